@@ -1,0 +1,25 @@
+/** A domain event as the decider sees it: a past-tense type and its data. */
+export interface DomainEvent<T extends string = string, D = unknown> {
+  type: T;
+  data: D;
+}
+
+/**
+ * A pure decider: `decide` turns a command and the current state into events (or throws a
+ * DomainError); `evolve` folds one event into the state. Time, ids and prices come in on the command.
+ */
+export interface Decider<C, E extends DomainEvent, S> {
+  decide(command: C, state: S): E[];
+  evolve(state: S, event: E): S;
+  initialState: S;
+}
+
+/** Fold events into a state from the decider's initial state. */
+export function fold<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: readonly E[]): S {
+  return events.reduce((s, e) => decider.evolve(s, e), decider.initialState);
+}
+
+/** Exhaustiveness check for discriminated unions. */
+export function assertNever(x: never): never {
+  throw new Error(`unexpected variant: ${JSON.stringify(x)}`);
+}
