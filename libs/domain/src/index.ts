@@ -1,5 +1,6 @@
 export * from './shared/decider';
 export * from './shared/domain-error';
+export * from './shared/business-time';
 export * from './catalog/register-once';
 export * from './catalog/warehouse';
 export * from './catalog/sku';

@@ -1,2 +1,4 @@
 export * from './event-store.port';
 export * from './command-runner';
+export * from './upcasting';
+export { SqliteEventStore, DuplicateEventIdError, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';

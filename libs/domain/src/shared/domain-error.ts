@@ -16,6 +16,7 @@ export type DomainErrorCode =
   | 'INVALID_STATE'
   | 'UNKNOWN_WAREHOUSE'
   | 'UNKNOWN_SKU'
+  | 'UNKNOWN_PRODUCER'
   | 'INVALID_DATES';
 
 /** A business rule was violated. Carries a stable code and no HTTP status: the HTTP layer maps it. */

@@ -1,4 +1,4 @@
-import type { StockEvent } from '../stock.events';
+import type { Inspection, StockEvent } from '../stock.events';
 
 /** One batch line of a stock level. */
 export interface StockLevelBatch {
@@ -7,12 +7,12 @@ export interface StockLevelBatch {
   grade: string;
   harvestDate: string;
   expiryDate: string;
-  inspection: string;
+  inspection: Inspection;
   onHand: number;
 }
 
 /** Read model `stock_levels`: on hand, reserved and available of one SKU at one warehouse, per batch. */
-export interface StockLevelDoc {
+export type StockLevelDoc = {
   _id: string;
   sku: string;
   warehouse: string;
@@ -21,7 +21,7 @@ export interface StockLevelDoc {
   available: number;
   batches: StockLevelBatch[];
   updatedAt: string;
-}
+};
 
 /** Id of a stock level document: `<sku>@<warehouse>`. */
 export const stockLevelId = (sku: string, warehouse: string): string => `${sku}@${warehouse}`;
@@ -47,7 +47,7 @@ export function evolveStockLevel(doc: StockLevelDoc | null, event: StockEvent, o
         grade: d.grade,
         harvestDate: d.harvestDate,
         expiryDate: d.expiryDate,
-        inspection: d.inspection.result,
+        inspection: d.inspection,
         onHand: d.quantity,
       };
       const onHand = base.onHand + d.quantity;

@@ -1,0 +1,24 @@
+# One image for all five apps; APP selects which one runs (storefront, wholesale, kitchen, operations, worker, all).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# better-sqlite3 compiles from source when no prebuilt binary matches.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json .swcrc ./
+COPY apps apps
+COPY libs libs
+COPY test test
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production DATA_DIR=/data APP=all
+WORKDIR /app
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/dist dist
+COPY package.json ./
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 3001 3002 3003 3004 3005
+CMD ["sh", "-c", "exec node dist/apps/${APP}/src/main.js"]

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrap } from '@gx/platform';
+import { KitchenModule } from './kitchen.module';
+
+void bootstrap(KitchenModule, { app: 'kitchen' });

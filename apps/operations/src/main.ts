@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrap } from '@gx/platform';
+import { OperationsModule } from './operations.module';
+
+void bootstrap(OperationsModule, { app: 'operations' });

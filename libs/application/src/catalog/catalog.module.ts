@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CatalogCommands } from './catalog.commands';
+import { CatalogQueries } from './catalog.queries';
+
+/** Master data use cases (projection: catalogProjection, run by the worker). */
+@Module({ providers: [CatalogCommands, CatalogQueries], exports: [CatalogCommands, CatalogQueries] })
+export class CatalogModule {}

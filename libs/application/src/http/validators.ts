@@ -1,0 +1,29 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches, registerDecorator, type ValidationOptions } from 'class-validator';
+
+/** True when `value` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** Validates a business date (YYYY-MM-DD, Asia/Shanghai calendar). */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: `${String(propertyName)} must be a date written YYYY-MM-DD`, ...options },
+      validator: { validate: isCalendarDate },
+    });
+}
+
+/** Query parameter of every list/get endpoint: answer only once the read model has passed `after`. */
+export class AfterQueryDto {
+  @ApiPropertyOptional({ description: 'a log position from a command response; the answer waits until it is visible' })
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'after must be a log position (decimal digits)' })
+  after?: string;
+}

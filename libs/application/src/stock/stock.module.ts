@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { StockCommands } from './stock.commands';
+import { StockQueries } from './stock.queries';
+
+/** Stock ledger use cases (projection: stockProjection, run by the worker). */
+@Module({ imports: [CatalogModule], providers: [StockCommands, StockQueries], exports: [StockCommands, StockQueries] })
+export class StockModule {}

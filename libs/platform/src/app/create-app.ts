@@ -1,0 +1,82 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CONFIG, type AppConfig, type AppName } from '../config/config';
+import { CORRELATION_ID_HEADER, correlationIdOf } from '../context/correlation-id';
+import { fastifyLogOptions } from '../observability/fastify-log';
+import { createLogger, PinoNestLogger } from '../observability/logger';
+import { HttpMetrics } from '../observability/metrics';
+import { setupOpenApi } from '../openapi/openapi';
+import { APP_NAME } from './app-name';
+
+/** A root module of an app: a class or a dynamic module. */
+export type AppModule = Type<unknown> | DynamicModule;
+
+/** Options of {@link createApp}. */
+export interface CreateAppOptions {
+  app: AppName;
+  config: AppConfig;
+}
+
+/** Provides the validated CONFIG to every module of the app (the stores need it to pick adapters). */
+@Module({})
+class ConfigHostModule {
+  static forValue(config: AppConfig): DynamicModule {
+    return { module: ConfigHostModule, global: true, providers: [{ provide: CONFIG, useValue: config }], exports: [CONFIG] };
+  }
+}
+
+@Module({})
+class AppRootModule {}
+
+// Polled by probes and scrapers every few seconds: logged at debug so they do not drown real traffic.
+const QUIET_ROUTES = new Set(['/health', '/metrics']);
+
+/**
+ * Create an app on Fastify with the platform in place (pino logging with correlation ids, request
+ * metrics, OpenAPI at /docs and /docs-json, raw bodies kept for webhook signatures) without listening.
+ * `module` must import `PlatformModule.forRoot({ app, ... })` with the same app name.
+ */
+export async function createApp(module: AppModule, { app, config }: CreateAppOptions): Promise<NestFastifyApplication> {
+  const logger = createLogger(app, config.logLevel);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    genReqId: correlationIdOf,
+    ...fastifyLogOptions(),
+  } as ConstructorParameters<typeof FastifyAdapter>[0]);
+  const nest = await NestFactory.create<NestFastifyApplication>(
+    { module: AppRootModule, imports: [ConfigHostModule.forValue(config), module] },
+    adapter,
+    { rawBody: true, logger: new PinoNestLogger(logger) },
+  );
+  const platformApp = nest.get<AppName>(APP_NAME, { strict: false });
+  if (platformApp !== app) {
+    await nest.close();
+    throw new Error(`createApp({ app: '${app}' }) but the module imports PlatformModule.forRoot({ app: '${platformApp}' })`);
+  }
+  if (config.jwt.secretSource === 'file') {
+    logger.warn(
+      { secretFile: config.jwt.secretFile },
+      'JWT_SECRET is not set: using the generated secret shared by local processes through this file; set JWT_SECRET in production',
+    );
+  }
+
+  const metrics = nest.get(HttpMetrics, { strict: false });
+  const fastify = nest.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header(CORRELATION_ID_HEADER, request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    const seconds = reply.elapsedTime / 1000;
+    metrics.observe(request.method, route, status, seconds);
+    const level = status >= 500 ? 'error' : QUIET_ROUTES.has(route) ? 'debug' : 'info';
+    request.log[level](
+      { method: request.method, url: request.url, route, status, durationMs: Math.round(reply.elapsedTime * 100) / 100 },
+      'request completed',
+    );
+  });
+  setupOpenApi(nest, app);
+  return nest;
+}

@@ -1,0 +1,94 @@
+import { Inject, Injectable, Module, type DynamicModule, type ModuleMetadata, type OnModuleInit, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { DOCUMENT_STORE, type DocumentStore } from '@gx/readstore/document-store.port';
+import { AuthGuard } from '../auth/auth.guard';
+import { LoginController } from '../auth/login.controller';
+import { TokenService } from '../auth/token.service';
+import type { AppName } from '../config/config';
+import { CLOCK, systemClock, type Clock } from '../context/clock';
+import { RequestContextInterceptor } from '../context/request-context.interceptor';
+import { ProblemFilter } from '../errors/problem.filter';
+import { createValidationPipe } from '../errors/validation';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import {
+  DEFAULT_IDEMPOTENCY_OPTIONS,
+  IDEMPOTENCY_OPTIONS,
+  IdempotencyStore,
+  type IdempotencyOptions,
+} from '../idempotency/idempotency.store';
+import { HealthRegistry } from '../observability/health';
+import { CommandMetrics, HttpMetrics, METRICS_REGISTRY, createMetricsRegistry } from '../observability/metrics';
+import { ObservabilityController } from '../observability/observability.controller';
+import { APP_NAME } from './app-name';
+
+/** Options of {@link PlatformModule.forRoot}. */
+export interface PlatformOptions {
+  app: AppName;
+  /** Serve `POST /auth/login` (needs a USER_DIRECTORY provider); false for the worker. */
+  login: boolean;
+  /**
+   * Modules exporting DOCUMENT_STORE (and USER_DIRECTORY when `login`). Not needed when those
+   * providers come from a `@Global()` module.
+   */
+  imports?: ModuleMetadata['imports'];
+  /** Time source for request contexts and idempotency expiry; the wall clock by default. */
+  clock?: Clock;
+  idempotency?: Partial<IdempotencyOptions>;
+}
+
+/** Registers the readiness check of the DocumentStore the platform itself depends on. */
+@Injectable()
+class DocumentStoreHealth implements OnModuleInit {
+  constructor(
+    @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.health.register({
+      name: 'documentStore',
+      check: async () => {
+        await this.store.ping();
+        return { status: 'up' };
+      },
+    });
+  }
+}
+
+/**
+ * The cross-cutting concerns of every app, as one global module: CONFIG-driven auth (global guard,
+ * `POST /auth/login`), problem+json errors, validation, request context, idempotency, metrics,
+ * health. CONFIG itself is provided by {@link createApp}.
+ */
+@Module({})
+export class PlatformModule {
+  /** Wire the platform for one app. */
+  static forRoot(options: PlatformOptions): DynamicModule {
+    const providers: Provider[] = [
+      { provide: APP_NAME, useValue: options.app },
+      { provide: CLOCK, useValue: options.clock ?? systemClock },
+      { provide: IDEMPOTENCY_OPTIONS, useValue: { ...DEFAULT_IDEMPOTENCY_OPTIONS, ...options.idempotency } },
+      { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(options.app) },
+      HttpMetrics,
+      CommandMetrics,
+      HealthRegistry,
+      TokenService,
+      IdempotencyStore,
+      DocumentStoreHealth,
+      { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: APP_FILTER, useClass: ProblemFilter },
+      { provide: APP_PIPE, useFactory: createValidationPipe },
+      // Order matters: the context (with the validated Idempotency-Key) is built before idempotency runs.
+      { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    ];
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: options.imports ?? [],
+      controllers: options.login ? [ObservabilityController, LoginController] : [ObservabilityController],
+      providers,
+      exports: [APP_NAME, CLOCK, METRICS_REGISTRY, HttpMetrics, CommandMetrics, HealthRegistry, TokenService],
+    };
+  }
+}

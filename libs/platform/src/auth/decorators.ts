@@ -1,0 +1,18 @@
+import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { AuthUser, Role } from './auth.types';
+
+export const IS_PUBLIC_KEY = 'gx:isPublic';
+export const ROLES_KEY = 'gx:roles';
+
+/** Let anonymous callers reach a route or a whole controller. */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
+
+/** Restrict a route or controller to callers holding at least one of `roles` (403 FORBIDDEN otherwise). */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+
+/** Parameter decorator giving the authenticated {@link AuthUser} (undefined on an anonymous public route). */
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): AuthUser | undefined =>
+    ctx.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>().user,
+);

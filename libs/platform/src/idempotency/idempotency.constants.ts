@@ -1,0 +1,8 @@
+/** Request header carrying the client's idempotency key. */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+/** Response header marking an answer replayed from the idempotency store. */
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+/** DocumentStore collection of idempotency records. */
+export const IDEMPOTENCY_COLLECTION = '_idempotency';
+/** A key is 1..200 printable ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e][\x20-\x7e]{0,199}$/;

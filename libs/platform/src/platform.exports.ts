@@ -1,0 +1,24 @@
+// Public API of @gx/platform (libs/platform/src/index.ts re-exports this file).
+export * from './config/config';
+export * from './config/config-error';
+export * from './config/env-vars';
+export { hashPassword, verifyPassword, DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './auth/password';
+export * from './auth/auth.types';
+export { Public, Roles, CurrentUser } from './auth/decorators';
+export { TokenService, type IssuedToken } from './auth/token.service';
+export { LoginRequest, LoginResponse } from './auth/login.controller';
+export * from './errors/problem';
+export { DOMAIN_ERROR_STATUS } from './errors/domain-status';
+export { flattenValidationErrors, createValidationPipe } from './errors/validation';
+export { CLOCK, systemClock, type Clock } from './context/clock';
+export { CORRELATION_ID_HEADER } from './context/correlation-id';
+export { Ctx, deterministicUuid, type RequestContext } from './context/request-context';
+export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './idempotency/idempotency.constants';
+export { DEFAULT_IDEMPOTENCY_OPTIONS, type IdempotencyOptions } from './idempotency/idempotency.store';
+export { METRICS_REGISTRY, CommandMetrics, type CommandOutcome } from './observability/metrics';
+export { HealthRegistry, type HealthCheckResult, type HealthIndicator, type HealthReport } from './observability/health';
+export { createLogger } from './observability/logger';
+export { APP_NAME } from './app/app-name';
+export { PlatformModule, type PlatformOptions } from './app/platform.module';
+export { createApp, type AppModule, type CreateAppOptions } from './app/create-app';
+export { bootstrap, bootstrapAll, type AppEntry } from './app/bootstrap';

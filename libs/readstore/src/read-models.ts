@@ -1,0 +1,101 @@
+import { comparePositions } from '@gx/eventstore/event-store.port';
+import type { Doc, DocumentStore, Filter, FindOptions } from './document-store.port';
+import { GENERATIONS_COLLECTION, type GenerationDoc } from './projector/generations';
+
+/** Options of {@link ReadModels}. */
+export interface ReadModelsOptions {
+  /** How long the logical → physical collection mapping is reused (default 250 ms). */
+  cacheMs?: number;
+  /** How often {@link ReadModels.waitFor} reads checkpoints (default 10 ms). */
+  pollMs?: number;
+}
+
+interface Mapping {
+  loadedAt: number;
+  collections: Map<string, string>;
+  projections: Map<string, GenerationDoc>;
+}
+
+/**
+ * Queries on read models by logical collection name (`stock_levels`), resolved to the active
+ * generation's physical collection, plus read-your-writes waits. Works whether the projector runs
+ * in this process or another: everything is read from the store.
+ */
+export class ReadModels {
+  private readonly cacheMs: number;
+  private readonly pollMs: number;
+  private mapping: Mapping | undefined;
+  private loading: Promise<Mapping> | undefined;
+
+  constructor(
+    private readonly store: DocumentStore,
+    options: ReadModelsOptions = {},
+  ) {
+    this.cacheMs = options.cacheMs ?? 250;
+    this.pollMs = options.pollMs ?? 10;
+  }
+
+  get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
+    return this.resolve(collection).then((physical) => this.store.get<T>(physical, id));
+  }
+
+  find<T extends Doc = Doc>(collection: string, filter?: Filter, options?: FindOptions): Promise<T[]> {
+    return this.resolve(collection).then((physical) => this.store.find<T>(physical, filter, options));
+  }
+
+  count(collection: string, filter?: Filter): Promise<number> {
+    return this.resolve(collection).then((physical) => this.store.count(physical, filter));
+  }
+
+  /** The physical collection behind a logical one; a collection no projection owns is its own name. */
+  async resolve(collection: string): Promise<string> {
+    return (await this.current()).collections.get(collection) ?? collection;
+  }
+
+  /** Checkpoint of the active generation of a projection; null before its first build. */
+  async checkpoint(projection: string): Promise<string | null> {
+    const generation = (await this.current()).projections.get(projection);
+    return generation ? this.store.getCheckpoint(generation.checkpoint) : null;
+  }
+
+  /**
+   * Wait until every named projection has passed `position` (checkpoint ≥ position).
+   * True when they have, false when `timeoutMs` elapsed first.
+   */
+  async waitFor(projection: string | string[], position: string, timeoutMs: number): Promise<boolean> {
+    if (!/^\d+$/.test(position)) throw new RangeError(`invalid log position: ${JSON.stringify(position)}`);
+    const pending = new Set(Array.isArray(projection) ? projection : [projection]);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const name of [...pending]) {
+        const reached = await this.checkpoint(name);
+        if (reached !== null && comparePositions(reached, position) >= 0) pending.delete(name);
+      }
+      const left = deadline - Date.now();
+      if (pending.size === 0) return true;
+      if (left <= 0) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(this.pollMs, left)));
+    }
+  }
+
+  private async current(): Promise<Mapping> {
+    if (this.mapping && Date.now() - this.mapping.loadedAt < this.cacheMs) return this.mapping;
+    // Concurrent queries share one reload.
+    this.loading ??= this.load().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<Mapping> {
+    const generations = await this.store.find<GenerationDoc>(GENERATIONS_COLLECTION);
+    const collections = new Map<string, string>();
+    const projections = new Map<string, GenerationDoc>();
+    for (const generation of generations) {
+      projections.set(generation.projection, generation);
+      for (const [logical, physical] of Object.entries(generation.collections)) collections.set(logical, physical);
+    }
+    this.mapping = { loadedAt: Date.now(), collections, projections };
+    return this.mapping;
+  }
+}

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { IndexSpec } from '../document-store.port';
+import { checkField, indexExpression } from './filter-sql';
+
+// Internal tables carry a `gx_` prefix and collections a `c_` prefix, so no collection name can
+// reach them, and the file may even be shared with the event log (whose table is `events`).
+const INTERNAL_DDL = `
+CREATE TABLE IF NOT EXISTS gx_checkpoints (
+  name     TEXT PRIMARY KEY,
+  position TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS gx_leases (
+  name       TEXT PRIMARY KEY,
+  owner      TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+`;
+
+/** Width of a stored position: 2^64 - 1 has 20 digits, so padded text compares exactly like the numbers. */
+const POSITION_WIDTH = 20;
+const MAX_POSITION = (1n << 64n) - 1n;
+
+/** Open a read-model database file (WAL, NORMAL sync, busy timeout) and create the internal tables. */
+export function openDocumentDatabase(file: string, busyTimeoutMs: number): Database.Database {
+  const db = new Database(file);
+  try {
+    // First, so that the pragmas and DDL below wait for other processes instead of failing.
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    db.pragma('journal_mode = WAL');
+    // Durable across process crashes; only the last commits can be lost on power loss, and a
+    // projection replays them from its checkpoint anyway.
+    db.pragma('synchronous = NORMAL');
+    db.transaction(() => db.exec(INTERNAL_DDL)).immediate();
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function shortHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, 10);
+}
+
+/**
+ * The table of a collection: `c_<name>`, where characters other than letters, digits and `_` become
+ * `_` and a hash of the original name is appended, so two different names never share a table.
+ */
+export function tableName(collection: string): string {
+  if (typeof collection !== 'string' || collection.length === 0 || collection.length > 200) {
+    throw new TypeError(`invalid collection name: ${JSON.stringify(collection)}`);
+  }
+  const safe = collection.replace(/[^A-Za-z0-9_]/g, '_');
+  return safe === collection ? `c_${safe}` : `c_${safe}_${shortHash(collection)}`;
+}
+
+/** Quote an identifier that {@link tableName} or {@link indexName} produced. */
+export function quoted(identifier: string): string {
+  return `"${identifier}"`;
+}
+
+export function createTableSql(table: string): string {
+  return `CREATE TABLE IF NOT EXISTS ${quoted(table)} (id TEXT PRIMARY KEY, position TEXT, doc TEXT NOT NULL)`;
+}
+
+/** Index names derive from the whole spec, so a changed spec creates a new index instead of clashing. */
+export function indexName(table: string, spec: IndexSpec): string {
+  const fields = spec.fields.map(([field, direction]) => `${checkField(field)}:${direction}`).join(',');
+  return `ix_${table}_${shortHash(`${fields}|${spec.unique ? 'u' : ''}`)}`;
+}
+
+export function createIndexSql(table: string, spec: IndexSpec): string {
+  if (spec.fields.length === 0) throw new TypeError(`index on ${table} needs at least one field`);
+  const columns = spec.fields
+    .map(([field, direction]) => `${indexExpression(field)} ${direction === -1 ? 'DESC' : 'ASC'}`)
+    .join(', ');
+  const unique = spec.unique ? 'UNIQUE ' : '';
+  return `CREATE ${unique}INDEX IF NOT EXISTS ${quoted(indexName(table, spec))} ON ${quoted(table)} (${columns})`;
+}
+
+/** Store a decimal position as fixed-width text so that SQL comparison is exact for any 64-bit value. */
+export function padPosition(position: string): string {
+  if (typeof position !== 'string' || !/^\d{1,20}$/.test(position) || BigInt(position) > MAX_POSITION) {
+    throw new RangeError(`invalid position: ${JSON.stringify(position)}`);
+  }
+  return position.padStart(POSITION_WIDTH, '0');
+}
+
+/** Inverse of {@link padPosition}. */
+export function unpadPosition(stored: string): string {
+  return BigInt(stored).toString();
+}
+
+/** SQLite reports a query on a dropped or never-created collection this way. */
+export function isMissingTable(err: unknown): boolean {
+  return err instanceof Error && (err as { code?: unknown }).code === 'SQLITE_ERROR' && err.message.startsWith('no such table');
+}
+
+/** The index named in a unique violation, or undefined for other errors. */
+export function violatedIndex(err: unknown): string | undefined {
+  if (!(err instanceof Error) || (err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
+  return /index '([^']+)'/.exec(err.message)?.[1] ?? err.message;
+}
