@@ -352,7 +352,8 @@ describe('platform (HTTP)', () => {
 
     it('answers 409 IDEMPOTENCY_IN_PROGRESS when the first request outlasts the wait', async () => {
       const slow = () => http().post('/t/slow').set('Authorization', bearer('consumer1')).set('Idempotency-Key', 'slow-1').send({});
-      const first = slow();
+      // supertest sends only once awaited: then() starts the first request now.
+      const first = slow().then((res) => res);
       await sleep(100);
       const duplicate = await slow();
       expectProblem(duplicate, 409, 'IDEMPOTENCY_IN_PROGRESS');
@@ -380,6 +381,14 @@ describe('platform (HTTP)', () => {
       const retry = await send();
       expect(retry.status).toBe(201);
       expect(retry.body).toEqual({ attempt: 2 });
+    });
+
+    it('lets a client fix an invalid body and retry under the same key', async () => {
+      const invalid = await post('fix-1', { ...order, lines: [] });
+      expectProblem(invalid, 400, 'VALIDATION_FAILED');
+      const fixed = await post('fix-1', order);
+      expect(fixed.status).toBe(201);
+      expect(fixed.headers['idempotent-replayed']).toBeUndefined();
     });
 
     it('rejects a malformed Idempotency-Key with 400', async () => {

@@ -2,6 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsObject,
   IsBoolean,
   IsIn,
   IsInt,
@@ -51,14 +54,15 @@ export class CreateSkuDto {
   @ApiProperty({ example: 'fruit' }) @IsString() @Length(1, 50) category: string;
   @ApiProperty({ enum: BASE_UNITS }) @IsIn(BASE_UNITS) baseUnit: BaseUnit;
   @ApiProperty({ type: [SaleUnitDto] })
-  @ValidateNested({ each: true })
+  @IsArray()
   @ArrayMinSize(1)
+  @ValidateNested({ each: true })
   @Type(() => SaleUnitDto)
   saleUnits: SaleUnitDto[];
   @ApiProperty({ example: 60 }) @IsInt() @Min(1) @Max(3650) shelfLifeDays: number;
   @ApiProperty({ enum: STORAGE_CLASSES }) @IsIn(STORAGE_CLASSES) storage: StorageClass;
   @ApiProperty({ description: 'the regional brand 聊·胜一筹' }) @IsBoolean() regionalBrand: boolean;
-  @ApiProperty({ type: UnitCostDto }) @ValidateNested() @Type(() => UnitCostDto) cost: UnitCostDto;
+  @ApiProperty({ type: UnitCostDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => UnitCostDto) cost: UnitCostDto;
   @ApiPropertyOptional({ example: '冠县' }) @IsOptional() @IsString() @Length(1, 100) defaultOrigin?: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { GRADES, INSPECTION_RESULTS, type Grade, type InspectionResult } from '@gx/domain';
 import { AfterQueryDto, IsCalendarDate } from '@gx/application';
 import { CODE_PATTERN, UnitCostDto } from './catalog.dto';
@@ -26,16 +26,22 @@ export class CreateReceiptDto {
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
   quantity: number;
-  @ApiProperty({ type: OriginDto }) @ValidateNested() @Type(() => OriginDto) origin: OriginDto;
+  @ApiProperty({ type: OriginDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => OriginDto) origin: OriginDto;
   @ApiProperty({ example: '2026-11-20' }) @IsCalendarDate() harvestDate: string;
   @ApiPropertyOptional({ example: '2027-01-19', description: 'defaults to harvest date + shelf life' })
   @IsOptional()
   @IsCalendarDate()
   expiryDate?: string;
   @ApiProperty({ enum: GRADES }) @IsIn(GRADES) grade: Grade;
-  @ApiProperty({ type: InspectionDto }) @ValidateNested() @Type(() => InspectionDto) inspection: InspectionDto;
+  @ApiProperty({ type: InspectionDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => InspectionDto)
+  inspection: InspectionDto;
   @ApiPropertyOptional({ type: UnitCostDto, description: 'defaults to the SKU cost' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => UnitCostDto)
   cost?: UnitCostDto;

@@ -17,3 +17,5 @@ export * from './demo/demo.module';
 export * from './demo/demo-users';
 export * from './projections';
 export * from './upcasters';
+export * from './projections/projection-admin';
+export * from './projections/projections.module';

@@ -1,2 +1,6 @@
 export * from './document-store.port';
 export * from './projection';
+export * from './projector';
+export * from './read-models';
+export * from './process-managers';
+export { SqliteDocumentStore } from './sqlite/sqlite-document-store';

@@ -1,10 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { EventStore } from '@gx/eventstore/event-store.port';
 import type { DocumentStore } from './document-store.port';
 import type { Projection } from './projection';
 import { ProjectionRunner, type ProjectionStatus } from './projector/projection-runner';
+import { defaultOwner } from './worker/leased-task';
 import type { WorkerLogger } from './worker/worker-logger';
+
+export type { ProjectionStatus } from './projector/projection-runner';
+export type { TaskState } from './worker/leased-task';
+export type { WorkerLogger } from './worker/worker-logger';
+export { EvolveError } from './projector/fold-batch';
+export { GENERATIONS_COLLECTION, physicalCollection, projectionCheckpoint, projectionLease, type GenerationDoc } from './projector/generations';
 
 /** Options of a {@link Projector}; everything but the stores and projections has a default. */
 export interface ProjectorOptions {
@@ -26,11 +31,6 @@ export interface ProjectorOptions {
   /** First pause before a failed run is retried (default 1000 ms, doubling). */
   retryMs?: number;
   logger?: WorkerLogger;
-}
-
-/** A process-unique lease owner id. */
-export function defaultOwner(): string {
-  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 /**

@@ -54,7 +54,9 @@ export class ReadModels {
 
   /** Checkpoint of the active generation of a projection; null before its first build. */
   async checkpoint(projection: string): Promise<string | null> {
-    const generation = (await this.current()).projections.get(projection);
+    let generation = (await this.current()).projections.get(projection);
+    // A projection being built for the first time appears any moment: look again without waiting out the cache.
+    if (!generation) generation = (await this.current(this.pollMs)).projections.get(projection);
     return generation ? this.store.getCheckpoint(generation.checkpoint) : null;
   }
 
@@ -78,8 +80,8 @@ export class ReadModels {
     }
   }
 
-  private async current(): Promise<Mapping> {
-    if (this.mapping && Date.now() - this.mapping.loadedAt < this.cacheMs) return this.mapping;
+  private async current(maxAgeMs = this.cacheMs): Promise<Mapping> {
+    if (this.mapping && Date.now() - this.mapping.loadedAt < maxAgeMs) return this.mapping;
     // Concurrent queries share one reload.
     this.loading ??= this.load().finally(() => {
       this.loading = undefined;

@@ -36,7 +36,7 @@ export function testEnv(dataDir: string, env: Record<string, string> = {}): Reco
     DATA_DIR: dataDir,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     SEED_DEMO: 'true',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.GX_TEST_LOG_LEVEL ?? 'silent',
     READ_WAIT_TIMEOUT_MS: '5000',
     ...env,
   };

@@ -11,8 +11,8 @@ import {
 } from '@nestjs/common';
 import { CommandRunner, EVENT_STORE, SqliteEventStore, UpcastingEventStore, type EventStore } from '@gx/eventstore';
 import { CommandMetrics, CONFIG, ConfigError, HealthRegistry, type AppConfig } from '@gx/platform';
-import { DOCUMENT_STORE, ReadModels, type DocumentStore } from '@gx/readstore';
-import { SqliteDocumentStore } from '@gx/readstore/sqlite/sqlite-document-store';
+import { DOCUMENT_STORE, ReadModels, SqliteDocumentStore, type DocumentStore } from '@gx/readstore';
+
 import { UPCASTERS } from '../upcasters';
 import { ReadGate } from './read-gate';
 

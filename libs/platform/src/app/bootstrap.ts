@@ -20,7 +20,8 @@ export async function bootstrap(module: AppModule, options: { app: AppName; conf
   const config = options.config ?? loadConfigOrExit();
   try {
     const nest = await createApp(module, { app: options.app, config });
-    nest.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    // process.exit rather than re-raising the signal: exit status 0 and pino flushed on the way out.
+    nest.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, forceExitAfterGrace);
     await nest.listen({ port: config.ports[options.app], host: config.host });
     return nest;

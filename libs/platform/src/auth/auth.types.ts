@@ -1,6 +1,8 @@
 import type { Role } from '@gx/domain/identity/user';
 
+/** The five roles, defined by the identity context of the domain. */
 export type { Role } from '@gx/domain/identity/user';
+/** Every role, for validation and OpenAPI enums. */
 export { ROLES } from '@gx/domain/identity/user';
 
 /** The authenticated caller, as carried by a verified access token. */

@@ -2,7 +2,9 @@ import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestj
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser, Role } from './auth.types';
 
+/** Metadata key set by {@link Public}. */
 export const IS_PUBLIC_KEY = 'gx:isPublic';
+/** Metadata key set by {@link Roles}. */
 export const ROLES_KEY = 'gx:roles';
 
 /** Let anonymous callers reach a route or a whole controller. */

@@ -4,12 +4,17 @@ import { resolveJwtSecret } from './jwt-secret';
 
 /** The five apps; each has its own port, metrics registry and OpenAPI document. */
 export const APP_NAMES = ['storefront', 'wholesale', 'kitchen', 'operations', 'worker'] as const;
+/** One of {@link APP_NAMES}. */
 export type AppName = (typeof APP_NAMES)[number];
 
+/** Accepted values of NODE_ENV. */
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
+/** One of {@link NODE_ENVS}. */
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
+/** Accepted values of LOG_LEVEL (pino levels). */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** One of {@link LOG_LEVELS}. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Validated configuration of the process, shared by every app it runs. */
@@ -32,6 +37,8 @@ export interface AppConfig {
   seedDemo: boolean;
   logLevel: LogLevel;
   readWaitTimeoutMs: number;
+  /** How long a worker's lease on a projection or the deadline ticker lasts unless renewed. */
+  leaseTtlMs: number;
   stripe?: { secretKey: string; webhookSecret: string };
 }
 
@@ -135,6 +142,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
   const readWaitTimeoutMs = r.int('READ_WAIT_TIMEOUT_MS', 5000, 1, 600_000);
+  const leaseTtlMs = r.int('PROJECTION_LEASE_TTL_MS', 15_000, 300, 600_000);
 
   const stripeKey = r.get('STRIPE_SECRET_KEY');
   const stripeWebhook = r.get('STRIPE_WEBHOOK_SECRET');
@@ -164,6 +172,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedDemo,
     logLevel,
     readWaitTimeoutMs,
+    leaseTtlMs,
     ...(stripeKey !== undefined && stripeWebhook !== undefined && {
       stripe: { secretKey: stripeKey, webhookSecret: stripeWebhook },
     }),

@@ -41,12 +41,19 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     default: '5000',
     meaning: 'How long a query with ?after=<position> waits for its read model before answering 503.',
   },
+  {
+    name: 'PROJECTION_LEASE_TTL_MS',
+    default: '15000',
+    meaning:
+      'Lease of a worker on a projection (and the deadline ticker); renewed every third of it. A standby worker takes over this long after the holder dies.',
+  },
   { name: 'STRIPE_SECRET_KEY', meaning: 'Stripe API key; set together with STRIPE_WEBHOOK_SECRET to enable Stripe payments.' },
   { name: 'STRIPE_WEBHOOK_SECRET', meaning: 'Stripe webhook signing secret; set together with STRIPE_SECRET_KEY.' },
 ];
 
 /** The ENV_VARS table as Markdown, for the README. */
 export function envVarsMarkdown(): string {
-  const rows = ENV_VARS.map((v) => `| \`${v.name}\` | ${v.default === undefined ? '—' : `\`${v.default}\``} | ${v.meaning} |`);
+  const cell = (d: string | undefined): string => (d === undefined ? '—' : /\s/.test(d) ? d : `\`${d}\``);
+  const rows = ENV_VARS.map((v) => `| \`${v.name}\` | ${cell(v.default)} | ${v.meaning} |`);
   return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }

@@ -47,7 +47,8 @@ export function describeError(exception: unknown): ErrorDescription {
       detail: exception.detail,
       ...(exception.errors && { errors: exception.errors }),
       headers: exception.headers,
-      unexpected: exception.status >= 500,
+      // Thrown on purpose (e.g. a read-your-writes timeout): its detail is meant for the client.
+      unexpected: false,
     };
   }
   if (isDomainError(exception)) {

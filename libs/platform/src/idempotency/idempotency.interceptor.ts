@@ -14,15 +14,22 @@ import { IDEMPOTENT_REPLAYED_HEADER } from './idempotency.constants';
 import { IdempotencyStore, type StoredResponse } from './idempotency.store';
 import { stableStringify } from './stable-stringify';
 
+/**
+ * Business outcomes (forbidden, not found, conflict, unprocessable) are final and replayed. A 400
+ * (the body failed validation, so nothing ran), a 429 or a 5xx is not stored, so the client may
+ * fix or simply repeat the request under the same key.
+ */
+const REPLAYED_ERROR_STATUSES: ReadonlySet<number> = new Set([403, 404, 409, 410, 422]);
+
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
  * Makes POST/PUT/PATCH/DELETE requests carrying `Idempotency-Key` safe to retry: the first request
- * runs the handler and its answer (a result or a 4xx problem) is stored for 24 h; a retry with the
+ * runs the handler and its answer (a result or a business error) is stored for 24 h; a retry with the
  * same key and body gets the same status and body with `Idempotent-Replayed: true`; the same key
  * with another body is 422 IDEMPOTENCY_KEY_REUSED; a duplicate arriving while the first is still
- * running waits for it (bounded), else 409 IDEMPOTENCY_IN_PROGRESS. A 5xx is not stored, so a retry
- * runs again.
+ * running waits for it (bounded), else 409 IDEMPOTENCY_IN_PROGRESS. Business errors (403, 404, 409,
+ * 410, 422) are replayed like results; a 400, 429 or 5xx is not stored, so a retry runs again.
  *
  * This layer alone cannot promise exactly-once effects (a process may die between the append and
  * storing the answer). The second layer is `RequestContext.commandId(scope)`: derived from the same
@@ -43,7 +50,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const route = `${request.routeOptions.url ?? request.url.split('?')[0]}?${stableStringify(request.params ?? {})}`;
     const id = sha256([ctx.user?.username ?? 'anonymous', request.method, route, ctx.idempotencyKey].join('|'));
     const bodyHash = sha256(stableStringify(request.body ?? null));
-    const status = (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? (request.method === 'POST' ? 201 : 200);
+    // The status Nest will send for this route (@HttpCode or its default), recorded with the body.
+    const httpCode = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined;
+    const status = httpCode ?? (request.method === 'POST' ? 201 : 200);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     return defer(() =>
       this.run(id, bodyHash, ctx.correlationId, status, reply, () => lastValueFrom(next.handle(), { defaultValue: undefined })),
@@ -62,10 +71,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const deadline = performance.now() + this.records.options.waitMs;
     for (;;) {
       const record = await this.records.get(id);
-      if (record && !this.records.isExpired(record) && record.bodyHash !== bodyHash) {
-        throw new ProblemException(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body.');
-      }
       if (record && !this.records.isClaimable(record)) {
+        if (record.bodyHash !== bodyHash) {
+          throw new ProblemException(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body.');
+        }
         if (record.state === 'done' && record.response) return this.replay(record.response, reply);
         if (performance.now() >= deadline) {
           throw new ProblemException(409, 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry later.', {
@@ -94,14 +103,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       result = await handler();
     } catch (error) {
       const description = describeError(error);
-      const save =
-        description.status < 500
-          ? this.records.finish(id, generation, owner, bodyHash, {
-              kind: 'problem',
-              status: description.status,
-              body: problemBody(description, correlationId),
-            })
-          : this.records.release(id, generation, owner, bodyHash);
+      const save = REPLAYED_ERROR_STATUSES.has(description.status)
+        ? this.records.finish(id, generation, owner, bodyHash, {
+            kind: 'problem',
+            status: description.status,
+            body: problemBody(description, correlationId),
+          })
+        : this.records.release(id, generation, owner, bodyHash);
       await save.catch((err: unknown) => this.logger.warn(`could not record the failed request: ${String(err)}`));
       throw error;
     }

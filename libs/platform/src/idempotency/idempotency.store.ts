@@ -37,6 +37,7 @@ export interface IdempotencyOptions {
   pollMs: number;
 }
 
+/** 24 h records, 60 s in-flight lock, duplicates wait up to 5 s polling every 20 ms. */
 export const DEFAULT_IDEMPOTENCY_OPTIONS: IdempotencyOptions = {
   ttlMs: 24 * 3600 * 1000,
   lockMs: 60_000,

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject, type SwaggerCustomOptions } from '@nestjs/swagger';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppName } from '../config/config';
 import { serveSwaggerUi } from './swagger-ui';
 
@@ -31,13 +32,9 @@ export function buildOpenApiDocument(nest: INestApplication, app: AppName): Open
  * Serve the document at `GET /docs-json` (and `/docs-yaml`) and Swagger UI at `GET /docs`; these
  * routes live on Fastify directly, outside the auth guard. The document is built on first request.
  */
-export function setupOpenApi(nest: INestApplication, app: AppName): void {
+export function setupOpenApi(nest: NestFastifyApplication, app: AppName): void {
   let document: OpenAPIObject | undefined;
   const getDocument = (): OpenAPIObject => (document ??= buildOpenApiDocument(nest, app));
-  const options: SwaggerCustomOptions = {
-    customSiteTitle: TITLES[app],
-    swaggerOptions: { persistAuthorization: true },
-  };
-  SwaggerModule.setup('docs', nest, getDocument, { ...options, ui: false, jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
-  serveSwaggerUi(nest, '/docs', getDocument, options);
+  SwaggerModule.setup('docs', nest, getDocument, { ui: false, jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  serveSwaggerUi(nest, TITLES[app]);
 }

@@ -1,8 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { INestApplication } from '@nestjs/common';
-import type { OpenAPIObject, SwaggerCustomOptions } from '@nestjs/swagger';
-import { buildSwaggerHTML, buildSwaggerInitJS, getSwaggerAssetsAbsoluteFSPath } from '@nestjs/swagger/dist/swagger-ui';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** The swagger-ui-dist files the page loads; nothing else in that folder is served. */
@@ -14,39 +11,56 @@ const ASSETS: Record<string, string> = {
   'favicon-32x32.png': 'image/png',
 };
 
-/**
- * Serve Swagger UI at `prefix` straight from swagger-ui-dist. `SwaggerModule.setup` would serve the
- * same files through @fastify/static, whose current release requires an ESM-only dependency
- * (content-disposition 3) that Jest's CommonJS loader cannot load on Node 20, so every test that
- * boots an app would exit. The page and its init script are still built by @nestjs/swagger.
- */
-export function serveSwaggerUi(
-  nest: INestApplication,
-  prefix: string,
-  document: () => OpenAPIObject,
-  options: SwaggerCustomOptions,
-): void {
-  const fastify = (nest as NestFastifyApplication).getHttpAdapter().getInstance();
-  const assetsDir = getSwaggerAssetsAbsoluteFSPath();
-  const html = (baseUrl: string) => buildSwaggerHTML(baseUrl, options);
-  let initJs: string | undefined;
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-  const page = (baseUrl: string) => async (_req: unknown, reply: { type(t: string): { send(b: string): unknown } }) =>
-    reply.type('text/html; charset=utf-8').send(html(baseUrl));
-  // Relative asset URLs: from `/docs` they resolve against `./docs/`, from `/docs/` against `./`.
-  fastify.get(prefix, page(`.${prefix}/`));
-  fastify.get(`${prefix}/`, page('./'));
-  fastify.get(`${prefix}/index.html`, page('./'));
-  fastify.get(`${prefix}/swagger-ui-init.js`, async (_req, reply) => {
-    initJs ??= buildSwaggerInitJS(document(), options);
-    return reply.type('application/javascript; charset=utf-8').send(initJs);
-  });
+/** The Swagger UI page; `base` is the relative URL of the assets, `specUrl` that of the document. */
+function page(title: string, base: string, specUrl: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>${escapeHtml(title)}</title>
+  <link rel="stylesheet" href="${base}swagger-ui.css">
+  <link rel="icon" type="image/png" href="${base}favicon-32x32.png" sizes="32x32">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="${base}swagger-ui-bundle.js"></script>
+  <script src="${base}swagger-ui-standalone-preset.js"></script>
+  <script>
+    window.ui = SwaggerUIBundle({
+      url: ${JSON.stringify(specUrl)},
+      dom_id: '#swagger-ui',
+      presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+      layout: 'StandaloneLayout',
+      persistAuthorization: true,
+    });
+  </script>
+</body>
+</html>`;
+}
+
+/**
+ * Serve Swagger UI at `/docs` straight from swagger-ui-dist, reading the document from `/docs-json`.
+ * `SwaggerModule.setup` would serve these files through @fastify/static, whose current release
+ * requires an ESM-only dependency (content-disposition 3) that Jest's CommonJS loader cannot load on
+ * Node 20: every test booting an app would exit. Routes are relative so a path prefix in front works.
+ */
+export function serveSwaggerUi(nest: NestFastifyApplication, title: string): void {
+  const fastify = nest.getHttpAdapter().getInstance();
+  // swagger-ui-dist is a dependency of @nestjs/swagger; resolve it from there.
+  const swaggerDir = path.dirname(require.resolve('@nestjs/swagger'));
+  const assetsDir = path.dirname(require.resolve('swagger-ui-dist/package.json', { paths: [swaggerDir] }));
+  const atDocs = page(title, './docs/', './docs-json');
+  const insideDocs = page(title, './', '../docs-json');
+
+  fastify.get('/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(atDocs));
+  fastify.get('/docs/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(insideDocs));
+  fastify.get('/docs/index.html', async (_req, reply) => reply.type('text/html; charset=utf-8').send(insideDocs));
   for (const [file, contentType] of Object.entries(ASSETS)) {
-    fastify.get(`${prefix}/${file}`, async (_req, reply) =>
-      reply
-        .type(contentType)
-        .header('cache-control', 'public, max-age=86400')
-        .send(fs.createReadStream(path.join(assetsDir, file))),
+    fastify.get(`/docs/${file}`, async (_req, reply) =>
+      reply.type(contentType).header('cache-control', 'public, max-age=86400').send(fs.createReadStream(path.join(assetsDir, file))),
     );
   }
 }

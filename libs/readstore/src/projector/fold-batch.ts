@@ -1,6 +1,7 @@
 import { comparePositions, type RecordedEvent } from '@gx/eventstore/event-store.port';
 import type { Doc, DocumentStore, WriteOp } from '../document-store.port';
 import type { ReadModel } from '../projection';
+import { errorMessage } from '../worker/worker-logger';
 
 /** A read model's evolve or ids threw: a bug in projection code that no retry can cure. */
 export class EvolveError extends Error {
@@ -12,7 +13,7 @@ export class EvolveError extends Error {
   ) {
     super(
       `projection ${projection}, read model ${collection}: event ${event.type} at position ${event.position} ` +
-        `(${event.streamId}@${event.revision}): ${cause instanceof Error ? cause.message : String(cause)}`,
+        `(${event.streamId}@${event.revision}): ${errorMessage(cause)}`,
       { cause },
     );
     this.name = 'EvolveError';

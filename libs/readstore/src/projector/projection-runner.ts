@@ -1,12 +1,12 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { comparePositions, type EventStore } from '@gx/eventstore/event-store.port';
+import type { EventStore } from '@gx/eventstore/event-store.port';
 import type { DocumentStore } from '../document-store.port';
 import type { Projection } from '../projection';
 import { pumpEvents, type PumpEnd } from '../worker/event-pump';
 import { LeasedTask, type TaskState } from '../worker/leased-task';
 import { AbortedError, type WorkerLogger } from '../worker/worker-logger';
-import { EvolveError, foldBatch, type FoldTarget } from './fold-batch';
-import { generationDoc, GENERATIONS_COLLECTION, isOutdated, projectionLease, type GenerationDoc } from './generations';
+import { EvolveError, foldBatch } from './fold-batch';
+import { foldTargets, prepareGeneration, replayInto, switchGeneration, type BuildContext } from './generation-builder';
+import { GENERATIONS_COLLECTION, isOutdated, projectionLease, type GenerationDoc } from './generations';
 
 /** Tuning shared by the runners of one projector. */
 export interface ProjectionRunnerOptions {
@@ -40,8 +40,11 @@ export interface ProjectionStatus {
   error?: string;
 }
 
+/** The last stretch of a rebuild, performed by the run loop while the active generation is paused. */
 interface PendingSwitch {
-  run(signal: AbortSignal): Promise<GenerationDoc>;
+  /** The run the rebuild started in; a later run (after the lease was lost) must not finish it. */
+  signal: AbortSignal;
+  run(): Promise<GenerationDoc>;
   resolve(): void;
   reject(err: unknown): void;
 }
@@ -115,14 +118,20 @@ export class ProjectionRunner {
     if (this.rebuilding) throw new Error(`projection ${name} is already rebuilding`);
     this.rebuilding = true;
     try {
-      const target = await this.prepareTarget(from);
+      const build = this.buildContext();
+      const target = await prepareGeneration(build, from);
       // The active generation keeps following the log meanwhile; only the last stretch pauses it.
-      const reached = await this.replayInto(target, null, signal);
+      const reached = await replayInto(build, target, null, signal);
+      if (signal.aborted) throw new AbortedError();
       await new Promise<void>((resolve, reject) => {
         this.pendingSwitch = {
+          signal,
           resolve,
           reject,
-          run: async (runSignal) => this.switchTo(from, target, await this.replayInto(target, reached, runSignal)),
+          run: async () => {
+            const position = await replayInto(build, target, reached, signal);
+            return this.activate(await switchGeneration(build, from, target, position));
+          },
         };
         this.interruptPump?.();
       });
@@ -138,8 +147,12 @@ export class ProjectionRunner {
         const pending = this.pendingSwitch;
         this.pendingSwitch = undefined;
         if (pending) {
+          if (pending.signal !== signal) {
+            pending.reject(new AbortedError());
+            continue;
+          }
           try {
-            active = await pending.run(signal);
+            active = await pending.run();
           } catch (err) {
             pending.reject(err);
             throw err;
@@ -168,8 +181,9 @@ export class ProjectionRunner {
       logger.log(`projection ${name}: building version ${version} (stored: ${stored ? `version ${stored.version}` : 'none'})`);
       this.rebuilding = true;
       try {
-        const target = await this.prepareTarget(stored);
-        active = await this.switchTo(stored, target, await this.replayInto(target, null, signal));
+        const build = this.buildContext();
+        const target = await prepareGeneration(build, stored);
+        active = await switchGeneration(build, stored, target, await replayInto(build, target, null, signal));
       } finally {
         this.rebuilding = false;
       }
@@ -179,15 +193,24 @@ export class ProjectionRunner {
         await store.ensureCollection({ name: active.collections[model.collection], indexes: model.indexes });
       }
     }
-    this.active = active;
-    return active;
+    return this.activate(active);
+  }
+
+  private activate(generation: GenerationDoc): GenerationDoc {
+    this.active = generation;
+    return generation;
+  }
+
+  private buildContext(): BuildContext {
+    const { events, store, rebuildBatchSize, logger } = this.options;
+    return { events, store, projection: this.projection, rebuildBatchSize, logger };
   }
 
   private async follow(active: GenerationDoc, signal: AbortSignal): Promise<PumpEnd> {
     const { events, store, batchSize, flushMs, idleProbeMs } = this.options;
     const interrupt = new AbortController();
     this.interruptPump = () => interrupt.abort();
-    const targets = this.targets(active);
+    const targets = foldTargets(this.projection, active);
     const write = (ops: Parameters<DocumentStore['write']>[0]['ops'], position: string) =>
       store.write({ ops, checkpoint: { name: active.checkpoint, position } });
     try {
@@ -205,56 +228,5 @@ export class ProjectionRunner {
     } finally {
       this.interruptPump = undefined;
     }
-  }
-
-  /** Fresh, empty physical collections for the generation after `from`. */
-  private async prepareTarget(from: GenerationDoc | null): Promise<GenerationDoc> {
-    const target = generationDoc(this.projection, (from?.generation ?? 0) + 1, from);
-    for (const model of this.projection.readModels) {
-      const physical = target.collections[model.collection];
-      // Leftovers of an interrupted rebuild must not leak into the new generation.
-      await this.options.store.dropCollection(physical);
-      await this.options.store.ensureCollection({ name: physical, indexes: model.indexes });
-    }
-    return target;
-  }
-
-  /** Fold the log after `after` into `target` in large pages; returns the position it is complete up to. */
-  private async replayInto(target: GenerationDoc, after: string | null, signal: AbortSignal): Promise<string | null> {
-    const { events, store, rebuildBatchSize } = this.options;
-    const targets = this.targets(target);
-    let position = after;
-    for (;;) {
-      if (signal.aborted) throw new AbortedError();
-      const head = await events.headPosition();
-      const page = await events.readAll({ after: position ?? undefined, filter: this.projection.filter, maxCount: rebuildBatchSize });
-      if (page.length === 0) {
-        // Nothing matched up to `head` (read first), so the generation is complete up to it.
-        return head !== '0' && (position === null || comparePositions(head, position) > 0) ? head : position;
-      }
-      position = page[page.length - 1].position;
-      await store.write({ ops: await foldBatch(store, this.projection.name, targets, page) });
-      // Pages are synchronous work on the embedded stores; let requests in between.
-      await yieldToLoop();
-    }
-  }
-
-  private async switchTo(from: GenerationDoc | null, target: GenerationDoc, position: string | null): Promise<GenerationDoc> {
-    const { store, logger } = this.options;
-    await store.write({
-      ops: [{ kind: 'put', collection: GENERATIONS_COLLECTION, doc: target }],
-      ...(position === null ? {} : { checkpoint: { name: target.checkpoint, position } }),
-    });
-    const keep = new Set([...Object.values(target.collections), ...Object.values(target.previous ?? {})]);
-    for (const physical of Object.values(from?.previous ?? {})) {
-      if (!keep.has(physical)) await store.dropCollection(physical);
-    }
-    logger.log(`projection ${target.projection}: generation ${target.generation} active at position ${position ?? 'start'}`);
-    this.active = target;
-    return target;
-  }
-
-  private targets(generation: GenerationDoc): FoldTarget[] {
-    return this.projection.readModels.map((model) => ({ model, physical: generation.collections[model.collection] }));
   }
 }

@@ -60,6 +60,7 @@ export function quoted(identifier: string): string {
   return `"${identifier}"`;
 }
 
+/** DDL of a collection's table; `position` is the padded position of the last guarded write. */
 export function createTableSql(table: string): string {
   return `CREATE TABLE IF NOT EXISTS ${quoted(table)} (id TEXT PRIMARY KEY, position TEXT, doc TEXT NOT NULL)`;
 }
@@ -70,6 +71,7 @@ export function indexName(table: string, spec: IndexSpec): string {
   return `ix_${table}_${shortHash(`${fields}|${spec.unique ? 'u' : ''}`)}`;
 }
 
+/** DDL of a declared index, on the same `json_extract` expressions the filters use. */
 export function createIndexSql(table: string, spec: IndexSpec): string {
   if (spec.fields.length === 0) throw new TypeError(`index on ${table} needs at least one field`);
   const columns = spec.fields
@@ -92,13 +94,25 @@ export function unpadPosition(stored: string): string {
   return BigInt(stored).toString();
 }
 
+/**
+ * Code and message of a driver error. Duck-typed on purpose: `instanceof Error` fails for errors
+ * the native driver creates when the caller runs in another realm (a Jest sandbox, for one).
+ */
+function sqliteError(err: unknown): { code: unknown; message: string } | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  return typeof message === 'string' ? { code, message } : undefined;
+}
+
 /** SQLite reports a query on a dropped or never-created collection this way. */
 export function isMissingTable(err: unknown): boolean {
-  return err instanceof Error && (err as { code?: unknown }).code === 'SQLITE_ERROR' && err.message.startsWith('no such table');
+  const e = sqliteError(err);
+  return e?.code === 'SQLITE_ERROR' && e.message.startsWith('no such table');
 }
 
 /** The index named in a unique violation, or undefined for other errors. */
 export function violatedIndex(err: unknown): string | undefined {
-  if (!(err instanceof Error) || (err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
-  return /index '([^']+)'/.exec(err.message)?.[1] ?? err.message;
+  const e = sqliteError(err);
+  if (e?.code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
+  return /index '([^']+)'/.exec(e.message)?.[1] ?? e.message;
 }

@@ -135,7 +135,9 @@ export class SqliteDocumentStore implements DocumentStore {
       throw new RangeError('limit and skip must be non-negative integers');
     }
     const sql = `SELECT doc FROM ${quoted(table)} WHERE ${where.sql} ORDER BY ${orderSql(options?.sort)} LIMIT ? OFFSET ?`;
-    const rows = this.read(() => this.statement(sql).all(...where.params, limit === 0 ? -1 : limit, skip), []) as Array<{ doc: string }>;
+    // SQLite reads a negative LIMIT as "no limit".
+    const sqlLimit = limit === 0 ? -1 : limit;
+    const rows = this.read(() => this.statement(sql).all(...where.params, sqlLimit, skip), []) as Array<{ doc: string }>;
     return rows.map((row) => JSON.parse(row.doc) as T);
   }
 

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { DocumentStore } from '../document-store.port';
 import { AbortedError, errorMessage, errorTrace, type WorkerLogger } from './worker-logger';
 
@@ -18,6 +20,11 @@ export interface LeasedTaskOptions {
   retryMs?: number;
   /** Errors that no retry can cure: the task stops as `failed` and gives up its lease. */
   isFatal?: (err: unknown) => boolean;
+}
+
+/** A process-unique lease owner id: `<host>:<pid>:<random>`. */
+export function defaultOwner(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 const MAX_RETRY_MS = 30_000;

@@ -7,12 +7,15 @@ export interface WorkerLogger {
 
 /** The message of anything thrown, for logs and status. */
 export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  // Duck-typed: errors from native modules or other realms fail `instanceof Error`.
+  const message = typeof err === 'object' && err !== null ? (err as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : String(err);
 }
 
 /** The stack of anything thrown, when it has one. */
 export function errorTrace(err: unknown): string | undefined {
-  return err instanceof Error ? err.stack : undefined;
+  const stack = typeof err === 'object' && err !== null ? (err as { stack?: unknown }).stack : undefined;
+  return typeof stack === 'string' ? stack : undefined;
 }
 
 /** Resolve after `ms`, or reject with the signal's reason as soon as it is aborted. */

@@ -1,0 +1,92 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Gauge, type Registry } from 'prom-client';
+import { EVENT_STORE, type EventStore } from '@gx/eventstore';
+import { CLOCK, CONFIG, HealthRegistry, METRICS_REGISTRY, type AppConfig, type Clock } from '@gx/platform';
+import { DOCUMENT_STORE, Projector, type DocumentStore } from '@gx/readstore';
+import { DemoSeeder } from '../demo/demo-seeder';
+import { ALL_PROJECTIONS } from '../projections';
+import { REBUILD_REQUESTS, type RebuildRequest } from './projection-admin';
+
+/** How often the worker looks for rebuild requests. */
+const REBUILD_POLL_MS = 500;
+
+/**
+ * The worker's read side: seeds the demo when configured, runs every projection under its lease,
+ * performs rebuilds operators request, and reports lag in /health and /metrics.
+ */
+@Injectable()
+export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  private readonly projector: Projector;
+  private poller: NodeJS.Timeout | undefined;
+  private polling: Promise<void> = Promise.resolve();
+
+  constructor(
+    @Inject(EVENT_STORE) events: EventStore,
+    @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(METRICS_REGISTRY) registry: Registry,
+    private readonly health: HealthRegistry,
+    private readonly seeder: DemoSeeder,
+  ) {
+    this.projector = new Projector({ events, store, projections: ALL_PROJECTIONS, logger: this.logger, leaseTtlMs: config.leaseTtlMs });
+    const projector = this.projector;
+    new Gauge({
+      name: 'projection_lag_positions',
+      help: 'Log positions between the head and the projection checkpoint',
+      labelNames: ['projection'],
+      registers: [registry],
+      async collect() {
+        for (const s of await projector.status()) this.set({ projection: s.name }, s.lag);
+      },
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.health.register({
+      name: 'projections',
+      check: async () => {
+        const statuses = await this.projector.status();
+        const failed = statuses.filter((s) => s.state === 'failed');
+        return {
+          status: failed.length === 0 ? 'up' : 'down',
+          details: Object.fromEntries(statuses.map((s) => [s.name, { state: s.state, checkpoint: s.checkpoint, head: s.head, lag: s.lag, running: s.running, error: s.error }])),
+        };
+      },
+    });
+    if (this.config.seedDemo) await this.seeder.seed(this.clock.now());
+    this.projector.start();
+    this.poller = setInterval(() => {
+      this.polling = this.polling.then(() => this.performRebuilds());
+    }, REBUILD_POLL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.poller);
+    await this.polling;
+    await this.projector.stop();
+  }
+
+  private async performRebuilds(): Promise<void> {
+    const requests = await this.store.find<RebuildRequest>(REBUILD_REQUESTS, { state: 'requested' }).catch(() => []);
+    if (requests.length === 0) return;
+    const running = new Set((await this.projector.status()).filter((s) => s.running).map((s) => s.name));
+    for (const request of requests.filter((r) => running.has(r.name))) {
+      await this.record({ ...request, state: 'running' });
+      try {
+        await this.projector.rebuild(request.name);
+        await this.record({ ...request, state: 'done', finishedAt: this.clock.now().toISOString() });
+        this.logger.log(`projection ${request.name} rebuilt (asked by ${request.requestedBy})`);
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        await this.record({ ...request, state: 'failed', finishedAt: this.clock.now().toISOString(), error });
+        this.logger.error(`rebuild of ${request.name} failed: ${error}`);
+      }
+    }
+  }
+
+  private record(request: RebuildRequest): Promise<void> {
+    return this.store.write({ ops: [{ kind: 'put', collection: REBUILD_REQUESTS, doc: request }] });
+  }
+}

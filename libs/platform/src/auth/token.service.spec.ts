@@ -1,0 +1,34 @@
+import { sign } from 'jsonwebtoken';
+import type { AppConfig } from '../config/config';
+import { TokenService } from './token.service';
+
+const SECRET = 'unit-test-secret-unit-test-secret-0123';
+const config = { jwt: { secret: SECRET, ttlSeconds: 60, secretSource: 'env' } } as AppConfig;
+const tokens = new TokenService(config);
+
+describe('TokenService', () => {
+  it('round-trips the user, roles and party', () => {
+    const { accessToken, expiresIn } = tokens.issue({ username: 'leader1', roles: ['leader'], party: 'PP-DCF-01' });
+    expect(expiresIn).toBe(60);
+    expect(tokens.verify(accessToken)).toEqual({ username: 'leader1', roles: ['leader'], party: 'PP-DCF-01' });
+  });
+
+  it('rejects tokens signed with another secret, expired, or with another algorithm', () => {
+    const claims = { roles: ['operator'] };
+    const opts = { subject: 'operator1', issuer: 'gongxiao-market' };
+    expect(tokens.verify(sign(claims, 'another-secret-another-secret-01234', opts))).toBeNull();
+    expect(tokens.verify(sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, SECRET, opts))).toBeNull();
+    expect(tokens.verify(sign(claims, SECRET, { ...opts, algorithm: 'HS512' }))).toBeNull();
+    expect(tokens.verify(sign(claims, SECRET, { ...opts, algorithm: 'none' }))).toBeNull();
+    expect(tokens.verify('not-a-jwt')).toBeNull();
+  });
+
+  it('rejects tokens whose claims do not describe a user', () => {
+    const opts = { issuer: 'gongxiao-market' };
+    expect(tokens.verify(sign({ roles: ['operator'] }, SECRET, opts))).toBeNull(); // no subject
+    expect(tokens.verify(sign({ roles: ['admin'] }, SECRET, { ...opts, subject: 'x' }))).toBeNull();
+    expect(tokens.verify(sign({ roles: 'operator' }, SECRET, { ...opts, subject: 'x' }))).toBeNull();
+    expect(tokens.verify(sign({ roles: ['buyer'], party: 7 }, SECRET, { ...opts, subject: 'x' }))).toBeNull();
+    expect(tokens.verify(sign({ roles: ['buyer'] }, SECRET, { subject: 'x', issuer: 'someone-else' }))).toBeNull();
+  });
+});

@@ -1,0 +1,59 @@
+import { BadRequestException, InternalServerErrorException, NotFoundException } from '@nestjs/common';
+import { DomainError, type DomainErrorCode } from '@gx/domain/shared/domain-error';
+import { ConcurrencyError } from '@gx/eventstore/event-store.port';
+import { describeError, problemBody } from './describe-error';
+import { DOMAIN_ERROR_STATUS } from './domain-status';
+import { ProblemException } from './problem';
+
+describe('describeError', () => {
+  it.each(Object.entries(DOMAIN_ERROR_STATUS))('maps the domain code %s to %i', (code, status) => {
+    const d = describeError(new DomainError(code as DomainErrorCode, 'why'));
+    expect(d).toMatchObject({ status, code, detail: 'why', unexpected: false });
+  });
+
+  it('lists the field of a 422 domain error and omits it elsewhere', () => {
+    expect(describeError(new DomainError('UNKNOWN_SKU', 'no such SKU', 'lines.0.sku')).errors).toEqual([
+      { field: 'lines.0.sku', message: 'no such SKU' },
+    ]);
+    expect(describeError(new DomainError('SOLD_OUT', 'gone', 'quantity')).errors).toBeUndefined();
+  });
+
+  it('recognises a DomainError from another copy of the module by its shape', () => {
+    const foreign = Object.assign(new Error('late'), { name: 'DomainError', code: 'CUTOFF_PASSED' });
+    expect(describeError(foreign)).toMatchObject({ status: 409, code: 'CUTOFF_PASSED' });
+  });
+
+  it('turns a write conflict that outlived its retries into 503 CONFLICT_RETRY with Retry-After', () => {
+    expect(describeError(new ConcurrencyError('stock-a@w', 4, 5))).toMatchObject({
+      status: 503,
+      code: 'CONFLICT_RETRY',
+      headers: { 'Retry-After': '1' },
+      unexpected: false,
+    });
+  });
+
+  it('keeps the status and message of client errors and hides server errors', () => {
+    expect(describeError(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: 'Cannot GET /x' });
+    expect(describeError(new BadRequestException('bad'))).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    const hidden = describeError(new InternalServerErrorException('db password wrong'));
+    expect(hidden).toMatchObject({ status: 500, code: 'INTERNAL', unexpected: true });
+    expect(hidden.detail).not.toContain('password');
+    expect(describeError(new TypeError('x is undefined')).detail).not.toContain('undefined');
+  });
+
+  it('passes a ProblemException through', () => {
+    const e = new ProblemException(429, 'SLOW_DOWN', 'too many', { headers: { 'Retry-After': '5' } });
+    expect(describeError(e)).toMatchObject({ status: 429, code: 'SLOW_DOWN', detail: 'too many', headers: { 'Retry-After': '5' } });
+  });
+
+  it('builds an RFC 9457 document with the correlation id', () => {
+    expect(problemBody(describeError(new DomainError('SOLD_OUT', 'Campaign sold out')), 'corr-1')).toEqual({
+      type: 'urn:gx:problem:sold-out',
+      title: 'Sold out',
+      status: 409,
+      detail: 'Campaign sold out',
+      code: 'SOLD_OUT',
+      correlationId: 'corr-1',
+    });
+  });
+});

@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { ALL_PROJECTIONS } from '@gx/application';
+import { comparePositions, SqliteEventStore, type NewEvent } from '@gx/eventstore';
+import { Projector, ReadModels, SqliteDocumentStore, type DocumentStore } from '@gx/readstore';
+import { eventually, exited, freePort, recentOutput, spawnApp } from '../support/processes';
+import { testEnv } from './support/stack';
+
+const STREAMS = 200;
+const RECEIPTS_PER_STREAM = 150;
+
+/** Receipts into stock streams [from, to): 150 each, so that catching up takes long enough to be interrupted. */
+async function fill(store: SqliteEventStore, from: number, to: number): Promise<void> {
+  for (let s = from; s < to; s++) {
+    const sku = `SKU-T${s % 20}`;
+    const warehouse = `WH-${Math.floor(s / 20)}`;
+    const events: NewEvent[] = Array.from({ length: RECEIPTS_PER_STREAM }, (_, i) => ({
+      type: 'StockReceived',
+      data: {
+        batchId: `B-${s}-${i}`,
+        sku,
+        warehouse,
+        quantity: 1000 + i,
+        producer: 'COOP-SX-VEG',
+        origin: { village: '莘县燕店镇王庄村' },
+        harvestDate: '2026-11-20',
+        expiryDate: `2026-12-${String(1 + (i % 28)).padStart(2, '0')}`,
+        grade: '一级',
+        inspection: { result: 'pass' },
+        cost: { per: 1000, fen: 500 },
+        receivedAt: '2026-11-28T00:00:00.000Z',
+      },
+      metadata: { schemaVersion: 1, correlationId: 'fill', causationId: 'fill', actor: 'test', occurredAt: '2026-11-28T00:00:00.000Z' },
+    }));
+    await store.append(`stock-${sku}@${warehouse}`, events, 'no_stream');
+  }
+}
+
+/** Every document of every read model, resolved to the active generation, in id order. */
+async function snapshot(store: DocumentStore) {
+  const readModels = new ReadModels(store);
+  const collections = ALL_PROJECTIONS.flatMap((p) => p.readModels.map((m) => m.collection));
+  return Object.fromEntries(
+    await Promise.all(collections.map(async (c) => [c, await readModels.find(c, {}, { sort: [['_id', 1]] })] as const)),
+  );
+}
+
+describe('worker killed with -9 in the middle of projecting', () => {
+  let dir: string;
+  let children: ChildProcess[] = [];
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gx-crash-'));
+  });
+  afterEach(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await Promise.all(children.map(exited));
+    children = [];
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('restarts from its checkpoint and ends with read models identical to a clean rebuild', async () => {
+    const events = new SqliteEventStore({ file: join(dir, 'events.db') });
+    await fill(events, 0, 1);
+    const port = await freePort();
+    const env = {
+      ...testEnv(dir, { SEED_DEMO: 'false', LOG_LEVEL: 'warn', PROJECTION_LEASE_TTL_MS: '1000' }),
+      PORT_WORKER: String(port),
+      HOST: '127.0.0.1',
+    };
+    const documents = new SqliteDocumentStore({ file: join(dir, 'read.db') });
+    const readModels = new ReadModels(documents, { cacheMs: 0 });
+    const stockCheckpoint = async () => (await readModels.checkpoint('stock')) ?? '0';
+
+    const first = spawnApp('worker', env);
+    children.push(first);
+    const before = await events.headPosition();
+    await eventually(
+      async () => (comparePositions(await stockCheckpoint(), before) >= 0 ? true : undefined),
+      30_000,
+      `the first worker to go live (its output: ${recentOutput(first)})`,
+    );
+    // While it is live, a burst of receipts arrives; kill it as soon as it has projected part of them.
+    await fill(events, 1, STREAMS);
+    const head = await events.headPosition();
+    const atKill = await eventually(
+      async () => {
+        const checkpoint = await stockCheckpoint();
+        return comparePositions(checkpoint, before) > 0 ? checkpoint : undefined;
+      },
+      30_000,
+      'the first worker to project part of the burst',
+    );
+    first.kill('SIGKILL');
+    await exited(first);
+    expect(comparePositions(atKill, head)).toBeLessThan(0);
+
+    const second = spawnApp('worker', env);
+    children.push(second);
+    await eventually(
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/health`);
+        const body = (await res.json()) as { checks?: { projections?: { details?: Record<string, { lag: number }> } } };
+        const details = body.checks?.projections?.details;
+        return details && ALL_PROJECTIONS.every((p) => details[p.name]?.lag === 0) ? true : undefined;
+      },
+      60_000,
+      `the restarted worker to catch up (its output: ${recentOutput(second)})`,
+    );
+    second.kill('SIGTERM');
+    await exited(second);
+    const recovered = await snapshot(documents);
+    await documents.close();
+
+    const fresh = new SqliteDocumentStore({ file: join(dir, 'rebuild.db') });
+    const projector = new Projector({ events, store: fresh, projections: ALL_PROJECTIONS, logger: { log() {}, warn() {}, error() {} } });
+    projector.start();
+    await eventually(
+      async () => ((await projector.status()).every((s) => s.lag === 0 && s.checkpoint !== null) ? true : undefined),
+      60_000,
+      'the clean rebuild',
+    );
+    await projector.stop();
+    const rebuilt = await snapshot(fresh);
+    await Promise.all([fresh.close(), events.close()]);
+
+    expect(recovered.stock_levels).toHaveLength(STREAMS);
+    expect(recovered).toEqual(rebuilt);
+  }, 120_000);
+});
