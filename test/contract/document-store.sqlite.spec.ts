@@ -5,9 +5,15 @@ import { DuplicateKeyError } from '@gx/readstore/document-store.port';
 import { SqliteDocumentStore } from '@gx/readstore/sqlite/sqlite-document-store';
 import { documentStoreContract } from './document-store.contract';
 
+const dirs: string[] = [];
 function tempFile(): string {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gx-')), 'read.db');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gx-'));
+  dirs.push(dir);
+  return path.join(dir, 'read.db');
 }
+afterAll(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 documentStoreContract('sqlite', async () => new SqliteDocumentStore({ file: tempFile() }));
 

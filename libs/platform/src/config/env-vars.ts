@@ -53,7 +53,9 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
 
 /** The ENV_VARS table as Markdown, for the README. */
 export function envVarsMarkdown(): string {
-  const cell = (d: string | undefined): string => (d === undefined ? '—' : /\s/.test(d) ? d : `\`${d}\``);
-  const rows = ENV_VARS.map((v) => `| \`${v.name}\` | ${cell(v.default)} | ${v.meaning} |`);
+  // A literal `|` would end a Markdown table cell.
+  const escape = (text: string): string => text.replaceAll('|', '\\|');
+  const cell = (d: string | undefined): string => (d === undefined ? '—' : /\s/.test(d) ? escape(d) : `\`${d}\``);
+  const rows = ENV_VARS.map((v) => `| \`${v.name}\` | ${cell(v.default)} | ${escape(v.meaning)} |`);
   return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
 }

@@ -72,16 +72,14 @@ export function toProposedEvent(message: ProposedMessageLike): ProposedEvent {
 }
 
 /** Reads the expected-revision oneof that every append/delete options message carries. */
-export function readExpected(options: {
-  hasAny(): boolean;
-  hasNoStream(): boolean;
-  hasStreamExists(): boolean;
-  revision?: string;
-}): ExpectedState {
+export function readExpected(
+  options: { hasAny(): boolean; hasNoStream(): boolean; hasStreamExists(): boolean },
+  revision: string | undefined,
+): ExpectedState {
   if (options.hasAny()) return { kind: 'any' };
   if (options.hasNoStream()) return { kind: 'no_stream' };
   if (options.hasStreamExists()) return { kind: 'stream_exists' };
-  if (options.revision !== undefined) return { kind: 'revision', revision: BigInt(options.revision) };
+  if (revision !== undefined) return { kind: 'revision', revision: BigInt(revision) };
   throw new BadRequest('expected stream revision not set');
 }
 
@@ -107,11 +105,6 @@ export function wrongExpectedVersionStatus(current: bigint | undefined, expected
   const any = new Any();
   any.pack(details.serializeBinary(), 'event_store.client.WrongExpectedVersion');
   return new Status().setCode(Code.ALREADY_EXISTS).setMessage('WrongExpectedVersion').setDetails(any);
-}
-
-/** A status whose details a client cannot unpack into a known error; used for malformed requests. */
-export function badRequestStatus(message: string): Status {
-  return new Status().setCode(Code.INVALID_ARGUMENT).setMessage(message);
 }
 
 /** One event of a read or subscription, with its $all position (as nodes since 22.10 send for stream reads too). */
