@@ -4,3 +4,4 @@ export * from './projector';
 export * from './read-models';
 export * from './process-managers';
 export { SqliteDocumentStore } from './sqlite/sqlite-document-store';
+export * from './deadlines';
