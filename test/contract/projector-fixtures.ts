@@ -9,7 +9,10 @@ import { Projector, type ProjectorOptions } from '@gx/readstore/projector';
 import { SqliteDocumentStore } from '@gx/readstore/sqlite/sqlite-document-store';
 import type { WorkerLogger } from '@gx/readstore/worker/worker-logger';
 
-/** Shared setup of the projector, process manager and deadline specs: real SQLite stores on temp files. */
+/**
+ * Shared setup of the projector, process manager and deadline specs: a real SQLite event store on
+ * temp files, and SQLite read models there too unless the Fixture is given another DocumentStore.
+ */
 
 const metadata: EventMetadata = {
   schemaVersion: 1,
@@ -22,8 +25,13 @@ const metadata: EventMetadata = {
 /** One process's view of the data directory: its own connections to the shared files. */
 export interface Connection {
   events: SqliteEventStore;
-  store: SqliteDocumentStore;
+  store: DocumentStore;
 }
+
+/** Opens one process's own DocumentStore on the data of a directory (a file, or a database named after it). */
+export type DocumentStoreOpener = (dir: string) => DocumentStore;
+
+const sqliteStore: DocumentStoreOpener = (dir) => new SqliteDocumentStore({ file: path.join(dir, 'read.db') });
 
 /** A logger that keeps what it is told, so specs stay quiet and can check errors. */
 export interface MemoryLogger extends WorkerLogger {
@@ -46,6 +54,9 @@ export class Fixture {
   private readonly connections: Connection[] = [];
   private readonly workers: Array<{ stop(): Promise<void> }> = [];
 
+  /** `openStore` picks the DocumentStore adapter; SQLite files in the directory by default. */
+  constructor(private readonly openStore: DocumentStoreOpener = sqliteStore) {}
+
   newDir(): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gx-'));
     this.dirs.push(dir);
@@ -55,7 +66,7 @@ export class Fixture {
   connect(dir: string): Connection {
     const connection = {
       events: new SqliteEventStore({ file: path.join(dir, 'events.db'), pollIntervalMs: 10 }),
-      store: new SqliteDocumentStore({ file: path.join(dir, 'read.db') }),
+      store: this.openStore(dir),
     };
     this.connections.push(connection);
     return connection;

@@ -27,3 +27,18 @@ export class AfterQueryDto {
   @Matches(/^\d{1,20}$/, { message: 'after must be a log position (decimal digits)' })
   after?: string;
 }
+
+/** Validates that a property differs from another one of the same object (e.g. a transfer's `to` and `from`). */
+export function IsNotEqualTo(other: string, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isNotEqualTo',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      constraints: [other],
+      options: { message: `${String(propertyName)} must differ from ${other}`, ...options },
+      validator: {
+        validate: (value: unknown, args) => value !== (args?.object as Record<string, unknown> | undefined)?.[other],
+      },
+    });
+}

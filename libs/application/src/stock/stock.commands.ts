@@ -1,6 +1,21 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { stockDecider, stockStream, type Grade, type Inspection, type Origin, type UnitCost } from '@gx/domain';
-import { CommandRunner, type CommandContext } from '@gx/eventstore';
+import {
+  DomainError,
+  stockDecider,
+  stockStream,
+  type BatchPick,
+  type Grade,
+  type HolderKind,
+  type Inspection,
+  type Origin,
+  type StockCommand,
+  type StockEvent,
+  type StockState,
+  type UnitCost,
+  type WriteOffReason,
+} from '@gx/domain';
+import { CommandRunner, type CommandContext, type CommandOutcome } from '@gx/eventstore';
 import { CatalogCommands } from '../catalog/catalog.commands';
 
 /** A receipt as an operator enters it (收购入库). */
@@ -28,7 +43,22 @@ export interface ReceiptResult {
   position: string;
 }
 
-/** Stock movements on the ledger. */
+/** Where: the stock of one SKU at one warehouse. */
+export interface StockAt {
+  sku: string;
+  warehouse: string;
+}
+
+/** Outcome of a stock movement: its events and the log position to read after. */
+export interface Moved {
+  events: StockEvent[];
+  position: string;
+}
+
+/** A stock command without the parts every command shares (where and when), distributed over the union. */
+type StockBody<C = StockCommand> = C extends StockCommand ? Omit<C, 'sku' | 'warehouse' | 'now'> : never;
+
+/** Stock movements on the ledger; every command goes to the stream of one SKU at one warehouse. */
 @Injectable()
 export class StockCommands {
   constructor(
@@ -45,10 +75,9 @@ export class StockCommands {
     ]);
     const batchId = batchIdFor(input.harvestDate, ctx.commandId);
     const expiryDate = input.expiryDate ?? addDays(input.harvestDate, sku.shelfLifeDays);
-    const out = await this.runner.execute(
-      stockDecider,
-      stockStream(input.sku, input.warehouse),
-      { type: 'ReceiveStock', ...input, batchId, expiryDate, cost: input.cost ?? sku.cost, now: ctx.now },
+    const out = await this.execute(
+      { sku: input.sku, warehouse: input.warehouse },
+      { type: 'ReceiveStock', ...input, batchId, expiryDate, cost: input.cost ?? sku.cost },
       ctx,
     );
     const received = out.events.find((e) => e.type === 'StockReceived');
@@ -61,11 +90,86 @@ export class StockCommands {
       position: out.position,
     };
   }
+
+  reserve(at: StockAt, body: { holder: string; holderKind: HolderKind; quantity: number }, ctx: CommandContext) {
+    return this.move(at, { type: 'ReserveStock', ...body }, ctx);
+  }
+
+  release(at: StockAt, body: { holder: string; quantity?: number; reason: string }, ctx: CommandContext) {
+    return this.move(at, { type: 'ReleaseReservation', ...body }, ctx);
+  }
+
+  allocate(at: StockAt, body: { holder: string; quantity?: number }, ctx: CommandContext) {
+    return this.move(at, { type: 'AllocateStock', ...body }, ctx);
+  }
+
+  issue(at: StockAt, body: { holder: string; reason: string }, ctx: CommandContext) {
+    return this.move(at, { type: 'IssueStock', ...body }, ctx);
+  }
+
+  writeOff(at: StockAt, body: { batchId: string; quantity: number; reason: WriteOffReason; note?: string }, ctx: CommandContext) {
+    return this.move(at, { type: 'WriteOff', ...body }, ctx);
+  }
+
+  adjust(at: StockAt, body: { batchId: string; delta: number; reason: string; countId?: string }, ctx: CommandContext) {
+    return this.move(at, { type: 'AdjustStock', ...body }, ctx);
+  }
+
+  clearInspection(at: StockAt, body: { batchId: string; inspection: Inspection }, ctx: CommandContext) {
+    return this.move(at, { type: 'ClearInspection', ...body }, ctx);
+  }
+
+  /** Send stock to another (registered) warehouse; the transfer id derives from the command id. */
+  async transferOut(
+    at: StockAt,
+    body: { to: string; quantity?: number; holder?: string },
+    ctx: CommandContext,
+  ): Promise<Moved & { transferId: string }> {
+    await Promise.all([this.catalog.warehouse(at.warehouse, 'from'), this.catalog.warehouse(body.to, 'to'), this.catalog.sku(at.sku, 'sku')]);
+    const transferId = `T-${digest(ctx.commandId)}`;
+    const out = await this.move(at, { type: 'TransferOut', transferId, ...body }, ctx);
+    const sent = out.events.find((e) => e.type === 'StockTransferredOut');
+    return { ...out, transferId: sent?.data.transferId ?? transferId };
+  }
+
+  /** Receive at `to` what transfer `transferId` took out of `from` (exactly what was sent, read from the sender). */
+  async transferIn(
+    transfer: { transferId: string; sku: string; from: string; to: string },
+    received: BatchPick[] | undefined,
+    ctx: CommandContext,
+  ): Promise<Moved> {
+    const source = await this.state({ sku: transfer.sku, warehouse: transfer.from });
+    const sent = source.transfersOut[transfer.transferId];
+    if (!sent || sent.to !== transfer.to) throw new DomainError('NOT_FOUND', `no transfer ${transfer.transferId} to ${transfer.to}`, 'id');
+    return this.move(
+      { sku: transfer.sku, warehouse: transfer.to },
+      { type: 'TransferIn', transferId: transfer.transferId, from: transfer.from, sent: sent.picks, received },
+      ctx,
+    );
+  }
+
+  /** Current state of one stock stream (the write side, exact). */
+  async state(at: StockAt): Promise<StockState> {
+    return (await this.runner.load(stockDecider, stockStream(at.sku, at.warehouse))).state;
+  }
+
+  private async move(at: StockAt, body: StockBody, ctx: CommandContext): Promise<Moved> {
+    const out = await this.execute(at, body, ctx);
+    return { events: out.events, position: out.position };
+  }
+
+  private execute(at: StockAt, body: StockBody, ctx: CommandContext): Promise<CommandOutcome<StockEvent, StockState>> {
+    // The union is rebuilt member by member; TypeScript cannot follow the spread through it.
+    const command = { ...body, ...at, now: ctx.now } as StockCommand;
+    return this.runner.execute(stockDecider, stockStream(at.sku, at.warehouse), command, ctx);
+  }
 }
 
-/** Batch ids read like `B-20261120-1a2b3c4d5e6f`: harvest date and a slice of the command id. */
+const digest = (commandId: string): string => createHash('sha256').update(commandId).digest('hex').slice(0, 12);
+
+/** Batch ids read like `B-20261120-1a2b3c4d5e6f`: the harvest date and a digest of the command id. */
 export function batchIdFor(harvestDate: string, commandId: string): string {
-  return `B-${harvestDate.replaceAll('-', '')}-${commandId.replaceAll('-', '').slice(0, 12)}`;
+  return `B-${harvestDate.replaceAll('-', '')}-${digest(commandId)}`;
 }
 
 /** `date` (YYYY-MM-DD) plus `days` calendar days. */

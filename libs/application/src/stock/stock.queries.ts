@@ -1,15 +1,47 @@
-import { Injectable } from '@nestjs/common';
-import { isSellable, shanghaiDate, type StockLevelDoc } from '@gx/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  availableOf,
+  evolveStock,
+  freeOf,
+  initialStockState,
+  isSellable,
+  shanghaiDate,
+  stockStateOf,
+  stockStream,
+  unsellableOf,
+  type BatchTraceDoc,
+  type StockBatchDoc,
+  type StockEvent,
+  type StockLevelDoc,
+  type StockReservationDoc,
+  type TransferDoc,
+} from '@gx/domain';
+import { EVENT_STORE, type EventStore } from '@gx/eventstore';
 import { ReadModels, type Filter } from '@gx/readstore';
+import { addDays } from './stock.commands';
 import { publicView, ReadGate } from '../kernel/read-gate';
 import { STOCK, stockProjection } from './stock.projection';
 
-/** Stock levels per warehouse and SKU, with each batch's sellability as of today. */
+const LIMIT = 1000;
+
+/** A stock level as operators see it: figures, batches with their sellability today, holders. */
+export function presentLevel(doc: StockLevelDoc, today: string) {
+  const state = stockStateOf(doc);
+  return {
+    ...publicView(doc),
+    available: availableOf(state, today),
+    unsellable: unsellableOf(state, today),
+    batches: doc.batches.map((b) => ({ ...b, free: freeOf(b), sellable: isSellable(b, today) })),
+  };
+}
+
+/** Queries of the stock ledger; read models for lists, the log itself for history (the audit trail). */
 @Injectable()
 export class StockQueries {
   constructor(
     private readonly readModels: ReadModels,
     private readonly gate: ReadGate,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   async levels(query: { warehouse?: string; sku?: string; after?: string }, now: Date) {
@@ -17,14 +49,100 @@ export class StockQueries {
     const filter: Filter = {};
     if (query.warehouse) filter.warehouse = query.warehouse;
     if (query.sku) filter.sku = query.sku;
-    const docs = await this.readModels.find<StockLevelDoc>(STOCK.levels, filter, {
-      sort: [['warehouse', 1], ['sku', 1]],
-      limit: 1000,
-    });
+    const docs = await this.readModels.find<StockLevelDoc>(STOCK.levels, filter, { sort: [['warehouse', 1], ['sku', 1]], limit: LIMIT });
     const today = shanghaiDate(now);
-    return docs.map((doc) => ({
-      ...publicView(doc),
-      batches: doc.batches.map((b) => ({ ...b, sellable: isSellable(b, today) })),
-    }));
+    return docs.map((doc) => presentLevel(doc, today));
   }
+
+  /** Batches with stock on hand that expire within `days` days (already expired ones first). */
+  async expiring(query: { days: number; warehouse?: string; after?: string }, now: Date) {
+    await this.gate.after(stockProjection.name, query.after);
+    const today = shanghaiDate(now);
+    const filter: Filter = { expiryDate: { $lte: addDays(today, query.days) }, onHand: { $gt: 0 } };
+    if (query.warehouse) filter.warehouse = query.warehouse;
+    const docs = await this.readModels.find<StockBatchDoc>(STOCK.batches, filter, { sort: [['expiryDate', 1], ['_id', 1]], limit: LIMIT });
+    return docs.map((d) => ({ ...publicView(d), expired: d.expiryDate < today, daysLeft: daysBetween(today, d.expiryDate) }));
+  }
+
+  /** Holds older than `hours` hours: reservations nobody allocated, issued or released (stuck holds). */
+  async stuckReservations(query: { hours: number; warehouse?: string; after?: string }, now: Date) {
+    await this.gate.after(stockProjection.name, query.after);
+    const filter: Filter = { since: { $lte: new Date(now.getTime() - query.hours * 3600_000).toISOString() } };
+    if (query.warehouse) filter.warehouse = query.warehouse;
+    const docs = await this.readModels.find<StockReservationDoc>(STOCK.reservations, filter, { sort: [['since', 1], ['_id', 1]], limit: LIMIT });
+    return docs.map((d) => ({ ...publicView(d), ageHours: Math.floor((now.getTime() - Date.parse(d.since)) / 3600_000) }));
+  }
+
+  /** Transfers, newest first; with `warehouse`, those leaving or reaching it. */
+  async transfers(query: { status?: string; warehouse?: string; after?: string }) {
+    await this.gate.after(stockProjection.name, query.after);
+    const base: Filter = query.status ? { status: query.status } : {};
+    const filters = query.warehouse ? [{ ...base, from: query.warehouse }, { ...base, to: query.warehouse }] : [base];
+    const options = { sort: [['sentAt', -1], ['_id', 1]] as Array<[string, 1 | -1]>, limit: LIMIT };
+    const found = await Promise.all(filters.map((f) => this.readModels.find<TransferDoc>(STOCK.transfers, f, options)));
+    return found
+      .flat()
+      .sort((a, b) => b.sentAt.localeCompare(a.sentAt) || a._id.localeCompare(b._id))
+      .slice(0, LIMIT)
+      .map(publicView);
+  }
+
+  async transfer(id: string, after?: string): Promise<TransferDoc | null> {
+    await this.gate.after(stockProjection.name, after);
+    return this.readModels.get<TransferDoc>(STOCK.transfers, id);
+  }
+
+  async trace(batchId: string, after?: string) {
+    await this.gate.after(stockProjection.name, after);
+    const doc = await this.readModels.get<BatchTraceDoc>(STOCK.traces, batchId);
+    return doc && publicView(doc);
+  }
+
+  /**
+   * The ledger of one SKU at one warehouse from the log itself, and its position (on hand, reserved,
+   * allocated, batches) as of `asOf` — what we held on date D, and why.
+   */
+  async history(query: { sku: string; warehouse: string; asOf?: Date }, now: Date) {
+    const recorded = await this.events.readStream(stockStream(query.sku, query.warehouse));
+    const asOf = query.asOf?.toISOString();
+    let state = initialStockState;
+    const entries = [];
+    for (const e of recorded) {
+      if (asOf !== undefined && e.metadata.occurredAt > asOf) break;
+      const before = state;
+      state = evolveStock(state, { type: e.type, data: e.data } as StockEvent);
+      entries.push({
+        position: e.position,
+        revision: e.revision,
+        at: e.metadata.occurredAt,
+        type: e.type,
+        actor: e.metadata.actor,
+        correlationId: e.metadata.correlationId,
+        onHandDelta: state.onHand - before.onHand,
+        reservedDelta: state.reserved - before.reserved,
+        allocatedDelta: state.allocated - before.allocated,
+        onHand: state.onHand,
+        data: e.data,
+      });
+    }
+    const day = shanghaiDate(query.asOf ?? now);
+    return {
+      sku: query.sku,
+      warehouse: query.warehouse,
+      asOf: asOf ?? null,
+      position: {
+        onHand: state.onHand,
+        reserved: state.reserved,
+        allocated: state.allocated,
+        available: availableOf(state, day),
+        batches: Object.values(state.batches).filter((b) => b.onHand > 0).map((b) => ({ batchId: b.batchId, onHand: b.onHand, allocated: b.allocated, expiryDate: b.expiryDate })),
+        reservations: Object.values(state.reservations),
+      },
+      entries,
+    };
+  }
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -4,6 +4,11 @@ export const GRADES = ['特级', '一级', '二级'] as const;
 export type Grade = (typeof GRADES)[number];
 export const INSPECTION_RESULTS = ['pass', 'fail', 'missing'] as const;
 export type InspectionResult = (typeof INSPECTION_RESULTS)[number];
+/** Who holds a reservation: an order, a campaign quota, an auction lot, a kitchen delivery. */
+export const HOLDER_KINDS = ['order', 'campaign', 'lot', 'delivery', 'other'] as const;
+export type HolderKind = (typeof HOLDER_KINDS)[number];
+export const WRITE_OFF_REASONS = ['spoilage', 'expiry', 'damage', 'other'] as const;
+export type WriteOffReason = (typeof WRITE_OFF_REASONS)[number];
 
 /** Pesticide-residue inspection of a batch (农残检测). */
 export interface Inspection {
@@ -29,46 +34,77 @@ export interface BatchFacts {
   cost: UnitCost;
 }
 
-export interface StockReceived {
-  type: 'StockReceived';
-  data: BatchFacts & { sku: string; warehouse: string; quantity: number; receivedAt: string };
+/** A quantity taken from one batch. */
+export interface BatchPick {
+  batchId: string;
+  quantity: number;
 }
 
-export type StockEvent = StockReceived;
+/** A pick that travels to another warehouse with the facts of its batch (traceability survives transfers). */
+export interface TransferPick extends BatchPick {
+  facts: BatchFacts;
+}
 
-/** One batch held at the warehouse. */
+interface At {
+  sku: string;
+  warehouse: string;
+}
+
+export type StockEvent =
+  | { type: 'StockReceived'; data: At & BatchFacts & { quantity: number; receivedAt: string } }
+  | { type: 'StockReserved'; data: At & { holder: string; holderKind: HolderKind; quantity: number; reservedAt: string } }
+  | { type: 'StockReservationReleased'; data: At & { holder: string; quantity: number; picks: BatchPick[]; reason: string } }
+  | { type: 'StockAllocated'; data: At & { holder: string; picks: BatchPick[] } }
+  | { type: 'StockIssued'; data: At & { holder: string; picks: BatchPick[]; reason: string } }
+  | { type: 'StockTransferredOut'; data: At & { transferId: string; to: string; holder?: string; picks: TransferPick[] } }
+  | { type: 'StockTransferredIn'; data: At & { transferId: string; from: string; picks: TransferPick[]; lost: BatchPick[]; receivedAt: string } }
+  /** `value`: the quantity at the batch's cost, in fen (for variance and shrinkage reports). */
+  | { type: 'StockWrittenOff'; data: At & { batchId: string; quantity: number; value: number; reason: WriteOffReason; note?: string } }
+  | { type: 'StockAdjusted'; data: At & { batchId: string; delta: number; value: number; reason: string; countId?: string } }
+  | { type: 'BatchInspectionCleared'; data: At & { batchId: string; inspection: Inspection } };
+
+/** One batch held at the warehouse: on hand, and how much of that is allocated to holders. */
 export interface BatchState extends BatchFacts {
   onHand: number;
+  allocated: number;
   receivedAt: string;
 }
 
-/** Stock of one SKU at one warehouse. */
-export interface StockState {
-  batches: Record<string, BatchState>;
-  onHand: number;
-  reserved: number;
+/** Stock held for one holder: an unallocated quantity plus batch picks already allocated. */
+export interface Reservation {
+  holder: string;
+  holderKind: HolderKind;
+  quantity: number;
+  picks: Record<string, number>;
+  since: string;
 }
 
-export const initialStockState: StockState = { batches: {}, onHand: 0, reserved: 0 };
+/** Stock of one SKU at one warehouse (the event-sourced aggregate of `stock-<sku>@<warehouse>`). */
+export interface StockState {
+  batches: Record<string, BatchState>;
+  reservations: Record<string, Reservation>;
+  /** Transfers sent from here, with what they carried (for the receiving side and traceability). */
+  transfersOut: Record<string, { to: string; picks: TransferPick[] }>;
+  transfersIn: Record<string, true>;
+  onHand: number;
+  /** Reserved but not yet allocated to batches. */
+  reserved: number;
+  /** Allocated to holders' batch picks, still on hand. */
+  allocated: number;
+}
+
+export const initialStockState: StockState = {
+  batches: {},
+  reservations: {},
+  transfersOut: {},
+  transfersIn: {},
+  onHand: 0,
+  reserved: 0,
+  allocated: 0,
+};
 
 /** Stream of the stock of one SKU at one warehouse: `stock-<sku>@<warehouse>`. */
 export const stockStream = (sku: string, warehouse: string): string => `stock-${sku}@${warehouse}`;
-
-/** Fold one stock event; unknown event types leave the state unchanged. */
-export function evolveStock(state: StockState, event: StockEvent): StockState {
-  switch (event.type) {
-    case 'StockReceived': {
-      const { sku: _sku, warehouse: _warehouse, quantity, ...facts } = event.data;
-      return {
-        ...state,
-        onHand: state.onHand + quantity,
-        batches: { ...state.batches, [facts.batchId]: { ...facts, onHand: quantity } },
-      };
-    }
-    default:
-      return state;
-  }
-}
 
 /** A batch may be sold when it passed inspection and is not expired on `today` (YYYY-MM-DD). */
 export function isSellable(batch: Pick<BatchFacts, 'inspection' | 'expiryDate'>, today: string): boolean {

@@ -106,9 +106,9 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
 }
 
 export function isWrongExpectedVersion(err: unknown): err is { type: ErrorType; actualVersion: bigint | 'no_stream' } {
-  return isCommandError(err) && err.type === ErrorType.WRONG_EXPECTED_VERSION;
+  return err instanceof Error && isCommandError(err) && err.type === ErrorType.WRONG_EXPECTED_VERSION;
 }
 
 export function isStreamNotFound(err: unknown): boolean {
-  return isCommandError(err) && err.type === ErrorType.STREAM_NOT_FOUND;
+  return err instanceof Error && isCommandError(err) && err.type === ErrorType.STREAM_NOT_FOUND;
 }

@@ -27,14 +27,15 @@ export class SubscriptionFeed {
   private ended = false;
   private closed = false;
   private failure: unknown;
-  private wake: (() => void) | undefined;
+  private readonly waiters = new Set<() => void>();
 
   constructor(private readonly source: AllStreamSubscription) {
     source.on('data', (resolved: AllStreamResolvedEvent) => {
       this.received += 1;
       this.items.push({ kind: 'event', resolved });
-      while (this.signals.length > 0 && (this.signals[0] as { after: number }).after <= this.received) {
-        this.items.push((this.signals.shift() as { item: FeedItem }).item);
+      for (let next = this.signals[0]; next !== undefined && next.after <= this.received; next = this.signals[0]) {
+        this.signals.shift();
+        this.items.push(next.item);
       }
       if (this.items.length >= HIGH_WATER) source.pause();
       this.notify();
@@ -44,10 +45,12 @@ export class SubscriptionFeed {
       this.failure = err;
       this.notify();
     });
-    source.on('end', () => {
+    const end = (): void => {
       this.ended = true;
       this.notify();
-    });
+    };
+    source.on('end', end);
+    source.on('close', end);
   }
 
   /** Places a signal after every event the client has parsed so far. */
@@ -69,9 +72,7 @@ export class SubscriptionFeed {
       }
       if (this.failure !== undefined) throw this.failure;
       if (this.ended) return undefined;
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
+      await new Promise<void>((resolve) => this.waiters.add(resolve));
     }
   }
 
@@ -81,13 +82,16 @@ export class SubscriptionFeed {
     this.closed = true;
     this.items.length = 0;
     this.notify();
-    await this.source.unsubscribe();
+    try {
+      await this.source.unsubscribe();
+    } catch {
+      // The call could not even be started (node unreachable): there is nothing left to cancel.
+    }
     this.source.destroy();
   }
 
   private notify(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
   }
 }

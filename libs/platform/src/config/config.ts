@@ -39,6 +39,8 @@ export interface AppConfig {
   readWaitTimeoutMs: number;
   /** How long a worker's lease on a projection or the deadline ticker lasts unless renewed. */
   leaseTtlMs: number;
+  /** A stock count whose total absolute variance (fen, at cost) is above this needs two operators to approve. */
+  countSecondApprovalFen: number;
   stripe?: { secretKey: string; webhookSecret: string };
 }
 
@@ -143,6 +145,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
   const readWaitTimeoutMs = r.int('READ_WAIT_TIMEOUT_MS', 5000, 1, 600_000);
   const leaseTtlMs = r.int('PROJECTION_LEASE_TTL_MS', 15_000, 300, 600_000);
+  const countSecondApprovalFen = r.int('COUNT_SECOND_APPROVAL_FEN', 50_000, 0, Number.MAX_SAFE_INTEGER);
 
   const stripeKey = r.get('STRIPE_SECRET_KEY');
   const stripeWebhook = r.get('STRIPE_WEBHOOK_SECRET');
@@ -173,6 +176,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel,
     readWaitTimeoutMs,
     leaseTtlMs,
+    countSecondApprovalFen,
     ...(stripeKey !== undefined && stripeWebhook !== undefined && {
       stripe: { secretKey: stripeKey, webhookSecret: stripeWebhook },
     }),

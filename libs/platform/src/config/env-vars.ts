@@ -47,6 +47,11 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     meaning:
       'Lease of a worker on a projection (and the deadline ticker); renewed every third of it. A standby worker takes over this long after the holder dies.',
   },
+  {
+    name: 'COUNT_SECOND_APPROVAL_FEN',
+    default: '50000',
+    meaning: 'A stock count whose total absolute variance at cost (fen) is above this needs a second, different operator to approve (50000 = ¥500).',
+  },
   { name: 'STRIPE_SECRET_KEY', meaning: 'Stripe API key; set together with STRIPE_WEBHOOK_SECRET to enable Stripe payments.' },
   { name: 'STRIPE_WEBHOOK_SECRET', meaning: 'Stripe webhook signing secret; set together with STRIPE_SECRET_KEY.' },
 ];

@@ -4,23 +4,27 @@
  * `google.rpc.Status` carrying `WrongExpectedVersion` details on BatchAppend.
  */
 import * as grpc from '@grpc/grpc-js';
-import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Empty as GoogleEmpty } from 'google-protobuf/google/protobuf/empty_pb';
 import { AllStreamPosition, BadRequest as BadRequestDetails, Empty, MaximumAppendSizeExceeded, type UUID } from '@eventstore/db-client/generated/shared_pb';
-import { Status } from '@eventstore/db-client/generated/status_pb';
 import { Code } from '@eventstore/db-client/generated/code_pb';
 import { AppendReq, AppendResp, BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import type { AppendOutcome, ExpectedState, FakeLog, ProposedEvent } from './fake-log';
-import { BadRequest, readExpected, readStreamName, readUuid, streamIdentifier, toProposedEvent, wrongExpectedVersionStatus } from './wire';
+import {
+  BadRequest,
+  packedStatus,
+  readExpected,
+  readStreamName,
+  readUuid,
+  streamIdentifier,
+  toProposedEvent,
+  wrongExpectedVersionStatus,
+} from './wire';
+
+const positionOf = (position: bigint): AllStreamPosition =>
+  new AllStreamPosition().setCommitPosition(position.toString()).setPreparePosition(position.toString());
 
 /** How a real node counts an event against its maximum append size (data, metadata and type). */
 const sizeOf = (event: ProposedEvent): number => event.data.length + event.metadata.length + 2 * event.type.length;
-
-function packed(details: { serializeBinary(): Uint8Array }, typeName: string, code: Code, message: string): Status {
-  const any = new Any();
-  any.pack(details.serializeBinary(), typeName);
-  return new Status().setCode(code).setMessage(message).setDetails(any);
-}
 
 /** Builds the client-streaming Append handler. */
 export function appendHandler(log: FakeLog, maxAppendSize: number): grpc.handleClientStreamingCall<AppendReq, AppendResp> {
@@ -129,7 +133,7 @@ export function batchAppendHandler(log: FakeLog, maxAppendSize: number): grpc.ha
         if (write.size > maxAppendSize) {
           pending.delete(id);
           const details = new MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize);
-          const status = packed(details, 'event_store.client.MaximumAppendSizeExceeded', Code.INVALID_ARGUMENT, 'MaximumAppendSizeExceeded');
+          const status = packedStatus(details, 'event_store.client.MaximumAppendSizeExceeded', Code.INVALID_ARGUMENT, 'MaximumAppendSizeExceeded');
           respond(correlation, stream, (response) => response.setError(status));
           return;
         }
@@ -150,7 +154,7 @@ export function batchAppendHandler(log: FakeLog, maxAppendSize: number): grpc.ha
         });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        const status = packed(new BadRequestDetails().setMessage(message), 'event_store.client.BadRequest', Code.INVALID_ARGUMENT, 'BadRequest');
+        const status = packedStatus(new BadRequestDetails().setMessage(message), 'event_store.client.BadRequest', Code.INVALID_ARGUMENT, 'BadRequest');
         respond(correlation, stream, (response) => response.setError(status));
       }
     });
@@ -161,6 +165,3 @@ export function batchAppendHandler(log: FakeLog, maxAppendSize: number): grpc.ha
     call.on('error', () => undefined);
   };
 }
-
-const positionOf = (position: bigint): AllStreamPosition =>
-  new AllStreamPosition().setCommitPosition(position.toString()).setPreparePosition(position.toString());

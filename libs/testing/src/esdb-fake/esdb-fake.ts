@@ -18,12 +18,16 @@ export interface EsdbFakeOptions {
   batchAppend?: boolean;
   /** Largest append in bytes of data, metadata and type (default 1 MiB, a real node's default). */
   maxAppendSize?: number;
+  /** Log position of the first record, e.g. beyond 2^53 to prove positions are kept exactly (default 512). */
+  firstPosition?: bigint;
 }
 
 /** A running fake; `stop()` drops every connection, as a node that shuts down does. */
 export interface EsdbFake {
   /** Connection string for `EventStoreDBClient.connectionString`. */
   url: string;
+  /** How often each RPC was called, by method name (`read`, `append`, `batchAppend`, `getSupportedMethods`). */
+  calls(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -47,8 +51,14 @@ function supportedMethods(batchAppend: boolean): SupportedMethods {
 export async function startEsdbFake(options: EsdbFakeOptions = {}): Promise<EsdbFake> {
   const batchAppend = options.batchAppend ?? true;
   const maxAppendSize = options.maxAppendSize ?? 1024 * 1024;
-  const log = new FakeLog();
+  const log = new FakeLog(options.firstPosition);
   seedSystemEvents(log, randomUUID);
+  const calls: Record<string, number> = {};
+  const counted = <H extends (...args: never[]) => void>(name: string, handler: H): H =>
+    ((...args: Parameters<H>) => {
+      calls[name] = (calls[name] ?? 0) + 1;
+      handler(...args);
+    }) as H;
   const openReads = new Set<() => void>();
   const registerStop = (stop: () => void): (() => void) => {
     openReads.add(stop);
@@ -58,16 +68,13 @@ export async function startEsdbFake(options: EsdbFakeOptions = {}): Promise<Esdb
   const server = new grpc.Server();
   // Methods left out here answer UNIMPLEMENTED, as they would on a node without them.
   server.addService(StreamsService, {
-    read: readHandler(log, registerStop),
-    append: appendHandler(log, maxAppendSize),
-    ...(batchAppend ? { batchAppend: batchAppendHandler(log, maxAppendSize) } : {}),
+    read: counted('read', readHandler(log, registerStop)),
+    append: counted('append', appendHandler(log, maxAppendSize)),
+    ...(batchAppend ? { batchAppend: counted('batchAppend', batchAppendHandler(log, maxAppendSize)) } : {}),
   });
-  server.addService(ServerFeaturesService, {
-    getSupportedMethods: ((_call, callback) => callback(null, supportedMethods(batchAppend))) satisfies grpc.handleUnaryCall<
-      unknown,
-      SupportedMethods
-    >,
-  });
+  const getSupportedMethods: grpc.handleUnaryCall<unknown, SupportedMethods> = (_call, callback) =>
+    callback(null, supportedMethods(batchAppend));
+  server.addService(ServerFeaturesService, { getSupportedMethods: counted('getSupportedMethods', getSupportedMethods) });
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
   });
@@ -75,6 +82,7 @@ export async function startEsdbFake(options: EsdbFakeOptions = {}): Promise<Esdb
   let stopped = false;
   return {
     url: `esdb://127.0.0.1:${port}?tls=false`,
+    calls: () => ({ ...calls }),
     async stop() {
       if (stopped) return;
       stopped = true;

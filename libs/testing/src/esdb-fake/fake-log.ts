@@ -42,7 +42,7 @@ export type AppendOutcome =
 
 /** Bytes of a record besides its variable parts (length prefix/suffix, flags, ids, positions, timestamps). */
 const RECORD_OVERHEAD = 96;
-/** Where the first event lands: a real chunk starts with the epoch record, never with an event. */
+/** Where the first event lands by default: a real chunk starts with the epoch record, never with an event. */
 const FIRST_EVENT_POSITION = 512n;
 
 const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
@@ -55,9 +55,11 @@ export class FakeLog {
   private readonly all: StoredRecord[] = [];
   private readonly streams = new Map<string, StoredRecord[]>();
   private readonly listeners = new Set<() => void>();
-  private nextPosition = FIRST_EVENT_POSITION;
+  private nextPosition: bigint;
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(firstPosition: bigint = FIRST_EVENT_POSITION) {
+    this.nextPosition = firstPosition;
+  }
 
   /** Number of records in the log; `recordAt(i)` for `i` below it. */
   get length(): number {
@@ -94,7 +96,7 @@ export class FakeLog {
     if (!holds(expected, current)) return { ok: false, current, expected };
     if (events.length === 0) return { ok: true, current, position: undefined };
     const records = existing ?? [];
-    const ticks = BigInt(this.now().getTime()) * 10_000n;
+    const ticks = BigInt(Date.now()) * 10_000n;
     let last: StoredRecord | undefined;
     for (const event of events) {
       last = { ...event, streamId, revision: BigInt(records.length), created: ticks, position: this.nextPosition };

@@ -102,9 +102,14 @@ export function wrongExpectedVersionStatus(current: bigint | undefined, expected
       details.setExpectedStreamPosition(expected.revision.toString());
       break;
   }
+  return packedStatus(details, 'event_store.client.WrongExpectedVersion', Code.ALREADY_EXISTS, 'WrongExpectedVersion');
+}
+
+/** A `google.rpc.Status` whose details are packed in an `Any`, as a node reports BatchAppend errors. */
+export function packedStatus(details: { serializeBinary(): Uint8Array }, typeName: string, code: Code, message: string): Status {
   const any = new Any();
-  any.pack(details.serializeBinary(), 'event_store.client.WrongExpectedVersion');
-  return new Status().setCode(Code.ALREADY_EXISTS).setMessage('WrongExpectedVersion').setDetails(any);
+  any.pack(details.serializeBinary(), typeName);
+  return new Status().setCode(code).setMessage(message).setDetails(any);
 }
 
 /** One event of a read or subscription, with its $all position (as nodes since 22.10 send for stream reads too). */

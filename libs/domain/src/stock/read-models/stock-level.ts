@@ -1,65 +1,55 @@
-import type { Inspection, StockEvent } from '../stock.events';
+import { evolveStock } from '../stock.evolve';
+import { initialStockState, type BatchState, type Reservation, type StockEvent, type StockState } from '../stock.events';
+import { fefo } from '../stock.rules';
 
-/** One batch line of a stock level. */
-export interface StockLevelBatch {
-  batchId: string;
-  producer: string;
-  grade: string;
-  harvestDate: string;
-  expiryDate: string;
-  inspection: Inspection;
-  onHand: number;
-}
-
-/** Read model `stock_levels`: on hand, reserved and available of one SKU at one warehouse, per batch. */
+/** Read model `stock_levels`: one SKU at one warehouse, batches first-expiry-first, holders by name. */
 export type StockLevelDoc = {
   _id: string;
   sku: string;
   warehouse: string;
   onHand: number;
+  /** Reserved and not yet allocated to batches. */
   reserved: number;
-  available: number;
-  batches: StockLevelBatch[];
+  /** Allocated to holders' batch picks, still on hand. */
+  allocated: number;
+  batches: BatchState[];
+  reservations: Reservation[];
   updatedAt: string;
 };
 
 /** Id of a stock level document: `<sku>@<warehouse>`. */
 export const stockLevelId = (sku: string, warehouse: string): string => `${sku}@${warehouse}`;
 
-/** Fold a stock event into the stock level document; other events leave it unchanged. */
+/** The aggregate state a stock level document stands for (transfer bookkeeping is not kept in the document). */
+export function stockStateOf(doc: StockLevelDoc | null): StockState {
+  if (!doc) return initialStockState;
+  return {
+    ...initialStockState,
+    onHand: doc.onHand,
+    reserved: doc.reserved,
+    allocated: doc.allocated,
+    batches: Object.fromEntries(doc.batches.map((b) => [b.batchId, b])),
+    reservations: Object.fromEntries(doc.reservations.map((r) => [r.holder, r])),
+  };
+}
+
+/** The document of a stock state: the same figures the decider folds, so read and write models agree by construction. */
+export function stockLevelDoc(sku: string, warehouse: string, state: StockState, updatedAt: string): StockLevelDoc {
+  return {
+    _id: stockLevelId(sku, warehouse),
+    sku,
+    warehouse,
+    onHand: state.onHand,
+    reserved: state.reserved,
+    allocated: state.allocated,
+    batches: fefo(Object.values(state.batches)),
+    reservations: Object.values(state.reservations).sort((a, b) => a.holder.localeCompare(b.holder)),
+    updatedAt,
+  };
+}
+
+/** Fold a stock event into the stock level document. */
 export function evolveStockLevel(doc: StockLevelDoc | null, event: StockEvent, occurredAt: string): StockLevelDoc | null {
-  switch (event.type) {
-    case 'StockReceived': {
-      const d = event.data;
-      const base: StockLevelDoc = doc ?? {
-        _id: stockLevelId(d.sku, d.warehouse),
-        sku: d.sku,
-        warehouse: d.warehouse,
-        onHand: 0,
-        reserved: 0,
-        available: 0,
-        batches: [],
-        updatedAt: occurredAt,
-      };
-      const batch: StockLevelBatch = {
-        batchId: d.batchId,
-        producer: d.producer,
-        grade: d.grade,
-        harvestDate: d.harvestDate,
-        expiryDate: d.expiryDate,
-        inspection: d.inspection,
-        onHand: d.quantity,
-      };
-      const onHand = base.onHand + d.quantity;
-      return {
-        ...base,
-        onHand,
-        available: onHand - base.reserved,
-        batches: [...base.batches, batch].sort((a, b) => a.expiryDate.localeCompare(b.expiryDate) || a.batchId.localeCompare(b.batchId)),
-        updatedAt: occurredAt,
-      };
-    }
-    default:
-      return doc;
-  }
+  const { sku, warehouse } = event.data;
+  return stockLevelDoc(sku, warehouse, evolveStock(stockStateOf(doc), event), occurredAt);
 }

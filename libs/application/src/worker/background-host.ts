@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@gx/eventstore';
+import { CLOCK, CONFIG, HealthRegistry, type AppConfig, type Clock } from '@gx/platform';
+import { DeadlineScheduler, DOCUMENT_STORE, ProcessManagerRunner, type DeadlineHandler, type DocumentStore } from '@gx/readstore';
+import { WORKER_TASKS, type WorkerTasks } from './worker-tasks';
+
+/**
+ * Runs every context's process managers (checkpointed, under a lease, at-least-once with
+ * idempotent commands) and its deadlines (a durable ticker under a lease), in the worker.
+ */
+@Injectable()
+export class BackgroundHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Background');
+  private processManagers?: ProcessManagerRunner;
+  private deadlines?: DeadlineScheduler;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WORKER_TASKS) private readonly tasks: WorkerTasks[],
+    private readonly health: HealthRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const processManagers = this.tasks.flatMap((t) => t.processManagers ?? []);
+    const handlers = Object.assign({}, ...this.tasks.map((t) => t.deadlineHandlers ?? {})) as Record<string, DeadlineHandler>;
+    const logical = this.tasks.flatMap((t) => t.deadlineCollections ?? []);
+    if (processManagers.length > 0) {
+      this.processManagers = new ProcessManagerRunner({
+        events: this.events,
+        store: this.store,
+        processManagers,
+        leaseTtlMs: this.config.leaseTtlMs,
+        logger: this.logger,
+      });
+      this.processManagers.start();
+      const runner = this.processManagers;
+      this.health.register({
+        name: 'processManagers',
+        check: async () => {
+          const statuses = await runner.status();
+          const failed = statuses.some((s) => s.state === 'failed');
+          return { status: failed ? 'down' : 'up', details: Object.fromEntries(statuses.map((s) => [s.name, s])) };
+        },
+      });
+    }
+    if (logical.length > 0) {
+      this.deadlines = new DeadlineScheduler({
+        store: this.store,
+        handlers,
+        collections: logical,
+        clock: () => this.clock.now(),
+        leaseTtlMs: this.config.leaseTtlMs,
+        logger: this.logger,
+      });
+      this.deadlines.start();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.processManagers?.stop(), this.deadlines?.stop()]);
+  }
+}
