@@ -12,8 +12,8 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@gx/(domain|eventstore|readstore|platform|application|testing)$': '<rootDir>/libs/$1/src/index.ts',
-  '^@gx/(domain|eventstore|readstore|platform|application|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@gx/(domain|eventstore|readstore|platform|application|payments|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@gx/(domain|eventstore|readstore|platform|application|payments|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const base = {
   rootDir: __dirname,
@@ -27,5 +27,14 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     { ...base, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
+    // The same e2e suite on EventStoreDB + MongoDB adapters (wire-level doubles unless real servers are configured).
+    {
+      ...base,
+      displayName: 'e2e-production',
+      testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+      setupFiles: ['<rootDir>/test/e2e/support/production-stores.setup.ts'],
+      // The platform suite exercises HTTP cross-cutting concerns on a store of its own: once is enough.
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', 'platform\\.e2e\\.spec\\.ts$'],
+    },
   ],
 };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { eventually, exited, freePort, recentOutput, spawnApp } from '../support/processes';
 import { testEnv } from './support/stack';
+import { startTestStores, type TestStores } from './support/stores';
 
 const ATTEMPTS = 300;
 const QUANTITY = 120;
@@ -13,14 +14,16 @@ describe('stock under concurrent reservations from two processes', () => {
   const children: ChildProcess[] = [];
   let urls: string[];
   let token: string;
+  let stores: TestStores;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gx-race-'));
+    stores = await startTestStores();
     const [workerPort, a, b] = await Promise.all([freePort(), freePort(), freePort()]);
-    const base = { ...testEnv(dir, { LOG_LEVEL: 'warn' }), HOST: '127.0.0.1', PORT_WORKER: String(workerPort) };
+    const base = { ...testEnv(dir, { LOG_LEVEL: 'warn', ...stores.env }), HOST: '127.0.0.1', PORT_WORKER: String(workerPort) };
     const worker = spawnApp('worker', base);
     children.push(worker);
-    await eventually(async () => ((await fetch(`http://127.0.0.1:${workerPort}/health`)).ok ? true : undefined), 30_000, `the worker (${recentOutput(worker)})`);
+    await eventually(async () => ((await fetch(`http://127.0.0.1:${workerPort}/health`)).ok ? true : undefined), 30_000, () => `the worker (${recentOutput(worker)})`);
     urls = [a, b].map((port) => `http://127.0.0.1:${port}`);
     for (const port of [a, b]) children.push(spawnApp('operations', { ...base, PORT_OPERATIONS: String(port) }));
     for (const url of urls) await eventually(async () => ((await fetch(`${url}/health`)).ok ? true : undefined), 30_000, `operations at ${url}`);
@@ -35,6 +38,7 @@ describe('stock under concurrent reservations from two processes', () => {
   afterAll(async () => {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map(exited));
+    await stores.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

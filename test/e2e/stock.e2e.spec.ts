@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { addDays } from '@gx/application';
+import { addDays, openDocumentStore } from '@gx/application';
 import { shanghaiDate } from '@gx/domain';
-import { ReadModels, SqliteDocumentStore } from '@gx/readstore';
+import { ReadModels } from '@gx/readstore';
 import { startStack, type Stack } from './support/stack';
 
 const at = { sku: 'SKU-CUCUMBER-SX', warehouse: 'LC-HUB-SX' };
@@ -126,7 +125,7 @@ describe('stock ledger: movements, reports, traceability and integrity', () => {
     const clean = await get('/integrity').expect(200);
     expect(clean.body).toMatchObject({ ok: true, disagreementCount: 0 });
 
-    const documents = new SqliteDocumentStore({ file: join(stack.dataDir, 'read.db') });
+    const documents = openDocumentStore(stack.config);
     const physical = await new ReadModels(documents).resolve('stock_levels');
     const id = `${at.sku}@${at.warehouse}`;
     const { _position, ...doc } = (await documents.get(physical, id)) ?? { _id: id };

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { PROCESS_POOL, StorePool } from '@gx/application';
 import { bootstrapAll, loadConfig, ConfigError } from '@gx/platform';
 import { KitchenModule } from '../../kitchen/src/kitchen.module';
 import { OperationsModule } from '../../operations/src/operations.module';
@@ -29,7 +30,8 @@ async function main(): Promise<void> {
       { module: KitchenModule, app: 'kitchen' },
       { module: OperationsModule, app: 'operations' },
     ],
-    { config },
+    // One set of store clients for the whole process.
+    { config, providers: [{ provide: PROCESS_POOL, useValue: new StorePool(config) }] },
   );
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const lines = (['storefront', 'wholesale', 'kitchen', 'operations', 'worker'] as const).map(

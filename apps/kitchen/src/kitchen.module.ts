@@ -1,9 +1,18 @@
 import { Module } from '@nestjs/common';
-import { IdentityModule, KernelModule } from '@gx/application';
+import { IdentityModule, KernelModule, KitchenContextModule } from '@gx/application';
 import { PlatformModule } from '@gx/platform';
+import { ContractsController } from './contracts.controller';
+import { DeliveriesController } from './deliveries.controller';
+import { StandingOrdersController } from './standing-orders.controller';
+import { StatementsController } from './statements.controller';
 
-/** 中央厨房: standing orders (contracts, deliveries and statements arrive with their issue). */
+/**
+ * 中央厨房: contracts, standing orders, deliveries and statements. Kitchens' purchasers and the
+ * cooperative's operators both use this app: operators create contracts, answer shortage flags,
+ * dispatch deliveries and record payments here, next to what the kitchens see.
+ */
 @Module({
-  imports: [PlatformModule.forRoot({ app: 'kitchen', login: true }), KernelModule.forRoot(), IdentityModule],
+  imports: [PlatformModule.forRoot({ app: 'kitchen', login: true }), KernelModule.forRoot(), IdentityModule, KitchenContextModule],
+  controllers: [ContractsController, StandingOrdersController, DeliveriesController, StatementsController],
 })
 export class KitchenModule {}

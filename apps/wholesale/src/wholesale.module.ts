@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule, KernelModule } from '@gx/application';
+import { AuctionModule } from '@gx/application/auction/auction.module';
 import { PlatformModule } from '@gx/platform';
+import { BuyersController } from './buyers.controller';
+import { LiveController } from './live.controller';
+import { LotsController } from './lots.controller';
+import { SalesController } from './sales.controller';
 
-/** 批发市场: lot auctions (lots, bids and the live board arrive with their issue). */
+/** 批发市场: lot auctions with proxy bids and anti-sniping, buyers' credit, the live board and settlement. */
 @Module({
-  imports: [PlatformModule.forRoot({ app: 'wholesale', login: true }), KernelModule.forRoot(), IdentityModule],
+  imports: [PlatformModule.forRoot({ app: 'wholesale', login: true }), KernelModule.forRoot(), IdentityModule, AuctionModule],
+  controllers: [LotsController, LiveController, BuyersController, SalesController],
 })
 export class WholesaleModule {}

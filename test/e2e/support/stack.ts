@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { ALL_PROJECTIONS, PROCESS_POOL, StorePool } from '@gx/application';
+import { EVENT_STORE, type EventStore } from '@gx/eventstore';
+import { ReadModels } from '@gx/readstore';
 import { createApp, loadConfig, type AppConfig, type AppModule, type AppName } from '@gx/platform';
 import { KitchenModule } from '../../../apps/kitchen/src/kitchen.module';
 import { OperationsModule } from '../../../apps/operations/src/operations.module';
 import { StorefrontModule } from '../../../apps/storefront/src/storefront.module';
 import { WholesaleModule } from '../../../apps/wholesale/src/wholesale.module';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
+import { startTestStores } from './stores';
 
 /** The root module of each app, as `npm start` and the Dockerfile run them. */
 export const APP_MODULES: Record<AppName, AppModule> = {
@@ -45,14 +49,24 @@ export function testEnv(dataDir: string, env: Record<string, string> = {}): Reco
 /** Boot `apps` (the worker first when listed, so seeding and projections run) on a fresh data directory. */
 export async function startStack(apps: AppName[], env: Record<string, string> = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gx-e2e-'));
-  const config = loadConfig(testEnv(dataDir, env));
+  const stores = await startTestStores();
+  const config = loadConfig(testEnv(dataDir, { ...stores.env, ...env }));
+  // One pool per stack, as one process shares its store clients among the apps it runs.
+  const providers = [{ provide: PROCESS_POOL, useValue: new StorePool(config) }];
   const started = new Map<AppName, NestFastifyApplication>();
   const ordered = [...apps].sort((a, b) => Number(b === 'worker') - Number(a === 'worker'));
   for (const app of ordered) {
-    const nest = await createApp(APP_MODULES[app], { app, config });
+    const nest = await createApp(APP_MODULES[app], { app, config, providers });
     await nest.init();
     await nest.getHttpAdapter().getInstance().ready();
     started.set(app, nest);
+  }
+  const worker = started.get('worker');
+  if (worker) {
+    // Ready means the seeded data is visible: every projection has passed the head of the log.
+    const head = await worker.get<EventStore>(EVENT_STORE, { strict: false }).headPosition();
+    const names = ALL_PROJECTIONS.map((p) => p.name);
+    if (!(await worker.get(ReadModels, { strict: false }).waitFor(names, head, 30_000))) throw new Error('projections did not catch up');
   }
   const server = (app: AppName) => {
     const nest = started.get(app);
@@ -69,6 +83,7 @@ export async function startStack(apps: AppName[], env: Record<string, string> = 
     },
     async close() {
       for (const nest of [...started.values()].reverse()) await nest.close();
+      await stores.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Grade, PickupPointData, ProducerData, SkuData, WarehouseData } from '@gx/domain';
+import { AuctionDemoSeeder } from '../auction/auction-demo';
 import { CatalogCommands } from '../catalog/catalog.commands';
 import { Accounts } from '../identity/identity';
+import { GroupBuyDemo } from '../group-buy/group-buy-demo';
+import { KitchenDemoSeeder } from '../kitchen/kitchen-demo';
 import { systemContext } from '../kernel/command-context';
 import { addDays, StockCommands } from '../stock/stock.commands';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
@@ -43,6 +46,9 @@ export class DemoSeeder {
     private readonly catalog: CatalogCommands,
     private readonly accounts: Accounts,
     private readonly stock: StockCommands,
+    private readonly groupBuy: GroupBuyDemo,
+    private readonly auction: AuctionDemoSeeder,
+    private readonly kitchen: KitchenDemoSeeder,
   ) {}
 
   async seed(now: Date): Promise<void> {
@@ -69,6 +75,9 @@ export class DemoSeeder {
         ctx(`receipt:${i}`),
       );
     }
+    await this.groupBuy.seed(now);
+    await this.auction.seed(now);
+    await this.kitchen.seed(now);
     this.logger.log(`demo data ready: ${data.warehouses.length} warehouses, ${data.skus.length} SKUs, ${DEMO_USERS.length} users`);
   }
 }

@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import {
   Global,
   Inject,
@@ -9,41 +7,19 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { CommandRunner, EVENT_STORE, SqliteEventStore, UpcastingEventStore, type EventStore } from '@gx/eventstore';
-import { CommandMetrics, CONFIG, ConfigError, HealthRegistry, type AppConfig } from '@gx/platform';
-import { DOCUMENT_STORE, ReadModels, SqliteDocumentStore, type DocumentStore } from '@gx/readstore';
+import { CommandRunner, EVENT_STORE, type EventStore } from '@gx/eventstore';
+import { CommandMetrics, CONFIG, HealthRegistry, type AppConfig } from '@gx/platform';
+import { DOCUMENT_STORE, ReadModels, type DocumentStore } from '@gx/readstore';
 
-import { UPCASTERS } from '../upcasters';
+import { PROCESS_POOL, STORE_POOL, StorePool } from './store-pool';
 import { ReadGate } from './read-gate';
-
-/** Opens the event store the configuration selects. */
-export function openEventStore(config: AppConfig): EventStore {
-  if (config.eventStoreUrl) {
-    throw new ConfigError([
-      'EVENTSTORE_URL: the EventStoreDB adapter is not part of this build yet (see the "production adapters" issue); unset it to use the embedded SQLite store',
-    ]);
-  }
-  mkdirSync(config.dataDir, { recursive: true });
-  return new UpcastingEventStore(new SqliteEventStore({ file: join(config.dataDir, 'events.db') }), UPCASTERS);
-}
-
-/** Opens the document store the configuration selects. */
-export function openDocumentStore(config: AppConfig): DocumentStore {
-  if (config.mongodbUri) {
-    throw new ConfigError([
-      'MONGODB_URI: the MongoDB adapter is not part of this build yet (see the "production adapters" issue); unset it to use the embedded SQLite store',
-    ]);
-  }
-  mkdirSync(config.dataDir, { recursive: true });
-  return new SqliteDocumentStore({ file: join(config.dataDir, 'read.db') });
-}
 
 /** Registers store readiness and closes the stores when the app shuts down. */
 @Injectable()
 class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    @Inject(STORE_POOL) private readonly pool: StorePool,
     private readonly health: HealthRegistry,
   ) {}
 
@@ -58,7 +34,7 @@ class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.events.close(), this.documents.close()]);
+    await Promise.all([this.pool.releaseEvents(), this.pool.releaseDocuments()]);
   }
 }
 
@@ -73,8 +49,14 @@ export class KernelModule {
     return {
       module: KernelModule,
       providers: [
-        { provide: EVENT_STORE, inject: [CONFIG], useFactory: openEventStore },
-        { provide: DOCUMENT_STORE, inject: [CONFIG], useFactory: openDocumentStore },
+        // The process-wide pool when the app runs beside others (npm start, tests), else a pool of its own.
+        {
+          provide: STORE_POOL,
+          inject: [CONFIG, { token: PROCESS_POOL, optional: true }],
+          useFactory: (config: AppConfig, shared?: StorePool) => shared ?? new StorePool(config),
+        },
+        { provide: EVENT_STORE, inject: [STORE_POOL], useFactory: (pool: StorePool) => pool.acquireEvents() },
+        { provide: DOCUMENT_STORE, inject: [STORE_POOL], useFactory: (pool: StorePool) => pool.acquireDocuments() },
         {
           provide: CommandRunner,
           inject: [EVENT_STORE, CommandMetrics],

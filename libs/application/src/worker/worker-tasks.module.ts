@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuctionModule } from '../auction/auction.module';
+import { AuctionWorkerTasks } from '../auction/auction.worker';
 import { CountingModule } from '../counting/counting.module';
 import { CountingWorkerTasks } from '../counting/count-adjustments';
+import { GroupBuyModule } from '../group-buy/group-buy.module';
+import { GroupBuyWorkerTasks } from '../group-buy/group-buy.worker';
+import { KitchenContextModule } from '../kitchen/kitchen.module';
+import { KitchenWorkerTasks } from '../kitchen/kitchen-worker-tasks';
 import { BackgroundHost } from './background-host';
 import { WORKER_TASKS, type WorkerTasks } from './worker-tasks';
 
@@ -9,9 +15,18 @@ import { WORKER_TASKS, type WorkerTasks } from './worker-tasks';
  * `tasks()` lists them; add it to `imports` and to the factory below.
  */
 @Module({
-  imports: [CountingModule],
+  imports: [CountingModule, GroupBuyModule, AuctionModule, KitchenContextModule],
   providers: [
-    { provide: WORKER_TASKS, inject: [CountingWorkerTasks], useFactory: (counting: CountingWorkerTasks): WorkerTasks[] => [counting.tasks()] },
+    {
+      provide: WORKER_TASKS,
+      inject: [CountingWorkerTasks, GroupBuyWorkerTasks, AuctionWorkerTasks, KitchenWorkerTasks],
+      useFactory: (counting: CountingWorkerTasks, groupBuy: GroupBuyWorkerTasks, auction: AuctionWorkerTasks, kitchen: KitchenWorkerTasks): WorkerTasks[] => [
+        counting.tasks(),
+        groupBuy.tasks(),
+        auction.tasks(),
+        kitchen.tasks(),
+      ],
+    },
     BackgroundHost,
   ],
 })

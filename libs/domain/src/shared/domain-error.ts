@@ -17,7 +17,9 @@ export type DomainErrorCode =
   | 'UNKNOWN_WAREHOUSE'
   | 'UNKNOWN_SKU'
   | 'UNKNOWN_PRODUCER'
-  | 'INVALID_DATES';
+  | 'INVALID_DATES'
+  | 'PAYMENT_METHOD_UNAVAILABLE'
+  | 'INVALID_SCHEDULE';
 
 /** A business rule was violated. Carries a stable code and no HTTP status: the HTTP layer maps it. */
 export class DomainError extends Error {

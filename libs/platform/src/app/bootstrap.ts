@@ -1,3 +1,4 @@
+import type { Provider } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type AppConfig, type AppName } from '../config/config';
 import { ConfigError } from '../config/config-error';
@@ -16,10 +17,13 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * Start one app: validate the environment (a bad value prints the problems and exits 1), create the
  * app, listen on its port, and close gracefully on SIGTERM/SIGINT (Nest shutdown hooks).
  */
-export async function bootstrap(module: AppModule, options: { app: AppName; config?: AppConfig }): Promise<NestFastifyApplication> {
+export async function bootstrap(
+  module: AppModule,
+  options: { app: AppName; config?: AppConfig; providers?: Provider[] },
+): Promise<NestFastifyApplication> {
   const config = options.config ?? loadConfigOrExit();
   try {
-    const nest = await createApp(module, { app: options.app, config });
+    const nest = await createApp(module, { app: options.app, config, providers: options.providers });
     // process.exit rather than re-raising the signal: exit status 0 and pino flushed on the way out.
     nest.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, forceExitAfterGrace);
@@ -35,12 +39,15 @@ export async function bootstrap(module: AppModule, options: { app: AppName; conf
  * of them close together before the process exits; Nest's per-app shutdown hooks would instead let
  * the first app to finish re-raise the signal and kill the others mid-close.
  */
-export async function bootstrapAll(entries: AppEntry[], options: { config?: AppConfig } = {}): Promise<NestFastifyApplication[]> {
+export async function bootstrapAll(
+  entries: AppEntry[],
+  options: { config?: AppConfig; providers?: Provider[] } = {},
+): Promise<NestFastifyApplication[]> {
   const config = options.config ?? loadConfigOrExit();
   const apps: NestFastifyApplication[] = [];
   try {
     for (const entry of entries) {
-      const nest = await createApp(entry.module, { app: entry.app, config });
+      const nest = await createApp(entry.module, { app: entry.app, config, providers: options.providers });
       apps.push(nest);
       await nest.listen({ port: config.ports[entry.app], host: config.host });
     }

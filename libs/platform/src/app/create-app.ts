@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CONFIG, type AppConfig, type AppName } from '../config/config';
@@ -16,13 +16,17 @@ export type AppModule = Type<unknown> | DynamicModule;
 export interface CreateAppOptions {
   app: AppName;
   config: AppConfig;
+  /** Extra global providers, e.g. connections shared by several apps running in one process. */
+  providers?: Provider[];
 }
 
 /** Provides the validated CONFIG to every module of the app (the stores need it to pick adapters). */
 @Module({})
 class ConfigHostModule {
-  static forValue(config: AppConfig): DynamicModule {
-    return { module: ConfigHostModule, global: true, providers: [{ provide: CONFIG, useValue: config }], exports: [CONFIG] };
+  static forValue(config: AppConfig, extra: Provider[] = []): DynamicModule {
+    const providers: Provider[] = [{ provide: CONFIG, useValue: config }, ...extra];
+    const tokens = providers.map((p) => ('provide' in p ? p.provide : p));
+    return { module: ConfigHostModule, global: true, providers, exports: tokens };
   }
 }
 
@@ -37,7 +41,7 @@ const QUIET_ROUTES = new Set(['/health', '/metrics']);
  * metrics, OpenAPI at /docs and /docs-json, raw bodies kept for webhook signatures) without listening.
  * `module` must import `PlatformModule.forRoot({ app, ... })` with the same app name.
  */
-export async function createApp(module: AppModule, { app, config }: CreateAppOptions): Promise<NestFastifyApplication> {
+export async function createApp(module: AppModule, { app, config, providers }: CreateAppOptions): Promise<NestFastifyApplication> {
   const logger = createLogger(app, config.logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -45,7 +49,7 @@ export async function createApp(module: AppModule, { app, config }: CreateAppOpt
     ...fastifyLogOptions(),
   } as ConstructorParameters<typeof FastifyAdapter>[0]);
   const nest = await NestFactory.create<NestFastifyApplication>(
-    { module: AppRootModule, imports: [ConfigHostModule.forValue(config), module] },
+    { module: AppRootModule, imports: [ConfigHostModule.forValue(config, providers), module] },
     adapter,
     { rawBody: true, logger: new PinoNestLogger(logger) },
   );

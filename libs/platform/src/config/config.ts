@@ -41,7 +41,12 @@ export interface AppConfig {
   leaseTtlMs: number;
   /** A stock count whose total absolute variance (fen, at cost) is above this needs two operators to approve. */
   countSecondApprovalFen: number;
-  stripe?: { secretKey: string; webhookSecret: string };
+  /** Seconds a group-buy order paid online has to be paid before it expires and its quota returns. */
+  paymentWindowSeconds: number;
+  /** Leader commission per completed group-buy order, in basis points of the order amount (500 = 5%). */
+  leaderCommissionBps: number;
+  /** Present when both Stripe secrets are set; `apiUrl` (STRIPE_API_URL) points the SDK at a fake or stripe-mock. */
+  stripe?: { secretKey: string; webhookSecret: string; apiUrl?: string };
 }
 
 /** Injection token of the {@link AppConfig}. */
@@ -146,9 +151,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const readWaitTimeoutMs = r.int('READ_WAIT_TIMEOUT_MS', 5000, 1, 600_000);
   const leaseTtlMs = r.int('PROJECTION_LEASE_TTL_MS', 15_000, 300, 600_000);
   const countSecondApprovalFen = r.int('COUNT_SECOND_APPROVAL_FEN', 50_000, 0, Number.MAX_SAFE_INTEGER);
+  const paymentWindowSeconds = r.int('PAYMENT_WINDOW_SECONDS', 900, 1, 7 * 24 * 3600);
+  const leaderCommissionBps = r.int('LEADER_COMMISSION_BPS', 500, 0, 10_000);
 
   const stripeKey = r.get('STRIPE_SECRET_KEY');
   const stripeWebhook = r.get('STRIPE_WEBHOOK_SECRET');
+  const stripeApiUrl = r.url('STRIPE_API_URL', ['http://', 'https://']);
+  // The SDK takes host, port and protocol only (its base path is fixed at /v1/), so a path would be silently dropped.
+  if (stripeApiUrl !== undefined && !URL.canParse(stripeApiUrl)) r.problems.push('STRIPE_API_URL must be a valid URL');
+  else if (stripeApiUrl !== undefined && !/^https?:\/\/[^/?#]+\/?$/.test(stripeApiUrl)) {
+    r.problems.push('STRIPE_API_URL must be a scheme, host and optional port, without a path');
+  }
   if ((stripeKey === undefined) !== (stripeWebhook === undefined)) {
     const missing = stripeKey === undefined ? 'STRIPE_SECRET_KEY' : 'STRIPE_WEBHOOK_SECRET';
     r.problems.push(`${missing} must be set together with ${missing === 'STRIPE_SECRET_KEY' ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}`);
@@ -177,8 +190,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     readWaitTimeoutMs,
     leaseTtlMs,
     countSecondApprovalFen,
+    paymentWindowSeconds,
+    leaderCommissionBps,
     ...(stripeKey !== undefined && stripeWebhook !== undefined && {
-      stripe: { secretKey: stripeKey, webhookSecret: stripeWebhook },
+      stripe: { secretKey: stripeKey, webhookSecret: stripeWebhook, ...(stripeApiUrl !== undefined && { apiUrl: stripeApiUrl }) },
     }),
   };
 }

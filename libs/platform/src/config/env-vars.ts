@@ -52,8 +52,23 @@ export const ENV_VARS: readonly EnvVarDoc[] = [
     default: '50000',
     meaning: 'A stock count whose total absolute variance at cost (fen) is above this needs a second, different operator to approve (50000 = ¥500).',
   },
+  {
+    name: 'PAYMENT_WINDOW_SECONDS',
+    default: '900',
+    meaning: 'Seconds a group-buy order paid online has to be paid; after that it expires and its quota returns to the campaign.',
+  },
+  {
+    name: 'LEADER_COMMISSION_BPS',
+    default: '500',
+    meaning: 'Group leader commission per completed group-buy order, in basis points of the order amount (500 = 5%).',
+  },
   { name: 'STRIPE_SECRET_KEY', meaning: 'Stripe API key; set together with STRIPE_WEBHOOK_SECRET to enable Stripe payments.' },
   { name: 'STRIPE_WEBHOOK_SECRET', meaning: 'Stripe webhook signing secret; set together with STRIPE_SECRET_KEY.' },
+  {
+    name: 'STRIPE_API_URL',
+    meaning:
+      'Base URL of the Stripe API (http:// or https://, e.g. http://127.0.0.1:12111 for stripe-mock or the test fake); when unset the SDK talks to api.stripe.com. Used only when Stripe is enabled.',
+  },
 ];
 
 /** The ENV_VARS table as Markdown, for the README. */

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AfterQueryDto, commandContextOf } from '@gx/application';
+import { AuctionQueries } from '@gx/application/auction/auction.queries';
+import { SaleCommands } from '@gx/application/auction/sale.commands';
+import { Ctx, Roles, type RequestContext } from '@gx/platform';
+import { requireOperatorOrBuyer, viewerOf } from './viewer';
+import { SaleListQueryDto, SettleSaleDto } from './wholesale.dto';
+
+/** Sale orders of won lots: stock issued to the winner, payment due, settlement recorded by operators. */
+@ApiTags('sales')
+@ApiBearerAuth()
+@Controller('sales')
+export class SalesController {
+  constructor(
+    private readonly sales: SaleCommands,
+    private readonly queries: AuctionQueries,
+  ) {}
+
+  /** Sales, newest first: operators see all (or one buyer's), a buyer its own. */
+  @Get()
+  @Roles('buyer', 'operator')
+  async index(@Query() query: SaleListQueryDto, @Ctx() ctx: RequestContext) {
+    const viewer = viewerOf(ctx.user);
+    const buyerId = viewer.operator ? query.buyer : viewer.buyerId;
+    if (!viewer.operator && !buyerId) return { items: [] };
+    return { items: await this.queries.sales({ buyerId, status: query.status, after: query.after }) };
+  }
+
+  /** One sale (operators, or its buyer). */
+  @Get(':id')
+  @Roles('buyer', 'operator')
+  async get(@Param('id') id: string, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
+    const sale = await this.queries.sale(id, query.after);
+    if (!sale) throw new NotFoundException(`no sale ${id}`);
+    requireOperatorOrBuyer(ctx.user, sale.buyerId);
+    return sale;
+  }
+
+  /** Record a settlement (bank transfer, cash, offset against credit); the buyer's receivable falls by it. */
+  @Post(':id/settle')
+  @Roles('operator')
+  @HttpCode(200)
+  settle(@Param('id') id: string, @Body() body: SettleSaleDto, @Ctx() ctx: RequestContext) {
+    return this.sales.settle(id, body, commandContextOf(ctx, `settle:${id}`));
+  }
+}

@@ -1,0 +1,23 @@
+import { DomainError } from '@gx/domain';
+import type { Viewer } from '@gx/application/auction/auction.queries';
+import type { AuthUser } from '@gx/platform';
+
+/** How a caller sees lots, credit and sales: as an operator, or as the buyer its token acts for. */
+export function viewerOf(user: AuthUser | undefined): Viewer {
+  const operator = user?.roles.includes('operator') ?? false;
+  const buyerId = user?.roles.includes('buyer') ? user.party : undefined;
+  return { operator, ...(buyerId ? { buyerId } : {}) };
+}
+
+/** The buyer id a buyer's token acts for, or FORBIDDEN. */
+export function buyerIdOf(user: AuthUser | undefined): string {
+  const { buyerId } = viewerOf(user);
+  if (!buyerId) throw new DomainError('FORBIDDEN', 'only a buyer account (with a buyer id) can do this', 'party');
+  return buyerId;
+}
+
+/** Operators may see any buyer's account and sales; a buyer only its own (FORBIDDEN otherwise). */
+export function requireOperatorOrBuyer(user: AuthUser | undefined, buyerId: string): void {
+  const viewer = viewerOf(user);
+  if (!viewer.operator && viewer.buyerId !== buyerId) throw new DomainError('FORBIDDEN', `only operators and buyer ${buyerId} itself may see this`, 'id');
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { StockModule } from '../stock/stock.module';
+import { AuctionDemoSeeder } from './auction-demo';
+import { AuctionQueries } from './auction.queries';
+import { AuctionWorkerTasks } from './auction.worker';
+import { BidCommands } from './bid.commands';
+import { BuyerCommands } from './buyer.commands';
+import { LiveBoard } from './live-board';
+import { LotCommands } from './lot.commands';
+import { SaleCommands } from './sale.commands';
+
+const PROVIDERS = [LotCommands, BidCommands, BuyerCommands, SaleCommands, AuctionQueries, LiveBoard, AuctionWorkerTasks, AuctionDemoSeeder];
+
+/**
+ * Wholesale lot auctions (projection: auctionProjection; process managers and deadlines:
+ * AuctionWorkerTasks, in the worker; the live board subscribes lazily, in the app serving it).
+ */
+@Module({ imports: [CatalogModule, StockModule], providers: PROVIDERS, exports: PROVIDERS })
+export class AuctionModule {}

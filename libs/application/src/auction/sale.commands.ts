@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import {
+  saleDecider,
+  saleStream,
+  type BatchPick,
+  type SaleCommand,
+  type SaleEvent,
+  type SaleState,
+  type SaleTerms,
+  type SettlementMethod,
+} from '@gx/domain';
+import { CommandRunner, type CommandContext, type CommandOutcome } from '@gx/eventstore';
+import { paymentIdFor } from './auction.ids';
+
+/** A settlement as an operator records it. */
+export interface SettlementInput {
+  /** Fen; default: everything outstanding. */
+  amount?: number;
+  method: SettlementMethod;
+  reference?: string;
+}
+
+/** Sale orders of won lots (`sale-<id>` streams). */
+@Injectable()
+export class SaleCommands {
+  constructor(private readonly runner: CommandRunner) {}
+
+  /** Open the sale order of a sold lot (payment due). */
+  open(terms: SaleTerms, ctx: CommandContext) {
+    return this.execute(terms.saleId, { type: 'OpenSale', terms }, ctx);
+  }
+
+  /** Record the batches the sale's stock was issued from. */
+  recordIssued(saleId: string, picks: BatchPick[], ctx: CommandContext) {
+    return this.execute(saleId, { type: 'RecordSaleIssued', saleId, picks, now: ctx.now }, ctx);
+  }
+
+  /** Record a payment received outside the system (bank transfer, cash, offset against credit). */
+  async settle(saleId: string, input: SettlementInput, ctx: CommandContext): Promise<{ saleId: string; paymentId: string; status: string; paid: number; outstanding: number; position: string }> {
+    const paymentId = paymentIdFor(ctx.commandId);
+    const out = await this.execute(saleId, { type: 'SettleSale', saleId, paymentId, ...input, by: ctx.actor, now: ctx.now }, ctx);
+    const amount = out.state.terms?.amount ?? 0;
+    return { saleId, paymentId, status: out.state.status, paid: out.state.paid, outstanding: amount - out.state.paid, position: out.position };
+  }
+
+  /** Current state of a sale (the write side, exact). */
+  async state(saleId: string): Promise<SaleState> {
+    return (await this.runner.load(saleDecider, saleStream(saleId))).state;
+  }
+
+  private execute(saleId: string, command: SaleCommand, ctx: CommandContext): Promise<CommandOutcome<SaleEvent, SaleState>> {
+    return this.runner.execute(saleDecider, saleStream(saleId), command, ctx);
+  }
+}

@@ -1,0 +1,160 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { campaignIdOfOrder, isDomainError, orderDecider, orderStream, type JoinedData, type OrderCommand, type RefundDue, type RefundOutcome } from '@gx/domain';
+import { CommandRunner, type CommandContext } from '@gx/eventstore';
+import { PAYMENT_GATEWAY, PaymentGatewayError, type CreateIntentRequest, type PaymentGateway, type PaymentIntent, type RefundRequest } from '@gx/payments';
+import { CampaignCommands } from './campaign.commands';
+import { GATEWAY_KEYS, GROUP_BUY_IDS as IDS, isGroupBuyOrderId } from './group-buy.ids';
+
+/** Payment details of an order as its consumer needs them to pay (the client secret is never logged or stored). */
+export interface PaymentDetails {
+  method: 'stripe';
+  intentId: string;
+  clientSecret: string;
+  status: PaymentIntent['status'];
+  amountFen: number;
+  currency: 'cny';
+}
+
+/** What the webhook did with a verified gateway event. */
+export type WebhookOutcome = 'recorded' | 'duplicate' | 'ignored';
+
+/** The order facts an intent is made from; the same facts always make the same request (idempotent replays). */
+export type IntentFacts = Pick<JoinedData, 'orderId' | 'campaignId' | 'amountFen' | 'quantity' | 'saleUnit' | 'sku'>;
+
+/** The first (and, so far, only) payment attempt of an order. */
+export const FIRST_ATTEMPT = 1;
+
+/** Gateway events that tell a refund's final outcome. */
+const REFUND_OUTCOMES: Record<string, RefundOutcome | undefined> = { 'refund.succeeded': 'succeeded', 'refund.failed': 'failed', 'refund.canceled': 'canceled' };
+
+/** Why a refund is made, in the gateway's terms. */
+const REFUND_REASONS: Record<string, RefundRequest['reason']> = { cancelled: 'requested_by_customer', duplicate: 'duplicate' };
+
+/**
+ * The group buy's side of the payment gateway: intents (one per attempt, idempotency key derived
+ * from the order), their cancellation at expiry, refunds (one per payment, own idempotency key)
+ * recorded back on the order's stream, and verified webhooks turned into campaign commands.
+ */
+@Injectable()
+export class GroupBuyPayments {
+  private readonly logger = new Logger('GroupBuyPayments');
+
+  constructor(
+    @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
+    private readonly runner: CommandRunner,
+    private readonly campaigns: CampaignCommands,
+  ) {}
+
+  /** Whether online payment is configured. */
+  get online(): boolean {
+    return this.gateway.enabled;
+  }
+
+  /** The intent of an order's first attempt: created once, then the same intent on every call (idempotency key). */
+  async intentOf(order: IntentFacts): Promise<PaymentDetails> {
+    const intent = await this.gateway.createIntent(intentRequest(order, FIRST_ATTEMPT));
+    return { method: 'stripe', intentId: intent.intentId, clientSecret: intent.clientSecret, status: intent.status, amountFen: intent.amountFen, currency: 'cny' };
+  }
+
+  /** Create (or find again) the intent of a new order and record it on the order's stream. */
+  async recordIntent(order: IntentFacts, cause: CommandContext): Promise<void> {
+    const intent = await this.intentOf(order);
+    await this.executeOrder(
+      order.orderId,
+      { type: 'RecordPaymentIntent', orderId: order.orderId, campaignId: order.campaignId, attempt: FIRST_ATTEMPT, intentId: intent.intentId, amountFen: intent.amountFen, now: cause.now },
+      { ...cause, commandId: IDS.intentRecorded(order.orderId, FIRST_ATTEMPT) },
+    );
+  }
+
+  /** Cancel the unpaid intent of an expired or cancelled order, so it cannot be paid any more. */
+  async cancelIntent(orderId: string): Promise<void> {
+    const { state } = await this.runner.load(orderDecider, orderStream(orderId));
+    const intentId = state.intents[FIRST_ATTEMPT];
+    if (intentId === undefined) return;
+    try {
+      await this.gateway.cancelIntent(intentId, GATEWAY_KEYS.cancelIntent(orderId, FIRST_ATTEMPT));
+    } catch (e) {
+      // Paid meanwhile (the webhook brings the payment, which is then re-checked), or refused for good.
+      if (e instanceof PaymentGatewayError && !e.retryable) this.logger.warn(`intent ${intentId} of ${orderId} not cancelled: ${e.message}`);
+      else throw e;
+    }
+  }
+
+  /** Refund one payment and record the outcome on the order; a refusal is recorded, a transient failure thrown (retried). */
+  async refund(due: RefundDue, reason: string, cause: CommandContext): Promise<void> {
+    const { orderId, intentId, amountFen } = due;
+    const { state } = await this.runner.load(orderDecider, orderStream(orderId));
+    if (state.refunds[intentId] === 'refunded') return;
+    let refund;
+    try {
+      refund = await this.gateway.refund({
+        intentId,
+        amountFen,
+        idempotencyKey: GATEWAY_KEYS.refund(orderId, intentId),
+        reference: orderId,
+        metadata: { orderId, reason },
+        ...(REFUND_REASONS[reason] !== undefined && { reason: REFUND_REASONS[reason] }),
+      });
+    } catch (e) {
+      if (!(e instanceof PaymentGatewayError) || e.retryable) throw e;
+      await this.executeOrder(
+        orderId,
+        { type: 'RecordRefundFailed', orderId, intentId, amountFen, reason, error: e.message, now: cause.now },
+        { ...cause, commandId: IDS.refundFailed(orderId, intentId) },
+      );
+      return;
+    }
+    await this.executeOrder(
+      orderId,
+      { type: 'RecordRefund', refund: { orderId, intentId, refundId: refund.refundId, amountFen: refund.amountFen, status: refund.status, reason }, now: cause.now },
+      { ...cause, commandId: IDS.refunded(orderId, intentId) },
+    );
+  }
+
+  /**
+   * Handle a webhook: verify its signature on the raw body (InvalidSignatureError otherwise), then
+   * record a successful payment on the order's campaign, or a refund's outcome on the order.
+   * Deliveries of one gateway event are one command (its id derives from the event id), and the
+   * campaign ignores a payment it already took or refused, so duplicates, stale and out-of-order
+   * deliveries change nothing. Anything else is acknowledged and ignored.
+   */
+  async webhook(rawBody: Buffer, signature: string | undefined, now: Date, correlationId: string): Promise<{ eventId: string; outcome: WebhookOutcome }> {
+    const event = this.gateway.verifyWebhook(rawBody, signature);
+    const { reference, intentId, amountFen, refundId } = event;
+    if (reference === undefined || intentId === undefined || !isGroupBuyOrderId(reference)) return { eventId: event.id, outcome: 'ignored' };
+    const ctx: CommandContext = { commandId: IDS.gatewayEvent(event.id), actor: 'system:payment-gateway', correlationId, now: now.toISOString() };
+    const outcome = (out: { replayed: boolean; events: unknown[] }): WebhookOutcome => (out.replayed || out.events.length === 0 ? 'duplicate' : 'recorded');
+    const settled = REFUND_OUTCOMES[event.type];
+    if (settled !== undefined && refundId !== undefined) {
+      const out = await this.runner.execute(orderDecider, orderStream(reference), { type: 'SettleRefund', orderId: reference, refundId, intentId, status: settled, now: ctx.now }, ctx);
+      return { eventId: event.id, outcome: outcome(out) };
+    }
+    if (event.type !== 'payment.succeeded' || amountFen === undefined) return { eventId: event.id, outcome: 'ignored' };
+    try {
+      const out = await this.campaigns.execute(campaignIdOfOrder(reference) as string, { type: 'RecordPayment', orderId: reference, intentId, amountFen, now: ctx.now }, ctx);
+      return { eventId: event.id, outcome: outcome(out) };
+    } catch (e) {
+      // A payment for an order we do not know cannot be booked; acknowledging stops the gateway retrying.
+      if (isDomainError(e) && e.code === 'NOT_FOUND') {
+        this.logger.warn(`payment ${intentId} names unknown order ${reference}`);
+        return { eventId: event.id, outcome: 'ignored' };
+      }
+      throw e;
+    }
+  }
+
+  private async executeOrder(orderId: string, command: OrderCommand, ctx: CommandContext): Promise<void> {
+    await this.runner.execute(orderDecider, orderStream(orderId), command, ctx);
+  }
+}
+
+/** The gateway request of an order's payment attempt (deterministic: replays must match exactly). */
+export function intentRequest(order: IntentFacts, attempt: number): CreateIntentRequest {
+  return {
+    amountFen: order.amountFen,
+    reference: order.orderId,
+    description: `团购 ${order.campaignId}: ${order.quantity} ${order.saleUnit} ${order.sku}`,
+    idempotencyKey: GATEWAY_KEYS.intent(order.orderId, attempt),
+    metadata: { orderId: order.orderId, campaignId: order.campaignId, attempt: String(attempt) },
+  };
+}

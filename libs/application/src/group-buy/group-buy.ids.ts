@@ -1,0 +1,60 @@
+import { createHash, randomInt } from 'node:crypto';
+
+const digest = (text: string, length: number): string => createHash('sha256').update(text).digest('hex').slice(0, length);
+
+/** Campaign ids read like `GB-1a2b3c4d5e6f`: a digest of the command that created the campaign. */
+export const campaignIdFor = (commandId: string): string => `GB-${digest(commandId, 12)}`;
+
+/**
+ * Order ids read like `GB-1a2b3c4d5e6f-0a1b2c3d4e`: the campaign id and a digest of the join's
+ * command id, so a retried join (same Idempotency-Key) is the same order, and a payment that names
+ * only the order finds its campaign.
+ */
+export const orderIdFor = (campaignId: string, commandId: string): string => `${campaignId}-${digest(commandId, 10)}`;
+
+/** Order ids of this context (anything else a gateway reports is not ours). */
+export const isGroupBuyOrderId = (id: string): boolean => /^GB-[0-9a-f]{12}-[0-9a-f]{10}$/.test(id);
+
+/** Pickup codes avoid look-alike characters (0/O, 1/I/L) so that they can be read out and typed. */
+export const PICKUP_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const PICKUP_CODE_LENGTH = 8;
+
+/** A fresh unguessable pickup code (31^8 ≈ 8.5·10^11 codes), drawn when the order is placed and stored with it. */
+export function newPickupCode(): string {
+  let code = '';
+  for (let i = 0; i < PICKUP_CODE_LENGTH; i++) code += PICKUP_CODE_ALPHABET[randomInt(PICKUP_CODE_ALPHABET.length)];
+  return code;
+}
+
+/**
+ * Deterministic command ids of the group-buy flows: a process manager or deadline that runs twice,
+ * or a request and a process manager doing the same step, append once.
+ */
+export const GROUP_BUY_IDS = {
+  reserveQuota: (campaignId: string, attempt: number) => `gb:reserve:${campaignId}:${attempt}`,
+  undoReserve: (campaignId: string, attempt: number) => `gb:reserve-undo:${campaignId}:${attempt}`,
+  published: (campaignId: string, attempt: number) => `gb:published:${campaignId}:${attempt}`,
+  publishRejected: (campaignId: string, attempt: number) => `gb:publish-rejected:${campaignId}:${attempt}`,
+  close: (campaignId: string) => `gb:close:${campaignId}`,
+  expire: (orderId: string) => `gb:expire:${orderId}`,
+  releaseUnused: (campaignId: string) => `gb:release-unused:${campaignId}`,
+  allocate: (campaignId: string) => `gb:allocate:${campaignId}`,
+  transfer: (campaignId: string) => `gb:transfer:${campaignId}`,
+  fulfilled: (campaignId: string) => `gb:fulfilled:${campaignId}`,
+  fulfilmentBlocked: (campaignId: string) => `gb:fulfilment-blocked:${campaignId}`,
+  releaseQuota: (campaignId: string) => `gb:release-quota:${campaignId}`,
+  quotaReturned: (campaignId: string) => `gb:quota-returned:${campaignId}`,
+  confirm: (orderId: string) => `gb:confirm:${orderId}`,
+  intentRecorded: (orderId: string, attempt: number) => `gb:intent:${orderId}:${attempt}`,
+  refunded: (orderId: string, intentId: string) => `gb:refunded:${orderId}:${intentId}`,
+  refundFailed: (orderId: string, intentId: string) => `gb:refund-failed:${orderId}:${intentId}`,
+  /** A gateway event: deliveries of one event are one command. */
+  gatewayEvent: (eventId: string) => `gateway-event:${eventId}`,
+} as const;
+
+/** Idempotency keys of gateway calls: one intent per payment attempt, one refund per payment. */
+export const GATEWAY_KEYS = {
+  intent: (orderId: string, attempt: number) => `gb-order-${orderId}-intent-${attempt}`,
+  cancelIntent: (orderId: string, attempt: number) => `gb-order-${orderId}-cancel-${attempt}`,
+  refund: (orderId: string, intentId: string) => `gb-order-${orderId}-refund-${intentId}`,
+} as const;

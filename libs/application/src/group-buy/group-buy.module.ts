@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { PaymentsModule } from '@gx/payments/payments.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { StockModule } from '../stock/stock.module';
+import { CampaignCommands } from './campaign.commands';
+import { CampaignFulfilment } from './fulfilment';
+import { GroupBuyDemo } from './group-buy-demo';
+import { GroupBuyOrders } from './group-buy-orders';
+import { GroupBuyPayments } from './group-buy-payments';
+import { GroupBuyQueries } from './group-buy.queries';
+import { GroupBuyWorkerTasks } from './group-buy.worker';
+import { CampaignPublication } from './publication';
+
+/**
+ * Community group buy (社区团购): campaigns, orders, payments, refunds and pickup. Projection:
+ * groupBuyProjection; process managers and deadlines: GroupBuyWorkerTasks, in the worker.
+ */
+@Module({
+  imports: [CatalogModule, StockModule, PaymentsModule],
+  providers: [CampaignCommands, CampaignPublication, CampaignFulfilment, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo],
+  exports: [CampaignCommands, CampaignPublication, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo],
+})
+export class GroupBuyModule {}

@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { isDomainError } from '@gx/domain';
+import type { CommandContext, RecordedEvent } from '@gx/eventstore';
+import { CLOCK, type Clock } from '@gx/platform';
+import type { DeadlineHandler, ProcessManager } from '@gx/readstore';
+import { systemContext } from '../kernel/command-context';
+import type { WorkerTasks } from '../worker/worker-tasks';
+import { CampaignCommands } from './campaign.commands';
+import { CampaignFulfilment } from './fulfilment';
+import { campaignOf } from './group-buy-orders';
+import { GroupBuyPayments } from './group-buy-payments';
+import { GROUP_BUY_IDS as IDS } from './group-buy.ids';
+import { asCampaignEvent, GROUP_BUY, GROUP_BUY_DEADLINES } from './group-buy.projection';
+import { CampaignPublication } from './publication';
+
+/** Names (checkpoints and leases) of the group-buy process managers. */
+export const GROUP_BUY_PROCESS_MANAGERS = { fulfilment: 'group-buy-fulfilment', payments: 'group-buy-payments' } as const;
+
+/** The context of a command a stored event causes: same correlation, the event as cause, the worker's time. */
+function causedBy(component: string, event: RecordedEvent, clock: Clock): CommandContext {
+  return { ...systemContext(component, `${component}:${event.id}`, clock.now(), event.metadata.correlationId), causationId: event.id };
+}
+
+/** Publication, the stock side of outcomes, and order confirmations (no gateway calls, so a gateway outage never holds them up). */
+export function fulfilmentProcessManager(deps: { publication: CampaignPublication; fulfilment: CampaignFulfilment; clock: Clock }): ProcessManager {
+  const name = GROUP_BUY_PROCESS_MANAGERS.fulfilment;
+  return {
+    name,
+    filter: { streamPrefixes: ['campaign-'], eventTypes: ['CampaignPublishRequested', 'CampaignSucceeded', 'CampaignFailed'] },
+    async handle(event) {
+      const e = asCampaignEvent(event);
+      const cause = causedBy(name, event, deps.clock);
+      if (e?.type === 'CampaignPublishRequested') await deps.publication.complete(e.data.campaignId, e.data.attempt, cause);
+      else if (e?.type === 'CampaignSucceeded') await deps.fulfilment.succeeded(e.data, cause);
+      else if (e?.type === 'CampaignFailed') await deps.fulfilment.failed(e.data, cause);
+    },
+  };
+}
+
+/** Payment intents of new online orders, their cancellation when an order ends unpaid, and every refund owed. */
+export function paymentsProcessManager(deps: { payments: GroupBuyPayments; clock: Clock }): ProcessManager {
+  const name = GROUP_BUY_PROCESS_MANAGERS.payments;
+  return {
+    name,
+    filter: { streamPrefixes: ['campaign-'], eventTypes: ['CampaignJoined', 'CampaignOrderReleased', 'CampaignPaymentRefused', 'CampaignFailed'] },
+    async handle(event) {
+      if (!deps.payments.online) return;
+      const e = asCampaignEvent(event);
+      const cause = causedBy(name, event, deps.clock);
+      switch (e?.type) {
+        case 'CampaignJoined':
+          if (e.data.paymentMethod === 'stripe') await deps.payments.recordIntent(e.data, cause);
+          return;
+        case 'CampaignOrderReleased':
+          if (e.data.refund) await deps.payments.refund(e.data.refund, e.data.reason, cause);
+          else if (e.data.paymentMethod === 'stripe') await deps.payments.cancelIntent(e.data.orderId);
+          return;
+        case 'CampaignPaymentRefused':
+          await deps.payments.refund(e.data, e.data.reason, cause);
+          return;
+        case 'CampaignFailed':
+          for (const due of e.data.refunds) await deps.payments.refund(due, 'campaign_failed', cause);
+          return;
+        default:
+          return;
+      }
+    },
+  };
+}
+
+/** What the group buy runs in the worker: its two process managers and its cut-off and payment-window deadlines. */
+@Injectable()
+export class GroupBuyWorkerTasks {
+  constructor(
+    private readonly campaigns: CampaignCommands,
+    private readonly publication: CampaignPublication,
+    private readonly fulfilment: CampaignFulfilment,
+    private readonly payments: GroupBuyPayments,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  tasks(): WorkerTasks {
+    return {
+      processManagers: [
+        fulfilmentProcessManager({ publication: this.publication, fulfilment: this.fulfilment, clock: this.clock }),
+        paymentsProcessManager({ payments: this.payments, clock: this.clock }),
+      ],
+      deadlineHandlers: { [GROUP_BUY_DEADLINES.cutoff]: this.cutoff, [GROUP_BUY_DEADLINES.paymentWindow]: this.paymentWindow },
+      deadlineCollections: [GROUP_BUY.deadlines],
+    };
+  }
+
+  /** The cut-off: close the campaign (a campaign already decided stays as it is). */
+  private readonly cutoff: DeadlineHandler = async (payload) => {
+    const { campaignId } = payload as { campaignId: string };
+    const ctx = systemContext('group-buy-cutoff', IDS.close(campaignId), this.clock.now());
+    try {
+      await this.campaigns.execute(campaignId, { type: 'CloseCampaign', now: ctx.now }, ctx);
+    } catch (e) {
+      if (!isDomainError(e) || e.code !== 'ALREADY_DECIDED') throw e;
+    }
+  };
+
+  /** The end of an order's payment window: release its quota unless it was paid meanwhile. */
+  private readonly paymentWindow: DeadlineHandler = async (payload) => {
+    const { orderId } = payload as { orderId: string };
+    const ctx = systemContext('group-buy-payment-window', IDS.expire(orderId), this.clock.now());
+    await this.campaigns.execute(campaignOf(orderId), { type: 'ExpireOrder', orderId, now: ctx.now }, ctx);
+  };
+}

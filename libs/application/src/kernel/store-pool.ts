@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { EsdbEventStore, SqliteEventStore, UpcastingEventStore, type EventStore } from '@gx/eventstore';
+import type { AppConfig } from '@gx/platform';
+import { MongoDocumentStore, SqliteDocumentStore, type DocumentStore } from '@gx/readstore';
+import { UPCASTERS } from '../upcasters';
+
+/** Opens the event store the configuration selects: EventStoreDB when EVENTSTORE_URL is set, else embedded SQLite. */
+export function openEventStore(config: AppConfig): EventStore {
+  if (config.eventStoreUrl) return new UpcastingEventStore(new EsdbEventStore(config.eventStoreUrl), UPCASTERS);
+  mkdirSync(config.dataDir, { recursive: true });
+  return new UpcastingEventStore(new SqliteEventStore({ file: join(config.dataDir, 'events.db') }), UPCASTERS);
+}
+
+/** Opens the document store the configuration selects: MongoDB when MONGODB_URI is set, else embedded SQLite. */
+export function openDocumentStore(config: AppConfig): DocumentStore {
+  if (config.mongodbUri) return new MongoDocumentStore({ uri: config.mongodbUri });
+  mkdirSync(config.dataDir, { recursive: true });
+  return new SqliteDocumentStore({ file: join(config.dataDir, 'read.db') });
+}
+
+interface Shared<T> {
+  store: T;
+  users: number;
+}
+
+/**
+ * The stores of one process, shared by every app it runs (`npm start` runs five): one EventStoreDB
+ * client per process (its BatchAppend bookkeeping is process-wide, so disposing one of several
+ * clients fails the others' in-flight appends) and one connection pool per database. Each app
+ * acquires on start and releases on shutdown; the last release closes.
+ */
+export class StorePool {
+  private events?: Shared<EventStore>;
+  private documents?: Shared<DocumentStore>;
+
+  constructor(private readonly config: AppConfig) {}
+
+  acquireEvents(): EventStore {
+    this.events ??= { store: openEventStore(this.config), users: 0 };
+    this.events.users++;
+    return this.events.store;
+  }
+
+  acquireDocuments(): DocumentStore {
+    this.documents ??= { store: openDocumentStore(this.config), users: 0 };
+    this.documents.users++;
+    return this.documents.store;
+  }
+
+  async releaseEvents(): Promise<void> {
+    const shared = this.events;
+    if (!shared || --shared.users > 0) return;
+    this.events = undefined;
+    await shared.store.close();
+  }
+
+  async releaseDocuments(): Promise<void> {
+    const shared = this.documents;
+    if (!shared || --shared.users > 0) return;
+    this.documents = undefined;
+    await shared.store.close();
+  }
+}
+
+/** Injection token of the pool an app's kernel uses. */
+export const STORE_POOL = Symbol('STORE_POOL');
+
+/** Injection token under which a process shares one {@link StorePool} with all its apps (createApp `providers`). */
+export const PROCESS_POOL = Symbol('PROCESS_POOL');

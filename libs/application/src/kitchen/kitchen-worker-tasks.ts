@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@gx/platform';
+import type { DeadlineHandler } from '@gx/readstore';
+import { systemContext } from '../kernel/command-context';
+import { StockCommands } from '../stock/stock.commands';
+import type { WorkerTasks } from '../worker/worker-tasks';
+import { ContractCommands } from './contract.commands';
+import { DeliveryCommands } from './delivery.commands';
+import { kitchenFulfilmentProcessManager } from './kitchen-fulfilment';
+import { KITCHEN, STANDING_CUTOFF, type StandingCutoffPayload } from './kitchen.projection';
+import { StandingOrderCommands } from './standing-order.commands';
+import { SubstituteFinder } from './substitutes';
+
+/** Command id of the generation of one standing order's date: however often the deadline fires, one delivery. */
+export const generationCommandId = (standingOrderId: string, date: string): string => `kitchen:${standingOrderId}:generate:${date}`;
+
+function isCutoffPayload(payload: unknown): payload is StandingCutoffPayload {
+  const p = payload as Partial<StandingCutoffPayload> | null;
+  return typeof p?.standingOrderId === 'string' && typeof p.date === 'string';
+}
+
+/**
+ * The handler of a standing order's cut-off deadline: generate the date's delivery, deciding at the
+ * injected clock's "now". A refusal (the cut-off not yet reached) fails the run, and the scheduler
+ * retries it; a date skipped or paused meanwhile is a no-op.
+ */
+export function standingCutoffHandler(deps: { standing: StandingOrderCommands; clock: Clock }): DeadlineHandler {
+  return async (payload) => {
+    if (!isCutoffPayload(payload)) throw new Error(`malformed ${STANDING_CUTOFF} payload: ${JSON.stringify(payload)}`);
+    const { standingOrderId, date } = payload;
+    await deps.standing.generate(standingOrderId, date, systemContext('kitchen-cutoff', generationCommandId(standingOrderId, date), deps.clock.now()));
+  };
+}
+
+/** What the kitchen context runs in the worker: the cut-off deadlines and the fulfilment process manager. */
+@Injectable()
+export class KitchenWorkerTasks {
+  constructor(
+    private readonly contracts: ContractCommands,
+    private readonly standing: StandingOrderCommands,
+    private readonly deliveries: DeliveryCommands,
+    private readonly stock: StockCommands,
+    private readonly substitutes: SubstituteFinder,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  tasks(): WorkerTasks {
+    const { contracts, deliveries, stock, substitutes, clock } = this;
+    return {
+      processManagers: [kitchenFulfilmentProcessManager({ contracts, deliveries, stock, substitutes, clock })],
+      deadlineHandlers: { [STANDING_CUTOFF]: standingCutoffHandler({ standing: this.standing, clock }) },
+      deadlineCollections: [KITCHEN.cutoffs],
+    };
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { StockModule } from '../stock/stock.module';
+import { ContractCommands } from './contract.commands';
+import { DeliveryCommands, StatementCommands } from './delivery.commands';
+import { KitchenDemoSeeder } from './kitchen-demo';
+import { KitchenQueries } from './kitchen.queries';
+import { KitchenWorkerTasks } from './kitchen-worker-tasks';
+import { StandingOrderCommands } from './standing-order.commands';
+import { SubstituteFinder } from './substitutes';
+
+/**
+ * The kitchen context (中央厨房): contracts, standing orders, deliveries and statements.
+ * Projection: kitchenProjection; cut-off deadlines and fulfilment: KitchenWorkerTasks, in the worker.
+ */
+@Module({
+  imports: [CatalogModule, StockModule],
+  providers: [ContractCommands, StandingOrderCommands, DeliveryCommands, StatementCommands, KitchenQueries, SubstituteFinder, KitchenWorkerTasks, KitchenDemoSeeder],
+  exports: [ContractCommands, StandingOrderCommands, DeliveryCommands, StatementCommands, KitchenQueries, KitchenWorkerTasks, KitchenDemoSeeder],
+})
+export class KitchenContextModule {}

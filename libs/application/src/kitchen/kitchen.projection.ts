@@ -1,0 +1,143 @@
+import {
+  evolveContractDoc,
+  evolveDeliveryDoc,
+  evolveStandingOrderDoc,
+  evolveStatementPaymentsDoc,
+  standingCutoffOf,
+  statementPaymentsId,
+  type ContractDoc,
+  type ContractEvent,
+  type DeliveryDoc,
+  type DeliveryEvent,
+  type StandingOrderDoc,
+  type StandingOrderEvent,
+  type StatementEvent,
+  type StatementPaymentsDoc,
+} from '@gx/domain';
+import type { RecordedEvent } from '@gx/eventstore';
+import { deadlineReadModel, type Doc, type Projection, type ReadModel } from '@gx/readstore';
+
+/** Collections of the kitchen projection. */
+export const KITCHEN = {
+  contracts: 'kitchen_contracts',
+  standingOrders: 'standing_orders',
+  deliveries: 'kitchen_deliveries',
+  payments: 'kitchen_statement_payments',
+  /** Deadlines: one per standing order, due at its next delivery's cut-off. */
+  cutoffs: 'kitchen_cutoffs',
+} as const;
+
+/** Deadline kind of a standing order's cut-off. */
+export const STANDING_CUTOFF = 'kitchen.standing-cutoff';
+
+/** Payload of a {@link STANDING_CUTOFF} deadline. */
+export interface StandingCutoffPayload {
+  standingOrderId: string;
+  date: string;
+}
+
+// Records, so that a new event type of the union cannot be forgotten here.
+const CONTRACT_TYPES: Record<ContractEvent['type'], true> = { ContractCreated: true, ContractQuantityCommitted: true, ContractQuantitySettled: true };
+const STANDING_TYPES: Record<StandingOrderEvent['type'], true> = {
+  StandingOrderPlaced: true,
+  StandingDateSkipped: true,
+  StandingDateChanged: true,
+  StandingOrderPaused: true,
+  StandingOrderResumed: true,
+  StandingOrderEnded: true,
+  StandingDeliveryDue: true,
+  StandingDeliveryLapsed: true,
+};
+const DELIVERY_TYPES: Record<DeliveryEvent['type'], true> = {
+  DeliveryCreated: true,
+  DeliveryLineReserved: true,
+  DeliverySubstituteAccepted: true,
+  DeliveryShortageDismissed: true,
+  DeliveryDispatched: true,
+  DeliveryLineIssued: true,
+  DeliveryLineIssueBlocked: true,
+  DeliveryReceived: true,
+};
+const STATEMENT_TYPES: Record<StatementEvent['type'], true> = { StatementPaymentRecorded: true };
+
+/** The event as a member of one kitchen union, when it comes from that union's streams. */
+function asKind<E>(prefix: string, types: Record<string, true>) {
+  return (event: RecordedEvent): E | undefined =>
+    event.streamId.startsWith(prefix) && Object.prototype.hasOwnProperty.call(types, event.type) ? ({ type: event.type, data: event.data } as E) : undefined;
+}
+const asContract = asKind<ContractEvent>('contract-', CONTRACT_TYPES);
+const asStanding = asKind<StandingOrderEvent>('standing-', STANDING_TYPES);
+const asDelivery = asKind<DeliveryEvent>('delivery-', DELIVERY_TYPES);
+const asStatement = asKind<StatementEvent>('statement-', STATEMENT_TYPES);
+
+/** A read model over one kitchen event union, one document per id the event names. */
+function kitchenModel<E, D extends Doc>(
+  collection: string,
+  indexes: ReadModel['indexes'],
+  as: (event: RecordedEvent) => E | undefined,
+  idOf: (e: E) => string,
+  evolve: (doc: D | null, e: E) => D | null,
+): ReadModel {
+  return {
+    collection,
+    indexes,
+    ids: (event) => {
+      const e = as(event);
+      return e === undefined ? [] : [idOf(e)];
+    },
+    evolve: (doc, event) => {
+      const e = as(event);
+      // Documents are plain JSON of D: the projector stores what evolve returned.
+      return e === undefined ? doc : evolve(doc as D | null, e);
+    },
+  };
+}
+
+/** Contracts, standing orders, deliveries, statement payments and the cut-off deadlines of standing orders. */
+export const kitchenProjection: Projection = {
+  name: 'kitchen',
+  version: 1,
+  filter: {
+    streamPrefixes: ['contract-', 'standing-', 'delivery-', 'statement-'],
+    eventTypes: [...Object.keys(CONTRACT_TYPES), ...Object.keys(STANDING_TYPES), ...Object.keys(DELIVERY_TYPES), ...Object.keys(STATEMENT_TYPES)],
+  },
+  readModels: [
+    kitchenModel<ContractEvent, ContractDoc>(
+      KITCHEN.contracts,
+      [{ fields: [['kitchen', 1], ['from', -1]] }, { fields: [['from', -1]] }],
+      asContract,
+      (e) => e.data.contractId,
+      evolveContractDoc,
+    ),
+    kitchenModel<StandingOrderEvent, StandingOrderDoc>(
+      KITCHEN.standingOrders,
+      [{ fields: [['kitchen', 1], ['placedAt', -1]] }, { fields: [['placedAt', -1]] }],
+      asStanding,
+      (e) => e.data.standingOrderId,
+      evolveStandingOrderDoc,
+    ),
+    kitchenModel<DeliveryEvent, DeliveryDoc>(
+      KITCHEN.deliveries,
+      [{ fields: [['kitchen', 1], ['date', 1]] }, { fields: [['kitchen', 1], ['month', 1]] }, { fields: [['date', 1]] }, { fields: [['openShortages', 1], ['date', 1]] }],
+      asDelivery,
+      (e) => e.data.deliveryId,
+      evolveDeliveryDoc,
+    ),
+    kitchenModel<StatementEvent, StatementPaymentsDoc>(
+      KITCHEN.payments,
+      [{ fields: [['kitchen', 1], ['month', 1]] }],
+      asStatement,
+      (e) => statementPaymentsId(e.data.kitchen, e.data.month),
+      evolveStatementPaymentsDoc,
+    ),
+    deadlineReadModel(KITCHEN.cutoffs, (event) => {
+      const e = asStanding(event);
+      const cutoff = e && standingCutoffOf(e);
+      if (!cutoff) return [];
+      const { standingOrderId, next } = cutoff;
+      if (!next) return [{ id: standingOrderId, deadline: null }];
+      const payload: StandingCutoffPayload = { standingOrderId, date: next.date };
+      return [{ id: standingOrderId, deadline: { dueAt: next.cutoffAt, kind: STANDING_CUTOFF, payload } }];
+    }),
+  ],
+};

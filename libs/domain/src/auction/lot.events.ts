@@ -1,0 +1,202 @@
+import type { Grade, Inspection, Origin } from '../stock/stock.events';
+
+/** The batch a lot is cut from, as buyers see it (grade, origin and inspection come from the ledger). */
+export interface LotBatch {
+  batchId: string;
+  producer: string;
+  origin: Origin;
+  harvestDate: string;
+  expiryDate: string;
+  grade: Grade;
+  inspection: Inspection;
+}
+
+/**
+ * What an operator lists. Quantities are base units (g or pieces); prices are fen per trading
+ * `unit` (one of the SKU's sale units, `unitBase` base units each), so `units` = quantity / unitBase.
+ */
+export interface LotTerms {
+  lotId: string;
+  sku: string;
+  skuName: string;
+  warehouse: string;
+  batch: LotBatch;
+  quantity: number;
+  unit: string;
+  unitBase: number;
+  units: number;
+  startPrice: number;
+  /** Lowest price at which the lot is sold; 0 = no reserve. Never shown to buyers. */
+  reservePrice: number;
+  increment: number;
+  opensAt: string;
+  closesAt: string;
+  /** Anti-sniping window N: a price change in the last N seconds extends the close by N seconds. */
+  extensionSeconds: number;
+  notes?: string;
+  photos?: string[];
+  listedBy: string;
+  listedAt: string;
+}
+
+/** Where a lot stands. `listed` covers scheduled, open and awaiting its close. */
+export type LotStatus = 'none' | 'listed' | 'sold' | 'unsold' | 'abandoned';
+
+/** Why a lot closed unsold. */
+export type UnsoldReason = 'no_bids' | 'reserve_not_met';
+
+/** The leading bid: its buyer and hidden maximum (never shown to anyone else). */
+export interface Leader {
+  bidId: string;
+  buyerId: string;
+  alias: string;
+  max: number;
+  at: string;
+}
+
+export type LotEvent =
+  | { type: 'LotListed'; data: LotTerms }
+  | { type: 'LotListingAbandoned'; data: { lotId: string; reason: string; at: string } }
+  /**
+   * An accepted bid at the visible price it reached; `proxy` when a hidden maximum placed it (an
+   * automatic answer, or a bid that climbed above the asked price). `maxPricePerUnit` is confidential.
+   */
+  | {
+      type: 'BidPlaced';
+      data: {
+        lotId: string;
+        bidId: string;
+        buyerId: string;
+        alias: string;
+        pricePerUnit: number;
+        maxPricePerUnit: number;
+        proxy: boolean;
+        placedAt: string;
+      };
+    }
+  /** The leader raised its own hidden maximum; its previous bid (and credit hold) is superseded. */
+  | {
+      type: 'LeaderMaxRaised';
+      data: { lotId: string; bidId: string; previousBidId: string; buyerId: string; alias: string; maxPricePerUnit: number; at: string };
+    }
+  /** A bid stopped leading (or never led): its credit hold can be released. */
+  | { type: 'BidOutbid'; data: { lotId: string; bidId: string; buyerId: string; pricePerUnit: number; at: string } }
+  | { type: 'LotExtended'; data: { lotId: string; closesAt: string; previousClosesAt: string; bidId: string; at: string } }
+  /** A bid attempt that never reached the lot was voided, so it can never be placed later (its hold is freed). */
+  | { type: 'BidAttemptVoided'; data: { lotId: string; bidId: string; buyerId: string; at: string } }
+  | {
+      type: 'LotSold';
+      data: {
+        lotId: string;
+        saleId: string;
+        sku: string;
+        warehouse: string;
+        buyerId: string;
+        bidId: string;
+        alias: string;
+        pricePerUnit: number;
+        units: number;
+        quantity: number;
+        amount: number;
+        closedAt: string;
+      };
+    }
+  | {
+      type: 'LotUnsold';
+      data: {
+        lotId: string;
+        sku: string;
+        warehouse: string;
+        reason: UnsoldReason;
+        highestPricePerUnit: number | null;
+        /** The last leader, whose credit hold is released. */
+        buyerId?: string;
+        closedAt: string;
+      };
+    };
+
+/** State of the `lot-<id>` stream. */
+export interface LotState {
+  status: LotStatus;
+  terms: LotTerms | null;
+  closesAt: string;
+  /** Current (visible) price per unit; null before the first bid. */
+  price: number | null;
+  leader: Leader | null;
+  bidCount: number;
+  /** Per-lot pseudonyms (买家**01, 买家**02…) in order of each buyer's first bid. */
+  aliases: Record<string, string>;
+  /** Bid attempts seen: accepted ones and voided ones (a voided id can never be placed). */
+  attempts: Record<string, 'accepted' | 'voided'>;
+}
+
+export const initialLotState: LotState = {
+  status: 'none',
+  terms: null,
+  closesAt: '',
+  price: null,
+  leader: null,
+  bidCount: 0,
+  aliases: {},
+  attempts: {},
+};
+
+/** Stream of one lot: `lot-<id>`. */
+export const lotStream = (lotId: string): string => `lot-${lotId}`;
+
+/** The sale order a sold lot becomes: `S-…` beside `L-…`. */
+export const saleIdFor = (lotId: string): string => `S-${lotId.replace(/^L-/, '')}`;
+
+/** The n-th (1-based) bidder's masked name on a lot: 买家**01. */
+export const bidderAlias = (n: number): string => `买家**${String(n).padStart(2, '0')}`;
+
+/** The alias of `buyerId` on a lot, existing or next. */
+export function aliasOf(state: LotState, buyerId: string): string {
+  return state.aliases[buyerId] ?? bidderAlias(Object.keys(state.aliases).length + 1);
+}
+
+/** Fold one lot event; unknown event types leave the state unchanged. */
+export function evolveLot(state: LotState, event: LotEvent): LotState {
+  switch (event.type) {
+    case 'LotListed':
+      return { ...state, status: 'listed', terms: event.data, closesAt: event.data.closesAt };
+    case 'LotListingAbandoned':
+      return { ...state, status: 'abandoned' };
+    case 'BidPlaced': {
+      const d = event.data;
+      const leader: Leader = { bidId: d.bidId, buyerId: d.buyerId, alias: d.alias, max: d.maxPricePerUnit, at: d.placedAt };
+      const aliases = state.aliases[d.buyerId] ? state.aliases : { ...state.aliases, [d.buyerId]: d.alias };
+      const counted = state.attempts[d.bidId] === 'accepted' ? 0 : 1;
+      return {
+        ...state,
+        price: d.pricePerUnit,
+        // An answered challenger is followed by its BidOutbid, and the leader's proxy by its own BidPlaced.
+        leader,
+        bidCount: state.bidCount + 1,
+        aliases,
+        attempts: counted ? { ...state.attempts, [d.bidId]: 'accepted' } : state.attempts,
+      };
+    }
+    case 'LeaderMaxRaised': {
+      const d = event.data;
+      if (!state.leader) return state;
+      return {
+        ...state,
+        leader: { ...state.leader, bidId: d.bidId, max: d.maxPricePerUnit, at: d.at },
+        attempts: { ...state.attempts, [d.bidId]: 'accepted' },
+      };
+    }
+    case 'BidOutbid':
+      return state;
+    case 'LotExtended':
+      return { ...state, closesAt: event.data.closesAt };
+    case 'BidAttemptVoided':
+      return { ...state, attempts: { ...state.attempts, [event.data.bidId]: 'voided' } };
+    case 'LotSold':
+      return { ...state, status: 'sold' };
+    case 'LotUnsold':
+      return { ...state, status: 'unsold' };
+    default:
+      return state;
+  }
+}

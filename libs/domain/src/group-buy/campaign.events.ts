@@ -1,0 +1,155 @@
+import type { SaleUnit } from '../catalog/sku';
+import { PersistentMap } from './persistent-map';
+
+/** How a consumer pays: online through Stripe, or in cash/QR to the leader at hand-over. */
+export const PAYMENT_METHODS = ['stripe', 'pay_at_pickup'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export const CAMPAIGN_STATUSES = ['draft', 'publishing', 'published', 'succeeded', 'failed'] as const;
+/** draft → publishing (quota being reserved) → published → succeeded | failed at cut-off. */
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+/** Why a payment was not taken and must be refunded. */
+export type PaymentRefusal = 'duplicate' | 'sold_out' | 'limit_exceeded' | 'closed' | 'cancelled' | 'amount_mismatch' | 'not_payable';
+
+/**
+ * What a campaign (团购活动) offers. Quantities (quota, minimum, limit, orders) are whole sale units
+ * of `saleUnit`; the stock ledger moves `quantity × saleUnit.base` base units. Prices are fen per sale unit.
+ */
+export interface CampaignTerms {
+  campaignId: string;
+  title: string;
+  sku: string;
+  skuName: string;
+  /** Supplying warehouse: the quota is reserved here. */
+  warehouse: string;
+  pickupPoint: string;
+  /** The warehouse of the pickup point: the sold quantity is transferred there. */
+  pickupWarehouse: string;
+  saleUnit: SaleUnit;
+  unitPriceFen: number;
+  /** 成团量: committed quantity needed at cut-off for the campaign to succeed. */
+  minQuantity: number;
+  quota: number;
+  perCustomerLimit: number;
+  opensAt: string;
+  cutoffAt: string;
+  /** Business date (YYYY-MM-DD) on which orders can be picked up. */
+  pickupDate: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** An order as the campaign holds it: its quota hold and whether it is paid. */
+export interface CampaignOrder {
+  orderId: string;
+  customer: string;
+  quantity: number;
+  amountFen: number;
+  paymentMethod: PaymentMethod;
+  pickupCode: string;
+  joinedAt: string;
+  /** End of the payment window (online payment only). */
+  expiresAt?: string;
+  status: 'held' | 'paid' | 'released';
+  releasedAs?: 'expired' | 'cancelled';
+  /** The payment taken for the order. */
+  intentId?: string;
+  /** Payments refused for the order (to be refunded). */
+  refusedIntents?: string[];
+}
+
+/** The facts of a join, as recorded (and as the order read model starts from). */
+export interface JoinedData {
+  campaignId: string;
+  orderId: string;
+  customer: string;
+  quantity: number;
+  unitPriceFen: number;
+  amountFen: number;
+  paymentMethod: PaymentMethod;
+  sku: string;
+  saleUnit: string;
+  pickupPoint: string;
+  pickupCode: string;
+  joinedAt: string;
+  expiresAt?: string;
+}
+
+/** A refund owed for one payment. */
+export interface RefundDue {
+  orderId: string;
+  intentId: string;
+  amountFen: number;
+}
+
+type Id = { campaignId: string };
+
+export type CampaignEvent =
+  | { type: 'CampaignCreated'; data: CampaignTerms }
+  | { type: 'CampaignPublishRequested'; data: Id & { attempt: number; by: string; at: string; sku: string; warehouse: string; reserveQuantity: number } }
+  | { type: 'CampaignPublished'; data: Id & { attempt: number; at: string; cutoffAt: string } }
+  | { type: 'CampaignPublishRejected'; data: Id & { attempt: number; code: string; reason: string; at: string } }
+  | { type: 'CampaignJoined'; data: JoinedData }
+  | { type: 'CampaignOrderPaid'; data: Id & { orderId: string; customer: string; quantity: number; intentId: string; amountFen: number; reheld: boolean; at: string } }
+  | { type: 'CampaignPaymentRefused'; data: Id & { orderId: string; customer: string; intentId: string; amountFen: number; reason: PaymentRefusal; at: string } }
+  | {
+      type: 'CampaignOrderReleased';
+      data: Id & {
+        orderId: string;
+        customer: string;
+        quantity: number;
+        paymentMethod: PaymentMethod;
+        /** Whether the released quantity had been paid online. */
+        wasPaid: boolean;
+        reason: 'expired' | 'cancelled';
+        refund?: RefundDue;
+        at: string;
+      };
+    }
+  | { type: 'CampaignSucceeded'; data: Id & { soldQuantity: number; paidQuantity: number; payAtPickupQuantity: number; orders: string[]; at: string } }
+  | { type: 'CampaignFailed'; data: Id & { committedQuantity: number; minQuantity: number; orders: string[]; refunds: RefundDue[]; at: string } }
+  | { type: 'CampaignFulfilled'; data: Id & { allocated: number; released: number; transferId?: string; to: string; at: string } }
+  | { type: 'CampaignFulfilmentBlocked'; data: Id & { step: string; code: string; reason: string; at: string } }
+  | { type: 'CampaignQuotaReturned'; data: Id & { released: number; at: string } };
+
+/** The campaign of `campaign-<campaignId>` as its decider sees it; every join evolves it in constant time. */
+export interface CampaignState {
+  status: 'none' | CampaignStatus;
+  terms: CampaignTerms | null;
+  publishAttempts: number;
+  /** Quantity held by live orders (awaiting payment, paid, or paying at pickup). */
+  held: number;
+  /** Quantity of live orders paid online. */
+  paid: number;
+  /** Quantity of live orders paying at pickup. */
+  payAtPickup: number;
+  orders: PersistentMap<CampaignOrder>;
+  /** Quantity each customer holds through live orders. */
+  customers: PersistentMap<number>;
+  fulfilment: 'none' | 'pending' | 'done' | 'blocked';
+}
+
+export const initialCampaignState: CampaignState = {
+  status: 'none',
+  terms: null,
+  publishAttempts: 0,
+  held: 0,
+  paid: 0,
+  payAtPickup: 0,
+  orders: PersistentMap.empty(),
+  customers: PersistentMap.empty(),
+  fulfilment: 'none',
+};
+
+/** Stream of one campaign: `campaign-<campaignId>`. */
+export const campaignStream = (campaignId: string): string => `campaign-${campaignId}`;
+
+/** Order ids are `<campaignId>-<suffix>`, so a payment that names only the order finds its campaign. */
+export function campaignIdOfOrder(orderId: string): string | null {
+  const cut = orderId.lastIndexOf('-');
+  return cut > 0 ? orderId.slice(0, cut) : null;
+}
+
+/** Committed quantity: paid online plus held for payment at pickup (what counts towards the minimum). */
+export const committedOf = (state: Pick<CampaignState, 'paid' | 'payAtPickup'>): number => state.paid + state.payAtPickup;

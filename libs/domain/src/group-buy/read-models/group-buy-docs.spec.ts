@@ -1,0 +1,110 @@
+import type { CampaignEvent, CampaignTerms, JoinedData } from '../campaign.events';
+import type { OrderEvent } from '../order';
+import { evolveCampaignDoc, type CampaignDoc } from './campaign-doc';
+import { evolveCommissionDoc, type CommissionDoc } from './commission-doc';
+import { evolveOrderDoc, orderIdsOf, type OrderDoc } from './order-doc';
+
+const at = (minute: number): string => `2026-11-28T02:${String(minute).padStart(2, '0')}:00.000Z`;
+const ID = 'GB-0123456789ab';
+const terms: CampaignTerms = {
+  campaignId: ID,
+  title: '茌平圆铃大枣',
+  sku: 'SKU-JUJUBE-CP',
+  skuName: '茌平圆铃大枣',
+  warehouse: 'LC-HUB-CP',
+  pickupPoint: 'PP-CP-01',
+  pickupWarehouse: 'LC-VP-CP-01',
+  saleUnit: { unit: '斤', base: 500 },
+  unitPriceFen: 1_680,
+  minQuantity: 4,
+  quota: 10,
+  perCustomerLimit: 5,
+  opensAt: at(0),
+  cutoffAt: at(50),
+  pickupDate: '2026-11-29',
+  createdBy: 'operator1',
+  createdAt: at(0),
+};
+const joined = (order: string, quantity: number, paymentMethod: 'stripe' | 'pay_at_pickup'): CampaignEvent => {
+  const data: JoinedData = {
+    campaignId: ID,
+    orderId: `${ID}-${order}`,
+    customer: `c-${order}`,
+    quantity,
+    unitPriceFen: 1_680,
+    amountFen: quantity * 1_680,
+    paymentMethod,
+    sku: terms.sku,
+    saleUnit: '斤',
+    pickupPoint: 'PP-CP-01',
+    pickupCode: 'K7M2QX9P',
+    joinedAt: at(2),
+    ...(paymentMethod === 'stripe' && { expiresAt: at(17) }),
+  };
+  return { type: 'CampaignJoined', data };
+};
+const history: CampaignEvent[] = [
+  { type: 'CampaignCreated', data: terms },
+  { type: 'CampaignPublishRequested', data: { campaignId: ID, attempt: 1, by: 'operator1', at: at(1), sku: terms.sku, warehouse: terms.warehouse, reserveQuantity: 5_000 } },
+  { type: 'CampaignPublished', data: { campaignId: ID, attempt: 1, at: at(1), cutoffAt: terms.cutoffAt } },
+  joined('o1', 2, 'stripe'),
+  joined('o2', 3, 'pay_at_pickup'),
+  joined('o3', 1, 'stripe'),
+  { type: 'CampaignOrderPaid', data: { campaignId: ID, orderId: `${ID}-o1`, customer: 'c-o1', quantity: 2, intentId: 'pi_1', amountFen: 3_360, reheld: false, at: at(5) } },
+  { type: 'CampaignOrderReleased', data: { campaignId: ID, orderId: `${ID}-o3`, customer: 'c-o3', quantity: 1, paymentMethod: 'stripe', wasPaid: false, reason: 'expired', at: at(17) } },
+];
+
+describe('read model gb_campaigns', () => {
+  const fold = (events: CampaignEvent[]) => events.reduce<CampaignDoc | null>((doc, e, i) => evolveCampaignDoc(doc, e, at(30 + i)), null);
+
+  it('shows the remaining quota and the progress of paid plus pay-at-pickup quantity towards the minimum', () => {
+    expect(fold(history)).toMatchObject({ status: 'published', held: 5, remaining: 5, paid: 2, payAtPickup: 3, orders: 2, progress: { minimum: 4, committed: 5, percent: 100, reached: true } });
+    expect(fold(history.slice(0, 5))?.progress).toEqual({ minimum: 4, committed: 3, percent: 75, reached: false });
+  });
+
+  it('keeps the figures of a closed campaign and its stock outcome', () => {
+    const doc = fold([
+      ...history,
+      { type: 'CampaignSucceeded', data: { campaignId: ID, soldQuantity: 5, paidQuantity: 2, payAtPickupQuantity: 3, orders: [`${ID}-o1`, `${ID}-o2`], at: at(50) } },
+      { type: 'CampaignFulfilled', data: { campaignId: ID, allocated: 2_500, released: 2_500, transferId: 'T-1', to: 'LC-VP-CP-01', at: at(51) } },
+    ]);
+    expect(doc).toMatchObject({ status: 'succeeded', soldQuantity: 5, fulfilment: { status: 'done', allocated: 2_500, transferId: 'T-1' } });
+  });
+});
+
+describe('read model gb_orders', () => {
+  const fold = (orderId: string, events: Array<CampaignEvent | OrderEvent>) =>
+    events.filter((e) => orderIdsOf(e).includes(orderId)).reduce<OrderDoc | null>((doc, e, i) => evolveOrderDoc(doc, e, orderId, at(30 + i)), null);
+
+  it('follows an order from its join to its hand-over with its status history', () => {
+    const o1 = `${ID}-o1`;
+    const doc = fold(o1, [
+      ...history,
+      { type: 'OrderConfirmed', data: { orderId: o1, campaignId: ID, customer: 'c-o1', pickupPoint: 'PP-CP-01', pickupCode: 'K7M2QX9P', quantity: 2, amountFen: 3_360, paymentMethod: 'stripe', at: at(50) } },
+      { type: 'OrderHandedOver', data: { orderId: o1, campaignId: ID, customer: 'c-o1', pickupPoint: 'PP-CP-01', pickupCode: 'K7M2QX9P', quantity: 2, amountFen: 3_360, paymentMethod: 'stripe', leader: 'leader2', collectedFen: 0, commissionBps: 500, commissionFen: 168, at: at(55) } },
+    ]);
+    expect(doc?.history.map((h) => h.status)).toEqual(['awaiting_payment', 'paid', 'confirmed', 'completed']);
+    expect(doc).toMatchObject({ status: 'completed', payment: { status: 'paid', intentId: 'pi_1' }, handedOver: { by: 'leader2', commissionFen: 168 } });
+  });
+
+  it('marks a late or second payment for refund, and the refund once made', () => {
+    const o3 = `${ID}-o3`;
+    const doc = fold(o3, [
+      ...history,
+      { type: 'CampaignPaymentRefused', data: { campaignId: ID, orderId: o3, customer: 'c-o3', intentId: 'pi_3', amountFen: 1_680, reason: 'sold_out', at: at(20) } },
+      { type: 'OrderRefunded', data: { orderId: o3, intentId: 'pi_3', refundId: 're_3', amountFen: 1_680, status: 'succeeded', reason: 'sold_out', at: at(21) } },
+    ]);
+    expect(doc).toMatchObject({ status: 'expired', payment: { status: 'refunded', refunds: [expect.objectContaining({ refundId: 're_3' })] } });
+  });
+});
+
+describe('read model gb_commissions', () => {
+  it('sums hand-overs per pickup point, month and leader', () => {
+    const handedOver = (orderId: string, amountFen: number, collectedFen: number): OrderEvent => ({
+      type: 'OrderHandedOver',
+      data: { orderId, campaignId: ID, customer: 'c', pickupPoint: 'PP-CP-01', pickupCode: 'X', quantity: 1, amountFen, paymentMethod: 'stripe', leader: 'leader2', collectedFen, commissionBps: 500, commissionFen: amountFen / 20, at: at(40) },
+    });
+    const doc = [handedOver('a', 2_000, 0), handedOver('b', 4_000, 4_000)].reduce<CommissionDoc | null>(evolveCommissionDoc, null);
+    expect(doc).toMatchObject({ _id: 'PP-CP-01|2026-11', completedOrders: 2, salesFen: 6_000, collectedFen: 4_000, commissionFen: 300, byLeader: { leader2: { completedOrders: 2, commissionFen: 300 } } });
+  });
+});

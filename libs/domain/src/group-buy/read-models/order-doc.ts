@@ -1,0 +1,149 @@
+import type { CampaignEvent, JoinedData, PaymentMethod } from '../campaign.events';
+import type { OrderEvent, RefundRecord } from '../order';
+
+export const ORDER_STATUSES = ['awaiting_payment', 'reserved', 'paid', 'confirmed', 'completed', 'expired', 'cancelled'] as const;
+/**
+ * awaiting_payment (online, within its window) | reserved (paying at pickup) | paid → confirmed
+ * (campaign succeeded) → completed (handed over); or expired | cancelled (by the consumer or a failed campaign).
+ */
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Where the money of an order stands. */
+export type PaymentStatus = 'awaiting' | 'paid' | 'due_at_pickup' | 'collected' | 'refund_pending' | 'refunded' | 'refund_failed' | 'none';
+
+/** Read model `gb_orders`: one group-buy order as its consumer, its leader and operators see it. */
+export type OrderDoc = Omit<JoinedData, 'joinedAt'> & {
+  _id: string;
+  status: OrderStatus;
+  placedAt: string;
+  payment: {
+    method: PaymentMethod;
+    status: PaymentStatus;
+    intentId?: string;
+    paidAt?: string;
+    refunds: Array<Omit<RefundRecord, 'orderId'>>;
+    /** A payment that came too late or twice, waiting for its refund. */
+    refundReason?: string;
+    /** Outcomes the gateway told before the refund was recorded here, by refund id. */
+    refundOutcomes?: Record<string, string>;
+  };
+  handedOver?: { by: string; at: string; collectedFen: number; commissionFen: number };
+  history: Array<{ status: OrderStatus | 'payment_refused' | 'refunded' | 'refund_failed'; at: string; note?: string }>;
+  updatedAt: string;
+};
+
+/** The orders a group-buy event is about. */
+export function orderIdsOf(event: CampaignEvent | OrderEvent): string[] {
+  switch (event.type) {
+    case 'CampaignJoined':
+    case 'CampaignOrderPaid':
+    case 'CampaignPaymentRefused':
+    case 'CampaignOrderReleased':
+      return [event.data.orderId];
+    case 'CampaignFailed':
+      return event.data.orders;
+    case 'OrderPaymentIntentCreated':
+    case 'OrderConfirmed':
+    case 'OrderRefunded':
+    case 'OrderRefundFailed':
+    case 'OrderRefundSettled':
+    case 'OrderHandedOver':
+      return [event.data.orderId];
+    default:
+      return [];
+  }
+}
+
+function placed(d: JoinedData): OrderDoc {
+  const { joinedAt, ...facts } = d;
+  const status: OrderStatus = d.paymentMethod === 'stripe' ? 'awaiting_payment' : 'reserved';
+  return {
+    _id: d.orderId,
+    ...facts,
+    status,
+    placedAt: joinedAt,
+    payment: { method: d.paymentMethod, status: d.paymentMethod === 'stripe' ? 'awaiting' : 'due_at_pickup', refunds: [] },
+    history: [{ status, at: joinedAt }],
+    updatedAt: joinedAt,
+  };
+}
+
+const moved = (doc: OrderDoc, status: OrderStatus, at: string, note?: string): OrderDoc => ({
+  ...doc,
+  status,
+  history: [...doc.history, { status, at, ...(note !== undefined && { note }) }],
+});
+
+/** Fold one group-buy event into the order document `orderId`. */
+export function evolveOrderDoc(doc: OrderDoc | null, event: CampaignEvent | OrderEvent, orderId: string, occurredAt: string): OrderDoc | null {
+  if (event.type === 'CampaignJoined') return doc ?? placed(event.data);
+  if (!doc) return doc;
+  const next = change(doc, event, orderId);
+  return next === doc ? doc : { ...next, updatedAt: occurredAt };
+}
+
+function change(doc: OrderDoc, event: CampaignEvent | OrderEvent, orderId: string): OrderDoc {
+  switch (event.type) {
+    case 'CampaignOrderPaid': {
+      const { intentId, at, reheld } = event.data;
+      const paid = moved(doc, 'paid', at, reheld ? 'paid after its payment window: quota held again' : undefined);
+      return { ...paid, payment: { ...doc.payment, status: 'paid', intentId, paidAt: at } };
+    }
+    case 'CampaignPaymentRefused': {
+      const { reason, at } = event.data;
+      const history = [...doc.history, { status: 'payment_refused' as const, at, note: reason }];
+      // A second payment of a paid order is refunded while the order stays paid.
+      if (doc.payment.status === 'paid') return { ...doc, history };
+      return { ...doc, history, payment: { ...doc.payment, status: 'refund_pending', refundReason: reason } };
+    }
+    case 'CampaignOrderReleased': {
+      const { reason, refund, at } = event.data;
+      const released = moved(doc, reason, at);
+      const payment = refund ? { ...doc.payment, status: 'refund_pending' as const, refundReason: reason } : { ...doc.payment, status: 'none' as const };
+      return { ...released, payment };
+    }
+    case 'CampaignFailed': {
+      const { refunds, at } = event.data;
+      const refund = refunds.some((r) => r.orderId === orderId);
+      const cancelled = moved(doc, 'cancelled', at, 'the campaign did not reach its minimum');
+      const payment = refund ? { ...doc.payment, status: 'refund_pending' as const, refundReason: 'campaign_failed' } : { ...doc.payment, status: 'none' as const };
+      return { ...cancelled, payment };
+    }
+    case 'OrderPaymentIntentCreated':
+      return doc.payment.intentId !== undefined ? doc : { ...doc, payment: { ...doc.payment, intentId: event.data.intentId } };
+    case 'OrderConfirmed':
+      return moved(doc, 'confirmed', event.data.at);
+    case 'OrderRefunded': {
+      const { orderId: _o, ...recorded } = event.data;
+      const outcome = doc.payment.refundOutcomes?.[recorded.refundId];
+      const refund = { ...recorded, status: outcome ?? recorded.status };
+      const history = [...doc.history, { status: 'refunded' as const, at: refund.at }];
+      const owed = doc.payment.status === 'refund_pending' || doc.payment.status === 'refund_failed';
+      const settled = outcome === undefined || outcome === 'succeeded' ? ('refunded' as const) : ('refund_failed' as const);
+      return { ...doc, history, payment: { ...doc.payment, status: owed ? settled : doc.payment.status, refunds: [...doc.payment.refunds, refund] } };
+    }
+    case 'OrderRefundSettled': {
+      const { refundId, status } = event.data;
+      if (!doc.payment.refunds.some((r) => r.refundId === refundId)) {
+        return { ...doc, payment: { ...doc.payment, refundOutcomes: { ...doc.payment.refundOutcomes, [refundId]: status } } };
+      }
+      const refunds = doc.payment.refunds.map((r) => (r.refundId === refundId ? { ...r, status } : r));
+      const failed = status !== 'succeeded' && doc.payment.status === 'refunded';
+      const history = failed ? [...doc.history, { status: 'refund_failed' as const, at: event.data.at, note: `refund ${refundId} ${status}` }] : doc.history;
+      return { ...doc, history, payment: { ...doc.payment, refunds, status: failed ? 'refund_failed' : doc.payment.status } };
+    }
+    case 'OrderRefundFailed': {
+      const history = [...doc.history, { status: 'refund_failed' as const, at: event.data.at, note: event.data.error }];
+      const owed = doc.payment.status === 'refund_pending';
+      return { ...doc, history, payment: { ...doc.payment, status: owed ? 'refund_failed' : doc.payment.status } };
+    }
+    case 'OrderHandedOver': {
+      const { leader, at, collectedFen, commissionFen } = event.data;
+      const completed = moved(doc, 'completed', at);
+      const payment = collectedFen > 0 ? { ...doc.payment, status: 'collected' as const, paidAt: at } : doc.payment;
+      return { ...completed, payment, handedOver: { by: leader, at, collectedFen, commissionFen } };
+    }
+    default:
+      return doc;
+  }
+}

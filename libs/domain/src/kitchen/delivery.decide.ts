@@ -1,0 +1,182 @@
+import type { BatchPick } from '../stock/stock.events';
+import { assertNever, type Decider } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
+import {
+  evolveDelivery,
+  initialDeliveryState,
+  deliveryLineOf,
+  type DeliveryClaim,
+  type DeliveryEvent,
+  type DeliveryHeader,
+  type DeliveryLine,
+  type DeliveryState,
+  type PricedItem,
+  type SubstituteProposal,
+} from './delivery.events';
+import { amountAt } from './pricing';
+
+/** Open the delivery of a standing order's date, its lines at contract prices (sent once the cut-off passed). */
+export type CreateDelivery = DeliveryHeader & { type: 'CreateDelivery'; lines: Array<PricedItem & { ordered: number }>; now: string };
+/** What the contract granted and the warehouse reserved for one line; a shortage carries the substitute found, if any. */
+export type RecordLineReservation = { type: 'RecordLineReservation'; sku: string; granted: number; reserved: number; substitute: SubstituteProposal | null };
+/** Make up a shortage with another SKU of the contract (operator). */
+export type AcceptSubstitute = { type: 'AcceptSubstitute'; forSku: string; substitute: PricedItem; quantity: number; by: string; now: string };
+/** Close a shortage flag without a substitute (operator). */
+export type DismissShortage = { type: 'DismissShortage'; sku: string; note?: string; by: string; now: string };
+/** Send what every line holds (operator); the stock is then allocated first-expiry-first and issued. */
+export type DispatchDelivery = { type: 'DispatchDelivery'; by: string; now: string };
+export type RecordLineIssue = { type: 'RecordLineIssue'; sku: string; picks: BatchPick[] };
+export type RecordLineIssueBlocked = { type: 'RecordLineIssueBlocked'; sku: string; code: string; reason: string };
+/** Receive with actual quantities; a line not listed arrived in full. Missing and damaged quantities become claims. */
+export type ReceiveDelivery = {
+  type: 'ReceiveDelivery';
+  lines: Array<{ sku: string; received: number; damaged?: number }>;
+  note?: string;
+  by: string;
+  now: string;
+};
+
+export type DeliveryCommand =
+  | CreateDelivery
+  | RecordLineReservation
+  | AcceptSubstitute
+  | DismissShortage
+  | DispatchDelivery
+  | RecordLineIssue
+  | RecordLineIssueBlocked
+  | ReceiveDelivery;
+
+const isWhole = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
+
+function create(c: CreateDelivery, state: DeliveryState): DeliveryEvent[] {
+  // The id is derived from the standing order and date: a second create is the same delivery.
+  if (state.status !== 'none') return [];
+  if (c.lines.length === 0) throw new DomainError('INVALID_STATE', 'a delivery needs at least one line', 'lines');
+  const { type: _type, now, ...data } = c;
+  return [{ type: 'DeliveryCreated', data: { ...data, createdAt: now } }];
+}
+
+function requireExisting(state: DeliveryState): void {
+  if (state.status === 'none') throw new DomainError('NOT_FOUND', 'no such delivery', 'id');
+}
+
+function requireLine(state: DeliveryState, sku: string, field = 'sku'): DeliveryLine {
+  requireExisting(state);
+  const line = deliveryLineOf(state, sku);
+  if (!line) throw new DomainError('UNKNOWN_SKU', `${sku} is not a line of delivery ${state.deliveryId}`, field);
+  return line;
+}
+
+function recordReservation(c: RecordLineReservation, state: DeliveryState): DeliveryEvent[] {
+  const line = requireLine(state, c.sku);
+  if (line.reserved !== undefined) return [];
+  if (!isWhole(c.granted) || !isWhole(c.reserved) || c.reserved > c.granted || c.granted > line.ordered) {
+    throw new DomainError('INVALID_STATE', `reserved ${c.reserved} ≤ granted ${c.granted} ≤ ordered ${line.ordered} does not hold`, 'reserved');
+  }
+  const missing = line.ordered - c.reserved;
+  const shortage = missing === 0 ? null : { quantity: missing, reason: c.reserved < c.granted ? ('stock' as const) : ('contract' as const), substitute: c.substitute };
+  return [{ type: 'DeliveryLineReserved', data: { deliveryId: state.deliveryId, sku: c.sku, granted: c.granted, reserved: c.reserved, shortage } }];
+}
+
+/** Shortage flags are answered before the delivery leaves. */
+function requireOpenShortage(state: DeliveryState, sku: string): DeliveryLine {
+  const line = requireLine(state, sku);
+  if (state.status === 'dispatched' || state.status === 'received') {
+    throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} has left the warehouse`, 'id');
+  }
+  if (line.shortage?.status !== 'open') throw new DomainError('INVALID_STATE', `${sku} has no open shortage`, 'sku');
+  return line;
+}
+
+function acceptSubstitute(c: AcceptSubstitute, state: DeliveryState): DeliveryEvent[] {
+  requireOpenShortage(state, c.forSku);
+  if (deliveryLineOf(state, c.substitute.sku)) throw new DomainError('INVALID_STATE', `${c.substitute.sku} is already a line of this delivery`, 'sku');
+  if (!isWhole(c.quantity) || c.quantity === 0) throw new DomainError('INVALID_STATE', 'quantity must be a positive whole number of base units', 'quantity');
+  const line = { ...c.substitute, ordered: c.quantity };
+  return [{ type: 'DeliverySubstituteAccepted', data: { deliveryId: state.deliveryId, forSku: c.forSku, line, by: c.by, at: c.now } }];
+}
+
+function dismiss(c: DismissShortage, state: DeliveryState): DeliveryEvent[] {
+  requireOpenShortage(state, c.sku);
+  return [{ type: 'DeliveryShortageDismissed', data: { deliveryId: state.deliveryId, sku: c.sku, ...(c.note ? { note: c.note } : {}), by: c.by, at: c.now } }];
+}
+
+function dispatch(c: DispatchDelivery, state: DeliveryState): DeliveryEvent[] {
+  requireExisting(state);
+  if (state.status === 'dispatched' || state.status === 'received') throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} was dispatched`, 'id');
+  if (state.status !== 'ready') throw new DomainError('INVALID_STATE', `delivery ${state.deliveryId} is still reserving stock`, 'id');
+  const lines = state.lines.map((l) => ({ sku: l.sku, quantity: l.reserved ?? 0 }));
+  const gross = state.lines.reduce((sum, l) => sum + amountAt(l.reserved ?? 0, l), 0);
+  const { deliveryId, kitchen, date } = state;
+  return [{ type: 'DeliveryDispatched', data: { deliveryId, kitchen, date, lines, gross, by: c.by, at: c.now } }];
+}
+
+function recordIssue(c: RecordLineIssue | RecordLineIssueBlocked, state: DeliveryState): DeliveryEvent[] {
+  const line = requireLine(state, c.sku);
+  if (line.dispatched === undefined) throw new DomainError('INVALID_STATE', `${c.sku} has not been dispatched`, 'sku');
+  if (line.issue) return [];
+  const { deliveryId } = state;
+  return c.type === 'RecordLineIssue'
+    ? [{ type: 'DeliveryLineIssued', data: { deliveryId, sku: c.sku, picks: c.picks } }]
+    : [{ type: 'DeliveryLineIssueBlocked', data: { deliveryId, sku: c.sku, code: c.code, reason: c.reason } }];
+}
+
+function receive(c: ReceiveDelivery, state: DeliveryState): DeliveryEvent[] {
+  requireExisting(state);
+  if (state.status === 'received') throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} was already received`, 'id');
+  if (state.status !== 'dispatched') throw new DomainError('INVALID_STATE', `delivery ${state.deliveryId} has not been dispatched`, 'id');
+  const reported = new Map<string, { received: number; damaged: number }>();
+  c.lines.forEach((r, i) => {
+    const line = requireLine(state, r.sku, `lines.${i}.sku`);
+    if (reported.has(r.sku)) throw new DomainError('INVALID_STATE', `${r.sku} appears twice`, `lines.${i}.sku`);
+    const damaged = r.damaged ?? 0;
+    if (!isWhole(r.received) || !isWhole(damaged) || r.received + damaged > (line.dispatched ?? 0)) {
+      throw new DomainError('INVALID_STATE', `received + damaged must be whole and at most the ${line.dispatched ?? 0} dispatched`, `lines.${i}.received`);
+    }
+    reported.set(r.sku, { received: r.received, damaged });
+  });
+  const lines: Array<{ sku: string; received: number; damaged: number; missing: number }> = [];
+  const claims: DeliveryClaim[] = [];
+  let gross = 0;
+  for (const line of state.lines) {
+    const dispatched = line.dispatched ?? 0;
+    const { received, damaged } = reported.get(line.sku) ?? { received: dispatched, damaged: 0 };
+    const missing = dispatched - received - damaged;
+    lines.push({ sku: line.sku, received, damaged, missing });
+    gross += amountAt(dispatched, line);
+    if (missing > 0) claims.push({ sku: line.sku, kind: 'shortage', quantity: missing, amount: amountAt(missing, line) });
+    if (damaged > 0) claims.push({ sku: line.sku, kind: 'damage', quantity: damaged, amount: amountAt(damaged, line) });
+  }
+  const claimsTotal = claims.reduce((sum, claim) => sum + claim.amount, 0);
+  const { deliveryId, kitchen, date } = state;
+  const data = { deliveryId, kitchen, date, lines, claims, gross, claimsTotal, amount: gross - claimsTotal, by: c.by, at: c.now };
+  return [{ type: 'DeliveryReceived', data: c.note ? { ...data, note: c.note } : data }];
+}
+
+/** A delivery order of a kitchen: reserved at cut-off, dispatched by operators, received with actual quantities. */
+export const deliveryDecider: Decider<DeliveryCommand, DeliveryEvent, DeliveryState> & { name: string } = {
+  name: 'delivery',
+  initialState: initialDeliveryState,
+  decide(command, state) {
+    switch (command.type) {
+      case 'CreateDelivery':
+        return create(command, state);
+      case 'RecordLineReservation':
+        return recordReservation(command, state);
+      case 'AcceptSubstitute':
+        return acceptSubstitute(command, state);
+      case 'DismissShortage':
+        return dismiss(command, state);
+      case 'DispatchDelivery':
+        return dispatch(command, state);
+      case 'RecordLineIssue':
+      case 'RecordLineIssueBlocked':
+        return recordIssue(command, state);
+      case 'ReceiveDelivery':
+        return receive(command, state);
+      default:
+        return assertNever(command);
+    }
+  },
+  evolve: evolveDelivery,
+};

@@ -1,0 +1,24 @@
+import { startStack, type Stack } from './support/stack';
+import { inMs, openSse, wholesale } from './support/wholesale';
+jest.setTimeout(60_000);
+it('debug sse timing', async () => {
+  const t0 = Date.now();
+  const log = (m: string) => process.stdout.write(`${Date.now() - t0} ${m}\n`);
+  const stack: Stack = await startStack(['worker', 'operations', 'wholesale']);
+  const W = wholesale(stack);
+  const operator = await stack.login('wholesale', 'operator1');
+  const ops = await stack.login('operations', 'operator1');
+  log('stack');
+  const { batchId } = await W.receiveAtMarket(ops, 'SKU-MELON-SX', 100_000);
+  const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-MELON-SX', batchId, quantity: 50_000, unit: '斤', startPrice: 400, increment: 10, closesAt: inMs(60000) }).expect(201);
+  log('listed');
+  const c = openSse(stack, `/lots/${res.body.lotId}/live`, W.bearer(operator));
+  await c.waitFor((f) => f.length > 0, 20_000, 'snap');
+  log('snapshot');
+  const c2 = openSse(stack, `/lots/${res.body.lotId}/live?access_token=${operator}`);
+  await c2.waitFor((f) => f.length > 0, 20_000, 'snap2');
+  log('snapshot2');
+  c.close(); c2.close();
+  await stack.close();
+  log('closed');
+});
