@@ -60,7 +60,16 @@ describe('kitchen cut-off across a worker restart', () => {
     const contract = await http()
       .post('/contracts')
       .set(as(operator))
-      .send({ kitchen: 'KITCHEN-E2E-R', title: '重启测试协议', from: day(-1), to: day(60), lines: [{ sku: 'SKU-CABBAGE', unit: 'kg', fen: 260 }, { sku: 'SKU-EGG', unit: 'piece', fen: 80 }] })
+      .send({
+        kitchen: 'KITCHEN-E2E-R',
+        title: '重启测试协议',
+        from: day(-1),
+        to: day(60),
+        lines: [
+          { sku: 'SKU-CABBAGE', unit: 'kg', fen: 260 },
+          { sku: 'SKU-EGG', unit: 'piece', fen: 80 },
+        ],
+      })
       .expect(201);
     const due = cutoffIn(8_000);
     const orders: Array<{ standingOrderId: string; position: string }> = [];
@@ -68,7 +77,7 @@ describe('kitchen cut-off across a worker restart', () => {
       const placed = await http()
         .post('/standing-orders')
         .set(as(purchaser))
-        .send({ contractId: contract.body.contractId, warehouse: 'LC-HUB-DCF', address: '重启测试食堂', lines, schedule: { rrule: 'FREQ=DAILY' }, startDate: due.date, cutoff: due.cutoff })
+        .send({ contractId: contract.body.contractId, warehouse: 'LC-HUB-DCF', address: '重启食堂', lines, schedule: { rrule: 'FREQ=DAILY' }, startDate: due.date, cutoff: due.cutoff })
         .expect(201);
       orders.push(placed.body);
     }

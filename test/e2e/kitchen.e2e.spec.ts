@@ -12,6 +12,8 @@ interface LineView {
   shortage?: { quantity: number; reason: string; status: string; substitute: { sku: string; quantity: number; onContract: boolean } | null };
   issue?: { status: string };
 }
+const line = (sku: string, quantity: number) => ({ sku, quantity });
+
 interface DeliveryView {
   deliveryId: string;
   status: string;
@@ -62,11 +64,19 @@ describe('kitchen portal: contracts, standing orders, cut-off generation, delive
     const placed = await kitchen()
       .post('/standing-orders')
       .set(as(purchaser))
-      .send({ contractId, warehouse: wh, address: '测试食堂', lines: [{ sku: 'SKU-CABBAGE', quantity: 30_000 }, { sku: 'SKU-EGG', quantity: 300 }], schedule: { rrule: 'FREQ=DAILY' }, startDate: first.date, cutoff: first.cutoff })
+      .send({
+        contractId,
+        warehouse: wh,
+        address: '测试食堂',
+        lines: [line('SKU-CABBAGE', 30_000), line('SKU-EGG', 300)],
+        schedule: { rrule: 'FREQ=DAILY' },
+        startDate: first.date,
+        cutoff: first.cutoff,
+      })
       .expect(201);
     expect(placed.body.next).toEqual({ date: first.date, cutoffAt: first.cutoffAt });
     const id = placed.body.standingOrderId as string;
-    await kitchen().put(`/standing-orders/${id}/dates/${first.date}`).set(as(purchaser)).send({ lines: [{ sku: 'SKU-CABBAGE', quantity: 20_000 }, { sku: 'SKU-EGG', quantity: 300 }] }).expect(200);
+    await kitchen().put(`/standing-orders/${id}/dates/${first.date}`).set(as(purchaser)).send({ lines: [line('SKU-CABBAGE', 20_000), line('SKU-EGG', 300)] }).expect(200);
     const skipped = await kitchen().post(`/standing-orders/${id}/skip`).set(as(purchaser)).send({ date: addDays(first.date, 1) }).expect(200);
     const view = await kitchen().get(`/standing-orders/${id}?after=${skipped.body.position}&upcoming=3`).set(as(purchaser)).expect(200);
     expect(view.body.upcoming.map((u: { date: string; status: string; open: boolean }) => [u.date, u.status, u.open])).toEqual([
@@ -88,8 +98,13 @@ describe('kitchen portal: contracts, standing orders, cut-off generation, delive
     const after = await kitchen().get(`/standing-orders/${id}`).set(as(purchaser)).expect(200);
     expect(after.body).toMatchObject({ lastDelivery: { date: first.date }, next: { date: addDays(first.date, 2) } });
 
-    const level = await ops().get(`/stock?sku=SKU-CABBAGE&warehouse=${wh}`).set(as(operator)).expect(200);
-    expect(level.body.items[0].reservations).toEqual([expect.objectContaining({ holder: `delivery-${delivery.deliveryId}`, holderKind: 'delivery', quantity: 20_000 })]);
+    // The stock projection runs apart from the kitchen's: wait for it to show the hold.
+    const holds = await until(async () => {
+      const res = await ops().get(`/stock?sku=SKU-CABBAGE&warehouse=${wh}`).set(as(operator)).expect(200);
+      const reservations = res.body.items[0].reservations as Array<{ holder: string }>;
+      return reservations.length > 0 ? reservations : undefined;
+    }, 'the stock projection to show the hold');
+    expect(holds).toEqual([expect.objectContaining({ holder: `delivery-${delivery.deliveryId}`, holderKind: 'delivery', quantity: 20_000 })]);
 
     // Another kitchen sees none of it.
     const stranger = purchaserToken(stack.config, 'purchaser-x', 'KITCHEN-E2E-X');
@@ -98,6 +113,14 @@ describe('kitchen portal: contracts, standing orders, cut-off generation, delive
     expect((await kitchen().get(`/deliveries?from=${first.date}&to=${first.date}`).set(as(stranger)).expect(200)).body.items).toEqual([]);
     await kitchen().get(`/standing-orders/${id}`).set(as(stranger)).expect(404);
     await kitchen().post(`/standing-orders/${id}/pause`).set(as(stranger)).send({ until: day(30) }).expect(404);
+
+    // Called off before dispatch, the delivery gives its stock back.
+    const cancelled = await kitchen().post(`/deliveries/${delivery.deliveryId}/cancel`).set(as(operator)).send({ reason: '测试取消' }).expect(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    await until(async () => {
+      const res = await ops().get(`/stock?sku=SKU-CABBAGE&warehouse=${wh}`).set(as(operator)).expect(200);
+      return res.body.items[0].reservations.length === 0 ? true : undefined;
+    }, 'the cancelled delivery to release its stock');
   }, 60_000);
 
   it('reserves a shortage partially and flags it with a substitute; dispatch issues stock; receipt claims; the statement sums and is settled', async () => {
@@ -111,7 +134,15 @@ describe('kitchen portal: contracts, standing orders, cut-off generation, delive
     await kitchen()
       .post('/standing-orders')
       .set(as(purchaser))
-      .send({ contractId, warehouse: wh, address: '测试食堂 B', lines: [{ sku: 'SKU-CABBAGE', quantity: 30_000 }], schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7] }, startDate: first.date, cutoff: first.cutoff })
+      .send({
+        contractId,
+        warehouse: wh,
+        address: '测试食堂 B',
+        lines: [line('SKU-CABBAGE', 30_000)],
+        schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7] },
+        startDate: first.date,
+        cutoff: first.cutoff,
+      })
       .expect(201);
 
     const short = await deliveryOn(purchaser, first.date);
@@ -143,8 +174,11 @@ describe('kitchen portal: contracts, standing orders, cut-off generation, delive
       const res = await kitchen().get(`/deliveries/${short.deliveryId}`).set(as(operator)).expect(200);
       return (res.body.lines as LineView[]).every((l) => l.issue?.status === 'issued') ? true : undefined;
     }, 'the stock to be issued');
-    const cabbage = await ops().get(`/stock?sku=SKU-CABBAGE&warehouse=${wh}`).set(as(operator)).expect(200);
-    expect(cabbage.body.items[0]).toMatchObject({ onHand: 0, reserved: 0, allocated: 0 });
+    const cabbage = await until(async () => {
+      const res = await ops().get(`/stock?sku=SKU-CABBAGE&warehouse=${wh}`).set(as(operator)).expect(200);
+      return res.body.items[0].onHand === 0 ? res.body.items[0] : undefined;
+    }, 'the stock projection to show the issue');
+    expect(cabbage).toMatchObject({ onHand: 0, reserved: 0, allocated: 0, reservations: [] });
 
     const received = await kitchen()
       .post(`/deliveries/${short.deliveryId}/receive`)
@@ -197,7 +231,7 @@ describe('kitchen portal: contracts, standing orders, cut-off generation, delive
     const unnamed = await kitchen().get(`/statements/${month}`).set(as(operator)).expect(400);
     expect(unnamed.body.errors).toEqual([expect.objectContaining({ field: 'kitchen' })]);
     await kitchen().get(`/statements/${month}?kitchen=KITCHEN-E2E-D`).set(as(operator)).expect(200);
-  });
+  }, 30_000);
 
   it('refuses a schedule that is not one (422) and asks for exactly one of weekdays and rrule (400)', async () => {
     const purchaser = purchaserToken(stack.config, 'purchaser-e', 'KITCHEN-E2E-E');
@@ -207,7 +241,7 @@ describe('kitchen portal: contracts, standing orders, cut-off generation, delive
     expect(hourly.body).toMatchObject({ code: 'INVALID_SCHEDULE', errors: [expect.objectContaining({ field: 'schedule.rrule' })] });
     await kitchen().post('/standing-orders').set(as(purchaser)).send({ ...base, schedule: { rrule: 'FREQ=DAILY', weekdays: [1] } }).expect(400);
     await kitchen().post('/standing-orders').set(as(purchaser)).send({ ...base, schedule: { weekdays: [1] }, cutoff: { daysBefore: 1, time: '25:00' } }).expect(400);
-  });
+  }, 30_000);
 
   it('seeds the demo kitchen with a contract and a running weekday standing order', async () => {
     const kitchen1 = await stack.login('kitchen', 'kitchen1');
@@ -219,5 +253,5 @@ describe('kitchen portal: contracts, standing orders, cut-off generation, delive
     ]);
     // 16:00 in Shanghai is 08:00 UTC.
     expect(orders.body.items[0].next.cutoffAt).toMatch(/T08:00:00\.000Z$/);
-  });
+  }, 30_000);
 });

@@ -1,7 +1,7 @@
 import { Accounts, BidCommands, BuyerCommands, CatalogCommands, LotCommands, openEventStore, StockCommands } from '@gx/application';
 import { CommandRunner, type EventStore } from '@gx/eventstore';
 import { startStack, type Stack } from './support/stack';
-import { inMs, openSse, wholesale, type SseClient, type SseFrame } from './support/wholesale';
+import { inMs, listeningUrl, openSse, wholesale, type SseClient, type SseFrame } from './support/wholesale';
 
 jest.setTimeout(90_000);
 
@@ -21,6 +21,7 @@ describe('wholesale live board (server-sent events)', () => {
   let ops: string;
   let elsewhere: EventStore;
   let remoteBids: BidCommands;
+  let base: string;
   const clients: SseClient[] = [];
 
   beforeAll(async () => {
@@ -28,6 +29,7 @@ describe('wholesale live board (server-sent events)', () => {
     W = wholesale(stack);
     operator = await stack.login('wholesale', 'operator1');
     ops = await stack.login('operations', 'operator1');
+    base = await listeningUrl(stack);
     // Another process's view of the log: its own store client and runner, sharing nothing in memory with the apps.
     elsewhere = openEventStore(stack.config);
     const runner = new CommandRunner(elsewhere);
@@ -41,7 +43,7 @@ describe('wholesale live board (server-sent events)', () => {
   });
 
   const watch = (path: string, headers: Record<string, string> = {}) => {
-    const client = openSse(stack, path, headers);
+    const client = openSse(`${base}${path}`, headers);
     clients.push(client);
     return client;
   };

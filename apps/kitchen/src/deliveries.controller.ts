@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto, commandContextOf, DeliveryCommands, KitchenQueries } from '@gx/application';
 import { Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
-import { AcceptSubstituteDto, DeliveryQueryDto, DismissShortageDto, ReceiveDeliveryDto } from './kitchen.dto';
+import { AcceptSubstituteDto, CancelDeliveryDto, DeliveryQueryDto, DismissShortageDto, ReceiveDeliveryDto } from './kitchen.dto';
 
 /**
  * Delivery orders generated at each cut-off: ordered vs reserved vs dispatched vs received per line.
@@ -44,6 +44,14 @@ export class DeliveriesController {
   @HttpCode(200)
   dispatch(@Param('id') id: string, @Ctx() ctx: RequestContext) {
     return this.commands.dispatch(id, commandContextOf(ctx, `dispatch:${id}`));
+  }
+
+  /** Call a delivery off before it leaves: its stock is released and its contract draws given back. */
+  @Post(':id/cancel')
+  @Roles('operator')
+  @HttpCode(200)
+  cancel(@Param('id') id: string, @Body() body: CancelDeliveryDto, @Ctx() ctx: RequestContext) {
+    return this.commands.cancel(id, body.reason, commandContextOf(ctx, `cancel-delivery:${id}`));
   }
 
   /** Make up a line's shortage with a SKU of the contract (the proposed one unless named). */

@@ -200,6 +200,10 @@ export class AcceptSubstituteDto {
   @ApiPropertyOptional({ example: 20_000, description: 'base units; default: the proposed quantity' }) @IsOptional() @IsInt() @Min(1) @Max(MAX_QUANTITY) quantity?: number;
 }
 
+export class CancelDeliveryDto {
+  @ApiProperty({ example: '食堂停课，协商取消' }) @IsString() @Length(1, 500) reason: string;
+}
+
 export class DismissShortageDto {
   @ApiPropertyOptional({ example: '已电话告知食堂' }) @IsOptional() @IsString() @Length(1, 500) note?: string;
 }

@@ -104,18 +104,15 @@ export class InspectionClearanceDto extends StockAtDto {
   inspection: InspectionDto;
 }
 
-export class ReservationDto extends StockAtDto {
-  @ApiProperty({ example: 'PHONE-ORDER-0042', description: 'who holds the stock' })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$/, { message: 'holder must be 1-100 letters, digits or : . _ -' })
-  holder: string;
-  @ApiProperty({ enum: HOLDER_KINDS }) @IsIn(HOLDER_KINDS) holderKind: HolderKind;
-  @ApiProperty({ example: 5000 }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) quantity: number;
-}
-
 export class HolderDto extends StockAtDto {
   @ApiProperty({ example: 'PHONE-ORDER-0042' })
   @Matches(/^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$/, { message: 'holder must be 1-100 letters, digits or : . _ -' })
   holder: string;
+}
+
+export class ReservationDto extends HolderDto {
+  @ApiProperty({ enum: HOLDER_KINDS }) @IsIn(HOLDER_KINDS) holderKind: HolderKind;
+  @ApiProperty({ example: 5000 }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) quantity: number;
 }
 
 export class ReleaseDto extends HolderDto {

@@ -1,8 +1,6 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, commandContextOf } from '@gx/application';
-import { AuctionQueries } from '@gx/application/auction/auction.queries';
-import { BuyerCommands } from '@gx/application/auction/buyer.commands';
+import { AfterQueryDto, commandContextOf, AuctionQueries, BuyerCommands } from '@gx/application';
 import { Ctx, Roles, type RequestContext } from '@gx/platform';
 import { requireOperatorOrBuyer } from './viewer';
 import { CreditLimitDto, RegisterBuyerDto } from './wholesale.dto';

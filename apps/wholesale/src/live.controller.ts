@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LiveBoard, type BoardFrame, type OpenBoard } from '@gx/application/auction/live-board';
-import { LotCommands } from '@gx/application/auction/lot.commands';
+import { LiveBoard, type BoardFrame, type OpenBoard, LotCommands } from '@gx/application';
 import { Ctx, ProblemException, Public, TokenService, type AuthUser, type RequestContext } from '@gx/platform';
 import { viewerOf } from './viewer';
 import { LiveQueryDto } from './wholesale.dto';
@@ -46,6 +45,8 @@ export class LiveController {
     @Res() reply: FastifyReply,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
+    // The request log records the URL: a token in it must not end up there.
+    if (request.raw.url) request.raw.url = request.raw.url.replace(/([?&]access_token=)[^&]*/, '$1[redacted]');
     const user = this.authenticate(ctx.user, query.access_token);
     const { state, revision } = await this.lots.state(id);
     if (!state.terms || state.status === 'abandoned') throw new ProblemException(404, 'NOT_FOUND', `no lot ${id}`);

@@ -1,9 +1,6 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, commandContextOf } from '@gx/application';
-import { AuctionQueries } from '@gx/application/auction/auction.queries';
-import { BidCommands } from '@gx/application/auction/bid.commands';
-import { LotCommands } from '@gx/application/auction/lot.commands';
+import { AfterQueryDto, commandContextOf, AuctionQueries, BidCommands, LotCommands } from '@gx/application';
 import { Ctx, Roles, type RequestContext } from '@gx/platform';
 import { buyerIdOf, viewerOf } from './viewer';
 import { ListLotDto, LotListQueryDto, PlaceBidDto } from './wholesale.dto';

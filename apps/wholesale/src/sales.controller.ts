@@ -1,8 +1,6 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, commandContextOf } from '@gx/application';
-import { AuctionQueries } from '@gx/application/auction/auction.queries';
-import { SaleCommands } from '@gx/application/auction/sale.commands';
+import { AfterQueryDto, commandContextOf, AuctionQueries, SaleCommands } from '@gx/application';
 import { Ctx, Roles, type RequestContext } from '@gx/platform';
 import { requireOperatorOrBuyer, viewerOf } from './viewer';
 import { SaleListQueryDto, SettleSaleDto } from './wholesale.dto';

@@ -1,5 +1,5 @@
 import { DomainError } from '@gx/domain';
-import type { Viewer } from '@gx/application/auction/auction.queries';
+import type { Viewer } from '@gx/application';
 import type { AuthUser } from '@gx/platform';
 
 /** How a caller sees lots, credit and sales: as an operator, or as the buyer its token acts for. */

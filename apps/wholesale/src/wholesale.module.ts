@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IdentityModule, KernelModule } from '@gx/application';
-import { AuctionModule } from '@gx/application/auction/auction.module';
+import { IdentityModule, KernelModule, AuctionModule } from '@gx/application';
 import { PlatformModule } from '@gx/platform';
 import { BuyersController } from './buyers.controller';
 import { LiveController } from './live.controller';

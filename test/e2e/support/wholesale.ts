@@ -1,3 +1,4 @@
+import { get, type Server } from 'node:http';
 import type { Test } from 'supertest';
 import { addDays } from '@gx/application';
 import { shanghaiDate } from '@gx/domain';
@@ -86,46 +87,45 @@ function parseBlock(block: string): SseFrame | null {
   return data.length === 0 ? null : { ...(id !== undefined ? { id } : {}), event, data: JSON.parse(data.join('\n')) as Record<string, unknown> };
 }
 
-/** Open `path` on the wholesale app as an EventSource would, streaming its frames. */
-export function openSse(stack: Stack, path: string, headers: Record<string, string> = {}): SseClient {
+/**
+ * The wholesale app listening on a loopback port under the test's control. SuperTest would close a
+ * server it started as soon as a streamed response's headers arrived, so the test starts it itself
+ * (SuperTest then reuses it and leaves it alone; the stack closes it with the app).
+ */
+export async function listeningUrl(stack: Stack): Promise<string> {
+  const probe = stack.http('wholesale').get('/');
+  const server = (probe as unknown as { _server?: Server })._server;
+  if (server && !server.address()) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server?.address();
+  if (!address || typeof address === 'string') throw new Error('call listeningUrl before any request is in flight');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** Open `url` as an EventSource would, streaming its frames. */
+export function openSse(url: string, headers: Record<string, string> = {}): SseClient {
   const frames: SseFrame[] = [];
   let status: number | undefined;
   let ended = false;
-  const request = stack
-    .http('wholesale')
-    .get(path)
-    .set({ Accept: 'text/event-stream', ...headers })
-    .buffer(false)
-    .parse((res, done) => {
-      status = res.statusCode;
-      let pending = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        pending += chunk;
-        for (let i = pending.indexOf('\n\n'); i >= 0; i = pending.indexOf('\n\n')) {
-          const frame = parseBlock(pending.slice(0, i));
-          pending = pending.slice(i + 2);
-          if (frame) frames.push(frame);
-        }
-      });
-      res.on('end', () => {
-        ended = true;
-        done(null, null);
-      });
-      res.on('close', () => {
-        ended = true;
-      });
+  const request = get(url, { headers: { Accept: 'text/event-stream', ...headers } }, (res) => {
+    status = res.statusCode;
+    let pending = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      pending += chunk;
+      for (let i = pending.indexOf('\n\n'); i >= 0; i = pending.indexOf('\n\n')) {
+        const frame = parseBlock(pending.slice(0, i));
+        pending = pending.slice(i + 2);
+        if (frame) frames.push(frame);
+      }
     });
-  // Sends the request; an aborted stream settles either way.
-  request.then(
-    (res) => {
-      status ??= res.status;
+    res.on('close', () => {
       ended = true;
-    },
-    () => {
-      ended = true;
-    },
-  );
+    });
+  });
+  // A hang-up by either side ends the client; nothing to report.
+  request.on('error', () => {
+    ended = true;
+  });
   return {
     frames,
     status: () => status,
@@ -137,6 +137,6 @@ export function openSse(stack: Stack, path: string, headers: Record<string, stri
         await new Promise((r) => setTimeout(r, 10));
       }
     },
-    close: () => request.abort(),
+    close: () => request.destroy(),
   };
 }

@@ -14,6 +14,17 @@ import { DOCUMENT_STORE, ReadModels, type DocumentStore } from '@gx/readstore';
 import { PROCESS_POOL, STORE_POOL, StorePool } from './store-pool';
 import { ReadGate } from './read-gate';
 
+/**
+ * Which CommandRunner this process uses: `mailbox` (the default) or `plain`, read from COMMAND_RUNNER.
+ * `plain` (read-decide-append-retry, no cache) exists only so that `npm run bench` can compare the two;
+ * it is deliberately not part of the documented configuration. Anything else stops the start.
+ */
+export function commandRunnerMode(env: NodeJS.ProcessEnv = process.env): 'mailbox' | 'plain' {
+  const mode = env.COMMAND_RUNNER ?? 'mailbox';
+  if (mode !== 'mailbox' && mode !== 'plain') throw new Error(`COMMAND_RUNNER must be mailbox or plain, got ${JSON.stringify(mode)}`);
+  return mode;
+}
+
 /** Registers store readiness and closes the stores when the app shuts down. */
 @Injectable()
 class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
@@ -61,7 +72,10 @@ export class KernelModule {
           provide: CommandRunner,
           inject: [EVENT_STORE, CommandMetrics],
           useFactory: (store: EventStore, metrics: CommandMetrics) =>
-            new CommandRunner(store, { observer: (type, outcome, seconds) => metrics.observe(type, outcome, seconds) }),
+            new CommandRunner(store, {
+              mode: commandRunnerMode(),
+              observer: (type, outcome, seconds) => metrics.observe(type, outcome, seconds),
+            }),
         },
         { provide: ReadModels, inject: [DOCUMENT_STORE], useFactory: (store: DocumentStore) => new ReadModels(store) },
         ReadGate,

@@ -75,6 +75,11 @@ export class DeliveryCommands {
     return { ...this.changed(deliveryId, out), gross: out.state.gross };
   }
 
+  /** Call a delivery off before it leaves; the worker releases its stock and gives back its contract draws. */
+  async cancel(deliveryId: string, reason: string, ctx: CommandContext): Promise<DeliveryChanged> {
+    return this.changed(deliveryId, await this.execute(deliveryId, { type: 'CancelDelivery', reason, by: ctx.actor, now: ctx.now }, ctx));
+  }
+
   /** Record what the ledger issued for a line, or why it refused. */
   async recordIssue(deliveryId: string, sku: string, outcome: { picks: BatchPick[] } | { blocked: { code: string; reason: string } }, ctx: CommandContext): Promise<void> {
     const command: DeliveryCommand = 'picks' in outcome ? { type: 'RecordLineIssue', sku, picks: outcome.picks } : { type: 'RecordLineIssueBlocked', sku, ...outcome.blocked };

@@ -149,6 +149,20 @@ describe('kitchen fulfilment: from cut-off to receipt', () => {
     expect(contract.drawn).toEqual({ 'SKU-CABBAGE': 10_000, 'SKU-EGG': 500 });
   });
 
+  it('releases the stock of a cancelled delivery and gives its contract draws back', async () => {
+    const { standingOrderId, contractId, due } = await dueDelivery();
+    const deliveryId = `${standingOrderId}-20261130`;
+    await manager.handle(due);
+    await deliveries.cancel(deliveryId, '食堂停课', ctx('cancel'));
+    const cancelled = (await eventsOf(`delivery-${deliveryId}`, 'DeliveryCancelled'))[0];
+    await manager.handle(cancelled);
+    await manager.handle(cancelled);
+    expect(await eventsOf(`stock-SKU-CABBAGE@${WH}`, 'StockReservationReleased')).toHaveLength(1);
+    const cabbage = await stock.state({ sku: 'SKU-CABBAGE', warehouse: WH });
+    expect(cabbage.reservations).toEqual({});
+    expect((await contracts.state(contractId)).drawn).toEqual({ 'SKU-CABBAGE': 0, 'SKU-EGG': 0 });
+  });
+
   it('reserves an accepted substitute, issues everything at dispatch once, and settles the contract to what was accepted', async () => {
     const { standingOrderId, contractId, due } = await dueDelivery();
     const deliveryId = `${standingOrderId}-20261130`;

@@ -45,7 +45,8 @@ export interface FulfilmentDeps {
  *   flagging any shortage with a proposed substitute;
  * - a substitute is accepted → reserve it the same way;
  * - the delivery is dispatched → allocate first-expiry-first and issue each line's stock;
- * - the delivery is received → settle each contract draw to what the kitchen accepted.
+ * - the delivery is received → settle each contract draw to what the kitchen accepted;
+ * - the delivery is cancelled → release its stock and give its contract draws back.
  */
 export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessManager {
   const context = (commandId: string, cause: RecordedEvent): CommandContext => ({
@@ -133,6 +134,22 @@ export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessMa
     }
   }
 
+  async function release(cancelled: Of<'DeliveryCancelled'>, cause: RecordedEvent): Promise<void> {
+    const { deliveryId } = cancelled;
+    const delivery = await deps.deliveries.state(deliveryId);
+    const holder = deliveryHolder(deliveryId);
+    for (const line of delivery.lines) {
+      const at = { sku: line.sku, warehouse: delivery.warehouse };
+      if ((await deps.stock.state(at)).reservations[holder]) {
+        await deps.stock.release(at, { holder, reason: `kitchen delivery ${deliveryId} cancelled` }, context(`${deliveryId}:release:${line.sku}`, cause));
+      }
+      if (line.granted !== undefined) {
+        const draw = { deliveryId, sku: line.sku, quantity: 0, stage: 'reserved' as const };
+        await deps.contracts.settle(delivery.contractId, draw, context(`${deliveryId}:cancelled:${line.sku}`, cause));
+      }
+    }
+  }
+
   async function settle(received: Of<'DeliveryReceived'>, cause: RecordedEvent): Promise<void> {
     const { deliveryId } = received;
     const delivery = await deps.deliveries.state(deliveryId);
@@ -149,7 +166,7 @@ export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessMa
     name: KITCHEN_FULFILMENT,
     filter: {
       streamPrefixes: ['standing-', 'delivery-'],
-      eventTypes: ['StandingDeliveryDue', 'DeliverySubstituteAccepted', 'DeliveryDispatched', 'DeliveryReceived'],
+      eventTypes: ['StandingDeliveryDue', 'DeliverySubstituteAccepted', 'DeliveryDispatched', 'DeliveryReceived', 'DeliveryCancelled'],
     },
     async handle(event) {
       if (event.streamId.startsWith('standing-') && event.type === 'StandingDeliveryDue') return open(event.data as Due, event);
@@ -157,6 +174,7 @@ export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessMa
       if (event.type === 'DeliverySubstituteAccepted') return reservePending((event.data as Of<'DeliverySubstituteAccepted'>).deliveryId, event);
       if (event.type === 'DeliveryDispatched') return issue(event.data as Of<'DeliveryDispatched'>, event);
       if (event.type === 'DeliveryReceived') return settle(event.data as Of<'DeliveryReceived'>, event);
+      if (event.type === 'DeliveryCancelled') return release(event.data as Of<'DeliveryCancelled'>, event);
     },
   };
 }

@@ -54,6 +54,7 @@ const DELIVERY_TYPES: Record<DeliveryEvent['type'], true> = {
   DeliverySubstituteAccepted: true,
   DeliveryShortageDismissed: true,
   DeliveryDispatched: true,
+  DeliveryCancelled: true,
   DeliveryLineIssued: true,
   DeliveryLineIssueBlocked: true,
   DeliveryReceived: true,

@@ -23,7 +23,10 @@ const MAX_MONTH_DELIVERIES = 5_000;
 /** Upcoming dates shown with a standing order unless asked otherwise. */
 const DEFAULT_UPCOMING = 14;
 
-/** Deliveries query: a date range (inclusive), a kitchen (operators), a status, or only those with open shortage flags. */
+/**
+ * Deliveries query: a date range (inclusive; oldest first, else newest first), a kitchen
+ * (operators), a status, or only those with open shortage flags.
+ */
 export interface DeliveryQuery {
   from?: string;
   to?: string;
@@ -71,7 +74,9 @@ export class KitchenQueries {
     if (query.from || query.to) filter.date = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
     if (query.status) filter.status = query.status;
     if (query.shortage === 'open') filter.openShortages = { $gt: 0 };
-    const docs = await this.readModels.find<DeliveryDoc>(KITCHEN.deliveries, filter, { sort: [['date', 1], ['_id', 1]], limit: LIMIT });
+    // A range reads forward from its first date; without one, the newest deliveries come first.
+    const direction = query.from ? 1 : -1;
+    const docs = await this.readModels.find<DeliveryDoc>(KITCHEN.deliveries, filter, { sort: [['date', direction], ['_id', 1]], limit: LIMIT });
     return docs.map(publicView);
   }
 

@@ -63,7 +63,8 @@ export class StandingOrderCommands {
     const standingOrderId = `SO-${idDigest(ctx.commandId)}`;
     const terms = { contractId: contract.contractId, kitchen: contract.kitchen, from: contract.from, to: contract.to, skus: Object.keys(contract.lines) };
     const { contractId: _id, cutoff, ...rest } = input;
-    const out = await this.execute(standingOrderId, { type: 'PlaceStandingOrder', ...rest, standingOrderId, kitchen, contract: terms, cutoff: cutoff ?? DEFAULT_STANDING_CUTOFF, by: ctx.actor }, ctx);
+    const command = { type: 'PlaceStandingOrder' as const, ...rest, standingOrderId, kitchen, contract: terms, cutoff: cutoff ?? DEFAULT_STANDING_CUTOFF, by: ctx.actor };
+    const out = await this.execute(standingOrderId, command, ctx);
     return { ...this.changed(standingOrderId, out), startDate: out.state.startDate, endDate: out.state.endDate };
   }
 

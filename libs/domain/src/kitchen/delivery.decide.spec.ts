@@ -131,6 +131,15 @@ describe('delivery: dispatch and receipt', () => {
     given(deliveryDecider, [...ready, dispatched, ...received]).when(receive([])).thenFails('ALREADY_DECIDED');
   });
 
+  it('is called off only once every line is known, and never after it left or twice', () => {
+    const cancel: DeliveryCommand = { type: 'CancelDelivery', reason: '食堂停课', by: 'operator1', now: T };
+    const cancelled: DeliveryEvent = { type: 'DeliveryCancelled', data: { deliveryId: D, kitchen: 'KITCHEN-LC-01', date: '2026-01-27', reason: '食堂停课', by: 'operator1', at: T } };
+    given(deliveryDecider, ready).when(cancel).then([cancelled]);
+    given(deliveryDecider, [created]).when(cancel).thenFails('INVALID_STATE');
+    given(deliveryDecider, [...ready, dispatched]).when(cancel).thenFails('ALREADY_DECIDED');
+    given(deliveryDecider, [...ready, cancelled]).when({ type: 'DispatchDelivery', by: 'operator1', now: T }).thenFails('ALREADY_DECIDED');
+  });
+
   it('records the issue of a dispatched line once', () => {
     const issued: DeliveryEvent = { type: 'DeliveryLineIssued', data: { deliveryId: D, sku: 'SKU-EGG', picks: [{ batchId: 'B-1', quantity: 300 }] } };
     given(deliveryDecider, [...ready, dispatched]).when({ type: 'RecordLineIssue', sku: 'SKU-EGG', picks: [{ batchId: 'B-1', quantity: 300 }] }).then([issued]);

@@ -23,6 +23,8 @@ export type RecordLineReservation = { type: 'RecordLineReservation'; sku: string
 export type AcceptSubstitute = { type: 'AcceptSubstitute'; forSku: string; substitute: PricedItem; quantity: number; by: string; now: string };
 /** Close a shortage flag without a substitute (operator). */
 export type DismissShortage = { type: 'DismissShortage'; sku: string; note?: string; by: string; now: string };
+/** Call a delivery off before it leaves (operator), once every line knows what it holds. */
+export type CancelDelivery = { type: 'CancelDelivery'; reason: string; by: string; now: string };
 /** Send what every line holds (operator); the stock is then allocated first-expiry-first and issued. */
 export type DispatchDelivery = { type: 'DispatchDelivery'; by: string; now: string };
 export type RecordLineIssue = { type: 'RecordLineIssue'; sku: string; picks: BatchPick[] };
@@ -42,6 +44,7 @@ export type DeliveryCommand =
   | AcceptSubstitute
   | DismissShortage
   | DispatchDelivery
+  | CancelDelivery
   | RecordLineIssue
   | RecordLineIssueBlocked
   | ReceiveDelivery;
@@ -81,8 +84,8 @@ function recordReservation(c: RecordLineReservation, state: DeliveryState): Deli
 /** Shortage flags are answered before the delivery leaves. */
 function requireOpenShortage(state: DeliveryState, sku: string): DeliveryLine {
   const line = requireLine(state, sku);
-  if (state.status === 'dispatched' || state.status === 'received') {
-    throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} has left the warehouse`, 'id');
+  if (state.status === 'dispatched' || state.status === 'received' || state.status === 'cancelled') {
+    throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} was ${state.status}`, 'id');
   }
   if (line.shortage?.status !== 'open') throw new DomainError('INVALID_STATE', `${sku} has no open shortage`, 'sku');
   return line;
@@ -101,10 +104,23 @@ function dismiss(c: DismissShortage, state: DeliveryState): DeliveryEvent[] {
   return [{ type: 'DeliveryShortageDismissed', data: { deliveryId: state.deliveryId, sku: c.sku, ...(c.note ? { note: c.note } : {}), by: c.by, at: c.now } }];
 }
 
-function dispatch(c: DispatchDelivery, state: DeliveryState): DeliveryEvent[] {
+/** Dispatch and cancellation need every line's stock known, and happen once. */
+function requireReady(state: DeliveryState): void {
   requireExisting(state);
-  if (state.status === 'dispatched' || state.status === 'received') throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} was dispatched`, 'id');
+  if (state.status === 'dispatched' || state.status === 'received' || state.status === 'cancelled') {
+    throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} was ${state.status}`, 'id');
+  }
   if (state.status !== 'ready') throw new DomainError('INVALID_STATE', `delivery ${state.deliveryId} is still reserving stock`, 'id');
+}
+
+function cancel(c: CancelDelivery, state: DeliveryState): DeliveryEvent[] {
+  requireReady(state);
+  const { deliveryId, kitchen, date } = state;
+  return [{ type: 'DeliveryCancelled', data: { deliveryId, kitchen, date, reason: c.reason, by: c.by, at: c.now } }];
+}
+
+function dispatch(c: DispatchDelivery, state: DeliveryState): DeliveryEvent[] {
+  requireReady(state);
   const lines = state.lines.map((l) => ({ sku: l.sku, quantity: l.reserved ?? 0 }));
   const gross = state.lines.reduce((sum, l) => sum + amountAt(l.reserved ?? 0, l), 0);
   const { deliveryId, kitchen, date } = state;
@@ -169,6 +185,8 @@ export const deliveryDecider: Decider<DeliveryCommand, DeliveryEvent, DeliverySt
         return dismiss(command, state);
       case 'DispatchDelivery':
         return dispatch(command, state);
+      case 'CancelDelivery':
+        return cancel(command, state);
       case 'RecordLineIssue':
       case 'RecordLineIssueBlocked':
         return recordIssue(command, state);

@@ -61,7 +61,7 @@ export interface DeliveryClaim {
   amount: number;
 }
 
-export const DELIVERY_STATUSES = ['reserving', 'ready', 'dispatched', 'received'] as const;
+export const DELIVERY_STATUSES = ['reserving', 'ready', 'dispatched', 'received', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Where a delivery goes and when: fixed when its standing order's cut-off passes. */
@@ -83,6 +83,8 @@ export type DeliveryEvent =
   | { type: 'DeliveryShortageDismissed'; data: { deliveryId: string; sku: string; note?: string; by: string; at: string } }
   /** `gross`: value in fen of what left the warehouse, at contract prices. */
   | { type: 'DeliveryDispatched'; data: { deliveryId: string; kitchen: string; date: string; lines: Array<{ sku: string; quantity: number }>; gross: number; by: string; at: string } }
+  /** Called off before dispatch (operator): its stock is released and its contract draws given back. */
+  | { type: 'DeliveryCancelled'; data: { deliveryId: string; kitchen: string; date: string; reason: string; by: string; at: string } }
   | { type: 'DeliveryLineIssued'; data: { deliveryId: string; sku: string; picks: BatchPick[] } }
   | { type: 'DeliveryLineIssueBlocked'; data: { deliveryId: string; sku: string; code: string; reason: string } }
   | {
@@ -113,6 +115,9 @@ export interface DeliveryState extends DeliveryHeader {
   receivedAt?: string;
   receivedBy?: string;
   note?: string;
+  cancelledAt?: string;
+  cancelledBy?: string;
+  cancelReason?: string;
   claims: DeliveryClaim[];
   gross: number;
   claimsTotal: number;
@@ -183,6 +188,11 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
         ...(l.shortage?.status === 'open' ? { shortage: { ...l.shortage, status: 'shipped_short' as const } } : {}),
       }));
       return { ...state, status: 'dispatched', lines, gross: event.data.gross, amount: event.data.gross, dispatchedAt: event.data.at, dispatchedBy: event.data.by };
+    }
+    case 'DeliveryCancelled': {
+      const { reason, by, at } = event.data;
+      const lines = state.lines.map((l) => (l.shortage?.status === 'open' ? { ...l, shortage: { ...l.shortage, status: 'dismissed' as const, resolvedBy: by, note: reason } } : l));
+      return { ...state, status: 'cancelled', lines, cancelledAt: at, cancelledBy: by, cancelReason: reason };
     }
     case 'DeliveryLineIssued':
       return withLine(state, event.data.sku, (l) => ({ ...l, issue: { status: 'issued', picks: event.data.picks } }));

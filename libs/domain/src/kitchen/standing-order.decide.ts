@@ -1,7 +1,20 @@
 import { shanghaiDate } from '../shared/business-time';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { cutoffAt, firstDeliveryDate, firstOpenDate, isBusinessDate, isCutoffPassed, isDeliveryDate, normalizeSchedule, plusDays, validateCutoff, type CutoffRule, type NextDelivery, type DeliverySchedule } from './schedule';
+import {
+  cutoffAt,
+  firstDeliveryDate,
+  firstOpenDate,
+  isBusinessDate,
+  isCutoffPassed,
+  isDeliveryDate,
+  normalizeSchedule,
+  plusDays,
+  validateCutoff,
+  type CutoffRule,
+  type DeliverySchedule,
+  type NextDelivery,
+} from './schedule';
 import {
   deliveryIdOf,
   evolveStandingOrder,

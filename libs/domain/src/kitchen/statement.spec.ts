@@ -57,6 +57,12 @@ describe('monthly statement (对账单)', () => {
     expect(s).toMatchObject({ status: 'open', paid: 0, unpaid: 63_340 });
   });
 
+  it('neither bills nor waits for a cancelled delivery', () => {
+    const cancelled: DeliveryState = { ...pending, status: 'cancelled' };
+    const s = statementOf({ kitchen: 'KITCHEN-LC-01', month: '2026-01', deliveries: [full, cancelled], payments: [] });
+    expect(s).toMatchObject({ status: 'unpaid', pending: [], totals: { deliveries: 1, amount: 31_800 } });
+  });
+
   it('is paid when bank transfers cover the amount, and shows an overpayment as credit', () => {
     const deliveries = [full, short];
     expect(statementOf({ kitchen: 'K', month: '2026-01', deliveries, payments: [payment('B-1', 60_000)] })).toMatchObject({ status: 'partially_paid', unpaid: 3_340 });

@@ -78,14 +78,15 @@ export type StatementStatus = 'open' | 'unpaid' | 'partially_paid' | 'paid';
 
 /**
  * The monthly statement of a kitchen: received deliveries of the month with their claims and
- * amounts (what is billed), deliveries not yet received (listed, not billed), and payments.
+ * amounts (what is billed), deliveries not yet received (listed, not billed), and payments;
+ * cancelled deliveries are neither.
  * `deliveries` are those dated in `month`; the total is exactly the sum of delivery amounts,
  * and each amount is gross − claims.
  */
 export function statementOf(input: { kitchen: string; month: string; deliveries: DeliveryState[]; payments: StatementPayment[] }) {
   const sorted = [...input.deliveries].sort((a, b) => a.date.localeCompare(b.date) || a.deliveryId.localeCompare(b.deliveryId));
   const billed = sorted.filter((d) => d.status === 'received');
-  const pending = sorted.filter((d) => d.status !== 'received');
+  const pending = sorted.filter((d) => d.status !== 'received' && d.status !== 'cancelled');
   const claims: Array<DeliveryClaim & { deliveryId: string; date: string }> = billed.flatMap((d) => d.claims.map((c) => ({ ...c, deliveryId: d.deliveryId, date: d.date })));
   const gross = billed.reduce((sum, d) => sum + d.gross, 0);
   const claimsTotal = billed.reduce((sum, d) => sum + d.claimsTotal, 0);

@@ -98,6 +98,30 @@ describe('read model gb_orders', () => {
   });
 });
 
+describe('read model gb_orders: refund outcomes', () => {
+  const o1 = `${ID}-o1`;
+  const paidThenCancelled: Array<CampaignEvent | OrderEvent> = [
+    ...history.slice(0, 7),
+    { type: 'CampaignOrderReleased', data: { campaignId: ID, orderId: o1, customer: 'c-o1', quantity: 2, paymentMethod: 'stripe', wasPaid: true, reason: 'cancelled', refund: { orderId: o1, intentId: 'pi_1', amountFen: 3_360 }, at: at(8) } },
+  ];
+  const refunded: OrderEvent = { type: 'OrderRefunded', data: { orderId: o1, intentId: 'pi_1', refundId: 're_1', amountFen: 3_360, status: 'pending', reason: 'cancelled', at: at(9) } };
+  const settled = (status: 'succeeded' | 'failed'): OrderEvent => ({ type: 'OrderRefundSettled', data: { orderId: o1, refundId: 're_1', intentId: 'pi_1', status, at: at(10) } });
+  const fold = (events: Array<CampaignEvent | OrderEvent>) =>
+    events.filter((e) => orderIdsOf(e).includes(o1)).reduce<OrderDoc | null>((doc, e, i) => evolveOrderDoc(doc, e, o1, at(30 + i)), null);
+
+  it('applies the outcome the gateway tells, whether it comes after the refund is recorded or before', () => {
+    for (const events of [[...paidThenCancelled, refunded, settled('succeeded')], [...paidThenCancelled, settled('succeeded'), refunded]]) {
+      expect(fold(events)?.payment).toMatchObject({ status: 'refunded', refunds: [expect.objectContaining({ refundId: 're_1', status: 'succeeded' })] });
+    }
+  });
+
+  it('shows a refund the bank failed as still owed', () => {
+    for (const events of [[...paidThenCancelled, refunded, settled('failed')], [...paidThenCancelled, settled('failed'), refunded]]) {
+      expect(fold(events)?.payment).toMatchObject({ status: 'refund_failed', refunds: [expect.objectContaining({ status: 'failed' })] });
+    }
+  });
+});
+
 describe('read model gb_commissions', () => {
   it('sums hand-overs per pickup point, month and leader', () => {
     const handedOver = (orderId: string, amountFen: number, collectedFen: number): OrderEvent => ({
