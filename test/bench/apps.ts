@@ -14,9 +14,12 @@ export const REPO_ROOT = ((): string => {
   return dir;
 })();
 
-/** Start a built file of dist/ as a child process, keeping what it printed last. */
+/**
+ * Start a built file of dist/ as a child process, keeping what it printed last. BENCH_APPS_DIST
+ * names another build to start instead (e.g. a copy with a change under test, beside this tree's node_modules).
+ */
 function spawnBuilt(file: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
-  const main = join(REPO_ROOT, 'dist', file);
+  const main = join(process.env.BENCH_APPS_DIST ?? join(REPO_ROOT, 'dist'), file);
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
   const child = spawn(process.execPath, [...nodeArgs, main], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -136,4 +139,19 @@ export async function startHello(): Promise<Started> {
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(child, `${url}/hello`, 'hello world');
   return { name: 'hello', url, child, stop: () => stopChild(child) };
+}
+
+/** The EventStoreDB and MongoDB doubles, served by a process of their own. */
+export async function startDoubles(): Promise<Started & { esdb: string; mongo: string }> {
+  const child = spawnBuilt(join('test', 'bench', 'doubles-host.js'), {});
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const line = recentOutput(child).split('\n').find((l) => l.startsWith('{'));
+    if (line) {
+      const urls = JSON.parse(line) as { esdb: string; mongo: string };
+      return { name: 'doubles', url: urls.mongo, child, stop: () => stopChild(child), ...urls };
+    }
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the doubles did not start:\n${recentOutput(child)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

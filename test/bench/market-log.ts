@@ -24,6 +24,8 @@ export const JOINS_PER_CAMPAIGN = 500;
 export const CUSTOMERS = 500;
 const SKUS = ['SKU-CABBAGE', 'SKU-TOMATO-SX', 'SKU-CUCUMBER-SX', 'SKU-POTATO', 'SKU-PEAR-GX'];
 const WAREHOUSES = ['LC-HUB-DCF', 'LC-HUB-CP', 'LC-HUB-SX'];
+/** Campaign n takes its joins n × this after the first, 50 ms apart, so that order times differ as in a real market. */
+const CAMPAIGN_SPACING_MS = 60_000;
 /** Campaigns decided at once: enough to fill group commits, few enough to keep the state cache small. */
 const PARALLEL_CAMPAIGNS = 8;
 
@@ -36,6 +38,9 @@ export const customerOf = (n: number, j: number): string => `bench-c${(n * JOINS
 /** Order id of join `j` of campaign `n`. */
 export const orderIdOf = (n: number, j: number): string => `${campaignIdOf(n)}-${hex(`bench-join-${n}-${j}`).slice(0, 10)}`;
 
+/** A stock command without where and when (distributed over the union). */
+type StockBody<C = StockCommand> = C extends StockCommand ? Omit<C, 'sku' | 'warehouse' | 'now'> : never;
+
 function ctx(commandId: string, now: string): CommandContext {
   return { commandId, actor: 'bench', correlationId: commandId, now };
 }
@@ -45,6 +50,8 @@ export class MarketLog {
   private readonly runner: CommandRunner;
   private readonly received = new Set<string>();
   private readonly now = new Date();
+  /** Events appended so far by this writer. */
+  written = 0;
 
   constructor(store: EventStore) {
     this.runner = new CommandRunner(store, { cacheSize: 4 * PARALLEL_CAMPAIGNS + SKUS.length * WAREHOUSES.length });
@@ -66,9 +73,10 @@ export class MarketLog {
     return new Date(this.now.getTime() + offsetMs).toISOString();
   }
 
-  private async stock(sku: string, warehouse: string, command: Omit<StockCommand, 'sku' | 'warehouse' | 'now'>, id: string): Promise<void> {
+  private async stock(sku: string, warehouse: string, command: StockBody, id: string): Promise<void> {
     const full = { ...command, sku, warehouse, now: this.at(0) } as StockCommand;
-    await this.runner.execute(stockDecider, stockStream(sku, warehouse), full, ctx(id, full.now));
+    const out = await this.runner.execute(stockDecider, stockStream(sku, warehouse), full, ctx(id, full.now));
+    this.written += out.events.length;
   }
 
   private async campaign(n: number): Promise<void> {
@@ -96,13 +104,15 @@ export class MarketLog {
       quota,
       perCustomerLimit: quota,
       opensAt: this.at(-60_000),
-      cutoffAt: this.at(7 * 86_400_000 + n * 1000),
+      cutoffAt: this.at(7 * 86_400_000 + n * CAMPAIGN_SPACING_MS),
       pickupDate: this.at(9 * 86_400_000).slice(0, 10),
       createdBy: 'operator1',
       createdAt: this.at(-60_000),
     };
-    const run = (command: CampaignCommand, commandId: string) =>
-      this.runner.execute(campaignDecider, campaignStream(id), command, ctx(commandId, this.at(0)));
+    const run = async (command: CampaignCommand, commandId: string): Promise<void> => {
+      const out = await this.runner.execute(campaignDecider, campaignStream(id), command, ctx(commandId, this.at(0)));
+      this.written += out.events.length;
+    };
     await run({ type: 'CreateCampaign', terms, now: this.at(0) }, `${id}:create`);
     await run({ type: 'RequestPublish', by: 'operator1', now: this.at(0) }, `${id}:publish`);
     await this.stock(sku, warehouse, { type: 'ReserveStock', holder: id, holderKind: 'campaign', quantity: quota * 1000 }, `${id}:reserve`);
@@ -119,7 +129,7 @@ export class MarketLog {
             paymentMethod: j % 10 < 3 ? 'stripe' : 'pay_at_pickup',
             pickupCode: hex(`code-${n}-${j}`).slice(0, 8).toUpperCase(),
             paymentWindowSeconds: 900,
-            now: this.at(j),
+            now: this.at(n * CAMPAIGN_SPACING_MS + j * 50),
           },
           `${id}:join:${j}`,
         ),
@@ -127,13 +137,13 @@ export class MarketLog {
     );
     await Promise.all(
       Array.from({ length: Math.ceil(JOINS_PER_CAMPAIGN / 20) }, (_, k) =>
-        run({ type: 'CancelOrder', orderId: orderIdOf(n, k * 20), customer: customerOf(n, k * 20), now: this.at(JOINS_PER_CAMPAIGN + k) }, `${id}:cancel:${k}`),
+        run({ type: 'CancelOrder', orderId: orderIdOf(n, k * 20), customer: customerOf(n, k * 20), now: this.at(n * CAMPAIGN_SPACING_MS + JOINS_PER_CAMPAIGN * 50 + k) }, `${id}:cancel:${k}`),
       ),
     );
   }
 }
 
-function receipt(n: number): Omit<StockCommand, 'sku' | 'warehouse' | 'now'> {
+function receipt(n: number): StockBody {
   const harvest = new Date().toISOString().slice(0, 10);
   return {
     type: 'ReceiveStock',
@@ -146,5 +156,5 @@ function receipt(n: number): Omit<StockCommand, 'sku' | 'warehouse' | 'now'> {
     inspection: { result: 'pass', testId: `BENCH-${n}` },
     cost: { per: 1000, fen: 120 },
     quantity: 10_000_000_000,
-  } as Omit<StockCommand, 'sku' | 'warehouse' | 'now'>;
+  };
 }

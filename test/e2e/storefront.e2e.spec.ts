@@ -75,7 +75,11 @@ describe('storefront: group buy paid at pickup', () => {
     const late = await sf().post(`/campaigns/${id}/orders`).set(as('consumer2')).send({ quantity: 1, paymentMethod: 'pay_at_pickup' }).expect(409);
     expect(late.body.code).toBe('CUTOFF_PASSED');
 
-    const transfer = await stack.http('operations').get(`/transfers/${campaign.fulfilment.transferId}`).set(as('operator1')).expect(200);
+    // The stock projection may trail the group-buy one: wait for the transfer to be visible.
+    const transfer = await until('the transfer', async () => {
+      const res = await stack.http('operations').get(`/transfers/${campaign.fulfilment.transferId}`).set(as('operator1'));
+      return res.status === 200 ? res : undefined;
+    });
     expect(transfer.body).toMatchObject({ from: 'LC-HUB-DCF', to: 'LC-VP-DCF-01', quantity: 2_000, status: 'in_transit' });
     const after2 = await stockOf('SKU-TOMATO-SX', 'LC-HUB-DCF', '0');
     expect(after2.reservations.find((r: { holder: string }) => r.holder === id)).toBeUndefined();
