@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Role } from '@gx/domain';
@@ -30,6 +30,12 @@ function spawnBuilt(file: string, env: Record<string, string>, nodeArgs: string[
   child.stderr?.on('data', keep);
   // recentOutput() of test/support/processes reads this property.
   Object.defineProperty(child, 'recentOutput', { get: () => output });
+  // A benchmark that dies or is interrupted must not leave servers behind.
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   return child;
 }
 
@@ -94,9 +100,14 @@ export class BenchApps {
 
   /** URL of a running instance (by default the instance named like its app). */
   url(instance: string): string {
-    const started = this.running.get(instance);
-    if (!started) throw new Error(`${instance} is not running`);
-    return started.url;
+    return this.instance(instance).url;
+  }
+
+  /** A running instance. */
+  instance(name: string): Started {
+    const started = this.running.get(name);
+    if (!started) throw new Error(`${name} is not running`);
+    return started;
   }
 
   /**
@@ -154,4 +165,23 @@ export async function startDoubles(): Promise<Started & { esdb: string; mongo: s
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the doubles did not start:\n${recentOutput(child)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** CPU seconds (user + system) a child has used so far, from /proc (Linux); NaN elsewhere. */
+export function cpuSeconds(started: Started): number {
+  try {
+    const stat = readFileSync(`/proc/${started.child.pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start at its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Start counting the CPU time of some children; the returned function gives each one's seconds since. */
+export function cpuMeter(children: Started[]): () => Map<string, number> {
+  const before = new Map(children.map((c) => [c.name, cpuSeconds(c)]));
+  return () => new Map(children.map((c) => [c.name, cpuSeconds(c) - (before.get(c.name) ?? Number.NaN)]));
 }

@@ -1,4 +1,4 @@
-import type { BenchApps } from './apps';
+import { cpuMeter, type BenchApps } from './apps';
 import { runLoad, type RequestSpec } from './load';
 import { campaignAfter, openCampaign } from './market';
 import type { Section } from './report';
@@ -26,6 +26,8 @@ interface FlashRound {
   throughput: number;
   p50: number;
   p99: number;
+  /** CPU time of the storefront per attempt (ms). */
+  cpuMs: number;
   failures: string[];
 }
 
@@ -34,6 +36,15 @@ const JOIN = JSON.stringify({ quantity: 1, paymentMethod: 'pay_at_pickup' });
 /** Tokens of `count` distinct consumers (one join attempt each), issued once for every round. */
 export function consumerTokens(apps: BenchApps, count: number, prefix: string): string[] {
   return Array.from({ length: count }, (_, i) => apps.token(`${prefix}-${String(i).padStart(5, '0')}`, ['consumer']));
+}
+
+/** The problem code of an error answer ('none' when it has none or is not JSON). */
+function codeOf(body: string): string {
+  try {
+    return (JSON.parse(body) as { code?: string }).code ?? 'none';
+  } catch {
+    return 'not JSON';
+  }
 }
 
 async function flashRound(apps: BenchApps, instance: string, tokens: string[], options: FlashSaleOptions, round: string): Promise<FlashRound> {
@@ -48,6 +59,7 @@ async function flashRound(apps: BenchApps, instance: string, tokens: string[], o
   let soldOut = 0;
   let last = 0n;
   const failures = new Map<string, number>();
+  const cpu = cpuMeter([apps.instance(instance)]);
   const load = await runLoad({
     url: apps.url(instance),
     connections: options.connections,
@@ -60,11 +72,12 @@ async function flashRound(apps: BenchApps, instance: string, tokens: string[], o
         if (position > last) last = position;
         return;
       }
-      const code = status === 0 ? 'connection' : ((JSON.parse(body) as { code?: string }).code ?? 'none');
+      const code = status === 0 ? 'connection' : codeOf(body);
       if (status === 409 && (code === 'SOLD_OUT' || code === 'LIMIT_EXCEEDED')) soldOut++;
       else failures.set(`${status} ${code}`, (failures.get(`${status} ${code}`) ?? 0) + 1);
     },
   });
+  const cpuMs = (1000 * (cpu().get(instance) ?? Number.NaN)) / options.attempts;
   const view = await campaignAfter(apps.url(instance), id, last.toString());
   if (view.held !== accepted) throw new Error(`campaign ${id}: the read model holds ${view.held}, the answers accepted ${accepted}`);
   return {
@@ -75,6 +88,7 @@ async function flashRound(apps: BenchApps, instance: string, tokens: string[], o
     throughput: load.throughput,
     p50: load.p50,
     p99: load.p99,
+    cpuMs,
     failures: [...failures].map(([what, n]) => `${n}× ${what}`),
   };
 }
@@ -111,6 +125,7 @@ export async function flashSale(apps: BenchApps, options: FlashSaleOptions): Pro
       perSecond(medianOf(rounds, (x) => x.throughput)),
       ms(medianOf(rounds, (x) => x.p50)),
       ms(medianOf(rounds, (x) => x.p99)),
+      ms(medianOf(rounds, (x) => x.cpuMs)),
     ];
   };
   const mailbox = medianOf(results.mailbox, (x) => x.throughput);
@@ -123,13 +138,14 @@ export async function flashSale(apps: BenchApps, options: FlashSaleOptions): Pro
     method:
       `One campaign per round, quota ${fmt(options.quota)} kg, ${fmt(options.attempts)} join attempts (distinct consumers, 1 kg each, ` +
       `pay at pickup, each with its Idempotency-Key) from ${options.connections} keep-alive connections to a storefront process; ` +
-      `worker and operations run beside it. Median of ${options.rounds} rounds per runner, rounds alternating; oversold is the worst round ` +
-      '(answers and read model). The plain runner is the same storefront started with COMMAND_RUNNER=plain.',
+      `worker and operations run beside it. Median of ${options.rounds} rounds with the mailbox runner and ${options.plainRounds} with the plain one (rounds alternating; ` +
+      'a plain round takes over a minute, hence fewer); oversold is the worst round (answers and read model). The plain runner is the ' +
+      'same storefront started with COMMAND_RUNNER=plain. CPU per attempt: the storefront process’s CPU time (from /proc) over the round.',
     table: [
-      ['runner', 'accepted', 'rejected (sold out)', 'failed', 'oversold', 'throughput', 'p50', 'p99'],
+      ['runner', 'accepted', 'rejected (sold out)', 'failed', 'oversold', 'throughput', 'p50', 'p99', 'storefront CPU per attempt'],
       row('mailbox'),
       row('plain'),
-      ['mailbox ÷ plain', '', '', '', '', times(mailbox, plain), '', ''],
+      ['mailbox ÷ plain', '', '', '', '', times(mailbox, plain), '', '', ''],
     ],
     goals: [
       { name: 'flash sale: oversold = 0', met: oversold === 0, detail: `${oversold} oversold in the worst round` },

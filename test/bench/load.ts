@@ -58,14 +58,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const lane = async (): Promise<void> => {
     while (next < requests.length) {
       const i = next++;
-      let due = performance.now();
+      let from = performance.now();
       if (ratePerSecond !== undefined) {
-        due = started + (i * 1000) / ratePerSecond;
+        const due = started + (i * 1000) / ratePerSecond;
         const wait = due - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        // From when it was due when sent late; from when it was sent when a timer fired a little early.
+        from = Math.min(due, performance.now());
       }
       const { status, body } = await send(agent, origin, requests[i]);
-      latencies[i] = performance.now() - due;
+      latencies[i] = performance.now() - from;
       statuses[status] = (statuses[status] ?? 0) + 1;
       onResponse?.(i, status, body);
     }

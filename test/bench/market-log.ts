@@ -21,7 +21,7 @@ import { CommandRunner, type CommandContext, type EventStore } from '@gx/eventst
 /** Joins per campaign (a campaign is one "block" of the log: about this many events plus a handful). */
 export const JOINS_PER_CAMPAIGN = 500;
 /** Customers of the market: few enough that each has dozens of orders in a large log. */
-export const CUSTOMERS = 500;
+export const CUSTOMERS = 100;
 const SKUS = ['SKU-CABBAGE', 'SKU-TOMATO-SX', 'SKU-CUCUMBER-SX', 'SKU-POTATO', 'SKU-PEAR-GX'];
 const WAREHOUSES = ['LC-HUB-DCF', 'LC-HUB-CP', 'LC-HUB-SX'];
 /** Campaign n takes its joins n × this after the first, 50 ms apart, so that order times differ as in a real market. */

@@ -1,8 +1,8 @@
-import type { BenchApps, Started } from './apps';
+import { cpuMeter, type BenchApps, type Started } from './apps';
 import { runLoad, type LoadResult, type RequestSpec } from './load';
 import { SKU, WAREHOUSE } from './market';
 import type { Section } from './report';
-import { fmt, medianOf, ms, perSecond } from './stats';
+import { fmt, median, medianOf, ms, perSecond } from './stats';
 
 /** Sizes of the read-latency benchmark. */
 export interface ReadOptions {
@@ -15,7 +15,7 @@ export interface ReadOptions {
 
 interface Endpoint {
   name: string;
-  url: string;
+  server: Started;
   spec: RequestSpec;
   /** Checked with p99 < 10 ms. */
   goal: boolean;
@@ -37,29 +37,32 @@ function check(result: LoadResult, what: string): void {
 export async function readLatency(apps: BenchApps, hello: Started, options: ReadOptions): Promise<Section> {
   const operator = { authorization: `Bearer ${apps.token('operator1', ['operator'])}` };
   const endpoints: Endpoint[] = [
-    { name: `GET /stock?warehouse&sku (one level)`, url: apps.url('operations'), spec: { method: 'GET', path: `/stock?warehouse=${WAREHOUSE}&sku=${SKU}`, headers: operator }, goal: true },
-    { name: `GET /stock?warehouse (every SKU of the hub)`, url: apps.url('operations'), spec: { method: 'GET', path: `/stock?warehouse=${WAREHOUSE}`, headers: operator }, goal: true },
-    { name: 'GET /campaigns?status=published', url: apps.url('mailbox'), spec: { method: 'GET', path: '/campaigns?status=published' }, goal: true },
-    { name: 'GET /hello (Nest + Fastify ceiling)', url: hello.url, spec: { method: 'GET', path: '/hello' }, goal: false },
+    { name: `GET /stock?warehouse&sku (one level)`, server: apps.instance('operations'), spec: { method: 'GET', path: `/stock?warehouse=${WAREHOUSE}&sku=${SKU}`, headers: operator }, goal: true },
+    { name: `GET /stock?warehouse (every SKU of the hub)`, server: apps.instance('operations'), spec: { method: 'GET', path: `/stock?warehouse=${WAREHOUSE}`, headers: operator }, goal: true },
+    { name: 'GET /campaigns?status=published', server: apps.instance('mailbox'), spec: { method: 'GET', path: '/campaigns?status=published' }, goal: true },
+    { name: 'GET /hello (Nest + Fastify ceiling)', server: hello, spec: { method: 'GET', path: '/hello' }, goal: false },
   ];
   const closed = new Map<string, LoadResult[]>(endpoints.map((e) => [e.name, []]));
   const paced = new Map<string, LoadResult[]>(endpoints.map((e) => [e.name, []]));
   const sizes = new Map<string, number>();
+  const cpuMs = new Map<string, number[]>(endpoints.map((e) => [e.name, []]));
   for (const e of endpoints) {
-    const warm = await runLoad({ url: e.url, connections: options.connections, requests: Array(Math.min(1000, options.requests)).fill(e.spec), onResponse: (_i, _s, body) => sizes.set(e.name, body.length) });
+    const warm = await runLoad({ url: e.server.url, connections: options.connections, requests: Array(Math.min(1000, options.requests)).fill(e.spec), onResponse: (_i, _s, body) => sizes.set(e.name, body.length) });
     check(warm, e.name);
   }
   for (let r = 0; r < options.rounds; r++) {
     for (const e of endpoints) {
-      const result = await runLoad({ url: e.url, connections: options.connections, requests: Array(options.requests).fill(e.spec) });
+      const cpu = cpuMeter([e.server]);
+      const result = await runLoad({ url: e.server.url, connections: options.connections, requests: Array(options.requests).fill(e.spec) });
       check(result, e.name);
+      cpuMs.get(e.name)?.push((1000 * (cpu().get(e.server.name) ?? Number.NaN)) / options.requests);
       closed.get(e.name)?.push(result);
-      const open = await runLoad({ url: e.url, connections: options.connections, requests: Array(options.paced * 2).fill(e.spec), ratePerSecond: options.paced });
+      const open = await runLoad({ url: e.server.url, connections: options.connections, requests: Array(options.paced * 2).fill(e.spec), ratePerSecond: options.paced });
       check(open, e.name);
       paced.get(e.name)?.push(open);
     }
   }
-  const table = [['endpoint', 'answer', 'saturated: throughput', 'p50', 'p99', `at ${fmt(options.paced)}/s: p50`, 'p99']];
+  const table = [['endpoint', 'answer', 'saturated: throughput', 'p50', 'p99', 'server CPU per request', `at ${fmt(options.paced)}/s: p50`, 'p99']];
   for (const e of endpoints) {
     const c = closed.get(e.name) ?? [];
     const p = paced.get(e.name) ?? [];
@@ -69,6 +72,7 @@ export async function readLatency(apps: BenchApps, hello: Started, options: Read
       perSecond(medianOf(c, (x) => x.throughput)),
       ms(medianOf(c, (x) => x.p50)),
       ms(medianOf(c, (x) => x.p99)),
+      ms(median(cpuMs.get(e.name) ?? [])),
       ms(medianOf(p, (x) => x.p50)),
       ms(medianOf(p, (x) => x.p99)),
     ]);

@@ -74,6 +74,18 @@ describe('storefront: group buy paid through Stripe', () => {
     expect(paid.payment).not.toHaveProperty('clientSecret');
 
     const confirmed = await orderIn(orderId, 'consumer1', 'the cut-off', (o) => o.status === 'confirmed');
+    // The goods are received at the pickup point (by its leader) before they are handed over.
+    const shipped = await until('the transfer', async () => {
+      const res = await sf.call('GET', `/campaigns/${id}`);
+      return res.body.fulfilment?.transferId ? (res.body.fulfilment.transferId as string) : undefined;
+    });
+    const receipt = await until('the receipt', async () => {
+      const res = await sf.call('POST', `/pickup-points/PP-DCF-01/receipts/${shipped}`, token.leader1, {});
+      // The transfer may not be in the stock read model yet (404) a moment after the campaign shows it.
+      return res.status === 404 ? undefined : res;
+    });
+    expect(receipt).toMatchObject({ status: 200, body: { campaignId: id, received: 2_000 } });
+    await until('the goods held at the pickup point', async () => ((await sf.call('GET', `/campaigns/${id}`)).body.pickup?.status === 'ready' ? true : undefined));
     const handed = await sf.call('POST', `/pickups/${confirmed.pickupCode}`, token.leader1);
     expect(handed.body).toMatchObject({ status: 'completed', collectedFen: 0, commissionFen: 50, paymentMethod: 'stripe' });
     const intentRequests = fake.requests().filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents');

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { addDays, PROCESS_POOL, StorePool } from '@gx/application';
+import { addDays, PROCESS_POOL } from '@gx/application';
 import { shanghaiDate, type Role } from '@gx/domain';
 import { createApp, TokenService } from '@gx/platform';
 import { APP_MODULES, type Stack } from './support/stack';
@@ -62,7 +62,7 @@ export interface Storefront {
 }
 
 export async function startStorefront(stack: Stack): Promise<Storefront> {
-  const app = await createApp(APP_MODULES.storefront, { app: 'storefront', config: stack.config, providers: [{ provide: PROCESS_POOL, useValue: new StorePool(stack.config) }] });
+  const app = await createApp(APP_MODULES.storefront, { app: 'storefront', config: stack.config, providers: [{ provide: PROCESS_POOL, useValue: stack.pool }] });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
   const issuer = app.get(TokenService);

@@ -1,5 +1,5 @@
 import { startStack, type Stack } from './support/stack';
-import { campaignBody, inMs, latest, tokens, until } from './storefront-support';
+import { campaignBody, day, inMs, latest, tokens, until, type Json } from './storefront-support';
 
 /** The community group buy paid at pickup: from a leader's campaign to the hand-over, and who may see what. */
 describe('storefront: group buy paid at pickup', () => {
@@ -35,7 +35,7 @@ describe('storefront: group buy paid at pickup', () => {
     expect(online.body.code).toBe('PAYMENT_METHOD_UNAVAILABLE');
   });
 
-  it('runs a campaign from creation to pickup: quota reserved, joined, closed as a success, shipped, handed over with commission', async () => {
+  it('runs a campaign from creation to pickup: quota reserved, joined, closed as a success, shipped, received, handed over with commission', async () => {
     const cutoffAt = inMs(6_000);
     const created = await sf().post('/campaigns').set(as('leader1')).send(campaignBody({ minQuantity: 2, cutoffAt })).expect(201);
     const id = created.body.campaign.campaignId as string;
@@ -88,6 +88,32 @@ describe('storefront: group buy paid at pickup', () => {
       const res = await sf().get(`/orders/${orderId}`).set(as('consumer1')).expect(200);
       return res.body.status === 'confirmed' ? res.body : undefined;
     });
+    const early = await sf().post(`/pickups/${confirmed.pickupCode}`).set(as('leader1')).expect(409);
+    expect(early.body.code).toBe('GOODS_NOT_ARRIVED');
+
+    // The leader receives the goods at the village point from the storefront; they are held there for the orders.
+    const village = () => stockOf('SKU-TOMATO-SX', 'LC-VP-DCF-01', '0');
+    const before = ((await village()) as Json)?.onHand ?? 0;
+    const transferId = campaign.fulfilment.transferId as string;
+    await sf().post(`/pickup-points/PP-CP-01/receipts/${transferId}`).set(as('leader1')).send({}).expect(403);
+    const receipt = await sf().post(`/pickup-points/PP-DCF-01/receipts/${transferId}`).set(as('leader1')).send({}).expect(200);
+    expect(receipt.body).toMatchObject({ transferId, campaignId: id, warehouse: 'LC-VP-DCF-01', status: 'received', received: 2_000, lost: [] });
+    const holder = `${id}:pickup`;
+    const ready = await until('the goods held at the pickup point', async () => {
+      const res = await sf().get(`/campaigns/${id}`).expect(200);
+      return res.body.pickup?.status === 'ready' ? res.body : undefined;
+    });
+    expect(ready.pickup).toMatchObject({ transferId, received: 2_000, lost: 0, held: 2_000, awaiting: [orderId], unserved: [] });
+    const arrived = await until('the hold at the village point', async () => {
+      const level = await village();
+      return level?.reservations.some((r: Json) => r.holder === holder) ? level : undefined;
+    });
+    expect(arrived.onHand).toBe(before + 2_000);
+    expect(arrived.reservations).toEqual(expect.arrayContaining([expect.objectContaining({ holder, holderKind: 'campaign', quantity: 2_000 })]));
+    const overdue = await sf().get(`/pickup-points/PP-DCF-01/uncollected?asOf=${day(3)}`).set(as('leader1')).expect(200);
+    expect(overdue.body.items.find((c: Json) => c.campaignId === id)?.pickup).toMatchObject({ awaiting: [orderId] });
+    expect((await sf().get(`/pickup-points/PP-DCF-01/uncollected`).set(as('leader1')).expect(200)).body.items.map((c: Json) => c.campaignId)).not.toContain(id);
+
     const handed = await sf().post(`/pickups/${confirmed.pickupCode}`).set(as('leader1')).expect(200);
     expect(handed.body).toMatchObject({ orderId, status: 'completed', collectedFen: 1_000, commissionBps: 500, commissionFen: 50, leader: 'leader1' });
     expect((await sf().post(`/pickups/${confirmed.pickupCode}`).set(as('leader1')).expect(409)).body.code).toBe('ALREADY_DECIDED');
@@ -98,6 +124,22 @@ describe('storefront: group buy paid at pickup', () => {
     expect(done.body.payment).toMatchObject({ status: 'collected' });
     const commissions = await sf().get(`/pickup-points/PP-DCF-01/commissions?after=${handed.body.position}`).set(as('leader1')).expect(200);
     expect(commissions.body.items[0]).toMatchObject({ pickupPoint: 'PP-DCF-01', completedOrders: 1, commissionFen: 50, collectedFen: 1_000 });
+
+    // The hand-over took exactly the order's goods off the village point's books; nothing stays held.
+    const settled = await until('the hand-over issued at the pickup point', async () => {
+      const res = await sf().get(`/campaigns/${id}`).expect(200);
+      return res.body.pickup?.status === 'done' ? res.body : undefined;
+    });
+    expect(settled.pickup).toMatchObject({ handedOver: 1, issued: 2_000, stillHeld: 0, awaiting: [], unserved: [], issueBlocked: [] });
+    const issued = await until('the issue at the village point', async () => {
+      const level = await village();
+      return level.reservations.some((r: Json) => r.holder === holder) ? undefined : level;
+    });
+    expect(issued.onHand).toBe(arrived.onHand - 2_000);
+    const overdueAfter = await sf().get(`/pickup-points/PP-DCF-01/uncollected?asOf=${day(3)}`).set(as('leader1')).expect(200);
+    expect(overdueAfter.body.items.map((c: Json) => c.campaignId)).not.toContain(id);
+    const integrity = await stack.http('operations').get('/integrity').set(as('operator1')).expect(200);
+    expect(integrity.body).toMatchObject({ ok: true, disagreementCount: 0 });
   }, 60_000);
 
   it('lets each party see only what is theirs', async () => {

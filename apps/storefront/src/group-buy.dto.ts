@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { AfterQueryDto, IsCalendarDate } from '@gx/application';
 import { CAMPAIGN_STATUSES, ORDER_STATUSES, PAYMENT_METHODS, type CampaignStatus, type OrderStatus, type PaymentMethod } from '@gx/domain';
 
@@ -58,4 +59,24 @@ export class OrderListQueryDto extends AfterQueryDto {
 
 export class PickupPointOrdersQueryDto extends OrderListQueryDto {
   @ApiPropertyOptional({ example: 'GB-1a2b3c4d5e6f' }) @IsOptional() @Matches(/^GB-[0-9a-f]{12}$/, { message: 'campaignId must be a campaign id' }) campaignId?: string;
+}
+
+/** What arrived of one batch of a transfer, in base units. */
+export class ReceivedBatchDto {
+  @ApiProperty({ example: 'B-20261127-1a2b3c4d5e6f' }) @IsString() @Length(1, 64) batchId: string;
+  @ApiProperty({ example: 2000 }) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) quantity: number;
+}
+
+/** A receipt of goods at a pickup point. */
+export class PickupReceiptDto {
+  @ApiPropertyOptional({ type: [ReceivedBatchDto], description: 'received per batch; absent: everything sent arrived. The rest is recorded as lost in transit' })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ReceivedBatchDto)
+  received?: ReceivedBatchDto[];
+}
+
+export class UncollectedQueryDto extends AfterQueryDto {
+  @ApiPropertyOptional({ example: '2026-12-03', description: 'business date: campaigns whose pickup date is before it (default: today)' }) @IsOptional() @IsCalendarDate() asOf?: string;
 }

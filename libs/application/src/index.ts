@@ -62,3 +62,5 @@ export * from './kitchen/kitchen-fulfilment';
 export * from './kitchen/kitchen-worker-tasks';
 export * from './kitchen/kitchen-demo';
 export * from './kitchen/kitchen.module';
+export * from './group-buy/pickup-stock';
+export * from './group-buy/pickup-receipts';

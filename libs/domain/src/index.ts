@@ -48,3 +48,4 @@ export * from './kitchen/delivery.events';
 export * from './kitchen/delivery.decide';
 export * from './kitchen/statement';
 export * from './kitchen/read-models/kitchen-docs';
+export * from './group-buy/campaign.pickup';

@@ -27,6 +27,8 @@ export const APP_MODULES: Record<AppName, AppModule> = {
 export interface Stack {
   config: AppConfig;
   dataDir: string;
+  /** The stack's store clients: an extra app started beside the stack must share them (one EventStoreDB client per process). */
+  pool: StorePool;
   http(app: AppName): ReturnType<typeof request>;
   /** A bearer token for a demo user (password `demo-password`). */
   login(app: AppName, username: string): Promise<string>;
@@ -52,7 +54,8 @@ export async function startStack(apps: AppName[], env: Record<string, string> = 
   const stores = await startTestStores();
   const config = loadConfig(testEnv(dataDir, { ...stores.env, ...env }));
   // One pool per stack, as one process shares its store clients among the apps it runs.
-  const providers = [{ provide: PROCESS_POOL, useValue: new StorePool(config) }];
+  const pool = new StorePool(config);
+  const providers = [{ provide: PROCESS_POOL, useValue: pool }];
   const started = new Map<AppName, NestFastifyApplication>();
   const ordered = [...apps].sort((a, b) => Number(b === 'worker') - Number(a === 'worker'));
   for (const app of ordered) {
@@ -76,6 +79,7 @@ export async function startStack(apps: AppName[], env: Record<string, string> = 
   return {
     config,
     dataDir,
+    pool,
     http: (app) => request(server(app)),
     async login(app, username) {
       const res = await request(server(app)).post('/auth/login').send({ username, password: 'demo-password' }).expect(200);

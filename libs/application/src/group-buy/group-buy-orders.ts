@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   campaignIdOfOrder,
   DomainError,
+  goodsReadiness,
   isDomainError,
   orderDecider,
   orderStream,
@@ -99,7 +100,11 @@ export class GroupBuyOrders {
   /**
    * Hand an order over at its pickup point: the leader scans the pickup code. Only the leader of
    * that pickup point may (FORBIDDEN otherwise); a pay-at-pickup order is paid here, and the
-   * leader's commission is recorded with the hand-over.
+   * leader's commission is recorded with the hand-over. The goods must have been received at the
+   * pickup point first (GOODS_NOT_ARRIVED; INSUFFICIENT_STOCK for an order the goods that arrived
+   * cannot cover), so that the pickup process manager can issue them from the point's books. The
+   * campaign's books only move from not arrived to arrived, so reading them before the hand-over
+   * can at worst refuse one that a moment later would have been allowed.
    */
   async handOver(pickupCode: string, leader: AuthUser, ctx: CommandContext) {
     const matches = await this.readModels.find<OrderDoc>(GROUP_BUY.orders, { pickupCode }, { limit: 10 });
@@ -108,11 +113,9 @@ export class GroupBuyOrders {
     if (mine.length === 0) throw new DomainError('FORBIDDEN', `this order is picked up at ${matches[0].pickupPoint}`, 'code');
     // Codes are drawn at random; two live orders of one pickup point sharing one is astronomically unlikely.
     const order = mine.find((o) => o.status === 'confirmed') ?? mine[0];
-    const out = await this.executeOrder(
-      order.orderId,
-      { type: 'HandOver', orderId: order.orderId, pickupCode, pickupPoint: leader.party ?? '', leader: leader.username, commissionBps: this.config.leaderCommissionBps, now: ctx.now },
-      ctx,
-    );
+    const goods = goodsReadiness(await this.campaigns.state(order.campaignId), order.orderId);
+    const command = { type: 'HandOver', orderId: order.orderId, pickupCode, pickupPoint: leader.party ?? '', leader: leader.username, commissionBps: this.config.leaderCommissionBps, goods, now: ctx.now } as const;
+    const out = await this.executeOrder(order.orderId, command, ctx);
     const handed = out.events.find((e) => e.type === 'OrderHandedOver');
     if (handed?.type !== 'OrderHandedOver') throw new Error(`hand-over of ${order.orderId} appended nothing`);
     const { pickupCode: _code, ...facts } = handed.data;

@@ -12,6 +12,9 @@ export const campaignIdFor = (commandId: string): string => `GB-${digest(command
  */
 export const orderIdFor = (campaignId: string, commandId: string): string => `${campaignId}-${digest(commandId, 10)}`;
 
+/** Campaign ids of this context (e.g. the holder of a stock transfer that a campaign sent). */
+export const isCampaignId = (id: string): boolean => /^GB-[0-9a-f]{12}$/.test(id);
+
 /** Order ids of this context (anything else a gateway reports is not ours). */
 export const isGroupBuyOrderId = (id: string): boolean => /^GB-[0-9a-f]{12}-[0-9a-f]{10}$/.test(id);
 
@@ -45,6 +48,12 @@ export const GROUP_BUY_IDS = {
   releaseQuota: (campaignId: string) => `gb:release-quota:${campaignId}`,
   quotaReturned: (campaignId: string) => `gb:quota-returned:${campaignId}`,
   confirm: (orderId: string) => `gb:confirm:${orderId}`,
+  pickupHold: (campaignId: string) => `gb:pickup-hold:${campaignId}`,
+  goodsArrived: (campaignId: string) => `gb:goods-arrived:${campaignId}`,
+  pickupAllocate: (orderId: string) => `gb:pickup-allocate:${orderId}`,
+  pickupIssue: (orderId: string) => `gb:pickup-issue:${orderId}`,
+  pickupIssued: (orderId: string) => `gb:pickup-issued:${orderId}`,
+  pickupIssueBlocked: (orderId: string) => `gb:pickup-issue-blocked:${orderId}`,
   intentRecorded: (orderId: string, attempt: number) => `gb:intent:${orderId}:${attempt}`,
   refunded: (orderId: string, intentId: string) => `gb:refunded:${orderId}:${intentId}`,
   refundFailed: (orderId: string, intentId: string) => `gb:refund-failed:${orderId}:${intentId}`,

@@ -9,15 +9,17 @@ import { GroupBuyOrders } from './group-buy-orders';
 import { GroupBuyPayments } from './group-buy-payments';
 import { GroupBuyQueries } from './group-buy.queries';
 import { GroupBuyWorkerTasks } from './group-buy.worker';
+import { PickupReceipts } from './pickup-receipts';
+import { PickupStock } from './pickup-stock';
 import { CampaignPublication } from './publication';
 
 /**
- * Community group buy (社区团购): campaigns, orders, payments, refunds and pickup. Projection:
- * groupBuyProjection; process managers and deadlines: GroupBuyWorkerTasks, in the worker.
+ * Community group buy (社区团购): campaigns, orders, payments, refunds, pickup and the books at the
+ * pickup point. Projection: groupBuyProjection; process managers and deadlines: GroupBuyWorkerTasks, in the worker.
  */
 @Module({
   imports: [CatalogModule, StockModule, PaymentsModule],
-  providers: [CampaignCommands, CampaignPublication, CampaignFulfilment, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo],
-  exports: [CampaignCommands, CampaignPublication, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo],
+  providers: [CampaignCommands, CampaignPublication, CampaignFulfilment, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo, PickupStock, PickupReceipts],
+  exports: [CampaignCommands, CampaignPublication, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo, PickupReceipts],
 })
 export class GroupBuyModule {}

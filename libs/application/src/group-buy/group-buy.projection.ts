@@ -39,6 +39,9 @@ const CAMPAIGN_EVENT_TYPES: Record<CampaignEvent['type'], true> = {
   CampaignFulfilled: true,
   CampaignFulfilmentBlocked: true,
   CampaignQuotaReturned: true,
+  CampaignGoodsArrived: true,
+  CampaignPickupIssued: true,
+  CampaignPickupIssueBlocked: true,
 };
 const ORDER_EVENT_TYPES: Record<OrderEvent['type'], true> = {
   OrderPaymentIntentCreated: true,
@@ -88,7 +91,8 @@ export function groupBuyDeadlines(event: RecordedEvent): DeadlineChange[] {
 /** Campaigns (`gb_campaigns`), orders (`gb_orders`), leader commissions (`gb_commissions`) and the group-buy deadlines. */
 export const groupBuyProjection: Projection = {
   name: 'group-buy',
-  version: 1,
+  // 2: campaigns show their books at the pickup point, orders whether the goods that arrived cover them.
+  version: 2,
   filter: { streamPrefixes: ['campaign-', 'order-'], eventTypes: [...Object.keys(CAMPAIGN_EVENT_TYPES), ...Object.keys(ORDER_EVENT_TYPES)] },
   readModels: [
     {

@@ -94,6 +94,21 @@ export class GroupBuyQueries {
     return docs.map((d) => orderView(d, 'staff'));
   }
 
+  /**
+   * Campaigns of a pickup point whose pickup date is before `asOf` (a business date) with orders
+   * still not picked up, orders the goods that arrived cannot serve, or hand-overs the ledger refused
+   * to issue: what the leader and operators must still settle (its leader and operators).
+   */
+  async uncollected(pickupPoint: string, viewer: AuthUser, asOf: string, after?: string) {
+    if (!isOperator(viewer) && !leads(viewer, pickupPoint)) throw new DomainError('FORBIDDEN', `only the leader of ${pickupPoint} and operators see its pickups`, 'code');
+    await this.gate.after(groupBuyProjection.name, after);
+    const filter: Filter = { pickupPoint, status: 'succeeded', pickupDate: { $lt: asOf } };
+    const docs = await this.readModels.find<CampaignDoc>(GROUP_BUY.campaigns, filter, { sort: [['cutoffAt', -1], ['_id', 1]], limit: MAX_CAMPAIGNS });
+    return docs
+      .filter((d) => d.pickup !== undefined && (d.pickup.awaiting.length > 0 || d.pickup.unserved.length > 0 || d.pickup.issueBlocked.length > 0))
+      .map(({ campaignId, title, sku, pickupDate, pickupWarehouse, pickup }) => ({ campaignId, title, sku, pickupDate, pickupWarehouse, pickup }));
+  }
+
   /** A pickup point's monthly hand-overs and leader commission (its leader and operators). */
   async commissions(pickupPoint: string, viewer: AuthUser, after?: string) {
     if (!isOperator(viewer) && !leads(viewer, pickupPoint)) throw new DomainError('FORBIDDEN', `only the leader of ${pickupPoint} and operators see its commissions`, 'code');

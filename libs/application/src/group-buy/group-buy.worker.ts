@@ -10,11 +10,12 @@ import { CampaignFulfilment } from './fulfilment';
 import { campaignOf } from './group-buy-orders';
 import { GroupBuyPayments } from './group-buy-payments';
 import { GROUP_BUY_IDS as IDS } from './group-buy.ids';
-import { asCampaignEvent, GROUP_BUY, GROUP_BUY_DEADLINES } from './group-buy.projection';
+import { asCampaignEvent, asOrderEvent, GROUP_BUY, GROUP_BUY_DEADLINES } from './group-buy.projection';
+import { PickupStock, type TransferArrival } from './pickup-stock';
 import { CampaignPublication } from './publication';
 
 /** Names (checkpoints and leases) of the group-buy process managers. */
-export const GROUP_BUY_PROCESS_MANAGERS = { fulfilment: 'group-buy-fulfilment', payments: 'group-buy-payments' } as const;
+export const GROUP_BUY_PROCESS_MANAGERS = { fulfilment: 'group-buy-fulfilment', payments: 'group-buy-payments', pickup: 'group-buy-pickup' } as const;
 
 /** The context of a command a stored event causes: same correlation, the event as cause, the worker's time. */
 function causedBy(component: string, event: RecordedEvent, clock: Clock): CommandContext {
@@ -68,7 +69,33 @@ export function paymentsProcessManager(deps: { payments: GroupBuyPayments; clock
   };
 }
 
-/** What the group buy runs in the worker: its two process managers and its cut-off and payment-window deadlines. */
+/**
+ * The books at the pickup point: a campaign's transfer received there is held for its orders, and
+ * each hand-over issues that order's goods from the hold (see {@link PickupStock}). Arrivals come
+ * before hand-overs in the log (a hand-over is refused until the arrival is recorded), and one
+ * subscription handles both in log order.
+ */
+export function pickupProcessManager(deps: { pickup: PickupStock; clock: Clock }): ProcessManager {
+  const name = GROUP_BUY_PROCESS_MANAGERS.pickup;
+  return {
+    name,
+    filter: { streamPrefixes: ['stock-', 'order-'], eventTypes: ['StockTransferredIn', 'OrderHandedOver'] },
+    async handle(event) {
+      const cause = causedBy(name, event, deps.clock);
+      if (event.type === 'StockTransferredIn' && event.streamId.startsWith('stock-')) {
+        // Events of `stock-` streams are stock events; the filter let only this type through.
+        const arrival = event.data as TransferArrival;
+        const campaignId = await deps.pickup.campaignOf(arrival, event.position);
+        if (campaignId !== null) await deps.pickup.arrived(campaignId, arrival, cause);
+        return;
+      }
+      const e = asOrderEvent(event);
+      if (e?.type === 'OrderHandedOver') await deps.pickup.handedOver(e.data, cause);
+    },
+  };
+}
+
+/** What the group buy runs in the worker: its process managers and its cut-off and payment-window deadlines. */
 @Injectable()
 export class GroupBuyWorkerTasks {
   constructor(
@@ -76,6 +103,7 @@ export class GroupBuyWorkerTasks {
     private readonly publication: CampaignPublication,
     private readonly fulfilment: CampaignFulfilment,
     private readonly payments: GroupBuyPayments,
+    private readonly pickup: PickupStock,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -84,6 +112,7 @@ export class GroupBuyWorkerTasks {
       processManagers: [
         fulfilmentProcessManager({ publication: this.publication, fulfilment: this.fulfilment, clock: this.clock }),
         paymentsProcessManager({ payments: this.payments, clock: this.clock }),
+        pickupProcessManager({ pickup: this.pickup, clock: this.clock }),
       ],
       deadlineHandlers: { [GROUP_BUY_DEADLINES.cutoff]: this.cutoff, [GROUP_BUY_DEADLINES.paymentWindow]: this.paymentWindow },
       deadlineCollections: [GROUP_BUY.deadlines],

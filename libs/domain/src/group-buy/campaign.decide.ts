@@ -4,6 +4,7 @@ import { DomainError } from '../shared/domain-error';
 import { committedOf, initialCampaignState, type CampaignEvent, type CampaignState, type CampaignTerms, type RefundDue } from './campaign.events';
 import { evolveCampaign } from './campaign.evolve';
 import { decideCampaignOrder, expireUnpaid, requireTerms, type CampaignOrderCommand } from './campaign.orders';
+import { decideCampaignPickup, type CampaignPickupCommand } from './campaign.pickup';
 
 /** Create a draft campaign (the handler has checked SKU, warehouses and pickup point and filled in their facts). */
 export type CreateCampaign = { type: 'CreateCampaign'; terms: CampaignTerms; now: string };
@@ -31,7 +32,8 @@ export type CampaignCommand =
   | RecordFulfilment
   | RecordFulfilmentBlocked
   | RecordQuotaReturned
-  | CampaignOrderCommand;
+  | CampaignOrderCommand
+  | CampaignPickupCommand;
 
 const positive = (value: number, field: string): void => {
   if (!Number.isSafeInteger(value) || value <= 0) throw new DomainError('INVALID_STATE', `${field} must be a positive whole number`, field);
@@ -146,6 +148,10 @@ function decideCampaign(c: CampaignCommand, state: CampaignState): CampaignEvent
     case 'ExpireOrder':
     case 'CancelOrder':
       return decideCampaignOrder(c, state);
+    case 'RecordGoodsArrived':
+    case 'RecordPickupIssued':
+    case 'RecordPickupIssueBlocked':
+      return decideCampaignPickup(c, state);
     default:
       return assertNever(c);
   }

@@ -1,4 +1,5 @@
 import type { SaleUnit } from '../catalog/sku';
+import type { BatchPick } from '../stock/stock.events';
 import { PersistentMap } from './persistent-map';
 
 /** How a consumer pays: online through Stripe, or in cash/QR to the leader at hand-over. */
@@ -57,6 +58,11 @@ export interface CampaignOrder {
   intentId?: string;
   /** Payments refused for the order (to be refunded). */
   refusedIntents?: string[];
+  /**
+   * The order's goods at the pickup point: `unserved` when what arrived cannot cover it (short in
+   * transit), `issued` once its hand-over took it off the books, `issue_blocked` when the ledger refused that.
+   */
+  pickup?: 'unserved' | 'issued' | 'issue_blocked';
 }
 
 /** The facts of a join, as recorded (and as the order read model starts from). */
@@ -111,7 +117,38 @@ export type CampaignEvent =
   | { type: 'CampaignFailed'; data: Id & { committedQuantity: number; minQuantity: number; orders: string[]; refunds: RefundDue[]; at: string } }
   | { type: 'CampaignFulfilled'; data: Id & { allocated: number; released: number; transferId?: string; to: string; at: string } }
   | { type: 'CampaignFulfilmentBlocked'; data: Id & { step: string; code: string; reason: string; at: string } }
-  | { type: 'CampaignQuotaReturned'; data: Id & { released: number; at: string } };
+  | { type: 'CampaignQuotaReturned'; data: Id & { released: number; at: string } }
+  /**
+   * The campaign's transfer was received at the pickup point's warehouse: `held` base units of the
+   * `received` ones are reserved there under `holder` for the orders they serve; `unserved` orders
+   * cannot be served (lost in transit, or the hold was `refused` by the ledger).
+   */
+  | {
+      type: 'CampaignGoodsArrived';
+      data: Id & {
+        transferId: string;
+        warehouse: string;
+        holder: string;
+        received: number;
+        lost: number;
+        held: number;
+        unserved: string[];
+        refused?: { code: string; reason: string };
+        at: string;
+      };
+    }
+  /** A handed-over order's `quantity` base units were allocated from the pickup hold and issued (`picks`). */
+  | { type: 'CampaignPickupIssued'; data: Id & { orderId: string; quantity: number; picks: BatchPick[]; at: string } }
+  /** The ledger refused to issue a handed-over order's goods (operators must step in). */
+  | { type: 'CampaignPickupIssueBlocked'; data: Id & { orderId: string; quantity: number; code: string; reason: string; at: string } };
+
+/** Where the campaign's goods stand at its pickup point: not arrived, held for the orders, or the hold refused. */
+export interface PickupState {
+  status: 'none' | 'ready' | 'blocked';
+  transferId?: string;
+  /** Base units still held at the pickup point for orders not yet handed over. */
+  held: number;
+}
 
 /** The campaign of `campaign-<campaignId>` as its decider sees it; every join evolves it in constant time. */
 export interface CampaignState {
@@ -128,6 +165,7 @@ export interface CampaignState {
   /** Quantity each customer holds through live orders. */
   customers: PersistentMap<number>;
   fulfilment: 'none' | 'pending' | 'done' | 'blocked';
+  pickup: PickupState;
 }
 
 export const initialCampaignState: CampaignState = {
@@ -140,6 +178,7 @@ export const initialCampaignState: CampaignState = {
   orders: PersistentMap.empty(),
   customers: PersistentMap.empty(),
   fulfilment: 'none',
+  pickup: { status: 'none', held: 0 },
 };
 
 /** Stream of one campaign: `campaign-<campaignId>`. */

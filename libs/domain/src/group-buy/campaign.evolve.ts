@@ -78,6 +78,26 @@ export function evolveCampaign(state: CampaignState, event: CampaignEvent): Camp
     case 'CampaignFulfilmentBlocked':
       return { ...state, fulfilment: 'blocked' };
     default:
+      return evolvePickup(state, event);
+  }
+}
+
+/** Fold the campaign's books at its pickup point. */
+function evolvePickup(state: CampaignState, event: CampaignEvent): CampaignState {
+  switch (event.type) {
+    case 'CampaignGoodsArrived': {
+      const { transferId, held, unserved, refused } = event.data;
+      let orders = state.orders;
+      for (const orderId of unserved) orders = withOrder({ ...state, orders }, orderId, (o) => ({ ...o, pickup: 'unserved' }));
+      return { ...state, orders, pickup: { status: refused ? 'blocked' : 'ready', transferId, held } };
+    }
+    case 'CampaignPickupIssued': {
+      const { orderId, quantity } = event.data;
+      return { ...state, pickup: { ...state.pickup, held: state.pickup.held - quantity }, orders: withOrder(state, orderId, (o) => ({ ...o, pickup: 'issued' })) };
+    }
+    case 'CampaignPickupIssueBlocked':
+      return { ...state, orders: withOrder(state, event.data.orderId, (o) => ({ ...o, pickup: 'issue_blocked' })) };
+    default:
       return state;
   }
 }

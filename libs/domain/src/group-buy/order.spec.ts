@@ -20,6 +20,7 @@ const handOver = (extra: Partial<Extract<OrderCommand, { type: 'HandOver' }>> = 
   pickupPoint: 'PP-DCF-01',
   leader: 'leader1',
   commissionBps: 500,
+  goods: 'ready',
   now: NOW,
   ...extra,
 });
@@ -37,6 +38,14 @@ describe('group-buy order: hand-over', () => {
     given(orderDecider).when(handOver()).thenFails('INVALID_STATE');
     given(orderDecider, [confirmed]).when(handOver({ pickupCode: 'AAAAAAAA' })).thenFails('NOT_FOUND', 'code');
     given(orderDecider, [confirmed]).when(handOver({ pickupPoint: 'PP-CP-01' })).thenFails('FORBIDDEN');
+  });
+
+  it('refuses a hand-over until the goods are received at the pickup point, and one the goods that arrived cannot cover', () => {
+    given(orderDecider, [confirmed]).when(handOver({ goods: 'not_arrived' })).thenFails('GOODS_NOT_ARRIVED', 'code');
+    given(orderDecider, [confirmed]).when(handOver({ goods: 'short' })).thenFails('INSUFFICIENT_STOCK', 'code');
+    const done = given(orderDecider, [confirmed]).when(handOver()).events();
+    // A repeated scan is told the order was handed over, whatever the books say now.
+    given(orderDecider, [confirmed, ...done]).when(handOver({ goods: 'not_arrived' })).thenFails('ALREADY_DECIDED');
   });
 
   it('collects nothing at pickup for an order paid online', () => {

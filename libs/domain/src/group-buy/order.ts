@@ -1,6 +1,7 @@
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import type { PaymentMethod } from './campaign.events';
+import type { GoodsReadiness } from './campaign.pickup';
 
 /**
  * What happens to a group-buy order after its campaign took it (`order-<orderId>`): payment
@@ -52,8 +53,11 @@ export type OrderCommand =
   | { type: 'RecordRefund'; refund: Omit<RefundRecord, 'at'>; now: string }
   | { type: 'RecordRefundFailed'; orderId: string; intentId: string; amountFen: number; reason: string; error: string; now: string }
   | { type: 'SettleRefund'; orderId: string; refundId: string; intentId: string; status: RefundOutcome; now: string }
-  /** The leader of `pickupPoint` scans `pickupCode` and hands the goods over. */
-  | { type: 'HandOver'; orderId: string; pickupCode: string; pickupPoint: string; leader: string; commissionBps: number; now: string };
+  /**
+   * The leader of `pickupPoint` scans `pickupCode` and hands the goods over; `goods` (from the
+   * campaign's books at the pickup point, filled in by the handler) says whether they are there.
+   */
+  | { type: 'HandOver'; orderId: string; pickupCode: string; pickupPoint: string; leader: string; commissionBps: number; goods: GoodsReadiness; now: string };
 
 export interface OrderState {
   intents: Record<number, string>;
@@ -79,6 +83,11 @@ function handOver(c: Extract<OrderCommand, { type: 'HandOver' }>, state: OrderSt
   if (order.pickupCode !== c.pickupCode) throw new DomainError('NOT_FOUND', 'no order with this pickup code', 'code');
   if (order.pickupPoint !== c.pickupPoint) throw new DomainError('FORBIDDEN', `the order is picked up at ${order.pickupPoint}`, 'code');
   if (state.handedOverAt !== null) throw new DomainError('ALREADY_DECIDED', `the order was handed over at ${state.handedOverAt}`, 'code');
+  // Goods handed over must come off the pickup point's books, which only hold what was received there.
+  if (c.goods === 'not_arrived') {
+    throw new DomainError('GOODS_NOT_ARRIVED', "the order's goods have not been received at the pickup point yet: receive the transfer first", 'code');
+  }
+  if (c.goods === 'short') throw new DomainError('INSUFFICIENT_STOCK', 'the goods that arrived at the pickup point cannot cover this order (short in transit)', 'code');
   const collectedFen = order.paymentMethod === 'pay_at_pickup' ? order.amountFen : 0;
   const commissionFen = commissionOf(order.amountFen, c.commissionBps);
   return [{ type: 'OrderHandedOver', data: { ...order, leader: c.leader, collectedFen, commissionBps: c.commissionBps, commissionFen, at: c.now } }];

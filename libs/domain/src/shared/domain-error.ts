@@ -19,7 +19,8 @@ export type DomainErrorCode =
   | 'UNKNOWN_PRODUCER'
   | 'INVALID_DATES'
   | 'PAYMENT_METHOD_UNAVAILABLE'
-  | 'INVALID_SCHEDULE';
+  | 'INVALID_SCHEDULE'
+  | 'GOODS_NOT_ARRIVED';
 
 /** A business rule was violated. Carries a stable code and no HTTP status: the HTTP layer maps it. */
 export class DomainError extends Error {

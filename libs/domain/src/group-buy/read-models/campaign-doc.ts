@@ -20,7 +20,33 @@ export type CampaignDoc = Omit<CampaignTerms, 'saleUnit'> & {
   closedAt?: string;
   soldQuantity?: number;
   fulfilment?: { status: 'pending' | 'done' | 'blocked'; allocated?: number; released?: number; transferId?: string; step?: string; code?: string; reason?: string };
+  /** The campaign's books at its pickup point (a succeeded campaign); quantities in base units. */
+  pickup?: PickupView;
   updatedAt: string;
+};
+
+/**
+ * A succeeded campaign at its pickup point: `awaiting_goods` until its transfer is received, then
+ * `ready` while orders wait for pickup, `done` once none does (`blocked` when the ledger refused the hold).
+ */
+export type PickupView = {
+  status: 'awaiting_goods' | 'ready' | 'blocked' | 'done';
+  transferId?: string;
+  receivedAt?: string;
+  received?: number;
+  lost?: number;
+  /** Held at the pickup point when the goods arrived, and still held now. */
+  held?: number;
+  stillHeld?: number;
+  /** Orders not picked up yet that the goods serve (they stay listed after the pickup date). */
+  awaiting: string[];
+  /** Orders the goods that arrived cannot serve: for the leader and operators to settle. */
+  unserved: string[];
+  handedOver: number;
+  issued: number;
+  refused?: { code: string; reason: string };
+  /** Hand-overs whose goods the ledger refused to issue. */
+  issueBlocked: Array<{ orderId: string; code: string; reason: string }>;
 };
 
 /** Derived figures of a campaign document. */
@@ -85,8 +111,11 @@ function change(doc: CampaignDoc, event: CampaignEvent): CampaignDoc {
         orders: doc.orders - 1,
       };
     }
-    case 'CampaignSucceeded':
-      return { ...doc, status: 'succeeded', closedAt: event.data.at, soldQuantity: event.data.soldQuantity, fulfilment: { status: 'pending' } };
+    case 'CampaignSucceeded': {
+      const { at, soldQuantity, orders } = event.data;
+      const pickup: PickupView = { status: 'awaiting_goods', awaiting: orders, unserved: [], handedOver: 0, issued: 0, issueBlocked: [] };
+      return { ...doc, status: 'succeeded', closedAt: at, soldQuantity, fulfilment: { status: 'pending' }, pickup };
+    }
     case 'CampaignFailed':
       return { ...doc, status: 'failed', closedAt: event.data.at, soldQuantity: 0, fulfilment: { status: 'pending' } };
     case 'CampaignFulfilled': {
@@ -100,6 +129,32 @@ function change(doc: CampaignDoc, event: CampaignEvent): CampaignDoc {
       return { ...doc, fulfilment: { status: 'blocked', step, code, reason } };
     }
     default:
-      return doc;
+      return doc.pickup ? { ...doc, pickup: changePickup(doc.pickup, event) } : doc;
+  }
+}
+
+const without = (ids: string[], gone: ReadonlySet<string>): string[] => ids.filter((id) => !gone.has(id));
+const settled = (pickup: PickupView): PickupView => (pickup.status === 'ready' && pickup.awaiting.length === 0 ? { ...pickup, status: 'done' } : pickup);
+
+function changePickup(pickup: PickupView, event: CampaignEvent): PickupView {
+  switch (event.type) {
+    case 'CampaignGoodsArrived': {
+      const { transferId, at, received, lost, held, unserved, refused } = event.data;
+      const status = refused ? ('blocked' as const) : ('ready' as const);
+      const awaiting = without(pickup.awaiting, new Set(unserved));
+      return settled({ ...pickup, status, transferId, receivedAt: at, received, lost, held, stillHeld: held, awaiting, unserved, ...(refused && { refused }) });
+    }
+    case 'CampaignPickupIssued': {
+      const { orderId, quantity } = event.data;
+      const awaiting = without(pickup.awaiting, new Set([orderId]));
+      return settled({ ...pickup, awaiting, handedOver: pickup.handedOver + 1, issued: pickup.issued + quantity, stillHeld: (pickup.stillHeld ?? 0) - quantity });
+    }
+    case 'CampaignPickupIssueBlocked': {
+      const { orderId, code, reason } = event.data;
+      const awaiting = without(pickup.awaiting, new Set([orderId]));
+      return settled({ ...pickup, awaiting, handedOver: pickup.handedOver + 1, issueBlocked: [...pickup.issueBlocked, { orderId, code, reason }] });
+    }
+    default:
+      return pickup;
   }
 }

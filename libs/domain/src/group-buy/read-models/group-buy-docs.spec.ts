@@ -70,6 +70,22 @@ describe('read model gb_campaigns', () => {
     ]);
     expect(doc).toMatchObject({ status: 'succeeded', soldQuantity: 5, fulfilment: { status: 'done', allocated: 2_500, transferId: 'T-1' } });
   });
+
+  it('shows the books at the pickup point: what arrived, what is held, who still has to collect, and who cannot be served', () => {
+    const [o1, o2] = [`${ID}-o1`, `${ID}-o2`];
+    const succeeded: CampaignEvent[] = [
+      ...history,
+      { type: 'CampaignSucceeded', data: { campaignId: ID, soldQuantity: 5, paidQuantity: 2, payAtPickupQuantity: 3, orders: [o1, o2], at: at(50) } },
+    ];
+    expect(fold(succeeded)?.pickup).toMatchObject({ status: 'awaiting_goods', awaiting: [o1, o2] });
+    const arrived: CampaignEvent = {
+      type: 'CampaignGoodsArrived',
+      data: { campaignId: ID, transferId: 'T-1', warehouse: 'LC-VP-CP-01', holder: `${ID}:pickup`, received: 1_000, lost: 1_500, held: 1_000, unserved: [o2], at: at(60) },
+    };
+    const issued: CampaignEvent = { type: 'CampaignPickupIssued', data: { campaignId: ID, orderId: o1, quantity: 1_000, picks: [{ batchId: 'B-1', quantity: 1_000 }], at: at(70) } };
+    expect(fold([...succeeded, arrived])?.pickup).toMatchObject({ status: 'ready', received: 1_000, lost: 1_500, held: 1_000, stillHeld: 1_000, awaiting: [o1], unserved: [o2] });
+    expect(fold([...succeeded, arrived, issued])?.pickup).toMatchObject({ status: 'done', stillHeld: 0, issued: 1_000, handedOver: 1, awaiting: [], unserved: [o2] });
+  });
 });
 
 describe('read model gb_orders', () => {
@@ -85,6 +101,15 @@ describe('read model gb_orders', () => {
     ]);
     expect(doc?.history.map((h) => h.status)).toEqual(['awaiting_payment', 'paid', 'confirmed', 'completed']);
     expect(doc).toMatchObject({ status: 'completed', payment: { status: 'paid', intentId: 'pi_1' }, handedOver: { by: 'leader2', commissionFen: 168 } });
+  });
+
+  it('flags an order the goods that arrived cannot cover, and only that one', () => {
+    const arrived: CampaignEvent = {
+      type: 'CampaignGoodsArrived',
+      data: { campaignId: ID, transferId: 'T-1', warehouse: 'LC-VP-CP-01', holder: `${ID}:pickup`, received: 1_000, lost: 1_500, held: 1_000, unserved: [`${ID}-o2`], at: at(60) },
+    };
+    expect(fold(`${ID}-o2`, [...history, arrived])?.unservable).toEqual({ reason: '1500 base units were lost in transit', at: at(60) });
+    expect(fold(`${ID}-o1`, [...history, arrived])).not.toHaveProperty('unservable');
   });
 
   it('marks a late or second payment for refund, and the refund once made', () => {

@@ -28,6 +28,8 @@ export type OrderDoc = Omit<JoinedData, 'joinedAt'> & {
     refundOutcomes?: Record<string, string>;
   };
   handedOver?: { by: string; at: string; collectedFen: number; commissionFen: number };
+  /** The goods that reached the pickup point cannot cover this order (short in transit): for the leader and operators. */
+  unservable?: { reason: string; at: string };
   history: Array<{ status: OrderStatus | 'payment_refused' | 'refunded' | 'refund_failed'; at: string; note?: string }>;
   updatedAt: string;
 };
@@ -42,6 +44,8 @@ export function orderIdsOf(event: CampaignEvent | OrderEvent): string[] {
       return [event.data.orderId];
     case 'CampaignFailed':
       return event.data.orders;
+    case 'CampaignGoodsArrived':
+      return event.data.unserved;
     case 'OrderPaymentIntentCreated':
     case 'OrderConfirmed':
     case 'OrderRefunded':
@@ -84,6 +88,11 @@ export function evolveOrderDoc(doc: OrderDoc | null, event: CampaignEvent | Orde
 
 function change(doc: OrderDoc, event: CampaignEvent | OrderEvent, orderId: string): OrderDoc {
   switch (event.type) {
+    case 'CampaignGoodsArrived': {
+      const { refused, lost, at } = event.data;
+      const reason = refused ? `the pickup point could not hold the goods: ${refused.reason}` : `${lost} base units were lost in transit`;
+      return { ...doc, unservable: { reason, at } };
+    }
     case 'CampaignOrderPaid': {
       const { intentId, at, reheld } = event.data;
       const paid = moved(doc, 'paid', at, reheld ? 'paid after its payment window: quota held again' : undefined);
