@@ -81,7 +81,10 @@ describe('storefront: group buy paid at pickup', () => {
       return res.status === 200 ? res : undefined;
     });
     expect(transfer.body).toMatchObject({ from: 'LC-HUB-DCF', to: 'LC-VP-DCF-01', quantity: 2_000, status: 'in_transit' });
-    const after2 = await stockOf('SKU-TOMATO-SX', 'LC-HUB-DCF', '0');
+    const after2 = await until('the campaign hold released at the hub', async () => {
+      const level = await stockOf('SKU-TOMATO-SX', 'LC-HUB-DCF', '0');
+      return level.reservations.some((r: { holder: string }) => r.holder === id) ? undefined : level;
+    });
     expect(after2.reservations.find((r: { holder: string }) => r.holder === id)).toBeUndefined();
 
     const confirmed = await until('the confirmation', async () => {
@@ -187,7 +190,11 @@ describe('storefront: group buy paid at pickup', () => {
     expect(campaign).toMatchObject({ status: 'failed', fulfilment: { released: 20_000 } });
     const order = await sf().get(`/orders/${joined.body.order.orderId}`).set(as('consumer2')).expect(200);
     expect(order.body).toMatchObject({ status: 'cancelled', payment: { status: 'none' } });
-    const hub = await stockOf('SKU-TOMATO-SX', 'LC-HUB-DCF', '0');
+    // The release is a stock movement made by a process manager after the cut-off: wait until the ledger shows it.
+    const hub = await until('the quota back in stock', async () => {
+      const level = await stockOf('SKU-TOMATO-SX', 'LC-HUB-DCF', '0');
+      return level.reservations.some((r: { holder: string }) => r.holder === id) ? undefined : level;
+    });
     expect(hub.reservations.find((r: { holder: string }) => r.holder === id)).toBeUndefined();
     const integrity = await stack.http('operations').get('/integrity').set(as('operator1')).expect(200);
     expect(integrity.body).toMatchObject({ ok: true, disagreementCount: 0 });
