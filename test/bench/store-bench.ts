@@ -128,10 +128,12 @@ export function storeSections(figures: StoreFigures, scaleNote: string): Section
     ],
     notes: [],
   };
-  // Against the doubles, wall-clock latency includes the doubles' own work (the MongoDB double scans the
-  // whole collection for every find), so flatness is judged on our process's CPU per operation.
-  const judged = (t: Timed) => (embedded ? t.p99 : t.cpuMs);
-  const judgedName = embedded ? 'p99' : 'our CPU per operation';
+  // Flatness is judged on this process's CPU per operation: the work of our code path (with SQLite, which runs
+  // in-process), measured over a thousand operations. Wall-clock p99 on a shared machine jumps with whatever
+  // else runs, and against the doubles it also includes their own work (the MongoDB double scans the whole
+  // collection for every find).
+  const judged = (t: Timed) => t.cpuMs;
+  const judgedName = 'our CPU per operation';
   const timed = (name: string, pick: (s: Stage) => Timed): string[][] => [
     [`${name} p50 / p99`, ...stages.map((s) => `${ms(pick(s).p50)} / ${ms(pick(s).p99)}`), times(pick(last).p99, pick(first).p99)],
     [`${name}: our CPU per operation`, ...stages.map((s) => ms(pick(s).cpuMs)), times(pick(last).cpuMs, pick(first).cpuMs)],
@@ -141,8 +143,9 @@ export function storeSections(figures: StoreFigures, scaleNote: string): Section
     method:
       'At each log size: single appends (one event to a new stream, expected no_stream, one at a time, through the adapter), ' +
       'then read-model queries on the store just rebuilt: an order by id, a customer’s newest 20 orders (index), a stock level (index); ' +
-      `p50/p99 of ${embedded ? 'each' : 'each, and this process’s CPU time per operation (our code path without the doubles)'}. ` +
-      'The last column compares the largest log with the smallest.',
+      `p50/p99 of each, and this process’s CPU time per operation (our code path${embedded ? ', SQLite included' : ' without the doubles'}). ` +
+      'The last column compares the largest log with the smallest. "Flat" is judged on the CPU per operation: at most twice ' +
+      'the smallest log’s, plus 0.1 ms.',
     table: [
       ['figure', ...columns, `${fmt(last.events)} vs ${fmt(first.events)}`],
       ...timed('append', (s) => s.append),
@@ -170,7 +173,7 @@ export function storeSections(figures: StoreFigures, scaleNote: string): Section
   return [rebuild, growth];
 }
 
-/** "Flat": at most twice the first figure, with half a millisecond of slack for timer noise on sub-millisecond figures. */
+/** "Flat": at most twice the smallest log's figure, plus 0.1 ms (figures of a few hundredths of a millisecond double easily). */
 function flat(first: number, last: number): boolean {
-  return last <= 2 * first + 0.5;
+  return last <= 2 * first + 0.1;
 }
