@@ -26,13 +26,24 @@ export const campaignBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** Poll `probe` until it answers a value, or fail naming `what`. */
+/**
+ * Poll `probe` until it answers a value, or fail naming `what` (and the last error). A probe that throws — e.g. a
+ * 404 while a read model has not caught up yet — is retried like one that answers nothing.
+ */
 export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
   for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -157,7 +157,12 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
     expect(sale).toMatchObject({ buyerId: winner.buyerId, status: 'payment_due', amount: 88_000, outstanding: 88_000, issued: [{ batchId, quantity: 100_000 }] });
     expect((await W.get(loser.token, `/sales/${saleId}`).expect(403)).body.code).toBe('FORBIDDEN');
 
-    const stock = await marketStock('SKU-MELON-SX', '0');
+    // The issue is written by a process manager; the stock read model shows it a moment later.
+    const stock = await eventually(async () => {
+      const level = await marketStock('SKU-MELON-SX', '0');
+      const batch = level.batches.find((b: { batchId: string }) => b.batchId === batchId);
+      return batch?.allocated === 0 ? level : undefined;
+    }, 10_000, 'the stock issued at the market');
     expect(stock.batches.find((b: { batchId: string }) => b.batchId === batchId)).toMatchObject({ onHand: 100_000, allocated: 0 });
     const owed = await eventually(async () => {
       const acc = await account(winner.token, winner.buyerId);
