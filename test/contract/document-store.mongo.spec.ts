@@ -136,6 +136,7 @@ if (realUri) {
 } else {
   console.log('DocumentStore contract on a real MongoDB server: SKIPPED, because MONGODB_URI is not set (e.g. MONGODB_URI=mongodb://localhost:27017).');
   describe('MongoDB adapter on a real server', () => {
+    // Skipped on purpose: there is no real MongoDB here; the reason is logged above and named in this title.
     it.skip('runs the DocumentStore contract when MONGODB_URI is set', () => undefined);
   });
 }

@@ -236,7 +236,7 @@ export class CommandRunner {
         fromRevision: range[0],
         maxCount: range[1] - range[0] + 1,
       });
-      const events = recorded.map(toDomainEvent);
+      const events = recorded.map(asDomainEvent);
       const position = recorded.at(-1)?.position ?? entry.position;
       this.finish(p, 'replayed', () =>
         p.resolve({ events, state: entry.state, revision: entry.revision, position, replayed: true }),
@@ -257,7 +257,7 @@ export class CommandRunner {
     let state = base.state;
     const commandIds = base.commandIds;
     for (const event of tail) {
-      state = decider.evolve(state, toDomainEvent(event));
+      state = decider.evolve(state, asDomainEvent(event));
       const id = event.metadata.commandId;
       if (id) {
         const range = commandIds.get(id);
@@ -310,7 +310,7 @@ function mergeInto<K, V>(target: Map<K, V>, source: Map<K, V>): Map<K, V> {
   return target;
 }
 
-function toDomainEvent(event: RecordedEvent): DomainEvent {
+function asDomainEvent(event: RecordedEvent): DomainEvent {
   return { type: event.type, data: event.data };
 }
 
