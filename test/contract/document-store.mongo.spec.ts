@@ -117,6 +117,27 @@ describe('MongoDB adapter on the wire double', () => {
     await wire?.stop();
   });
   mongoSuite('mongo (wire double)', () => wire?.uri ?? 'mongodb://wire-double-not-started', 'contract');
+
+  it('sends one bulk write per collection of a batch, however its ops interleave, keeping each collection\'s order', async () => {
+    const store = new MongoDocumentStore({ uri: (wire as MongoWire).uri, dbName: 'grouping' });
+    try {
+      await store.ping();
+      const ops = Array.from({ length: 30 }, (_, i) => ({
+        kind: 'put' as const,
+        collection: ['orders', 'campaigns', 'deadlines'][i % 3],
+        // Every fifth op rewrites the same order, so the order within a collection is visible in the result.
+        doc: { _id: i % 3 === 0 && i % 5 === 0 ? 'o-same' : `d-${i}`, step: i },
+      }));
+      const before = (wire as MongoWire).calls().update ?? 0;
+      await store.write({ ops, checkpoint: { name: 'grouping', position: '30' } });
+      // Three bulk writes and the checkpoint's update (the driver sends a bulk write of upserts as `update`).
+      expect(((wire as MongoWire).calls().update ?? 0) - before).toBe(4);
+      expect(await store.get('orders', 'o-same')).toEqual({ _id: 'o-same', step: 15 });
+      expect(await store.count('campaigns')).toBe(10);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 const realUri = process.env.MONGODB_URI;

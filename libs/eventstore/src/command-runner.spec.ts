@@ -128,4 +128,29 @@ describe('CommandRunner', () => {
     expect(out.state.left).toBe(1);
     expect(out.revision).toBe(1);
   });
+
+  it('decides on the cached state without reading the stream, and a conflict re-decides on the tail', async () => {
+    const a = new CommandRunner(store);
+    const b = new CommandRunner(store);
+    await a.execute(quota, 'quota-7', { type: 'Open', units: 2 }, ctx());
+    const read = jest.spyOn(store, 'readStream');
+    await a.execute(quota, 'quota-7', { type: 'Take', units: 1, buyer: 'a1' }, ctx());
+    expect(read).not.toHaveBeenCalled();
+    // Another process takes the last unit: a's cache still says one is left.
+    await b.execute(quota, 'quota-7', { type: 'Take', units: 1, buyer: 'b1' }, ctx());
+    await expect(a.execute(quota, 'quota-7', { type: 'Take', units: 1, buyer: 'a2' }, ctx())).rejects.toMatchObject({ code: 'SOLD_OUT' });
+    expect((await store.readStream('quota-7')).filter((e) => e.type === 'Taken')).toHaveLength(2);
+  });
+
+  it('reads the tail before answering a rejection decided on a cached state', async () => {
+    const a = new CommandRunner(store);
+    const b = new CommandRunner(store);
+    await a.execute(quota, 'quota-8', { type: 'Open', units: 1 }, ctx());
+    await a.execute(quota, 'quota-8', { type: 'Take', units: 1, buyer: 'a1' }, ctx());
+    // a's cache says sold out; another process reopens the quota.
+    await b.execute(quota, 'quota-8', { type: 'Open', units: 5 }, ctx());
+    const out = await a.execute(quota, 'quota-8', { type: 'Take', units: 1, buyer: 'a2' }, ctx());
+    expect(out.state.left).toBe(4);
+    expect(out.revision).toBe(3);
+  });
 });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Decider, DomainEvent } from '@gx/domain/shared/decider';
 import { isDomainError } from '@gx/domain/shared/domain-error';
 import {
@@ -8,6 +7,7 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from './event-store.port';
+import { newEventId } from './event-id';
 import { StreamStateCache, type CachedStream } from './stream-state-cache';
 
 /** A decider the runner can execute: a pure decider plus a stable name and its event schema versions. */
@@ -73,6 +73,18 @@ interface Mailbox {
 }
 
 type AnyDecider = RunnableDecider<{ type: string }, DomainEvent, unknown>;
+
+/** What deciding a batch produced, before anything is appended or answered. */
+interface BatchPlan {
+  toAppend: NewEvent[];
+  /** command id → [first, last] revision its events will take. */
+  newIds: Map<string, [number, number]>;
+  /** Each decided command, in order: its events and the state after them, or its rejection. */
+  decided: Array<{ p: Pending; events: DomainEvent[]; state: unknown } | { p: Pending; error: unknown }>;
+  replays: Pending[];
+  /** The state after the whole batch. */
+  state: unknown;
+}
 
 /**
  * Executes commands against event-sourced streams. Commands for one stream queue in an in-process
@@ -149,18 +161,40 @@ export class CommandRunner {
     }
   }
 
+  /**
+   * Decide a batch and append its events at once. A cached state is decided on without reading the
+   * store first: when the batch appends, the expected revision proves the state was current (another
+   * process's append makes it fail, and the batch is re-decided on the stream's tail). A batch that
+   * appends nothing — only rejections and replays — has no such proof, so before its answers go out
+   * the tail is read, and the batch is decided again if the stream moved on meanwhile.
+   */
   private async processBatch(decider: AnyDecider, streamId: string, batch: Pending[]): Promise<void> {
     let entry: CachedStream | undefined = this.cache.get(streamId);
+    // `trusted`: decide on `entry` as it is; `current`: `entry` was read from the store for this batch.
+    let trusted = entry !== undefined && entry.decider === decider.name;
+    let current = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        entry = await this.catchUp(decider, streamId, entry);
-        const committed = await this.decideAndAppend(decider, streamId, entry, batch);
+        if (!trusted || entry === undefined) {
+          entry = await this.catchUp(decider, streamId, entry);
+          trusted = current = true;
+        }
+        const known: CachedStream = entry;
+        const plan = this.decide(decider, known, batch);
+        if (plan.toAppend.length === 0 && !current) {
+          entry = await this.catchUp(decider, streamId, known);
+          current = true;
+          if (entry.revision !== known.revision) continue;
+        }
+        const committed = await this.commit(decider, streamId, known, plan);
         this.cache.set(streamId, committed);
+        this.answer(streamId, committed, plan);
         return;
       } catch (e) {
         if (e instanceof ConcurrencyError && attempt < this.maxRetries) {
           // Someone else appended: keep what we know and read only the tail on the next attempt.
           this.cache.delete(streamId);
+          trusted = current = false;
           await backoff(attempt);
           continue;
         }
@@ -171,60 +205,61 @@ export class CommandRunner {
     }
   }
 
-  /** Decide every pending command in order, append all events at once, then answer each caller. */
-  private async decideAndAppend(
-    decider: AnyDecider,
-    streamId: string,
-    entry: CachedStream,
-    batch: Pending[],
-  ): Promise<CachedStream> {
+  /** Decide every pending command in order on `entry`, collecting the events to append. */
+  private decide(decider: AnyDecider, entry: CachedStream, batch: Pending[]): BatchPlan {
     let state = entry.state;
-    const toAppend: NewEvent[] = [];
-    const answers: Array<() => void> = [];
-    const newIds = new Map<string, [number, number]>();
-    const replays: Pending[] = [];
+    const plan: BatchPlan = { toAppend: [], newIds: new Map(), decided: [], replays: [], state };
     for (const p of batch) {
-      if (entry.commandIds.has(p.ctx.commandId) || newIds.has(p.ctx.commandId)) {
-        replays.push(p);
+      if (entry.commandIds.has(p.ctx.commandId) || plan.newIds.has(p.ctx.commandId)) {
+        plan.replays.push(p);
         continue;
       }
       let events: DomainEvent[];
       try {
         events = decider.decide(p.command, state);
       } catch (e) {
-        const outcome = isDomainError(e) ? 'rejected' : 'error';
-        answers.push(() => this.finish(p, outcome, () => p.reject(e)));
+        plan.decided.push({ p, error: e });
         continue;
       }
-      const first = entry.revision + 1 + toAppend.length;
+      const first = entry.revision + 1 + plan.toAppend.length;
       for (const event of events) {
         state = decider.evolve(state, event);
-        toAppend.push(this.toNewEvent(decider, event, p.ctx));
+        plan.toAppend.push(this.toNewEvent(decider, event, p.ctx));
       }
-      if (events.length > 0) newIds.set(p.ctx.commandId, [first, first + events.length - 1]);
-      const after = state;
-      answers.push(() =>
-        this.finish(p, 'ok', () =>
-          p.resolve({ events, state: after, revision: next.revision, position: next.position, replayed: false }),
-        ),
-      );
+      if (events.length > 0) plan.newIds.set(p.ctx.commandId, [first, first + events.length - 1]);
+      plan.decided.push({ p, events, state });
     }
-    let next: CachedStream = entry;
-    if (toAppend.length > 0) {
-      const expected = entry.revision < 0 ? 'no_stream' : entry.revision;
-      const result = await this.store.append(streamId, toAppend, expected);
-      next = {
-        decider: decider.name,
-        state,
-        revision: result.nextRevision,
-        position: result.position,
-        // The map belongs to the entry being replaced, so it is extended in place (no O(n) copy per batch).
-        commandIds: mergeInto(entry.commandIds, newIds),
-      };
+    plan.state = state;
+    return plan;
+  }
+
+  /** Append the batch's events (if any) with the expected revision; the stream's entry after them. */
+  private async commit(decider: AnyDecider, streamId: string, entry: CachedStream, plan: BatchPlan): Promise<CachedStream> {
+    if (plan.toAppend.length === 0) return entry;
+    const expected = entry.revision < 0 ? 'no_stream' : entry.revision;
+    const result = await this.store.append(streamId, plan.toAppend, expected);
+    return {
+      decider: decider.name,
+      state: plan.state,
+      revision: result.nextRevision,
+      position: result.position,
+      // The map belongs to the entry being replaced, so it is extended in place (no O(n) copy per batch).
+      commandIds: mergeInto(entry.commandIds, plan.newIds),
+    };
+  }
+
+  /** Answer every caller of a committed batch, in order. */
+  private answer(streamId: string, next: CachedStream, plan: BatchPlan): void {
+    for (const d of plan.decided) {
+      if ('error' in d) {
+        const error = d.error;
+        this.finish(d.p, isDomainError(error) ? 'rejected' : 'error', () => d.p.reject(error));
+      } else {
+        const outcome = { events: d.events, state: d.state, revision: next.revision, position: next.position, replayed: false };
+        this.finish(d.p, 'ok', () => d.p.resolve(outcome));
+      }
     }
-    for (const answer of answers) answer();
-    for (const p of replays) void this.replay(streamId, next, p);
-    return next;
+    for (const p of plan.replays) void this.replay(streamId, next, p);
   }
 
   /** Answer a repeated command with the events its first execution appended. */
@@ -273,7 +308,8 @@ export class CommandRunner {
     for (let attempt = 0; ; attempt++) {
       try {
         const entry = await this.catchUp(decider, streamId);
-        await this.decideAndAppend(decider, streamId, entry, [p]);
+        const plan = this.decide(decider, entry, [p]);
+        this.answer(streamId, await this.commit(decider, streamId, entry, plan), plan);
         return;
       } catch (e) {
         if (e instanceof ConcurrencyError && attempt < this.maxRetries) {
@@ -296,7 +332,7 @@ export class CommandRunner {
       occurredAt: ctx.now,
       commandId: ctx.commandId,
     };
-    return { id: randomUUID(), type: event.type, data: event.data, metadata };
+    return { id: newEventId(), type: event.type, data: event.data, metadata };
   }
 
   private finish(p: Pending, outcome: 'ok' | 'rejected' | 'error' | 'replayed', answer: () => void): void {

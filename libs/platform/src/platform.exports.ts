@@ -13,7 +13,7 @@ export { flattenValidationErrors, createValidationPipe } from './errors/validati
 export { CLOCK, systemClock, type Clock } from './context/clock';
 export { CORRELATION_ID_HEADER } from './context/correlation-id';
 export { Ctx, deterministicUuid, type RequestContext } from './context/request-context';
-export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './idempotency/idempotency.constants';
+export { IDEMPOTENCY_DOCUMENTS, IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './idempotency/idempotency.constants';
 export { DEFAULT_IDEMPOTENCY_OPTIONS, type IdempotencyOptions } from './idempotency/idempotency.store';
 export { METRICS_REGISTRY, CommandMetrics, type CommandOutcome } from './observability/metrics';
 export { HealthRegistry, type HealthCheckResult, type HealthIndicator, type HealthReport } from './observability/health';

@@ -8,22 +8,12 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { CommandRunner, EVENT_STORE, type EventStore } from '@gx/eventstore';
-import { CommandMetrics, CONFIG, HealthRegistry, type AppConfig } from '@gx/platform';
+import { CommandMetrics, CONFIG, HealthRegistry, IDEMPOTENCY_DOCUMENTS, type AppConfig } from '@gx/platform';
 import { DOCUMENT_STORE, ReadModels, type DocumentStore } from '@gx/readstore';
 
 import { PROCESS_POOL, STORE_POOL, StorePool } from './store-pool';
 import { ReadGate } from './read-gate';
-
-/**
- * Which CommandRunner this process uses: `mailbox` (the default) or `plain`, read from COMMAND_RUNNER.
- * `plain` (read-decide-append-retry, no cache) exists only so that `npm run bench` can compare the two;
- * it is deliberately not part of the documented configuration. Anything else stops the start.
- */
-export function commandRunnerMode(env: NodeJS.ProcessEnv = process.env): 'mailbox' | 'plain' {
-  const mode = env.COMMAND_RUNNER ?? 'mailbox';
-  if (mode !== 'mailbox' && mode !== 'plain') throw new Error(`COMMAND_RUNNER must be mailbox or plain, got ${JSON.stringify(mode)}`);
-  return mode;
-}
+import { commandRunnerMode } from './command-runner-mode';
 
 /** Registers store readiness and closes the stores when the app shuts down. */
 @Injectable()
@@ -45,7 +35,7 @@ class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.pool.releaseEvents(), this.pool.releaseDocuments()]);
+    await Promise.all([this.pool.releaseEvents(), this.pool.releaseDocuments(), this.pool.releaseIdempotency()]);
   }
 }
 
@@ -68,6 +58,7 @@ export class KernelModule {
         },
         { provide: EVENT_STORE, inject: [STORE_POOL], useFactory: (pool: StorePool) => pool.acquireEvents() },
         { provide: DOCUMENT_STORE, inject: [STORE_POOL], useFactory: (pool: StorePool) => pool.acquireDocuments() },
+        { provide: IDEMPOTENCY_DOCUMENTS, inject: [STORE_POOL], useFactory: (pool: StorePool) => pool.acquireIdempotency() },
         {
           provide: CommandRunner,
           inject: [EVENT_STORE, CommandMetrics],
@@ -81,7 +72,7 @@ export class KernelModule {
         ReadGate,
         StoreLifecycle,
       ],
-      exports: [EVENT_STORE, DOCUMENT_STORE, CommandRunner, ReadModels, ReadGate],
+      exports: [EVENT_STORE, DOCUMENT_STORE, IDEMPOTENCY_DOCUMENTS, CommandRunner, ReadModels, ReadGate],
     };
   }
 }

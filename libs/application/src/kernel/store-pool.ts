@@ -4,12 +4,15 @@ import { EsdbEventStore, SqliteEventStore, UpcastingEventStore, type EventStore 
 import type { AppConfig } from '@gx/platform';
 import { MongoDocumentStore, SqliteDocumentStore, type DocumentStore } from '@gx/readstore';
 import { UPCASTERS } from '../upcasters';
+import { commandRunnerMode } from './command-runner-mode';
 
 /** Opens the event store the configuration selects: EventStoreDB when EVENTSTORE_URL is set, else embedded SQLite. */
 export function openEventStore(config: AppConfig): EventStore {
   if (config.eventStoreUrl) return new UpcastingEventStore(new EsdbEventStore(config.eventStoreUrl), UPCASTERS);
   mkdirSync(config.dataDir, { recursive: true });
-  return new UpcastingEventStore(new SqliteEventStore({ file: join(config.dataDir, 'events.db') }), UPCASTERS);
+  // The plain runner (a benchmark baseline, see commandRunnerMode) gets the store a naive runner would have: one commit per append.
+  const groupCommit = commandRunnerMode() === 'mailbox';
+  return new UpcastingEventStore(new SqliteEventStore({ file: join(config.dataDir, 'events.db'), groupCommit }), UPCASTERS);
 }
 
 /** Opens the document store the configuration selects: MongoDB when MONGODB_URI is set, else embedded SQLite. */
@@ -17,6 +20,16 @@ export function openDocumentStore(config: AppConfig): DocumentStore {
   if (config.mongodbUri) return new MongoDocumentStore({ uri: config.mongodbUri });
   mkdirSync(config.dataDir, { recursive: true });
   return new SqliteDocumentStore({ file: join(config.dataDir, 'read.db') });
+}
+
+/**
+ * Opens the store of idempotency records: the read-model database on MongoDB, else a SQLite file of
+ * their own (requests.db), so that per-request writes never wait for the worker's projection batches.
+ */
+export function openIdempotencyStore(config: AppConfig): DocumentStore {
+  if (config.mongodbUri) return new MongoDocumentStore({ uri: config.mongodbUri });
+  mkdirSync(config.dataDir, { recursive: true });
+  return new SqliteDocumentStore({ file: join(config.dataDir, 'requests.db') });
 }
 
 interface Shared<T> {
@@ -33,6 +46,7 @@ interface Shared<T> {
 export class StorePool {
   private events?: Shared<EventStore>;
   private documents?: Shared<DocumentStore>;
+  private requests?: Shared<DocumentStore>;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -46,6 +60,22 @@ export class StorePool {
     this.documents ??= { store: openDocumentStore(this.config), users: 0 };
     this.documents.users++;
     return this.documents.store;
+  }
+
+  /** The idempotency records' store; on MongoDB, the read-model store itself (one connection pool). */
+  acquireIdempotency(): DocumentStore {
+    if (this.config.mongodbUri) return this.acquireDocuments();
+    this.requests ??= { store: openIdempotencyStore(this.config), users: 0 };
+    this.requests.users++;
+    return this.requests.store;
+  }
+
+  async releaseIdempotency(): Promise<void> {
+    if (this.config.mongodbUri) return this.releaseDocuments();
+    const shared = this.requests;
+    if (!shared || --shared.users > 0) return;
+    this.requests = undefined;
+    await shared.store.close();
   }
 
   async releaseEvents(): Promise<void> {

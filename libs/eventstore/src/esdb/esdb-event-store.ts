@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   BACKWARDS,
   END,
@@ -33,6 +32,7 @@ import {
 } from './esdb-mapping';
 import { EsdbSubscription } from './esdb-subscription';
 import { SubscriptionFeed } from './subscription-feed';
+import { newEventId } from '../event-id';
 
 function checkStreamId(streamId: string): void {
   if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
@@ -42,7 +42,7 @@ function toEventData(streamId: string, event: NewEvent) {
   if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError(`event of ${streamId}: type must be a non-empty string`);
   if (JSON.stringify(event.data) === undefined) throw new TypeError(`event ${event.type} of ${streamId}: data is not JSON`);
   // The client serialises data and metadata with JSON.stringify; JSONType is only its static type.
-  return jsonEvent({ id: event.id ?? randomUUID(), type: event.type, data: event.data as JSONType, metadata: event.metadata });
+  return jsonEvent({ id: event.id ?? newEventId(), type: event.type, data: event.data as JSONType, metadata: event.metadata });
 }
 
 async function collect<T>(read: AsyncIterable<T>): Promise<T[]> {

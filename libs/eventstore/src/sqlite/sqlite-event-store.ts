@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import {
   ConcurrencyError,
@@ -12,8 +11,10 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { EventLogQueries, type EventInsert, type StreamTip } from './event-log-queries';
+import { GroupCommit } from './group-commit';
 import { PollingSubscription } from './polling-subscription';
 import { openEventDatabase } from './schema';
+import { newEventId } from '../event-id';
 
 /** Options of {@link SqliteEventStore}. */
 export interface SqliteEventStoreOptions {
@@ -25,6 +26,11 @@ export interface SqliteEventStoreOptions {
   pageSize?: number;
   /** How long an append waits for another process's write lock before failing (default 5000 ms). */
   busyTimeoutMs?: number;
+  /**
+   * Commit the appends of one event-loop turn together (default true). False commits each append
+   * on its own, at once: only the benchmark's plain-runner baseline uses it.
+   */
+  groupCommit?: boolean;
 }
 
 /** An appended event id already exists in the log; nothing of that append was written. */
@@ -77,7 +83,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<PollingSubscription>();
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
-  private readonly appendTx: (streamId: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult;
+  private readonly commits: GroupCommit;
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 25;
@@ -86,17 +92,15 @@ export class SqliteEventStore implements EventStore {
     if (!Number.isSafeInteger(this.pageSize) || this.pageSize < 1) throw new RangeError('pageSize must be an integer >= 1');
     this.db = openEventDatabase(options.file, options.busyTimeoutMs);
     this.queries = new EventLogQueries(this.db);
-    const tx = this.db.transaction((streamId: string, events: NewEvent[], expected: ExpectedRevision) =>
-      this.appendInTransaction(streamId, events, expected),
-    );
-    // IMMEDIATE takes the write lock before the revision check, so check and insert see one state
-    // and positions are assigned in commit order.
-    this.appendTx = (streamId, events, expected) => tx.immediate(streamId, events, expected);
+    // Appends of one event-loop turn share one IMMEDIATE transaction, each in its own savepoint: the
+    // write lock is taken before the revision checks, so check and insert see one state and positions
+    // are assigned in commit order; an append that fails writes nothing and leaves the others alone.
+    this.commits = new GroupCommit(this.db, options.groupCommit ?? true);
   }
 
   async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
-    const result = this.appendTx(streamId, events, expectedRevision);
+    const result = await this.commits.run(() => this.appendInTransaction(streamId, events, expectedRevision));
     if (events.length > 0) for (const subscription of this.subscriptions) subscription.wake();
     return result;
   }
@@ -144,7 +148,10 @@ export class SqliteEventStore implements EventStore {
   /** Stops every subscription of this store (their iterations end), then closes the file. */
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    if (this.db.open) this.db.close();
+    if (this.db.open) {
+      this.commits.flush();
+      this.db.close();
+    }
   }
 
   private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
@@ -173,7 +180,7 @@ export class SqliteEventStore implements EventStore {
     const data = JSON.stringify(event.data);
     if (data === undefined) throw new TypeError(`event ${event.type} of ${streamId}: data is not JSON`);
     return {
-      id: event.id ?? randomUUID(),
+      id: event.id ?? newEventId(),
       streamId,
       revision,
       type: event.type,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Module, type DynamicModule, type ModuleMetadata, type OnModuleInit, type Provider } from '@nestjs/common';
+import { Inject, Injectable, Module, Optional, type DynamicModule, type ModuleMetadata, type OnModuleInit, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { DOCUMENT_STORE, type DocumentStore } from '@gx/readstore/document-store.port';
 import { AuthGuard } from '../auth/auth.guard';
@@ -9,6 +9,7 @@ import { CLOCK, systemClock, type Clock } from '../context/clock';
 import { RequestContextInterceptor } from '../context/request-context.interceptor';
 import { ProblemFilter } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
+import { IDEMPOTENCY_DOCUMENTS } from '../idempotency/idempotency.constants';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import {
   DEFAULT_IDEMPOTENCY_OPTIONS,
@@ -36,22 +37,27 @@ export interface PlatformOptions {
   idempotency?: Partial<IdempotencyOptions>;
 }
 
-/** Registers the readiness check of the DocumentStore the platform itself depends on. */
+/** Registers the readiness checks of the DocumentStores the platform itself depends on. */
 @Injectable()
 class DocumentStoreHealth implements OnModuleInit {
   constructor(
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
     private readonly health: HealthRegistry,
+    @Optional() @Inject(IDEMPOTENCY_DOCUMENTS) private readonly idempotency?: DocumentStore,
   ) {}
 
   onModuleInit(): void {
-    this.health.register({
-      name: 'documentStore',
-      check: async () => {
-        await this.store.ping();
-        return { status: 'up' };
-      },
-    });
+    const stores: Array<[string, DocumentStore]> = [['documentStore', this.store]];
+    if (this.idempotency && this.idempotency !== this.store) stores.push(['idempotencyStore', this.idempotency]);
+    for (const [name, store] of stores) {
+      this.health.register({
+        name,
+        check: async () => {
+          await store.ping();
+          return { status: 'up' };
+        },
+      });
+    }
   }
 }
 
@@ -78,9 +84,9 @@ export class PlatformModule {
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: ProblemFilter },
       { provide: APP_PIPE, useFactory: createValidationPipe },
-      // Order matters: the context (with the validated Idempotency-Key) is built before idempotency runs.
+      // The one global interceptor: it builds the context (with the validated Idempotency-Key), then runs idempotency.
+      IdempotencyInterceptor,
       { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
-      { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     ];
     return {
       module: PlatformModule,

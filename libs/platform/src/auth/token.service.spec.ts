@@ -31,4 +31,21 @@ describe('TokenService', () => {
     expect(tokens.verify(sign({ roles: ['buyer'], party: 7 }, SECRET, { ...opts, subject: 'x' }))).toBeNull();
     expect(tokens.verify(sign({ roles: ['buyer'] }, SECRET, { subject: 'x', issuer: 'someone-else' }))).toBeNull();
   });
+
+  it('rejects tampered, malformed, not-yet-valid and never-expiring tokens', () => {
+    const opts = { subject: 'operator1', issuer: 'gongxiao-market' };
+    const good = sign({ roles: ['operator'] }, SECRET, { ...opts, expiresIn: 60 });
+    const [header, payload, signature] = good.split('.');
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), roles: ['admin', 'operator'] })).toString('base64url');
+    expect(tokens.verify(good)).toEqual({ username: 'operator1', roles: ['operator'] });
+    expect(tokens.verify(`${header}.${forgedPayload}.${signature}`)).toBeNull();
+    expect(tokens.verify(`${header}.${payload}.${signature.slice(0, -2)}`)).toBeNull();
+    expect(tokens.verify(`${header}.${payload}.${signature}.x`)).toBeNull();
+    expect(tokens.verify(`${header}.${payload}.${signature}=`)).toBeNull();
+    expect(tokens.verify(`${header}..${signature}`)).toBeNull();
+    expect(tokens.verify(sign({ roles: ['operator'] }, SECRET, { ...opts, expiresIn: 60, notBefore: 30 }))).toBeNull();
+    expect(tokens.verify(sign({ roles: ['operator'] }, SECRET, opts))).toBeNull(); // no exp
+    const critical = sign({ roles: ['operator'] }, SECRET, { ...opts, expiresIn: 60, header: { alg: 'HS256', crit: ['b64'] } as never });
+    expect(tokens.verify(critical)).toBeNull();
+  });
 });

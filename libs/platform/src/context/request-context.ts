@@ -19,6 +19,9 @@ export interface RequestContext {
   commandId(scope: string): string;
 }
 
+/** Methods whose requests may change state and therefore honour Idempotency-Key. */
+export const MUTATING_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 const CONTEXT = Symbol('gx.requestContext');
 type WithContext = FastifyRequest & { [CONTEXT]?: RequestContext };
 

@@ -5,8 +5,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, lastValueFrom, type Observable } from 'rxjs';
-import { requestContextOf } from '../context/request-context';
-import { MUTATING_METHODS } from '../context/request-context.interceptor';
+import { MUTATING_METHODS, requestContextOf } from '../context/request-context';
 import { describeError, problemBody } from '../errors/describe-error';
 import { ProblemException } from '../errors/problem';
 import { ReplayedProblem } from '../errors/replayed-problem';
@@ -68,6 +67,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     handler: () => Promise<unknown>,
   ): Promise<unknown> {
     const owner = randomUUID();
+    // Most keys are new: try to create the record first, and read it only when it exists already.
+    const created = await this.records.claim(id, bodyHash, owner, null);
+    if (created !== null) return this.execute(id, created, owner, bodyHash, correlationId, status, handler);
     const deadline = performance.now() + this.records.options.waitMs;
     for (;;) {
       const record = await this.records.get(id);

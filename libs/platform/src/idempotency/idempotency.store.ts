@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DOCUMENT_STORE, type Doc, type DocumentStore } from '@gx/readstore/document-store.port';
 import { CLOCK, type Clock } from '../context/clock';
 import type { Problem } from '../errors/problem';
-import { IDEMPOTENCY_COLLECTION } from './idempotency.constants';
+import { IDEMPOTENCY_COLLECTION, IDEMPOTENCY_DOCUMENTS } from './idempotency.constants';
 
 /** Stored response of a finished request: a handler result or a 4xx problem. */
 export type StoredResponse =
@@ -51,17 +51,21 @@ export const IDEMPOTENCY_OPTIONS = Symbol('IDEMPOTENCY_OPTIONS');
 const PURGE_EVERY_MS = 10 * 60_000;
 const PURGE_BATCH = 500;
 
-/** Idempotency records in the DocumentStore: create, claim, finish, release, purge. */
+/** Idempotency records in a DocumentStore (IDEMPOTENCY_DOCUMENTS, else DOCUMENT_STORE): create, claim, finish, release, purge. */
 @Injectable()
 export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Idempotency');
   private purgeTimer?: NodeJS.Timeout;
+  private readonly store: DocumentStore;
 
   constructor(
-    @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
+    @Inject(DOCUMENT_STORE) readModels: DocumentStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDEMPOTENCY_OPTIONS) readonly options: IdempotencyOptions,
-  ) {}
+    @Optional() @Inject(IDEMPOTENCY_DOCUMENTS) own?: DocumentStore,
+  ) {
+    this.store = own ?? readModels;
+  }
 
   async onModuleInit(): Promise<void> {
     await this.store.ensureCollection({ name: IDEMPOTENCY_COLLECTION, indexes: [{ fields: [['expiresAt', 1]] }] });

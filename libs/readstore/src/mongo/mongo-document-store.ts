@@ -36,7 +36,7 @@ interface LeaseDoc {
   expiresAt: number;
 }
 
-/** One bulk write: consecutive ops of a batch on the same collection, in order. */
+/** One bulk write: the ops of a batch on one collection, in their order in the batch. */
 interface Run {
   collection: string;
   ops: WriteOp[];
@@ -74,26 +74,33 @@ function bulkOp(op: WriteOp): AnyBulkWriteOperation<StoredDoc> {
   return { deleteOne: { filter: { _id: op.id, $or: [{ _position: { $exists: false } }, { _position: { $lt: position } }] } } };
 }
 
-/** Group a batch into runs per collection, validating every op before anything is written. */
+/**
+ * Group a batch into one run per collection (in order of first appearance, each keeping the batch's
+ * order), validating every op before anything is written. Ops on different collections touch
+ * different documents, so only the order within a collection matters; the position guards make
+ * a replay of any prefix harmless. The projector orders a batch by document, so a rebuild's batch
+ * interleaves orders, campaigns and deadlines: one bulk write per consecutive run sent about one
+ * command per event, one per collection sends a handful per batch.
+ */
 function runs(ops: WriteOp[]): Run[] {
-  const grouped: Run[] = [];
+  const grouped = new Map<string, Run>();
   for (const op of ops) {
     const collection = collectionName(op.collection);
-    const last = grouped[grouped.length - 1];
-    if (last?.collection === collection) {
-      last.ops.push(op);
-      last.models.push(bulkOp(op));
-    } else {
-      grouped.push({ collection, ops: [op], models: [bulkOp(op)] });
+    let run = grouped.get(collection);
+    if (!run) {
+      run = { collection, ops: [], models: [] };
+      grouped.set(collection, run);
     }
+    run.ops.push(op);
+    run.models.push(bulkOp(op));
   }
-  return grouped;
+  return [...grouped.values()];
 }
 
 /**
  * The production DocumentStore on MongoDB (`mongodb` 7 driver), for a standalone server as well as
  * a replica set: it needs neither transactions nor change streams. A batch is one ordered bulk write
- * per run of ops on a collection, each put or delete guarded by the document's position, then the
+ * per collection it touches, each put or delete guarded by the document's position, then the
  * checkpoint; a crash in between leaves the checkpoint behind documents that a replay leaves as they are.
  */
 export class MongoDocumentStore implements DocumentStore {

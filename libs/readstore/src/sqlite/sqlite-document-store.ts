@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { GroupCommit } from '@gx/eventstore/sqlite/group-commit';
 import {
   DuplicateKeyError,
   type CollectionSpec,
@@ -78,24 +79,16 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly statements = new Map<string, Database.Statement>();
   /** Fields of the unique indexes this instance declared, to name the key in a DuplicateKeyError. */
   private readonly uniqueFields = new Map<string, string[]>();
-  private readonly writeTx: Database.Transaction<(ops: PreparedOp[], checkpoint?: { name: string; position: string }) => void>;
+  /**
+   * Writes (batches, inserts, DDL) of one event-loop turn commit in one transaction, each in its own
+   * savepoint: a batch with its guards and checkpoint stays atomic, and many small writes (one
+   * idempotency record per request, say) pay for one commit between them.
+   */
+  private readonly commits: GroupCommit;
 
   constructor(options: SqliteDocumentStoreOptions) {
     this.db = openDocumentDatabase(options.file, options.busyTimeoutMs ?? 5000);
-    this.writeTx = this.db.transaction((ops, checkpoint) => {
-      const created = new Set<string>();
-      for (const prepared of ops) {
-        // Collections are created on first write, as MongoDB does; indexes come from ensureCollection.
-        if (!created.has(prepared.table)) this.statement(createTableSql(prepared.table)).run();
-        created.add(prepared.table);
-        this.apply(prepared);
-      }
-      if (checkpoint) {
-        this.statement(
-          'INSERT INTO gx_checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
-        ).run(checkpoint.name, checkpoint.position);
-      }
-    });
+    this.commits = new GroupCommit(this.db);
   }
 
   async ensureCollection(spec: CollectionSpec): Promise<void> {
@@ -105,16 +98,15 @@ export class SqliteDocumentStore implements DocumentStore {
     for (const index of indexes) {
       if (index.unique) this.uniqueFields.set(indexName(table, index), index.fields.map(([field]) => field));
     }
-    this.db
-      .transaction(() => {
-        for (const statement of sql) this.db.exec(statement);
-      })
-      .immediate();
+    // Through the group commit like every write, so it applies in order with writes already submitted.
+    await this.commits.run(() => {
+      for (const statement of sql) this.db.exec(statement);
+    });
   }
 
   async dropCollection(name: string): Promise<void> {
     const table = tableName(name);
-    this.db.exec(`DROP TABLE IF EXISTS ${quoted(table)}`);
+    await this.commits.run(() => this.db.exec(`DROP TABLE IF EXISTS ${quoted(table)}`));
     for (const sql of this.statements.keys()) if (sql.includes(quoted(table))) this.statements.delete(sql);
   }
 
@@ -154,7 +146,20 @@ export class SqliteDocumentStore implements DocumentStore {
     const ops = batch.ops.map(prepareOp);
     const checkpoint = batch.checkpoint && { name: batch.checkpoint.name, position: padPosition(batch.checkpoint.position) };
     if (ops.length === 0 && !checkpoint) return;
-    this.writeTx.immediate(ops, checkpoint);
+    await this.commits.run(() => {
+      const created = new Set<string>();
+      for (const prepared of ops) {
+        // Collections are created on first write, as MongoDB does; indexes come from ensureCollection.
+        if (!created.has(prepared.table)) this.statement(createTableSql(prepared.table)).run();
+        created.add(prepared.table);
+        this.apply(prepared);
+      }
+      if (checkpoint) {
+        this.statement(
+          'INSERT INTO gx_checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
+        ).run(checkpoint.name, checkpoint.position);
+      }
+    });
   }
 
   async insertIfAbsent(collection: string, doc: Doc): Promise<boolean> {
@@ -169,7 +174,7 @@ export class SqliteDocumentStore implements DocumentStore {
         throw this.duplicateKey(err, collection, table, doc);
       }
     };
-    return this.db.transaction(insert).immediate();
+    return this.commits.run(insert);
   }
 
   async getCheckpoint(name: string): Promise<string | null> {
@@ -199,8 +204,11 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) {
+      this.commits.flush();
+      this.db.close();
+    }
     this.statements.clear();
-    if (this.db.open) this.db.close();
   }
 
   private apply(prepared: PreparedOp): void {
