@@ -8,6 +8,8 @@ export interface ReadModelsOptions {
   cacheMs?: number;
   /** How often {@link ReadModels.waitFor} reads checkpoints (default 10 ms). */
   pollMs?: number;
+  /** How many answers {@link ReadModels.memo} keeps (default 256). */
+  memoSize?: number;
 }
 
 interface Mapping {
@@ -24,8 +26,11 @@ interface Mapping {
 export class ReadModels {
   private readonly cacheMs: number;
   private readonly pollMs: number;
+  private readonly memoSize: number;
   private mapping: Mapping | undefined;
   private loading: Promise<Mapping> | undefined;
+  /** key → the answer computed at one version (generation and checkpoint) of its projection. */
+  private readonly memos = new Map<string, { version: string; answer: Promise<unknown> }>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -33,6 +38,7 @@ export class ReadModels {
   ) {
     this.cacheMs = options.cacheMs ?? 250;
     this.pollMs = options.pollMs ?? 10;
+    this.memoSize = options.memoSize ?? 256;
   }
 
   get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
@@ -58,6 +64,32 @@ export class ReadModels {
     // A projection being built for the first time appears any moment: look again without waiting out the cache.
     if (!generation) generation = (await this.current(this.pollMs)).projections.get(projection);
     return generation ? this.store.getCheckpoint(generation.checkpoint) : null;
+  }
+
+  /**
+   * The answer of a query on `projection`'s read models, computed once per version of them: read
+   * models change only when the projector commits a batch, and it moves the checkpoint with it, so an
+   * answer is reused for as long as the active generation and its checkpoint stay where they were
+   * (one small read of the checkpoint per call instead of the query). Concurrent calls share one
+   * computation; a failed one is forgotten. The answer is shared: callers must not mutate it.
+   * For hot queries whose answer does not depend on who asks (filter per viewer afterwards).
+   */
+  async memo<T>(projection: string, key: string, compute: () => Promise<T>): Promise<T> {
+    const generation = (await this.current()).projections.get(projection);
+    const checkpoint = generation ? await this.store.getCheckpoint(generation.checkpoint) : null;
+    if (!generation || checkpoint === null) return compute();
+    const version = `${generation.checkpoint}@${checkpoint}`;
+    const memoKey = `${projection}\u0000${key}`;
+    const known = this.memos.get(memoKey);
+    if (known?.version === version) return known.answer as Promise<T>;
+    const answer = compute();
+    this.memos.delete(memoKey);
+    this.memos.set(memoKey, { version, answer });
+    if (this.memos.size > this.memoSize) this.memos.delete(this.memos.keys().next().value as string);
+    answer.catch(() => {
+      if (this.memos.get(memoKey)?.answer === answer) this.memos.delete(memoKey);
+    });
+    return answer;
   }
 
   /**

@@ -49,7 +49,10 @@ export class GroupBuyQueries {
     const filter: Filter = {};
     if (query.pickupPoint) filter.pickupPoint = query.pickupPoint;
     if (query.status) filter.status = query.status;
-    const docs = await this.readModels.find<CampaignDoc>(GROUP_BUY.campaigns, filter, { sort: [['cutoffAt', -1], ['_id', 1]], limit: MAX_CAMPAIGNS });
+    // The public listing is what every shopper loads: one query per projection checkpoint serves them all.
+    const docs = await this.readModels.memo(groupBuyProjection.name, `campaigns:${JSON.stringify(filter)}`, () =>
+      this.readModels.find<CampaignDoc>(GROUP_BUY.campaigns, filter, { sort: [['cutoffAt', -1], ['_id', 1]], limit: MAX_CAMPAIGNS }),
+    );
     return docs.filter((d) => canSeeCampaign(d, viewer)).map((d) => publicView(d));
   }
 
