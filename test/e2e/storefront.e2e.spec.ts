@@ -173,6 +173,27 @@ describe('storefront: group buy paid at pickup', () => {
     expect(atPoint.body.items[0]).not.toHaveProperty('pickupCode');
   }, 60_000);
 
+  it('lists drafts only to their managers, and a shared listing follows every change of the read model', async () => {
+    const draft = await sf().post('/campaigns').set(as('leader1')).send(campaignBody()).expect(201);
+    const id = draft.body.campaign.campaignId as string;
+    const ids = (res: { body: { items: Array<{ campaignId: string }> } }) => res.body.items.map((c) => c.campaignId);
+    const anonymous = await sf().get(`/campaigns?pickupPoint=PP-DCF-01&after=${draft.body.position}`).expect(200);
+    expect(anonymous.headers['content-type']).toMatch(/^application\/json/);
+    expect(ids(anonymous)).not.toContain(id);
+    expect(ids(await sf().get('/campaigns?pickupPoint=PP-DCF-01').set(as('consumer1')).expect(200))).not.toContain(id);
+    expect(ids(await sf().get('/campaigns?pickupPoint=PP-DCF-01').set(as('leader1')).expect(200))).toContain(id);
+    expect(ids(await sf().get('/campaigns?pickupPoint=PP-DCF-01').set(as('operator1')).expect(200))).toContain(id);
+
+    // The public listing is shared between requests: after publishing, and after a join, it shows the news.
+    const published = await sf().post(`/campaigns/${id}/publish`).set(as('leader1')).expect(200);
+    const listed = await sf().get(`/campaigns?pickupPoint=PP-DCF-01&after=${published.body.position}`).expect(200);
+    expect(listed.body.items.find((c: { campaignId: string }) => c.campaignId === id)).toMatchObject({ status: 'published', held: 0 });
+    const joined = await sf().post(`/campaigns/${id}/orders`).set(as('consumer2')).send({ quantity: 2, paymentMethod: 'pay_at_pickup' }).expect(201);
+    const after = await sf().get(`/campaigns?pickupPoint=PP-DCF-01&after=${joined.body.position}`).expect(200);
+    expect(after.body.items.find((c: { campaignId: string }) => c.campaignId === id)).toMatchObject({ held: 2 });
+    expect((await sf().get('/campaigns?status=nonsense').expect(400)).headers['content-type']).toMatch(/^application\/problem\+json/);
+  }, 60_000);
+
   it('fails a campaign below its minimum at the cut-off: orders cancelled, the quota back in stock', async () => {
     const created = await sf().post('/campaigns').set(as('leader1')).send(campaignBody({ minQuantity: 10, cutoffAt: inMs(4_000) })).expect(201);
     const id = created.body.campaign.campaignId as string;

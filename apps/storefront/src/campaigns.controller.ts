@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto, CampaignCommands, CampaignPublication, commandContextOf, GroupBuyOrders, GroupBuyQueries } from '@gx/application';
 import { Ctx, CurrentUser, Public, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { CampaignListQueryDto, CreateCampaignDto, JoinCampaignDto } from './group-buy.dto';
@@ -18,8 +18,11 @@ export class CampaignsController {
   /** Campaigns with their remaining quota and progress to the minimum (drafts only for their managers). */
   @Public()
   @Get()
-  async list(@Query() query: CampaignListQueryDto, @CurrentUser() viewer?: AuthUser) {
-    return { items: await this.queries.campaigns(query, viewer) };
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ description: '`{ items: Campaign[] }`' })
+  list(@Query() query: CampaignListQueryDto, @CurrentUser() viewer?: AuthUser): Promise<Buffer> {
+    // JSON bytes made by the query (the public's answer is serialised once per read-model checkpoint).
+    return this.queries.campaignListing(query, viewer);
   }
 
   @Public()

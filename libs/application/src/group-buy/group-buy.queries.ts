@@ -43,17 +43,28 @@ export class GroupBuyQueries {
     private readonly gate: ReadGate,
   ) {}
 
-  /** Campaigns `viewer` may see, optionally of one pickup point and status, the latest cut-off first. */
-  async campaigns(query: { pickupPoint?: string; status?: CampaignStatus; after?: string }, viewer?: AuthUser) {
+  /**
+   * Campaigns `viewer` may see, optionally of one pickup point and status, the latest cut-off first:
+   * the listing `{ items }` as JSON bytes, for the HTTP answer. It is what every shopper loads during a
+   * flash sale, and for everyone who manages no campaign (anonymous visitors, consumers, buyers) it is
+   * the same answer: that one is serialised once per projection checkpoint and shared. Operators and
+   * leaders, who also see drafts, get theirs made per request.
+   */
+  async campaignListing(query: { pickupPoint?: string; status?: CampaignStatus; after?: string }, viewer?: AuthUser): Promise<Buffer> {
     await this.gate.after(groupBuyProjection.name, query.after);
+    const serialise = async () => Buffer.from(JSON.stringify({ items: (await this.campaignDocs(query)).filter((d) => canSeeCampaign(d, viewer)).map((d) => publicView(d)) }));
+    if (isOperator(viewer) || viewer?.roles.includes('leader') === true) return serialise();
+    return this.readModels.memo(groupBuyProjection.name, `campaign-listing:${query.pickupPoint ?? ''}:${query.status ?? ''}`, serialise);
+  }
+
+  /** The campaign documents of a listing, memoised per projection checkpoint (the same for every viewer). */
+  private campaignDocs(query: { pickupPoint?: string; status?: CampaignStatus }): Promise<CampaignDoc[]> {
     const filter: Filter = {};
     if (query.pickupPoint) filter.pickupPoint = query.pickupPoint;
     if (query.status) filter.status = query.status;
-    // The public listing is what every shopper loads: one query per projection checkpoint serves them all.
-    const docs = await this.readModels.memo(groupBuyProjection.name, `campaigns:${JSON.stringify(filter)}`, () =>
+    return this.readModels.memo(groupBuyProjection.name, `campaigns:${JSON.stringify(filter)}`, () =>
       this.readModels.find<CampaignDoc>(GROUP_BUY.campaigns, filter, { sort: [['cutoffAt', -1], ['_id', 1]], limit: MAX_CAMPAIGNS }),
     );
-    return docs.filter((d) => canSeeCampaign(d, viewer)).map((d) => publicView(d));
   }
 
   /** One campaign, or null when there is none that `viewer` may see. */

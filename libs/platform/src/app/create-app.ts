@@ -1,8 +1,12 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CONFIG, type AppConfig, type AppName } from '../config/config';
+import { TokenService } from '../auth/token.service';
 import { CORRELATION_ID_HEADER, correlationIdOf } from '../context/correlation-id';
+import { IdempotencyHooks } from '../idempotency/idempotency.hooks';
+import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { fastifyLogOptions } from '../observability/fastify-log';
 import { createLogger, PinoNestLogger } from '../observability/logger';
 import { HttpMetrics } from '../observability/metrics';
@@ -38,7 +42,8 @@ const QUIET_ROUTES = new Set(['/health', '/metrics']);
 
 /**
  * Create an app on Fastify with the platform in place (pino logging with correlation ids, request
- * metrics, OpenAPI at /docs and /docs-json, raw bodies kept for webhook signatures) without listening.
+ * metrics, Idempotency-Key replay, OpenAPI at /docs and /docs-json, raw bodies kept for webhook signatures)
+ * without listening.
  * `module` must import `PlatformModule.forRoot({ app, ... })` with the same app name.
  */
 export async function createApp(module: AppModule, { app, config, providers }: CreateAppOptions): Promise<NestFastifyApplication> {
@@ -81,6 +86,8 @@ export async function createApp(module: AppModule, { app, config, providers }: C
       'request completed',
     );
   });
+  // The adapter brings its own copy of fastify: same API, separately declared types.
+  new IdempotencyHooks(nest.get(IdempotencyStore, { strict: false }), nest.get(TokenService, { strict: false })).install(fastify as unknown as FastifyInstance);
   setupOpenApi(nest, app);
   return nest;
 }

@@ -1,16 +1,14 @@
 import { Inject, Injectable, Module, Optional, type DynamicModule, type ModuleMetadata, type OnModuleInit, type Provider } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { DOCUMENT_STORE, type DocumentStore } from '@gx/readstore/document-store.port';
 import { AuthGuard } from '../auth/auth.guard';
 import { LoginController } from '../auth/login.controller';
 import { TokenService } from '../auth/token.service';
 import type { AppName } from '../config/config';
 import { CLOCK, systemClock, type Clock } from '../context/clock';
-import { RequestContextInterceptor } from '../context/request-context.interceptor';
 import { ProblemFilter } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
 import { IDEMPOTENCY_DOCUMENTS } from '../idempotency/idempotency.constants';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import {
   DEFAULT_IDEMPOTENCY_OPTIONS,
   IDEMPOTENCY_OPTIONS,
@@ -84,9 +82,8 @@ export class PlatformModule {
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: ProblemFilter },
       { provide: APP_PIPE, useFactory: createValidationPipe },
-      // The one global interceptor: it builds the context (with the validated Idempotency-Key), then runs idempotency.
-      IdempotencyInterceptor,
-      { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+      // No global interceptors: the guard builds the request context, and idempotency runs as Fastify
+      // hooks installed by createApp (see IdempotencyHooks) — Nest wraps interceptors per request.
     ];
     return {
       module: PlatformModule,
@@ -94,7 +91,7 @@ export class PlatformModule {
       imports: options.imports ?? [],
       controllers: options.login ? [ObservabilityController, LoginController] : [ObservabilityController],
       providers,
-      exports: [APP_NAME, CLOCK, METRICS_REGISTRY, HttpMetrics, CommandMetrics, HealthRegistry, TokenService],
+      exports: [APP_NAME, CLOCK, METRICS_REGISTRY, HttpMetrics, CommandMetrics, HealthRegistry, TokenService, IdempotencyStore],
     };
   }
 }

@@ -48,4 +48,25 @@ describe('TokenService', () => {
     const critical = sign({ roles: ['operator'] }, SECRET, { ...opts, expiresIn: 60, header: { alg: 'HS256', crit: ['b64'] } as never });
     expect(tokens.verify(critical)).toBeNull();
   });
+
+  it('remembers a verified token until it expires, and never a token that failed', () => {
+    const fresh = new TokenService(config);
+    const now = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
+    try {
+      const token = sign({ roles: ['consumer'] }, SECRET, { subject: 'c1', issuer: 'gongxiao-market', expiresIn: 60 });
+      const first = fresh.verify(token);
+      expect(first).toEqual({ username: 'c1', roles: ['consumer'] });
+      expect(fresh.verify(token)).toBe(first);
+      expect(Object.isFrozen(first)).toBe(true);
+      clock.mockReturnValue(now + 61_000);
+      expect(fresh.verify(token)).toBeNull();
+      clock.mockReturnValue(now);
+      const forged = `${token.slice(0, -3)}abc`;
+      expect(fresh.verify(forged)).toBeNull();
+      expect(fresh.verify(forged)).toBeNull();
+    } finally {
+      clock.mockRestore();
+    }
+  });
 });

@@ -7,6 +7,8 @@ import type { AuthUser } from './auth.types';
 import { verifyHs256 } from './hs256';
 
 const ISSUER = 'gongxiao-market';
+/** How many verified tokens are remembered (a few MiB at most). */
+const VERIFIED_TOKENS = 20_000;
 
 /** An issued access token and its lifetime. */
 export interface IssuedToken {
@@ -19,6 +21,8 @@ export interface IssuedToken {
 export class TokenService {
   /** The HS256 key, made once (jsonwebtoken, given a string, probes it as a public key on every sign). */
   private readonly key: KeyObject;
+  /** Verified token text → its user and expiry (Unix seconds), least recently used first. */
+  private readonly verified = new Map<string, { user: AuthUser; exp: number }>();
 
   constructor(@Inject(CONFIG) private readonly config: AppConfig) {
     this.key = createSecretKey(Buffer.from(config.jwt.secret, 'utf8'));
@@ -37,14 +41,32 @@ export class TokenService {
     return { accessToken, expiresIn: this.config.jwt.ttlSeconds };
   }
 
-  /** The user of a valid token, or null when it is malformed, forged, expired or lacks claims. */
+  /**
+   * The user of a valid token, or null when it is malformed, forged, expired or lacks claims.
+   *
+   * A client sends the same token with every request of its session, so tokens verified before are
+   * remembered (the exact token text, bounded, least recently used first out) with their expiry, which
+   * is checked again on every use: the HMAC is computed once per token rather than once per request.
+   * Only tokens that verified are remembered; the users handed out are frozen, as they are shared.
+   */
   verify(token: string): AuthUser | null {
-    const payload = verifyHs256(token, this.key, { issuer: ISSUER, nowSeconds: Math.floor(Date.now() / 1000) });
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const known = this.verified.get(token);
+    if (known) {
+      this.verified.delete(token);
+      if (nowSeconds >= known.exp) return null;
+      this.verified.set(token, known);
+      return known.user;
+    }
+    const payload = verifyHs256(token, this.key, { issuer: ISSUER, nowSeconds });
     if (payload === null) return null;
-    const { sub, roles, party } = payload;
+    const { sub, roles, party, exp } = payload;
     if (typeof sub !== 'string' || sub === '') return null;
     if (!Array.isArray(roles) || !roles.every((r): r is Role => (ROLES as readonly unknown[]).includes(r))) return null;
     if (party !== undefined && typeof party !== 'string') return null;
-    return { username: sub, roles, ...(party !== undefined && { party }) };
+    const user: AuthUser = Object.freeze({ username: sub, roles: Object.freeze([...roles]) as Role[], ...(party !== undefined && { party }) });
+    this.verified.set(token, { user, exp: exp as number });
+    if (this.verified.size > VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
+    return user;
   }
 }

@@ -69,7 +69,7 @@ export function requestContextOf(request: FastifyRequest): RequestContext | unde
 /** Parameter decorator giving the handler its {@link RequestContext}. */
 export const Ctx = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext => {
   const context = requestContextOf(ctx.switchToHttp().getRequest<FastifyRequest>());
-  // The global RequestContextInterceptor always runs first; its absence is a wiring bug.
+  // The global AuthGuard always attaches it first; its absence is a wiring bug.
   if (!context) throw new Error('RequestContext missing: is PlatformModule imported?');
   return context;
 });

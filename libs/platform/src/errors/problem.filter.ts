@@ -1,9 +1,7 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { IDEMPOTENT_REPLAYED_HEADER } from '../idempotency/idempotency.constants';
 import { describeError, problemBody } from './describe-error';
 import { PROBLEM_CONTENT_TYPE, type Problem } from './problem';
-import { ReplayedProblem } from './replayed-problem';
 
 /** The one global exception filter: every error leaves as RFC 9457 `application/problem+json`. */
 @Catch()
@@ -14,10 +12,6 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
 
-    if (exception instanceof ReplayedProblem) {
-      send(reply, exception.status, exception.body, { [IDEMPOTENT_REPLAYED_HEADER]: 'true' });
-      return;
-    }
     const description = describeError(exception);
     if (description.unexpected) {
       request.log.error({ err: exception, method: request.method, url: request.url }, 'request failed unexpectedly');

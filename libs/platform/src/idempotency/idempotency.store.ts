@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DOCUMENT_STORE, type Doc, type DocumentStore } from '@gx/readstore/document-store.port';
 import { CLOCK, type Clock } from '../context/clock';
-import type { Problem } from '../errors/problem';
 import { IDEMPOTENCY_COLLECTION, IDEMPOTENCY_DOCUMENTS } from './idempotency.constants';
 
-/** Stored response of a finished request: a handler result or a 4xx problem. */
-export type StoredResponse =
-  | { kind: 'result'; status: number; hasBody: boolean; body: unknown }
-  | { kind: 'problem'; status: number; body: Problem };
+/** Stored answer of a finished request (a result or a 4xx problem): status, content type and the body as sent. */
+export interface StoredResponse {
+  kind: 'result' | 'problem';
+  status: number;
+  contentType?: string;
+  /** The body exactly as it was sent; null when there was none. */
+  body: string | null;
+}
 
 /**
  * One idempotency record. `_position` is its generation: every transition writes generation + 1 and
