@@ -13,6 +13,7 @@ import {
 import { EventLogQueries, type EventInsert, type StreamTip } from './event-log-queries';
 import { GroupCommit } from './group-commit';
 import { PollingSubscription } from './polling-subscription';
+import { checkpointInBackground } from './wal-checkpointer';
 import { openEventDatabase } from './schema';
 import { newEventId } from '../event-id';
 
@@ -84,6 +85,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly commits: GroupCommit;
+  private readonly stopCheckpoints: () => void;
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 25;
@@ -96,6 +98,7 @@ export class SqliteEventStore implements EventStore {
     // write lock is taken before the revision checks, so check and insert see one state and positions
     // are assigned in commit order; an append that fails writes nothing and leaves the others alone.
     this.commits = new GroupCommit(this.db, options.groupCommit ?? true);
+    this.stopCheckpoints = checkpointInBackground(this.db);
   }
 
   async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
@@ -150,6 +153,7 @@ export class SqliteEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     if (this.db.open) {
       this.commits.flush();
+      this.stopCheckpoints();
       this.db.close();
     }
   }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { GroupCommit } from '@gx/eventstore/sqlite/group-commit';
+import { checkpointInBackground } from '@gx/eventstore/sqlite/wal-checkpointer';
 import {
   DuplicateKeyError,
   type CollectionSpec,
@@ -85,10 +86,12 @@ export class SqliteDocumentStore implements DocumentStore {
    * idempotency record per request, say) pay for one commit between them.
    */
   private readonly commits: GroupCommit;
+  private readonly stopCheckpoints: () => void;
 
   constructor(options: SqliteDocumentStoreOptions) {
     this.db = openDocumentDatabase(options.file, options.busyTimeoutMs ?? 5000);
     this.commits = new GroupCommit(this.db);
+    this.stopCheckpoints = checkpointInBackground(this.db);
   }
 
   async ensureCollection(spec: CollectionSpec): Promise<void> {
@@ -206,6 +209,7 @@ export class SqliteDocumentStore implements DocumentStore {
   async close(): Promise<void> {
     if (this.db.open) {
       this.commits.flush();
+      this.stopCheckpoints();
       this.db.close();
     }
     this.statements.clear();
