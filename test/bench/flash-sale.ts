@@ -2,7 +2,7 @@ import { cpuMeter, type BenchApps } from './apps';
 import { runLoad, type RequestSpec } from './load';
 import { campaignAfter, openCampaign } from './market';
 import type { Section } from './report';
-import { fmt, medianOf, ms, perSecond, times } from './stats';
+import { fmt, medianOf, ms, percentile, perSecond, times } from './stats';
 
 /** The flash sale of the issue: one campaign, quota 1,000, 10,000 join attempts from 200 connections. */
 export interface FlashSaleOptions {
@@ -26,6 +26,9 @@ interface FlashRound {
   throughput: number;
   p50: number;
   p99: number;
+  /** p99 of the accepted joins and of the sold-out answers apart. */
+  p99Accepted: number;
+  p99SoldOut: number;
   /** CPU time of the storefront per attempt (ms). */
   cpuMs: number;
   failures: string[];
@@ -57,6 +60,8 @@ async function flashRound(apps: BenchApps, instance: string, tokens: string[], o
   }));
   let accepted = 0;
   let soldOut = 0;
+  const acceptedMs: number[] = [];
+  const soldOutMs: number[] = [];
   let last = 0n;
   const failures = new Map<string, number>();
   const cpu = cpuMeter([apps.instance(instance)]);
@@ -64,8 +69,9 @@ async function flashRound(apps: BenchApps, instance: string, tokens: string[], o
     url: apps.url(instance),
     connections: options.connections,
     requests,
-    onResponse: (_i, status, body) => {
+    onResponse: (_i, status, body, latencyMs) => {
       if (status === 201) {
+        acceptedMs.push(latencyMs);
         const answer = JSON.parse(body) as { order: { quantity: number }; position: string };
         accepted += answer.order.quantity;
         const position = BigInt(answer.position);
@@ -73,7 +79,10 @@ async function flashRound(apps: BenchApps, instance: string, tokens: string[], o
         return;
       }
       const code = status === 0 ? 'connection' : codeOf(body);
-      if (status === 409 && (code === 'SOLD_OUT' || code === 'LIMIT_EXCEEDED')) soldOut++;
+      if (status === 409 && (code === 'SOLD_OUT' || code === 'LIMIT_EXCEEDED')) {
+        soldOut++;
+        soldOutMs.push(latencyMs);
+      }
       else failures.set(`${status} ${code}`, (failures.get(`${status} ${code}`) ?? 0) + 1);
     },
   });
@@ -88,6 +97,8 @@ async function flashRound(apps: BenchApps, instance: string, tokens: string[], o
     throughput: load.throughput,
     p50: load.p50,
     p99: load.p99,
+    p99Accepted: percentile(acceptedMs, 99),
+    p99SoldOut: percentile(soldOutMs, 99),
     cpuMs,
     failures: [...failures].map(([what, n]) => `${n}× ${what}`),
   };
@@ -111,7 +122,9 @@ export async function flashSale(apps: BenchApps, options: FlashSaleOptions): Pro
       if (r >= (mode === 'mailbox' ? options.rounds : options.plainRounds)) continue;
       const round = await flashRound(apps, mode, tokens, options, `flash-${mode}-${r}`);
       results[mode].push(round);
-      console.log(`  flash sale ${mode} round ${r + 1}: ${fmt(round.throughput)}/s, p99 ${ms(round.p99)}, accepted ${round.accepted}, failed ${round.failed}`);
+      console.log(
+        `  flash sale ${mode} round ${r + 1}: ${fmt(round.throughput)}/s, p99 ${ms(round.p99)} (accepted ${ms(round.p99Accepted)}, sold out ${ms(round.p99SoldOut)}), accepted ${round.accepted}, failed ${round.failed}`,
+      );
     }
   }
   const row = (mode: 'mailbox' | 'plain') => {
@@ -125,6 +138,8 @@ export async function flashSale(apps: BenchApps, options: FlashSaleOptions): Pro
       perSecond(medianOf(rounds, (x) => x.throughput)),
       ms(medianOf(rounds, (x) => x.p50)),
       ms(medianOf(rounds, (x) => x.p99)),
+      ms(medianOf(rounds, (x) => x.p99Accepted)),
+      ms(medianOf(rounds, (x) => x.p99SoldOut)),
       ms(medianOf(rounds, (x) => x.cpuMs)),
     ];
   };
@@ -142,10 +157,10 @@ export async function flashSale(apps: BenchApps, options: FlashSaleOptions): Pro
       'a plain round takes over a minute, hence fewer); oversold is the worst round (answers and read model). The plain runner is the ' +
       'same storefront started with COMMAND_RUNNER=plain. CPU per attempt: the storefront process’s CPU time (from /proc) over the round.',
     table: [
-      ['runner', 'accepted', 'rejected (sold out)', 'failed', 'oversold', 'throughput', 'p50', 'p99', 'storefront CPU per attempt'],
+      ['runner', 'accepted', 'rejected (sold out)', 'failed', 'oversold', 'throughput', 'p50', 'p99', 'p99 of accepted', 'p99 of sold out', 'storefront CPU per attempt'],
       row('mailbox'),
       row('plain'),
-      ['mailbox ÷ plain', '', '', '', '', times(mailbox, plain), '', '', ''],
+      ['mailbox ÷ plain', '', '', '', '', times(mailbox, plain), '', '', '', '', ''],
     ],
     goals: [
       { name: 'flash sale: oversold = 0', met: oversold === 0, detail: `${oversold} oversold in the worst round` },

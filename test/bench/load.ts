@@ -25,7 +25,7 @@ export interface LoadOptions {
    */
   ratePerSecond?: number;
   /** Called with every answer; keep it cheap (it runs on the load generator's clock). */
-  onResponse?(index: number, status: number, body: string): void;
+  onResponse?(index: number, status: number, body: string, latencyMs: number): void;
 }
 
 /** Outcome of a load run. */
@@ -69,7 +69,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const { status, body } = await send(agent, origin, requests[i]);
       latencies[i] = performance.now() - from;
       statuses[status] = (statuses[status] ?? 0) + 1;
-      onResponse?.(i, status, body);
+      onResponse?.(i, status, body, latencies[i]);
     }
   };
   try {
