@@ -61,7 +61,14 @@ export class IdempotencyHooks {
   ) {}
 
   install(fastify: FastifyInstance): void {
-    fastify.addHook('preHandler', (request, reply) => this.before(request, reply));
+    fastify.addHook('preHandler', (request, reply) =>
+      this.before(request, reply).catch((err: unknown) => {
+        // The records could not be read or written: answered as the problem filter answers any
+        // unexpected error (logged, 500 problem+json), and nothing ran.
+        request.log.error({ err, method: request.method, url: request.url }, 'idempotency records unavailable');
+        return sendProblem(request, reply, err);
+      }),
+    );
     fastify.addHook('onSend', (request, reply, payload) => this.after(request as WithClaim, reply, payload));
   }
 
@@ -142,7 +149,7 @@ function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {
   return reply.send(response.body ?? undefined);
 }
 
-function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemException): FastifyReply {
+function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: unknown): FastifyReply {
   const description = describeError(problem);
   return reply.code(description.status).headers(description.headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problemBody(description, request.id)));
 }
