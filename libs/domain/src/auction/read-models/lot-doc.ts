@@ -1,5 +1,5 @@
 import { minimumBid } from '../lot.bidding';
-import type { LotBatch, LotEvent, UnsoldReason } from '../lot.events';
+import type { LotEvent, LotTerms, UnsoldReason } from '../lot.events';
 
 /** How many of the latest bids a lot document keeps for its board. */
 export const RECENT_BIDS = 20;
@@ -12,30 +12,15 @@ export interface PublicBid {
   at: string;
 }
 
-/** Read model `lots`: one document per listed lot. Holds no bidder's maximum; the leader's id is for operators only. */
-export type LotDoc = {
+/**
+ * Read model `lots`: one document per listed lot — its terms as listed, and the live auction. Holds no
+ * bidder's maximum; the leader's id is for operators only.
+ */
+// Mapped, not `LotTerms &`: an interface has no implicit index signature, and documents must be assignable to `Doc`.
+export type LotDoc = { [K in keyof LotTerms]: LotTerms[K] } & {
   _id: string;
-  lotId: string;
-  sku: string;
-  skuName: string;
-  warehouse: string;
-  batch: LotBatch;
-  quantity: number;
-  unit: string;
-  unitBase: number;
-  units: number;
-  startPrice: number;
-  reservePrice: number;
-  increment: number;
-  opensAt: string;
-  closesAt: string;
   originalClosesAt: string;
-  extensionSeconds: number;
   extensions: number;
-  notes?: string;
-  photos?: string[];
-  listedBy: string;
-  listedAt: string;
   status: 'listed' | 'sold' | 'unsold';
   currentPrice: number | null;
   minimumBid: number;
