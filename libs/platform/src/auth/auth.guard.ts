@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { CLOCK, type Clock } from '../context/clock';
 import { attachRequestContext, createRequestContext, MUTATING_METHODS } from '../context/request-context';
 import { ProblemException } from '../errors/problem';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.constants';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from '../idempotency/idempotency.constants';
 import type { AuthUser, Role } from './auth.types';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { bearerToken } from './bearer';
@@ -49,9 +49,8 @@ export class AuthGuard implements CanActivate {
 
   /** Attach the request context (after authorisation, as a malformed key is only worth a 400 to someone allowed in). */
   private attachContext(request: FastifyRequest, user: AuthUser | null): true {
-    const header = request.headers[IDEMPOTENCY_KEY_HEADER];
-    const key = typeof header === 'string' && IDEMPOTENCY_KEY_PATTERN.test(header) ? header : undefined;
-    if (header !== undefined && key === undefined && MUTATING_METHODS.has(request.method)) {
+    const key = idempotencyKeyOf(request.headers);
+    if (request.headers[IDEMPOTENCY_KEY_HEADER] !== undefined && key === undefined && MUTATING_METHODS.has(request.method)) {
       throw new ProblemException(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 printable ASCII characters.', {
         errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 200 printable ASCII characters' }],
       });

@@ -6,6 +6,12 @@ export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 export const IDEMPOTENCY_COLLECTION = '_idempotency';
 /** A key is 1..200 printable ASCII characters. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e][\x20-\x7e]{0,199}$/;
+
+/** The request's Idempotency-Key when it has a well-formed one. */
+export function idempotencyKeyOf(headers: Record<string, unknown>): string | undefined {
+  const header = headers[IDEMPOTENCY_KEY_HEADER];
+  return typeof header === 'string' && IDEMPOTENCY_KEY_PATTERN.test(header) ? header : undefined;
+}
 /**
  * Injection token of the DocumentStore that holds idempotency records, when it is not the read-model
  * store (DOCUMENT_STORE, the default). The embedded default keeps them in a SQLite file of their own:

@@ -6,9 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TokenService } from '../auth/token.service';
 import { bearerToken } from '../auth/bearer';
 import { MUTATING_METHODS } from '../context/request-context';
-import { describeError, problemBody } from '../errors/describe-error';
-import { PROBLEM_CONTENT_TYPE, ProblemException } from '../errors/problem';
-import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, IDEMPOTENT_REPLAYED_HEADER } from './idempotency.constants';
+import { ProblemException } from '../errors/problem';
+import { sendProblem } from '../errors/problem.filter';
+import { idempotencyKeyOf, IDEMPOTENT_REPLAYED_HEADER } from './idempotency.constants';
 import type { IdempotencyStore, StoredResponse } from './idempotency.store';
 import { stableStringify } from './stable-stringify';
 
@@ -62,21 +62,18 @@ export class IdempotencyHooks {
 
   install(fastify: FastifyInstance): void {
     fastify.addHook('preHandler', (request, reply) =>
-      this.before(request, reply).catch((err: unknown) => {
-        // The records could not be read or written: answered as the problem filter answers any
-        // unexpected error (logged, 500 problem+json), and nothing ran.
-        request.log.error({ err, method: request.method, url: request.url }, 'idempotency records unavailable');
-        return sendProblem(request, reply, err);
-      }),
+      // The records could not be read or written: answered as the problem filter answers any
+      // unexpected error (logged, 500 problem+json), and nothing ran.
+      this.before(request, reply).catch((err: unknown) => sendProblem(request, reply, err)),
     );
     fastify.addHook('onSend', (request, reply, payload) => this.after(request as WithClaim, reply, payload));
   }
 
   private async before(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     if (!MUTATING_METHODS.has(request.method)) return undefined;
-    const key = request.headers[IDEMPOTENCY_KEY_HEADER];
+    const key = idempotencyKeyOf(request.headers);
     const route = request.routeOptions.url;
-    if (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key) || route === undefined) return undefined;
+    if (key === undefined || route === undefined) return undefined;
     const token = bearerToken(request.headers.authorization);
     const user = token === null ? null : this.tokens.verify(token);
     if (request.headers.authorization !== undefined && user === null) return undefined;
@@ -147,9 +144,4 @@ function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {
   reply.code(response.status).header(IDEMPOTENT_REPLAYED_HEADER, 'true');
   if (response.contentType) reply.type(response.contentType);
   return reply.send(response.body ?? undefined);
-}
-
-function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: unknown): FastifyReply {
-  const description = describeError(problem);
-  return reply.code(description.status).headers(description.headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problemBody(description, request.id)));
 }
