@@ -1,4 +1,5 @@
-import { given } from '@gx/testing';
+import { decideAll, given } from '@gx/testing';
+import { fold } from '../shared/decider';
 import { availableCredit, buyerDecider, exposureOf, type BuyerCommand, type BuyerEvent } from './buyer';
 
 const B = 'BUYER-LC-001';
@@ -12,9 +13,8 @@ const held = (bidId: string, lotId: string, amount: number): BuyerEvent => ({
   data: { buyerId: B, bidId, lotId, amount, at: NOW },
 });
 const reserve = (bidId: string, lotId: string, amount: number): BuyerCommand => ({ type: 'ReserveExposure', buyerId: B, bidId, lotId, amount, now: NOW });
-const run = (history: BuyerEvent[], ...commands: BuyerCommand[]): BuyerEvent[] =>
-  commands.reduce((events, c) => [...events, ...buyerDecider.decide(c, events.reduce(buyerDecider.evolve, buyerDecider.initialState))], history);
-const stateOf = (events: BuyerEvent[]) => events.reduce(buyerDecider.evolve, buyerDecider.initialState);
+const run = (history: BuyerEvent[], ...commands: BuyerCommand[]): BuyerEvent[] => decideAll(buyerDecider, history, ...commands);
+const stateOf = (events: BuyerEvent[]) => fold(buyerDecider, events);
 
 describe('buyer credit', () => {
   it('approves a buyer with a credit limit, and changing it to the same value is a no-op', () => {

@@ -1,4 +1,5 @@
-import { given } from '@gx/testing';
+import { decideAll, given } from '@gx/testing';
+import { fold } from '../shared/decider';
 import { lotDecider, type LotCommand, type PlaceBid } from './lot.decide';
 import type { LotEvent, LotTerms } from './lot.events';
 
@@ -57,9 +58,8 @@ const outbid = (bidId: string, buyerId: string, price: number, at = MID): LotEve
   data: { lotId: LOT, bidId, buyerId, pricePerUnit: price, at },
 });
 /** Run commands one after another from a history, as the runner does. */
-const run = (history: LotEvent[], ...commands: LotCommand[]): LotEvent[] =>
-  commands.reduce((events, c) => [...events, ...lotDecider.decide(c, events.reduce(lotDecider.evolve, lotDecider.initialState))], history);
-const stateOf = (events: LotEvent[]) => events.reduce(lotDecider.evolve, lotDecider.initialState);
+const run = (history: LotEvent[], ...commands: LotCommand[]): LotEvent[] => decideAll(lotDecider, history, ...commands);
+const stateOf = (events: LotEvent[]) => fold(lotDecider, events);
 
 describe('lot auction: listing', () => {
   it('lists a lot with its batch facts and terms', () => {

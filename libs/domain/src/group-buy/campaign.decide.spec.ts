@@ -1,4 +1,5 @@
-import { given } from '@gx/testing';
+import { decideAll, given } from '@gx/testing';
+import { fold as foldEvents } from '../shared/decider';
 import { campaignDecider, type CampaignCommand } from './campaign.decide';
 import type { CampaignEvent, CampaignTerms } from './campaign.events';
 import type { JoinCampaign } from './campaign.orders';
@@ -27,10 +28,9 @@ const terms: CampaignTerms = {
   createdAt: T0,
 };
 
-const fold = (events: CampaignEvent[]) => events.reduce(campaignDecider.evolve, campaignDecider.initialState);
+const fold = (events: CampaignEvent[]) => foldEvents(campaignDecider, events);
 /** Run commands one after another from a history, answering the whole resulting history. */
-const run = (history: CampaignEvent[], ...commands: CampaignCommand[]): CampaignEvent[] =>
-  commands.reduce((events, c) => [...events, ...campaignDecider.decide(c, fold(events))], history);
+const run = (history: CampaignEvent[], ...commands: CampaignCommand[]): CampaignEvent[] => decideAll(campaignDecider, history, ...commands);
 
 const published = run([], { type: 'CreateCampaign', terms, now: T0 }, { type: 'RequestPublish', by: 'leader1', now: T0 }, { type: 'ConfirmPublish', attempt: 1, now: T0 });
 const joinCmd = (orderId: string, customer: string, quantity: number, extra: Partial<JoinCampaign> = {}): JoinCampaign => ({

@@ -1,4 +1,5 @@
-import { given } from '@gx/testing';
+import { decideAll, given } from '@gx/testing';
+import { fold as foldEvents } from '../shared/decider';
 import { campaignDecider, type CampaignCommand } from './campaign.decide';
 import type { CampaignEvent, CampaignTerms } from './campaign.events';
 import { goodsReadiness, pickupHolderOf, planPickup } from './campaign.pickup';
@@ -26,9 +27,8 @@ const terms: CampaignTerms = {
   createdAt: T0,
 };
 
-const fold = (events: CampaignEvent[]) => events.reduce(campaignDecider.evolve, campaignDecider.initialState);
-const run = (history: CampaignEvent[], ...commands: CampaignCommand[]): CampaignEvent[] =>
-  commands.reduce((events, c) => [...events, ...campaignDecider.decide(c, fold(events))], history);
+const fold = (events: CampaignEvent[]) => foldEvents(campaignDecider, events);
+const run = (history: CampaignEvent[], ...commands: CampaignCommand[]): CampaignEvent[] => decideAll(campaignDecider, history, ...commands);
 const join = (order: string, quantity: number, minute: number): CampaignCommand => ({
   type: 'JoinCampaign',
   orderId: `${ID}-${order}`,

@@ -1,4 +1,5 @@
-import { given } from '@gx/testing';
+import { decideAll, given } from '@gx/testing';
+import { fold as foldEvents } from '../shared/decider';
 import { stockDecider, type ReceiveStock, type StockCommand } from './stock.decide';
 import { isSellable, type StockEvent } from './stock.events';
 import { availableOf } from './stock.rules';
@@ -27,9 +28,8 @@ const reserved = (holder: string, quantity: number): StockEvent => ({
   type: 'StockReserved',
   data: { sku: at.sku, warehouse: at.warehouse, holder, holderKind: 'order', quantity, reservedAt: at.now },
 });
-const fold = (events: StockEvent[]) => events.reduce(stockDecider.evolve, stockDecider.initialState);
-const run = (history: StockEvent[], ...commands: StockCommand[]) =>
-  commands.reduce((events, c) => [...events, ...stockDecider.decide(c, fold(events))], history);
+const fold = (events: StockEvent[]) => foldEvents(stockDecider, events);
+const run = (history: StockEvent[], ...commands: StockCommand[]) => decideAll(stockDecider, history, ...commands);
 
 describe('stock: receiving a batch', () => {
   it('records the batch with all its facts', () => {

@@ -1,3 +1,4 @@
+import { decideAll } from '@gx/testing';
 import { lotDecider, type PlaceBid } from '../lot.decide';
 import type { LotEvent, LotTerms } from '../lot.events';
 import { boardEventFor, boardSnapshot } from './board';
@@ -44,10 +45,7 @@ const bid = (bidId: string, buyerId: string, pricePerUnit: number, maxPricePerUn
 });
 
 /** A lot where BUYER-A's proxy (max 4321, meeting the reserve at once) answers BUYER-B twice. */
-const history: LotEvent[] = [bid('b1', 'BUYER-A', 3000, 4321), bid('b2', 'BUYER-B', 3600), bid('b3', 'BUYER-B', 3800)].reduce<LotEvent[]>(
-  (events, c) => [...events, ...lotDecider.decide(c, events.reduce(lotDecider.evolve, lotDecider.initialState))],
-  [{ type: 'LotListed', data: terms }],
-);
+const history: LotEvent[] = decideAll(lotDecider, [{ type: 'LotListed', data: terms }], bid('b1', 'BUYER-A', 3000, 4321), bid('b2', 'BUYER-B', 3600), bid('b3', 'BUYER-B', 3800));
 const state = history.reduce(lotDecider.evolve, lotDecider.initialState);
 
 describe('live board and lot views: masking', () => {
