@@ -60,10 +60,7 @@ export class ReadModels {
 
   /** Checkpoint of the active generation of a projection; null before its first build. */
   async checkpoint(projection: string): Promise<string | null> {
-    let generation = (await this.current()).projections.get(projection);
-    // A projection being built for the first time appears any moment: look again without waiting out the cache.
-    if (!generation) generation = (await this.current(this.pollMs)).projections.get(projection);
-    return generation ? this.store.getCheckpoint(generation.checkpoint) : null;
+    return (await this.active(projection))?.position ?? null;
   }
 
   /**
@@ -75,10 +72,9 @@ export class ReadModels {
    * For hot queries whose answer does not depend on who asks (filter per viewer afterwards).
    */
   async memo<T>(projection: string, key: string, compute: () => Promise<T>): Promise<T> {
-    const generation = (await this.current()).projections.get(projection);
-    const checkpoint = generation ? await this.store.getCheckpoint(generation.checkpoint) : null;
-    if (!generation || checkpoint === null) return compute();
-    const version = `${generation.checkpoint}@${checkpoint}`;
+    const active = await this.active(projection);
+    if (!active) return compute();
+    const version = `${active.checkpoint}@${active.position}`;
     const memoKey = `${projection}\u0000${key}`;
     const known = this.memos.get(memoKey);
     if (known?.version === version) return known.answer as Promise<T>;
@@ -110,6 +106,16 @@ export class ReadModels {
       if (left <= 0) return false;
       await new Promise((resolve) => setTimeout(resolve, Math.min(this.pollMs, left)));
     }
+  }
+
+  /** The active generation's checkpoint (its name and position); null before the projection's first build. */
+  private async active(projection: string): Promise<{ checkpoint: string; position: string } | null> {
+    let generation = (await this.current()).projections.get(projection);
+    // A projection being built for the first time appears any moment: look again without waiting out the cache.
+    if (!generation) generation = (await this.current(this.pollMs)).projections.get(projection);
+    if (!generation) return null;
+    const position = await this.store.getCheckpoint(generation.checkpoint);
+    return position === null ? null : { checkpoint: generation.checkpoint, position };
   }
 
   private async current(maxAgeMs = this.cacheMs): Promise<Mapping> {
