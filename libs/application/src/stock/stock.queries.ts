@@ -6,6 +6,7 @@ import {
   initialStockState,
   isSellable,
   shanghaiDate,
+  stockLevelId,
   stockStateOf,
   stockStream,
   unsellableOf,
@@ -46,12 +47,22 @@ export class StockQueries {
 
   async levels(query: { warehouse?: string; sku?: string; after?: string }, now: Date) {
     await this.gate.after(stockProjection.name, query.after);
+    const docs = query.warehouse && query.sku ? await this.level(query.sku, query.warehouse) : await this.findLevels(query);
+    const today = shanghaiDate(now);
+    return docs.map((doc) => presentLevel(doc, today));
+  }
+
+  /** One SKU at one warehouse is one document: fetched by its id, not searched for. */
+  private async level(sku: string, warehouse: string): Promise<StockLevelDoc[]> {
+    const doc = await this.readModels.get<StockLevelDoc>(STOCK.levels, stockLevelId(sku, warehouse));
+    return doc ? [doc] : [];
+  }
+
+  private findLevels(query: { warehouse?: string; sku?: string }): Promise<StockLevelDoc[]> {
     const filter: Filter = {};
     if (query.warehouse) filter.warehouse = query.warehouse;
     if (query.sku) filter.sku = query.sku;
-    const docs = await this.readModels.find<StockLevelDoc>(STOCK.levels, filter, { sort: [['warehouse', 1], ['sku', 1]], limit: LIMIT });
-    const today = shanghaiDate(now);
-    return docs.map((doc) => presentLevel(doc, today));
+    return this.readModels.find<StockLevelDoc>(STOCK.levels, filter, { sort: [['warehouse', 1], ['sku', 1]], limit: LIMIT });
   }
 
   /** Batches with stock on hand that expire within `days` days (already expired ones first). */
