@@ -15,13 +15,20 @@ export const REPO_ROOT = ((): string => {
 })();
 
 /**
+ * V8 flags of every process the benchmarks start: those the apps ship with (the npm start scripts and
+ * the image's NODE_OPTIONS), so that the figures are of what runs in production. BENCH_NODE_FLAGS
+ * replaces them, e.g. with nothing to measure what the larger young generation saves.
+ */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').split(' ').filter(Boolean);
+
+/**
  * Start a built file of dist/ as a child process, keeping what it printed last. BENCH_APPS_DIST
  * names another build to start instead (e.g. a copy with a change under test, beside this tree's node_modules).
  */
 function spawnBuilt(file: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
   const main = join(process.env.BENCH_APPS_DIST ?? join(REPO_ROOT, 'dist'), file);
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [...nodeArgs, main], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, main], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
