@@ -22,16 +22,27 @@ export type DomainErrorCode =
   | 'INVALID_SCHEDULE'
   | 'GOODS_NOT_ARRIVED';
 
-/** A business rule was violated. Carries a stable code and no HTTP status: the HTTP layer maps it. */
+/**
+ * A business rule was violated. Carries a stable code and no HTTP status: the HTTP layer maps it.
+ * It is an answer, not a fault, so it captures no stack trace: in a flash sale nine attempts in ten end
+ * in SOLD_OUT, and capturing a stack cost more CPU than deciding.
+ */
 export class DomainError extends Error {
-  constructor(
-    readonly code: DomainErrorCode,
-    message: string,
-    /** Optional field the violation is about, for problem+json `errors`. */
-    readonly field?: string,
-  ) {
-    super(message);
+  readonly code: DomainErrorCode;
+  /** Optional field the violation is about, for problem+json `errors`. */
+  readonly field?: string;
+
+  constructor(code: DomainErrorCode, message: string, field?: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.name = 'DomainError';
+    this.code = code;
+    if (field !== undefined) this.field = field;
   }
 }
 
