@@ -12,6 +12,7 @@ export { DOMAIN_ERROR_STATUS } from './errors/domain-status';
 export { flattenValidationErrors, createValidationPipe } from './errors/validation';
 export { CLOCK, systemClock, type Clock } from './context/clock';
 export { CORRELATION_ID_HEADER } from './context/correlation-id';
+export { sha256Hex } from './crypto/sha256';
 export { Ctx, deterministicUuid, type RequestContext } from './context/request-context';
 export { IDEMPOTENCY_DOCUMENTS, IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from './idempotency/idempotency.constants';
 export { DEFAULT_IDEMPOTENCY_OPTIONS, type IdempotencyOptions } from './idempotency/idempotency.store';

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@gx/platform';
 
-const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
+const digest = (text: string): string => sha256Hex(text).slice(0, 12);
 
 /** Lot ids read like `L-1a2b3c4d5e6f`: a digest of the listing command's id, so a retried listing is the same lot. */
 export const lotIdFor = (commandId: string): string => `L-${digest(commandId)}`;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@gx/platform';
 import { Injectable } from '@nestjs/common';
 import { buyerDecider, buyerStream, type BuyerCommand, type BuyerEvent, type BuyerState } from '@gx/domain';
 import { CommandRunner, type CommandContext, type CommandOutcome } from '@gx/eventstore';
@@ -14,7 +14,7 @@ export interface BuyerRegistration {
 }
 
 /** Buyer ids read like `BUYER-1A2B3C4D5E6F` when the operator does not choose one. */
-export const buyerIdFor = (username: string): string => `BUYER-${createHash('sha256').update(username).digest('hex').slice(0, 12).toUpperCase()}`;
+export const buyerIdFor = (username: string): string => `BUYER-${sha256Hex(username).slice(0, 12).toUpperCase()}`;
 
 /** A command on a buyer's credit account, without the buyer id every one of them names. */
 type BuyerBody<C = BuyerCommand> = C extends BuyerCommand ? Omit<C, 'buyerId' | 'now'> : never;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   countDecider,
@@ -11,7 +10,7 @@ import {
   type StockState,
 } from '@gx/domain';
 import { CommandRunner, type CommandContext, type CommandOutcome } from '@gx/eventstore';
-import { CONFIG, ProblemException, type AppConfig } from '@gx/platform';
+import { CONFIG, ProblemException, sha256Hex, type AppConfig } from '@gx/platform';
 import { ReadModels } from '@gx/readstore';
 import { CatalogCommands } from '../catalog/catalog.commands';
 import { StockCommands } from '../stock/stock.commands';
@@ -33,7 +32,7 @@ export interface CountChanged {
 
 /** Count ids read like `C-1a2b3c4d5e6f`: a digest of the command that opened the count. */
 export function countIdFor(commandId: string): string {
-  return `C-${createHash('sha256').update(commandId).digest('hex').slice(0, 12)}`;
+  return `C-${sha256Hex(commandId).slice(0, 12)}`;
 }
 
 /** Most SKUs a count of "everything at the warehouse" takes from the stock levels. */

@@ -1,6 +1,7 @@
-import { createHash, randomInt } from 'node:crypto';
+import { sha256Hex } from '@gx/platform';
+import { randomInt } from 'node:crypto';
 
-const digest = (text: string, length: number): string => createHash('sha256').update(text).digest('hex').slice(0, length);
+const digest = (text: string, length: number): string => sha256Hex(text).slice(0, length);
 
 /** Campaign ids read like `GB-1a2b3c4d5e6f`: a digest of the command that created the campaign. */
 export const campaignIdFor = (commandId: string): string => `GB-${digest(commandId, 12)}`;

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { DomainError } from '@gx/domain';
-import type { AuthUser } from '@gx/platform';
+import { sha256Hex, type AuthUser } from '@gx/platform';
 
 /**
  * Who may see a kitchen's contracts, standing orders, deliveries and statements: operators see
@@ -39,4 +38,4 @@ export function kitchenScope(user: AuthUser, asked?: string): string | undefined
 }
 
 /** A short, stable id part derived from a command id: a retried request makes the same record. */
-export const idDigest = (commandId: string): string => createHash('sha256').update(commandId).digest('hex').slice(0, 12);
+export const idDigest = (commandId: string): string => sha256Hex(commandId).slice(0, 12);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@gx/platform';
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
@@ -165,7 +165,7 @@ export class StockCommands {
   }
 }
 
-const digest = (commandId: string): string => createHash('sha256').update(commandId).digest('hex').slice(0, 12);
+const digest = (commandId: string): string => sha256Hex(commandId).slice(0, 12);
 
 /** Batch ids read like `B-20261120-1a2b3c4d5e6f`: the harvest date and a digest of the command id. */
 export function batchIdFor(harvestDate: string, commandId: string): string {

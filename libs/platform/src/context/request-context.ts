@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sha256Bytes } from '../crypto/sha256';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth.types';
@@ -27,7 +28,7 @@ type WithContext = FastifyRequest & { [CONTEXT]?: RequestContext };
 
 /** A uuid-shaped (version 8, RFC 9562 variant) id from the first 128 bits of sha256(input). */
 export function deterministicUuid(input: string): string {
-  const bytes = createHash('sha256').update(input).digest().subarray(0, 16);
+  const bytes = sha256Bytes(input).subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x80;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sha256Hex as sha256 } from '../crypto/sha256';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
@@ -18,8 +19,6 @@ import { stableStringify } from './stable-stringify';
  * client may fix or simply repeat the request under the same key.
  */
 const REPLAYED_ERROR_STATUSES: ReadonlySet<number> = new Set([403, 404, 409, 410, 422]);
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** The record a request owns while it runs. */
 interface Claim {
