@@ -24,6 +24,12 @@ export interface LoadOptions {
    * not when it was sent, so that a slow server cannot hide its queueing (coordinated omission).
    */
   ratePerSecond?: number;
+  /**
+   * A request every connection sends before the clock starts (e.g. GET /health), so that the figures
+   * are of requests on open connections, as with wrk or autocannon, and not of connection set-up: a
+   * server busy answering accepts a burst of new connections only gradually (see BENCHMARKS.md).
+   */
+  openWith?: RequestSpec;
   /** Called with every answer; keep it cheap (it runs on the load generator's clock). */
   onResponse?(index: number, status: number, body: string, latencyMs: number): void;
 }
@@ -48,11 +54,13 @@ export interface LoadResult {
  * every figure and its baseline are measured with this same client.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const { url, connections, requests, ratePerSecond, onResponse } = options;
+  const { url, connections, requests, ratePerSecond, onResponse, openWith } = options;
   const origin = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   const latencies = new Float64Array(requests.length);
   const statuses: Record<number, number> = {};
+  const lanes = Math.min(connections, requests.length);
+  if (openWith) await Promise.all(Array.from({ length: lanes }, () => send(agent, origin, openWith)));
   let next = 0;
   const started = performance.now();
   const lane = async (): Promise<void> => {
@@ -73,7 +81,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(connections, requests.length) }, lane));
+    await Promise.all(Array.from({ length: lanes }, lane));
   } finally {
     agent.destroy();
   }
