@@ -50,9 +50,6 @@ function codeOf(body: string): string {
   }
 }
 
-/** Each connection answers a GET /health before the clock starts, unless the round opens them cold. */
-const OPEN_WITH: RequestSpec = { method: 'GET', path: '/health' };
-
 async function flashRound(apps: BenchApps, instance: string, tokens: string[], options: FlashSaleOptions, round: string, cold = false): Promise<FlashRound> {
   const id = await openCampaign(apps, apps.url(instance), { title: `白菜秒杀 ${round}`, quota: options.quota, perCustomerLimit: 1 });
   const requests: RequestSpec[] = Array.from({ length: options.attempts }, (_, i) => ({
@@ -72,7 +69,7 @@ async function flashRound(apps: BenchApps, instance: string, tokens: string[], o
     url: apps.url(instance),
     connections: options.connections,
     requests,
-    ...(!cold && { openWith: OPEN_WITH }),
+    ...(cold && { open: 'cold' as const }),
     onResponse: (_i, status, body, latencyMs) => {
       if (status === 201) {
         acceptedMs.push(latencyMs);

@@ -23,7 +23,16 @@ class HelloController {
   }
 }
 
-@Module({ controllers: [HelloController] })
+/** Answers the load client's connection-opening request, as the apps' /health does. */
+@Controller('health')
+class HealthController {
+  @Get()
+  health() {
+    return { status: 'ok' };
+  }
+}
+
+@Module({ controllers: [HelloController, HealthController] })
 class HelloModule {}
 
 async function main(): Promise<void> {

@@ -11,6 +11,8 @@ export interface RequestSpec {
   body?: string;
 }
 
+const OPEN_WITH: RequestSpec = { method: 'GET', path: '/health' };
+
 /** What a load run sent and how it went. */
 export interface LoadOptions {
   /** Origin of the server, e.g. `http://127.0.0.1:3001`. */
@@ -25,11 +27,12 @@ export interface LoadOptions {
    */
   ratePerSecond?: number;
   /**
-   * A request every connection sends before the clock starts (e.g. GET /health), so that the figures
-   * are of requests on open connections, as with wrk or autocannon, and not of connection set-up: a
-   * server busy answering accepts a burst of new connections only gradually (see BENCHMARKS.md).
+   * The connections are opened before the clock starts, each with one request (default GET /health),
+   * so that the figures are of requests on open connections, as with wrk or autocannon, and not of
+   * connection set-up: a server busy answering accepts a burst of new connections only gradually
+   * (see BENCHMARKS.md). 'cold' opens them as the run starts instead.
    */
-  openWith?: RequestSpec;
+  open?: RequestSpec | 'cold';
   /** Called with every answer; keep it cheap (it runs on the load generator's clock). */
   onResponse?(index: number, status: number, body: string, latencyMs: number): void;
 }
@@ -54,13 +57,13 @@ export interface LoadResult {
  * every figure and its baseline are measured with this same client.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const { url, connections, requests, ratePerSecond, onResponse, openWith } = options;
+  const { url, connections, requests, ratePerSecond, onResponse, open = OPEN_WITH } = options;
   const origin = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   const latencies = new Float64Array(requests.length);
   const statuses: Record<number, number> = {};
   const lanes = Math.min(connections, requests.length);
-  if (openWith) await Promise.all(Array.from({ length: lanes }, () => send(agent, origin, openWith)));
+  if (open !== 'cold') await Promise.all(Array.from({ length: lanes }, () => send(agent, origin, open)));
   let next = 0;
   const started = performance.now();
   const lane = async (): Promise<void> => {

@@ -95,7 +95,7 @@ export async function readLatency(apps: BenchApps, hello: Started, options: Read
   return {
     title: '4. Read latency',
     method:
-      `${options.connections} keep-alive connections. Saturated: ${fmt(options.requests)} requests per round, each connection sending as soon as ` +
+      `${options.connections} keep-alive connections, opened before the clock starts. Saturated: ${fmt(options.requests)} requests per round, each connection sending as soon as ` +
       `it has its answer. Paced: ${fmt(options.paced * 2)} requests offered at ${fmt(options.paced)}/s over the same connections, latency counted ` +
       `from when each request was due. Median of ${options.rounds} rounds, endpoints alternating, after a warm-up. ` +
       'Stock queries go to operations with an operator token; the listing is anonymous on the storefront; the read models hold what the ' +

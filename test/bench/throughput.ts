@@ -97,7 +97,7 @@ export async function commandThroughput(apps: BenchApps, hello: Started, options
     title: '2. Command throughput over HTTP',
     method:
       `${fmt(options.requests)} joins per round spread over ${options.campaigns} open campaigns (a different consumer and Idempotency-Key each, ` +
-      `1 kg, pay at pickup) from ${options.connections} keep-alive connections to the storefront (mailbox runner), alternating with rounds of ` +
+      `1 kg, pay at pickup) from ${options.connections} keep-alive connections (opened before the clock starts) to the storefront (mailbox runner), alternating with rounds of ` +
       'the same requests to a Nest 11 + Fastify hello world (POST echoing the JSON body; no auth, validation, interceptors or stores) ' +
       `as the ceiling, and of the same joins without Idempotency-Key (what the idempotency records cost). Median of ${options.rounds} rounds each, ` +
       'after a warm-up round. CPU per request is the CPU time (user + system, from /proc) the server process and the worker used during a round ' +
