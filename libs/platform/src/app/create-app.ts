@@ -1,6 +1,5 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CONFIG, type AppConfig, type AppName } from '../config/config';
 import { TokenService } from '../auth/token.service';
@@ -86,8 +85,8 @@ export async function createApp(module: AppModule, { app, config, providers }: C
       'request completed',
     );
   });
-  // The adapter brings its own copy of fastify: same API, separately declared types.
-  new IdempotencyHooks(nest.get(IdempotencyStore, { strict: false }), nest.get(TokenService, { strict: false })).install(fastify as unknown as FastifyInstance);
+  // One fastify in the tree (package.json `overrides`): the adapter's instance is ours, types included.
+  new IdempotencyHooks(nest.get(IdempotencyStore, { strict: false }), nest.get(TokenService, { strict: false })).install(fastify);
   setupOpenApi(nest, app);
   return nest;
 }
