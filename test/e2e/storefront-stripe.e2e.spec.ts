@@ -111,7 +111,11 @@ describe('storefront: group buy paid through Stripe', () => {
     ]);
     const keys = fake.requests().filter((r) => r.path === '/v1/refunds' && paid.some((p) => r.idempotencyKey?.includes(p.orderId)));
     expect(new Set(keys.map((r) => r.idempotencyKey))).toEqual(new Set(paid.map((p) => `gb-order-${p.orderId}-refund-${p.intentId}`)));
-    const done = (await sf.call('GET', `/campaigns/${id}`)).body;
+    // The refunds and the quota's return are two process managers' writes, in either order.
+    const done = await until('the quota returned', async () => {
+      const body = (await sf.call('GET', `/campaigns/${id}`)).body;
+      return body.fulfilment?.status === 'done' ? body : undefined;
+    });
     expect(done).toMatchObject({ status: 'failed', fulfilment: { status: 'done', released: 20_000 } });
   }, 60_000);
 

@@ -36,7 +36,8 @@ describe('storefront: group buy paid at pickup', () => {
   });
 
   it('runs a campaign from creation to pickup: quota reserved, joined, closed as a success, shipped, received, handed over with commission', async () => {
-    const cutoffAt = inMs(6_000);
+    // Room for the joins and cancels below (two of them wait for projections) before the cut-off.
+    const cutoffAt = inMs(12_000);
     const created = await sf().post('/campaigns').set(as('leader1')).send(campaignBody({ minQuantity: 2, cutoffAt })).expect(201);
     const id = created.body.campaign.campaignId as string;
     expect(created.body.campaign).toMatchObject({ status: 'draft', pickupWarehouse: 'LC-VP-DCF-01', saleUnit: { unit: 'kg', base: 1000 } });
@@ -70,7 +71,7 @@ describe('storefront: group buy paid at pickup', () => {
     const campaign = await until('the cut-off', async () => {
       const res = await sf().get(`/campaigns/${id}`).expect(200);
       return res.body.fulfilment?.status === 'done' ? res.body : undefined;
-    });
+    }, 30_000);
     expect(campaign).toMatchObject({ status: 'succeeded', soldQuantity: 2, fulfilment: { allocated: 2_000, released: 18_000 } });
     const late = await sf().post(`/campaigns/${id}/orders`).set(as('consumer2')).send({ quantity: 1, paymentMethod: 'pay_at_pickup' }).expect(409);
     expect(late.body.code).toBe('CUTOFF_PASSED');

@@ -101,8 +101,9 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
     expect(proxied.code).toBe('OUTBID');
     const head = await eventually(async () => {
       const lot = await lotAs(b.token, lotId, '0');
-      return lot.currentPrice === 600 ? lot : undefined;
-    }, 5000, 'the lot at 600');
+      // The whole proxy answer (price, count and b's standing), not its first event alone.
+      return lot.currentPrice === 600 && lot.bidCount === 5 && lot.you?.standing === 'outbid' ? lot : undefined;
+    }, 5000, 'the lot at 600 with b outbid');
     expect(head).toMatchObject({ leader: '买家**01', bidCount: 5, you: { alias: '买家**02', standing: 'outbid', maxPricePerUnit: 590 } });
     expect(JSON.stringify(head)).not.toContain(a.buyerId);
     expect(JSON.stringify(head)).not.toContain('617');
@@ -180,8 +181,9 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
   it('closes unsold when the reserve is not met: stock and credit go back, and the batch can be listed again', async () => {
     const [bidder] = await W.buyers(operator, 'unsold', 1, 10_000_000);
     const { lotId, batchId, position } = await lotOf('SKU-MILLET', { quantity: 100_000, unit: '袋(2.5kg)', startPrice: 2000, reservePrice: 9000, increment: 50, closesAt: inMs(5000), extensionSeconds: 0 });
-    const listed = await marketStock('SKU-MILLET', position);
+    // Bid first: the lot closes 5 s after listing, and the stock read may wait for its projection.
     await W.post(bidder.token, `/lots/${lotId}/bids`, { pricePerUnit: 2500 }).expect(201);
+    const listed = await marketStock('SKU-MILLET', position);
     const closed = await eventually(async () => {
       const lot = await lotAs(bidder.token, lotId, '0');
       return lot.phase === 'unsold' ? lot : undefined;

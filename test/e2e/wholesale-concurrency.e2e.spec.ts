@@ -95,10 +95,12 @@ describe('wholesale desk: many buyers bidding on one lot at once', () => {
     const leader = buyers[responses.findIndex((r) => r.status === 201)];
     const lot = (await W.get(operator, `/lots/${lotId}?after=${responses.find((r) => r.status === 201)?.body.position}`).expect(200)).body;
     expect(lot).toMatchObject({ currentPrice: 1000, bidCount: 1, leaderBuyerId: leader.buyerId });
+    // Exactly: the leader holds units × 1000, every refused hold is released (not merely not yet projected).
+    const settled = buyers.map((b) => (b === leader ? UNITS * 1000 : 0));
+    let exposures: number[] = [];
     await eventually(async () => {
-      const exposures = await Promise.all(buyers.map((b) => exposureOf(b.buyerId)));
-      return exposures.filter((e) => e > 0).length === 1 ? true : undefined;
-    }, 30_000, 'the refused holds released');
-    expect(await exposureOf(leader.buyerId)).toBe(UNITS * 1000);
+      exposures = await Promise.all(buyers.map((b) => exposureOf(b.buyerId)));
+      return exposures.every((e, i) => e === settled[i]) ? true : undefined;
+    }, 30_000, () => `the refused holds released: exposures ${exposures.join(', ')}, expected ${settled.join(', ')}`);
   });
 });

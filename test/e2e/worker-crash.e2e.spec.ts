@@ -99,9 +99,10 @@ describe('worker killed with -9 in the middle of projecting', () => {
       30_000,
       () => `the first worker to go live (its output: ${recentOutput(first)})`,
     );
-    // While it is live, a burst of receipts arrives; kill it as soon as it has projected part of them.
-    await fill(events, 1, STREAMS);
-    const head = await events.headPosition();
+    // While it is live, a burst of receipts arrives; kill it as soon as it has projected part of them
+    // (watching while the burst is still being written, so that a fast worker cannot finish it first).
+    const filling = fill(events, 1, STREAMS);
+    filling.catch(() => undefined); // its error, if any, surfaces at `await filling` below
     const atKill = await eventually(
       async () => {
         const checkpoint = await stockCheckpoint();
@@ -112,6 +113,8 @@ describe('worker killed with -9 in the middle of projecting', () => {
     );
     first.kill('SIGKILL');
     await exited(first);
+    await filling;
+    const head = await events.headPosition();
     expect(comparePositions(atKill, head)).toBeLessThan(0);
 
     const second = spawnApp('worker', env);
