@@ -101,7 +101,7 @@ describe('kitchen portal: contracts, standing orders, cut-off generation, delive
     // The stock projection runs apart from the kitchen's: wait for it to show the hold.
     const holds = await until(async () => {
       const res = await ops().get(`/stock?sku=SKU-CABBAGE&warehouse=${wh}`).set(as(operator)).expect(200);
-      const reservations = res.body.items[0].reservations as Array<{ holder: string }>;
+      const reservations = (res.body.items[0]?.reservations ?? []) as Array<{ holder: string }>;
       return reservations.length > 0 ? reservations : undefined;
     }, 'the stock projection to show the hold');
     expect(holds).toEqual([expect.objectContaining({ holder: `delivery-${delivery.deliveryId}`, holderKind: 'delivery', quantity: 20_000 })]);
@@ -119,7 +119,7 @@ describe('kitchen portal: contracts, standing orders, cut-off generation, delive
     expect(cancelled.body.status).toBe('cancelled');
     await until(async () => {
       const res = await ops().get(`/stock?sku=SKU-CABBAGE&warehouse=${wh}`).set(as(operator)).expect(200);
-      return res.body.items[0].reservations.length === 0 ? true : undefined;
+      return res.body.items[0]?.reservations.length === 0 ? true : undefined;
     }, 'the cancelled delivery to release its stock');
   }, 60_000);
 
@@ -176,7 +176,7 @@ describe('kitchen portal: contracts, standing orders, cut-off generation, delive
     }, 'the stock to be issued');
     const cabbage = await until(async () => {
       const res = await ops().get(`/stock?sku=SKU-CABBAGE&warehouse=${wh}`).set(as(operator)).expect(200);
-      return res.body.items[0].onHand === 0 ? res.body.items[0] : undefined;
+      return res.body.items[0]?.onHand === 0 ? res.body.items[0] : undefined;
     }, 'the stock projection to show the issue');
     expect(cabbage).toMatchObject({ onHand: 0, reserved: 0, allocated: 0, reservations: [] });
 
