@@ -1,7 +1,7 @@
-import { sha256Hex } from '@gx/platform';
 import { Injectable } from '@nestjs/common';
 import { buyerDecider, buyerStream, type BuyerCommand, type BuyerEvent, type BuyerState } from '@gx/domain';
 import { CommandRunner, type CommandContext, type CommandOutcome } from '@gx/eventstore';
+import { sha256Hex } from '@gx/platform';
 import { Accounts } from '../identity/identity';
 
 /** A wholesale buyer's login as an operator registers it. */

@@ -1,5 +1,5 @@
-import { sha256Hex } from '@gx/platform';
 import { randomInt } from 'node:crypto';
+import { sha256Hex } from '@gx/platform';
 
 const digest = (text: string, length: number): string => sha256Hex(text).slice(0, length);
 

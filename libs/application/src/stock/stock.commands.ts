@@ -1,4 +1,3 @@
-import { sha256Hex } from '@gx/platform';
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
@@ -16,6 +15,7 @@ import {
   type WriteOffReason,
 } from '@gx/domain';
 import { CommandRunner, type CommandContext, type CommandOutcome } from '@gx/eventstore';
+import { sha256Hex } from '@gx/platform';
 import { CatalogCommands } from '../catalog/catalog.commands';
 
 /** A receipt as an operator enters it (收购入库). */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sha256Bytes } from '../crypto/sha256';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth.types';
+import { sha256Bytes } from '../crypto/sha256';
 
 /** What a handler knows about the request it serves. */
 export interface RequestContext {

@@ -6,5 +6,5 @@ import { hash } from 'node:crypto';
  */
 export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
-/** SHA-256 of a string as its 32 bytes. */
+/** SHA-256 of a string as its 32 bytes (@types/node 20 declares only the text encodings for `hash`). */
 export const sha256Bytes = (text: string): Buffer => hash('sha256', text, 'buffer') as unknown as Buffer;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sha256Hex as sha256 } from '../crypto/sha256';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
@@ -12,6 +11,7 @@ import { sendProblem } from '../errors/problem.filter';
 import { idempotencyKeyOf, IDEMPOTENT_REPLAYED_HEADER } from './idempotency.constants';
 import type { IdempotencyStore, StoredResponse } from './idempotency.store';
 import { stableStringify } from './stable-stringify';
+import { sha256Hex as sha256 } from '../crypto/sha256';
 
 /**
  * Business outcomes (forbidden, not found, conflict, gone, unprocessable) are final and replayed. A
