@@ -7,7 +7,7 @@ import { ProblemException } from '../errors/problem';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from '../idempotency/idempotency.constants';
 import type { AuthUser, Role } from './auth.types';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
-import { bearerToken } from './bearer';
+import { bearerUser } from './bearer';
 import { TokenService } from './token.service';
 
 /**
@@ -31,8 +31,7 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets) === true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     const header = request.headers.authorization;
-    const token = bearerToken(header);
-    const user = token === null ? null : this.tokens.verify(token);
+    const user = bearerUser(request, this.tokens);
     if (user) request.user = user;
     if (isPublic) return this.attachContext(request, user);
 

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TokenService } from '../auth/token.service';
-import { bearerToken } from '../auth/bearer';
+import { bearerUser } from '../auth/bearer';
 import { MUTATING_METHODS } from '../context/request-context';
 import { ProblemException } from '../errors/problem';
 import { sendProblem } from '../errors/problem.filter';
@@ -40,9 +40,9 @@ type WithClaim = FastifyRequest & { [CLAIM]?: Claim };
  * duplicate arriving while the first is still running waits for it (bounded), else 409
  * IDEMPOTENCY_IN_PROGRESS. A 400, 401, 429 or 5xx is not stored, so a retry runs again.
  *
- * Records are per user (the bearer token's, verified here as the guard does), method, route and
- * path parameters. A request with a malformed key or an invalid token is left to the guard, which
- * answers it (400, 401) without a record.
+ * Records are per user (the bearer token's, verified once per request for this hook and the guard),
+ * method, route and path parameters. A request with a malformed key or an invalid token is left to
+ * the guard, which answers it (400, 401) without a record.
  *
  * Hooks rather than a Nest interceptor: Nest wraps each interceptor of a route in an AsyncResource
  * binding and observables on every request, which cost about a tenth of a join's CPU (BENCHMARKS.md).
@@ -73,8 +73,7 @@ export class IdempotencyHooks {
     const key = idempotencyKeyOf(request.headers);
     const route = request.routeOptions.url;
     if (key === undefined || route === undefined) return undefined;
-    const token = bearerToken(request.headers.authorization);
-    const user = token === null ? null : this.tokens.verify(token);
+    const user = bearerUser(request, this.tokens);
     if (request.headers.authorization !== undefined && user === null) return undefined;
 
     const id = sha256([user?.username ?? 'anonymous', request.method, `${route}?${stableStringify(request.params ?? {})}`, key].join('|'));
