@@ -44,51 +44,50 @@ interface Shared<T> {
  * acquires on start and releases on shutdown; the last release closes.
  */
 export class StorePool {
-  private events?: Shared<EventStore>;
-  private documents?: Shared<DocumentStore>;
-  private requests?: Shared<DocumentStore>;
+  /** Open stores by slot (`events`, `documents`, `requests`) with how many apps use each. */
+  private readonly shared = new Map<string, Shared<EventStore | DocumentStore>>();
 
   constructor(private readonly config: AppConfig) {}
 
   acquireEvents(): EventStore {
-    this.events ??= { store: openEventStore(this.config), users: 0 };
-    this.events.users++;
-    return this.events.store;
+    return this.acquire('events', openEventStore);
   }
 
   acquireDocuments(): DocumentStore {
-    this.documents ??= { store: openDocumentStore(this.config), users: 0 };
-    this.documents.users++;
-    return this.documents.store;
+    return this.acquire('documents', openDocumentStore);
   }
 
   /** The idempotency records' store; on MongoDB, the read-model store itself (one connection pool). */
   acquireIdempotency(): DocumentStore {
-    if (this.config.mongodbUri) return this.acquireDocuments();
-    this.requests ??= { store: openIdempotencyStore(this.config), users: 0 };
-    this.requests.users++;
-    return this.requests.store;
+    return this.config.mongodbUri ? this.acquireDocuments() : this.acquire('requests', openIdempotencyStore);
   }
 
-  async releaseIdempotency(): Promise<void> {
-    if (this.config.mongodbUri) return this.releaseDocuments();
-    const shared = this.requests;
-    if (!shared || --shared.users > 0) return;
-    this.requests = undefined;
-    await shared.store.close();
+  releaseEvents(): Promise<void> {
+    return this.release('events');
   }
 
-  async releaseEvents(): Promise<void> {
-    const shared = this.events;
-    if (!shared || --shared.users > 0) return;
-    this.events = undefined;
-    await shared.store.close();
+  releaseDocuments(): Promise<void> {
+    return this.release('documents');
   }
 
-  async releaseDocuments(): Promise<void> {
-    const shared = this.documents;
+  releaseIdempotency(): Promise<void> {
+    return this.config.mongodbUri ? this.releaseDocuments() : this.release('requests');
+  }
+
+  private acquire<T extends EventStore | DocumentStore>(slot: string, open: (config: AppConfig) => T): T {
+    let shared = this.shared.get(slot);
+    if (!shared) {
+      shared = { store: open(this.config), users: 0 };
+      this.shared.set(slot, shared);
+    }
+    shared.users++;
+    return shared.store as T;
+  }
+
+  private async release(slot: string): Promise<void> {
+    const shared = this.shared.get(slot);
     if (!shared || --shared.users > 0) return;
-    this.documents = undefined;
+    this.shared.delete(slot);
     await shared.store.close();
   }
 }
