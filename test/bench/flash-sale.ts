@@ -73,8 +73,8 @@ async function flashRound(apps: BenchApps, instance: string, tokens: string[], o
     onResponse: (_i, status, body, latencyMs) => {
       if (status === 201) {
         acceptedMs.push(latencyMs);
-        const answer = JSON.parse(body) as { order: { quantity: number }; position: string };
-        accepted += answer.order.quantity;
+        const answer = JSON.parse(body) as { quantity: number; position: string };
+        accepted += answer.quantity;
         const position = BigInt(answer.position);
         if (position > last) last = position;
         return;

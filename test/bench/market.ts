@@ -42,7 +42,7 @@ export async function receiveStock(apps: BenchApps, grams: number, key: string):
       sku: SKU,
       warehouse: WAREHOUSE,
       producer: 'COOP-SX-VEG',
-      quantity: grams,
+      quantityBase: grams,
       origin: { village: '莘县张鲁回族镇' },
       harvestDate: shanghaiDate(new Date()),
       grade: '一级',
@@ -63,7 +63,7 @@ export interface CampaignTerms {
 export async function openCampaign(apps: BenchApps, url: string, terms: CampaignTerms): Promise<string> {
   const headers = { authorization: `Bearer ${apps.token('operator1', ['operator'])}` };
   const cutoff = new Date(Date.now() + 3_600_000);
-  const created = await callJson<{ campaign: { campaignId: string } }>(url, {
+  const created = await callJson<{ campaignId: string }>(url, {
     method: 'POST',
     path: '/campaigns',
     headers,
@@ -80,7 +80,7 @@ export async function openCampaign(apps: BenchApps, url: string, terms: Campaign
     }),
   });
   if (created.status !== 201) throw new Error(`campaign not created: ${created.status} ${JSON.stringify(created.body)}`);
-  const id = created.body.campaign.campaignId;
+  const id = created.body.campaignId;
   const published = await callJson(url, { method: 'POST', path: `/campaigns/${id}/publish`, headers });
   if (published.status !== 200) throw new Error(`campaign not published: ${published.status} ${JSON.stringify(published.body)}`);
   // Publication reserves the quota through the worker's process manager: wait until the campaign is open.

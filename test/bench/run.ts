@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { BenchApps, REPO_ROOT, startHello, type Started } from './apps';
 import { flashSale } from './flash-sale';
+import { liveBoard } from './live-board';
 import { describeMachine } from './machine';
 import { receiveStock, waitSettled } from './market';
 import { readLatency } from './reads';
@@ -18,7 +19,8 @@ import { commandThroughput } from './throughput';
  * BENCH_SCALE=default (the issue's sizes with one plain-runner round; about 7 minutes on 2 cores) |
  * full (also three plain-runner rounds and a 10,000-event double-backed log; a few minutes longer) |
  * quick (a smoke run of the harness; it leaves BENCHMARKS.md alone, as a run of only some benchmarks does).
- * BENCH_ONLY=flash,throughput,reads,store,doubles picks benchmarks (default: all).
+ * BENCH_ONLY=flash,throughput,reads,store,doubles picks benchmarks (default: all); BENCH_ONLY=live runs the live
+ * board's bid-to-watcher latency (1,000 and 2,000 watchers, one and two wholesale processes), which is not in the default set.
  * BENCH_PROFILE=<instance>,… writes CPU profiles of those app instances (mailbox, plain, worker,
  * operations) into BENCH_PROFILE_DIR (default dist/bench-profiles) when they stop.
  */
@@ -65,6 +67,23 @@ async function httpBenchmarks(sections: Section[]): Promise<void> {
   }
 }
 
+/** The wholesale live board at market scale (BENCH_ONLY=live). */
+async function liveBenchmarks(sections: Section[]): Promise<void> {
+  const apps = BenchApps.create();
+  const unbounded = { LIVE_STREAMS_PER_LOT: '100000', LIVE_STREAMS_MAX: '100000', LIVE_STREAMS_PER_USER: '10000' };
+  try {
+    await apps.start('worker');
+    await apps.start('operations');
+    await apps.start('wholesale', { env: unbounded });
+    await waitSettled(apps);
+    console.log('6. live board…');
+    const watcherCounts = SCALE_NAME === 'quick' ? [100, 200] : [1000, 2000];
+    sections.push(await liveBoard(apps, { watcherCounts, bidsPerSecond: 20, seconds: SCALE_NAME === 'quick' ? 3 : 10 }));
+  } finally {
+    await apps.close();
+  }
+}
+
 async function storeBenchmarks(sections: Section[], kit: StoreKit, stages: readonly number[], fullSize: number): Promise<void> {
   try {
     const largest = stages[stages.length - 1];
@@ -88,6 +107,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const sections: Section[] = [];
   if (['flash', 'throughput', 'reads'].some((b) => ONLY.has(b))) await httpBenchmarks(sections);
+  if (ONLY.has('live')) await liveBenchmarks(sections);
   if (ONLY.has('store')) {
     console.log('3 and 5. rebuild and growth, embedded…');
     await storeBenchmarks(sections, embeddedKit(), SCALE.embedded, SCALES.full.embedded[SCALES.full.embedded.length - 1]);

@@ -265,6 +265,21 @@ export function documentStoreContract(name: string, open: () => Promise<Document
         expect(await store.acquireLease(lease, 'w2', 150)).toBe(false);
       });
 
+      it('name their live holder and expiry, and nobody once released or expired', async () => {
+        const lease = unique('lease');
+        expect(await store.leaseHolder(lease)).toBeNull();
+        const before = Date.now();
+        await store.acquireLease(lease, 'w1', 5000);
+        const held = await store.leaseHolder(lease);
+        expect(held?.owner).toBe('w1');
+        expect(held?.expiresAt).toBeGreaterThanOrEqual(before + 5000);
+        await store.releaseLease(lease, 'w1');
+        expect(await store.leaseHolder(lease)).toBeNull();
+        await store.acquireLease(lease, 'w2', 40);
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        expect(await store.leaseHolder(lease)).toBeNull();
+      });
+
       it('are freed by their owner only', async () => {
         const lease = unique('lease');
         await store.acquireLease(lease, 'w1', 5000);

@@ -36,9 +36,10 @@ async function gatewayFailure(call: Promise<unknown>): Promise<PaymentGatewayErr
   throw error;
 }
 
-function signedEvent(secret: string, timestamp = Math.floor(Date.now() / 1000)): { body: Buffer; header: string } {
+function signedEvent(secret: string, timestamp = Math.floor(Date.now() / 1000), from: { livemode?: boolean; account?: string } = {}): { body: Buffer; header: string } {
   const object = { id: 'pi_contract', object: 'payment_intent', amount: 4_200, amount_received: 4_200, status: 'succeeded', metadata: { reference: 'order-w' } };
-  const payload = JSON.stringify({ id: 'evt_contract', object: 'event', type: 'payment_intent.succeeded', created: timestamp, data: { object } }, null, 2);
+  const event = { id: 'evt_contract', object: 'event', type: 'payment_intent.succeeded', created: timestamp, livemode: false, ...from, data: { object } };
+  const payload = JSON.stringify(event, null, 2);
   return { body: Buffer.from(payload), header: Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp }) };
 }
 
@@ -107,6 +108,15 @@ function gatewayContract(start: () => Promise<Harness>): void {
       amountFen: 4_200,
       reference: 'order-w',
     });
+  });
+
+  it("ignores a correctly signed event of another account or of live mode (a test-mode key's integration)", () => {
+    for (const from of [{ livemode: true }, { account: 'acct_1OtherAccount00000' }]) {
+      const { body, header } = signedEvent(WEBHOOK_SECRET, undefined, from);
+      const event = h.gateway.verifyWebhook(body, header);
+      expect(event).toMatchObject({ id: 'evt_contract', type: 'ignored', foreign: expect.any(String) });
+      expect(event).not.toHaveProperty('intentId');
+    }
   });
 
   it('rejects forged, tampered, stale and unsigned webhooks', () => {

@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parkingDecider, parkingStream, type ParkingCommand } from '@gx/domain/operations/parking';
+import { CommandRunner } from '@gx/eventstore/command-runner';
 import type { EventMetadata, EventStore, RecordedEvent } from '@gx/eventstore/event-store.port';
 import { SqliteEventStore } from '@gx/eventstore/sqlite/sqlite-event-store';
 import type { Doc, DocumentStore } from '@gx/readstore/document-store.port';
 import type { Projection } from '@gx/readstore/projection';
 import { Projector, type ProjectorOptions } from '@gx/readstore/projector';
+import { projectionLease } from '@gx/readstore/projector/generations';
 import { SqliteDocumentStore } from '@gx/readstore/sqlite/sqlite-document-store';
 import type { WorkerLogger } from '@gx/readstore/worker/worker-logger';
 
@@ -122,6 +126,19 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
   }
 }
 
+/**
+ * Resolve once the holder of `projection`'s lease has renewed it `times` times (its expiry moved on each
+ * time): a standby, retrying at the same pace, has competed for it as often. Observed, not slept for.
+ */
+export async function leaseRenewals(store: DocumentStore, projection: string, times: number, timeoutMs = 5000): Promise<void> {
+  const expiries = new Set<number>();
+  await eventually(async () => {
+    const holder = await store.leaseHolder(projectionLease(projection));
+    if (holder) expiries.add(holder.expiresAt);
+    return expiries.size > times;
+  }, timeoutMs);
+}
+
 /** Documents without the store's bookkeeping, for comparisons. */
 export function plain(docs: Doc[]): Array<Record<string, unknown>> {
   return docs.map(({ _position: _ignored, ...rest }) => rest);
@@ -175,4 +192,16 @@ export function ordersProjection(version = 1): Projection {
 /** Place an order; returns its position. */
 export function placeOrder(connection: Connection, orderId: string, customer: string, total: number): Promise<string> {
   return append(connection, `order-${orderId}`, 'OrderPlaced', { orderId, customer, total });
+}
+
+/** What an operator does through the operations app, on the same stream and decider. */
+export async function operator(c: Connection, command: ParkingCommand, actor = 'operator1'): Promise<string> {
+  const ctx = { commandId: randomUUID(), actor, correlationId: 'c-op', now: '2026-12-02T00:00:00.000Z' };
+  return (await new CommandRunner(c.events).execute(parkingDecider, parkingStream(command.kind, command.name), command, ctx)).position;
+}
+
+/** The event reference an operator acts on, as GET /projections shows it. */
+export function refOf(failing: { position: string; eventId: string; type: string; streamId: string; error: string }) {
+  const { position, eventId, type, streamId, error } = failing;
+  return { position, eventId, type, streamId, error };
 }

@@ -1,5 +1,5 @@
 import { ReadModels } from '@gx/readstore/read-models';
-import { eventually, Fixture, ordersProjection, placeOrder, plain } from './projector-fixtures';
+import { eventually, Fixture, leaseRenewals, ordersProjection, placeOrder, plain } from './projector-fixtures';
 
 describe('Projector lease', () => {
   const fixture = new Fixture();
@@ -18,7 +18,7 @@ describe('Projector lease', () => {
     const p1 = await placeOrder(b, 'o20', 'alice', 1);
     expect(await reads.waitFor('orders', p1, 3000)).toBe(true);
     // Several lease renewals (ttl 300 ms, renewed every 100 ms) pass with both processes competing.
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await leaseRenewals(a.store, 'orders', 3);
     expect((await first.status())[0]).toMatchObject({ running: true, owner: 'worker-a', state: 'running' });
     expect((await second.status())[0]).toMatchObject({ running: false, state: 'standby', checkpoint: p1 });
 

@@ -1,26 +1,22 @@
-import path from 'node:path';
-import { DeadlineScheduler, deadlineReadModel, type Deadline } from '@gx/readstore/deadlines';
-import { MongoDocumentStore } from '@gx/readstore/mongo/mongo-document-store';
 import { foldBatch } from '@gx/readstore/projector/fold-batch';
-import type { Projection } from '@gx/readstore/projection';
 import { ReadModels } from '@gx/readstore/read-models';
-import { startMongoWire, type MongoWire } from '@gx/testing/mongo-wire/mongo-wire';
-import { append, eventually, Fixture, memoryLogger, ordersProjection, placeOrder, plain, type Connection } from './projector-fixtures';
+import { mongoTarget } from './mongo-target';
+import { append, eventually, Fixture, leaseRenewals, ordersProjection, placeOrder, plain, type Connection } from './projector-fixtures';
 
 /**
- * The projector and the deadline scheduler on the MongoDB adapter (against the wire double): the
- * same behaviour the SQLite specs pin, now without transactions, where only the position guard
- * makes a replayed batch harmless. Each data directory gets a database named after it, and every
+ * The projector on the MongoDB adapter (the real server at MONGODB_URI, else the wire double; the
+ * deadline scheduler's MongoDB runs are in deadline-scheduler.spec.ts): the same behaviour the
+ * SQLite specs pin, now without transactions, where only the position guard makes a replayed batch
+ * harmless. Each data directory gets a database named after it, and every
  * connection to it is a client of its own, as separate worker processes would have.
  */
-describe('Projector and deadlines on MongoDB', () => {
-  let wire: MongoWire;
-  const fixture = new Fixture((dir) => new MongoDocumentStore({ uri: wire.uri, dbName: path.basename(dir) }));
-  beforeAll(async () => {
-    wire = await startMongoWire();
-  });
+const mongo = mongoTarget();
+
+describe(`Projector on MongoDB (${mongo.label})`, () => {
+  const fixture = new Fixture(mongo.open);
+  beforeAll(() => mongo.start());
   afterEach(() => fixture.cleanup());
-  afterAll(() => wire.stop());
+  afterAll(() => mongo.stop());
 
   const snapshot = async (c: Connection) => {
     const reads = new ReadModels(c.store, { cacheMs: 0 });
@@ -144,7 +140,7 @@ describe('Projector and deadlines on MongoDB', () => {
     const second = fixture.projector(b, [ordersProjection()], { owner: 'worker-b' });
     const p1 = await placeOrder(b, 'o1', 'alice', 1);
     expect(await new ReadModels(b.store).waitFor('orders', p1, 3000)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await leaseRenewals(a.store, 'orders', 3);
     expect((await second.status())[0]).toMatchObject({ running: false, state: 'standby' });
 
     await first.stop();
@@ -152,76 +148,5 @@ describe('Projector and deadlines on MongoDB', () => {
     const p2 = await placeOrder(a, 'o2', 'alice', 2);
     expect(await new ReadModels(a.store).waitFor('orders', p2, 3000)).toBe(true);
     expect((await snapshot(a)).totals).toEqual([{ _id: 'alice', orders: 2, spent: 3 }]);
-  });
-
-  describe('deadlines', () => {
-    let now: Date;
-    const fired: Array<{ id: string; dueAt: string; payload: unknown }> = [];
-    beforeEach(() => {
-      now = new Date('2025-03-01T08:00:00.000Z');
-      fired.length = 0;
-    });
-    const scheduler = (c: Connection, collections?: string[]): DeadlineScheduler => {
-      const handlers = {
-        close: async (payload: unknown, deadline: Deadline) => {
-          fired.push({ id: deadline._id, dueAt: deadline.dueAt, payload });
-        },
-      };
-      const started = fixture.track(new DeadlineScheduler({ store: c.store, handlers, clock: () => now, tickMs: 10, leaseTtlMs: 300, logger: memoryLogger(), collections }));
-      started.start();
-      return started;
-    };
-    const ticks = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 60));
-
-    it('fire once when due, in one process only, and none again after a restart', async () => {
-      const dir = fixture.newDir();
-      const a = fixture.connect(dir);
-      const put = (c: Connection, id: string, dueAt: string) =>
-        c.store.write({ ops: [{ kind: 'put', collection: 'deadlines', doc: { _id: id, dueAt, kind: 'close', payload: { id } } }] });
-      await put(a, 'b', '2025-03-01T08:05:00.000Z');
-      await put(a, 'a', '2025-03-01T08:04:00.000Z');
-      scheduler(a);
-      scheduler(fixture.connect(dir));
-      await ticks();
-      expect(fired).toEqual([]);
-
-      now = new Date('2025-03-01T08:05:00.000Z');
-      await eventually(() => fired.length === 2);
-      await fixture.shutdown();
-      const restarted = fixture.connect(dir);
-      await put(restarted, 'while-down', '2025-03-01T08:04:30.000Z');
-      scheduler(restarted);
-      await eventually(() => fired.length === 3);
-      await ticks();
-      expect(fired.map((f) => f.id)).toEqual(['a', 'b', 'while-down']);
-    });
-
-    it('fire the deadlines a projection maintains, and not those it cancelled', async () => {
-      const c = fixture.connect(fixture.newDir());
-      const cutoffs: Projection = {
-        name: 'campaign-cutoffs',
-        version: 1,
-        filter: { streamPrefixes: ['campaign-'] },
-        readModels: [
-          deadlineReadModel('campaign_deadlines', (event) => {
-            const { campaignId, cutoffAt } = event.data as { campaignId: string; cutoffAt?: string };
-            if (event.type === 'CampaignScheduled') return [{ id: campaignId, deadline: { dueAt: cutoffAt ?? '', kind: 'close', payload: { campaignId } } }];
-            if (event.type === 'CampaignCancelled') return [{ id: campaignId, deadline: null }];
-            return [];
-          }),
-        ],
-      };
-      fixture.projector(c, [cutoffs]);
-      scheduler(c, ['campaign_deadlines']);
-      await append(c, 'campaign-1', 'CampaignScheduled', { campaignId: 'c1', cutoffAt: '2025-03-01T12:00:00.000Z' });
-      await append(c, 'campaign-2', 'CampaignScheduled', { campaignId: 'c2', cutoffAt: '2025-03-01T12:00:00.000Z' });
-      await append(c, 'campaign-2', 'CampaignCancelled', { campaignId: 'c2' });
-      await eventually(async () => (await c.store.count('campaign_deadlines__g1')) === 1);
-
-      now = new Date('2025-03-01T12:00:00.000Z');
-      await eventually(() => fired.length === 1);
-      await ticks();
-      expect(fired).toEqual([{ id: 'c1', dueAt: '2025-03-01T12:00:00.000Z', payload: { campaignId: 'c1' } }]);
-    });
   });
 });

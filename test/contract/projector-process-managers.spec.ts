@@ -1,7 +1,8 @@
 import type { RecordedEvent } from '@gx/eventstore/event-store.port';
 import { ProcessManagerRunner, type ProcessManagerRunnerOptions } from '@gx/readstore/process-managers';
 import type { ProcessManager } from '@gx/readstore/projection';
-import { append, eventually, Fixture, memoryLogger, placeOrder, type Connection } from './projector-fixtures';
+import { SubscriberStatusReader } from '@gx/readstore/subscriber-status';
+import { append, eventually, Fixture, memoryLogger, operator, placeOrder, refOf, type Connection } from './projector-fixtures';
 
 describe('ProcessManagerRunner', () => {
   const fixture = new Fixture();
@@ -77,7 +78,40 @@ describe('ProcessManagerRunner', () => {
     await eventually(async () => (await pm.status())[0].checkpoint === last);
     expect(handled).toEqual(['o1', 'o2', 'o3']);
     expect(failuresLeft).toBe(0);
-    expect(logger.warnings.filter((w) => w.includes('payment service unavailable'))).toHaveLength(2);
+    // The stack of the first failure, then one line per further attempt.
+    expect(logger.errors.filter((w) => w.includes('payment service unavailable'))).toHaveLength(1);
+    expect(logger.warnings.filter((w) => w.includes('payment service unavailable'))).toHaveLength(1);
     expect((await pm.status())[0].error).toBeUndefined();
+  });
+
+  it('reports the event a handler keeps failing on, and skips it once an operator parks it', async () => {
+    const c = fixture.connect(fixture.newDir());
+    const handled: string[] = [];
+    const stubborn: ProcessManager = {
+      name: 'stubborn',
+      handle: async (event) => {
+        const { orderId } = event.data as { orderId: string };
+        if (orderId === 'o2') throw new Error('no such warehouse');
+        handled.push(orderId);
+      },
+    };
+    const pm = runner(c, [stubborn], { owner: 'worker-a' });
+    const reader = new SubscriberStatusReader(c.events, c.store);
+    await placeOrder(c, 'o1', 'alice', 1);
+    const stuckAt = await placeOrder(c, 'o2', 'alice', 1);
+    const last = await placeOrder(c, 'o3', 'alice', 1);
+    await eventually(async () => ((await pm.status())[0].failing?.attempts ?? 0) >= 2);
+
+    expect(await reader.processManagers()).toEqual(['stubborn']);
+    const seen = await reader.read('process-manager', 'stubborn', await c.events.headPosition());
+    expect(seen).toMatchObject({ state: 'failing', owner: 'worker-a', failing: { position: stuckAt, type: 'OrderPlaced', streamId: 'order-o2', error: 'no such warehouse' } });
+    expect(handled).toEqual(['o1']);
+
+    await operator(c, { type: 'ParkEvent', kind: 'process-manager', name: 'stubborn', event: refOf(seen.failing as NonNullable<typeof seen.failing>), reason: 'warehouse closed' });
+    await eventually(async () => (await pm.status())[0].checkpoint === last);
+    expect(handled).toEqual(['o1', 'o3']);
+    const after = await reader.read('process-manager', 'stubborn', await c.events.headPosition());
+    expect(after.state).toBe('running');
+    expect(after.parked).toEqual([expect.objectContaining({ position: stuckAt, reason: 'warehouse closed', parkedBy: 'operator1' })]);
   });
 });

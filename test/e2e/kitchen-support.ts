@@ -9,10 +9,10 @@ export const day = (offset: number): string => addDays(shanghaiDate(new Date()),
 
 /**
  * A first delivery date whose cut-off ("the day before at HH:MM:SS", Asia/Shanghai) falls
- * `leadMs` from now, on a whole second: real time, only seconds ahead.
+ * `leadMs` after `now` (default: the wall clock), on a whole second.
  */
-export function cutoffIn(leadMs: number): { date: string; cutoff: { daysBefore: number; time: string }; cutoffAt: string } {
-  const at = Math.ceil((Date.now() + leadMs) / 1000) * 1000;
+export function cutoffIn(leadMs: number, now: number = Date.now()): { date: string; cutoff: { daysBefore: number; time: string }; cutoffAt: string } {
+  const at = Math.ceil((now + leadMs) / 1000) * 1000;
   const local = new Date(at + SHANGHAI_OFFSET_MS).toISOString();
   return { date: addDays(local.slice(0, 10), 1), cutoff: { daysBefore: 1, time: local.slice(11, 19) }, cutoffAt: new Date(at).toISOString() };
 }
@@ -43,10 +43,19 @@ export async function until<T>(probe: () => Promise<T | undefined>, what: string
 export const receipt = (sku: string, warehouse: string, quantity: number) => ({
   sku,
   warehouse,
-  quantity,
+  quantityBase: quantity,
   producer: 'FSC-DCF-01',
   origin: { village: '东昌府区道口铺街道' },
   harvestDate: shanghaiDate(new Date()),
   grade: '一级',
   inspection: { result: 'pass', testId: 'NC-E2E-KITCHEN' },
+});
+
+/** A kitchen's master data as an operator registers it (POST /kitchens on the operations app), named after its code. */
+export const kitchenData = (code: string) => ({
+  code,
+  name: `测试食堂 ${code}`,
+  kind: 'school' as const,
+  address: '山东省聊城市东昌府区花园北路1号',
+  contact: { name: '王老师', phone: '0635-8220000' },
 });

@@ -4,7 +4,7 @@ const receipt = {
   sku: 'SKU-PEAR-GX',
   warehouse: 'LC-HUB-CP',
   producer: 'COOP-GX-PEAR',
-  quantity: 120_000,
+  quantityBase: 120_000,
   origin: { village: '冠县东古城镇前屯村', plot: 'A-3' },
   harvestDate: '2026-11-20',
   grade: '特级',
@@ -55,19 +55,19 @@ describe('operations: master data and receipts from HTTP to read model', () => {
 
   it('receives a batch and shows it in stock, defaulting expiry from shelf life and cost from the SKU', async () => {
     const before = await stack.http('operations').get('/stock?sku=SKU-PEAR-GX&warehouse=LC-HUB-CP').set(auth()).expect(200);
-    const onHandBefore = before.body.items[0]?.onHand ?? 0;
+    const onHandBefore = before.body.items[0]?.onHandBase ?? 0;
     const res = await stack.http('operations').post('/receipts').set(auth()).send(receipt).expect(201);
-    expect(res.body).toMatchObject({ sku: 'SKU-PEAR-GX', warehouse: 'LC-HUB-CP', quantity: 120_000, expiryDate: '2027-01-19' });
+    expect(res.body).toMatchObject({ sku: 'SKU-PEAR-GX', warehouse: 'LC-HUB-CP', quantityBase: 120_000, baseUnit: 'g', expiryDate: '2027-01-19' });
     const stock = await stack
       .http('operations')
       .get(`/stock?sku=SKU-PEAR-GX&warehouse=LC-HUB-CP&after=${res.body.position}`)
       .set(auth())
       .expect(200);
     const level = stock.body.items[0];
-    expect(level.onHand).toBe(onHandBefore + 120_000);
-    expect(level.available).toBe(level.onHand - level.reserved);
+    expect(level.onHandBase).toBe(onHandBefore + 120_000);
+    expect(level.availableBase).toBe(level.onHandBase - level.reservedBase);
     expect(level.batches).toEqual(
-      expect.arrayContaining([expect.objectContaining({ batchId: res.body.batchId, onHand: 120_000, grade: '特级' })]),
+      expect.arrayContaining([expect.objectContaining({ batchId: res.body.batchId, onHandBase: 120_000, grade: '特级' })]),
     );
   });
 
@@ -88,14 +88,14 @@ describe('operations: master data and receipts from HTTP to read model', () => {
       .post('/receipts')
       .set(auth())
       .set('Idempotency-Key', key)
-      .send({ ...receipt, quantity: 1 })
+      .send({ ...receipt, quantityBase: 1 })
       .expect(422);
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it.each([
-    ['a negative quantity', { quantity: -5 }, 'quantity'],
-    ['a fractional quantity', { quantity: 2.5 }, 'quantity'],
+    ['a negative quantity', { quantityBase: -5 }, 'quantityBase'],
+    ['a fractional quantity', { quantityBase: 2.5 }, 'quantityBase'],
     ['an impossible date', { harvestDate: '2026-02-30' }, 'harvestDate'],
     ['an unknown grade', { grade: '三级' }, 'grade'],
     ['a missing inspection', { inspection: undefined }, 'inspection'],

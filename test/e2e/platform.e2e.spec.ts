@@ -111,7 +111,7 @@ class TestController {
   @Post('domain/:code')
   reject(@Param('code') code: string): never {
     this.calls.rejections += 1;
-    throw new DomainError(code as DomainErrorCode, `rule ${code} violated`, code === 'BID_TOO_LOW' ? 'pricePerUnit' : undefined);
+    throw new DomainError(code as DomainErrorCode, `rule ${code} violated`, code === 'BID_TOO_LOW' ? 'pricePerUnitFen' : undefined);
   }
 
   @Post('flaky')
@@ -133,7 +133,8 @@ class TestController {
 }
 
 function directory(users: UserRecord[]): UserDirectory {
-  return { findByUsername: async (username) => users.find((u) => u.username === username) ?? null };
+  const findByUsername = async (username: string) => users.find((u) => u.username === username) ?? null;
+  return { findByUsername, findByLogin: findByUsername };
 }
 
 describe('platform (HTTP)', () => {
@@ -203,7 +204,14 @@ describe('platform (HTTP)', () => {
     it('issues a bearer token carrying the user, roles and party', async () => {
       const res = await http().post('/auth/login').send({ username: 'leader1', password: 'demo-password' });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 3600, roles: ['leader'] });
+      expect(res.body).toEqual({
+        accessToken: expect.any(String),
+        tokenType: 'Bearer',
+        expiresIn: 3600,
+        roles: ['leader'],
+        refreshToken: expect.any(String),
+        refreshExpiresIn: 14 * 3600,
+      });
       const me = await http().get('/t/me').set('Authorization', `Bearer ${res.body.accessToken}`);
       expect(me.status).toBe(200);
       expect(me.body.user).toEqual({ username: 'leader1', roles: ['leader'], party: 'PP-DCF-01' });
@@ -264,6 +272,19 @@ describe('platform (HTTP)', () => {
       expect(calls.orders).toBe(0);
     });
 
+    it('says a missing field is required, and that a body not sent as JSON must be', async () => {
+      const missing = await http().post('/t/orders').set('Authorization', bearer('consumer1')).send({ lines: [{ sku: 'A', quantity: 1 }] });
+      expectProblem(missing, 400, 'VALIDATION_FAILED');
+      expect(missing.body.errors).toEqual([{ field: 'customer', message: 'customer is required' }]);
+      // curl -d without a content-type sends a form: it would otherwise parse as one field named by the JSON text.
+      for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
+        const res = await http().post('/t/orders').set('Authorization', bearer('consumer1')).set('Content-Type', type).send('{"customer":"c","lines":[]}');
+        expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+        expect(res.body).toMatchObject({ detail: expect.stringContaining('content-type: application/json'), errors: [{ field: 'content-type' }] });
+      }
+      expect(calls.orders).toBe(0);
+    });
+
     it('answers malformed JSON with 400 BAD_REQUEST', async () => {
       const res = await http().post('/t/orders').set('Authorization', bearer('consumer1')).set('Content-Type', 'application/json').send('{"customer":');
       expectProblem(res, 400, 'BAD_REQUEST');
@@ -277,8 +298,30 @@ describe('platform (HTTP)', () => {
       expectProblem(big, 413, 'PAYLOAD_TOO_LARGE');
     });
 
-    it('answers an unknown route with a 404 problem', async () => {
-      expectProblem(await http().get('/no/such/route'), 404, 'NOT_FOUND');
+    it('answers an unknown route with a 404 problem that does not quote the path', async () => {
+      const res = await http().get('/no/such/route-<script>');
+      expectProblem(res, 404, 'NOT_FOUND');
+      expect(res.text).not.toContain('route-');
+    });
+
+    it('refuses a deeply nested body with 400 BODY_TOO_DEEP before validation, also on the anonymous login', async () => {
+      const deep = '['.repeat(5000) + ']'.repeat(5000);
+      const login = await http().post('/auth/login').set('Content-Type', 'application/json').send(`{"username":${deep},"password":"x"}`);
+      expectProblem(login, 400, 'BODY_TOO_DEEP');
+      const orders = await http().post('/t/orders').set('Authorization', bearer('consumer1')).set('Content-Type', 'application/json').send(`{"customer":"c","lines":${deep}}`);
+      expectProblem(orders, 400, 'BODY_TOO_DEEP');
+      expect(orders.body.errors).toEqual([{ field: 'body', message: expect.stringContaining('32 levels') }]);
+      expect(calls.orders).toBe(0);
+    });
+
+    it('answers router errors (over-long parameter, bad percent-encoding) as problems without quoting the path', async () => {
+      const long = await http().post(`/t/domain/${'q'.repeat(5000)}`).set('Authorization', bearer('consumer1'));
+      expectProblem(long, 414, 'URI_TOO_LONG');
+      expect(long.text).not.toContain('qqqq');
+      const bad = await http().post('/t/domain/%E0%A4%A-secret').set('Authorization', bearer('consumer1'));
+      expectProblem(bad, 400, 'BAD_URL');
+      expect(bad.text).not.toContain('secret');
+      expect(calls.rejections).toBe(0);
     });
   });
 
@@ -299,7 +342,7 @@ describe('platform (HTTP)', () => {
     it('lists the field of a 422 business error', async () => {
       const res = await http().post('/t/domain/BID_TOO_LOW').set('Authorization', bearer('consumer1'));
       expectProblem(res, 422, 'BID_TOO_LOW');
-      expect(res.body.errors).toEqual([{ field: 'pricePerUnit', message: 'rule BID_TOO_LOW violated' }]);
+      expect(res.body.errors).toEqual([{ field: 'pricePerUnitFen', message: 'rule BID_TOO_LOW violated' }]);
     });
 
     it('answers repeated write conflicts with 503 CONFLICT_RETRY and Retry-After', async () => {

@@ -57,7 +57,7 @@ describe('stock under concurrent reservations from two processes', () => {
     const receipt = await call(urls[0], 'POST', '/receipts', {
       ...at,
       producer: 'FSC-DCF-01',
-      quantity: QUANTITY,
+      quantityBase: QUANTITY,
       origin: { village: '东昌府区梁水镇' },
       harvestDate: today,
       grade: '一级',
@@ -67,7 +67,7 @@ describe('stock under concurrent reservations from two processes', () => {
 
     const results = await Promise.all(
       Array.from({ length: ATTEMPTS }, (_, i) =>
-        call(urls[i % 2], 'POST', '/reservations', { ...at, holder: `RACE-${i}`, holderKind: 'order', quantity: 1 }),
+        call(urls[i % 2], 'POST', '/reservations', { ...at, holder: `RACE-${i}`, holderKind: 'order', quantityBase: 1 }),
       ),
     );
     const won = results.filter((r) => r.status === 201);
@@ -77,7 +77,7 @@ describe('stock under concurrent reservations from two processes', () => {
 
     const last = won.map((r) => BigInt(r.body.position as string)).reduce((a, b) => (a > b ? a : b));
     const stock = await call(urls[1], 'GET', `/stock?sku=${at.sku}&warehouse=${at.warehouse}&after=${last}`);
-    expect(stock.body.items).toEqual([expect.objectContaining({ onHand: QUANTITY, reserved: QUANTITY, available: 0 })]);
+    expect(stock.body.items).toEqual([expect.objectContaining({ onHandBase: QUANTITY, reservedBase: QUANTITY, availableBase: 0 })]);
     const history = await call(urls[0], 'GET', `/stock/history?sku=${at.sku}&warehouse=${at.warehouse}`);
     const entries = history.body.entries as Array<{ type: string; revision: number }>;
     expect(entries.filter((e) => e.type === 'StockReserved')).toHaveLength(QUANTITY);

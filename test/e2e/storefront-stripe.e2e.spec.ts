@@ -36,7 +36,7 @@ describe('storefront: group buy paid through Stripe', () => {
   async function campaign(overrides: Record<string, unknown> = {}): Promise<string> {
     const created = await sf.call('POST', '/campaigns', token.operator1, campaignBody(overrides));
     expect(created.status).toBe(201);
-    const id = created.body.campaign.campaignId as string;
+    const id = created.body.campaignId as string;
     expect((await sf.call('POST', `/campaigns/${id}/publish`, token.operator1)).status).toBe(200);
     return id;
   }
@@ -54,16 +54,16 @@ describe('storefront: group buy paid through Stripe', () => {
     const id = await campaign({ minQuantity: 2, cutoffAt: inMs(7_000) });
     const joined = await join(id, 'consumer1', 2, 'happy-1');
     expect(joined.status).toBe(201);
-    const { orderId } = joined.body.order;
-    expect(joined.body.order).toMatchObject({ status: 'awaiting_payment', amountFen: 1_000, expiresAt: expect.any(String) });
-    expect(joined.body.payment).toMatchObject({ method: 'stripe', status: 'requires_payment_method', amountFen: 1_000, currency: 'cny', clientSecret: expect.stringMatching(/_secret_/) });
+    const { orderId } = joined.body;
+    expect(joined.body).toMatchObject({ status: 'awaiting_payment', amountFen: 1_000, expiresAt: expect.any(String) });
+    expect(joined.body.payment).toMatchObject({ method: 'stripe', status: 'awaiting', intentStatus: 'requires_payment_method', amountFen: 1_000, currency: 'cny', clientSecret: expect.stringMatching(/_secret_/) });
     const intentId = joined.body.payment.intentId as string;
     expect(fake.intent(intentId)).toMatchObject({ amount: 1_000, currency: 'cny', metadata: { reference: orderId, orderId, campaignId: id } });
     expect(fake.intent(intentId).payment_method_types.sort()).toEqual(['alipay', 'card', 'wechat_pay']);
 
     const again = await join(id, 'consumer1', 2, 'happy-1');
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect([again.body.order.orderId, again.body.payment.intentId]).toEqual([orderId, intentId]);
+    expect([again.body.orderId, again.body.payment.intentId]).toEqual([orderId, intentId]);
     const unpaid = await orderIn(orderId, 'consumer1', 'the order', (o) => o.status === 'awaiting_payment');
     expect(unpaid.payment).toMatchObject({ intentId, clientSecret: joined.body.payment.clientSecret });
 
@@ -84,7 +84,7 @@ describe('storefront: group buy paid through Stripe', () => {
       // The transfer may not be in the stock read model yet (404) a moment after the campaign shows it.
       return res.status === 404 ? undefined : res;
     });
-    expect(receipt).toMatchObject({ status: 200, body: { campaignId: id, received: 2_000 } });
+    expect(receipt).toMatchObject({ status: 200, body: { campaignId: id, receivedBase: 2_000 } });
     await until('the goods held at the pickup point', async () => ((await sf.call('GET', `/campaigns/${id}`)).body.pickup?.status === 'ready' ? true : undefined));
     const handed = await sf.call('POST', `/pickups/${confirmed.pickupCode}`, token.leader1);
     expect(handed.body).toMatchObject({ status: 'completed', collectedFen: 0, commissionFen: 50, paymentMethod: 'stripe' });
@@ -98,7 +98,7 @@ describe('storefront: group buy paid through Stripe', () => {
     for (const customer of ['consumer1', 'consumer2']) {
       const joined = await join(id, customer, 2);
       fake.succeed(joined.body.payment.intentId);
-      paid.push({ customer, orderId: joined.body.order.orderId as string, intentId: joined.body.payment.intentId as string });
+      paid.push({ customer, orderId: joined.body.orderId as string, intentId: joined.body.payment.intentId as string });
     }
     for (const p of paid) {
       const refunded = await orderIn(p.orderId, p.customer, 'the refund', (o) => o.payment.status === 'refunded');
@@ -116,13 +116,13 @@ describe('storefront: group buy paid through Stripe', () => {
       const body = (await sf.call('GET', `/campaigns/${id}`)).body;
       return body.fulfilment?.status === 'done' ? body : undefined;
     });
-    expect(done).toMatchObject({ status: 'failed', fulfilment: { status: 'done', released: 20_000 } });
+    expect(done).toMatchObject({ status: 'failed', fulfilment: { status: 'done', releasedBase: 20_000 } });
   }, 60_000);
 
   it('ignores duplicate and out-of-order webhooks, and refuses stale, forged and tampered ones', async () => {
     const id = await campaign();
     const joined = await join(id, 'consumer3', 1);
-    const { orderId } = joined.body.order;
+    const { orderId } = joined.body;
     const intentId = joined.body.payment.intentId as string;
     fake.pauseWebhooks();
     fake.fail(intentId);
@@ -144,6 +144,46 @@ describe('storefront: group buy paid through Stripe', () => {
     expect((await order(orderId, 'consumer3')).history.filter((h: { status: string }) => h.status === 'paid')).toHaveLength(1);
   }, 60_000);
 
+  it("takes only the order's own intent: a foreign intent naming the order, another account's and the other mode's events are ignored", async () => {
+    const id = await campaign();
+    const joined = await join(id, 'consumer1', 1);
+    const { orderId } = joined.body;
+    const own = joined.body.payment.intentId as string;
+    const outcomeOf = async (eventId: string) => {
+      await fake.webhooksIdle();
+      const delivery = fake.deliveries().find((d) => d.eventId === eventId);
+      return [delivery?.status, JSON.parse(delivery?.responseBody ?? '{}').outcome];
+    };
+    // Anyone holding a key of the account can create an intent that names the order; paying it is not paying the order.
+    const foreign = await fake.client().paymentIntents.create({
+      amount: 500,
+      currency: 'cny',
+      allowed_payment_method_types: ['card'],
+      metadata: { reference: orderId, orderId, campaignId: id, attempt: '1' },
+    });
+    await fake.client().paymentIntents.confirm(foreign.id, { payment_method: 'pm_card_visa' });
+    const paidEvent = (intentId: string) => fake.events('payment_intent.succeeded').find((e) => e.data.object.id === intentId)?.id ?? '';
+    expect(await outcomeOf(paidEvent(foreign.id))).toEqual([200, 'ignored']);
+
+    // The order's own payment, told by another account or in live mode to this test-mode endpoint, is not ours either.
+    fake.pauseWebhooks();
+    fake.succeed(own);
+    for (const as of [{ livemode: true }, { account: 'acct_1OtherAccount00000' }]) {
+      const copy = await fake.deliverAs(paidEvent(own), as);
+      expect([copy.status, JSON.parse(copy.responseBody ?? '{}').outcome]).toEqual([200, 'ignored']);
+    }
+    expect((await order(orderId, 'consumer1')).status).toBe('awaiting_payment');
+
+    await fake.releaseWebhooks('emitted');
+    expect(await outcomeOf(paidEvent(own))).toEqual([200, 'recorded']);
+    const paid = await orderIn(orderId, 'consumer1', 'the payment', (o) => o.status === 'paid');
+    expect(paid.payment).toMatchObject({ status: 'paid', intentId: own });
+    expect(paid.history.filter((h: { status: string }) => h.status === 'paid')).toHaveLength(1);
+    // Nothing was refunded: the order keeps its one charge, and the foreign intent is not the order's to refund.
+    expect(fake.refunds().filter((r) => [own, foreign.id].includes(r.payment_intent))).toEqual([]);
+    expect((await sf.call('GET', `/campaigns/${id}`)).body).toMatchObject({ paid: 1, held: 1 });
+  }, 60_000);
+
   it('re-holds the quota for a payment arriving after its order expired, and refunds one the quota can no longer take', async () => {
     const id = await campaign({ quota: 2, perCustomerLimit: 2, minQuantity: 1 });
     const first = await join(id, 'consumer1', 1);
@@ -152,15 +192,15 @@ describe('storefront: group buy paid through Stripe', () => {
     fake.succeed(first.body.payment.intentId);
     fake.succeed(second.body.payment.intentId);
     for (const [o, customer] of [[first, 'consumer1'], [second, 'consumer2']] as const) {
-      await orderIn(o.body.order.orderId, customer, 'the expiry', (x) => x.status === 'expired');
+      await orderIn(o.body.orderId, customer, 'the expiry', (x) => x.status === 'expired');
     }
     // While consumer1's payment is on its way, consumer3 takes one unit of the returned quota.
     expect((await join(id, 'consumer3', 1)).status).toBe(201);
     await fake.releaseWebhooks('emitted');
 
-    const reheld = await orderIn(first.body.order.orderId, 'consumer1', 'the late payment', (o) => o.status === 'paid');
+    const reheld = await orderIn(first.body.orderId, 'consumer1', 'the late payment', (o) => o.status === 'paid');
     expect(reheld.history.at(-1)).toMatchObject({ status: 'paid', note: expect.stringContaining('quota held again') });
-    const refused = await orderIn(second.body.order.orderId, 'consumer2', 'the refund', (o) => o.payment.status === 'refunded');
+    const refused = await orderIn(second.body.orderId, 'consumer2', 'the refund', (o) => o.payment.status === 'refunded');
     expect(refused).toMatchObject({ status: 'expired', payment: { refundReason: 'sold_out', refunds: [expect.objectContaining({ amountFen: 500 })] } });
     expect(fake.refunds().filter((r) => r.payment_intent === first.body.payment.intentId)).toEqual([]);
     expect((await sf.call('GET', `/campaigns/${id}`)).body).toMatchObject({ held: 2, remaining: 0, paid: 1 });
@@ -170,9 +210,9 @@ describe('storefront: group buy paid through Stripe', () => {
     const id = await campaign();
     const joined = await join(id, 'consumer2', 3);
     fake.succeed(joined.body.payment.intentId);
-    const { orderId } = joined.body.order;
+    const { orderId } = joined.body;
     await orderIn(orderId, 'consumer2', 'the payment', (o) => o.status === 'paid');
-    expect((await sf.call('POST', `/orders/${orderId}/cancel`, token.consumer1)).status).toBe(403);
+    expect((await sf.call('POST', `/orders/${orderId}/cancel`, token.consumer1)).status).toBe(404);
     const cancelled = await sf.call('POST', `/orders/${orderId}/cancel`, token.consumer2);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', refund: { amountFen: 1_500, status: 'pending' } });
     const refunded = await orderIn(orderId, 'consumer2', 'the refund', (o) => o.payment.status === 'refunded' && o.payment.refunds[0]?.status === 'succeeded');
@@ -191,6 +231,6 @@ describe('storefront: group buy paid through Stripe', () => {
     expect(answers.filter((a) => a.status !== 201).every((a) => a.status === 409 && ['SOLD_OUT', 'LIMIT_EXCEEDED'].includes(a.body.code))).toBe(true);
     const intents = won.map((a) => a.body.payment.intentId as string);
     expect(new Set(intents).size).toBe(10);
-    for (const a of won) expect(fake.intent(a.body.payment.intentId).metadata.reference).toBe(a.body.order.orderId);
+    for (const a of won) expect(fake.intent(a.body.payment.intentId).metadata.reference).toBe(a.body.orderId);
   }, 60_000);
 });

@@ -30,14 +30,14 @@ describe('wholesale desk: many buyers bidding on one lot at once', () => {
       warehouse: 'LC-MKT-01',
       sku: 'SKU-EGG',
       batchId,
-      quantity: 3_000,
-      startPrice: 1000,
-      increment: 10,
+      quantityBase: 3_000,
+      startPriceFen: 1000,
+      incrementFen: 10,
       closesAt: inMs(3600_000),
     }).expect(201);
     return res.body.lotId as string;
   };
-  const exposureOf = async (buyerId: string) => (await W.get(operator, `/buyers/${buyerId}`).expect(200)).body.exposure as number;
+  const exposureOf = async (buyerId: string) => (await W.get(operator, `/buyers/${buyerId}`).expect(200)).body.exposureFen as number;
 
   it('ends with one consistent winner, and only the winner holds credit, at units × its maximum', async () => {
     const buyers = await W.buyers(operator, 'rush', 12, 50_000_000);
@@ -47,7 +47,7 @@ describe('wholesale desk: many buyers bidding on one lot at once', () => {
       [0, 1, 2].map((k) => {
         const price = 1000 + 10 * ((i * 7 + k * 13) % 40);
         const max = k === 1 ? price + 10 * ((i * 5) % 30) : undefined;
-        return { buyer: b, body: { pricePerUnit: price, ...(max ? { maxPricePerUnit: max } : {}) } };
+        return { buyer: b, body: { pricePerUnitFen: price, ...(max ? { maxPricePerUnitFen: max } : {}) } };
       }),
     );
     const responses: Response[] = await Promise.all(attempts.map((a) => W.post(a.buyer.token, `/lots/${lotId}/bids`, a.body)));
@@ -65,9 +65,9 @@ describe('wholesale desk: many buyers bidding on one lot at once', () => {
     if (!winner) throw new Error(`the leader ${String(lot.leaderBuyerId)} is not one of the bidders`);
     const own = (await W.get(winner.token, `/lots/${lotId}?after=${position}`).expect(200)).body;
     expect(own.you).toMatchObject({ standing: 'leading' });
-    expect(own.currentPrice).toBeLessThanOrEqual(own.you.maxPricePerUnit);
+    expect(own.currentPriceFen).toBeLessThanOrEqual(own.you.maxPricePerUnitFen);
     // Only the winner holds credit, at units × its maximum, once every outbid hold is released.
-    const settled = buyers.map((b) => (b === winner ? UNITS * own.you.maxPricePerUnit : 0));
+    const settled = buyers.map((b) => (b === winner ? UNITS * own.you.maxPricePerUnitFen : 0));
     let exposures: number[] = [];
     await eventually(async () => {
       exposures = await Promise.all(buyers.map((b) => exposureOf(b.buyerId)));
@@ -79,8 +79,8 @@ describe('wholesale desk: many buyers bidding on one lot at once', () => {
       const view = (await W.get(b.token, `/lots/${lotId}`).expect(200)).body;
       if (view.you) {
         expect(view.you.standing).toBe('outbid');
-        expect(view.you.maxPricePerUnit).toBeLessThanOrEqual(own.you.maxPricePerUnit);
-        expect(own.currentPrice).toBeGreaterThanOrEqual(view.you.maxPricePerUnit);
+        expect(view.you.maxPricePerUnitFen).toBeLessThanOrEqual(own.you.maxPricePerUnitFen);
+        expect(own.currentPriceFen).toBeGreaterThanOrEqual(view.you.maxPricePerUnitFen);
       }
       expect(await exposureOf(b.buyerId)).toBe(0);
     }
@@ -89,12 +89,12 @@ describe('wholesale desk: many buyers bidding on one lot at once', () => {
   it('takes exactly one of many simultaneous bids at one price; the others are OUTBID', async () => {
     const buyers = await W.buyers(operator, 'tie', 10, 50_000_000);
     const lotId = await listEggs();
-    const responses = await Promise.all(buyers.map((b) => W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnit: 1000 })));
+    const responses = await Promise.all(buyers.map((b) => W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 1000 })));
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 409).map((r) => r.body.code)).toEqual(Array(9).fill('OUTBID'));
     const leader = buyers[responses.findIndex((r) => r.status === 201)];
     const lot = (await W.get(operator, `/lots/${lotId}?after=${responses.find((r) => r.status === 201)?.body.position}`).expect(200)).body;
-    expect(lot).toMatchObject({ currentPrice: 1000, bidCount: 1, leaderBuyerId: leader.buyerId });
+    expect(lot).toMatchObject({ currentPriceFen: 1000, bidCount: 1, leaderBuyerId: leader.buyerId });
     // Exactly: the leader holds units × 1000, every refused hold is released (not merely not yet projected).
     const settled = buyers.map((b) => (b === leader ? UNITS * 1000 : 0));
     let exposures: number[] = [];

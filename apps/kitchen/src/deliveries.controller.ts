@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, commandContextOf, DeliveryCommands, KitchenQueries } from '@gx/application';
-import { Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
-import { AcceptSubstituteDto, CancelDeliveryDto, DeliveryQueryDto, DismissShortageDto, ReceiveDeliveryDto } from './kitchen.dto';
+import { AfterQueryDto, commandContextOf, DeliveryCommands, KitchenQueries, KitchenViews } from '@gx/application';
+import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
+import { DeliveryChangedView, DeliveryListView, DeliveryView } from './kitchen.views';
+import { AcceptSubstituteDto, CancelDeliveryDto, DeliveryQueryDto, DismissShortageDto, ReceiveDeliveryDto, SubstituteParamsDto } from './kitchen.dto';
 
 /**
  * Delivery orders generated at each cut-off: ordered vs reserved vs dispatched vs received per line.
@@ -15,58 +16,114 @@ export class DeliveriesController {
   constructor(
     private readonly commands: DeliveryCommands,
     private readonly queries: KitchenQueries,
+    private readonly views: KitchenViews,
   ) {}
 
-  /** Deliveries by date (inclusive range); operators may filter by kitchen, status, or open shortage flags. */
   @Get()
   @Roles('purchaser', 'operator')
+  @ApiOp({
+    summary: 'List deliveries',
+    description: 'By delivery date (Asia/Shanghai, inclusive range; oldest first with `from`, else newest first); operators may filter by kitchen, status, or open shortage flags.',
+    answer: DeliveryListView,
+  })
   async list(@Query() query: DeliveryQueryDto, @CurrentUser() user: AuthUser) {
-    return { items: await this.queries.deliveries(user, query) };
+    return { items: await this.views.deliveries(await this.queries.deliveries(user, query)) };
   }
 
   @Get(':id')
   @Roles('purchaser', 'operator')
-  get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() user: AuthUser) {
-    return this.queries.delivery(user, id, query.after);
+  @ApiOp({ summary: 'One delivery', description: 'Ordered vs granted vs reserved vs dispatched vs received per line, in base units. Another kitchen’s is NOT_FOUND.', answer: DeliveryView, params: { id: 'delivery id (DL-…)' }, errors: ['NOT_FOUND'] })
+  async get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() user: AuthUser) {
+    return this.views.delivery(await this.queries.delivery(user, id, query.after));
   }
 
-  /** Receive with actual quantities: missing and damaged quantities become claims that reduce the amount. */
   @Post(':id/receive')
   @Roles('purchaser')
   @HttpCode(200)
-  receive(@Param('id') id: string, @Body() body: ReceiveDeliveryDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.commands.receive(user, id, { lines: body.lines ?? [], note: body.note }, commandContextOf(ctx, `receive:${id}`));
+  @ApiOp({
+    summary: 'Receive a delivery',
+    description:
+      'With actual quantities per line in base units: received in good order (`receivedBase`), damaged (`damagedBase`) and refused for quality (`qualityBase`); ' +
+      'what is none of these is missing. Lines not listed arrived in full. Missing, damaged and quality-refused quantities, and a substitute line the purchaser ' +
+      'refused, become claims at the contract price that reduce the amount.',
+    answer: DeliveryChangedView,
+    params: { id: 'delivery id (DL-…)' },
+    errors: ['NOT_FOUND', 'INVALID_STATE', 'ALREADY_DECIDED'],
+  })
+  async receive(@Param('id') id: string, @Body() body: ReceiveDeliveryDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    const lines = (body.lines ?? []).map((l) => ({
+      sku: l.sku,
+      received: l.receivedBase,
+      ...(l.damagedBase !== undefined && { damaged: l.damagedBase }),
+      ...(l.qualityBase !== undefined && { qualityBase: l.qualityBase }),
+    }));
+    return this.views.receipt(await this.commands.receive(user, id, { lines, note: body.note }, commandContextOf(ctx, `receive:${id}`)));
   }
 
-  /** Send what every line holds; the stock is then allocated first-expiry-first and issued. */
   @Post(':id/dispatch')
   @Roles('operator')
   @HttpCode(200)
-  dispatch(@Param('id') id: string, @Ctx() ctx: RequestContext) {
-    return this.commands.dispatch(id, commandContextOf(ctx, `dispatch:${id}`));
+  @ApiOp({ summary: 'Dispatch a delivery', description: 'Send what every line holds; the stock is then allocated first-expiry-first and issued.', answer: DeliveryChangedView, params: { id: 'delivery id (DL-…)' }, errors: ['NOT_FOUND', 'INVALID_STATE'] })
+  async dispatch(@Param('id') id: string, @Ctx() ctx: RequestContext) {
+    return this.views.dispatched(await this.commands.dispatch(id, commandContextOf(ctx, `dispatch:${id}`)));
   }
 
-  /** Call a delivery off before it leaves: its stock is released and its contract draws given back. */
   @Post(':id/cancel')
   @Roles('operator')
   @HttpCode(200)
+  @ApiOp({ summary: 'Cancel a delivery', description: 'Before it leaves: its stock is released and its contract draws given back.', answer: DeliveryChangedView, params: { id: 'delivery id (DL-…)' }, errors: ['NOT_FOUND', 'INVALID_STATE'] })
   cancel(@Param('id') id: string, @Body() body: CancelDeliveryDto, @Ctx() ctx: RequestContext) {
     return this.commands.cancel(id, body.reason, commandContextOf(ctx, `cancel-delivery:${id}`));
   }
 
-  /** Make up a line's shortage with a SKU of the contract (the proposed one unless named). */
   @Post(':id/shortages/:sku/substitute')
   @Roles('operator')
   @HttpCode(200)
+  @ApiOp({
+    summary: 'Substitute a shortage',
+    description: 'Make up a line’s shortage with a SKU of the contract (the proposed one unless named), `quantityBase` base units (default: the proposed quantity).',
+    answer: DeliveryChangedView,
+    params: { id: 'delivery id (DL-…)', sku: 'the SKU whose line is short' },
+    errors: ['NOT_FOUND', 'UNKNOWN_SKU', 'INVALID_STATE'],
+  })
   substitute(@Param('id') id: string, @Param('sku') sku: string, @Body() body: AcceptSubstituteDto, @Ctx() ctx: RequestContext) {
-    return this.commands.acceptSubstitute(id, sku, body, commandContextOf(ctx, `substitute:${id}:${sku}`));
+    const choice = { ...(body.sku !== undefined && { sku: body.sku }), ...(body.quantityBase !== undefined && { quantity: body.quantityBase }) };
+    return this.commands.acceptSubstitute(id, sku, choice, commandContextOf(ctx, `substitute:${id}:${sku}`));
   }
 
-  /** Close a shortage flag without a substitute (the kitchen gets less). */
   @Post(':id/shortages/:sku/dismiss')
   @Roles('operator')
   @HttpCode(200)
+  @ApiOp({ summary: 'Dismiss a shortage', description: 'Close a shortage flag without a substitute (the kitchen gets less).', answer: DeliveryChangedView, params: { id: 'delivery id (DL-…)', sku: 'the SKU whose line is short' }, errors: ['NOT_FOUND', 'INVALID_STATE'] })
   dismiss(@Param('id') id: string, @Param('sku') sku: string, @Body() body: DismissShortageDto, @Ctx() ctx: RequestContext) {
     return this.commands.dismissShortage(id, sku, body.note, commandContextOf(ctx, `dismiss:${id}:${sku}`));
+  }
+
+  @Post(':id/substitutes/:sku/accept')
+  @Roles('purchaser')
+  @HttpCode(200)
+  @ApiOp({
+    summary: 'Accept a substitute line',
+    description: 'The substitute is received and billed as any line. Possible until the delivery is received.',
+    answer: DeliveryChangedView,
+    params: { id: 'delivery id (DL-…)', sku: "the substitute line's SKU" },
+    errors: ['NOT_FOUND', 'INVALID_STATE', 'ALREADY_DECIDED'],
+  })
+  acceptSubstitute(@Param() params: SubstituteParamsDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.commands.decideSubstitute(user, params.id, params.sku, 'accepted', commandContextOf(ctx, `accept-substitute:${params.id}:${params.sku}`));
+  }
+
+  @Post(':id/substitutes/:sku/refuse')
+  @Roles('purchaser')
+  @HttpCode(200)
+  @ApiOp({
+    summary: 'Refuse a substitute line',
+    description: 'The substitute goes back with the driver: at receipt nothing of it is received and all of it is credited (claim `substitute_refused`). Possible until the delivery is received.',
+    answer: DeliveryChangedView,
+    params: { id: 'delivery id (DL-…)', sku: "the substitute line's SKU" },
+    errors: ['NOT_FOUND', 'INVALID_STATE', 'ALREADY_DECIDED'],
+  })
+  refuseSubstitute(@Param() params: SubstituteParamsDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.commands.decideSubstitute(user, params.id, params.sku, 'refused', commandContextOf(ctx, `refuse-substitute:${params.id}:${params.sku}`));
   }
 }

@@ -8,15 +8,12 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
-  Length,
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '@gx/domain';
-import { AfterQueryDto, IsCalendarDate } from '@gx/application';
+import { AfterQueryDto, IsCalendarDate, IsIdentifierText, IsNestedObject, IsObjectArray, IsPlainText } from '@gx/application';
 
 /** Codes are upper-case letters, digits and dashes (`KITCHEN-LC-01`, `SKU-CABBAGE`, `LC-HUB-DCF`). */
 export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
@@ -33,51 +30,48 @@ const code = (what: string) => ({ message: `${what} must be 2-40 upper-case lett
 export class ContractLineDto {
   @ApiProperty({ example: 'SKU-CABBAGE' }) @Matches(CODE_PATTERN, code('sku')) sku: string;
   @ApiProperty({ example: 'kg', description: "the unit the price is for: the SKU's base unit (g, piece) or one of its sale units" })
-  @IsString()
-  @Length(1, 20)
-  unit: string;
-  @ApiProperty({ example: 260, description: 'fen per unit' }) @IsInt() @Min(0) @Max(100_000_000) fen: number;
-  @ApiPropertyOptional({ example: 2_000_000, description: 'contracted total over the period, in base units' })
+  @IsIdentifierText(20)
+  saleUnit: string;
+  @ApiProperty({ example: 260, description: 'fen per saleUnit' }) @IsInt() @Min(0) @Max(100_000_000) unitPriceFen: number;
+  @ApiPropertyOptional({ example: 2_000_000, description: 'contracted total over the period, in base units (the SKU’s baseUnit)' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
-  limit?: number;
+  limitBase?: number;
 }
 
 export class CreateContractDto {
   @ApiProperty({ example: 'KITCHEN-LC-01' }) @Matches(CODE_PATTERN, code('kitchen')) kitchen: string;
-  @ApiProperty({ example: '聊城一中食堂 蔬菜蛋类年度供货协议' }) @IsString() @Length(1, 100) title: string;
+  @ApiProperty({ example: '聊城一中食堂 蔬菜蛋类年度供货协议' }) @IsPlainText(100) title: string;
   @ApiProperty({ example: '2026-01-01', description: 'first day (Asia/Shanghai)' }) @IsCalendarDate() from: string;
   @ApiProperty({ example: '2026-12-31', description: 'last day (Asia/Shanghai)' }) @IsCalendarDate() to: string;
   @ApiProperty({ type: [ContractLineDto] })
-  @IsArray()
+  @IsObjectArray(() => ContractLineDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LINES)
   @ArrayUnique((l: ContractLineDto) => l?.sku, { message: 'lines must not repeat a SKU' })
-  @ValidateNested({ each: true })
-  @Type(() => ContractLineDto)
   lines: ContractLineDto[];
 }
 
 /** Lists of a kitchen's records: operators may name the kitchen; a purchaser sees its own. */
 export class KitchenListQueryDto extends AfterQueryDto {
-  @ApiPropertyOptional({ example: 'KITCHEN-LC-01' }) @IsOptional() @Matches(CODE_PATTERN, code('kitchen')) kitchen?: string;
+  @ApiPropertyOptional({ example: 'KITCHEN-LC-01', description: 'operators: only this kitchen’s (a purchaser always sees their own kitchen’s)' }) @IsOptional() @Matches(CODE_PATTERN, code('kitchen')) kitchen?: string;
 }
 
 export class StandingLineDto {
   @ApiProperty({ example: 'SKU-CABBAGE' }) @Matches(CODE_PATTERN, code('sku')) sku: string;
-  @ApiProperty({ example: 30_000, description: 'base units (g or pieces)' }) @IsInt() @Min(1) @Max(MAX_QUANTITY) quantity: number;
+  @ApiProperty({ example: 30_000, description: 'base units (g or pieces: the SKU’s baseUnit)' }) @IsInt() @Min(1) @Max(MAX_QUANTITY) quantityBase: number;
 }
 
 /** A line of one date's change: 0 drops the SKU that day. */
 export class DateLineDto {
   @ApiProperty({ example: 'SKU-CABBAGE' }) @Matches(CODE_PATTERN, code('sku')) sku: string;
-  @ApiProperty({ example: 20_000, description: 'base units; 0 drops the SKU that day' }) @IsInt() @Min(0) @Max(MAX_QUANTITY) quantity: number;
+  @ApiProperty({ example: 20_000, description: 'base units; 0 drops the SKU that day' }) @IsInt() @Min(0) @Max(MAX_QUANTITY) quantityBase: number;
 }
 
 export class ScheduleDto {
-  @ApiPropertyOptional({ example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday … 7 = Sunday (give this or rrule)' })
+  @ApiPropertyOptional({ type: [Number], example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday … 7 = Sunday (give this or rrule)' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -88,8 +82,7 @@ export class ScheduleDto {
   weekdays?: number[];
   @ApiPropertyOptional({ example: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH', description: 'RFC 5545 RRULE, DAILY or coarser, counted from startDate (give this or weekdays)' })
   @IsOptional()
-  @IsString()
-  @Length(1, 300)
+  @IsIdentifierText(300)
   rrule?: string;
 }
 
@@ -103,22 +96,18 @@ export class CutoffDto {
 export class PlaceStandingOrderDto {
   @ApiProperty({ example: 'CT-1a2b3c4d5e6f' }) @Matches(ID_PATTERN, { message: 'contractId must be a contract id' }) contractId: string;
   @ApiProperty({ example: 'LC-HUB-DCF', description: 'the supplying warehouse' }) @Matches(CODE_PATTERN, code('warehouse')) warehouse: string;
-  @ApiProperty({ example: '聊城市东昌府区 聊城一中食堂 后厨收货口' }) @IsString() @Length(1, 200) address: string;
+  @ApiProperty({ example: '聊城市东昌府区 聊城一中食堂 后厨收货口' }) @IsPlainText(200) address: string;
   @ApiProperty({ type: [StandingLineDto] })
-  @IsArray()
+  @IsObjectArray(() => StandingLineDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LINES)
   @ArrayUnique((l: StandingLineDto) => l?.sku, { message: 'lines must not repeat a SKU' })
-  @ValidateNested({ each: true })
-  @Type(() => StandingLineDto)
   lines: StandingLineDto[];
-  @ApiProperty({ type: ScheduleDto }) @ValidateNested() @Type(() => ScheduleDto) schedule: ScheduleDto;
+  @ApiProperty({ type: ScheduleDto }) @IsNestedObject(() => ScheduleDto) schedule: ScheduleDto;
   @ApiProperty({ example: '2026-12-01' }) @IsCalendarDate() startDate: string;
   @ApiPropertyOptional({ example: '2027-06-30', description: "default: the contract's last day" }) @IsOptional() @IsCalendarDate() endDate?: string;
   @ApiPropertyOptional({ type: CutoffDto, description: 'default: 16:00 the day before' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CutoffDto)
+  @IsNestedObject(() => CutoffDto, { optional: true })
   cutoff?: CutoffDto;
   @ApiPropertyOptional({ example: ['2027-01-01'], description: 'dates not to deliver (holidays)' })
   @IsOptional()
@@ -144,12 +133,10 @@ export class SkipDateDto {
 
 export class ChangeDateDto {
   @ApiProperty({ type: [DateLineDto] })
-  @IsArray()
+  @IsObjectArray(() => DateLineDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LINES)
   @ArrayUnique((l: DateLineDto) => l?.sku, { message: 'lines must not repeat a SKU' })
-  @ValidateNested({ each: true })
-  @Type(() => DateLineDto)
   lines: DateLineDto[];
 }
 
@@ -171,48 +158,70 @@ export class EndDto {
 }
 
 export class DeliveryQueryDto extends KitchenListQueryDto {
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'first delivery date, inclusive' }) @IsOptional() @IsCalendarDate() from?: string;
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'last delivery date, inclusive' }) @IsOptional() @IsCalendarDate() to?: string;
-  @ApiPropertyOptional({ enum: DELIVERY_STATUSES }) @IsOptional() @IsIn(DELIVERY_STATUSES) status?: DeliveryStatus;
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'first delivery date (Asia/Shanghai), inclusive' }) @IsOptional() @IsCalendarDate() from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'last delivery date (Asia/Shanghai), inclusive' }) @IsOptional() @IsCalendarDate() to?: string;
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES, description: 'only deliveries in this status' }) @IsOptional() @IsIn(DELIVERY_STATUSES) status?: DeliveryStatus;
   @ApiPropertyOptional({ enum: ['open'], description: 'only deliveries with shortage flags nobody has answered' }) @IsOptional() @IsIn(['open']) shortage?: 'open';
 }
 
 export class ReceiptLineDto {
   @ApiProperty({ example: 'SKU-CABBAGE' }) @Matches(CODE_PATTERN, code('sku')) sku: string;
-  @ApiProperty({ example: 29_000, description: 'base units accepted in good order' }) @IsInt() @Min(0) @Max(MAX_QUANTITY) received: number;
-  @ApiPropertyOptional({ example: 500, description: 'base units that arrived damaged' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_QUANTITY) damaged?: number;
+  @ApiProperty({ example: 29_000, description: 'base units accepted in good order' }) @IsInt() @Min(0) @Max(MAX_QUANTITY) receivedBase: number;
+  @ApiPropertyOptional({ example: 500, description: 'base units that arrived damaged' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_QUANTITY) damagedBase?: number;
+  @ApiPropertyOptional({ example: 1_000, description: 'base units refused for their quality (a quality claim)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_QUANTITY)
+  qualityBase?: number;
 }
 
 export class ReceiveDeliveryDto {
   @ApiPropertyOptional({ type: [ReceiptLineDto], description: 'lines not listed arrived in full; what is neither received nor damaged is missing' })
   @IsOptional()
-  @IsArray()
+  @IsObjectArray(() => ReceiptLineDto)
   @ArrayMaxSize(MAX_LINES)
   @ArrayUnique((l: ReceiptLineDto) => l?.sku, { message: 'lines must not repeat a SKU' })
-  @ValidateNested({ each: true })
-  @Type(() => ReceiptLineDto)
   lines?: ReceiptLineDto[];
-  @ApiPropertyOptional({ example: '番茄两箱压伤' }) @IsOptional() @IsString() @Length(1, 500) note?: string;
+  @ApiPropertyOptional({ example: '番茄两箱压伤' }) @IsOptional() @IsPlainText(500, { multiline: true }) note?: string;
 }
 
 export class AcceptSubstituteDto {
   @ApiPropertyOptional({ example: 'SKU-POTATO', description: 'default: the proposed substitute' }) @IsOptional() @Matches(CODE_PATTERN, code('sku')) sku?: string;
-  @ApiPropertyOptional({ example: 20_000, description: 'base units; default: the proposed quantity' }) @IsOptional() @IsInt() @Min(1) @Max(MAX_QUANTITY) quantity?: number;
+  @ApiPropertyOptional({ example: 20_000, description: 'base units; default: the proposed quantity' }) @IsOptional() @IsInt() @Min(1) @Max(MAX_QUANTITY) quantityBase?: number;
 }
 
 export class CancelDeliveryDto {
-  @ApiProperty({ example: '食堂停课，协商取消' }) @IsString() @Length(1, 500) reason: string;
+  @ApiProperty({ example: '食堂停课，协商取消' }) @IsPlainText(500) reason: string;
 }
 
 export class DismissShortageDto {
-  @ApiPropertyOptional({ example: '已电话告知食堂' }) @IsOptional() @IsString() @Length(1, 500) note?: string;
+  @ApiPropertyOptional({ example: '已电话告知食堂' }) @IsOptional() @IsPlainText(500, { multiline: true }) note?: string;
 }
 
 export class StatementQueryDto extends KitchenListQueryDto {}
 
 export class RecordPaymentDto {
   @ApiProperty({ example: 'KITCHEN-LC-01' }) @Matches(CODE_PATTERN, code('kitchen')) kitchen: string;
-  @ApiProperty({ example: 63_340, description: 'fen received' }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) amount: number;
-  @ApiProperty({ example: 'ICBC-20270105-000123', description: "the bank's transfer reference, recorded once per statement" }) @IsString() @Length(1, 64) reference: string;
+  @ApiProperty({ example: 63_340, description: 'fen received' }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) amountFen: number;
+  @ApiProperty({ example: 'ICBC-20270105-000123', description: "the bank's transfer reference, recorded once per statement" }) @IsIdentifierText(64) reference: string;
   @ApiProperty({ example: '2027-01-05' }) @IsCalendarDate() paidOn: string;
+}
+
+export class RunCutoffDto {
+  @ApiPropertyOptional({ example: '2026-12-04', description: 'the delivery date whose cut-off to run (default: the next pending one)' })
+  @IsOptional()
+  @IsCalendarDate()
+  date?: string;
+}
+
+/** Path of the substitute decisions: the delivery and the substitute line's SKU. */
+export class SubstituteParamsDto {
+  @Matches(ID_PATTERN, { message: 'id must be a delivery id' }) id: string;
+  @Matches(CODE_PATTERN, code('sku')) sku: string;
+}
+
+export class SpendingQueryDto extends KitchenListQueryDto {
+  @ApiProperty({ example: '2026-07', description: 'first month (YYYY-MM), inclusive' }) @Matches(MONTH_PATTERN, { message: 'from must be written YYYY-MM' }) from: string;
+  @ApiProperty({ example: '2026-12', description: 'last month (YYYY-MM), inclusive; at most 24 months' }) @Matches(MONTH_PATTERN, { message: 'to must be written YYYY-MM' }) to: string;
 }

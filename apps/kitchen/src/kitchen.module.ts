@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { IdentityModule, KernelModule, KitchenContextModule } from '@gx/application';
+import { IdentityModule, KernelModule, KitchenContextModule, MeController } from '@gx/application';
 import { PlatformModule } from '@gx/platform';
 import { ContractsController } from './contracts.controller';
 import { DeliveriesController } from './deliveries.controller';
+import { SpendingController } from './spending.controller';
 import { StandingOrdersController } from './standing-orders.controller';
 import { StatementsController } from './statements.controller';
 
@@ -13,6 +14,6 @@ import { StatementsController } from './statements.controller';
  */
 @Module({
   imports: [PlatformModule.forRoot({ app: 'kitchen', login: true }), KernelModule.forRoot(), IdentityModule, KitchenContextModule],
-  controllers: [ContractsController, StandingOrdersController, DeliveriesController, StatementsController],
+  controllers: [MeController, ContractsController, StandingOrdersController, DeliveriesController, StatementsController, SpendingController],
 })
 export class KitchenModule {}

@@ -1,14 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { commandContextOf, KitchenQueries, StandingOrderCommands } from '@gx/application';
+import { commandContextOf, KitchenQueries, StandingOrderCommands, KitchenViews, standingLineInput } from '@gx/application';
 import type { DeliverySchedule } from '@gx/domain';
-import { Ctx, CurrentUser, ProblemException, Roles, type AuthUser, type RequestContext } from '@gx/platform';
+import { ApiOp, Ctx, CurrentUser, ProblemException, Roles, type AuthUser, type RequestContext } from '@gx/platform';
+import { CutoffRunView, StandingOrderChangedView, StandingOrderListView, StandingOrderView } from './kitchen.views';
 import {
   ChangeDateDto,
   EndDto,
   KitchenListQueryDto,
   PauseDto,
   PlaceStandingOrderDto,
+  RunCutoffDto,
   SkipDateDto,
   StandingDateParamsDto,
   StandingOrderQueryDto,
@@ -34,66 +36,99 @@ export class StandingOrdersController {
   constructor(
     private readonly commands: StandingOrderCommands,
     private readonly queries: KitchenQueries,
+    private readonly views: KitchenViews,
   ) {}
 
-  /** Place a standing order under one of the kitchen's contracts; the answer names the first delivery and its cut-off. */
   @Post()
   @Roles('purchaser')
   @HttpCode(201)
-  place(@Body() body: PlaceStandingOrderDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.commands.place(user, { ...body, schedule: scheduleOf(body.schedule) }, commandContextOf(ctx, 'place-standing-order'));
+  @ApiOp({
+    summary: 'Place a standing order',
+    description: 'Under one of the kitchen’s contracts: lines in base units (`quantityBase`), a schedule (weekdays or RRULE) and a cut-off (Asia/Shanghai). The answer names the first delivery and its cut-off.',
+    answer: StandingOrderChangedView,
+    status: 201,
+    errors: ['NOT_FOUND', 'INVALID_SCHEDULE', 'INVALID_DATES', 'INVALID_STATE', 'UNKNOWN_SKU'],
+  })
+  async place(@Body() body: PlaceStandingOrderDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    const input = { ...body, lines: body.lines.map(standingLineInput), schedule: scheduleOf(body.schedule) };
+    return this.views.standingChanged(await this.commands.place(user, input, commandContextOf(ctx, 'place-standing-order')));
   }
 
   @Get()
   @Roles('purchaser', 'operator')
+  @ApiOp({ summary: 'List standing orders', description: 'A purchaser’s own kitchen’s, or (operators) any.', answer: StandingOrderListView })
   async list(@Query() query: KitchenListQueryDto, @CurrentUser() user: AuthUser) {
-    return { items: await this.queries.standingOrders(user, query) };
+    return { items: await this.views.standingOrders(await this.queries.standingOrders(user, query)) };
   }
 
-  /** The order, its pending changes, the next delivery with its cut-off, and the coming dates. */
   @Get(':id')
   @Roles('purchaser', 'operator')
-  get(@Param('id') id: string, @Query() query: StandingOrderQueryDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.queries.standingOrder(user, id, query, ctx.now);
+  @ApiOp({ summary: 'One standing order', description: 'The order, its pending changes, the next delivery with its cut-off, and the coming dates.', answer: StandingOrderView, params: { id: 'standing order id (SO-…)' }, errors: ['NOT_FOUND'] })
+  async get(@Param('id') id: string, @Query() query: StandingOrderQueryDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.views.standingOrder(await this.queries.standingOrder(user, id, query, ctx.now));
   }
 
-  /** Deliver nothing on one date (before its cut-off). */
   @Post(':id/skip')
   @Roles('purchaser')
   @HttpCode(200)
-  skip(@Param('id') id: string, @Body() body: SkipDateDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.commands.skip(user, id, body.date, commandContextOf(ctx, `skip:${id}:${body.date}`));
+  @ApiOp({ summary: 'Skip a date', description: 'Deliver nothing on one date (before its cut-off).', answer: StandingOrderChangedView, params: { id: 'standing order id (SO-…)' }, errors: ['NOT_FOUND', 'CUTOFF_PASSED', 'INVALID_DATES'] })
+  async skip(@Param('id') id: string, @Body() body: SkipDateDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.views.standingChanged(await this.commands.skip(user, id, body.date, commandContextOf(ctx, `skip:${id}:${body.date}`)));
   }
 
-  /** Set one date's quantities (before its cut-off); a skipped date so changed is delivered again. */
   @Put(':id/dates/:date')
   @Roles('purchaser')
   @HttpCode(200)
-  changeDate(@Param() params: StandingDateParamsDto, @Body() body: ChangeDateDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.commands.changeDate(user, params.id, params.date, body.lines, commandContextOf(ctx, `change-date:${params.id}:${params.date}`));
+  @ApiOp({
+    summary: 'Change one date',
+    description: 'Change the listed SKUs of one date (before its cut-off), in base units: 0 drops a SKU that day, unlisted lines stay; a skipped date so changed is delivered again.',
+    answer: StandingOrderChangedView,
+    params: { id: 'standing order id (SO-…)', date: 'delivery date (YYYY-MM-DD, Asia/Shanghai)' },
+    errors: ['NOT_FOUND', 'CUTOFF_PASSED', 'INVALID_DATES', 'INVALID_STATE', 'UNKNOWN_SKU'],
+  })
+  async changeDate(@Param() params: StandingDateParamsDto, @Body() body: ChangeDateDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    const out = await this.commands.changeDate(user, params.id, params.date, body.lines.map(standingLineInput), commandContextOf(ctx, `change-date:${params.id}:${params.date}`));
+    return this.views.standingChanged(out);
   }
 
-  /** Deliver nothing until a date (from the first date still open). */
   @Post(':id/pause')
   @Roles('purchaser')
   @HttpCode(200)
-  pause(@Param('id') id: string, @Body() body: PauseDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.commands.pause(user, id, body.until, commandContextOf(ctx, `pause:${id}`));
+  @ApiOp({ summary: 'Pause deliveries', description: 'Deliver nothing until a date (from the first date still open).', answer: StandingOrderChangedView, params: { id: 'standing order id (SO-…)' }, errors: ['NOT_FOUND', 'INVALID_DATES', 'INVALID_STATE'] })
+  async pause(@Param('id') id: string, @Body() body: PauseDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.views.standingChanged(await this.commands.pause(user, id, body.until, commandContextOf(ctx, `pause:${id}`)));
   }
 
-  /** End a pause: every paused date still open is delivered again. */
   @Post(':id/resume')
   @Roles('purchaser')
   @HttpCode(200)
-  resume(@Param('id') id: string, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.commands.resume(user, id, commandContextOf(ctx, `resume:${id}`));
+  @ApiOp({ summary: 'Resume deliveries', description: 'End a pause: every paused date still open is delivered again.', answer: StandingOrderChangedView, params: { id: 'standing order id (SO-…)' }, errors: ['NOT_FOUND', 'INVALID_STATE'] })
+  async resume(@Param('id') id: string, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.views.standingChanged(await this.commands.resume(user, id, commandContextOf(ctx, `resume:${id}`)));
   }
 
-  /** End the order: nothing after `lastDate` (default: only dates already past their cut-off). */
   @Post(':id/end')
   @Roles('purchaser')
   @HttpCode(200)
-  end(@Param('id') id: string, @Body() body: EndDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.commands.end(user, id, body.lastDate, commandContextOf(ctx, `end:${id}`));
+  @ApiOp({ summary: 'End a standing order', description: 'Nothing after `lastDate` (default: only dates already past their cut-off).', answer: StandingOrderChangedView, params: { id: 'standing order id (SO-…)' }, errors: ['NOT_FOUND', 'CUTOFF_PASSED', 'INVALID_DATES', 'INVALID_STATE'] })
+  async end(@Param('id') id: string, @Body() body: EndDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.views.standingChanged(await this.commands.end(user, id, body.lastDate, commandContextOf(ctx, `end:${id}`)));
+  }
+
+  @Post(':id/cutoff')
+  @Roles('operator')
+  @HttpCode(200)
+  @ApiOp({
+    summary: "Run a standing order's next cut-off now",
+    description:
+      'The same step as the cut-off deadline, under the same command id: the date becomes a delivery (or lapses when the date has passed), ' +
+      'its changes close, and the deadline later finds it handled. The event records the operator. Running it again answers the same result. ' +
+      'INVALID_STATE: no date pending, or `date` is not the next pending date (cut-offs run in date order).',
+    answer: CutoffRunView,
+    params: { id: 'standing order id (SO-…)' },
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
+  })
+  async runCutoff(@Param('id') id: string, @Body() body: RunCutoffDto, @Ctx() ctx: RequestContext) {
+    return this.views.standingChanged(await this.commands.runCutoffNow(id, body.date, commandContextOf(ctx, `run-cutoff:${id}`)));
   }
 }

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,17 +7,14 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
-  Length,
   Matches,
   Max,
   Min,
-  ValidateNested,
   registerDecorator,
   type ValidationOptions,
 } from 'class-validator';
 import { COUNT_STATUSES, type CountStatus } from '@gx/domain';
-import { AfterQueryDto } from '@gx/application';
+import { AfterQueryDto, IsObjectArray, IsPlainText } from '@gx/application';
 import { CODE_PATTERN } from './catalog.dto';
 
 /** Batch ids are codes too (e.g. `B-20261120-1a2b3c4d5e6f`). */
@@ -59,36 +55,34 @@ export class OpenCountDto {
 export class CountLineDto {
   @ApiProperty({ example: 'SKU-PEAR-GX' }) @Matches(CODE_PATTERN, { message: 'sku must be a SKU code' }) sku: string;
   @ApiProperty({ example: 'B-20261120-1a2b3c4d5e6f' }) @Matches(BATCH_PATTERN, { message: 'batchId must be a batch id' }) batchId: string;
-  @ApiProperty({ example: 49_500, description: 'base units found (g or pieces), 0 or more' })
+  @ApiProperty({ example: 49_500, description: "base units found (grams or pieces: the SKU's baseUnit), 0 or more" })
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
-  counted: number;
+  countedBase: number;
 }
 
 export class RecordCountLinesDto {
   @ApiProperty({ type: [CountLineDto], description: 'a line for a batch already counted replaces it (a recount)' })
-  @IsArray()
+  @IsObjectArray(() => CountLineDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LINES)
   @ArrayUnique((line: CountLineDto) => `${String(line?.sku)}|${String(line?.batchId)}`, { message: 'lines must not repeat a batch' })
-  @ValidateNested({ each: true })
-  @Type(() => CountLineDto)
   lines: CountLineDto[];
 }
 
 export class CancelCountDto {
-  @ApiPropertyOptional({ example: '盘点范围有误' }) @IsOptional() @IsString() @Length(1, 200) reason?: string;
+  @ApiPropertyOptional({ example: '盘点范围有误' }) @IsOptional() @IsPlainText(200) reason?: string;
 }
 
 export class CountListQueryDto extends AfterQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(CODE_PATTERN, { message: 'warehouse must be a warehouse code' }) warehouse?: string;
-  @ApiPropertyOptional({ enum: COUNT_STATUSES }) @IsOptional() @IsIn(COUNT_STATUSES) status?: CountStatus;
+  @ApiPropertyOptional({ description: 'only counts at this warehouse' }) @IsOptional() @Matches(CODE_PATTERN, { message: 'warehouse must be a warehouse code' }) warehouse?: string;
+  @ApiPropertyOptional({ enum: COUNT_STATUSES, description: 'only counts in this status' }) @IsOptional() @IsIn(COUNT_STATUSES) status?: CountStatus;
 }
 
 export class VarianceQueryDto extends AfterQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(CODE_PATTERN, { message: 'warehouse must be a warehouse code' }) warehouse?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(CODE_PATTERN, { message: 'sku must be a SKU code' }) sku?: string;
+  @ApiPropertyOptional({ description: 'only this warehouse' }) @IsOptional() @Matches(CODE_PATTERN, { message: 'warehouse must be a warehouse code' }) warehouse?: string;
+  @ApiPropertyOptional({ description: 'only this SKU' }) @IsOptional() @Matches(CODE_PATTERN, { message: 'sku must be a SKU code' }) sku?: string;
   @ApiPropertyOptional({ example: '2026-11', description: 'first month (YYYY-MM, Asia/Shanghai), inclusive' })
   @IsOptional()
   @Matches(MONTH_PATTERN, { message: 'from must be a month written YYYY-MM' })

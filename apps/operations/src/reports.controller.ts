@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CountQueries } from '@gx/application';
-import { Roles } from '@gx/platform';
+import { ApiOp, Roles } from '@gx/platform';
+import { VarianceReportView } from './operations.views';
 import { VarianceQueryDto } from './counts.dto';
 
 /** Reconciliation reports (operators only). */
@@ -12,8 +13,8 @@ import { VarianceQueryDto } from './counts.dto';
 export class ReportsController {
   constructor(private readonly counts: CountQueries) {}
 
-  /** Receipts, write-offs and count gains/losses at cost per warehouse, SKU and month, with the shrinkage rate. */
   @Get('variances')
+  @ApiOp({ summary: 'Variance report', description: 'Receipts, transfers in, write-offs, count gains/losses and losses in transit at cost (fen) per warehouse, SKU and business month (Asia/Shanghai), with the shrinkage rate.', answer: VarianceReportView })
   variances(@Query() query: VarianceQueryDto) {
     return this.counts.variances(query);
   }

@@ -1,51 +1,51 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { commandContextOf, StockCommands } from '@gx/application';
-import { Ctx, Roles, type RequestContext } from '@gx/platform';
+import { commandContextOf, StockDesk } from '@gx/application';
+import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
+import { HoldMovedView } from './operations.views';
 import { AllocateDto, IssueDto, ReleaseDto, ReservationDto } from './stock.dto';
 
 /**
  * Manual holds on stock (a phone order, goods set aside): reserve, allocate first-expiry-first,
- * issue, release. The channels hold stock the same way through their own flows.
+ * issue, release. The channels hold stock the same way through their own flows, and only those flows
+ * move their holds (409 HOLD_OWNED_BY_CHANNEL here).
  */
 @ApiTags('reservations')
 @ApiBearerAuth()
 @Roles('operator')
 @Controller('reservations')
 export class ReservationsController {
-  constructor(private readonly commands: StockCommands) {}
+  constructor(private readonly desk: StockDesk) {}
 
   @Post()
   @HttpCode(201)
-  async reserve(@Body() body: ReservationDto, @Ctx() ctx: RequestContext) {
+  @ApiOp({ summary: 'Reserve stock for a manual hold', description: '`quantityBase` base units of free, sellable stock for a holder of kind order or other.', answer: HoldMovedView, status: 201, errors: ['INSUFFICIENT_STOCK', 'INVALID_STATE'] })
+  reserve(@Body() body: ReservationDto, @Ctx() ctx: RequestContext) {
     const { sku, warehouse, ...rest } = body;
-    const out = await this.commands.reserve({ sku, warehouse }, rest, commandContextOf(ctx, 'reserve'));
-    return { ...body, position: out.position };
+    return this.desk.reserve({ sku, warehouse }, rest, commandContextOf(ctx, 'reserve'));
   }
 
   @Post('release')
   @HttpCode(200)
-  async release(@Body() body: ReleaseDto, @Ctx() ctx: RequestContext) {
+  @ApiOp({ summary: 'Release a manual hold', description: 'Unallocated base units (all when `quantityBase` is absent). A channel’s hold (campaign, lot, delivery) moves only through its channel.', answer: HoldMovedView, errors: ['HOLD_OWNED_BY_CHANNEL', 'INVALID_STATE', 'INSUFFICIENT_STOCK'] })
+  release(@Body() body: ReleaseDto, @Ctx() ctx: RequestContext) {
     const { sku, warehouse, ...rest } = body;
-    const out = await this.commands.release({ sku, warehouse }, rest, commandContextOf(ctx, 'release'));
-    return { ...body, released: out.events, position: out.position };
+    return this.desk.release({ sku, warehouse }, rest, commandContextOf(ctx, 'release'));
   }
 
   @Post('allocate')
   @HttpCode(200)
-  async allocate(@Body() body: AllocateDto, @Ctx() ctx: RequestContext) {
+  @ApiOp({ summary: 'Allocate a manual hold', description: 'To batches, first expiry first (default: all of the reservation).', answer: HoldMovedView, errors: ['HOLD_OWNED_BY_CHANNEL', 'INVALID_STATE', 'INSUFFICIENT_STOCK', 'BATCH_NOT_SELLABLE'] })
+  allocate(@Body() body: AllocateDto, @Ctx() ctx: RequestContext) {
     const { sku, warehouse, ...rest } = body;
-    const out = await this.commands.allocate({ sku, warehouse }, rest, commandContextOf(ctx, 'allocate'));
-    const allocated = out.events.find((e) => e.type === 'StockAllocated');
-    return { ...body, picks: allocated?.type === 'StockAllocated' ? allocated.data.picks : [], position: out.position };
+    return this.desk.allocate({ sku, warehouse }, rest, commandContextOf(ctx, 'allocate'));
   }
 
   @Post('issue')
   @HttpCode(200)
-  async issue(@Body() body: IssueDto, @Ctx() ctx: RequestContext) {
+  @ApiOp({ summary: 'Issue a manual hold', description: 'What the hold has allocated leaves the warehouse.', answer: HoldMovedView, errors: ['HOLD_OWNED_BY_CHANNEL', 'INVALID_STATE'] })
+  issue(@Body() body: IssueDto, @Ctx() ctx: RequestContext) {
     const { sku, warehouse, ...rest } = body;
-    const out = await this.commands.issue({ sku, warehouse }, rest, commandContextOf(ctx, 'issue'));
-    const issued = out.events.find((e) => e.type === 'StockIssued');
-    return { ...body, picks: issued?.type === 'StockIssued' ? issued.data.picks : [], position: out.position };
+    return this.desk.issue({ sku, warehouse }, rest, commandContextOf(ctx, 'issue'));
   }
 }

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto, CampaignCommands, CampaignPublication, commandContextOf, GroupBuyOrders, GroupBuyQueries } from '@gx/application';
-import { Ctx, CurrentUser, Public, Roles, type AuthUser, type RequestContext } from '@gx/platform';
+import { ApiOp, Ctx, CurrentUser, Public, Roles, type AuthUser, type RequestContext } from '@gx/platform';
+import { CampaignChangedView, CampaignListView, CampaignView, LeaderCommissionView, PlacedOrderView } from './storefront.views';
 import { CampaignListQueryDto, CreateCampaignDto, JoinCampaignDto } from './group-buy.dto';
 
 /** Community group-buy campaigns (团购活动): anyone browses; operators and leaders create and publish; consumers join. */
 @ApiTags('campaigns')
+@ApiExtraModels(LeaderCommissionView)
 @Controller('campaigns')
 export class CampaignsController {
   constructor(
@@ -15,11 +17,10 @@ export class CampaignsController {
     private readonly queries: GroupBuyQueries,
   ) {}
 
-  /** Campaigns with their remaining quota and progress to the minimum (drafts only for their managers). */
   @Public()
   @Get()
   @Header('Content-Type', 'application/json; charset=utf-8')
-  @ApiOkResponse({ description: '`{ items: Campaign[] }`' })
+  @ApiOp({ summary: 'List campaigns', description: 'Campaigns with their remaining quota and progress to the minimum, the latest cut-off first. Anyone may read published, succeeded and failed campaigns; drafts are shown to operators and the leader of their pickup point only.', answer: CampaignListView })
   list(@Query() query: CampaignListQueryDto, @CurrentUser() viewer?: AuthUser): Promise<Buffer> {
     // JSON bytes made by the query (the public's answer is serialised once per read-model checkpoint).
     return this.queries.campaignListing(query, viewer);
@@ -27,38 +28,55 @@ export class CampaignsController {
 
   @Public()
   @Get(':id')
+  @ApiOp({ summary: 'One campaign', description: 'A draft is NOT_FOUND for anyone but its managers.', answer: CampaignView, params: { id: 'campaign id (GB-…)' }, errors: ['NOT_FOUND'] })
   async get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() viewer?: AuthUser) {
     const campaign = await this.queries.campaign(id, viewer, query.after);
     if (!campaign) throw new NotFoundException(`no campaign ${id}`);
     return campaign;
   }
 
-  /** Create a draft campaign (operators; a leader for their own pickup point). */
   @ApiBearerAuth()
   @Roles('operator', 'leader')
   @Post()
   @HttpCode(201)
+  @ApiOp({
+    summary: 'Create a draft campaign',
+    description: 'Operators, or a leader for the pickup point they run. Quantities (quota, minQuantity, perCustomerLimit) are whole sale units of `saleUnit`; the price is fen per sale unit. The answer is the campaign as GET shows it.',
+    answer: CampaignChangedView,
+    status: 201,
+    errors: ['NOT_FOUND', 'INVALID_STATE', 'FORBIDDEN'],
+  })
   create(@Body() body: CreateCampaignDto, @CurrentUser() actor: AuthUser, @Ctx() ctx: RequestContext) {
     return this.campaigns.create(body, actor, commandContextOf(ctx, 'create-campaign'));
   }
 
-  /** Publish: reserves the quota from the supplying warehouse's stock and opens the campaign (INSUFFICIENT_STOCK otherwise). */
   @ApiBearerAuth()
   @Roles('operator', 'leader')
   @Post(':id/publish')
   @HttpCode(200)
+  @ApiOp({
+    summary: 'Publish a campaign',
+    description: 'Reserves the quota from the supplying warehouse’s stock and opens the campaign. INSUFFICIENT_STOCK (stated in the campaign’s sale unit) leaves it a draft.',
+    answer: CampaignChangedView,
+    params: { id: 'campaign id (GB-…)' },
+    errors: ['NOT_FOUND', 'INSUFFICIENT_STOCK', 'INVALID_STATE'],
+  })
   publish(@Param('id') id: string, @CurrentUser() actor: AuthUser, @Ctx() ctx: RequestContext) {
     return this.publication.publish(id, actor, commandContextOf(ctx, `publish-campaign:${id}`));
   }
 
-  /**
-   * Join: the order holds quota at once (SOLD_OUT, LIMIT_EXCEEDED, NOT_OPEN, CUTOFF_PASSED otherwise).
-   * An online order answers its Stripe client secret and must be paid within the payment window.
-   */
   @ApiBearerAuth()
   @Roles('consumer')
   @Post(':id/orders')
   @HttpCode(201)
+  @ApiOp({
+    summary: 'Join a campaign (place an order)',
+    description: 'The order holds quota at once; `quantity` is whole sale units. An online order answers its Stripe client secret in `payment` and must be paid within the payment window. The answer is the order as GET /orders/{id} shows it.',
+    answer: PlacedOrderView,
+    status: 201,
+    params: { id: 'campaign id (GB-…)' },
+    errors: ['NOT_FOUND', 'SOLD_OUT', 'LIMIT_EXCEEDED', 'NOT_OPEN', 'CUTOFF_PASSED', 'PAYMENT_METHOD_UNAVAILABLE'],
+  })
   join(@Param('id') id: string, @Body() body: JoinCampaignDto, @CurrentUser() customer: AuthUser, @Ctx() ctx: RequestContext) {
     return this.orders.join(id, body, customer.username, commandContextOf(ctx, `join-campaign:${id}`));
   }

@@ -1,8 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto, commandContextOf, GroupBuyOrders, GroupBuyQueries } from '@gx/application';
-import { Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
+import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
+import { CancelledOrderView, CommissionListView, HandOverView, OrderListView, OrderView } from './storefront.views';
 import { OrderListQueryDto, PickupPointOrdersQueryDto } from './group-buy.dto';
+import { PickupOrderView } from './traceability.views';
 
 /** Group-buy orders: consumers see their own, leaders their pickup point's, operators all; hand-over at pickup. */
 @ApiTags('orders')
@@ -14,46 +16,71 @@ export class OrdersController {
     private readonly queries: GroupBuyQueries,
   ) {}
 
-  /** One order with its status history; its owner also gets the pickup code and, while unpaid, the payment details. */
   @Get('orders/:id')
+  @ApiOp({
+    summary: 'One order',
+    description: 'With its status history, the campaign title, pickup date and place. Its owner also gets the pickup code and, while unpaid, the payment details; the leader of its pickup point and operators see it without the code; anyone else gets NOT_FOUND.',
+    answer: OrderView,
+    params: { id: 'order id' },
+    errors: ['NOT_FOUND'],
+  })
   async get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() viewer: AuthUser) {
     const { doc, view } = await this.queries.order(id, viewer, query.after);
     const unpaid = doc.customer === viewer.username ? await this.orders.paymentOf(doc) : null;
     return unpaid ? { ...view, payment: { ...view.payment, intentId: unpaid.intentId, clientSecret: unpaid.clientSecret } } : view;
   }
 
-  /** The caller's own orders, newest first. */
   @Get('me/orders')
+  @ApiOp({ summary: 'My orders', description: 'The caller’s own orders, newest first, with pickup details.', answer: OrderListView })
   async mine(@Query() query: OrderListQueryDto, @CurrentUser() viewer: AuthUser) {
     return { items: await this.queries.ordersOf(viewer.username, query) };
   }
 
-  /** Cancel before the cut-off; a paid order is refunded. */
   @Roles('consumer')
   @Post('orders/:id/cancel')
   @HttpCode(200)
+  @ApiOp({ summary: 'Cancel my order', description: 'Before the cut-off; a paid order is refunded.', answer: CancelledOrderView, params: { id: 'order id' }, errors: ['NOT_FOUND', 'CUTOFF_PASSED', 'INVALID_STATE'] })
   cancel(@Param('id') id: string, @CurrentUser() customer: AuthUser, @Ctx() ctx: RequestContext) {
     return this.orders.cancel(id, customer.username, commandContextOf(ctx, `cancel-order:${id}`));
   }
 
-  /** Orders to be picked up at a pickup point (its leader and operators; pickup codes are never shown). */
   @Roles('leader', 'operator')
   @Get('pickup-points/:code/orders')
+  @ApiOp({ summary: 'Orders of a pickup point', description: 'For its leader and operators; pickup codes are never shown.', answer: OrderListView, params: { code: 'pickup point code' }, errors: ['FORBIDDEN'] })
   async atPickupPoint(@Param('code') code: string, @Query() query: PickupPointOrdersQueryDto, @CurrentUser() viewer: AuthUser) {
     return { items: await this.queries.ordersAt(code, viewer, query) };
   }
 
-  /** Hand-overs and leader commission per month at a pickup point (its leader and operators). */
   @Roles('leader', 'operator')
   @Get('pickup-points/:code/commissions')
+  @ApiOp({ summary: 'Commissions of a pickup point', description: 'Hand-overs and leader commission per business month (Asia/Shanghai), for its leader and operators.', answer: CommissionListView, params: { code: 'pickup point code' }, errors: ['FORBIDDEN'] })
   async commissions(@Param('code') code: string, @Query() query: AfterQueryDto, @CurrentUser() viewer: AuthUser) {
     return { items: await this.queries.commissions(code, viewer, query.after) };
   }
 
-  /** The leader of the order's pickup point scans its pickup code and hands it over (pay-at-pickup orders are paid here). */
+  @Roles('leader')
+  @Get('pickups/:code')
+  @ApiOp({
+    summary: 'The order a pickup code names, before its hand-over',
+    description: 'For the leader of its pickup point: what to hand over and, for an order paid at pickup, what to collect. Another pickup point’s code is answered as an unknown one.',
+    answer: PickupOrderView,
+    params: { code: 'the pickup code the consumer shows (8 characters, case-insensitive)' },
+    errors: ['NOT_FOUND'],
+  })
+  lookUp(@Param('code') code: string, @CurrentUser() leader: AuthUser) {
+    return this.queries.orderByPickupCode(code.toUpperCase(), leader);
+  }
+
   @Roles('leader')
   @Post('pickups/:code')
   @HttpCode(200)
+  @ApiOp({
+    summary: 'Hand an order over',
+    description: 'The leader of the order’s pickup point scans its pickup code (pay-at-pickup orders are paid here). The goods must have arrived (GOODS_NOT_ARRIVED); another point’s code is NOT_FOUND.',
+    answer: HandOverView,
+    params: { code: 'the order’s pickup code' },
+    errors: ['NOT_FOUND', 'GOODS_NOT_ARRIVED', 'INSUFFICIENT_STOCK', 'INVALID_STATE', 'ALREADY_DECIDED'],
+  })
   handOver(@Param('code') code: string, @CurrentUser() leader: AuthUser, @Ctx() ctx: RequestContext) {
     return this.orders.handOver(code.toUpperCase(), leader, commandContextOf(ctx, `hand-over:${code.toUpperCase()}`));
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto, commandContextOf, AuctionQueries, BuyerCommands } from '@gx/application';
-import { Ctx, Roles, type RequestContext } from '@gx/platform';
+import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
+import { BuyerMeView, BuyerRegisteredView, BuyerView, CreditSetView } from './wholesale.views';
 import { requireOperatorOrBuyer } from './viewer';
 import { CreditLimitDto, RegisterBuyerDto } from './wholesale.dto';
 
@@ -15,29 +16,41 @@ export class BuyersController {
     private readonly queries: AuctionQueries,
   ) {}
 
-  /** Register a buyer's login (role buyer); approve it with PUT /buyers/{id}/credit. */
   @Post()
   @Roles('operator')
   @HttpCode(201)
+  @ApiOp({ summary: 'Register a buyer', description: 'A buyer’s login (role buyer); approve it with PUT /buyers/{id}/credit.', answer: BuyerRegisteredView, status: 201, errors: ['ALREADY_EXISTS'] })
   register(@Body() body: RegisterBuyerDto, @Ctx() ctx: RequestContext) {
     return this.buyers.register(body, commandContextOf(ctx, 'register-buyer'));
   }
 
-  /** Approve a buyer with a credit limit, or change it. */
   @Put(':id/credit')
   @Roles('operator')
   @HttpCode(200)
+  @ApiOp({ summary: 'Set a buyer’s credit limit', answer: CreditSetView, params: { id: 'buyer id' }, errors: ['NOT_FOUND', 'INVALID_STATE'], description: 'Approve a registered buyer (POST /buyers) with a credit limit in fen, or change it; an unknown buyer id is NOT_FOUND and nothing is written.' })
   setCredit(@Param('id') id: string, @Body() body: CreditLimitDto, @Ctx() ctx: RequestContext) {
-    return this.buyers.setCreditLimit(id, body.creditLimit, commandContextOf(ctx, `credit:${id}`));
+    return this.buyers.setCreditLimit(id, body.creditLimitFen, commandContextOf(ctx, `credit:${id}`));
   }
 
-  /** Credit limit, exposure, receivables and available credit (operators, or the buyer itself). */
+  @Get('me')
+  @Roles('buyer')
+  @ApiOp({
+    summary: 'The signed-in buyer’s account',
+    description: 'The buyer id the signed-in user acts for, the buyer’s name and its credit in fen, read from the write side (exact at once).',
+    answer: BuyerMeView,
+  })
+  me(@Ctx() ctx: RequestContext): Promise<BuyerMeView> {
+    return this.buyers.mine(ctx.user?.party ?? '', ctx.user?.username ?? '');
+  }
+
   @Get(':id')
+  @ApiOp({ summary: 'A buyer’s credit', description: 'Credit limit, exposure, receivables and available credit in fen (operators, or the buyer itself; anyone else NOT_FOUND).', answer: BuyerView, params: { id: 'buyer id' }, errors: ['NOT_FOUND'] })
   @Roles('buyer', 'operator')
   async get(@Param('id') id: string, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
-    requireOperatorOrBuyer(ctx.user, id);
+    const absent = `buyer ${id} has no approved credit`;
+    requireOperatorOrBuyer(ctx.user, id, absent);
     const buyer = await this.queries.buyer(id, query.after);
-    if (!buyer) throw new NotFoundException(`buyer ${id} has no approved credit`);
+    if (!buyer) throw new NotFoundException(absent);
     return buyer;
   }
 }

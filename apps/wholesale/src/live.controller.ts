@@ -1,43 +1,88 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Logger, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LiveBoard, type BoardFrame, type OpenBoard, LotCommands } from '@gx/application';
-import { Ctx, ProblemException, Public, TokenService, type AuthUser, type RequestContext } from '@gx/platform';
+import { LiveBoard, MARKET, LotCommands, type Admission, type OpenStream, type StreamEnd, type StreamSink } from '@gx/application';
+import { ApiNeedsToken, CONFIG, Ctx, openEventStream, ProblemException, Public, TokenService, type AppConfig, type AuthUser, type RequestContext } from '@gx/platform';
 import { viewerOf } from './viewer';
 import { LiveQueryDto } from './wholesale.dto';
+import { LIVE_FRAME_VIEWS } from './wholesale.views';
 
-/** A comment line every so often keeps proxies from closing an idle stream and reveals dead clients. */
-export const HEARTBEAT_MS = 15_000;
-/** What EventSource waits before reconnecting. */
-const RETRY_MS = 3_000;
-
-const frameText = (frame: BoardFrame): string => `id: ${frame.id}\nevent: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`;
-
-/** `Last-Event-ID` as a stream revision, when the client sent a valid one. */
-function lastEventIdOf(request: FastifyRequest): number | undefined {
+/** `Last-Event-ID` (or `?lastEventId=`) as a stream revision, when the client sent a valid one. */
+function lastEventIdOf(request: FastifyRequest, query: LiveQueryDto): number | undefined {
   const header = request.headers['last-event-id'];
-  return typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
+  const id = typeof header === 'string' ? header : query.lastEventId;
+  return id !== undefined && /^\d{1,15}$/.test(id) ? Number(id) : undefined;
 }
 
-/** The live board of a lot as server-sent events. */
+const TOO_MANY = { description: 'TOO_MANY_STREAMS: the user already holds LIVE_STREAMS_PER_USER streams (Retry-After)' };
+const AT_CAPACITY = { description: 'TOO_MANY_STREAMS: the lot or the process is at its bound of streams (Retry-After)' };
+const UNAUTHORIZED = { description: 'UNAUTHORIZED: no valid token (header or access_token)' };
+const FORBIDDEN = { description: 'FORBIDDEN: neither a buyer nor an operator' };
+/** What each frame's data is (the schemas are in the document's components). */
+const FRAME_SCHEMAS =
+  ' Frame data: `snapshot` and `listed` BoardLotView, `market` MarketFrameView, `bid` BidFrameView, `extended` ExtendedFrameView, `outbid` OutbidFrameView, ' +
+  '`closed` ClosedFrameView, `clock` ClockFrameView: prices in fen per sale unit (`…Fen`, the lot\'s `saleUnit`), business times in Beijing time (+08:00).';
+
+/** The live boards as server-sent events: one lot, or the whole market. */
 @ApiTags('lots')
+@ApiExtraModels(...LIVE_FRAME_VIEWS)
 @Controller('lots')
 export class LiveController {
+  private readonly logger = new Logger('LiveStreams');
+
   constructor(
     private readonly board: LiveBoard,
     private readonly lots: LotCommands,
     private readonly tokens: TokenService,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /**
-   * `text/event-stream` of a lot: a `snapshot`, then `bid`, `extended`, `outbid` (to the outbid buyer
-   * only) and `closed`, each with the lot revision as its id (reconnect with Last-Event-ID to resume).
-   * Public in routing only: EventSource cannot send headers, so the bearer token may come as `?access_token=`.
-   */
   @Public()
-  @Get(':id/live')
+  @ApiNeedsToken()
+  @Get('live')
+  @ApiOperation({
+    summary: 'The market board: every listed lot, live',
+    description:
+      '`text/event-stream`: one `market` frame with every scheduled or open lot (`lots`, each as a lot snapshot, and `serverTime`), then `listed`, `bid`, `extended`, ' +
+      '`outbid` (to the outbid buyer only) and `closed` frames of any lot, each with its `lotId`, and a `clock` frame (`serverTime`) every 15 s. A reconnection gets a fresh ' +
+      '`market` frame. Operators see bidders by name (`buyerId`, `buyerName`), buyers only the masked alias. Public in routing only: EventSource cannot send headers, so the ' +
+      'bearer token may come as `?access_token=`.' +
+      FRAME_SCHEMAS,
+  })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'server-sent events' })
+  @ApiResponse({ status: 200, description: 'server-sent events', content: { 'text/event-stream': { schema: { type: 'string', description: 'event: <frame type>; id: <revision>; data: JSON of the frame' } } } })
+  @ApiResponse({ status: 401, ...UNAUTHORIZED })
+  @ApiResponse({ status: 403, ...FORBIDDEN })
+  @ApiResponse({ status: 429, ...TOO_MANY })
+  @ApiResponse({ status: 503, ...AT_CAPACITY })
+  async market(@Query() query: LiveQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Ctx() ctx: RequestContext): Promise<void> {
+    redactToken(request);
+    const user = this.authenticate(ctx.user, query.access_token);
+    const admission = this.board.admit(MARKET, user.username);
+    await this.stream(reply, admission, { user: user.username, lot: 'market' }, (sink) => this.board.openMarket(viewerOf(user), sink));
+  }
+
+  @Public()
+  @ApiNeedsToken()
+  @Get(':id/live')
+  @ApiOperation({
+    summary: 'The live board of one lot',
+    description:
+      '`text/event-stream` of a lot: a `snapshot` (with `serverTime`), then `bid`, `extended`, `outbid` (to the outbid buyer only) and `closed`, each with the lot revision as ' +
+      'its id, and a `clock` frame (`serverTime`) every 15 s. Reconnect with Last-Event-ID to get exactly the frames after it; an id beyond the lot\'s revision gets a ' +
+      'snapshot; a closed lot whose last frame the client saw answers 204. Operators see bidders by name. A client that stops reading is dropped once ' +
+      'LIVE_MAX_BUFFER_BYTES are unread. Public in routing only: the bearer token may come as `?access_token=`.' +
+      FRAME_SCHEMAS,
+  })
+  @ApiParam({ name: 'id', description: 'lot id, e.g. L-1a2b3c4d5e6f' })
+  @ApiProduces('text/event-stream')
+  @ApiResponse({ status: 200, description: 'server-sent events', content: { 'text/event-stream': { schema: { type: 'string', description: 'event: <frame type>; id: <revision>; data: JSON of the frame' } } } })
+  @ApiResponse({ status: 204, description: 'the lot has closed and the client saw its last frame' })
+  @ApiResponse({ status: 401, ...UNAUTHORIZED })
+  @ApiResponse({ status: 403, ...FORBIDDEN })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND: no such lot' })
+  @ApiResponse({ status: 429, ...TOO_MANY })
+  @ApiResponse({ status: 503, ...AT_CAPACITY })
   async live(
     @Param('id') id: string,
     @Query() query: LiveQueryDto,
@@ -45,44 +90,56 @@ export class LiveController {
     @Res() reply: FastifyReply,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
-    // The request log records the URL: a token in it must not end up there.
-    if (request.raw.url) request.raw.url = request.raw.url.replace(/([?&]access_token=)[^&]*/, '$1[redacted]');
+    redactToken(request);
     const user = this.authenticate(ctx.user, query.access_token);
     const { state, revision } = await this.lots.state(id);
     if (!state.terms || state.status === 'abandoned') throw new ProblemException(404, 'NOT_FOUND', `no lot ${id}`);
-    const lastEventId = lastEventIdOf(request);
-    if (lastEventId !== undefined && state.status !== 'listed' && lastEventId >= revision) {
+    const lastEventId = lastEventIdOf(request, query);
+    if (lastEventId === revision && state.status !== 'listed') {
       // 204 tells EventSource to stop reconnecting: the lot has closed and the client saw it all.
       await reply.code(204).send();
       return;
     }
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    raw.write(`retry: ${RETRY_MS}\n\n`);
-    let board: OpenBoard | undefined;
+    const admission = this.board.admit(id, user.username);
+    await this.stream(reply, admission, { user: user.username, lot: id }, (sink) => this.board.openLot(id, viewerOf(user), lastEventId, sink));
+  }
+
+  /** Take over the response, open the stream on it, and log how it ended. */
+  private async stream(reply: FastifyReply, admission: Admission, who: { user: string; lot: string }, open: (sink: StreamSink) => Promise<OpenStream>): Promise<void> {
+    const raw = openEventStream(reply);
+    const started = Date.now();
+    let frames = 0;
+    let stream: OpenStream | undefined;
     let gone = false;
-    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
-    const end = () => {
-      clearInterval(heartbeat);
-      if (!raw.writableEnded) raw.end();
+    const maxBuffer = this.config.live.maxBufferBytes;
+    const sink: StreamSink = {
+      write: (text) => {
+        if (raw.destroyed || raw.writableEnded) return true;
+        // Unread frames pile up in the process once the socket buffer is full: beyond the bound the client is dropped.
+        if (raw.writableLength > maxBuffer) return false;
+        raw.write(text);
+        frames += 1;
+        return true;
+      },
+      end: (reason: StreamEnd) => {
+        admission.release();
+        this.logger.log({ msg: 'live stream ended', ...who, reason, frames, seconds: Math.round((Date.now() - started) / 100) / 10 });
+        // A dropped client's unread frames are thrown away with its socket, not flushed at leisure.
+        if (reason === 'slow_client') raw.destroy();
+        else if (!raw.writableEnded) raw.end();
+      },
     };
-    // Registered before the board opens, so a client leaving meanwhile is not missed.
+    // Registered before the stream opens, so a client leaving meanwhile is not missed.
     raw.on('close', () => {
       gone = true;
-      board?.close();
-      end();
+      stream?.close();
     });
     try {
-      board = await this.board.open(id, viewerOf(user).buyerId, lastEventId, { send: (frame) => raw.write(frameText(frame)), end });
-      if (gone) board.close();
+      stream = await open(sink);
+      if (gone) stream.close();
     } catch (e) {
-      end();
+      admission.release();
+      if (!raw.writableEnded) raw.end();
       throw e;
     }
   }
@@ -100,4 +157,9 @@ export class LiveController {
     }
     return user;
   }
+}
+
+/** The request log records the URL: a token in it must not end up there. */
+function redactToken(request: FastifyRequest): void {
+  if (request.raw.url) request.raw.url = request.raw.url.replace(/([?&]access_token=)[^&]*/, '$1[redacted]');
 }

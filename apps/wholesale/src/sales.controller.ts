@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto, commandContextOf, AuctionQueries, SaleCommands } from '@gx/application';
-import { Ctx, Roles, type RequestContext } from '@gx/platform';
+import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
+import { SaleListView, SaleView, SettledView } from './wholesale.views';
 import { requireOperatorOrBuyer, viewerOf } from './viewer';
 import { SaleListQueryDto, SettleSaleDto } from './wholesale.dto';
 
@@ -15,9 +16,9 @@ export class SalesController {
     private readonly queries: AuctionQueries,
   ) {}
 
-  /** Sales, newest first: operators see all (or one buyer's), a buyer its own. */
   @Get()
   @Roles('buyer', 'operator')
+  @ApiOp({ summary: 'List sales', description: 'Sales of won lots, newest first: operators see all (or one buyer’s), a buyer its own.', answer: SaleListView })
   async index(@Query() query: SaleListQueryDto, @Ctx() ctx: RequestContext) {
     const viewer = viewerOf(ctx.user);
     const buyerId = viewer.operator ? query.buyer : viewer.buyerId;
@@ -25,20 +26,20 @@ export class SalesController {
     return { items: await this.queries.sales({ buyerId, status: query.status, after: query.after }) };
   }
 
-  /** One sale (operators, or its buyer). */
   @Get(':id')
   @Roles('buyer', 'operator')
+  @ApiOp({ summary: 'One sale', description: 'Operators, or its buyer (anyone else NOT_FOUND).', answer: SaleView, params: { id: 'sale id' }, errors: ['NOT_FOUND'] })
   async get(@Param('id') id: string, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
     const sale = await this.queries.sale(id, query.after);
     if (!sale) throw new NotFoundException(`no sale ${id}`);
-    requireOperatorOrBuyer(ctx.user, sale.buyerId);
+    requireOperatorOrBuyer(ctx.user, sale.buyerId, `no sale ${id}`);
     return sale;
   }
 
-  /** Record a settlement (bank transfer, cash, offset against credit); the buyer's receivable falls by it. */
   @Post(':id/settle')
   @Roles('operator')
   @HttpCode(200)
+  @ApiOp({ summary: 'Settle a sale', description: 'Record a settlement (bank transfer, cash, offset against credit) in fen; the buyer’s receivable falls by it.', answer: SettledView, params: { id: 'sale id' }, errors: ['NOT_FOUND', 'INVALID_STATE', 'ALREADY_DECIDED'] })
   settle(@Param('id') id: string, @Body() body: SettleSaleDto, @Ctx() ctx: RequestContext) {
     return this.sales.settle(id, body, commandContextOf(ctx, `settle:${id}`));
   }

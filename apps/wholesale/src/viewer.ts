@@ -16,8 +16,11 @@ export function buyerIdOf(user: AuthUser | undefined): string {
   return buyerId;
 }
 
-/** Operators may see any buyer's account and sales; a buyer only its own (FORBIDDEN otherwise). */
-export function requireOperatorOrBuyer(user: AuthUser | undefined, buyerId: string): void {
+/**
+ * Operators may see any buyer's account and sales; a buyer only its own. Another buyer's record is
+ * answered as absent (NOT_FOUND with `absent`, the detail of a missing one), so ids cannot be probed.
+ */
+export function requireOperatorOrBuyer(user: AuthUser | undefined, buyerId: string, absent: string): void {
   const viewer = viewerOf(user);
-  if (!viewer.operator && viewer.buyerId !== buyerId) throw new DomainError('FORBIDDEN', `only operators and buyer ${buyerId} itself may see this`, 'id');
+  if (!viewer.operator && viewer.buyerId !== buyerId) throw new DomainError('NOT_FOUND', absent, 'id');
 }

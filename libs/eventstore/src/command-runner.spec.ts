@@ -142,6 +142,25 @@ describe('CommandRunner', () => {
     expect((await store.readStream('quota-7')).filter((e) => e.type === 'Taken')).toHaveLength(2);
   });
 
+  it('reports each revision conflict by stream category, as a retry or, past the last retry, as exhausted', async () => {
+    const seen: string[] = [];
+    const a = new CommandRunner(store, { maxRetries: 1, contention: (category, outcome) => seen.push(`${category}:${outcome}`) });
+    const b = new CommandRunner(store);
+    await a.execute(quota, 'quota-9', { type: 'Open', units: 5 }, ctx());
+    await b.execute(quota, 'quota-9', { type: 'Take', units: 1, buyer: 'b1' }, ctx());
+    await a.execute(quota, 'quota-9', { type: 'Take', units: 1, buyer: 'a1' }, ctx());
+    expect(seen).toEqual(['quota:retry']);
+
+    // Every attempt meets another writer: the second conflict is past the one retry allowed.
+    const append = store.append.bind(store);
+    jest.spyOn(store, 'append').mockImplementation(async (streamId, events, expected) => {
+      await append(streamId, [{ type: 'Taken', data: { units: 0, buyer: 'other' }, metadata: { schemaVersion: 1, correlationId: 'c', causationId: 'c', actor: 'x', occurredAt: 'now' } }], 'any');
+      return append(streamId, events, expected);
+    });
+    await expect(a.execute(quota, 'quota-9', { type: 'Take', units: 1, buyer: 'a2' }, ctx())).rejects.toMatchObject({ name: 'ConcurrencyError' });
+    expect(seen).toEqual(['quota:retry', 'quota:retry', 'quota:exhausted']);
+  });
+
   it('reads the tail before answering a rejection decided on a cached state', async () => {
     const a = new CommandRunner(store);
     const b = new CommandRunner(store);

@@ -10,13 +10,8 @@ import {
 import { newEventId } from './event-id';
 import { StreamStateCache, type CachedStream } from './stream-state-cache';
 
-/** A decider the runner can execute: a pure decider plus a stable name and its event schema versions. */
-export interface RunnableDecider<C extends { type: string }, E extends DomainEvent, S> extends Decider<C, E, S> {
-  /** Stable name; the cache keeps one decider per stream and reloads if another one is used. */
-  name: string;
-  /** Current schema version of each event type's data (default 1). */
-  schemaVersions?: Partial<Record<E['type'], number>>;
-}
+/** A decider the runner can execute: the domain's decider (its name and event schema versions included). */
+export type RunnableDecider<C extends { type: string }, E extends DomainEvent, S> = Decider<C, E, S>;
 
 /** Who asked, why, and the deterministic id that makes a repeat a no-op. */
 export interface CommandContext {
@@ -47,6 +42,12 @@ export type CommandObserver = (
   seconds: number,
 ) => void;
 
+/**
+ * Receives every revision conflict of a batch, by stream category (`campaign` of `campaign-42`):
+ * `retry` when the batch is decided again, `exhausted` when it ran out of retries (metrics).
+ */
+export type ContentionObserver = (category: string, outcome: 'retry' | 'exhausted') => void;
+
 export interface CommandRunnerOptions {
   /** `mailbox` (default): per-stream queue with group commit and cached state. `plain`: read-decide-append-retry
    * per command with no cache, kept only so the benchmark can compare the two. */
@@ -56,6 +57,7 @@ export interface CommandRunnerOptions {
   maxBatch?: number;
   cacheSize?: number;
   observer?: CommandObserver;
+  contention?: ContentionObserver;
 }
 
 interface Pending {
@@ -191,6 +193,7 @@ export class CommandRunner {
         this.answer(streamId, committed, plan);
         return;
       } catch (e) {
+        if (e instanceof ConcurrencyError) this.conflicted(streamId, attempt);
         if (e instanceof ConcurrencyError && attempt < this.maxRetries) {
           // Someone else appended: keep what we know and read only the tail on the next attempt.
           this.cache.delete(streamId);
@@ -312,6 +315,7 @@ export class CommandRunner {
         this.answer(streamId, await this.commit(decider, streamId, entry, plan), plan);
         return;
       } catch (e) {
+        if (e instanceof ConcurrencyError) this.conflicted(streamId, attempt);
         if (e instanceof ConcurrencyError && attempt < this.maxRetries) {
           await backoff(attempt);
           continue;
@@ -333,6 +337,11 @@ export class CommandRunner {
       commandId: ctx.commandId,
     };
     return { id: newEventId(), type: event.type, data: event.data, metadata };
+  }
+
+  private conflicted(streamId: string, attempt: number): void {
+    const dash = streamId.indexOf('-');
+    this.options.contention?.(dash > 0 ? streamId.slice(0, dash) : streamId, attempt < this.maxRetries ? 'retry' : 'exhausted');
   }
 
   private finish(p: Pending, outcome: 'ok' | 'rejected' | 'error' | 'replayed', answer: () => void): void {

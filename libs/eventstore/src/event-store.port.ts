@@ -1,3 +1,5 @@
+import type { StoreDiagnostics } from './store-faults';
+
 /**
  * The EventStore port: one append-only log of streams. Every adapter (sqlite, esdb) passes
  * the same contract suite in test/contract/event-store.contract.ts.
@@ -92,9 +94,11 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Position of the last event in the log, '0' when empty. */
   headPosition(): Promise<string>;
-  /** Readiness probe. */
+  /** Readiness probe; while the store is in a write fault it tries a write, and fails while that fails. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Faults and commit timings of an embedded store (absent on adapters whose server keeps its own). */
+  readonly diagnostics?: StoreDiagnostics;
 }
 
 /** The expected revision did not hold: someone else wrote the stream. */

@@ -4,3 +4,4 @@ export * from './upcasting';
 export { SqliteEventStore, DuplicateEventIdError, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { EsdbEventStore } from './esdb/esdb-event-store';
 export { newEventId } from './event-id';
+export * from './store-faults';

@@ -1,3 +1,4 @@
+import type { StoreDiagnostics } from './store-faults';
 import type {
   AppendResult,
   EventStore,
@@ -58,7 +59,8 @@ export class UpcastingEventStore implements EventStore {
   private readonly chain: UpcasterChain;
 
   constructor(
-    private readonly inner: EventStore,
+    /** The adapter underneath (diagnostics and fault-injection tests reach the SQLite connection through it). */
+    readonly inner: EventStore,
     upcasters: readonly Upcaster[],
   ) {
     this.chain = new UpcasterChain(upcasters);
@@ -93,6 +95,10 @@ export class UpcastingEventStore implements EventStore {
 
   ping(): Promise<void> {
     return this.inner.ping();
+  }
+
+  get diagnostics(): StoreDiagnostics | undefined {
+    return this.inner.diagnostics;
   }
 
   close(): Promise<void> {

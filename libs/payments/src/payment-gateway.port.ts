@@ -49,11 +49,18 @@ export interface GatewayEvent {
   created: number;
   intentId?: string;
   amountFen?: number;
+  /** ISO currency code of the amount, lower case as gateways send it (`cny`). */
+  currency?: string;
   reference?: string;
   /** Set on `refund.*` events: the refund they are about (deduplicate refund outcomes by it). */
   refundId?: string;
   /** The gateway's own event type (e.g. Stripe's `payment_intent.succeeded`), for logs. */
   gatewayType?: string;
+  /**
+   * Why a correctly signed event is not about this integration's money (another account, the other
+   * mode: test vs live); such an event is `ignored`.
+   */
+  foreign?: string;
 }
 
 /**

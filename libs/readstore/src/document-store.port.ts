@@ -1,3 +1,5 @@
+import type { StoreDiagnostics } from '@gx/eventstore/store-faults';
+
 /**
  * The DocumentStore port: named collections of JSON documents (read models, checkpoints, leases,
  * deadlines). Every adapter (sqlite, mongo) passes test/contract/document-store.contract.ts.
@@ -88,8 +90,19 @@ export interface DocumentStore {
    */
   acquireLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLease(name: string, owner: string): Promise<void>;
+  /** Who holds the named lease and until when (epoch ms); null when nobody holds an unexpired one. */
+  leaseHolder(name: string): Promise<LeaseHolder | null>;
+  /** Readiness probe; while the store is in a write fault it tries a write, and fails while that fails. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Faults and commit timings of an embedded store (absent on adapters whose server keeps its own). */
+  readonly diagnostics?: StoreDiagnostics;
+}
+
+/** The current holder of a lease. */
+export interface LeaseHolder {
+  owner: string;
+  expiresAt: number;
 }
 
 /** A unique index was violated. */

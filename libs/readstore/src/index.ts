@@ -6,4 +6,6 @@ export * from './process-managers';
 export { SqliteDocumentStore } from './sqlite/sqlite-document-store';
 export * from './deadlines';
 export * from './integrity';
+export { leaseErrors, type LeaseError } from './worker/lease-errors';
 export { MongoDocumentStore, type MongoDocumentStoreOptions } from './mongo/mongo-document-store';
+export * from './subscriber-status';

@@ -3,7 +3,9 @@ import type { DocumentStore } from './document-store.port';
 import type { ProcessManager } from './projection';
 import { pumpEvents } from './worker/event-pump';
 import { defaultOwner, LeasedTask, type TaskState } from './worker/leased-task';
-import { errorMessage, sleep, type WorkerLogger } from './worker/worker-logger';
+import { StuckEventGuard } from './worker/stuck-event-guard';
+import { SubscriberReport, type StuckEvent } from './worker/subscriber-report';
+import type { WorkerLogger } from './worker/worker-logger';
 
 /** Options of a {@link ProcessManagerRunner}; everything but the stores and managers has a default. */
 export interface ProcessManagerRunnerOptions {
@@ -32,15 +34,15 @@ export interface ProcessManagerStatus {
   lag: number;
   running: boolean;
   owner?: string;
-  state: TaskState;
+  state: TaskState | 'failing';
   /** The last error of `handle`, while it is being retried. */
   error?: string;
+  /** The event `handle` keeps failing on (retried with backoff until it passes or an operator parks it). */
+  failing?: StuckEvent;
 }
 
 /** Checkpoint and lease name of a process manager. */
 export const processManagerCheckpoint = (name: string): string => `process-manager:${name}`;
-
-const MAX_RETRY_MS = 30_000;
 
 /**
  * Delivers stored events to process managers in log order, at least once: each manager runs under
@@ -50,12 +52,16 @@ const MAX_RETRY_MS = 30_000;
 export class ProcessManagerRunner {
   readonly owner: string;
   private readonly tasks = new Map<string, LeasedTask>();
-  private readonly handlerErrors = new Map<string, string>();
+  private readonly guards = new Map<string, { report: SubscriberReport; guard: StuckEventGuard }>();
 
   constructor(private readonly options: ProcessManagerRunnerOptions) {
     this.owner = options.owner ?? defaultOwner();
     for (const manager of options.processManagers) {
       if (this.tasks.has(manager.name)) throw new Error(`duplicate process manager name: ${manager.name}`);
+      const logger = options.logger ?? console;
+      const report = new SubscriberReport(options.store, 'process-manager', manager.name, this.owner, logger);
+      const guard = new StuckEventGuard({ events: options.events, report, logger, retryMs: options.retryMs ?? 200 });
+      this.guards.set(manager.name, { report, guard });
       const task = new LeasedTask(
         {
           store: options.store,
@@ -86,7 +92,8 @@ export class ProcessManagerRunner {
         const checkpoint = await this.options.store.getCheckpoint(processManagerCheckpoint(name));
         const lag = BigInt(head) - BigInt(checkpoint ?? '0');
         const running = task.state === 'running';
-        const error = this.handlerErrors.get(name) ?? task.error;
+        const failing = running ? this.guards.get(name)?.report.failing : undefined;
+        const error = failing?.error ?? task.error;
         return {
           name,
           checkpoint,
@@ -94,8 +101,9 @@ export class ProcessManagerRunner {
           lag: lag > 0n ? Number(lag) : 0,
           running,
           ...(running ? { owner: this.owner } : {}),
-          state: task.state,
+          state: failing ? 'failing' : task.state,
           ...(error === undefined ? {} : { error }),
+          ...(failing ? { failing } : {}),
         };
       }),
     );
@@ -103,6 +111,9 @@ export class ProcessManagerRunner {
 
   private async run(manager: ProcessManager, signal: AbortSignal): Promise<void> {
     const { events, store } = this.options;
+    const { report, guard } = this.guards.get(manager.name) as { report: SubscriberReport; guard: StuckEventGuard }; // set per manager in the constructor
+    await report.started();
+    await guard.load();
     const checkpointName = processManagerCheckpoint(manager.name);
     const record = (position: string) => store.write({ ops: [], checkpoint: { name: checkpointName, position } });
     const end = await pumpEvents({
@@ -115,32 +126,15 @@ export class ProcessManagerRunner {
       signal,
       onBatch: async (batch, position) => {
         for (const [index, event] of batch.entries()) {
-          await this.handle(manager, event, signal, () => (index > 0 ? record(batch[index - 1].position) : Promise.resolve()));
+          // Events handled before a failing one need not repeat while it is being retried.
+          const saveProgress = () => (index > 0 ? record(batch[index - 1].position) : Promise.resolve());
+          await guard.attempt(event, signal, async () => (guard.isParked(event.position) ? undefined : manager.handle(event)), saveProgress);
         }
         await record(position);
       },
       onAdvance: record,
+      onCaughtUp: () => void report.update({ caughtUp: true }),
     });
     if (end === 'ended' && !signal.aborted) throw new Error(`process manager ${manager.name}: the subscription ended unexpectedly`);
-  }
-
-  /** Handle one event, retrying with backoff until it succeeds or the run is aborted. */
-  private async handle(manager: ProcessManager, event: RecordedEvent, signal: AbortSignal, saveProgress: () => Promise<void>): Promise<void> {
-    const logger = this.options.logger ?? console;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await manager.handle(event);
-        this.handlerErrors.delete(manager.name);
-        return;
-      } catch (err) {
-        const message = `${event.type} at position ${event.position}: ${errorMessage(err)}`;
-        this.handlerErrors.set(manager.name, message);
-        // Events handled before this one need not repeat while it is being retried.
-        if (attempt === 1) await saveProgress();
-        const delay = Math.min((this.options.retryMs ?? 200) * 2 ** (attempt - 1), MAX_RETRY_MS);
-        logger.warn(`process manager ${manager.name}: attempt ${attempt} failed, retrying in ${delay} ms: ${message}`);
-        await sleep(delay, signal);
-      }
-    }
   }
 }

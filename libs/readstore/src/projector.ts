@@ -36,8 +36,9 @@ export interface ProjectorOptions {
 /**
  * Runs projections from the event log into the document store: per projection a lease (one
  * process in the fleet runs it), a checkpoint, catch-up then live in batches, generational
- * collections for rebuilds without downtime, and status with lag. An error thrown by projection
- * code stops only that projection (status `failed`); its checkpoint stays where it was.
+ * collections for rebuilds without downtime, and status with lag. An event that fails (projection
+ * code throws, or the store refuses its documents) holds up only that projection (status `failing`,
+ * checkpoint just before it): it is retried with backoff until it passes or an operator parks it.
  */
 export class Projector {
   /** Identity of this process in the leases. */

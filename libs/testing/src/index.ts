@@ -1,4 +1,5 @@
 export * from './decider-spec';
+export * from './prototype-keys';
 export { startMongoWire, type MongoWire } from './mongo-wire/mongo-wire';
 export { startEsdbFake, type EsdbFake, type EsdbFakeOptions } from './esdb-fake/esdb-fake';
 export {

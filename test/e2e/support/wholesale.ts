@@ -29,7 +29,7 @@ export function wholesale(stack: Stack) {
           sku,
           warehouse: 'LC-MKT-01',
           producer: 'COOP-SX-VEG',
-          quantity,
+          quantityBase: quantity,
           origin: { village: '莘县张鲁回族镇杨庄村', plot: 'M-3' },
           harvestDate: day(-1),
           grade: '特级',
@@ -47,7 +47,7 @@ export function wholesale(stack: Stack) {
         const username = `${prefix}${i}`;
         const buyerId = `BUYER-${prefix.toUpperCase()}-${String(i).padStart(3, '0')}`;
         await ws().post('/buyers').set(bearer(operator)).send({ username, displayName: `买家 ${username}`, password: 'demo-password', buyerId }).expect(201);
-        await ws().put(`/buyers/${buyerId}/credit`).set(bearer(operator)).send({ creditLimit }).expect(200);
+        await ws().put(`/buyers/${buyerId}/credit`).set(bearer(operator)).send({ creditLimitFen: creditLimit }).expect(200);
         made.push({ buyerId, token: await stack.login('wholesale', username) });
       }
       return made;

@@ -19,7 +19,9 @@ export const AUCTION_COMMAND_IDS = {
   releaseLotStock: (lotId: string) => `lot:${lotId}:release`,
   issueLotStock: (lotId: string) => `lot:${lotId}:issue`,
   abandonListing: (lotId: string) => `lot:${lotId}:abandon`,
+  /** The deadline's close and an operator's close now: one id, so the second of them appends nothing. */
   closeLot: (lotId: string) => `lot:${lotId}:close`,
+  withdrawLot: (lotId: string) => `lot:${lotId}:withdraw`,
   voidBid: (bidId: string) => `bid:${bidId}:void`,
   reserveCredit: (bidId: string) => `bid:${bidId}:hold`,
   /** One release per bid, whether the request saw it refused or the process manager saw it outbid. */
@@ -29,4 +31,11 @@ export const AUCTION_COMMAND_IDS = {
   openSale: (saleId: string) => `sale:${saleId}:open`,
   recordIssued: (saleId: string) => `sale:${saleId}:issued`,
   recordPayment: (paymentId: string) => `payment:${paymentId}:buyer`,
+} as const;
+
+/** Ids of the auction deadlines: a lot's close, a listing's reservation, a bid's credit hold. */
+export const AUCTION_DEADLINE_IDS = {
+  close: (lotId: string) => `close:${lotId}`,
+  listing: (lotId: string) => `listing:${lotId}`,
+  hold: (bidId: string) => `hold:${bidId}`,
 } as const;

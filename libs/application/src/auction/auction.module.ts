@@ -8,9 +8,10 @@ import { BidCommands } from './bid.commands';
 import { BuyerCommands } from './buyer.commands';
 import { LiveBoard } from './live-board';
 import { LotCommands } from './lot.commands';
+import { MarketBatches } from './market-batches';
 import { SaleCommands } from './sale.commands';
 
-const PROVIDERS = [LotCommands, BidCommands, BuyerCommands, SaleCommands, AuctionQueries, LiveBoard, AuctionWorkerTasks, AuctionDemoSeeder];
+const PROVIDERS = [LotCommands, BidCommands, BuyerCommands, SaleCommands, AuctionQueries, MarketBatches, LiveBoard, AuctionWorkerTasks, AuctionDemoSeeder];
 
 /**
  * Wholesale lot auctions (projection: auctionProjection; process managers and deadlines:

@@ -1,6 +1,7 @@
 import type { BuyerEvent, LotEvent, StockEvent } from '@gx/domain';
 import type { RecordedEvent } from '@gx/eventstore';
 import type { DeadlineChange } from '@gx/readstore';
+import { AUCTION_DEADLINE_IDS } from './auction.ids';
 
 /** Logical collection of the auction's deadlines. */
 export const AUCTION_DEADLINES = 'auction_deadlines';
@@ -41,9 +42,7 @@ const LOT_ID = /^L-[0-9a-f]{12}$/;
 const later = (iso: string, ms: number): string => new Date(Date.parse(iso) + ms).toISOString();
 const set = (id: string, kind: string, dueAt: string, payload: object): DeadlineChange => ({ id, deadline: { dueAt, kind, payload } });
 const cancel = (id: string): DeadlineChange => ({ id, deadline: null });
-const closeId = (lotId: string) => `close:${lotId}`;
-const listingId = (lotId: string) => `listing:${lotId}`;
-const holdId = (bidId: string) => `hold:${bidId}`;
+const { close: closeId, listing: listingId, hold: holdId } = AUCTION_DEADLINE_IDS;
 
 /** The auction deadlines one stored event sets or cancels (pure: replays and rebuilds agree). */
 export function auctionSchedule(event: RecordedEvent): DeadlineChange[] {
@@ -62,6 +61,7 @@ function lotSchedule(e: LotEvent): DeadlineChange[] {
       return [set(closeId(e.data.lotId), AUCTION_DEADLINE_KINDS.close, e.data.closesAt, { lotId: e.data.lotId })];
     case 'LotSold':
     case 'LotUnsold':
+    case 'LotWithdrawn':
       return [cancel(closeId(e.data.lotId))];
     case 'LotListingAbandoned':
       return [cancel(listingId(e.data.lotId))];

@@ -3,7 +3,7 @@ import { SALE_PAYMENT_TERMS_DAYS, type LotEvent, type SaleEvent } from '@gx/doma
 import type { CommandContext, RecordedEvent } from '@gx/eventstore';
 import { CLOCK, type Clock } from '@gx/platform';
 import type { DeadlineHandler, ProcessManager } from '@gx/readstore';
-import { systemContext } from '../kernel/command-context';
+import { causedBy, systemContext } from '../kernel/command-context';
 import { StockCommands } from '../stock/stock.commands';
 import type { WorkerTasks } from '../worker/worker-tasks';
 import { AUCTION_COMMAND_IDS as IDS } from './auction.ids';
@@ -25,11 +25,6 @@ interface Deps {
   clock: Clock;
 }
 
-/** The context of a step caused by a stored event, under its deterministic id. */
-const causedBy = (deps: Deps, component: string, commandId: string, cause: RecordedEvent): CommandContext => ({
-  ...systemContext(component, commandId, deps.clock.now(), cause.metadata.correlationId),
-  causationId: cause.id,
-});
 
 /**
  * Keeps buyers' credit in step with the lots: a bid that stops leading (outbid, or superseded by its
@@ -43,7 +38,7 @@ export function auctionCreditProcessManager(deps: Deps): ProcessManager {
     filter: { streamPrefixes: ['lot-', 'sale-'], eventTypes: ['BidOutbid', 'LeaderMaxRaised', 'LotSold', 'LotUnsold', 'SalePaymentRecorded'] },
     async handle(event) {
       const e = { type: event.type, data: event.data } as LotEvent | SaleEvent;
-      const ctx = (commandId: string) => causedBy(deps, name, commandId, event);
+      const ctx = (commandId: string) => causedBy(name, commandId, event, deps.clock.now());
       switch (e.type) {
         case 'BidOutbid':
           await deps.buyers.release(e.data.buyerId, e.data.bidId, 'outbid', ctx(IDS.releaseCredit(e.data.bidId)));
@@ -73,18 +68,19 @@ export function auctionCreditProcessManager(deps: Deps): ProcessManager {
 
 /**
  * Carries out a lot's close on the stock ledger and the sale: sold → a sale order with payment due
- * and the lot's allocated stock issued to the winner; unsold → the lot's stock released.
+ * and the lot's allocated stock issued to the winner; unsold or withdrawn → the lot's stock released.
  */
 export function auctionFulfilmentProcessManager(deps: Deps): ProcessManager {
   const name = AUCTION_PROCESS_MANAGERS.fulfilment;
   return {
     name,
-    filter: { streamPrefixes: ['lot-'], eventTypes: ['LotSold', 'LotUnsold'] },
+    filter: { streamPrefixes: ['lot-'], eventTypes: ['LotSold', 'LotUnsold', 'LotWithdrawn'] },
     async handle(event) {
       const e = { type: event.type, data: event.data } as LotEvent;
-      const ctx = (commandId: string) => causedBy(deps, name, commandId, event);
-      if (e.type === 'LotUnsold') {
-        await deps.lots.releaseStock(e.data.lotId, { sku: e.data.sku, warehouse: e.data.warehouse }, 'lot unsold', ctx(IDS.releaseLotStock(e.data.lotId)));
+      const ctx = (commandId: string) => causedBy(name, commandId, event, deps.clock.now());
+      if (e.type === 'LotUnsold' || e.type === 'LotWithdrawn') {
+        const reason = e.type === 'LotUnsold' ? 'lot unsold' : 'lot withdrawn';
+        await deps.lots.releaseStock(e.data.lotId, { sku: e.data.sku, warehouse: e.data.warehouse }, reason, ctx(IDS.releaseLotStock(e.data.lotId)));
         return;
       }
       if (e.type !== 'LotSold') return;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, isDomainError, lotDecider, type PlaceBid } from '@gx/domain';
+import { hasOwnKey, isDomainError, lotDecider, shanghaiIso, type PlaceBid } from '@gx/domain';
 import type { CommandContext } from '@gx/eventstore';
 import { AUCTION_COMMAND_IDS as IDS } from './auction.ids';
 import { BuyerCommands } from './buyer.commands';
@@ -7,8 +7,10 @@ import { LotCommands } from './lot.commands';
 
 /** A bid as a buyer places it: the price it asks and an optional hidden maximum for its proxy. */
 export interface BidInput {
-  pricePerUnit: number;
-  maxPricePerUnit?: number;
+  /** Fen per trading unit. */
+  pricePerUnitFen: number;
+  /** Fen per trading unit. */
+  maxPricePerUnitFen?: number;
 }
 
 /** A bid that leads: the lot's price after it, the bidder's own maximum, and the (possibly extended) close. */
@@ -16,11 +18,32 @@ export interface BidLeading {
   lotId: string;
   bidId: string;
   status: 'leading';
-  pricePerUnit: number;
-  maxPricePerUnit: number;
+  pricePerUnitFen: number;
+  maxPricePerUnitFen: number;
+  /** Beijing time. */
   closesAt: string;
   /** Credit held for the bid: units × maximum. */
-  creditHeld: number;
+  creditHeldFen: number;
+  position: string;
+}
+
+/**
+ * A bid that was placed (it counts, and moved the price) but that the leader's proxy answered at once: the
+ * price now, who leads (their alias), and no credit held any more.
+ */
+export interface BidAnswered {
+  lotId: string;
+  bidId: string;
+  status: 'outbid';
+  /** The price this bid placed on the lot before the proxy answered it. */
+  yourPricePerUnitFen: number;
+  /** The lot's price now, set by the leader's proxy. */
+  pricePerUnitFen: number;
+  leader: string;
+  maxPricePerUnitFen: number;
+  /** Beijing time. */
+  closesAt: string;
+  creditHeldFen: 0;
   position: string;
 }
 
@@ -39,16 +62,30 @@ export class BidCommands {
   ) {}
 
   /** Place a bid for `buyerId`; its id is the command id (a retry under the same Idempotency-Key is the same bid). */
-  async place(lotId: string, buyerId: string, input: BidInput, ctx: CommandContext): Promise<BidLeading> {
+  async place(lotId: string, buyerId: string, input: BidInput, ctx: CommandContext): Promise<BidLeading | BidAnswered> {
     const bidId = ctx.commandId;
-    const command: PlaceBid = { type: 'PlaceBid', lotId, bidId, buyerId, ...input, now: ctx.now };
+    const command: PlaceBid = {
+      type: 'PlaceBid',
+      lotId,
+      bidId,
+      buyerId,
+      pricePerUnit: input.pricePerUnitFen,
+      ...(input.maxPricePerUnitFen !== undefined ? { maxPricePerUnit: input.maxPricePerUnitFen } : {}),
+      now: ctx.now,
+    };
     const { state } = await this.lots.state(lotId);
     // A dry run refuses a doomed bid (too low, closed…) before any credit is held; the lot's mailbox decides for real.
-    if (state.attempts[bidId] === undefined) lotDecider.decide(command, state);
+    if (!hasOwnKey(state.attempts, bidId)) lotDecider.decide(command, state);
     const units = state.terms?.units ?? 0;
-    const max = input.maxPricePerUnit ?? input.pricePerUnit;
+    const max = input.maxPricePerUnitFen ?? input.pricePerUnitFen;
     const creditHeld = units * max;
-    await this.buyers.reserve(buyerId, { bidId, lotId, amount: creditHeld }, { ...ctx, commandId: IDS.reserveCredit(bidId), causationId: bidId });
+    const hold = () => this.buyers.reserve(buyerId, { bidId, lotId, amount: creditHeld }, { ...ctx, commandId: IDS.reserveCredit(bidId), causationId: bidId });
+    try {
+      await hold();
+    } catch (e) {
+      if (!isDomainError(e) || e.code !== 'CREDIT_EXCEEDED' || !(await this.releaseBeatenHolds(buyerId, ctx))) throw e;
+      await hold();
+    }
 
     let out;
     try {
@@ -57,13 +94,44 @@ export class BidCommands {
       if (isDomainError(e)) await this.release(buyerId, bidId, `refused: ${e.code}`, ctx);
       throw e;
     }
+    const price = out.events.reduce((p, e) => (e.type === 'BidPlaced' && e.data.bidId === bidId ? e.data.pricePerUnit : p), out.state.price ?? 0);
     const answered = out.events.find((e) => e.type === 'BidOutbid' && e.data.bidId === bidId);
     if (answered?.type === 'BidOutbid') {
+      // Placed and counted, then answered by the leader's proxy in the same decision: not a failure.
       await this.release(buyerId, bidId, 'outbid', ctx);
-      throw new DomainError('OUTBID', `a higher maximum answered your bid: the price is now ${answered.data.pricePerUnit} fen`, 'pricePerUnit');
+      const { closesAt, leader } = out.state;
+      const now = answered.data.pricePerUnit;
+      return {
+        lotId,
+        bidId,
+        status: 'outbid',
+        yourPricePerUnitFen: price,
+        pricePerUnitFen: now,
+        leader: leader?.alias ?? '',
+        maxPricePerUnitFen: max,
+        closesAt: shanghaiIso(closesAt),
+        creditHeldFen: 0,
+        position: out.position,
+      };
     }
-    const price = out.events.reduce((p, e) => (e.type === 'BidPlaced' && e.data.bidId === bidId ? e.data.pricePerUnit : p), out.state.price ?? 0);
-    return { lotId, bidId, status: 'leading', pricePerUnit: price, maxPricePerUnit: max, closesAt: out.state.closesAt, creditHeld, position: out.position };
+    return { lotId, bidId, status: 'leading', pricePerUnitFen: price, maxPricePerUnitFen: max, closesAt: shanghaiIso(out.state.closesAt), creditHeldFen: creditHeld, position: out.position };
+  }
+
+  /**
+   * Free the holds of this buyer's bids that their lots show placed and no longer leading. The exposure process
+   * manager frees them a moment after the outbid; doing it here (same command id, so whichever comes second is a
+   * no-op) means a buyer who bids again right after being outbid is not refused for credit that is already free.
+   * A hold whose bid has not reached its lot yet is left alone. Answers whether any hold was freed.
+   */
+  private async releaseBeatenHolds(buyerId: string, ctx: CommandContext): Promise<boolean> {
+    let freed = false;
+    for (const [bidId, { lotId }] of Object.entries((await this.buyers.state(buyerId)).holds)) {
+      const { state } = await this.lots.state(lotId);
+      if (state.attempts[bidId] !== 'accepted' || state.leader?.bidId === bidId) continue;
+      await this.release(buyerId, bidId, 'outbid', ctx);
+      freed = true;
+    }
+    return freed;
   }
 
   private async release(buyerId: string, bidId: string, reason: string, ctx: CommandContext): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { buyerDecider, buyerStream, type BuyerCommand, type BuyerEvent, type BuyerState } from '@gx/domain';
+import { availableCredit, buyerDecider, buyerStream, exposureOf, receivableOf, type BuyerCommand, type BuyerEvent, type BuyerState } from '@gx/domain';
 import { CommandRunner, type CommandContext, type CommandOutcome } from '@gx/eventstore';
-import { sha256Hex } from '@gx/platform';
+import { ProblemException, sha256Hex } from '@gx/platform';
 import { Accounts } from '../identity/identity';
 
 /** A wholesale buyer's login as an operator registers it. */
@@ -27,18 +27,28 @@ export class BuyerCommands {
     private readonly accounts: Accounts,
   ) {}
 
-  /** Register a buyer's login (role buyer, party = the buyer id); credit is approved separately. */
+  /**
+   * Register a buyer account (its `buyer-<id>` stream, named after the login's display name) and its login
+   * (role buyer, party = the buyer id); credit is approved separately. An existing username is refused
+   * before the buyer is recorded, so no buyer appears without its login.
+   */
   async register(input: BuyerRegistration, ctx: CommandContext): Promise<{ username: string; buyerId: string; position: string }> {
     const buyerId = input.buyerId ?? buyerIdFor(input.username);
     const { username, displayName, password } = input;
+    if (await this.accounts.account(username)) {
+      throw new ProblemException(409, 'ALREADY_EXISTS', `user ${username} already exists`, { errors: [{ field: 'username', message: 'already exists' }] });
+    }
+    // The name is sealed with the registering person's key: erasing them erases it (a trader's name is often theirs).
+    const name = await this.accounts.sealFor(username, displayName, ctx.now);
+    await this.execute(buyerId, { type: 'RegisterBuyer', name, by: ctx.actor }, { ...ctx, commandId: `${ctx.commandId}:buyer` });
     const out = await this.accounts.register({ username, displayName, password, roles: ['buyer'], party: buyerId }, ctx);
     return { username, buyerId, position: out.position };
   }
 
   /** Approve a buyer with a credit limit, or change the limit (operators). */
-  async setCreditLimit(buyerId: string, creditLimit: number, ctx: CommandContext): Promise<{ buyerId: string; creditLimit: number; position: string }> {
-    const out = await this.execute(buyerId, { type: 'SetCreditLimit', creditLimit, by: ctx.actor }, ctx);
-    return { buyerId, creditLimit: out.state.creditLimit, position: out.position };
+  async setCreditLimit(buyerId: string, creditLimitFen: number, ctx: CommandContext): Promise<{ buyerId: string; creditLimitFen: number; position: string }> {
+    const out = await this.execute(buyerId, { type: 'SetCreditLimit', creditLimit: creditLimitFen, by: ctx.actor }, ctx);
+    return { buyerId, creditLimitFen: out.state.creditLimit, position: out.position };
   }
 
   /** Hold credit for a bid before it reaches the lot (CREDIT_EXCEEDED when it does not fit). */
@@ -64,6 +74,23 @@ export class BuyerCommands {
   /** A payment recorded on a sale lowers what the buyer owes. */
   recordPayment(buyerId: string, payment: { saleId: string; paymentId: string; amount: number }, ctx: CommandContext) {
     return this.execute(buyerId, { type: 'RecordBuyerPayment', ...payment }, ctx);
+  }
+
+  /** The signed-in buyer's own account: id, name and credit (the write side, exact). */
+  async mine(buyerId: string, username: string): Promise<{ buyerId: string; name: string; approved: boolean; creditLimitFen: number; exposureFen: number; receivablesFen: number; availableFen: number }> {
+    const state = await this.state(buyerId);
+    if (!state.registered) throw new ProblemException(404, 'NOT_FOUND', `no buyer ${buyerId}`);
+    // Buyers approved before registration was recorded have no name on their stream: the signed-in user's display name carries it.
+    const name = state.name !== undefined ? await this.accounts.openText(state.name) : ((await this.accounts.profile(username))?.displayName ?? buyerId);
+    return {
+      buyerId,
+      name,
+      approved: state.approved,
+      creditLimitFen: state.creditLimit,
+      exposureFen: exposureOf(state.holds),
+      receivablesFen: receivableOf(state.receivables),
+      availableFen: availableCredit(state),
+    };
   }
 
   /** Current state of a credit account (the write side, exact). */

@@ -15,7 +15,7 @@ import { paymentIdFor } from './auction.ids';
 /** A settlement as an operator records it. */
 export interface SettlementInput {
   /** Fen; default: everything outstanding. */
-  amount?: number;
+  amountFen?: number;
   method: SettlementMethod;
   reference?: string;
 }
@@ -36,11 +36,13 @@ export class SaleCommands {
   }
 
   /** Record a payment received outside the system (bank transfer, cash, offset against credit). */
-  async settle(saleId: string, input: SettlementInput, ctx: CommandContext): Promise<{ saleId: string; paymentId: string; status: string; paid: number; outstanding: number; position: string }> {
+  async settle(saleId: string, input: SettlementInput, ctx: CommandContext): Promise<{ saleId: string; paymentId: string; status: string; paidFen: number; outstandingFen: number; position: string }> {
     const paymentId = paymentIdFor(ctx.commandId);
-    const out = await this.execute(saleId, { type: 'SettleSale', saleId, paymentId, ...input, by: ctx.actor, now: ctx.now }, ctx);
+    const { amountFen, method, reference } = input;
+    const command = { type: 'SettleSale' as const, saleId, paymentId, ...(amountFen !== undefined ? { amount: amountFen } : {}), method, ...(reference !== undefined ? { reference } : {}), by: ctx.actor, now: ctx.now };
+    const out = await this.execute(saleId, command, ctx);
     const amount = out.state.terms?.amount ?? 0;
-    return { saleId, paymentId, status: out.state.status, paid: out.state.paid, outstanding: amount - out.state.paid, position: out.position };
+    return { saleId, paymentId, status: out.state.status, paidFen: out.state.paid, outstandingFen: amount - out.state.paid, position: out.position };
   }
 
   /** Current state of a sale (the write side, exact). */

@@ -53,7 +53,7 @@ describe('count adjustments process manager', () => {
     for (const l of lines) await runner.execute(stockDecider, stockStream(SKU, WH), receipt(l.batchId, l.onHand), ctx(`receive-${l.batchId}`));
     const countId = 'C-0123456789ab';
     await runner.execute(countDecider, countStream(countId), { type: 'OpenCount', countId, warehouse: WH, skus: [SKU], openedBy: 'operator1', now: NOW }, ctx('open'));
-    await counts.recordLines(countId, lines.map((l) => ({ sku: SKU, batchId: l.batchId, counted: l.counted })), ctx('lines'));
+    await counts.recordLines(countId, lines.map((l) => ({ sku: SKU, batchId: l.batchId, countedBase: l.counted })), ctx('lines'));
     await beforeApproval();
     await counts.submit(countId, ctx('submit'));
     await counts.approve(countId, ctx('approve'));

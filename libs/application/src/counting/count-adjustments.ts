@@ -3,10 +3,11 @@ import { COUNT_ADJUSTMENT_REASON, isDomainError, type CountAdjustment, type Coun
 import type { CommandContext, RecordedEvent } from '@gx/eventstore';
 import { CLOCK, type Clock } from '@gx/platform';
 import type { ProcessManager } from '@gx/readstore';
-import { systemContext } from '../kernel/command-context';
+import { causedBy } from '../kernel/command-context';
 import type { WorkerTasks } from '../worker/worker-tasks';
 import { StockCommands } from '../stock/stock.commands';
 import { CountCommands } from './count.commands';
+import { COUNTING_COMMAND_IDS as IDS } from './counting.ids';
 
 type CountApproved = Extract<CountEvent, { type: 'CountApproved' }>;
 
@@ -15,7 +16,7 @@ export const COUNT_ADJUSTMENTS = 'count-adjustments';
 
 /** Command id of the stock adjustment of one approved line: a redelivered approval appends nothing. */
 export const countAdjustmentCommandId = (countId: string, a: Pick<CountAdjustment, 'sku' | 'batchId'>): string =>
-  `count:${countId}:${a.sku}:${a.batchId}`;
+  IDS.adjustStock(countId, a.sku, a.batchId);
 
 /**
  * Posts an approved count's adjustments to the stock ledger, one per non-zero line, then records
@@ -23,10 +24,7 @@ export const countAdjustmentCommandId = (countId: string, a: Pick<CountAdjustmen
  * that no line is silently dropped.
  */
 export function countAdjustmentsProcessManager(deps: { stock: StockCommands; counts: CountCommands; clock: Clock }): ProcessManager {
-  const context = (commandId: string, cause: RecordedEvent): CommandContext => ({
-    ...systemContext(COUNT_ADJUSTMENTS, commandId, deps.clock.now(), cause.metadata.correlationId),
-    causationId: cause.id,
-  });
+  const context = (commandId: string, cause: RecordedEvent): CommandContext => causedBy(COUNT_ADJUSTMENTS, commandId, cause, deps.clock.now());
 
   async function post(event: RecordedEvent, approved: CountApproved['data'], a: CountAdjustment): Promise<void> {
     const commandId = countAdjustmentCommandId(approved.countId, a);
@@ -41,10 +39,10 @@ export function countAdjustmentsProcessManager(deps: { stock: StockCommands; cou
       // Only a refusal by the ledger is an outcome; anything else (IO) is retried by the runner.
       if (!isDomainError(e)) throw e;
       const blocked = { code: e.code, reason: e.message };
-      await deps.counts.recordOutcome(approved.countId, line, { blocked }, context(`${commandId}:blocked`, event));
+      await deps.counts.recordOutcome(approved.countId, line, { blocked }, context(IDS.recordBlocked(approved.countId, a.sku, a.batchId), event));
       return;
     }
-    await deps.counts.recordOutcome(approved.countId, line, { posted: true }, context(`${commandId}:posted`, event));
+    await deps.counts.recordOutcome(approved.countId, line, { posted: true }, context(IDS.recordPosted(approved.countId, a.sku, a.batchId), event));
   }
 
   return {

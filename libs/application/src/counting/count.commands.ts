@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   countDecider,
   countStream,
+  own,
   type CountCommand,
   type CountEvent,
   type CountLineInput,
@@ -20,7 +21,7 @@ import { STOCK } from '../stock/stock.projection';
 export interface CountedLine {
   sku: string;
   batchId: string;
-  counted: number;
+  countedBase: number;
 }
 
 /** Where a count stands after a command, and the log position to read after. */
@@ -78,13 +79,14 @@ export class CountCommands {
       skus.forEach((sku, i) => stocks.set(sku, states[i]));
     }
     const entries = lines.map((line, i): CountLineInput => {
-      const batch = stocks.get(line.sku)?.batches[line.batchId];
+      const stock = stocks.get(line.sku);
+      const batch = stock && own(stock.batches, line.batchId);
       if (open && count.skus.includes(line.sku) && !batch) {
         const message = `no batch ${line.batchId} of ${line.sku} at ${count.warehouse}`;
         throw new ProblemException(422, 'UNKNOWN_BATCH', message, { errors: [{ field: `lines.${i}.batchId`, message }] });
       }
       // Without a batch the decider refuses the line (SKU not counted) or the count (not open) before using these.
-      return { ...line, book: batch?.onHand ?? 0, cost: batch?.cost ?? NO_COST };
+      return { sku: line.sku, batchId: line.batchId, counted: line.countedBase, book: batch?.onHand ?? 0, cost: batch?.cost ?? NO_COST };
     });
     const out = await this.execute(countId, { type: 'RecordCountLines', countId, lines: entries, by: ctx.actor, now: ctx.now }, ctx);
     return { countId, recorded: lines.length, position: out.position };

@@ -2,6 +2,7 @@ import {
   evolveCountDoc,
   evolveStockVariance,
   stockVarianceIdOf,
+  VARIANCE_EVENT_TYPES,
   type CountDoc,
   type CountEvent,
   type StockEvent,
@@ -9,6 +10,7 @@ import {
 } from '@gx/domain';
 import type { RecordedEvent } from '@gx/eventstore';
 import type { Projection } from '@gx/readstore';
+import { eventNarrower } from '../kernel/event-narrowing';
 
 /** Collections of the counting projection. */
 export const COUNTING = { counts: 'counts', variances: 'stock_variances' } as const;
@@ -25,17 +27,18 @@ const COUNT_EVENT_TYPES: Record<CountEvent['type'], true> = {
   CountCancelled: true,
 };
 /** The stock movements the variance report is made of. */
-const VARIANCE_STOCK_EVENT_TYPES: Array<StockEvent['type']> = ['StockReceived', 'StockWrittenOff', 'StockAdjusted'];
 
-const isCountEvent = (event: RecordedEvent): boolean => event.streamId.startsWith('count-') && event.type in COUNT_EVENT_TYPES;
+
+const isCountEvent = (event: RecordedEvent): boolean => eventNarrower<CountEvent>('count-', COUNT_EVENT_TYPES)(event) !== undefined;
 const asCountEvent = (event: RecordedEvent): CountEvent => ({ type: event.type, data: event.data }) as CountEvent;
 const asStockEvent = (event: RecordedEvent): StockEvent => ({ type: event.type, data: event.data }) as StockEvent;
 
 /** Stock counts (`counts`) and variances by warehouse, SKU and month (`stock_variances`). */
 export const countingProjection: Projection = {
   name: 'counting',
-  version: 1,
-  filter: { streamPrefixes: ['count-', 'stock-'], eventTypes: [...Object.keys(COUNT_EVENT_TYPES), ...VARIANCE_STOCK_EVENT_TYPES] },
+  // 2: variances count stock transferred in as received and losses in transit as shrinkage.
+  version: 2,
+  filter: { streamPrefixes: ['count-', 'stock-'], eventTypes: [...Object.keys(COUNT_EVENT_TYPES), ...VARIANCE_EVENT_TYPES] },
   readModels: [
     {
       collection: COUNTING.counts,

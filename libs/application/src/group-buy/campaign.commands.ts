@@ -3,20 +3,24 @@ import {
   campaignDecider,
   campaignStream,
   DomainError,
+  shanghaiIso,
   pickupPointDecider,
   pickupPointStream,
   type CampaignCommand,
   type CampaignEvent,
   type CampaignState,
+  type BaseUnit,
   type CampaignTerms,
   type PickupPointData,
   type SaleUnit,
   type SkuData,
+  type TermsChange,
 } from '@gx/domain';
 import { CommandRunner, type CommandContext, type CommandOutcome } from '@gx/eventstore';
 import type { AuthUser } from '@gx/platform';
 import { CatalogCommands } from '../catalog/catalog.commands';
 import { campaignIdFor } from './group-buy.ids';
+import { campaignViewOfTerms, type CampaignView } from './group-buy.views';
 
 /** A campaign as an operator or leader enters it; quantities in whole sale units, price in fen per sale unit. */
 export interface CampaignInput {
@@ -37,11 +41,16 @@ export interface CampaignInput {
   pickupDate: string;
 }
 
-/** A campaign's terms and status after a command, and the log position to read after. */
-export interface CampaignChanged {
-  campaign: CampaignTerms & { status: CampaignState['status'] };
-  position: string;
-}
+/** Terms of a draft to change (absent: unchanged); quantities in whole sale units, price in fen per sale unit. */
+export type CampaignEdit = Partial<Pick<CampaignInput, 'title' | 'pickupPoint' | 'unitPriceFen' | 'minQuantity' | 'quota' | 'perCustomerLimit' | 'opensAt' | 'cutoffAt' | 'pickupDate'>>;
+
+/** A campaign after a command, in the shape of every campaign answer, and the log position to read after. */
+export type CampaignChanged = CampaignView & { position: string };
+
+/** What a cancellation did: the campaign, the orders cancelled with it and the refunds it set off (`at`: Beijing time). */
+export type CampaignCancelled = CampaignChanged & {
+  cancelled: { wasPublished: boolean; orders: number; refunds: number; reason: string; by: string; at: string };
+};
 
 /** Operators may run any campaign; a leader only campaigns of the pickup point they run (their token's party). */
 export function requireCampaignRights(actor: AuthUser, pickupPoint: string): void {
@@ -101,7 +110,55 @@ export class CampaignCommands {
       createdAt: ctx.now,
     };
     const out = await this.execute(campaignId, { type: 'CreateCampaign', terms, now: ctx.now }, ctx);
-    return changed(out);
+    return changed(out, sku.baseUnit);
+  }
+
+  /** The SKU registered under `code`, or NOT_FOUND naming `sku`. */
+  sku(code: string): Promise<SkuData> {
+    return this.catalog.sku(code, 'sku');
+  }
+
+  /**
+   * Change terms of a draft (operators; the leader of its pickup point, who may move it only to a
+   * point they run). The new terms are validated like a creation's; CAMPAIGN_NOT_DRAFT once published.
+   */
+  async edit(campaignId: string, input: CampaignEdit, actor: AuthUser, ctx: CommandContext): Promise<CampaignChanged> {
+    const terms = await this.terms(campaignId);
+    requireCampaignRights(actor, terms.pickupPoint);
+    const changes: TermsChange = {};
+    for (const key of ['title', 'unitPriceFen', 'minQuantity', 'quota', 'perCustomerLimit', 'pickupDate'] as const) {
+      if (input[key] !== undefined) Object.assign(changes, { [key]: input[key] });
+    }
+    if (input.opensAt !== undefined) changes.opensAt = iso(input.opensAt);
+    if (input.cutoffAt !== undefined) changes.cutoffAt = iso(input.cutoffAt);
+    if (input.pickupPoint !== undefined && input.pickupPoint !== terms.pickupPoint) {
+      requireCampaignRights(actor, input.pickupPoint);
+      const point = await this.pickupPoint(input.pickupPoint);
+      if (point.warehouse === terms.warehouse) {
+        throw new DomainError('INVALID_STATE', `${terms.warehouse} is that pickup point's own warehouse; campaigns ship from a supplying warehouse`, 'pickupPoint');
+      }
+      changes.pickupPoint = point.code;
+      changes.pickupWarehouse = point.warehouse;
+    }
+    const [out, sku] = await Promise.all([this.execute(campaignId, { type: 'EditCampaign', changes, by: ctx.actor, now: ctx.now }, ctx), this.sku(terms.sku)]);
+    return changed(out, sku.baseUnit);
+  }
+
+  /**
+   * Cancel a campaign for `reason`: a draft (operators, the leader of its pickup point), or a published
+   * one (operators): every live order is cancelled, paid ones refunded through the gateway and unpaid
+   * online ones no longer payable (payments process manager), and the quota goes back to stock
+   * (fulfilment process manager), all from the one `CampaignCancelled` event.
+   */
+  async cancel(campaignId: string, reason: string, actor: AuthUser, ctx: CommandContext): Promise<CampaignCancelled> {
+    const terms = await this.terms(campaignId);
+    requireCampaignRights(actor, terms.pickupPoint);
+    const command = { type: 'CancelCampaign' as const, by: ctx.actor, reason, mayCancelPublished: actor.roles.includes('operator'), now: ctx.now };
+    const [out, sku] = await Promise.all([this.execute(campaignId, command, ctx), this.sku(terms.sku)]);
+    const event = out.events.find((e) => e.type === 'CampaignCancelled');
+    if (event?.type !== 'CampaignCancelled') throw new Error(`cancelling ${campaignId} appended no CampaignCancelled`);
+    const { wasPublished, orders, refunds, by, at } = event.data;
+    return { ...changed(out, sku.baseUnit), cancelled: { wasPublished, orders: orders.length, refunds: refunds.length, reason: event.data.reason, by, at: shanghaiIso(at) } };
   }
 
   /** The pickup point registered under `code`, or NOT_FOUND naming `pickupPoint`. */
@@ -134,9 +191,9 @@ export class CampaignCommands {
   }
 }
 
-/** The answer of a campaign command. */
-export function changed(out: CommandOutcome<CampaignEvent, CampaignState>): CampaignChanged {
+/** The answer of a campaign command (`baseUnit`: the SKU's). */
+export function changed(out: CommandOutcome<CampaignEvent, CampaignState>, baseUnit: BaseUnit): CampaignChanged {
   // Every command that succeeds runs on an existing campaign: creation is the first.
   const terms = out.state.terms as CampaignTerms;
-  return { campaign: { ...terms, status: out.state.status }, position: out.position };
+  return { ...campaignViewOfTerms(terms, out.state.status, baseUnit), position: out.position };
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { isDomainError, type CampaignEvent, type CampaignTerms, type ConfirmedOrder } from '@gx/domain';
 import type { CommandContext } from '@gx/eventstore';
+import { stepContext } from '../kernel/command-context';
 import { StockCommands } from '../stock/stock.commands';
 import { CampaignCommands } from './campaign.commands';
 import { GroupBuyOrders } from './group-buy-orders';
 import { GROUP_BUY_IDS as IDS } from './group-buy.ids';
 
 type Succeeded = Extract<CampaignEvent, { type: 'CampaignSucceeded' }>['data'];
-type Failed = Extract<CampaignEvent, { type: 'CampaignFailed' }>['data'];
 
 /** A step of the fulfilment that the ledger refused. */
 class Blocked extends Error {
@@ -24,7 +24,7 @@ class Blocked extends Error {
  * The stock side of a campaign's outcome, run by the fulfilment process manager. Success: the
  * unused quota goes back to stock, the sold quantity is allocated first-expiry-first from the
  * campaign's reservation and transferred to the pickup point's warehouse (holder = campaign id), and
- * each live order is confirmed for pickup. Failure: the whole reservation is released. Each step has
+ * each live order is confirmed for pickup. Failure or cancellation: the whole reservation is released. Each step has
  * a command id derived from the campaign, so a redelivered outcome appends nothing twice; a step
  * the ledger refuses (e.g. the reserved batches expired) is recorded on the campaign for operators.
  */
@@ -70,8 +70,8 @@ export class CampaignFulfilment {
     }
   }
 
-  async failed(data: Failed, cause: CommandContext): Promise<void> {
-    const { campaignId } = data;
+  /** A failed or cancelled campaign's whole reservation goes back to stock (`reason` on the ledger). */
+  async returnQuota(campaignId: string, reason: string, cause: CommandContext): Promise<void> {
     const state = await this.campaigns.state(campaignId);
     if (state.fulfilment !== 'pending') return;
     const terms = state.terms as CampaignTerms;
@@ -79,7 +79,7 @@ export class CampaignFulfilment {
     try {
       const out = await this.stock.release(
         { sku: terms.sku, warehouse: terms.warehouse },
-        { holder: campaignId, reason: `campaign ${campaignId} did not reach its minimum` },
+        { holder: campaignId, reason },
         step(cause, IDS.releaseQuota(campaignId)),
       );
       for (const e of out.events) if (e.type === 'StockReservationReleased') released += e.data.quantity;
@@ -109,7 +109,7 @@ export class CampaignFulfilment {
   }
 }
 
-const step = (cause: CommandContext, commandId: string): CommandContext => ({ ...cause, commandId, actor: 'system:group-buy', causationId: cause.causationId ?? cause.commandId });
+const step = (cause: CommandContext, commandId: string): CommandContext => stepContext(cause, commandId, 'system:group-buy');
 
 /** Run a ledger step; a refusal by the ledger becomes {@link Blocked}, anything else (IO) is thrown for a retry. */
 async function refusable<T>(name: string, run: () => Promise<T>): Promise<T> {

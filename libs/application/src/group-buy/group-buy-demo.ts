@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { isDomainError, shanghaiDate } from '@gx/domain';
+import { isDomainError } from '@gx/domain';
 import type { AuthUser } from '@gx/platform';
 import { systemContext } from '../kernel/command-context';
-import { addDays } from '../stock/stock.commands';
+import { SEED_COMMAND_IDS as SEED } from '../demo/seed.ids';
+import type { DemoSchedule } from '../demo/demo-pace';
 import { CampaignCommands, type CampaignInput } from './campaign.commands';
 import { CampaignPublication } from './publication';
 
-/** The demo's campaigns: open from seeding time at both pickup points, closing three days later. */
+/** The demo's campaigns: open from seeding time at both pickup points, cutting off as the demo's schedule says. */
 const DEMO_CAMPAIGNS: Array<Omit<CampaignInput, 'opensAt' | 'cutoffAt' | 'pickupDate'>> = [
   { title: '冠县鸭梨 整箱 5kg 社区团购', sku: 'SKU-PEAR-GX', warehouse: 'LC-HUB-DCF', pickupPoint: 'PP-DCF-01', saleUnit: '箱(5kg)', unitPriceFen: 3_990, minQuantity: 20, quota: 100, perCustomerLimit: 5 },
   { title: '东昌府散养鸡蛋 30枚装', sku: 'SKU-EGG', warehouse: 'LC-HUB-DCF', pickupPoint: 'PP-DCF-01', saleUnit: '盒(30枚)', unitPriceFen: 2_580, minQuantity: 10, quota: 60, perCustomerLimit: 4 },
@@ -14,7 +15,6 @@ const DEMO_CAMPAIGNS: Array<Omit<CampaignInput, 'opensAt' | 'cutoffAt' | 'pickup
   { title: '茌平小米 2.5kg 袋装', sku: 'SKU-MILLET', warehouse: 'LC-HUB-CP', pickupPoint: 'PP-CP-01', saleUnit: '袋(2.5kg)', unitPriceFen: 3_200, minQuantity: 15, quota: 80, perCustomerLimit: 5 },
 ];
 
-const OPEN_DAYS = 3;
 const SEEDER: AuthUser = { username: 'system:seed', roles: ['operator'] };
 
 /**
@@ -30,13 +30,13 @@ export class GroupBuyDemo {
     private readonly publication: CampaignPublication,
   ) {}
 
-  async seed(now: Date): Promise<void> {
-    const cutoff = new Date(now.getTime() + OPEN_DAYS * 86_400_000);
-    const pickupDate = addDays(shanghaiDate(cutoff), 1);
+  async seed(now: Date, schedule: DemoSchedule): Promise<void> {
     for (const [i, input] of DEMO_CAMPAIGNS.entries()) {
-      const ctx = (step: string) => systemContext('seed', `seed:campaign:${i}:${step}`, now, 'seed-demo');
+      const ctx = (step: 'create' | 'publish') => systemContext('seed', SEED.campaign(i, step), now, 'seed-demo');
       try {
-        const { campaign } = await this.campaigns.create({ ...input, opensAt: now.toISOString(), cutoffAt: cutoff.toISOString(), pickupDate }, SEEDER, ctx('create'));
+        const { cutoffAt, pickupDate, minQuantity } = schedule.campaign(i);
+        const terms = { ...input, ...(minQuantity !== undefined && { minQuantity }), opensAt: now.toISOString(), cutoffAt, pickupDate };
+        const campaign = await this.campaigns.create(terms, SEEDER, ctx('create'));
         await this.publication.publish(campaign.campaignId, SEEDER, ctx('publish'));
       } catch (e) {
         // A demo campaign that cannot be published any more (its cut-off passed) must not stop the app.

@@ -13,6 +13,7 @@ import {
   type OrderEvent,
   type OrderState,
   type PaymentMethod,
+  type SaleUnit,
 } from '@gx/domain';
 import { CommandRunner, type CommandContext, type CommandOutcome } from '@gx/eventstore';
 import { CONFIG, type AppConfig, type AuthUser } from '@gx/platform';
@@ -23,12 +24,25 @@ import { isGroupBuyOrderId, newPickupCode, orderIdFor } from './group-buy.ids';
 import { GROUP_BUY } from './group-buy.projection';
 
 /** An order as placed: the facts of its join, its status, and how to pay it. */
-export interface PlacedOrder {
-  order: Omit<JoinedData, 'joinedAt'> & { status: 'awaiting_payment' | 'reserved'; placedAt: string; title: string; pickupDate: string };
-  /** Online payment details; null when the gateway could not be reached (GET the order to retry). */
-  payment: PaymentDetails | { method: 'pay_at_pickup'; amountFen: number; dueAt: 'pickup' } | null;
+/** How an order is paid, as its answers give it: the payment's status, and while unpaid online, the intent to pay. */
+export type OrderPayment =
+  | { method: 'stripe'; status: 'awaiting'; amountFen: number; intentId?: string; clientSecret?: string; intentStatus?: string; currency?: 'cny' }
+  | { method: 'pay_at_pickup'; status: 'due_at_pickup'; amountFen: number };
+
+/**
+ * A placed order in the shape of `GET /orders/{id}` (without its history and pickup place): quantity in
+ * whole sale units beside `saleUnit: { unit, base }`. An online order carries the intent to pay (no
+ * `intentId`/`clientSecret` when the gateway could not be reached: GET the order to retry).
+ */
+export type PlacedOrder = Omit<JoinedData, 'joinedAt' | 'saleUnit'> & {
+  saleUnit: SaleUnit;
+  status: 'awaiting_payment' | 'reserved';
+  placedAt: string;
+  campaignTitle: string;
+  pickupDate: string;
+  payment: OrderPayment;
   position: string;
-}
+};
 
 /** The campaign an order id belongs to, or NOT_FOUND for an id that is not a group-buy order. */
 export function campaignOf(orderId: string): string {
@@ -77,10 +91,21 @@ export class GroupBuyOrders {
     const joined = out.events.find((e) => e.type === 'CampaignJoined');
     if (joined?.type !== 'CampaignJoined') throw new Error(`join of ${orderId} appended no CampaignJoined`);
     const terms = out.state.terms as CampaignTerms;
-    const { joinedAt, ...facts } = joined.data;
-    const order = { ...facts, status: facts.paymentMethod === 'stripe' ? ('awaiting_payment' as const) : ('reserved' as const), placedAt: joinedAt, title: terms.title, pickupDate: terms.pickupDate };
-    if (facts.paymentMethod === 'pay_at_pickup') return { order, payment: { method: 'pay_at_pickup', amountFen: facts.amountFen, dueAt: 'pickup' }, position: out.position };
-    return { order, payment: await this.intentOrNull(joined.data), position: out.position };
+    const { joinedAt, saleUnit: _unit, ...facts } = joined.data;
+    const order = {
+      ...facts,
+      saleUnit: terms.saleUnit,
+      status: facts.paymentMethod === 'stripe' ? ('awaiting_payment' as const) : ('reserved' as const),
+      placedAt: joinedAt,
+      campaignTitle: terms.title,
+      pickupDate: terms.pickupDate,
+    };
+    if (facts.paymentMethod === 'pay_at_pickup') return { ...order, payment: { method: 'pay_at_pickup', status: 'due_at_pickup', amountFen: facts.amountFen }, position: out.position };
+    const intent = await this.intentOrNull(joined.data);
+    const payment: OrderPayment = intent
+      ? { method: 'stripe', status: 'awaiting', amountFen: facts.amountFen, intentId: intent.intentId, clientSecret: intent.clientSecret, intentStatus: intent.status, currency: intent.currency }
+      : { method: 'stripe', status: 'awaiting', amountFen: facts.amountFen };
+    return { ...order, payment, position: out.position };
   }
 
   /** Payment details of an order still waiting for its online payment (the same intent as at the join). */
@@ -99,7 +124,7 @@ export class GroupBuyOrders {
 
   /**
    * Hand an order over at its pickup point: the leader scans the pickup code. Only the leader of
-   * that pickup point may (FORBIDDEN otherwise); a pay-at-pickup order is paid here, and the
+   * that pickup point may (NOT_FOUND otherwise, as for an unknown code); a pay-at-pickup order is paid here, and the
    * leader's commission is recorded with the hand-over. The goods must have been received at the
    * pickup point first (GOODS_NOT_ARRIVED; INSUFFICIENT_STOCK for an order the goods that arrived
    * cannot cover), so that the pickup process manager can issue them from the point's books. The
@@ -108,18 +133,19 @@ export class GroupBuyOrders {
    */
   async handOver(pickupCode: string, leader: AuthUser, ctx: CommandContext) {
     const matches = await this.readModels.find<OrderDoc>(GROUP_BUY.orders, { pickupCode }, { limit: 10 });
-    if (matches.length === 0) throw new DomainError('NOT_FOUND', 'no order with this pickup code', 'code');
     const mine = matches.filter((o) => o.pickupPoint === leader.party);
-    if (mine.length === 0) throw new DomainError('FORBIDDEN', `this order is picked up at ${matches[0].pickupPoint}`, 'code');
+    // Another pickup point's code is answered as an unknown one, so that codes cannot be probed.
+    if (mine.length === 0) throw new DomainError('NOT_FOUND', 'no order with this pickup code', 'code');
     // Codes are drawn at random; two live orders of one pickup point sharing one is astronomically unlikely.
     const order = mine.find((o) => o.status === 'confirmed') ?? mine[0];
-    const goods = goodsReadiness(await this.campaigns.state(order.campaignId), order.orderId);
+    const campaign = await this.campaigns.state(order.campaignId);
+    const goods = goodsReadiness(campaign, order.orderId);
     const command = { type: 'HandOver', orderId: order.orderId, pickupCode, pickupPoint: leader.party ?? '', leader: leader.username, commissionBps: this.config.leaderCommissionBps, goods, now: ctx.now } as const;
     const out = await this.executeOrder(order.orderId, command, ctx);
     const handed = out.events.find((e) => e.type === 'OrderHandedOver');
     if (handed?.type !== 'OrderHandedOver') throw new Error(`hand-over of ${order.orderId} appended nothing`);
     const { pickupCode: _code, ...facts } = handed.data;
-    return { ...facts, status: 'completed' as const, position: out.position };
+    return { ...facts, saleUnit: (campaign.terms as CampaignTerms).saleUnit, status: 'completed' as const, position: out.position };
   }
 
   /** Decide `command` on the order's own stream. */

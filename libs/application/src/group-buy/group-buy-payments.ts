@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { campaignIdOfOrder, isDomainError, orderDecider, orderStream, type JoinedData, type OrderCommand, type RefundDue, type RefundOutcome } from '@gx/domain';
+import { campaignIdOfOrder, isDomainError, orderDecider, orderStream, own, type JoinedData, type OrderCommand, type RefundDue, type RefundOutcome } from '@gx/domain';
 import { CommandRunner, type CommandContext } from '@gx/eventstore';
 import { PAYMENT_GATEWAY, PaymentGatewayError, type CreateIntentRequest, type PaymentGateway, type PaymentIntent, type RefundRequest } from '@gx/payments';
 import { CampaignCommands } from './campaign.commands';
@@ -56,14 +56,15 @@ export class GroupBuyPayments {
     return { method: 'stripe', intentId: intent.intentId, clientSecret: intent.clientSecret, status: intent.status, amountFen: intent.amountFen, currency: 'cny' };
   }
 
-  /** Create (or find again) the intent of a new order and record it on the order's stream. */
-  async recordIntent(order: IntentFacts, cause: CommandContext): Promise<void> {
+  /** Create (or find again) the intent of a new order and record it on the order's stream; its id. */
+  async recordIntent(order: IntentFacts, cause: CommandContext): Promise<string> {
     const intent = await this.intentOf(order);
     await this.executeOrder(
       order.orderId,
       { type: 'RecordPaymentIntent', orderId: order.orderId, campaignId: order.campaignId, attempt: FIRST_ATTEMPT, intentId: intent.intentId, amountFen: intent.amountFen, now: cause.now },
       { ...cause, commandId: IDS.intentRecorded(order.orderId, FIRST_ATTEMPT) },
     );
+    return intent.intentId;
   }
 
   /** Cancel the unpaid intent of an expired or cancelled order, so it cannot be paid any more. */
@@ -84,7 +85,7 @@ export class GroupBuyPayments {
   async refund(due: RefundDue, reason: string, cause: CommandContext): Promise<void> {
     const { orderId, intentId, amountFen } = due;
     const { state } = await this.runner.load(orderDecider, orderStream(orderId));
-    if (state.refunds[intentId] === 'refunded') return;
+    if (own(state.refunds, intentId) === 'refunded') return;
     let refund;
     try {
       refund = await this.gateway.refund({
@@ -114,6 +115,10 @@ export class GroupBuyPayments {
   /**
    * Handle a webhook: verify its signature on the raw body (InvalidSignatureError otherwise), then
    * record a successful payment on the order's campaign, or a refund's outcome on the order.
+   * An order accepts only its own intent (the one created for it and recorded on its stream):
+   * anyone can create an intent carrying an order's id in its metadata, and events of another
+   * account or mode are not ours (the gateway marks them foreign); all of these are acknowledged and
+   * ignored, so they can neither pay an order nor make its real payment look like a duplicate.
    * Deliveries of one gateway event are one command (its id derives from the event id), and the
    * campaign ignores a payment it already took or refused, so duplicates, stale and out-of-order
    * deliveries change nothing. Anything else is acknowledged and ignored.
@@ -121,26 +126,50 @@ export class GroupBuyPayments {
   async webhook(rawBody: Buffer, signature: string | undefined, now: Date, correlationId: string): Promise<{ eventId: string; outcome: WebhookOutcome }> {
     const event = this.gateway.verifyWebhook(rawBody, signature);
     const { reference, intentId, amountFen, refundId } = event;
-    if (reference === undefined || intentId === undefined || !isGroupBuyOrderId(reference)) return { eventId: event.id, outcome: 'ignored' };
+    const ignored = { eventId: event.id, outcome: 'ignored' as const };
+    if (event.foreign !== undefined) {
+      this.logger.warn(`webhook ${event.id} (${event.gatewayType ?? event.type}) ignored: ${event.foreign}`);
+      return ignored;
+    }
+    if (reference === undefined || intentId === undefined || !isGroupBuyOrderId(reference)) return ignored;
     const ctx: CommandContext = { commandId: IDS.gatewayEvent(event.id), actor: 'system:payment-gateway', correlationId, now: now.toISOString() };
     const outcome = (out: { replayed: boolean; events: unknown[] }): WebhookOutcome => (out.replayed || out.events.length === 0 ? 'duplicate' : 'recorded');
-    const settled = REFUND_OUTCOMES[event.type];
+    const settled = own(REFUND_OUTCOMES, event.type);
+    const isPayment = event.type === 'payment.succeeded' && amountFen !== undefined;
+    if ((settled === undefined || refundId === undefined) && !isPayment) return ignored;
+    // Refunds are only ever made of the order's own intent, so only a payment may need it created here.
+    const mine = await this.ownIntent(reference, isPayment, ctx);
+    if (mine !== intentId) {
+      this.logger.warn(`webhook ${event.id}: intent ${intentId} is not the intent of order ${reference} (${mine ?? 'none'}); ignored`);
+      return ignored;
+    }
     if (settled !== undefined && refundId !== undefined) {
       const out = await this.runner.execute(orderDecider, orderStream(reference), { type: 'SettleRefund', orderId: reference, refundId, intentId, status: settled, now: ctx.now }, ctx);
       return { eventId: event.id, outcome: outcome(out) };
     }
-    if (event.type !== 'payment.succeeded' || amountFen === undefined) return { eventId: event.id, outcome: 'ignored' };
-    try {
-      const out = await this.campaigns.execute(campaignIdOfOrder(reference) as string, { type: 'RecordPayment', orderId: reference, intentId, amountFen, now: ctx.now }, ctx);
-      return { eventId: event.id, outcome: outcome(out) };
-    } catch (e) {
-      // A payment for an order we do not know cannot be booked; acknowledging stops the gateway retrying.
-      if (isDomainError(e) && e.code === 'NOT_FOUND') {
-        this.logger.warn(`payment ${intentId} names unknown order ${reference}`);
-        return { eventId: event.id, outcome: 'ignored' };
-      }
-      throw e;
+    const out = await this.campaigns.execute(campaignIdOfOrder(reference) as string, { type: 'RecordPayment', orderId: reference, intentId, amountFen: amountFen as number, ...(event.currency !== undefined && { currency: event.currency }), now: ctx.now }, ctx);
+    return { eventId: event.id, outcome: outcome(out) };
+  }
+
+  /**
+   * The intent of an order's first attempt as recorded on its stream, or null for an order we do
+   * not know. A payment may be told before the payments process manager recorded the intent: with
+   * `create`, the intent is then found again at the gateway (same idempotency key, same intent) and
+   * recorded, exactly as the process manager would.
+   */
+  private async ownIntent(orderId: string, create: boolean, cause: CommandContext): Promise<string | null> {
+    const { state } = await this.runner.load(orderDecider, orderStream(orderId));
+    const recorded = state.intents[FIRST_ATTEMPT];
+    if (recorded !== undefined || !create) return recorded ?? null;
+    const campaign = await this.campaigns.state(campaignIdOfOrder(orderId) as string);
+    const order = campaign.orders.get(orderId);
+    if (!campaign.terms || order === undefined || order.paymentMethod !== 'stripe') {
+      this.logger.warn(`payment names unknown order ${orderId}`);
+      return null;
     }
+    const { campaignId, sku } = campaign.terms;
+    const facts: IntentFacts = { orderId, campaignId, amountFen: order.amountFen, quantity: order.quantity, saleUnit: campaign.terms.saleUnit.unit, sku };
+    return this.recordIntent(facts, cause);
   }
 
   private async executeOrder(orderId: string, command: OrderCommand, ctx: CommandContext): Promise<void> {

@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { sha256Hex } from '@gx/platform';
 
 const digest = (text: string, length: number): string => sha256Hex(text).slice(0, length);
@@ -18,6 +18,15 @@ export const isCampaignId = (id: string): boolean => /^GB-[0-9a-f]{12}$/.test(id
 
 /** Order ids of this context (anything else a gateway reports is not ours). */
 export const isGroupBuyOrderId = (id: string): boolean => /^GB-[0-9a-f]{12}-[0-9a-f]{10}$/.test(id);
+
+/**
+ * A fresh key of an order's public traceability page: 128 random bits, base64url (22 characters). Drawn
+ * when the order's goods are issued and stored in that event; it reveals nothing of the order or its owner.
+ */
+export const newTraceToken = (): string => randomBytes(16).toString('base64url');
+
+/** Trace tokens as {@link newTraceToken} draws them. */
+export const isTraceToken = (text: string): boolean => /^[A-Za-z0-9_-]{22}$/.test(text);
 
 /** Pickup codes avoid look-alike characters (0/O, 1/I/L) so that they can be read out and typed. */
 export const PICKUP_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -58,8 +67,16 @@ export const GROUP_BUY_IDS = {
   intentRecorded: (orderId: string, attempt: number) => `gb:intent:${orderId}:${attempt}`,
   refunded: (orderId: string, intentId: string) => `gb:refunded:${orderId}:${intentId}`,
   refundFailed: (orderId: string, intentId: string) => `gb:refund-failed:${orderId}:${intentId}`,
+  /** A process manager's handling of one stored event (its steps then take ids of their own). */
+  eventHandling: (processManager: string, eventId: string) => `${processManager}:${eventId}`,
   /** A gateway event: deliveries of one event are one command. */
   gatewayEvent: (eventId: string) => `gateway-event:${eventId}`,
+} as const;
+
+/** Ids of the group-buy deadlines (one cut-off per campaign, one payment window per order paid online). */
+export const GROUP_BUY_DEADLINE_IDS = {
+  cutoff: (campaignId: string) => `cutoff:${campaignId}`,
+  paymentWindow: (orderId: string) => `payment-window:${orderId}`,
 } as const;
 
 /** Idempotency keys of gateway calls: one intent per payment attempt, one refund per payment. */

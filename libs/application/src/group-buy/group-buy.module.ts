@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { PaymentsModule } from '@gx/payments/payments.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { StockModule } from '../stock/stock.module';
+import { CampaignLive } from './campaign-live';
 import { CampaignCommands } from './campaign.commands';
+import { CampaignCutoff } from './cutoff';
 import { CampaignFulfilment } from './fulfilment';
 import { GroupBuyDemo } from './group-buy-demo';
 import { GroupBuyOrders } from './group-buy-orders';
@@ -11,6 +13,7 @@ import { GroupBuyQueries } from './group-buy.queries';
 import { GroupBuyWorkerTasks } from './group-buy.worker';
 import { PickupReceipts } from './pickup-receipts';
 import { PickupStock } from './pickup-stock';
+import { OrderTraceability } from './traceability';
 import { CampaignPublication } from './publication';
 
 /**
@@ -19,7 +22,7 @@ import { CampaignPublication } from './publication';
  */
 @Module({
   imports: [CatalogModule, StockModule, PaymentsModule],
-  providers: [CampaignCommands, CampaignPublication, CampaignFulfilment, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo, PickupStock, PickupReceipts],
-  exports: [CampaignCommands, CampaignPublication, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo, PickupReceipts],
+  providers: [CampaignCommands, CampaignCutoff, CampaignPublication, CampaignFulfilment, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo, PickupStock, PickupReceipts, CampaignLive, OrderTraceability],
+  exports: [CampaignCommands, CampaignCutoff, CampaignPublication, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo, PickupReceipts, CampaignLive, OrderTraceability],
 })
 export class GroupBuyModule {}

@@ -12,6 +12,8 @@ import {
 } from '@gx/domain';
 import type { RecordedEvent } from '@gx/eventstore';
 import { deadlineReadModel, type DeadlineChange, type Projection } from '@gx/readstore';
+import { eventNarrower } from '../kernel/event-narrowing';
+import { GROUP_BUY_DEADLINE_IDS } from './group-buy.ids';
 
 /** Collections of the group-buy projection. */
 export const GROUP_BUY = {
@@ -36,6 +38,8 @@ const CAMPAIGN_EVENT_TYPES: Record<CampaignEvent['type'], true> = {
   CampaignOrderReleased: true,
   CampaignSucceeded: true,
   CampaignFailed: true,
+  CampaignEdited: true,
+  CampaignCancelled: true,
   CampaignFulfilled: true,
   CampaignFulfilmentBlocked: true,
   CampaignQuotaReturned: true,
@@ -53,11 +57,9 @@ const ORDER_EVENT_TYPES: Record<OrderEvent['type'], true> = {
 };
 
 /** The campaign event a recorded event is, if it is one. */
-export const asCampaignEvent = (event: RecordedEvent): CampaignEvent | undefined =>
-  event.streamId.startsWith('campaign-') && event.type in CAMPAIGN_EVENT_TYPES ? ({ type: event.type, data: event.data } as CampaignEvent) : undefined;
+export const asCampaignEvent = eventNarrower<CampaignEvent>('campaign-', CAMPAIGN_EVENT_TYPES);
 /** The group-buy order event a recorded event is, if it is one. */
-export const asOrderEvent = (event: RecordedEvent): OrderEvent | undefined =>
-  event.streamId.startsWith('order-') && event.type in ORDER_EVENT_TYPES ? ({ type: event.type, data: event.data } as OrderEvent) : undefined;
+export const asOrderEvent = eventNarrower<OrderEvent>('order-', ORDER_EVENT_TYPES);
 const asGroupBuyEvent = (event: RecordedEvent): CampaignEvent | OrderEvent | undefined => asCampaignEvent(event) ?? asOrderEvent(event);
 
 /** Cut-offs of published campaigns and payment windows of orders paid online, set and cancelled by campaign events. */
@@ -65,11 +67,11 @@ export function groupBuyDeadlines(event: RecordedEvent): DeadlineChange[] {
   const e = asCampaignEvent(event);
   if (!e) return [];
   const cutoff = (id: string, dueAt: string | null): DeadlineChange => ({
-    id: `cutoff:${id}`,
+    id: GROUP_BUY_DEADLINE_IDS.cutoff(id),
     deadline: dueAt === null ? null : { dueAt, kind: GROUP_BUY_DEADLINES.cutoff, payload: { campaignId: id } },
   });
   const window = (orderId: string, dueAt: string | null): DeadlineChange => ({
-    id: `payment-window:${orderId}`,
+    id: GROUP_BUY_DEADLINE_IDS.paymentWindow(orderId),
     deadline: dueAt === null ? null : { dueAt, kind: GROUP_BUY_DEADLINES.paymentWindow, payload: { orderId } },
   });
   switch (e.type) {
@@ -78,6 +80,8 @@ export function groupBuyDeadlines(event: RecordedEvent): DeadlineChange[] {
     case 'CampaignSucceeded':
     case 'CampaignFailed':
       return [cutoff(e.data.campaignId, null)];
+    case 'CampaignCancelled':
+      return [cutoff(e.data.campaignId, null), ...e.data.unpaid.map((orderId) => window(orderId, null))];
     case 'CampaignJoined':
       return e.data.expiresAt === undefined ? [] : [window(e.data.orderId, e.data.expiresAt)];
     case 'CampaignOrderPaid':
@@ -92,7 +96,10 @@ export function groupBuyDeadlines(event: RecordedEvent): DeadlineChange[] {
 export const groupBuyProjection: Projection = {
   name: 'group-buy',
   // 2: campaigns show their books at the pickup point, orders whether the goods that arrived cover them.
-  version: 2,
+  // 3: draft edits and cancellations (campaigns and their orders), cut-offs run by operators, why orders were cancelled.
+  // 4: orders show the batches that supplied them and carry the key of their traceability page.
+  // 5: orders read confirmed from their campaign's success (the log position a live screen is told of).
+  version: 5,
   filter: { streamPrefixes: ['campaign-', 'order-'], eventTypes: [...Object.keys(CAMPAIGN_EVENT_TYPES), ...Object.keys(ORDER_EVENT_TYPES)] },
   readModels: [
     {
@@ -114,6 +121,7 @@ export const groupBuyProjection: Projection = {
         { fields: [['pickupPoint', 1], ['placedAt', -1]] },
         { fields: [['campaignId', 1], ['placedAt', -1]] },
         { fields: [['pickupCode', 1]] },
+        { fields: [['traceToken', 1]] },
       ],
       ids: (event) => {
         const e = asGroupBuyEvent(event);

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type CampaignDoc, type CampaignStatus, type CommissionDoc, type OrderDoc, type OrderStatus } from '@gx/domain';
+import { DomainError, shanghaiIso, type BaseUnit, type CampaignDoc, type CampaignStatus, type CommissionDoc, type OrderDoc, type OrderStatus } from '@gx/domain';
 import type { AuthUser } from '@gx/platform';
-import { ReadModels, type Filter } from '@gx/readstore';
+import { ReadModels, type Doc, type Filter } from '@gx/readstore';
+import { CATALOG } from '../catalog/catalog.projection';
+import { baseUnitLookup } from '../catalog/catalog.queries';
 import { publicView, ReadGate } from '../kernel/read-gate';
 import { GROUP_BUY, groupBuyProjection } from './group-buy.projection';
+import { campaignView, type CampaignView, type PickupBooksView } from './group-buy.views';
 
 /** Statuses anyone may see; drafts are for operators and the leader of their pickup point. */
 const PUBLIC_STATUSES: ReadonlySet<CampaignStatus> = new Set(['published', 'succeeded', 'failed']);
@@ -15,9 +18,10 @@ const MAX_ORDERS = 1_000;
 const isOperator = (viewer?: AuthUser): boolean => viewer?.roles.includes('operator') === true;
 const leads = (viewer: AuthUser | undefined, pickupPoint: string): boolean => viewer?.roles.includes('leader') === true && viewer.party === pickupPoint;
 
-/** Whether `viewer` may see a campaign: published ones are public, drafts only for their managers. */
-export function canSeeCampaign(doc: Pick<CampaignDoc, 'status' | 'pickupPoint'>, viewer?: AuthUser): boolean {
-  return PUBLIC_STATUSES.has(doc.status) || isOperator(viewer) || leads(viewer, doc.pickupPoint);
+/** Whether `viewer` may see a campaign: published ones are public (also once cancelled), drafts only for their managers. */
+export function canSeeCampaign(doc: Pick<CampaignDoc, 'status' | 'pickupPoint' | 'cancellation'>, viewer?: AuthUser): boolean {
+  const wasPublic = PUBLIC_STATUSES.has(doc.status) || doc.cancellation?.wasPublished === true;
+  return wasPublic || isOperator(viewer) || leads(viewer, doc.pickupPoint);
 }
 
 /** How much of an order `viewer` may see: its owner everything, its leader and operators all but the pickup code. */
@@ -27,13 +31,52 @@ export function orderAccess(doc: Pick<OrderDoc, 'customer' | 'pickupPoint'>, vie
   return 'none';
 }
 
-/** An order as `access` allows: the pickup code is the customer's proof of purchase and is shown to them alone. */
-export function orderView(doc: OrderDoc, access: 'owner' | 'staff') {
-  const view = publicView(doc);
-  if (access === 'owner') return view;
-  const { pickupCode: _secret, ...rest } = view;
+/**
+ * An order as `access` allows: the pickup code (proof of purchase) and the traceability link are shown to
+ * the customer alone. Its quantity is in whole sale units, `saleUnit: { unit, base }` (`base`: the campaign's).
+ */
+export function orderView(doc: OrderDoc, access: 'owner' | 'staff', saleUnitBase: number) {
+  const { saleUnit, supply, ...view } = publicView(doc);
+  const shaped = {
+    ...view,
+    saleUnit: { unit: saleUnit, base: saleUnitBase },
+    ...(supply && { supply: { batches: supply.batches.map((b) => ({ batchId: b.batchId, quantityBase: b.baseUnits })), issuedAt: shanghaiIso(supply.issuedAt) } }),
+  };
+  if (access === 'owner') return shaped;
+  const { pickupCode: _secret, traceToken: _ownersLink, ...rest } = shaped;
   return rest;
 }
+
+/** What a consumer needs to collect an order: the campaign's title and pickup date, and the place with its hours. */
+export interface PickupDetails {
+  /** Base units in one sale unit of the order's campaign. */
+  saleUnitBase: number;
+  campaignTitle: string | null;
+  pickupDate: string | null;
+  pickupPlace: PickupPlace | null;
+}
+
+type PickupPointDoc = Doc & { code: string; name: string; hours: string; address?: string; lat?: number; lng?: number };
+
+const pickupPlaceOf = (p: PickupPointDoc): PickupPlace => ({
+  code: p.code,
+  name: p.name,
+  hours: p.hours,
+  ...(p.address !== undefined && { address: p.address }),
+  ...(p.lat !== undefined && p.lng !== undefined && { lat: p.lat, lng: p.lng }),
+});
+
+/** Where and when an order is collected: the pickup point's name, hours, and address and coordinates when it has them. */
+export interface PickupPlace {
+  code: string;
+  name: string;
+  hours: string;
+  address?: string;
+  lat?: number;
+  lng?: number;
+}
+
+const withoutBase = ({ saleUnitBase: _base, ...details }: PickupDetails): Omit<PickupDetails, 'saleUnitBase'> => details;
 
 /** Campaigns, orders and commissions from the group-buy read models. */
 @Injectable()
@@ -52,7 +95,11 @@ export class GroupBuyQueries {
    */
   async campaignListing(query: { pickupPoint?: string; status?: CampaignStatus; after?: string }, viewer?: AuthUser): Promise<Buffer> {
     await this.gate.after(groupBuyProjection.name, query.after);
-    const serialise = async () => Buffer.from(JSON.stringify({ items: (await this.campaignDocs(query)).filter((d) => canSeeCampaign(d, viewer)).map((d) => publicView(d)) }));
+    const serialise = async () => {
+      const docs = (await this.campaignDocs(query)).filter((d) => canSeeCampaign(d, viewer));
+      const baseUnit = await this.baseUnits(docs.map((d) => d.sku));
+      return Buffer.from(JSON.stringify({ items: docs.map((d) => campaignView(d, baseUnit(d.sku))) }));
+    };
     if (isOperator(viewer) || viewer?.roles.includes('leader') === true) return serialise();
     return this.readModels.memo(groupBuyProjection.name, `campaign-listing:${query.pickupPoint ?? ''}:${query.status ?? ''}`, serialise);
   }
@@ -68,33 +115,63 @@ export class GroupBuyQueries {
   }
 
   /** One campaign, or null when there is none that `viewer` may see. */
-  async campaign(campaignId: string, viewer?: AuthUser, after?: string) {
+  async campaign(campaignId: string, viewer?: AuthUser, after?: string): Promise<CampaignView | null> {
     await this.gate.after(groupBuyProjection.name, after);
     const doc = await this.readModels.get<CampaignDoc>(GROUP_BUY.campaigns, campaignId);
-    return doc && canSeeCampaign(doc, viewer) ? publicView(doc) : null;
+    return doc && canSeeCampaign(doc, viewer) ? campaignView(doc, (await this.baseUnits([doc.sku]))(doc.sku)) : null;
+  }
+
+  /** The base unit of each of `skus`. */
+  baseUnits(skus: string[]): Promise<(sku: string) => BaseUnit> {
+    return baseUnitLookup(this.readModels, skus);
   }
 
   /**
-   * One order as `viewer` may see it. A consumer asking for someone else's order is told it does not
-   * exist (NOT_FOUND, so ids cannot be probed); a leader of another pickup point is FORBIDDEN.
+   * One order as `viewer` may see it. Anyone who may not see it (another consumer, the leader of
+   * another pickup point) is told it does not exist (NOT_FOUND), so that order ids cannot be probed.
    */
   async order(orderId: string, viewer: AuthUser, after?: string): Promise<{ doc: OrderDoc; view: ReturnType<typeof orderView> }> {
     await this.gate.after(groupBuyProjection.name, after);
     const doc = await this.readModels.get<OrderDoc>(GROUP_BUY.orders, orderId);
     if (!doc) throw new DomainError('NOT_FOUND', `no order ${orderId}`, 'orderId');
     const access = orderAccess(doc, viewer);
-    if (access === 'none') {
-      if (viewer.roles.includes('leader') || viewer.roles.includes('operator')) throw new DomainError('FORBIDDEN', 'this order belongs to another pickup point', 'orderId');
-      throw new DomainError('NOT_FOUND', `no order ${orderId}`, 'orderId');
-    }
-    return { doc, view: orderView(doc, access) };
+    if (access === 'none') throw new DomainError('NOT_FOUND', `no order ${orderId}`, 'orderId');
+    const details = (await this.pickupDetails([doc]))(doc);
+    return { doc, view: { ...orderView(doc, access, details.saleUnitBase), ...withoutBase(details) } };
+  }
+
+  /** The pickup details of `orders`, read with one query per collection. */
+  private async pickupDetails(orders: Array<Pick<OrderDoc, 'campaignId' | 'pickupPoint'>>): Promise<(order: Pick<OrderDoc, 'campaignId' | 'pickupPoint'>) => PickupDetails> {
+    const campaignIds = [...new Set(orders.map((o) => o.campaignId))];
+    const codes = [...new Set(orders.map((o) => o.pickupPoint))];
+    const [campaigns, points] = await Promise.all([
+      this.readModels.find<CampaignDoc>(GROUP_BUY.campaigns, { _id: { $in: campaignIds } }, { limit: campaignIds.length }),
+      this.readModels.find<PickupPointDoc>(CATALOG.pickupPoints, { _id: { $in: codes } }, { limit: codes.length }),
+    ]);
+    const byCampaign = new Map(campaigns.map((c) => [c._id, c]));
+    const byPoint = new Map(points.map((p) => [p._id, p]));
+    return (order) => {
+      const campaign = byCampaign.get(order.campaignId);
+      const point = byPoint.get(order.pickupPoint);
+      return {
+        saleUnitBase: campaign?.saleUnitBase ?? 1,
+        campaignTitle: campaign?.title ?? null,
+        pickupDate: campaign?.pickupDate ?? null,
+        pickupPlace: point ? pickupPlaceOf(point) : null,
+      };
+    };
   }
 
   /** The orders `customer` placed, newest first. */
   async ordersOf(customer: string, query: { status?: OrderStatus; after?: string }) {
     await this.gate.after(groupBuyProjection.name, query.after);
     const docs = await this.readModels.find<OrderDoc>(GROUP_BUY.orders, { customer, ...(query.status && { status: query.status }) }, { sort: [['placedAt', -1], ['_id', 1]], limit: MAX_ORDERS });
-    return docs.map((d) => orderView(d, 'owner'));
+    if (docs.length === 0) return [];
+    const details = await this.pickupDetails(docs);
+    return docs.map((d) => {
+      const mine = details(d);
+      return { ...orderView(d, 'owner', mine.saleUnitBase), ...withoutBase(mine) };
+    });
   }
 
   /** Orders to be picked up at a pickup point: for its leader and operators (FORBIDDEN otherwise). */
@@ -105,7 +182,21 @@ export class GroupBuyQueries {
     if (query.status) filter.status = query.status;
     if (query.campaignId) filter.campaignId = query.campaignId;
     const docs = await this.readModels.find<OrderDoc>(GROUP_BUY.orders, filter, { sort: [['placedAt', -1], ['_id', 1]], limit: MAX_ORDERS });
-    return docs.map((d) => orderView(d, 'staff'));
+    if (docs.length === 0) return [];
+    const details = await this.pickupDetails(docs);
+    return docs.map((d) => ({ ...orderView(d, 'staff', details(d).saleUnitBase), pickupPlace: details(d).pickupPlace }));
+  }
+
+  /**
+   * The order a pickup code names, for the leader of its pickup point about to hand it over (what to
+   * give and what to collect). Another pickup point's code is answered as an unknown one (NOT_FOUND),
+   * as the hand-over does, so that codes cannot be probed.
+   */
+  async orderByPickupCode(pickupCode: string, viewer: AuthUser) {
+    const [doc] = await this.readModels.find<OrderDoc>(GROUP_BUY.orders, { pickupCode }, { limit: 1 });
+    if (!doc || !leads(viewer, doc.pickupPoint)) throw new DomainError('NOT_FOUND', 'no order with this pickup code', 'code');
+    const details = (await this.pickupDetails([doc]))(doc);
+    return { ...orderView(doc, 'staff', details.saleUnitBase), ...withoutBase(details) };
   }
 
   /**
@@ -118,9 +209,12 @@ export class GroupBuyQueries {
     await this.gate.after(groupBuyProjection.name, after);
     const filter: Filter = { pickupPoint, status: 'succeeded', pickupDate: { $lt: asOf } };
     const docs = await this.readModels.find<CampaignDoc>(GROUP_BUY.campaigns, filter, { sort: [['cutoffAt', -1], ['_id', 1]], limit: MAX_CAMPAIGNS });
-    return docs
-      .filter((d) => d.pickup !== undefined && (d.pickup.awaiting.length > 0 || d.pickup.unserved.length > 0 || d.pickup.issueBlocked.length > 0))
-      .map(({ campaignId, title, sku, pickupDate, pickupWarehouse, pickup }) => ({ campaignId, title, sku, pickupDate, pickupWarehouse, pickup }));
+    const open = docs.filter((d) => d.pickup !== undefined && (d.pickup.awaiting.length > 0 || d.pickup.unserved.length > 0 || d.pickup.issueBlocked.length > 0));
+    const baseUnit = await this.baseUnits(open.map((d) => d.sku));
+    return open.map((d) => {
+      const { campaignId, title, sku, pickupDate, pickupWarehouse, pickup } = campaignView(d, baseUnit(d.sku));
+      return { campaignId, title, sku, pickupDate, pickupWarehouse, baseUnit: baseUnit(sku), pickup: pickup as PickupBooksView };
+    });
   }
 
   /** A pickup point's monthly hand-overs and leader commission (its leader and operators). */

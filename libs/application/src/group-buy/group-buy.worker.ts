@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isDomainError } from '@gx/domain';
 import type { CommandContext, RecordedEvent } from '@gx/eventstore';
 import { CLOCK, type Clock } from '@gx/platform';
 import type { DeadlineHandler, ProcessManager } from '@gx/readstore';
-import { systemContext } from '../kernel/command-context';
+import { causedBy, systemContext } from '../kernel/command-context';
 import type { WorkerTasks } from '../worker/worker-tasks';
 import { CampaignCommands } from './campaign.commands';
+import { CampaignCutoff } from './cutoff';
 import { CampaignFulfilment } from './fulfilment';
 import { campaignOf } from './group-buy-orders';
 import { GroupBuyPayments } from './group-buy-payments';
@@ -17,23 +17,25 @@ import { CampaignPublication } from './publication';
 /** Names (checkpoints and leases) of the group-buy process managers. */
 export const GROUP_BUY_PROCESS_MANAGERS = { fulfilment: 'group-buy-fulfilment', payments: 'group-buy-payments', pickup: 'group-buy-pickup' } as const;
 
-/** The context of a command a stored event causes: same correlation, the event as cause, the worker's time. */
-function causedBy(component: string, event: RecordedEvent, clock: Clock): CommandContext {
-  return { ...systemContext(component, `${component}:${event.id}`, clock.now(), event.metadata.correlationId), causationId: event.id };
-}
+/** The context of a command a stored event causes, under the process manager's id for the event. */
+const contextOf = (component: string, event: RecordedEvent, clock: Clock): CommandContext =>
+  causedBy(component, IDS.eventHandling(component, event.id), event, clock.now());
 
 /** Publication, the stock side of outcomes, and order confirmations (no gateway calls, so a gateway outage never holds them up). */
 export function fulfilmentProcessManager(deps: { publication: CampaignPublication; fulfilment: CampaignFulfilment; clock: Clock }): ProcessManager {
   const name = GROUP_BUY_PROCESS_MANAGERS.fulfilment;
   return {
     name,
-    filter: { streamPrefixes: ['campaign-'], eventTypes: ['CampaignPublishRequested', 'CampaignSucceeded', 'CampaignFailed'] },
+    filter: { streamPrefixes: ['campaign-'], eventTypes: ['CampaignPublishRequested', 'CampaignSucceeded', 'CampaignFailed', 'CampaignCancelled'] },
     async handle(event) {
       const e = asCampaignEvent(event);
-      const cause = causedBy(name, event, deps.clock);
+      const cause = contextOf(name, event, deps.clock);
       if (e?.type === 'CampaignPublishRequested') await deps.publication.complete(e.data.campaignId, e.data.attempt, cause);
       else if (e?.type === 'CampaignSucceeded') await deps.fulfilment.succeeded(e.data, cause);
-      else if (e?.type === 'CampaignFailed') await deps.fulfilment.failed(e.data, cause);
+      else if (e?.type === 'CampaignFailed') await deps.fulfilment.returnQuota(e.data.campaignId, `campaign ${e.data.campaignId} did not reach its minimum`, cause);
+      else if (e?.type === 'CampaignCancelled' && e.data.wasPublished) {
+        await deps.fulfilment.returnQuota(e.data.campaignId, `campaign ${e.data.campaignId} was cancelled by ${e.data.by}: ${e.data.reason}`, cause);
+      }
     },
   };
 }
@@ -43,11 +45,11 @@ export function paymentsProcessManager(deps: { payments: GroupBuyPayments; clock
   const name = GROUP_BUY_PROCESS_MANAGERS.payments;
   return {
     name,
-    filter: { streamPrefixes: ['campaign-'], eventTypes: ['CampaignJoined', 'CampaignOrderReleased', 'CampaignPaymentRefused', 'CampaignFailed'] },
+    filter: { streamPrefixes: ['campaign-'], eventTypes: ['CampaignJoined', 'CampaignOrderReleased', 'CampaignPaymentRefused', 'CampaignFailed', 'CampaignCancelled'] },
     async handle(event) {
       if (!deps.payments.online) return;
       const e = asCampaignEvent(event);
-      const cause = causedBy(name, event, deps.clock);
+      const cause = contextOf(name, event, deps.clock);
       switch (e?.type) {
         case 'CampaignJoined':
           if (e.data.paymentMethod === 'stripe') await deps.payments.recordIntent(e.data, cause);
@@ -61,6 +63,11 @@ export function paymentsProcessManager(deps: { payments: GroupBuyPayments; clock
           return;
         case 'CampaignFailed':
           for (const due of e.data.refunds) await deps.payments.refund(due, 'campaign_failed', cause);
+          return;
+        case 'CampaignCancelled':
+          // The same refunds as a failed campaign's; unpaid online orders can no longer be paid.
+          for (const due of e.data.refunds) await deps.payments.refund(due, 'campaign_cancelled', cause);
+          for (const orderId of e.data.unpaid) await deps.payments.cancelIntent(orderId);
           return;
         default:
           return;
@@ -81,7 +88,7 @@ export function pickupProcessManager(deps: { pickup: PickupStock; clock: Clock }
     name,
     filter: { streamPrefixes: ['stock-', 'order-'], eventTypes: ['StockTransferredIn', 'OrderHandedOver'] },
     async handle(event) {
-      const cause = causedBy(name, event, deps.clock);
+      const cause = contextOf(name, event, deps.clock);
       if (event.type === 'StockTransferredIn' && event.streamId.startsWith('stock-')) {
         // Events of `stock-` streams are stock events; the filter let only this type through.
         const arrival = event.data as TransferArrival;
@@ -99,6 +106,7 @@ export function pickupProcessManager(deps: { pickup: PickupStock; clock: Clock }
 @Injectable()
 export class GroupBuyWorkerTasks {
   constructor(
+    private readonly cutoffs: CampaignCutoff,
     private readonly campaigns: CampaignCommands,
     private readonly publication: CampaignPublication,
     private readonly fulfilment: CampaignFulfilment,
@@ -119,15 +127,10 @@ export class GroupBuyWorkerTasks {
     };
   }
 
-  /** The cut-off: close the campaign (a campaign already decided stays as it is). */
+  /** The cut-off: close the campaign (one already decided, by an operator's run or this deadline, or cancelled stays as it is). */
   private readonly cutoff: DeadlineHandler = async (payload) => {
     const { campaignId } = payload as { campaignId: string };
-    const ctx = systemContext('group-buy-cutoff', IDS.close(campaignId), this.clock.now());
-    try {
-      await this.campaigns.execute(campaignId, { type: 'CloseCampaign', now: ctx.now }, ctx);
-    } catch (e) {
-      if (!isDomainError(e) || e.code !== 'ALREADY_DECIDED') throw e;
-    }
+    await this.cutoffs.onDeadline(campaignId, systemContext('group-buy-cutoff', IDS.close(campaignId), this.clock.now()));
   };
 
   /** The end of an order's payment window: release its quota unless it was paid meanwhile. */

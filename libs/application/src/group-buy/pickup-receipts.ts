@@ -1,22 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type BatchPick } from '@gx/domain';
+import { DomainError, type BaseUnit } from '@gx/domain';
 import type { CommandContext } from '@gx/eventstore';
 import type { AuthUser } from '@gx/platform';
-import { StockCommands } from '../stock/stock.commands';
+import { StockDesk, type BatchQuantity } from '../stock/stock.desk';
 import { StockQueries } from '../stock/stock.queries';
 import { CampaignCommands } from './campaign.commands';
 import { isCampaignId } from './group-buy.ids';
 
-/** What a pickup point received: the transfer, what arrived and what was lost on the way (base units). */
+/** What a pickup point received: the transfer, what arrived and what was lost on the way (base units, `baseUnit` the SKU's). */
 export interface PickupReceipt {
   transferId: string;
   pickupPoint: string;
   warehouse: string;
   /** The campaign the goods were sent for, when a campaign sent them. */
   campaignId?: string;
+  sku: string;
+  baseUnit: BaseUnit;
   status: 'received';
-  received: number;
-  lost: BatchPick[];
+  /** Sent (base units). */
+  quantityBase: number;
+  receivedBase: number;
+  lost: BatchQuantity[];
   position: string;
 }
 
@@ -37,29 +41,30 @@ export function requirePickupPointRights(actor: AuthUser, pickupPoint: string): 
 export class PickupReceipts {
   constructor(
     private readonly campaigns: CampaignCommands,
-    private readonly stock: StockCommands,
+    private readonly desk: StockDesk,
     private readonly stockQueries: StockQueries,
   ) {}
 
   /** Receive transfer `transferId` at `pickupPoint`; NOT_FOUND for a transfer addressed elsewhere, ALREADY_DECIDED when received already. */
-  async receive(pickupPoint: string, transferId: string, received: BatchPick[] | undefined, actor: AuthUser, after: string | undefined, ctx: CommandContext): Promise<PickupReceipt> {
+  async receive(pickupPoint: string, transferId: string, received: BatchQuantity[] | undefined, actor: AuthUser, after: string | undefined, ctx: CommandContext): Promise<PickupReceipt> {
     requirePickupPointRights(actor, pickupPoint);
     const point = await this.campaigns.pickupPoint(pickupPoint);
-    const transfer = await this.stockQueries.transfer(transferId, after);
+    const transfer = await this.stockQueries.transferDoc(transferId, after);
     // A transfer to another warehouse is none of this point's business: it is not named.
     if (!transfer || transfer.to !== point.warehouse) throw new DomainError('NOT_FOUND', `no transfer ${transferId} to ${pickupPoint}`, 'transferId');
-    const out = await this.stock.transferIn(transfer, received, ctx);
-    const arrived = out.events.find((e) => e.type === 'StockTransferredIn');
-    const picks = arrived?.type === 'StockTransferredIn' ? arrived.data.picks : [];
+    const moved = await this.desk.receive(transfer, received, ctx);
     return {
       transferId,
       pickupPoint,
       warehouse: point.warehouse,
       ...(transfer.holder !== undefined && isCampaignId(transfer.holder) && { campaignId: transfer.holder }),
+      sku: moved.sku,
+      baseUnit: moved.baseUnit,
       status: 'received',
-      received: picks.reduce((n, p) => n + p.quantity, 0),
-      lost: arrived?.type === 'StockTransferredIn' ? arrived.data.lost : [],
-      position: out.position,
+      quantityBase: moved.quantityBase,
+      receivedBase: moved.receivedBase ?? 0,
+      lost: moved.lost ?? [],
+      position: moved.position,
     };
   }
 }

@@ -3,6 +3,7 @@ import {
   baseUnitsOf,
   DomainError,
   isDomainError,
+  own,
   pickupHolderOf,
   planPickup,
   type BatchPick,
@@ -14,10 +15,11 @@ import {
 import type { CommandContext } from '@gx/eventstore';
 import { CONFIG, type AppConfig } from '@gx/platform';
 import { ReadModels } from '@gx/readstore';
+import { stepContext } from '../kernel/command-context';
 import { StockCommands } from '../stock/stock.commands';
 import { STOCK, stockProjection } from '../stock/stock.projection';
 import { CampaignCommands } from './campaign.commands';
-import { GROUP_BUY_IDS as IDS, isCampaignId } from './group-buy.ids';
+import { GROUP_BUY_IDS as IDS, isCampaignId, newTraceToken } from './group-buy.ids';
 
 /** A transfer received at its destination, as the stock ledger recorded it. */
 export type TransferArrival = Extract<StockEvent, { type: 'StockTransferredIn' }>['data'];
@@ -116,7 +118,9 @@ export class PickupStock {
       await this.campaigns.execute(campaignId, blocked, step(cause, IDS.pickupIssueBlocked(orderId)));
       return;
     }
-    await this.campaigns.execute(campaignId, { type: 'RecordPickupIssued', orderId, picks, now: cause.now }, step(cause, IDS.pickupIssued(orderId)));
+    // A redelivered hand-over finds the order issued and appends nothing, so a token is drawn once per order.
+    const issued = { type: 'RecordPickupIssued', orderId, picks, traceToken: newTraceToken(), now: cause.now } as const;
+    await this.campaigns.execute(campaignId, issued, step(cause, IDS.pickupIssued(orderId)));
   }
 
   /** Allocate `quantity` from the hold and issue it; answers what was issued (the first run's, on a repeat). */
@@ -125,7 +129,7 @@ export class PickupStock {
     const holder = pickupHolderOf(terms.campaignId);
     // Allocated picks of the hold are this order's own from an interrupted run, or nothing: anything else
     // was allocated by hand and would be issued with this order.
-    const before = total(Object.entries((await this.stock.state(at)).reservations[holder]?.picks ?? {}).map(([batchId, q]) => ({ batchId, quantity: q })));
+    const before = total(Object.entries(own((await this.stock.state(at)).reservations, holder)?.picks ?? {}).map(([batchId, q]) => ({ batchId, quantity: q })));
     if (before !== 0 && before !== quantity) {
       throw new DomainError('INVALID_STATE', `${holder} has ${before} allocated by hand; release it before order ${orderId} is issued`, 'holder');
     }
@@ -140,4 +144,4 @@ export class PickupStock {
 const isCampaignsTransfer = (terms: CampaignTerms, arrival: TransferArrival): boolean =>
   arrival.sku === terms.sku && arrival.from === terms.warehouse && arrival.warehouse === terms.pickupWarehouse;
 
-const step = (cause: CommandContext, commandId: string): CommandContext => ({ ...cause, commandId, actor: 'system:group-buy', causationId: cause.causationId ?? cause.commandId });
+const step = (cause: CommandContext, commandId: string): CommandContext => stepContext(cause, commandId, 'system:group-buy');

@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { isDomainError, type CampaignState, type DomainError } from '@gx/domain';
+import { DomainError, isDomainError, type CampaignState, type SaleUnit } from '@gx/domain';
 import { comparePositions, type CommandContext } from '@gx/eventstore';
 import type { AuthUser } from '@gx/platform';
+import { stepContext } from '../kernel/command-context';
 import { StockCommands } from '../stock/stock.commands';
 import { CampaignCommands, requireCampaignRights, type CampaignChanged } from './campaign.commands';
 import { GROUP_BUY_IDS as IDS } from './group-buy.ids';
+import { campaignViewOfTerms } from './group-buy.views';
+
+/** A refusal of the ledger restated in the campaign's sale unit: '0 箱(5kg) available, 100 asked' (the quota is in sale units). */
+function inSaleUnits(e: DomainError, saleUnit: SaleUnit): DomainError {
+  if (e.code !== 'INSUFFICIENT_STOCK' || !e.shortfall) return e;
+  const { available, asked } = e.shortfall;
+  return new DomainError('INSUFFICIENT_STOCK', `${Math.floor(available / saleUnit.base)} ${saleUnit.unit} available, ${asked / saleUnit.base} asked`, 'quota');
+}
 
 /** Where a publication ended: live, or back to draft because the ledger refused the quota. */
 export interface PublicationOutcome {
@@ -44,8 +53,8 @@ export class CampaignPublication {
       if (done.refused) throw done.refused;
       if (comparePositions(done.position, position) > 0) position = done.position;
     }
-    const { state } = await this.campaigns.load(campaignId);
-    return { campaign: { ...terms, status: state.status }, position };
+    const [{ state }, sku] = await Promise.all([this.campaigns.load(campaignId), this.campaigns.sku(terms.sku)]);
+    return { ...campaignViewOfTerms(terms, state.status, sku.baseUnit), position };
   }
 
   /** Carry publication `attempt` of a campaign through; a no-op when it is already settled. */
@@ -53,13 +62,14 @@ export class CampaignPublication {
     const { state, position } = await this.campaigns.load(campaignId);
     const terms = state.terms;
     if (!terms || state.status !== 'publishing' || state.publishAttempts !== attempt) return { status: state.status, position };
-    const step = (commandId: string): CommandContext => ({ ...cause, commandId, actor: 'system:group-buy', causationId: cause.causationId ?? cause.commandId });
+    const step = (commandId: string): CommandContext => stepContext(cause, commandId, 'system:group-buy');
     const at = { sku: terms.sku, warehouse: terms.warehouse };
     const quantity = terms.quota * terms.saleUnit.base;
     try {
       await this.stock.reserve(at, { holder: campaignId, holderKind: 'campaign', quantity }, step(IDS.reserveQuota(campaignId, attempt)));
-    } catch (e) {
-      if (!isDomainError(e)) throw e;
+    } catch (caught) {
+      if (!isDomainError(caught)) throw caught;
+      const e = inSaleUnits(caught, terms.saleUnit);
       const rejected = await this.settle(campaignId, { type: 'RejectPublish', attempt, code: e.code, reason: e.message, now: cause.now }, step(IDS.publishRejected(campaignId, attempt)));
       return { status: 'draft', position: rejected ?? position, refused: e };
     }

@@ -1,4 +1,4 @@
-import type { CommandContext } from '@gx/eventstore';
+import type { CommandContext, RecordedEvent } from '@gx/eventstore';
 import type { RequestContext } from '@gx/platform';
 
 /** The command context of an HTTP request: its user, correlation id, time and command id for `scope`. */
@@ -14,4 +14,23 @@ export function commandContextOf(ctx: RequestContext, scope: string): CommandCon
 /** The command context of work the system does by itself (seeding, deadlines, process managers). */
 export function systemContext(component: string, commandId: string, now: Date, correlationId = commandId): CommandContext {
   return { commandId, actor: `system:${component}`, correlationId, now: now.toISOString() };
+}
+
+/**
+ * The context of a command that a stored event causes (a process manager's step): the system acting as
+ * `component`, under the step's deterministic `commandId`, in the event's correlation, with the event as
+ * its cause, at the worker's time.
+ */
+export function causedBy(component: string, commandId: string, cause: RecordedEvent, now: Date): CommandContext {
+  return { ...systemContext(component, commandId, now, cause.metadata.correlationId), causationId: cause.id };
+}
+
+/**
+ * The context of a step that a command takes on another aggregate (a lot reserving its stock, a campaign
+ * publishing its quota), under the step's deterministic `commandId`: same correlation and time, by `actor`
+ * (default: the command's own actor). Its cause is what caused the command — the stored event a process
+ * manager reacted to — or, for a command a request sent, that command.
+ */
+export function stepContext(command: CommandContext, commandId: string, actor: string = command.actor): CommandContext {
+  return { ...command, commandId, actor, causationId: command.causationId ?? command.commandId };
 }

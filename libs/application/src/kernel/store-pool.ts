@@ -6,10 +6,20 @@ import { MongoDocumentStore, SqliteDocumentStore, type DocumentStore } from '@gx
 import { UPCASTERS } from '../upcasters';
 import { commandRunnerMode } from './command-runner-mode';
 
+/** Creates DATA_DIR, or fails naming it (a path that is a file, or that this process may not create). */
+function ensureDataDir(config: AppConfig): void {
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`DATA_DIR ${config.dataDir} cannot be used as the data directory: ${reason}`, { cause: err });
+  }
+}
+
 /** Opens the event store the configuration selects: EventStoreDB when EVENTSTORE_URL is set, else embedded SQLite. */
 export function openEventStore(config: AppConfig): EventStore {
   if (config.eventStoreUrl) return new UpcastingEventStore(new EsdbEventStore(config.eventStoreUrl), UPCASTERS);
-  mkdirSync(config.dataDir, { recursive: true });
+  ensureDataDir(config);
   // The plain runner (a benchmark baseline, see commandRunnerMode) gets the store a naive runner would have: one commit per append.
   const groupCommit = commandRunnerMode() === 'mailbox';
   return new UpcastingEventStore(new SqliteEventStore({ file: join(config.dataDir, 'events.db'), groupCommit }), UPCASTERS);
@@ -18,7 +28,7 @@ export function openEventStore(config: AppConfig): EventStore {
 /** Opens the document store the configuration selects: MongoDB when MONGODB_URI is set, else embedded SQLite. */
 export function openDocumentStore(config: AppConfig): DocumentStore {
   if (config.mongodbUri) return new MongoDocumentStore({ uri: config.mongodbUri });
-  mkdirSync(config.dataDir, { recursive: true });
+  ensureDataDir(config);
   return new SqliteDocumentStore({ file: join(config.dataDir, 'read.db') });
 }
 
@@ -28,8 +38,19 @@ export function openDocumentStore(config: AppConfig): DocumentStore {
  */
 export function openIdempotencyStore(config: AppConfig): DocumentStore {
   if (config.mongodbUri) return new MongoDocumentStore({ uri: config.mongodbUri });
-  mkdirSync(config.dataDir, { recursive: true });
+  ensureDataDir(config);
   return new SqliteDocumentStore({ file: join(config.dataDir, 'requests.db') });
+}
+
+/**
+ * Opens the store of personal-data keys (crypto-shredding, see PersonalDataVault): the read-model database on
+ * MongoDB (a collection of its own that no projection or rebuild touches), else a SQLite file of its own
+ * (keys.db), so that deleting read.db to rebuild the read models never erases anybody.
+ */
+export function openKeyStore(config: AppConfig): DocumentStore {
+  if (config.mongodbUri) return new MongoDocumentStore({ uri: config.mongodbUri });
+  ensureDataDir(config);
+  return new SqliteDocumentStore({ file: join(config.dataDir, 'keys.db') });
 }
 
 interface Shared<T> {
@@ -60,6 +81,15 @@ export class StorePool {
   /** The idempotency records' store; on MongoDB, the read-model store itself (one connection pool). */
   acquireIdempotency(): DocumentStore {
     return this.config.mongodbUri ? this.acquireDocuments() : this.acquire('requests', openIdempotencyStore);
+  }
+
+  /** The personal-data keys' store; on MongoDB, the read-model store itself (one connection pool). */
+  acquireKeys(): DocumentStore {
+    return this.config.mongodbUri ? this.acquireDocuments() : this.acquire('keys', openKeyStore);
+  }
+
+  releaseKeys(): Promise<void> {
+    return this.config.mongodbUri ? this.releaseDocuments() : this.release('keys');
   }
 
   releaseEvents(): Promise<void> {

@@ -44,10 +44,12 @@ export class ContractCommands {
 
   /** Create a contract; names, categories and unit sizes come from the catalog. The id derives from the command id. */
   async create(input: ContractInput, ctx: CommandContext): Promise<{ contractId: string; position: string; state: ContractState }> {
+    // The kitchen's own stream: one registered a moment ago counts, an unknown one is UNKNOWN_KITCHEN.
+    await this.catalog.kitchen(input.kitchen, 'kitchen');
     const lines = await Promise.all(
       input.lines.map(async (l, i): Promise<ContractLine> => {
         const sku = await this.catalog.sku(l.sku, `lines.${i}.sku`);
-        const base = unitBase(sku, l.unit, `lines.${i}.unit`);
+        const base = unitBase(sku, l.unit, `lines.${i}.saleUnit`);
         return { sku: l.sku, name: sku.name, category: sku.category, unit: l.unit, base, fen: l.fen, ...(l.limit !== undefined ? { limit: l.limit } : {}) };
       }),
     );

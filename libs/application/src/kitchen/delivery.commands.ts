@@ -4,9 +4,12 @@ import {
   deliveryLineOf,
   deliveryStream,
   DomainError,
+  own,
   statementDecider,
   statementStream,
   type BatchPick,
+  type BatchSource,
+  type SubstituteDecision,
   type CreateDelivery,
   type DeliveryCommand,
   type DeliveryEvent,
@@ -28,7 +31,7 @@ export interface DeliveryChanged {
 
 /** A receipt as the purchaser reports it: per line what arrived in good order and what arrived damaged. */
 export interface DeliveryReceiptReport {
-  lines: Array<{ sku: string; received: number; damaged?: number }>;
+  lines: Array<{ sku: string; received: number; damaged?: number; qualityBase?: number }>;
   note?: string;
 }
 
@@ -57,7 +60,7 @@ export class DeliveryCommands {
     const sku = choice.sku ?? shortage?.substitute?.sku;
     if (!sku) throw new DomainError('INVALID_STATE', `no substitute is proposed for ${forSku}: name one`, 'sku');
     const contract = await this.contracts.state(delivery.contractId);
-    const priced = contract.lines[sku];
+    const priced = own(contract.lines, sku);
     if (!priced) throw new DomainError('UNKNOWN_SKU', `${sku} is not on contract ${delivery.contractId}: it has no agreed price`, 'sku');
     const quantity = choice.quantity ?? (shortage?.substitute?.sku === sku ? shortage.substitute.quantity : shortage?.quantity ?? 0);
     const substitute = { sku, name: priced.name, unit: priced.unit, base: priced.base, fen: priced.fen };
@@ -81,25 +84,42 @@ export class DeliveryCommands {
   }
 
   /** Record what the ledger issued for a line, or why it refused. */
-  async recordIssue(deliveryId: string, sku: string, outcome: { picks: BatchPick[] } | { blocked: { code: string; reason: string } }, ctx: CommandContext): Promise<void> {
-    const command: DeliveryCommand = 'picks' in outcome ? { type: 'RecordLineIssue', sku, picks: outcome.picks } : { type: 'RecordLineIssueBlocked', sku, ...outcome.blocked };
+  async recordIssue(
+    deliveryId: string,
+    sku: string,
+    outcome: { picks: BatchPick[]; sources?: BatchSource[] } | { blocked: { code: string; reason: string } },
+    ctx: CommandContext,
+  ): Promise<void> {
+    const command: DeliveryCommand = 'picks' in outcome ? { type: 'RecordLineIssue', sku, ...outcome } : { type: 'RecordLineIssueBlocked', sku, ...outcome.blocked };
     await this.execute(deliveryId, command, ctx);
   }
 
   /** Receive a delivery of the purchaser's own kitchen with actual quantities. */
   async receive(user: AuthUser, deliveryId: string, report: DeliveryReceiptReport, ctx: CommandContext) {
-    purchaserKitchen(user);
-    const delivery = await this.state(deliveryId);
-    if (delivery.status === 'none') throw new DomainError('NOT_FOUND', `no delivery ${deliveryId}`, 'id');
-    requireVisible(user, delivery.kitchen, `delivery ${deliveryId}`);
+    await this.own(user, deliveryId);
     const out = await this.execute(deliveryId, { type: 'ReceiveDelivery', lines: report.lines, ...(report.note ? { note: report.note } : {}), by: ctx.actor, now: ctx.now }, ctx);
     const { gross, claimsTotal, amount, claims } = out.state;
     return { ...this.changed(deliveryId, out), gross, claimsTotal, amount, claims };
   }
 
+  /** The purchaser accepts or refuses a substitute line of their own kitchen's delivery, until it is received. */
+  async decideSubstitute(user: AuthUser, deliveryId: string, sku: string, decision: SubstituteDecision, ctx: CommandContext): Promise<DeliveryChanged> {
+    await this.own(user, deliveryId);
+    return this.changed(deliveryId, await this.execute(deliveryId, { type: 'DecideSubstitute', sku, decision, by: ctx.actor, now: ctx.now }, ctx));
+  }
+
   /** Current state of a delivery (the write side, exact). */
   async state(deliveryId: string): Promise<DeliveryState> {
     return (await this.runner.load(deliveryDecider, deliveryStream(deliveryId))).state;
+  }
+
+  /** A delivery of the purchaser's own kitchen; NOT_FOUND for any other. */
+  private async own(user: AuthUser, deliveryId: string): Promise<DeliveryState> {
+    purchaserKitchen(user);
+    const delivery = await this.state(deliveryId);
+    if (delivery.status === 'none') throw new DomainError('NOT_FOUND', `no delivery ${deliveryId}`, 'id');
+    requireVisible(user, delivery.kitchen, `delivery ${deliveryId}`);
+    return delivery;
   }
 
   private changed(deliveryId: string, out: CommandOutcome<DeliveryEvent, DeliveryState>): DeliveryChanged {

@@ -6,6 +6,7 @@ import { CatalogCommands } from '../catalog/catalog.commands';
 import { StockCommands } from '../stock/stock.commands';
 import { ContractCommands } from './contract.commands';
 import { DeliveryCommands } from './delivery.commands';
+import { BatchSources, DesignatedCounties } from './designated-counties';
 import { kitchenFulfilmentProcessManager } from './kitchen-fulfilment';
 import { standingCutoffHandler } from './kitchen-worker-tasks';
 import { StandingOrderCommands } from './standing-order.commands';
@@ -54,9 +55,10 @@ describe('kitchen fulfilment: from cut-off to receipt', () => {
     deliveries = new DeliveryCommands(runner, contracts);
     clockNow = CUTOFF;
     const clock = { now: () => new Date(clockNow) };
-    manager = kitchenFulfilmentProcessManager({ contracts, deliveries, stock, substitutes: new SubstituteFinder(stock, new ReadModels(documents)), clock });
+    manager = kitchenFulfilmentProcessManager({ contracts, deliveries, stock, substitutes: new SubstituteFinder(stock, new ReadModels(documents)), sources: new BatchSources(stock, catalog, runner), clock });
 
     await catalog.registerWarehouse({ code: WH, name: '测试仓', kind: 'county_hub', county: '东昌府区' }, ctx('wh'));
+    await catalog.registerKitchen({ code: 'KITCHEN-LC-01', name: '聊城一中食堂', kind: 'school', address: '山东省聊城市东昌府区兴华西路29号', contact: { name: '李建国', phone: '0635-8221234' } }, ctx('kitchen'));
     await catalog.registerProducer({ code: 'FSC-TEST', name: '测试为农服务中心', kind: 'farm_service_centre', county: '东昌府区' }, ctx('producer'));
     const skus = [sku('SKU-CABBAGE', 'vegetable', 'g'), sku('SKU-POTATO', 'vegetable', 'g'), sku('SKU-EGG', 'egg', 'piece')];
     for (const s of skus) await catalog.registerSku(s, ctx(`sku-${s.code}`));
@@ -176,17 +178,49 @@ describe('kitchen fulfilment: from cut-off to receipt', () => {
       ['SKU-POTATO', 20_000],
     ]);
 
+    // The producer's county is designated a poverty-alleviation county before the goods leave.
+    // Only designate() is used: its read gate (for list) is never reached.
+    const counties = new DesignatedCounties(new CommandRunner(events), new ReadModels(documents), undefined as never);
+    await counties.designate('东昌府区', '测试', ctx('designate'));
     await deliveries.dispatch(deliveryId, ctx('dispatch'));
     const dispatched = (await eventsOf(`delivery-${deliveryId}`, 'DeliveryDispatched'))[0];
     await manager.handle(dispatched);
     await manager.handle(dispatched);
     expect(await eventsOf(`stock-SKU-POTATO@${WH}`, 'StockIssued')).toHaveLength(1);
     expect((await stock.state({ sku: 'SKU-POTATO', warehouse: WH })).onHand).toBe(30_000);
-    expect((await deliveries.state(deliveryId)).lines.every((l) => l.issue?.status === 'issued')).toBe(true);
+    const issued = await deliveries.state(deliveryId);
+    expect(issued.lines.every((l) => l.issue?.status === 'issued')).toBe(true);
+    // Each line records the batches it came from, with producer, county and designation.
+    expect(issued.lines.find((l) => l.sku === 'SKU-POTATO')?.sources).toEqual([
+      expect.objectContaining({ quantityBase: 20_000, producer: 'FSC-TEST', producerName: '测试为农服务中心', county: '东昌府区', village: '道口铺', designated: true }),
+    ]);
 
     await deliveries.receive(purchaser, deliveryId, { lines: [{ sku: 'SKU-CABBAGE', received: 9_000, damaged: 500 }] }, ctx('receive'));
     const received = (await eventsOf(`delivery-${deliveryId}`, 'DeliveryReceived'))[0];
     await manager.handle(received);
     expect((await contracts.state(contractId)).drawn).toEqual({ 'SKU-CABBAGE': 9_000, 'SKU-EGG': 500, 'SKU-POTATO': 20_000 });
+  });
+
+  it('credits a substitute the purchaser refused and quality claims at receipt; the contract keeps only what was accepted', async () => {
+    const { standingOrderId, contractId, due } = await dueDelivery();
+    const deliveryId = `${standingOrderId}-20261130`;
+    await manager.handle(due);
+    await deliveries.acceptSubstitute(deliveryId, 'SKU-CABBAGE', {}, ctx('accept'));
+    await manager.handle((await eventsOf(`delivery-${deliveryId}`, 'DeliverySubstituteAccepted'))[0]);
+    await deliveries.dispatch(deliveryId, ctx('dispatch'));
+    await manager.handle((await eventsOf(`delivery-${deliveryId}`, 'DeliveryDispatched'))[0]);
+    await expect(deliveries.decideSubstitute(purchaser, deliveryId, 'SKU-CABBAGE', 'refused', ctx('refuse-not-substitute'))).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    const other: AuthUser = { username: 'other', roles: ['purchaser'], party: 'KITCHEN-OTHER' };
+    await expect(deliveries.decideSubstitute(other, deliveryId, 'SKU-POTATO', 'refused', ctx('refuse-other'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await deliveries.decideSubstitute(purchaser, deliveryId, 'SKU-POTATO', 'refused', ctx('refuse'));
+
+    const out = await deliveries.receive(purchaser, deliveryId, { lines: [{ sku: 'SKU-EGG', received: 480, qualityBase: 20 }] }, ctx('receive'));
+    expect(out.claims.map((c) => [c.sku, c.kind, c.quantity])).toEqual([
+      ['SKU-EGG', 'quality', 20],
+      ['SKU-POTATO', 'substitute_refused', 20_000],
+    ]);
+    expect(out.amount).toBe(out.gross - out.claimsTotal);
+    await manager.handle((await eventsOf(`delivery-${deliveryId}`, 'DeliveryReceived'))[0]);
+    expect((await contracts.state(contractId)).drawn).toEqual({ 'SKU-CABBAGE': 10_000, 'SKU-EGG': 480, 'SKU-POTATO': 0 });
   });
 });

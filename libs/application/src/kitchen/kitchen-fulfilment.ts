@@ -2,7 +2,9 @@ import {
   availableOf,
   deliveryHolder,
   deliveryLineOf,
+  hasOwnKey,
   isDomainError,
+  own,
   shanghaiDate,
   type DeliveryEvent,
   type DeliveryLine,
@@ -13,10 +15,12 @@ import {
 import type { CommandContext, RecordedEvent } from '@gx/eventstore';
 import type { Clock } from '@gx/platform';
 import type { ProcessManager } from '@gx/readstore';
-import { systemContext } from '../kernel/command-context';
+import { causedBy } from '../kernel/command-context';
+import { KITCHEN_COMMAND_IDS as IDS } from './kitchen.ids';
 import { StockCommands } from '../stock/stock.commands';
 import { ContractCommands } from './contract.commands';
 import { DeliveryCommands } from './delivery.commands';
+import type { BatchSources } from './designated-counties';
 import { SubstituteFinder } from './substitutes';
 
 /** Name (checkpoint and lease) of the process manager that fulfils kitchen deliveries. */
@@ -34,6 +38,7 @@ export interface FulfilmentDeps {
   deliveries: DeliveryCommands;
   stock: StockCommands;
   substitutes: SubstituteFinder;
+  sources: BatchSources;
   clock: Clock;
 }
 
@@ -44,15 +49,13 @@ export interface FulfilmentDeps {
  *   contract, reserve what the warehouse has (holder `delivery-<id>`), and record the outcome,
  *   flagging any shortage with a proposed substitute;
  * - a substitute is accepted → reserve it the same way;
- * - the delivery is dispatched → allocate first-expiry-first and issue each line's stock;
+ * - the delivery is dispatched → allocate first-expiry-first and issue each line's stock, recording
+ *   the batches with their producer, county and the county's designation;
  * - the delivery is received → settle each contract draw to what the kitchen accepted;
  * - the delivery is cancelled → release its stock and give its contract draws back.
  */
 export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessManager {
-  const context = (commandId: string, cause: RecordedEvent): CommandContext => ({
-    ...systemContext(KITCHEN_FULFILMENT, `kitchen:${commandId}`, deps.clock.now(), cause.metadata.correlationId),
-    causationId: cause.id,
-  });
+  const context = (commandId: string, cause: RecordedEvent): CommandContext => causedBy(KITCHEN_FULFILMENT, commandId, cause, deps.clock.now());
 
   /** Reserve up to `wanted` for the holder; what it holds afterwards (an earlier attempt's reservation counts). */
   async function reserveStock(delivery: DeliveryState, sku: string, wanted: number, cause: RecordedEvent): Promise<number> {
@@ -60,12 +63,12 @@ export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessMa
     const holder = deliveryHolder(delivery.deliveryId);
     for (let attempt = 1; ; attempt++) {
       const state = await deps.stock.state(at);
-      const held = state.reservations[holder];
+      const held = own(state.reservations, holder);
       if (held) return held.quantity + Object.values(held.picks).reduce((n, q) => n + q, 0);
       const quantity = Math.min(wanted, availableOf(state, shanghaiDate(deps.clock.now())));
       if (quantity <= 0) return 0;
       try {
-        const out = await deps.stock.reserve(at, { holder, holderKind: 'delivery', quantity }, context(`${delivery.deliveryId}:reserve:${sku}`, cause));
+        const out = await deps.stock.reserve(at, { holder, holderKind: 'delivery', quantity }, context(IDS.reserveStock(delivery.deliveryId, sku), cause));
         const reserved = out.events.find((e): e is Extract<StockEvent, { type: 'StockReserved' }> => e.type === 'StockReserved');
         return reserved?.data.quantity ?? quantity;
       } catch (e) {
@@ -77,10 +80,10 @@ export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessMa
 
   async function reserveLine(delivery: DeliveryState, line: DeliveryLine, cause: RecordedEvent): Promise<void> {
     const { deliveryId, contractId } = delivery;
-    const granted = await deps.contracts.commit(contractId, { deliveryId, sku: line.sku, requested: line.ordered }, context(`${deliveryId}:commit:${line.sku}`, cause));
+    const granted = await deps.contracts.commit(contractId, { deliveryId, sku: line.sku, requested: line.ordered }, context(IDS.commitContract(deliveryId, line.sku), cause));
     const reserved = await reserveStock(delivery, line.sku, granted, cause);
     if (reserved < granted) {
-      await deps.contracts.settle(contractId, { deliveryId, sku: line.sku, quantity: reserved, stage: 'reserved' }, context(`${deliveryId}:held:${line.sku}`, cause));
+      await deps.contracts.settle(contractId, { deliveryId, sku: line.sku, quantity: reserved, stage: 'reserved' }, context(IDS.settleHeld(deliveryId, line.sku), cause));
     }
     const substitute =
       reserved < granted
@@ -93,7 +96,7 @@ export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessMa
             today: shanghaiDate(deps.clock.now()),
           })
         : null;
-    await deps.deliveries.recordReservation(deliveryId, { sku: line.sku, granted, reserved, substitute }, context(`${deliveryId}:reserved:${line.sku}`, cause));
+    await deps.deliveries.recordReservation(deliveryId, { sku: line.sku, granted, reserved, substitute }, context(IDS.recordReservation(deliveryId, line.sku), cause));
   }
 
   async function reservePending(deliveryId: string, cause: RecordedEvent): Promise<void> {
@@ -104,13 +107,13 @@ export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessMa
   async function open(due: Due, cause: RecordedEvent): Promise<void> {
     const contract = await deps.contracts.state(due.contractId);
     const lines = due.lines.map((l) => {
-      const priced = contract.lines[l.sku];
+      const priced = own(contract.lines, l.sku);
       // Placement checked every SKU against the contract, and contract lines never change.
       if (!priced) throw new Error(`contract ${due.contractId} does not price ${l.sku} (standing order ${due.standingOrderId})`);
       return { sku: l.sku, name: priced.name, unit: priced.unit, base: priced.base, fen: priced.fen, ordered: l.quantity };
     });
     const { deliveryId, standingOrderId, contractId, kitchen, warehouse, address, date, cutoffAt } = due;
-    await deps.deliveries.create({ deliveryId, standingOrderId, contractId, kitchen, warehouse, address, date, cutoffAt, lines }, context(`${deliveryId}:create`, cause));
+    await deps.deliveries.create({ deliveryId, standingOrderId, contractId, kitchen, warehouse, address, date, cutoffAt, lines }, context(IDS.createDelivery(deliveryId), cause));
     await reservePending(deliveryId, cause);
   }
 
@@ -122,14 +125,15 @@ export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessMa
       if (quantity === 0 || deliveryLineOf(delivery, sku)?.issue) continue;
       const at = { sku, warehouse: delivery.warehouse };
       try {
-        await deps.stock.allocate(at, { holder }, context(`${deliveryId}:allocate:${sku}`, cause));
-        const out = await deps.stock.issue(at, { holder, reason: `kitchen delivery ${deliveryId}` }, context(`${deliveryId}:issue:${sku}`, cause));
+        await deps.stock.allocate(at, { holder }, context(IDS.allocateStock(deliveryId, sku), cause));
+        const out = await deps.stock.issue(at, { holder, reason: `kitchen delivery ${deliveryId}` }, context(IDS.issueStock(deliveryId, sku), cause));
         const picks = out.events.flatMap((e) => (e.type === 'StockIssued' ? e.data.picks : []));
-        await deps.deliveries.recordIssue(deliveryId, sku, { picks }, context(`${deliveryId}:issued:${sku}`, cause));
+        const sources = await deps.sources.of(at, picks);
+        await deps.deliveries.recordIssue(deliveryId, sku, { picks, sources }, context(IDS.recordIssued(deliveryId, sku), cause));
       } catch (e) {
         // Only a refusal by the ledger (e.g. the held batch expired) is an outcome; IO errors are retried.
         if (!isDomainError(e)) throw e;
-        await deps.deliveries.recordIssue(deliveryId, sku, { blocked: { code: e.code, reason: e.message } }, context(`${deliveryId}:issue-blocked:${sku}`, cause));
+        await deps.deliveries.recordIssue(deliveryId, sku, { blocked: { code: e.code, reason: e.message } }, context(IDS.recordIssueBlocked(deliveryId, sku), cause));
       }
     }
   }
@@ -140,12 +144,12 @@ export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessMa
     const holder = deliveryHolder(deliveryId);
     for (const line of delivery.lines) {
       const at = { sku: line.sku, warehouse: delivery.warehouse };
-      if ((await deps.stock.state(at)).reservations[holder]) {
-        await deps.stock.release(at, { holder, reason: `kitchen delivery ${deliveryId} cancelled` }, context(`${deliveryId}:release:${line.sku}`, cause));
+      if (hasOwnKey((await deps.stock.state(at)).reservations, holder)) {
+        await deps.stock.release(at, { holder, reason: `kitchen delivery ${deliveryId} cancelled` }, context(IDS.releaseStock(deliveryId, line.sku), cause));
       }
       if (line.granted !== undefined) {
         const draw = { deliveryId, sku: line.sku, quantity: 0, stage: 'reserved' as const };
-        await deps.contracts.settle(delivery.contractId, draw, context(`${deliveryId}:cancelled:${line.sku}`, cause));
+        await deps.contracts.settle(delivery.contractId, draw, context(IDS.settleCancelled(deliveryId, line.sku), cause));
       }
     }
   }
@@ -157,7 +161,7 @@ export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessMa
       await deps.contracts.settle(
         delivery.contractId,
         { deliveryId, sku: line.sku, quantity: line.received, stage: 'delivered' },
-        context(`${deliveryId}:delivered:${line.sku}`, cause),
+        context(IDS.settleDelivered(deliveryId, line.sku), cause),
       );
     }
   }

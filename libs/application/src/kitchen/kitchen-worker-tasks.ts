@@ -6,13 +6,12 @@ import { StockCommands } from '../stock/stock.commands';
 import type { WorkerTasks } from '../worker/worker-tasks';
 import { ContractCommands } from './contract.commands';
 import { DeliveryCommands } from './delivery.commands';
+import { BatchSources } from './designated-counties';
 import { kitchenFulfilmentProcessManager } from './kitchen-fulfilment';
 import { KITCHEN, STANDING_CUTOFF, type StandingCutoffPayload } from './kitchen.projection';
-import { StandingOrderCommands } from './standing-order.commands';
+import { generationCommandId, StandingOrderCommands } from './standing-order.commands';
 import { SubstituteFinder } from './substitutes';
 
-/** Command id of the generation of one standing order's date: however often the deadline fires, one delivery. */
-export const generationCommandId = (standingOrderId: string, date: string): string => `kitchen:${standingOrderId}:generate:${date}`;
 
 function isCutoffPayload(payload: unknown): payload is StandingCutoffPayload {
   const p = payload as Partial<StandingCutoffPayload> | null;
@@ -41,13 +40,14 @@ export class KitchenWorkerTasks {
     private readonly deliveries: DeliveryCommands,
     private readonly stock: StockCommands,
     private readonly substitutes: SubstituteFinder,
+    private readonly sources: BatchSources,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   tasks(): WorkerTasks {
-    const { contracts, deliveries, stock, substitutes, clock } = this;
+    const { contracts, deliveries, stock, substitutes, sources, clock } = this;
     return {
-      processManagers: [kitchenFulfilmentProcessManager({ contracts, deliveries, stock, substitutes, clock })],
+      processManagers: [kitchenFulfilmentProcessManager({ contracts, deliveries, stock, substitutes, sources, clock })],
       deadlineHandlers: { [STANDING_CUTOFF]: standingCutoffHandler({ standing: this.standing, clock }) },
       deadlineCollections: [KITCHEN.cutoffs],
     };

@@ -3,8 +3,10 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { StockModule } from '../stock/stock.module';
 import { ContractCommands } from './contract.commands';
 import { DeliveryCommands, StatementCommands } from './delivery.commands';
+import { BatchSources, DesignatedCountiesModule } from './designated-counties';
 import { KitchenDemoSeeder } from './kitchen-demo';
 import { KitchenQueries } from './kitchen.queries';
+import { KitchenViews } from './kitchen.views';
 import { KitchenWorkerTasks } from './kitchen-worker-tasks';
 import { StandingOrderCommands } from './standing-order.commands';
 import { SubstituteFinder } from './substitutes';
@@ -14,8 +16,19 @@ import { SubstituteFinder } from './substitutes';
  * Projection: kitchenProjection; cut-off deadlines and fulfilment: KitchenWorkerTasks, in the worker.
  */
 @Module({
-  imports: [CatalogModule, StockModule],
-  providers: [ContractCommands, StandingOrderCommands, DeliveryCommands, StatementCommands, KitchenQueries, SubstituteFinder, KitchenWorkerTasks, KitchenDemoSeeder],
-  exports: [ContractCommands, StandingOrderCommands, DeliveryCommands, StatementCommands, KitchenQueries, KitchenWorkerTasks, KitchenDemoSeeder],
+  imports: [CatalogModule, StockModule, DesignatedCountiesModule],
+  providers: [
+    ContractCommands,
+    StandingOrderCommands,
+    DeliveryCommands,
+    StatementCommands,
+    KitchenQueries,
+    KitchenViews,
+    SubstituteFinder,
+    BatchSources,
+    KitchenWorkerTasks,
+    KitchenDemoSeeder,
+  ],
+  exports: [ContractCommands, StandingOrderCommands, DeliveryCommands, StatementCommands, KitchenQueries, KitchenViews, DesignatedCountiesModule, KitchenWorkerTasks, KitchenDemoSeeder],
 })
 export class KitchenContextModule {}

@@ -1,4 +1,8 @@
 import {
+  evolveDesignatedCounty,
+  initialDesignatedCountyState,
+  type DesignatedCountyEvent,
+  type DesignatedCountyState,
   evolveContractDoc,
   evolveDeliveryDoc,
   evolveStandingOrderDoc,
@@ -16,6 +20,8 @@ import {
 } from '@gx/domain';
 import type { RecordedEvent } from '@gx/eventstore';
 import { deadlineReadModel, type Doc, type Projection, type ReadModel } from '@gx/readstore';
+import { eventNarrower } from '../kernel/event-narrowing';
+import { KITCHEN_DEADLINE_IDS } from './kitchen.ids';
 
 /** Collections of the kitchen projection. */
 export const KITCHEN = {
@@ -23,6 +29,8 @@ export const KITCHEN = {
   standingOrders: 'standing_orders',
   deliveries: 'kitchen_deliveries',
   payments: 'kitchen_statement_payments',
+  /** Counties as designated (or no longer) poverty-alleviation counties, one document per county. */
+  designatedCounties: 'designated_counties',
   /** Deadlines: one per standing order, due at its next delivery's cut-off. */
   cutoffs: 'kitchen_cutoffs',
 } as const;
@@ -57,19 +65,20 @@ const DELIVERY_TYPES: Record<DeliveryEvent['type'], true> = {
   DeliveryCancelled: true,
   DeliveryLineIssued: true,
   DeliveryLineIssueBlocked: true,
+  DeliverySubstituteDecided: true,
   DeliveryReceived: true,
 };
+const COUNTY_TYPES: Record<DesignatedCountyEvent['type'], true> = { CountyDesignated: true, CountyDesignationWithdrawn: true };
 const STATEMENT_TYPES: Record<StatementEvent['type'], true> = { StatementPaymentRecorded: true };
 
-/** The event as a member of one kitchen union, when it comes from that union's streams. */
-function asKind<E>(prefix: string, types: Record<string, true>) {
-  return (event: RecordedEvent): E | undefined =>
-    event.streamId.startsWith(prefix) && Object.prototype.hasOwnProperty.call(types, event.type) ? ({ type: event.type, data: event.data } as E) : undefined;
-}
-const asContract = asKind<ContractEvent>('contract-', CONTRACT_TYPES);
-const asStanding = asKind<StandingOrderEvent>('standing-', STANDING_TYPES);
-const asDelivery = asKind<DeliveryEvent>('delivery-', DELIVERY_TYPES);
-const asStatement = asKind<StatementEvent>('statement-', STATEMENT_TYPES);
+const asContract = eventNarrower<ContractEvent>('contract-', CONTRACT_TYPES);
+const asStanding = eventNarrower<StandingOrderEvent>('standing-', STANDING_TYPES);
+const asDelivery = eventNarrower<DeliveryEvent>('delivery-', DELIVERY_TYPES);
+const asStatement = eventNarrower<StatementEvent>('statement-', STATEMENT_TYPES);
+const asCounty = eventNarrower<DesignatedCountyEvent>('county-', COUNTY_TYPES);
+
+/** Read model `designated_counties`: a county's designation as it stands. */
+export type DesignatedCountyDoc = { _id: string } & DesignatedCountyState;
 
 /** A read model over one kitchen event union, one document per id the event names. */
 function kitchenModel<E, D extends Doc>(
@@ -97,10 +106,17 @@ function kitchenModel<E, D extends Doc>(
 /** Contracts, standing orders, deliveries, statement payments and the cut-off deadlines of standing orders. */
 export const kitchenProjection: Projection = {
   name: 'kitchen',
-  version: 1,
+  // 2: substitute decisions, batch sources and quality claims on deliveries; designated counties.
+  version: 2,
   filter: {
-    streamPrefixes: ['contract-', 'standing-', 'delivery-', 'statement-'],
-    eventTypes: [...Object.keys(CONTRACT_TYPES), ...Object.keys(STANDING_TYPES), ...Object.keys(DELIVERY_TYPES), ...Object.keys(STATEMENT_TYPES)],
+    streamPrefixes: ['contract-', 'standing-', 'delivery-', 'statement-', 'county-'],
+    eventTypes: [
+      ...Object.keys(CONTRACT_TYPES),
+      ...Object.keys(STANDING_TYPES),
+      ...Object.keys(DELIVERY_TYPES),
+      ...Object.keys(STATEMENT_TYPES),
+      ...Object.keys(COUNTY_TYPES),
+    ],
   },
   readModels: [
     kitchenModel<ContractEvent, ContractDoc>(
@@ -131,14 +147,25 @@ export const kitchenProjection: Projection = {
       (e) => statementPaymentsId(e.data.kitchen, e.data.month),
       evolveStatementPaymentsDoc,
     ),
+    kitchenModel<DesignatedCountyEvent, DesignatedCountyDoc>(
+      KITCHEN.designatedCounties,
+      [{ fields: [['designated', 1]] }],
+      asCounty,
+      (e) => e.data.county,
+      (doc, e) => {
+        const { _id: _ignored, ...state } = doc ?? { _id: '', ...initialDesignatedCountyState };
+        return { _id: e.data.county, ...evolveDesignatedCounty(state, e) };
+      },
+    ),
     deadlineReadModel(KITCHEN.cutoffs, (event) => {
       const e = asStanding(event);
       const cutoff = e && standingCutoffOf(e);
       if (!cutoff) return [];
       const { standingOrderId, next } = cutoff;
-      if (!next) return [{ id: standingOrderId, deadline: null }];
+      const id = KITCHEN_DEADLINE_IDS.standingCutoff(standingOrderId);
+      if (!next) return [{ id, deadline: null }];
       const payload: StandingCutoffPayload = { standingOrderId, date: next.date };
-      return [{ id: standingOrderId, deadline: { dueAt: next.cutoffAt, kind: STANDING_CUTOFF, payload } }];
+      return [{ id, deadline: { dueAt: next.cutoffAt, kind: STANDING_CUTOFF, payload } }];
     }),
   ],
 };

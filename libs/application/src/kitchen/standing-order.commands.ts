@@ -16,9 +16,23 @@ import type { AuthUser } from '@gx/platform';
 import { CatalogCommands } from '../catalog/catalog.commands';
 import { ContractCommands } from './contract.commands';
 import { idDigest, purchaserKitchen } from './kitchen-access';
+import { KITCHEN_COMMAND_IDS } from './kitchen.ids';
 
 /** The default cut-off: 16:00 (Asia/Shanghai) the day before delivery. */
 export const DEFAULT_STANDING_CUTOFF: CutoffRule = { daysBefore: 1, time: '16:00' };
+
+/** Command id of the generation of one standing order's date (see {@link KITCHEN_COMMAND_IDS}). */
+export const generationCommandId = KITCHEN_COMMAND_IDS.generate;
+
+/** What running a cut-off did: the date became a delivery, lapsed (its day had passed), or had been handled already. */
+export interface CutoffRun {
+  standingOrderId: string;
+  date: string;
+  deliveryId: string | null;
+  outcome: 'generated' | 'lapsed' | 'already_handled';
+  next: NextDelivery | null;
+  position: string;
+}
 
 /** A standing order as a purchaser enters it. */
 export interface StandingOrderInput {
@@ -97,6 +111,27 @@ export class StandingOrderCommands {
   /** Turn `date` into a delivery once its cut-off has passed (the cut-off deadline's command). */
   async generate(id: string, date: string, ctx: CommandContext): Promise<StandingOrderEvent[]> {
     return (await this.execute(id, { type: 'GenerateDelivery', date }, ctx)).events;
+  }
+
+  /**
+   * An operator runs the cut-off of the next pending date (or of `date`) now: the same command the
+   * deadline sends, under the same command id, so the deadline then finds the date handled; the event
+   * records who ran it and when.
+   */
+  async runCutoffNow(id: string, date: string | undefined, ctx: CommandContext): Promise<CutoffRun> {
+    const order = await this.state(id);
+    if (order.status === 'none') throw new DomainError('NOT_FOUND', `no standing order ${id}`, 'id');
+    const target = date ?? order.next?.date;
+    if (target === undefined) throw new DomainError('INVALID_STATE', `standing order ${id} has no delivery date pending`, 'id');
+    if (target >= order.cursor && target !== order.next?.date) {
+      throw new DomainError('INVALID_STATE', `the next cut-off of standing order ${id} is of ${order.next?.date ?? 'no date'}: cut-offs run in date order`, 'date');
+    }
+    const out = await this.execute(id, { type: 'GenerateDelivery', date: target, runBy: ctx.actor }, { ...ctx, commandId: generationCommandId(id, target) });
+    const due = out.events.find((e) => e.type === 'StandingDeliveryDue');
+    const lapsed = out.events.some((e) => e.type === 'StandingDeliveryLapsed');
+    const outcome = due ? 'generated' : lapsed ? 'lapsed' : 'already_handled';
+    const deliveryId = due?.type === 'StandingDeliveryDue' ? due.data.deliveryId : out.state.lastDelivery?.date === target ? out.state.lastDelivery.deliveryId : null;
+    return { standingOrderId: id, date: target, deliveryId, outcome, next: out.state.next, position: out.position };
   }
 
   /** Current state of a standing order (the write side, exact). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { availableOf, type ContractState, type SkuData, type SubstituteProposal } from '@gx/domain';
+import { availableOf, hasOwnKey, own, type ContractState, type SkuData, type SubstituteProposal } from '@gx/domain';
 import { ReadModels, type Doc } from '@gx/readstore';
 import { CATALOG } from '../catalog/catalog.projection';
 import { StockCommands } from '../stock/stock.commands';
@@ -33,17 +33,15 @@ export class SubstituteFinder {
   ) {}
 
   async propose(short: ShortDeliveryLine): Promise<SubstituteProposal | null> {
-    const category = short.contract.lines[short.sku]?.category;
+    const category = own(short.contract.lines, short.sku)?.category;
     if (category === undefined) return null;
     const eligible = (sku: string) => sku !== short.sku && !short.exclude.includes(sku);
     const priced = Object.values(short.contract.lines).filter((l) => l.category === category && eligible(l.sku));
     const best = await this.bestStocked(priced.map((l) => ({ sku: l.sku, name: l.name })), short);
-    if (best) {
-      const line = short.contract.lines[best.sku];
-      return { ...best, onContract: true, price: { unit: line.unit, base: line.base, fen: line.fen } };
-    }
+    const line = best && priced.find((l) => l.sku === best.sku);
+    if (best && line) return { ...best, onContract: true, price: { unit: line.unit, base: line.base, fen: line.fen } };
     const others = await this.readModels.find<SkuData & Doc>(CATALOG.skus, { category }, { sort: [['_id', 1]], limit: MAX_CANDIDATES });
-    const unpriced = others.filter((s) => eligible(s.code) && short.contract.lines[s.code] === undefined);
+    const unpriced = others.filter((s) => eligible(s.code) && !hasOwnKey(short.contract.lines, s.code));
     const fallback = await this.bestStocked(unpriced.map((s) => ({ sku: s.code, name: s.name })), short);
     return fallback ? { ...fallback, onContract: false } : null;
   }

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@gx/eventstore';
-import { DOCUMENT_STORE, Projector, type DocumentStore } from '@gx/readstore';
+import { DOCUMENT_STORE, SubscriberStatusReader, type DocumentStore, type Projection, type SubscriberKind, type SubscriberOverview } from '@gx/readstore';
 import { DomainError } from '@gx/domain';
-import { ALL_PROJECTIONS } from '../projections';
+import { ALL_PROJECTIONS, PROJECTIONS } from '../projections';
 
 /** Collection of rebuild requests: operators ask, the worker holding the projection's lease performs. */
 export const REBUILD_REQUESTS = '_projection_rebuilds';
@@ -19,35 +19,71 @@ export interface RebuildRequest {
   [field: string]: unknown;
 }
 
-/** Projection status and rebuild requests for operators (works in any app: all state is in the stores). */
+/** One line of `GET /projections`: a projection (with its code version and last rebuild) or a process manager. */
+export interface SubscriberAdminStatus extends SubscriberOverview {
+  version?: number;
+  lastRebuild?: Pick<RebuildRequest, 'state' | 'requestedAt' | 'requestedBy' | 'finishedAt' | 'error'>;
+}
+
+/**
+ * Status of every projection and process manager, and rebuild requests, for operators. Works in
+ * any app: everything comes from the stores (leases, checkpoints, the workers' status documents).
+ */
 @Injectable()
 export class ProjectionAdmin {
-  /** Never started: used only to read status from the store. */
-  private readonly observer: Projector;
+  private readonly reader: SubscriberStatusReader;
+  private readonly projections: Projection[];
 
   constructor(
-    @Inject(EVENT_STORE) events: EventStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
+    @Optional() @Inject(PROJECTIONS) projections?: Projection[],
   ) {
-    this.observer = new Projector({ events, store, projections: ALL_PROJECTIONS });
+    this.reader = new SubscriberStatusReader(events, store);
+    this.projections = projections ?? ALL_PROJECTIONS;
   }
 
-  async status() {
-    const [statuses, requests] = await Promise.all([this.observer.status(), this.store.find<RebuildRequest>(REBUILD_REQUESTS)]);
-    const byName = new Map(requests.map((r) => [r.name, r]));
-    return statuses.map((s) => {
-      const request = byName.get(s.name);
-      return { ...s, lastRebuild: request && { state: request.state, requestedAt: request.requestedAt, requestedBy: request.requestedBy, finishedAt: request.finishedAt, error: request.error } };
-    });
+  async status(): Promise<SubscriberAdminStatus[]> {
+    const [head, managers, requests] = await Promise.all([
+      this.events.headPosition(),
+      this.reader.processManagers(),
+      this.store.find<RebuildRequest>(REBUILD_REQUESTS),
+    ]);
+    const projections = await Promise.all(this.projections.map((p) => this.projectionStatus(p, head, requests)));
+    const processManagers = await Promise.all(managers.map((name) => this.reader.read('process-manager', name, head)));
+    return [...projections, ...processManagers];
+  }
+
+  /** The status of the projection or process manager called `name`; NOT_FOUND when there is none. */
+  async one(name: string): Promise<SubscriberAdminStatus> {
+    const head = await this.events.headPosition();
+    const projection = this.projections.find((p) => p.name === name);
+    if (projection) return this.projectionStatus(projection, head, await this.store.find<RebuildRequest>(REBUILD_REQUESTS, { name }));
+    if ((await this.reader.processManagers()).includes(name)) return this.reader.read('process-manager', name, head);
+    throw new DomainError('NOT_FOUND', `no projection or process manager ${name}`, 'name');
   }
 
   /** Ask the worker to rebuild `name`; answered at once, progress shows in {@link status}. */
   async requestRebuild(name: string, actor: string, now: Date): Promise<RebuildRequest> {
-    if (!ALL_PROJECTIONS.some((p) => p.name === name)) throw new DomainError('NOT_FOUND', `no projection ${name}`, 'name');
+    if (!this.projections.some((p) => p.name === name)) throw new DomainError('NOT_FOUND', `no projection ${name}`, 'name');
     const current = await this.store.get<RebuildRequest>(REBUILD_REQUESTS, name);
     if (current && (current.state === 'requested' || current.state === 'running')) return current;
     const request: RebuildRequest = { _id: name, name, requestedAt: now.toISOString(), requestedBy: actor, state: 'requested' };
     await this.store.write({ ops: [{ kind: 'put', collection: REBUILD_REQUESTS, doc: request }] });
     return request;
+  }
+
+  private async projectionStatus(projection: Projection, head: string, requests: RebuildRequest[]): Promise<SubscriberAdminStatus> {
+    const kind: SubscriberKind = 'projection';
+    const status = await this.reader.read(kind, projection.name, head);
+    const request = requests.find((r) => r.name === projection.name);
+    const lastRebuild = request && {
+      state: request.state,
+      requestedAt: request.requestedAt,
+      requestedBy: request.requestedBy,
+      finishedAt: request.finishedAt,
+      error: request.error,
+    };
+    return { ...status, version: projection.version, ...(lastRebuild ? { lastRebuild } : {}) };
   }
 }

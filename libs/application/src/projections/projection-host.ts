@@ -1,11 +1,12 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Gauge, type Registry } from 'prom-client';
-import { EVENT_STORE, type EventStore } from '@gx/eventstore';
+import { EVENT_STORE, retryWhileUnavailable, type EventStore } from '@gx/eventstore';
 import { CLOCK, CONFIG, HealthRegistry, METRICS_REGISTRY, type AppConfig, type Clock } from '@gx/platform';
-import { DOCUMENT_STORE, Projector, type DocumentStore } from '@gx/readstore';
+import { DOCUMENT_STORE, Projector, type DocumentStore, type Projection } from '@gx/readstore';
 import { DemoSeeder } from '../demo/demo-seeder';
-import { ALL_PROJECTIONS } from '../projections';
+import { ALL_PROJECTIONS, PROJECTIONS } from '../projections';
 import { REBUILD_REQUESTS, type RebuildRequest } from './projection-admin';
+import { registerStuckGauge, subscriberHealth } from './stuck-observability';
 
 /** How often the worker looks for rebuild requests. */
 const REBUILD_POLL_MS = 500;
@@ -29,8 +30,9 @@ export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShut
     @Inject(METRICS_REGISTRY) registry: Registry,
     private readonly health: HealthRegistry,
     private readonly seeder: DemoSeeder,
+    @Optional() @Inject(PROJECTIONS) projections?: Projection[],
   ) {
-    this.projector = new Projector({ events, store, projections: ALL_PROJECTIONS, logger: this.logger, leaseTtlMs: config.leaseTtlMs });
+    this.projector = new Projector({ events, store, projections: projections ?? ALL_PROJECTIONS, logger: this.logger, leaseTtlMs: config.leaseTtlMs });
     const projector = this.projector;
     new Gauge({
       name: 'projection_lag_positions',
@@ -41,21 +43,16 @@ export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShut
         for (const s of await projector.status()) this.set({ projection: s.name }, s.lag);
       },
     });
+    registerStuckGauge(registry, 'projection_stuck_attempts', 'projection', () => projector.status());
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.health.register({
       name: 'projections',
-      check: async () => {
-        const statuses = await this.projector.status();
-        const failed = statuses.filter((s) => s.state === 'failed');
-        return {
-          status: failed.length === 0 ? 'up' : 'down',
-          details: Object.fromEntries(statuses.map((s) => [s.name, { state: s.state, checkpoint: s.checkpoint, head: s.head, lag: s.lag, running: s.running, error: s.error }])),
-        };
-      },
+      check: async () => subscriberHealth(await this.projector.status()),
     });
-    if (this.config.seedDemo) await this.seeder.seed(this.clock.now());
+    const warn = (message: string): void => this.logger.warn(message);
+    if (this.config.seedDemo) await retryWhileUnavailable('seeding the demo data', () => this.seeder.seed(this.clock.now()), { warn });
     this.projector.start();
     this.poller = setInterval(() => {
       this.polling = this.polling.then(() => this.performRebuilds());

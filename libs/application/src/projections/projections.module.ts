@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { DemoModule } from '../demo/demo.module';
 import { ProjectionAdmin } from './projection-admin';
 import { ProjectionHost } from './projection-host';
+import { StuckSubscribers } from './stuck-subscribers';
 
-/** Projection status and rebuild requests (any app). */
-@Module({ providers: [ProjectionAdmin], exports: [ProjectionAdmin] })
+/** Projection and process manager status, rebuild requests, and the way out for stuck ones (any app). */
+@Module({ providers: [ProjectionAdmin, StuckSubscribers], exports: [ProjectionAdmin, StuckSubscribers] })
 export class ProjectionAdminModule {}
 
 /** The worker's projection host (and the demo seeder it runs first). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
+  own,
   stockDecider,
   stockStream,
   type BatchPick,
@@ -57,6 +58,9 @@ export interface Moved {
 
 /** A stock command without the parts every command shares (where and when), distributed over the union. */
 type StockBody<C = StockCommand> = C extends StockCommand ? Omit<C, 'sku' | 'warehouse' | 'now'> : never;
+
+/** Kinds of hold an operator keeps by hand (a phone order, goods set aside); campaigns, lots and deliveries are the channels'. */
+export const MANUAL_HOLDER_KINDS = ['order', 'other'] as const satisfies readonly HolderKind[];
 
 /** Stock movements on the ledger; every command goes to the stream of one SKU at one warehouse. */
 @Injectable()
@@ -139,13 +143,25 @@ export class StockCommands {
     ctx: CommandContext,
   ): Promise<Moved> {
     const source = await this.state({ sku: transfer.sku, warehouse: transfer.from });
-    const sent = source.transfersOut[transfer.transferId];
+    const sent = own(source.transfersOut, transfer.transferId);
     if (!sent || sent.to !== transfer.to) throw new DomainError('NOT_FOUND', `no transfer ${transfer.transferId} to ${transfer.to}`, 'id');
     return this.move(
       { sku: transfer.sku, warehouse: transfer.to },
       { type: 'TransferIn', transferId: transfer.transferId, from: transfer.from, sent: sent.picks, received },
       ctx,
     );
+  }
+
+  /**
+   * Refuse a manual move of a hold a channel owns (an order, a campaign's quota, a lot, a kitchen delivery): it
+   * moves only through that channel's flow, so the channel's books (open quota, lot, delivery) follow it. A holder's
+   * kind never changes, so checking before the move is safe.
+   */
+  async requireManualHold(at: StockAt, holder: string): Promise<void> {
+    const hold = own((await this.state(at)).reservations, holder);
+    if (hold && !(MANUAL_HOLDER_KINDS as readonly HolderKind[]).includes(hold.holderKind)) {
+      throw new DomainError('HOLD_OWNED_BY_CHANNEL', `${holder} is held for its ${hold.holderKind}: move it through that channel`, 'holder');
+    }
   }
 
   /** Current state of one stock stream (the write side, exact). */

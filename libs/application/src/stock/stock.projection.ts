@@ -58,7 +58,8 @@ function stockModel<D extends Doc>(
 /** The stock ledger's read models: levels, batches, holders, batch traces and transfers. */
 export const stockProjection: Projection = {
   name: 'stock',
-  version: 2,
+  // 3: batch traces carry expiry, inspection, allocated and lost quantities.
+  version: 3,
   filter: { streamPrefixes: ['stock-'] },
   readModels: [
     stockModel<StockLevelDoc>(

@@ -6,6 +6,8 @@ import {
   initialStockState,
   isSellable,
   shanghaiDate,
+  shanghaiIso,
+  type BaseUnit,
   stockLevelId,
   stockStateOf,
   stockStream,
@@ -19,20 +21,28 @@ import {
 } from '@gx/domain';
 import { EVENT_STORE, type EventStore } from '@gx/eventstore';
 import { ReadModels, type Filter } from '@gx/readstore';
+import { baseUnitLookup } from '../catalog/catalog.queries';
 import { addDays } from './stock.commands';
+import { batchView, reservationView, traceView, transferView } from './stock.views';
 import { publicView, ReadGate } from '../kernel/read-gate';
 import { STOCK, stockProjection } from './stock.projection';
 
 const LIMIT = 1000;
 
-/** A stock level as operators see it: figures, batches with their sellability today, holders. */
-export function presentLevel(doc: StockLevelDoc, today: string) {
+/** A stock level as operators see it: figures in base units (`…Base`, `baseUnit`), batches with their sellability today, holders. */
+export function presentLevel(doc: StockLevelDoc, today: string, baseUnit: BaseUnit) {
   const state = stockStateOf(doc);
+  const { onHand, reserved, allocated, batches, reservations, ...rest } = publicView(doc);
   return {
-    ...publicView(doc),
-    available: availableOf(state, today),
-    unsellable: unsellableOf(state, today),
-    batches: doc.batches.map((b) => ({ ...b, free: freeOf(b), sellable: isSellable(b, today) })),
+    ...rest,
+    baseUnit,
+    onHandBase: onHand,
+    reservedBase: reserved,
+    allocatedBase: allocated,
+    availableBase: availableOf(state, today),
+    unsellableBase: unsellableOf(state, today),
+    batches: batches.map((b) => ({ ...batchView(b), freeBase: freeOf(b), sellable: isSellable(b, today) })),
+    reservations: reservations.map(reservationView),
   };
 }
 
@@ -49,7 +59,8 @@ export class StockQueries {
     await this.gate.after(stockProjection.name, query.after);
     const docs = query.warehouse && query.sku ? await this.level(query.sku, query.warehouse) : await this.findLevels(query);
     const today = shanghaiDate(now);
-    return docs.map((doc) => presentLevel(doc, today));
+    const baseUnit = await baseUnitLookup(this.readModels, docs.map((d) => d.sku));
+    return docs.map((doc) => presentLevel(doc, today, baseUnit(doc.sku)));
   }
 
   /** One SKU at one warehouse is one document: fetched by its id, not searched for. */
@@ -72,7 +83,11 @@ export class StockQueries {
     const filter: Filter = { expiryDate: { $lte: addDays(today, query.days) }, onHand: { $gt: 0 } };
     if (query.warehouse) filter.warehouse = query.warehouse;
     const docs = await this.readModels.find<StockBatchDoc>(STOCK.batches, filter, { sort: [['expiryDate', 1], ['_id', 1]], limit: LIMIT });
-    return docs.map((d) => ({ ...publicView(d), expired: d.expiryDate < today, daysLeft: daysBetween(today, d.expiryDate) }));
+    const baseUnit = await baseUnitLookup(this.readModels, docs.map((d) => d.sku));
+    return docs.map((d) => {
+      const { _id: _ignored, sku, warehouse, ...batch } = d;
+      return { sku, warehouse, baseUnit: baseUnit(sku), ...batchView(batch), expired: d.expiryDate < today, daysLeft: daysBetween(today, d.expiryDate) };
+    });
   }
 
   /** Holds older than `hours` hours: reservations nobody allocated, issued or released (stuck holds). */
@@ -81,7 +96,11 @@ export class StockQueries {
     const filter: Filter = { since: { $lte: new Date(now.getTime() - query.hours * 3600_000).toISOString() } };
     if (query.warehouse) filter.warehouse = query.warehouse;
     const docs = await this.readModels.find<StockReservationDoc>(STOCK.reservations, filter, { sort: [['since', 1], ['_id', 1]], limit: LIMIT });
-    return docs.map((d) => ({ ...publicView(d), ageHours: Math.floor((now.getTime() - Date.parse(d.since)) / 3600_000) }));
+    const baseUnit = await baseUnitLookup(this.readModels, docs.map((d) => d.sku));
+    return docs.map((d) => {
+      const { _id: _ignored, allocated, ...hold } = d;
+      return { ...reservationView(hold), baseUnit: baseUnit(d.sku), allocatedBase: allocated, ageHours: Math.floor((now.getTime() - Date.parse(d.since)) / 3600_000) };
+    });
   }
 
   /** Transfers, newest first; with `warehouse`, those leaving or reaching it. */
@@ -91,22 +110,30 @@ export class StockQueries {
     const filters = query.warehouse ? [{ ...base, from: query.warehouse }, { ...base, to: query.warehouse }] : [base];
     const options = { sort: [['sentAt', -1], ['_id', 1]] as Array<[string, 1 | -1]>, limit: LIMIT };
     const found = await Promise.all(filters.map((f) => this.readModels.find<TransferDoc>(STOCK.transfers, f, options)));
-    return found
+    const docs = found
       .flat()
       .sort((a, b) => b.sentAt.localeCompare(a.sentAt) || a._id.localeCompare(b._id))
-      .slice(0, LIMIT)
-      .map(publicView);
+      .slice(0, LIMIT);
+    const baseUnit = await baseUnitLookup(this.readModels, docs.map((d) => d.sku));
+    return docs.map((d) => transferView(d, baseUnit(d.sku)));
   }
 
-  async transfer(id: string, after?: string): Promise<TransferDoc | null> {
+  /** One transfer's document (for commands on it). */
+  async transferDoc(id: string, after?: string): Promise<TransferDoc | null> {
     await this.gate.after(stockProjection.name, after);
     return this.readModels.get<TransferDoc>(STOCK.transfers, id);
+  }
+
+  /** One transfer, shaped as in the list. */
+  async transfer(id: string, after?: string) {
+    const doc = await this.transferDoc(id, after);
+    return doc && transferView(doc, (await baseUnitLookup(this.readModels, [doc.sku]))(doc.sku));
   }
 
   async trace(batchId: string, after?: string) {
     await this.gate.after(stockProjection.name, after);
     const doc = await this.readModels.get<BatchTraceDoc>(STOCK.traces, batchId);
-    return doc && publicView(doc);
+    return doc && traceView(doc, (await baseUnitLookup(this.readModels, [doc.sku]))(doc.sku));
   }
 
   /**
@@ -129,29 +156,37 @@ export class StockQueries {
         type: e.type,
         actor: e.metadata.actor,
         correlationId: e.metadata.correlationId,
-        onHandDelta: state.onHand - before.onHand,
-        reservedDelta: state.reserved - before.reserved,
-        allocatedDelta: state.allocated - before.allocated,
-        onHand: state.onHand,
-        data: e.data,
+        onHandDeltaBase: state.onHand - before.onHand,
+        reservedDeltaBase: state.reserved - before.reserved,
+        allocatedDeltaBase: state.allocated - before.allocated,
+        onHandBase: state.onHand,
+        ...movementFacts(e.data as Record<string, unknown>),
       });
     }
     const day = shanghaiDate(query.asOf ?? now);
     return {
       sku: query.sku,
       warehouse: query.warehouse,
-      asOf: asOf ?? null,
+      baseUnit: (await baseUnitLookup(this.readModels, [query.sku]))(query.sku),
+      asOf: asOf ? shanghaiIso(asOf) : null,
       position: {
-        onHand: state.onHand,
-        reserved: state.reserved,
-        allocated: state.allocated,
-        available: availableOf(state, day),
-        batches: Object.values(state.batches).filter((b) => b.onHand > 0).map((b) => ({ batchId: b.batchId, onHand: b.onHand, allocated: b.allocated, expiryDate: b.expiryDate })),
-        reservations: Object.values(state.reservations),
+        onHandBase: state.onHand,
+        reservedBase: state.reserved,
+        allocatedBase: state.allocated,
+        availableBase: availableOf(state, day),
+        batches: Object.values(state.batches).filter((b) => b.onHand > 0).map((b) => ({ batchId: b.batchId, onHandBase: b.onHand, allocatedBase: b.allocated, expiryDate: b.expiryDate })),
+        reservations: Object.values(state.reservations).map(reservationView),
       },
       entries,
     };
   }
+}
+
+/** What an entry of the ledger names besides its figures: the batch, holder, transfer and reason it concerns (not the event's data). */
+function movementFacts(data: Record<string, unknown>): { batchId?: string; holder?: string; transferId?: string; reason?: string } {
+  const text = (key: string): string | undefined => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
+  const facts = { batchId: text('batchId'), holder: text('holder'), transferId: text('transferId'), reason: text('reason') };
+  return Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined));
 }
 
 function daysBetween(from: string, to: string): number {

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@gx/eventstore';
-import { CLOCK, CONFIG, HealthRegistry, type AppConfig, type Clock } from '@gx/platform';
+import type { Registry } from 'prom-client';
+import { CLOCK, CONFIG, HealthRegistry, METRICS_REGISTRY, type AppConfig, type Clock } from '@gx/platform';
 import { DeadlineScheduler, DOCUMENT_STORE, ProcessManagerRunner, type DeadlineHandler, type DocumentStore } from '@gx/readstore';
+import { registerStuckGauge, subscriberHealth } from '../projections/stuck-observability';
 import { WORKER_TASKS, type WorkerTasks } from './worker-tasks';
 
 /**
@@ -20,6 +22,7 @@ export class BackgroundHost implements OnApplicationBootstrap, OnApplicationShut
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(WORKER_TASKS) private readonly tasks: WorkerTasks[],
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     private readonly health: HealthRegistry,
   ) {}
 
@@ -37,14 +40,8 @@ export class BackgroundHost implements OnApplicationBootstrap, OnApplicationShut
       });
       this.processManagers.start();
       const runner = this.processManagers;
-      this.health.register({
-        name: 'processManagers',
-        check: async () => {
-          const statuses = await runner.status();
-          const failed = statuses.some((s) => s.state === 'failed');
-          return { status: failed ? 'down' : 'up', details: Object.fromEntries(statuses.map((s) => [s.name, s])) };
-        },
-      });
+      this.health.register({ name: 'processManagers', check: async () => subscriberHealth(await runner.status()) });
+      registerStuckGauge(this.registry, 'process_manager_stuck_attempts', 'process_manager', () => runner.status());
     }
     if (logical.length > 0) {
       this.deadlines = new DeadlineScheduler({

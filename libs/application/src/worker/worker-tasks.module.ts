@@ -8,6 +8,7 @@ import { GroupBuyWorkerTasks } from '../group-buy/group-buy.worker';
 import { KitchenContextModule } from '../kitchen/kitchen.module';
 import { KitchenWorkerTasks } from '../kitchen/kitchen-worker-tasks';
 import { BackgroundHost } from './background-host';
+import { LeaseHealth } from './lease-health';
 import { WORKER_TASKS, type WorkerTasks } from './worker-tasks';
 
 /**
@@ -28,6 +29,7 @@ import { WORKER_TASKS, type WorkerTasks } from './worker-tasks';
       ],
     },
     BackgroundHost,
+    LeaseHealth,
   ],
 })
 export class WorkerTasksModule {}

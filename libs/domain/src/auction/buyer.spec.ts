@@ -17,8 +17,18 @@ const run = (history: BuyerEvent[], ...commands: BuyerCommand[]): BuyerEvent[] =
 const stateOf = (events: BuyerEvent[]) => fold(buyerDecider, events);
 
 describe('buyer credit', () => {
+  const registered: BuyerEvent = { type: 'BuyerRegistered', data: { buyerId: B, name: '聊城鲜果批发行', by: 'operator1', at: NOW } };
+  it('registers a buyer once (again is a no-op, for its further users)', () => {
+    given(buyerDecider).when({ type: 'RegisterBuyer', buyerId: B, name: '聊城鲜果批发行', by: 'operator1', now: NOW }).then([registered]);
+    given(buyerDecider, [registered]).when({ type: 'RegisterBuyer', buyerId: B, name: '别的', by: 'operator1', now: NOW }).then([]);
+    expect(stateOf([registered])).toMatchObject({ registered: true, approved: false, name: '聊城鲜果批发行' });
+  });
+  it('refuses credit for a buyer never registered (no phantom buyer); one approved before registrations were recorded stays registered', () => {
+    given(buyerDecider).when({ type: 'SetCreditLimit', buyerId: B, creditLimit: 1_000_000, by: 'operator1', now: NOW }).thenFails('NOT_FOUND', 'id');
+    expect(stateOf([approved(1_000_000)]).registered).toBe(true);
+  });
   it('approves a buyer with a credit limit, and changing it to the same value is a no-op', () => {
-    given(buyerDecider).when({ type: 'SetCreditLimit', buyerId: B, creditLimit: 1_000_000, by: 'operator1', now: NOW }).then([approved(1_000_000)]);
+    given(buyerDecider, [registered]).when({ type: 'SetCreditLimit', buyerId: B, creditLimit: 1_000_000, by: 'operator1', now: NOW }).then([approved(1_000_000)]);
     given(buyerDecider, [approved(1_000_000)]).when({ type: 'SetCreditLimit', buyerId: B, creditLimit: 1_000_000, by: 'operator2', now: NOW }).then([]);
   });
   it('holds credit for a bid while it fits the available credit, and refuses beyond it', () => {

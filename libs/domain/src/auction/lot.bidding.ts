@@ -36,10 +36,10 @@ function withReserve(price: number, max: number, reserve: number): number {
  * which must go up.
  */
 export function resolveBid(c: BidRequest, state: LotState, terms: LotTerms): LotEvent[] {
-  if (!isWholeFen(c.pricePerUnit)) throw new DomainError('BID_TOO_LOW', 'pricePerUnit must be a positive whole number of fen', 'pricePerUnit');
+  if (!isWholeFen(c.pricePerUnit)) throw new DomainError('BID_TOO_LOW', 'pricePerUnitFen must be a positive whole number of fen', 'pricePerUnitFen');
   const max = c.maxPricePerUnit ?? c.pricePerUnit;
   if (!Number.isSafeInteger(max) || max < c.pricePerUnit) {
-    throw new DomainError('INVALID_STATE', 'maxPricePerUnit must be a whole number of fen, at least pricePerUnit', 'maxPricePerUnit');
+    throw new DomainError('INVALID_STATE', 'maxPricePerUnitFen must be a whole number of fen, at least pricePerUnitFen', 'maxPricePerUnitFen');
   }
   const leader = state.leader;
   const alias = aliasOf(state, c.buyerId);
@@ -49,11 +49,11 @@ export function resolveBid(c: BidRequest, state: LotState, terms: LotTerms): Lot
   });
   if (leader && leader.buyerId === c.buyerId) return raiseOwnMax(c, state, terms, max, placed);
   if (leader && state.price !== null && c.pricePerUnit === state.price) {
-    throw new DomainError('OUTBID', `an earlier bid at ${state.price} fen leads; bid at least ${state.price + terms.increment}`, 'pricePerUnit');
+    throw new DomainError('OUTBID', `an earlier bid at ${state.price} fen per ${terms.unit} leads; bid at least ${state.price + terms.increment}`, 'pricePerUnitFen');
   }
   const minimum = minimumBid(state, terms);
   if (c.pricePerUnit < minimum) {
-    throw new DomainError('BID_TOO_LOW', `the lowest acceptable bid is ${minimum} fen per ${terms.unit}`, 'pricePerUnit');
+    throw new DomainError('BID_TOO_LOW', `the lowest acceptable bid is ${minimum} fen per ${terms.unit}`, 'pricePerUnitFen');
   }
   const outbid = (bidId: string, buyerId: string, price: number): LotEvent => ({
     type: 'BidOutbid',
@@ -96,7 +96,7 @@ function raiseOwnMax(
   const leader = state.leader;
   if (!leader || state.price === null) return [];
   if (max <= leader.max) {
-    throw new DomainError('BID_TOO_LOW', `you lead with a maximum of ${leader.max} fen; a new bid must raise it`, 'maxPricePerUnit');
+    throw new DomainError('BID_TOO_LOW', `you lead with a maximum of ${leader.max} fen per ${terms.unit}; a new bid must raise it`, 'maxPricePerUnitFen');
   }
   const events: LotEvent[] = [
     {

@@ -66,7 +66,7 @@ describe('lot auction: listing', () => {
     given(lotDecider).when({ type: 'ListLot', terms: terms(), now: OPENS }).then([listed()]);
   });
   it('refuses a quantity that is not a whole number of trading units', () => {
-    given(lotDecider).when({ type: 'ListLot', terms: terms({ quantity: 500_001 }), now: OPENS }).thenFails('INVALID_STATE', 'quantity');
+    given(lotDecider).when({ type: 'ListLot', terms: terms({ quantity: 500_001 }), now: OPENS }).thenFails('INVALID_STATE', 'quantityBase');
   });
   it('refuses a close in the past, before the opening, or after the batch expires', () => {
     given(lotDecider).when({ type: 'ListLot', terms: terms(), now: CLOSES }).thenFails('INVALID_DATES', 'closesAt');
@@ -86,11 +86,11 @@ describe('lot auction: increments', () => {
     given(lotDecider, [listed()]).when(bid('b1', 'BUYER-A', 3000)).then([placed('b1', 'BUYER-A', '买家**01', 3000, 3000)]);
   });
   it('refuses a first bid below the start price', () => {
-    given(lotDecider, [listed()]).when(bid('b1', 'BUYER-A', 2999)).thenFails('BID_TOO_LOW', 'pricePerUnit');
+    given(lotDecider, [listed()]).when(bid('b1', 'BUYER-A', 2999)).thenFails('BID_TOO_LOW', 'pricePerUnitFen');
   });
   it('needs the current price plus the increment from a challenger', () => {
     const history = [listed(), placed('b1', 'BUYER-A', '买家**01', 3000, 3000)];
-    given(lotDecider, history).when(bid('b2', 'BUYER-B', 3050)).thenFails('BID_TOO_LOW', 'pricePerUnit');
+    given(lotDecider, history).when(bid('b2', 'BUYER-B', 3050)).thenFails('BID_TOO_LOW', 'pricePerUnitFen');
     given(lotDecider, history)
       .when(bid('b2', 'BUYER-B', 3100))
       .then([placed('b2', 'BUYER-B', '买家**02', 3100, 3100), outbid('b1', 'BUYER-A', 3100)]);
@@ -138,10 +138,10 @@ describe('lot auction: proxy bidding', () => {
       .then([
         { type: 'LeaderMaxRaised', data: { lotId: LOT, bidId: 'b3', previousBidId: 'b1', buyerId: 'BUYER-A', alias: '买家**01', maxPricePerUnit: 3900, at: MID } },
       ]);
-    given(lotDecider, proxyLeads).when(bid('b3', 'BUYER-A', 3000, 3700)).thenFails('BID_TOO_LOW', 'maxPricePerUnit');
+    given(lotDecider, proxyLeads).when(bid('b3', 'BUYER-A', 3000, 3700)).thenFails('BID_TOO_LOW', 'maxPricePerUnitFen');
   });
   it('refuses a maximum below the asked price', () => {
-    given(lotDecider, [listed()]).when(bid('b1', 'BUYER-A', 3500, 3400)).thenFails('INVALID_STATE', 'maxPricePerUnit');
+    given(lotDecider, [listed()]).when(bid('b1', 'BUYER-A', 3500, 3400)).thenFails('INVALID_STATE', 'maxPricePerUnitFen');
   });
 });
 
@@ -236,5 +236,36 @@ describe('lot auction: bid attempts that never arrived', () => {
     given(lotDecider, [listed(), placed('b1', 'BUYER-A', '买家**01', 3000, 3000)])
       .when({ type: 'VoidBidAttempt', lotId: LOT, bidId: 'b1', buyerId: 'BUYER-A', now: MID })
       .then([]);
+  });
+});
+
+describe('lot auction: operators close now or withdraw', () => {
+  const closeNow = (now = MID): LotCommand => ({ type: 'CloseLot', lotId: LOT, now, earlyBy: 'operator2' });
+  const withdraw = (now = MID): LotCommand => ({ type: 'WithdrawLot', lotId: LOT, reason: '质检复核', by: 'operator1', now });
+
+  it('closes before the deadline the way the deadline would, naming the operator', () => {
+    const sold = run([listed(), placed('b1', 'BUYER-A', '买家**01', 4000, 4500)], closeNow());
+    expect(sold.at(-1)).toMatchObject({ type: 'LotSold', data: { buyerId: 'BUYER-A', pricePerUnit: 4000, closedAt: MID, closedEarlyBy: 'operator2' } });
+    given(lotDecider, [listed()])
+      .when(closeNow())
+      .then([
+        { type: 'LotUnsold', data: { lotId: LOT, sku: 'SKU-PEAR-GX', warehouse: 'LC-MKT-01', reason: 'no_bids', highestPricePerUnit: null, closedAt: MID, closedEarlyBy: 'operator2' } },
+      ]);
+    // The deadline after an early close, and an early close after the deadline, change nothing.
+    given(lotDecider, sold).when({ type: 'CloseLot', lotId: LOT, now: CLOSES }).then([]);
+    const closedByDeadline = run([listed()], { type: 'CloseLot', lotId: LOT, now: CLOSES });
+    given(lotDecider, closedByDeadline).when(closeNow(CLOSES)).then([]);
+  });
+
+  it('withdraws a lot without bids once, and refuses one with bids or already closed', () => {
+    given(lotDecider, [listed()])
+      .when(withdraw())
+      .then([{ type: 'LotWithdrawn', data: { lotId: LOT, sku: 'SKU-PEAR-GX', warehouse: 'LC-MKT-01', reason: '质检复核', by: 'operator1', at: MID } }]);
+    const withdrawn = run([listed()], withdraw());
+    given(lotDecider, withdrawn).when(withdraw()).then([]);
+    given(lotDecider, withdrawn).when(bid('b1', 'BUYER-A', 3000)).thenFails('ALREADY_DECIDED');
+    given(lotDecider, withdrawn).when(closeNow()).then([]);
+    given(lotDecider, [listed(), placed('b1', 'BUYER-A', '买家**01', 3000, 3000)]).when(withdraw()).thenFails('INVALID_STATE');
+    given(lotDecider, run([listed()], { type: 'CloseLot', lotId: LOT, now: CLOSES })).when(withdraw(CLOSES)).thenFails('ALREADY_DECIDED');
   });
 });

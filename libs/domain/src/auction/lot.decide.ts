@@ -1,6 +1,7 @@
 import { shanghaiDate } from '../shared/business-time';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { hasOwnKey, own } from '../shared/own-keys';
 import { resolveBid, type BidRequest } from './lot.bidding';
 import { evolveLot, initialLotState, saleIdFor, type LotEvent, type LotState, type LotTerms } from './lot.events';
 
@@ -11,14 +12,19 @@ export const MAX_EXTENSION_SECONDS = 3600;
 export type ListLot = { type: 'ListLot'; terms: LotTerms; now: string };
 /** A buyer's bid, decided at the server's `now`. */
 export type PlaceBid = BidRequest & { type: 'PlaceBid' };
-/** The close deadline fired: sell to the leader when the reserve is met, else close unsold (a no-op before closesAt). */
-export type CloseLot = { type: 'CloseLot'; lotId: string; now: string };
+/**
+ * The close deadline fired: sell to the leader when the reserve is met, else close unsold (a no-op before
+ * closesAt). With `earlyBy` an operator closes it now, before its deadline, the same way.
+ */
+export type CloseLot = { type: 'CloseLot'; lotId: string; now: string; earlyBy?: string };
+/** An operator takes a lot off the market before its first bid. */
+export type WithdrawLot = { type: 'WithdrawLot'; lotId: string; reason: string; by: string; now: string };
 /** A reservation for a lot that was never listed: make sure it never will be, so its stock can go back. */
 export type AbandonListing = { type: 'AbandonListing'; lotId: string; reason: string; now: string };
 /** A credit hold whose bid never reached the lot: make sure that bid can never be placed later. */
 export type VoidBidAttempt = { type: 'VoidBidAttempt'; lotId: string; bidId: string; buyerId: string; now: string };
 
-export type LotCommand = ListLot | PlaceBid | CloseLot | AbandonListing | VoidBidAttempt;
+export type LotCommand = ListLot | PlaceBid | CloseLot | WithdrawLot | AbandonListing | VoidBidAttempt;
 
 const ms = (iso: string): number => Date.parse(iso);
 const isPositiveInt = (n: number): boolean => Number.isSafeInteger(n) && n > 0;
@@ -26,13 +32,13 @@ const isPositiveInt = (n: number): boolean => Number.isSafeInteger(n) && n > 0;
 /** Terms a lot can be listed with at `now`; the handler checks them before reserving any stock. */
 export function validateLotTerms(t: LotTerms, now: string): void {
   if (!isPositiveInt(t.unitBase) || !isPositiveInt(t.units) || t.quantity !== t.units * t.unitBase) {
-    throw new DomainError('INVALID_STATE', `quantity must be a whole number of ${t.unit} (${t.unitBase} base units each)`, 'quantity');
+    throw new DomainError('INVALID_STATE', `quantityBase must be a whole number of ${t.unit} (${t.unitBase} base units each)`, 'quantityBase');
   }
-  if (!isPositiveInt(t.startPrice)) throw new DomainError('INVALID_STATE', 'startPrice must be a positive whole number of fen', 'startPrice');
+  if (!isPositiveInt(t.startPrice)) throw new DomainError('INVALID_STATE', 'startPriceFen must be a positive whole number of fen', 'startPriceFen');
   if (!Number.isSafeInteger(t.reservePrice) || t.reservePrice < 0) {
-    throw new DomainError('INVALID_STATE', 'reservePrice must be a whole number of fen, 0 for none', 'reservePrice');
+    throw new DomainError('INVALID_STATE', 'reservePriceFen must be a whole number of fen, 0 for none', 'reservePriceFen');
   }
-  if (!isPositiveInt(t.increment)) throw new DomainError('INVALID_STATE', 'increment must be a positive whole number of fen', 'increment');
+  if (!isPositiveInt(t.increment)) throw new DomainError('INVALID_STATE', 'incrementFen must be a positive whole number of fen', 'incrementFen');
   if (!Number.isSafeInteger(t.extensionSeconds) || t.extensionSeconds < 0 || t.extensionSeconds > MAX_EXTENSION_SECONDS) {
     throw new DomainError('INVALID_STATE', `extensionSeconds must be 0 to ${MAX_EXTENSION_SECONDS}`, 'extensionSeconds');
   }
@@ -61,7 +67,7 @@ function requireTerms(state: LotState, lotId: string): LotTerms {
 function bid(c: PlaceBid, state: LotState): LotEvent[] {
   const terms = requireTerms(state, c.lotId);
   if (state.status !== 'listed') throw new DomainError('ALREADY_DECIDED', `lot ${c.lotId} is already ${state.status}`, 'id');
-  if (state.attempts[c.bidId] === 'voided') throw new DomainError('ALREADY_DECIDED', `bid ${c.bidId} expired before it reached the lot`, 'id');
+  if (own(state.attempts, c.bidId) === 'voided') throw new DomainError('ALREADY_DECIDED', `bid ${c.bidId} expired before it reached the lot`, 'id');
   if (ms(c.now) < ms(terms.opensAt)) throw new DomainError('NOT_OPEN', `bidding opens at ${terms.opensAt}`, 'id');
   if (ms(c.now) >= ms(state.closesAt)) throw new DomainError('CUTOFF_PASSED', `bidding closed at ${state.closesAt}`, 'id');
   const events = resolveBid(c, state, terms);
@@ -78,8 +84,9 @@ function bid(c: PlaceBid, state: LotState): LotEvent[] {
 function close(c: CloseLot, state: LotState): LotEvent[] {
   const terms = requireTerms(state, c.lotId);
   // Already closed, or extended since the deadline was set: the deadline of the new closesAt decides.
-  if (state.status !== 'listed' || ms(c.now) < ms(state.closesAt)) return [];
+  if (state.status !== 'listed' || (c.earlyBy === undefined && ms(c.now) < ms(state.closesAt))) return [];
   const { lotId, sku, warehouse, units, quantity } = terms;
+  const early = c.earlyBy !== undefined && ms(c.now) < ms(state.closesAt) ? { closedEarlyBy: c.earlyBy } : {};
   const leader = state.leader;
   const price = state.price;
   if (leader && price !== null && price >= terms.reservePrice) {
@@ -99,6 +106,7 @@ function close(c: CloseLot, state: LotState): LotEvent[] {
           quantity,
           amount: price * units,
           closedAt: c.now,
+          ...early,
         },
       },
     ];
@@ -114,9 +122,19 @@ function close(c: CloseLot, state: LotState): LotEvent[] {
         highestPricePerUnit: price,
         ...(leader ? { buyerId: leader.buyerId } : {}),
         closedAt: c.now,
+        ...early,
       },
     },
   ];
+}
+
+function withdraw(c: WithdrawLot, state: LotState): LotEvent[] {
+  const terms = requireTerms(state, c.lotId);
+  if (state.status === 'withdrawn') return [];
+  if (state.status !== 'listed') throw new DomainError('ALREADY_DECIDED', `lot ${c.lotId} is already ${state.status}`, 'id');
+  if (state.bidCount > 0) throw new DomainError('INVALID_STATE', `lot ${c.lotId} has bids; only a lot without bids can be withdrawn (close it instead)`, 'id');
+  const { lotId, sku, warehouse } = terms;
+  return [{ type: 'LotWithdrawn', data: { lotId, sku, warehouse, reason: c.reason, by: c.by, at: c.now } }];
 }
 
 function abandon(c: AbandonListing, state: LotState): LotEvent[] {
@@ -126,7 +144,7 @@ function abandon(c: AbandonListing, state: LotState): LotEvent[] {
 
 function voidAttempt(c: VoidBidAttempt, state: LotState): LotEvent[] {
   // Only an open lot could still take the bid; elsewhere nothing needs fencing off.
-  if (state.status !== 'listed' || state.attempts[c.bidId] !== undefined) return [];
+  if (state.status !== 'listed' || hasOwnKey(state.attempts, c.bidId)) return [];
   return [{ type: 'BidAttemptVoided', data: { lotId: c.lotId, bidId: c.bidId, buyerId: c.buyerId, at: c.now } }];
 }
 
@@ -142,6 +160,8 @@ export const lotDecider: Decider<LotCommand, LotEvent, LotState> & { name: strin
         return bid(command, state);
       case 'CloseLot':
         return close(command, state);
+      case 'WithdrawLot':
+        return withdraw(command, state);
       case 'AbandonListing':
         return abandon(command, state);
       case 'VoidBidAttempt':

@@ -1,3 +1,4 @@
+import { hasOwnKey, own } from '../shared/own-keys';
 import type { Grade, Inspection, Origin } from '../stock/stock.events';
 
 /** The batch a lot is cut from, as buyers see it (grade, origin and inspection come from the ledger). */
@@ -40,7 +41,7 @@ export interface LotTerms {
 }
 
 /** Where a lot stands. `listed` covers scheduled, open and awaiting its close. */
-export type LotStatus = 'none' | 'listed' | 'sold' | 'unsold' | 'abandoned';
+export type LotStatus = 'none' | 'listed' | 'sold' | 'unsold' | 'withdrawn' | 'abandoned';
 
 /** Why a lot closed unsold. */
 export type UnsoldReason = 'no_bids' | 'reserve_not_met';
@@ -57,6 +58,8 @@ export interface Leader {
 export type LotEvent =
   | { type: 'LotListed'; data: LotTerms }
   | { type: 'LotListingAbandoned'; data: { lotId: string; reason: string; at: string } }
+  /** An operator took a lot off the market before its first bid; its stock goes back to the warehouse. */
+  | { type: 'LotWithdrawn'; data: { lotId: string; sku: string; warehouse: string; reason: string; by: string; at: string } }
   /**
    * An accepted bid at the visible price it reached; `proxy` when a hidden maximum placed it (an
    * automatic answer, or a bid that climbed above the asked price). `maxPricePerUnit` is confidential.
@@ -99,6 +102,8 @@ export type LotEvent =
         quantity: number;
         amount: number;
         closedAt: string;
+        /** The operator who closed it before its deadline (close now); absent when the deadline closed it. */
+        closedEarlyBy?: string;
       };
     }
   | {
@@ -112,6 +117,8 @@ export type LotEvent =
         /** The last leader, whose credit hold is released. */
         buyerId?: string;
         closedAt: string;
+        /** The operator who closed it before its deadline (close now); absent when the deadline closed it. */
+        closedEarlyBy?: string;
       };
     };
 
@@ -152,7 +159,7 @@ export const bidderAlias = (n: number): string => `买家**${String(n).padStart(
 
 /** The alias of `buyerId` on a lot, existing or next. */
 export function aliasOf(state: LotState, buyerId: string): string {
-  return state.aliases[buyerId] ?? bidderAlias(Object.keys(state.aliases).length + 1);
+  return own(state.aliases, buyerId) ?? bidderAlias(Object.keys(state.aliases).length + 1);
 }
 
 /** Fold one lot event; unknown event types leave the state unchanged. */
@@ -162,11 +169,13 @@ export function evolveLot(state: LotState, event: LotEvent): LotState {
       return { ...state, status: 'listed', terms: event.data, closesAt: event.data.closesAt };
     case 'LotListingAbandoned':
       return { ...state, status: 'abandoned' };
+    case 'LotWithdrawn':
+      return { ...state, status: 'withdrawn' };
     case 'BidPlaced': {
       const d = event.data;
       const leader: Leader = { bidId: d.bidId, buyerId: d.buyerId, alias: d.alias, max: d.maxPricePerUnit, at: d.placedAt };
-      const aliases = state.aliases[d.buyerId] ? state.aliases : { ...state.aliases, [d.buyerId]: d.alias };
-      const counted = state.attempts[d.bidId] === 'accepted' ? 0 : 1;
+      const aliases = hasOwnKey(state.aliases, d.buyerId) ? state.aliases : { ...state.aliases, [d.buyerId]: d.alias };
+      const counted = own(state.attempts, d.bidId) === 'accepted' ? 0 : 1;
       return {
         ...state,
         price: d.pricePerUnit,

@@ -44,7 +44,7 @@ describe('sale settlement', () => {
       .then([paid('P-2', 300_000), { type: 'SaleSettled', data: { saleId: 'S-1', at: NOW } }]);
   });
   it('refuses more than is outstanding, a settled sale, and an unknown one; a repeated payment is a no-op', () => {
-    given(saleDecider, [opened, paid('P-1', 100_000)]).when(settle('P-2', 300_001)).thenFails('INVALID_STATE', 'amount');
+    given(saleDecider, [opened, paid('P-1', 100_000)]).when(settle('P-2', 300_001)).thenFails('INVALID_STATE', 'amountFen');
     given(saleDecider, [opened, paid('P-1', 400_000), { type: 'SaleSettled', data: { saleId: 'S-1', at: NOW } }]).when(settle('P-2')).thenFails('ALREADY_DECIDED');
     given(saleDecider, [opened, paid('P-1', 100_000)]).when(settle('P-1', 100_000)).then([]);
     given(saleDecider).when(settle('P-1')).thenFails('NOT_FOUND');

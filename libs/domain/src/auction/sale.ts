@@ -1,6 +1,7 @@
 import type { BatchPick } from '../stock/stock.events';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { hasOwnKey } from '../shared/own-keys';
 
 /** Days a buyer has to pay for a won lot (账期). */
 export const SALE_PAYMENT_TERMS_DAYS = 7;
@@ -77,12 +78,12 @@ export type SaleCommand = OpenSale | RecordSaleIssued | SettleSale;
 
 function settle(c: SettleSale, state: SaleState): SaleEvent[] {
   if (!state.terms) throw new DomainError('NOT_FOUND', `no sale ${c.saleId}`, 'id');
-  if (state.payments[c.paymentId]) return [];
+  if (hasOwnKey(state.payments, c.paymentId)) return [];
   if (state.status === 'settled') throw new DomainError('ALREADY_DECIDED', `sale ${c.saleId} is already settled`, 'id');
   const outstanding = state.terms.amount - state.paid;
   const amount = c.amount ?? outstanding;
   if (!Number.isSafeInteger(amount) || amount <= 0 || amount > outstanding) {
-    throw new DomainError('INVALID_STATE', `amount must be 1 to ${outstanding} fen (outstanding)`, 'amount');
+    throw new DomainError('INVALID_STATE', `amountFen must be 1 to ${outstanding} fen (outstanding)`, 'amountFen');
   }
   const { saleId, paymentId, method, reference, by } = c;
   const events: SaleEvent[] = [

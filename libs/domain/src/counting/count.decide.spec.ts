@@ -74,7 +74,7 @@ describe('count: entering lines', () => {
     given(countDecider, [opened]).when(recordLines(line(), line({ sku: 'SKU-MELON-SX' }))).thenFails('UNKNOWN_SKU', 'lines.1.sku');
   });
   it.each([-1, 1.5, Number.NaN])('refuses a counted quantity of %p', (counted) => {
-    given(countDecider, [opened]).when(recordLines(line({ counted }))).thenFails('INVALID_STATE', 'lines.0.counted');
+    given(countDecider, [opened]).when(recordLines(line({ counted }))).thenFails('INVALID_STATE', 'lines.0.countedBase');
   });
   it('accepts a counted quantity of zero (nothing found)', () => {
     given(countDecider, [opened]).when(recordLines(line({ counted: 0 }))).then([recorded(line({ counted: 0 }))]);

@@ -1,6 +1,7 @@
 import type { UnitCost } from '../catalog/sku';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { own } from '../shared/own-keys';
 import {
   absoluteVarianceValue,
   countLineKey,
@@ -74,7 +75,7 @@ function record(c: RecordCountLines, state: CountState): CountEvent[] {
   const lines = c.lines.map((line, i): CountLine => {
     if (!state.skus.includes(line.sku)) throw new DomainError('UNKNOWN_SKU', `${line.sku} is not part of count ${c.countId}`, `lines.${i}.sku`);
     if (!isWholeAtLeastZero(line.counted)) {
-      throw new DomainError('INVALID_STATE', 'counted must be a whole number of base units, 0 or more', `lines.${i}.counted`);
+      throw new DomainError('INVALID_STATE', 'countedBase must be a whole number of base units, 0 or more', `lines.${i}.countedBase`);
     }
     if (!isWholeAtLeastZero(line.book)) throw new DomainError('INVALID_STATE', 'book must be a whole number of base units', `lines.${i}.book`);
     const key = countLineKey(line.sku, line.batchId);
@@ -127,8 +128,8 @@ function approve(c: ApproveCount, state: CountState): CountEvent[] {
 function requireAdjustment(state: CountState, c: { countId: string; sku: string; batchId: string }): CountLine {
   requireStatus(state, c.countId, ['approved'], 'record an adjustment of');
   const key = countLineKey(c.sku, c.batchId);
-  const line = state.lines[key];
-  if (!line || state.adjustments[key] === undefined) {
+  const line = own(state.lines, key);
+  if (!line || own(state.adjustments, key) === undefined) {
     throw new DomainError('NOT_FOUND', `count ${c.countId} approved no adjustment of ${c.sku} batch ${c.batchId}`, 'batchId');
   }
   return line;
@@ -137,14 +138,14 @@ function requireAdjustment(state: CountState, c: { countId: string; sku: string;
 function posted(c: RecordAdjustmentPosted, state: CountState): CountEvent[] {
   const line = requireAdjustment(state, c);
   // Redelivered outcomes change nothing; a retried adjustment that now went through replaces "blocked".
-  if (state.adjustments[countLineKey(c.sku, c.batchId)] === 'posted') return [];
+  if (own(state.adjustments, countLineKey(c.sku, c.batchId)) === 'posted') return [];
   const { countId, sku, batchId } = c;
   return [{ type: 'CountAdjustmentPosted', data: { countId, sku, batchId, delta: varianceOf(line), value: varianceValueOf(line) } }];
 }
 
 function blocked(c: RecordAdjustmentBlocked, state: CountState): CountEvent[] {
   const line = requireAdjustment(state, c);
-  if (state.adjustments[countLineKey(c.sku, c.batchId)] !== 'pending') return [];
+  if (own(state.adjustments, countLineKey(c.sku, c.batchId)) !== 'pending') return [];
   const { countId, sku, batchId, code, reason } = c;
   return [{ type: 'CountAdjustmentBlocked', data: { countId, sku, batchId, delta: varianceOf(line), code, reason } }];
 }

@@ -1,4 +1,5 @@
 import { valueAtCost, type UnitCost } from '../catalog/sku';
+import { putOwn, withOwn } from '../shared/own-keys';
 
 /** Where a stock count stands: lines are entered while open and locked once submitted. */
 export const COUNT_STATUSES = ['open', 'submitted', 'approval_pending', 'approved', 'cancelled'] as const;
@@ -94,7 +95,7 @@ export function evolveCount(state: CountState, event: CountEvent): CountState {
       return { ...initialCountState, status: 'open', countId: event.data.countId, warehouse: event.data.warehouse, skus: event.data.skus };
     case 'CountLinesRecorded': {
       const lines = { ...state.lines };
-      for (const line of event.data.lines) lines[countLineKey(line.sku, line.batchId)] = line;
+      for (const line of event.data.lines) putOwn(lines, countLineKey(line.sku, line.batchId), line);
       return { ...state, lines };
     }
     case 'CountSubmitted':
@@ -103,13 +104,13 @@ export function evolveCount(state: CountState, event: CountEvent): CountState {
       return { ...state, status: 'approval_pending', approvers: [...state.approvers, event.data.by] };
     case 'CountApproved': {
       const adjustments: Record<string, AdjustmentOutcome> = {};
-      for (const a of event.data.adjustments) adjustments[countLineKey(a.sku, a.batchId)] = 'pending';
+      for (const a of event.data.adjustments) putOwn(adjustments, countLineKey(a.sku, a.batchId), 'pending');
       return { ...state, status: 'approved', approvers: event.data.approvers, adjustments };
     }
     case 'CountAdjustmentPosted':
-      return { ...state, adjustments: { ...state.adjustments, [countLineKey(event.data.sku, event.data.batchId)]: 'posted' } };
+      return { ...state, adjustments: withOwn(state.adjustments, countLineKey(event.data.sku, event.data.batchId), 'posted') };
     case 'CountAdjustmentBlocked':
-      return { ...state, adjustments: { ...state.adjustments, [countLineKey(event.data.sku, event.data.batchId)]: 'blocked' } };
+      return { ...state, adjustments: withOwn(state.adjustments, countLineKey(event.data.sku, event.data.batchId), 'blocked') };
     case 'CountCancelled':
       return { ...state, status: 'cancelled' };
     default:

@@ -156,6 +156,8 @@ describe('campaign: payments, expiry and cancellation', () => {
     const paid = run(joined, pay('o1', 'pi_1', 7_980));
     expect(run(paid, pay('o1', 'pi_2', 7_980)).at(-1)).toMatchObject({ type: 'CampaignPaymentRefused', data: { reason: 'duplicate' } });
     expect(run(joined, pay('o1', 'pi_1', 100)).at(-1)).toMatchObject({ type: 'CampaignPaymentRefused', data: { reason: 'amount_mismatch' } });
+    // The same number in another currency is another amount.
+    expect(run(joined, { type: 'RecordPayment', orderId: `${ID}-o1`, intentId: 'pi_1', amountFen: 7_980, currency: 'usd', now: at(2) }).at(-1)).toMatchObject({ type: 'CampaignPaymentRefused', data: { reason: 'amount_mismatch' } });
   });
 
   it('returns the quota of an unpaid order when its window passes, and nothing for a paid one', () => {
@@ -179,7 +181,7 @@ describe('campaign: payments, expiry and cancellation', () => {
 
   it('lets the customer cancel before the cut-off, with a refund when paid, and nobody else', () => {
     const paid = run(joined, pay('o1', 'pi_1', 7_980));
-    given(campaignDecider, paid).when({ type: 'CancelOrder', orderId: `${ID}-o1`, customer: 'c2', now: at(3) }).thenFails('FORBIDDEN');
+    given(campaignDecider, paid).when({ type: 'CancelOrder', orderId: `${ID}-o1`, customer: 'c2', now: at(3) }).thenFails('NOT_FOUND', 'orderId');
     const cancelled = run(paid, { type: 'CancelOrder', orderId: `${ID}-o1`, customer: 'c1', now: at(3) });
     expect(cancelled.at(-1)).toMatchObject({ type: 'CampaignOrderReleased', data: { reason: 'cancelled', wasPaid: true, refund: { intentId: 'pi_1', amountFen: 7_980 } } });
     expect(fold(cancelled)).toMatchObject({ held: 0, paid: 0 });
@@ -212,5 +214,106 @@ describe('campaign: cut-off', () => {
     expect(done.at(-1)?.type).toBe('CampaignFulfilled');
     given(campaignDecider, done).when(fulfil).then([]);
     given(campaignDecider, history).when({ type: 'RecordQuotaReturned', released: 25_000, now: at(61) }).thenFails('INVALID_STATE');
+  });
+});
+
+describe('campaign: lifecycle controls', () => {
+  const draft = run([], { type: 'CreateCampaign', terms, now: T0 });
+  const cancel = (extra: Partial<Extract<CampaignCommand, { type: 'CancelCampaign' }>> = {}): CampaignCommand => ({
+    type: 'CancelCampaign',
+    by: 'operator1',
+    reason: '产地降雨',
+    mayCancelPublished: true,
+    now: at(5),
+    ...extra,
+  });
+
+  it('edits a draft: records only the terms that changed, with who and when, validated like a creation', () => {
+    const events = given(campaignDecider, draft)
+      .when({ type: 'EditCampaign', changes: { title: terms.title, quota: 8, unitPriceFen: 3_590 }, by: 'leader1', now: at(1) })
+      .events();
+    expect(events).toEqual([{ type: 'CampaignEdited', data: { campaignId: ID, changes: { quota: 8, unitPriceFen: 3_590 }, by: 'leader1', at: at(1) } }]);
+    expect(fold([...draft, ...events]).terms).toMatchObject({ quota: 8, unitPriceFen: 3_590, title: terms.title });
+    given(campaignDecider, draft).when({ type: 'EditCampaign', changes: { quota: terms.quota }, by: 'x', now: at(1) }).then([]);
+    given(campaignDecider, draft).when({ type: 'EditCampaign', changes: { minQuantity: 6 }, by: 'x', now: at(1) }).thenFails('INVALID_STATE', 'minQuantity');
+    given(campaignDecider, draft).when({ type: 'EditCampaign', changes: { cutoffAt: at(0) }, by: 'x', now: at(1) }).thenFails('INVALID_DATES', 'cutoffAt');
+    given(campaignDecider, draft).when({ type: 'EditCampaign', changes: { pickupDate: '2026-11-27' }, by: 'x', now: at(1) }).thenFails('INVALID_DATES', 'pickupDate');
+  });
+
+  it('edits nothing once published or cancelled', () => {
+    given(campaignDecider, published).when({ type: 'EditCampaign', changes: { quota: 4 }, by: 'x', now: at(1) }).thenFails('CAMPAIGN_NOT_DRAFT');
+    given(campaignDecider, run(draft, cancel())).when({ type: 'EditCampaign', changes: { quota: 4 }, by: 'x', now: at(6) }).thenFails('CAMPAIGN_CANCELLED');
+  });
+
+  it('cancels a draft with nothing to release; it can then neither be published nor cancelled again', () => {
+    const cancelled = run(draft, cancel({ mayCancelPublished: false }));
+    expect(cancelled.at(-1)).toEqual({
+      type: 'CampaignCancelled',
+      data: { campaignId: ID, by: 'operator1', reason: '产地降雨', wasPublished: false, orders: [], refunds: [], unpaid: [], at: at(5) },
+    });
+    expect(fold(cancelled)).toMatchObject({ status: 'cancelled', fulfilment: 'none' });
+    given(campaignDecider, cancelled).when({ type: 'RequestPublish', by: 'x', now: at(6) }).thenFails('CAMPAIGN_CANCELLED');
+    given(campaignDecider, cancelled).when(cancel()).thenFails('CAMPAIGN_CANCELLED');
+  });
+
+  it('cancels a published campaign: every live order released, paid ones listed for a refund, unpaid online ones for their intents', () => {
+    const history = run(
+      published,
+      joinCmd('o1', 'c1', 2),
+      pay('o1', 'pi_1', 7_980),
+      joinCmd('o2', 'c2', 1, { paymentMethod: 'pay_at_pickup' }),
+      joinCmd('o3', 'c3', 1),
+      joinCmd('o4', 'c4', 1, { paymentMethod: 'pay_at_pickup' }),
+      { type: 'CancelOrder', orderId: `${ID}-o4`, customer: 'c4', now: at(3) },
+    );
+    given(campaignDecider, history).when(cancel({ mayCancelPublished: false })).thenFails('FORBIDDEN');
+    const events = given(campaignDecider, history).when(cancel()).events();
+    expect(events).toEqual([
+      {
+        type: 'CampaignCancelled',
+        data: {
+          campaignId: ID,
+          by: 'operator1',
+          reason: '产地降雨',
+          wasPublished: true,
+          orders: [`${ID}-o1`, `${ID}-o2`, `${ID}-o3`],
+          refunds: [{ orderId: `${ID}-o1`, intentId: 'pi_1', amountFen: 7_980 }],
+          unpaid: [`${ID}-o3`],
+          at: at(5),
+        },
+      },
+    ]);
+    const after = [...history, ...events];
+    expect(fold(after)).toMatchObject({ status: 'cancelled', held: 0, paid: 0, payAtPickup: 0, fulfilment: 'pending' });
+    // Joins, the customer's own cancel and the cut-off are refused; a late payment is refused for a refund.
+    given(campaignDecider, after).when(joinCmd('o5', 'c5', 1, { now: at(6) })).thenFails('CAMPAIGN_CANCELLED');
+    given(campaignDecider, after).when({ type: 'CancelOrder', orderId: `${ID}-o2`, customer: 'c2', now: at(6) }).thenFails('CAMPAIGN_CANCELLED');
+    given(campaignDecider, after).when({ type: 'CloseCampaign', now: at(60) }).thenFails('CAMPAIGN_CANCELLED');
+    expect(run(after, pay('o3', 'pi_3', 3_990, 7)).at(-1)).toMatchObject({ type: 'CampaignPaymentRefused', data: { reason: 'cancelled' } });
+    given(campaignDecider, after).when({ type: 'ExpireOrder', orderId: `${ID}-o3`, now: at(20) }).then([]);
+    // Its quota goes back once, as a failed campaign's does.
+    const returned = run(after, { type: 'RecordQuotaReturned', released: 25_000, now: at(6) });
+    expect(returned.at(-1)?.type).toBe('CampaignQuotaReturned');
+    given(campaignDecider, returned).when({ type: 'RecordQuotaReturned', released: 25_000, now: at(7) }).then([]);
+  });
+
+  it('cancels nothing already cut off, nor while being published', () => {
+    const closed = run(published, { type: 'CloseCampaign', now: at(60) });
+    given(campaignDecider, closed).when(cancel({ now: at(61) })).thenFails('ALREADY_DECIDED');
+    const publishing = run(draft, { type: 'RequestPublish', by: 'x', now: T0 });
+    given(campaignDecider, publishing).when(cancel()).thenFails('INVALID_STATE');
+  });
+
+  it('runs the cut-off early for an operator, naming them; the deadline alone waits for cutoffAt', () => {
+    const history = run(published, joinCmd('o1', 'c1', 2, { paymentMethod: 'pay_at_pickup' }), joinCmd('o2', 'c2', 1, { paymentMethod: 'pay_at_pickup' }), joinCmd('o3', 'c3', 1));
+    given(campaignDecider, history).when({ type: 'CloseCampaign', now: at(10) }).thenFails('INVALID_STATE');
+    const events = given(campaignDecider, history).when({ type: 'CloseCampaign', now: at(10), by: 'operator1' }).events();
+    expect(events.map((e) => e.type)).toEqual(['CampaignOrderReleased', 'CampaignSucceeded']);
+    expect(events[1].data).toMatchObject({ closedBy: 'operator1', soldQuantity: 3, at: at(10) });
+    given(campaignDecider, [...history, ...events]).when({ type: 'CloseCampaign', now: at(60) }).thenFails('ALREADY_DECIDED');
+    // Not for campaigns that are not open.
+    given(campaignDecider, draft).when({ type: 'CloseCampaign', now: at(10), by: 'operator1' }).thenFails('NOT_OPEN');
+    const later = run([], { type: 'CreateCampaign', terms: { ...terms, opensAt: at(30) }, now: T0 }, { type: 'RequestPublish', by: 'x', now: T0 }, { type: 'ConfirmPublish', attempt: 1, now: T0 });
+    given(campaignDecider, later).when({ type: 'CloseCampaign', now: at(10), by: 'operator1' }).thenFails('NOT_OPEN');
   });
 });

@@ -1,7 +1,7 @@
 import { shanghaiDate } from '../shared/business-time';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { committedOf, initialCampaignState, type CampaignEvent, type CampaignState, type CampaignTerms, type RefundDue } from './campaign.events';
+import { committedOf, EDITABLE_TERMS, initialCampaignState, type CampaignEvent, type CampaignOrder, type CampaignState, type CampaignTerms, type RefundDue, type TermsChange } from './campaign.events';
 import { evolveCampaign } from './campaign.evolve';
 import { decideCampaignOrder, expireUnpaid, requireTerms, type CampaignOrderCommand } from './campaign.orders';
 import { decideCampaignPickup, type CampaignPickupCommand } from './campaign.pickup';
@@ -14,8 +14,15 @@ export type RequestPublish = { type: 'RequestPublish'; by: string; now: string }
 export type ConfirmPublish = { type: 'ConfirmPublish'; attempt: number; now: string };
 /** The stock ledger refused the quota of publication `attempt`: back to draft. */
 export type RejectPublish = { type: 'RejectPublish'; attempt: number; code: string; reason: string; now: string };
-/** The cut-off has come: expire unpaid orders, then succeed or fail on the committed quantity. */
-export type CloseCampaign = { type: 'CloseCampaign'; now: string };
+/**
+ * The cut-off has come: expire unpaid orders, then succeed or fail on the committed quantity. Its
+ * deadline sends it at the cut-off; an operator (`by`) may run it earlier on an open campaign.
+ */
+export type CloseCampaign = { type: 'CloseCampaign'; now: string; by?: string };
+/** Change terms of a draft (the handler has checked a new pickup point and filled in its warehouse). */
+export type EditCampaign = { type: 'EditCampaign'; changes: TermsChange; by: string; now: string };
+/** Cancel a draft, or (`mayCancelPublished`: operators) a published campaign with its orders (refunded or released) and its quota. */
+export type CancelCampaign = { type: 'CancelCampaign'; by: string; reason: string; mayCancelPublished: boolean; now: string };
 /** The stock side of a success is done: sold quantity allocated and sent to the pickup point, the rest released. */
 export type RecordFulfilment = { type: 'RecordFulfilment'; allocated: number; released: number; transferId?: string; to: string; now: string };
 /** The stock ledger refused a step of the fulfilment (operators must step in). */
@@ -29,6 +36,8 @@ export type CampaignCommand =
   | ConfirmPublish
   | RejectPublish
   | CloseCampaign
+  | EditCampaign
+  | CancelCampaign
   | RecordFulfilment
   | RecordFulfilmentBlocked
   | RecordQuotaReturned
@@ -64,8 +73,14 @@ function create(c: CreateCampaign, state: CampaignState): CampaignEvent[] {
   return [{ type: 'CampaignCreated', data: c.terms }];
 }
 
+/** CAMPAIGN_CANCELLED for a cancelled campaign: nothing happens to it any more. */
+export function refuseCancelled(state: CampaignState): void {
+  if (state.status === 'cancelled') throw new DomainError('CAMPAIGN_CANCELLED', 'the campaign was cancelled');
+}
+
 function requestPublish(c: RequestPublish, state: CampaignState): CampaignEvent[] {
   const terms = requireTerms(state);
+  refuseCancelled(state);
   // Publishing twice is asking for what is already under way or done.
   if (state.status === 'publishing' || state.status === 'published') return [];
   if (state.status !== 'draft') throw new DomainError('INVALID_STATE', `the campaign is ${state.status}`);
@@ -85,9 +100,12 @@ function requirePublishing(state: CampaignState, attempt: number): CampaignTerms
 
 function close(c: CloseCampaign, state: CampaignState): CampaignEvent[] {
   const terms = requireTerms(state);
+  refuseCancelled(state);
   if (state.status === 'succeeded' || state.status === 'failed') throw new DomainError('ALREADY_DECIDED', `the campaign has ${state.status}`);
-  if (state.status !== 'published') throw new DomainError('INVALID_STATE', `a ${state.status} campaign cannot close`);
-  if (c.now < terms.cutoffAt) throw new DomainError('INVALID_STATE', `the cut-off is ${terms.cutoffAt}`);
+  if (state.status !== 'published') throw new DomainError('NOT_OPEN', `a ${state.status} campaign is not open: only an open campaign can be cut off`);
+  if (c.by === undefined && c.now < terms.cutoffAt) throw new DomainError('INVALID_STATE', `the cut-off is ${terms.cutoffAt}`);
+  if (c.by !== undefined && c.now < terms.opensAt) throw new DomainError('NOT_OPEN', `the campaign opens at ${terms.opensAt}: cancel it instead`);
+  const early = c.by !== undefined ? { closedBy: c.by } : {};
   const expired = expireUnpaid(state, terms, c.now);
   const after = expired.reduce(evolveCampaign, state);
   const live = after.orders.values().filter((o) => o.status !== 'released');
@@ -95,20 +113,55 @@ function close(c: CloseCampaign, state: CampaignState): CampaignEvent[] {
   const { campaignId } = terms;
   const committed = committedOf(after);
   if (committed >= terms.minQuantity) {
-    const data = { campaignId, soldQuantity: after.held, paidQuantity: after.paid, payAtPickupQuantity: after.payAtPickup, orders, at: c.now };
+    const data = { campaignId, ...early, soldQuantity: after.held, paidQuantity: after.paid, payAtPickupQuantity: after.payAtPickup, orders, at: c.now };
     return [...expired, { type: 'CampaignSucceeded', data }];
   }
-  const refunds: RefundDue[] = live
+  const refunds = refundsOf(live);
+  return [...expired, { type: 'CampaignFailed', data: { campaignId, ...early, committedQuantity: committed, minQuantity: terms.minQuantity, orders, refunds, at: c.now } }];
+}
+
+/** Refunds owed for `orders` paid online, by order id. */
+function refundsOf(orders: CampaignOrder[]): RefundDue[] {
+  return orders
     .filter((o) => o.status === 'paid' && o.intentId !== undefined)
     .map((o) => ({ orderId: o.orderId, intentId: o.intentId as string, amountFen: o.amountFen }))
     .sort((a, b) => a.orderId.localeCompare(b.orderId));
-  return [...expired, { type: 'CampaignFailed', data: { campaignId, committedQuantity: committed, minQuantity: terms.minQuantity, orders, refunds, at: c.now } }];
+}
+
+/** A draft's new terms must meet the rules of creation; only terms that differ are recorded. */
+function edit(c: EditCampaign, state: CampaignState): CampaignEvent[] {
+  const terms = requireTerms(state);
+  refuseCancelled(state);
+  if (state.status !== 'draft') throw new DomainError('CAMPAIGN_NOT_DRAFT', `the campaign is ${state.status}: only a draft can be edited`);
+  const changes: TermsChange = {};
+  for (const key of [...EDITABLE_TERMS, 'pickupWarehouse'] as const) {
+    const value = c.changes[key];
+    if (value !== undefined && value !== terms[key]) Object.assign(changes, { [key]: value });
+  }
+  if (Object.keys(changes).length === 0) return [];
+  validateTerms({ ...terms, ...changes }, c.now);
+  return [{ type: 'CampaignEdited', data: { campaignId: terms.campaignId, changes, by: c.by, at: c.now } }];
+}
+
+/** Cancel a draft, or a published campaign: every live order is released (paid ones refunded), the quota returns. */
+function cancelCampaign(c: CancelCampaign, state: CampaignState): CampaignEvent[] {
+  const terms = requireTerms(state);
+  refuseCancelled(state);
+  if (state.status === 'succeeded' || state.status === 'failed') throw new DomainError('ALREADY_DECIDED', `the campaign has ${state.status}`);
+  if (state.status === 'publishing') throw new DomainError('INVALID_STATE', 'the campaign is being published: try again in a moment');
+  const base = { campaignId: terms.campaignId, by: c.by, reason: c.reason, at: c.now };
+  if (state.status === 'draft') return [{ type: 'CampaignCancelled', data: { ...base, wasPublished: false, orders: [], refunds: [], unpaid: [] } }];
+  if (!c.mayCancelPublished) throw new DomainError('FORBIDDEN', 'only operators cancel a published campaign');
+  const live = state.orders.values().filter((o) => o.status !== 'released');
+  const orders = live.map((o) => o.orderId).sort();
+  const unpaid = live.filter((o) => o.status === 'held' && o.paymentMethod === 'stripe').map((o) => o.orderId).sort();
+  return [{ type: 'CampaignCancelled', data: { ...base, wasPublished: true, orders, refunds: refundsOf(live), unpaid } }];
 }
 
 /** Stock outcomes are recorded once; a repeat (a redelivered event) changes nothing. */
-function requirePendingFulfilment(state: CampaignState, outcome: 'succeeded' | 'failed'): CampaignTerms | null {
+function requirePendingFulfilment(state: CampaignState, ...outcomes: Array<'succeeded' | 'failed' | 'cancelled'>): CampaignTerms | null {
   const terms = requireTerms(state);
-  if (state.status !== outcome) throw new DomainError('INVALID_STATE', `the campaign has not ${outcome}`);
+  if (!(outcomes as string[]).includes(state.status)) throw new DomainError('INVALID_STATE', `the campaign has not ${outcomes.join(' or ')}`);
   return state.fulfilment === 'pending' ? terms : null;
 }
 
@@ -128,6 +181,10 @@ function decideCampaign(c: CampaignCommand, state: CampaignState): CampaignEvent
     }
     case 'CloseCampaign':
       return close(c, state);
+    case 'EditCampaign':
+      return edit(c, state);
+    case 'CancelCampaign':
+      return cancelCampaign(c, state);
     case 'RecordFulfilment': {
       const terms = requirePendingFulfilment(state, 'succeeded');
       if (!terms) return [];
@@ -140,7 +197,7 @@ function decideCampaign(c: CampaignCommand, state: CampaignState): CampaignEvent
       return [{ type: 'CampaignFulfilmentBlocked', data: { campaignId: terms.campaignId, step: c.step, code: c.code, reason: c.reason, at: c.now } }];
     }
     case 'RecordQuotaReturned': {
-      const terms = requirePendingFulfilment(state, 'failed');
+      const terms = requirePendingFulfilment(state, 'failed', 'cancelled');
       return terms ? [{ type: 'CampaignQuotaReturned', data: { campaignId: terms.campaignId, released: c.released, at: c.now } }] : [];
     }
     case 'JoinCampaign':

@@ -6,8 +6,8 @@ import { PersistentMap } from './persistent-map';
 export const PAYMENT_METHODS = ['stripe', 'pay_at_pickup'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-export const CAMPAIGN_STATUSES = ['draft', 'publishing', 'published', 'succeeded', 'failed'] as const;
-/** draft → publishing (quota being reserved) → published → succeeded | failed at cut-off. */
+export const CAMPAIGN_STATUSES = ['draft', 'publishing', 'published', 'succeeded', 'failed', 'cancelled'] as const;
+/** draft → publishing (quota being reserved) → published → succeeded | failed at cut-off; a draft or published campaign can be cancelled. */
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /** Why a payment was not taken and must be refunded. */
@@ -41,6 +41,17 @@ export interface CampaignTerms {
   createdAt: string;
 }
 
+/** Terms of a draft campaign that may change before it is published (the product and supplying warehouse may not). */
+export const EDITABLE_TERMS = ['title', 'unitPriceFen', 'minQuantity', 'quota', 'perCustomerLimit', 'opensAt', 'cutoffAt', 'pickupDate', 'pickupPoint'] as const;
+export type EditableTerm = (typeof EDITABLE_TERMS)[number];
+/** A change of a draft's terms: the new values of the terms that changed (a new pickup point brings its warehouse). */
+export type TermsChange = Partial<Pick<CampaignTerms, EditableTerm | 'pickupWarehouse'>>;
+
+/** Who ran a campaign's cut-off before its time (absent when its deadline ran it). */
+export interface EarlyCutoff {
+  closedBy?: string;
+}
+
 /** An order as the campaign holds it: its quota hold and whether it is paid. */
 export interface CampaignOrder {
   orderId: string;
@@ -53,6 +64,7 @@ export interface CampaignOrder {
   /** End of the payment window (online payment only). */
   expiresAt?: string;
   status: 'held' | 'paid' | 'released';
+  /** `cancelled`: by its customer, or with its whole campaign. */
   releasedAs?: 'expired' | 'cancelled';
   /** The payment taken for the order. */
   intentId?: string;
@@ -113,8 +125,19 @@ export type CampaignEvent =
         at: string;
       };
     }
-  | { type: 'CampaignSucceeded'; data: Id & { soldQuantity: number; paidQuantity: number; payAtPickupQuantity: number; orders: string[]; at: string } }
-  | { type: 'CampaignFailed'; data: Id & { committedQuantity: number; minQuantity: number; orders: string[]; refunds: RefundDue[]; at: string } }
+  | { type: 'CampaignSucceeded'; data: Id & EarlyCutoff & { soldQuantity: number; paidQuantity: number; payAtPickupQuantity: number; orders: string[]; at: string } }
+  | { type: 'CampaignFailed'; data: Id & EarlyCutoff & { committedQuantity: number; minQuantity: number; orders: string[]; refunds: RefundDue[]; at: string } }
+  /** A draft's terms were changed by `by` (only the changed terms, with their new values). */
+  | { type: 'CampaignEdited'; data: Id & { changes: TermsChange; by: string; at: string } }
+  /**
+   * The campaign was cancelled by `by` for `reason`. A published one releases every live order:
+   * `orders` (all of them), `refunds` owed for those paid online, `unpaid` online orders whose
+   * payment must no longer be taken; its quota goes back to stock (`wasPublished`).
+   */
+  | {
+      type: 'CampaignCancelled';
+      data: Id & { by: string; reason: string; wasPublished: boolean; orders: string[]; refunds: RefundDue[]; unpaid: string[]; at: string };
+    }
   | { type: 'CampaignFulfilled'; data: Id & { allocated: number; released: number; transferId?: string; to: string; at: string } }
   | { type: 'CampaignFulfilmentBlocked'; data: Id & { step: string; code: string; reason: string; at: string } }
   | { type: 'CampaignQuotaReturned'; data: Id & { released: number; at: string } }
@@ -137,8 +160,12 @@ export type CampaignEvent =
         at: string;
       };
     }
-  /** A handed-over order's `quantity` base units were allocated from the pickup hold and issued (`picks`). */
-  | { type: 'CampaignPickupIssued'; data: Id & { orderId: string; quantity: number; picks: BatchPick[]; at: string } }
+  /**
+   * A handed-over order's `quantity` base units were allocated from the pickup hold and issued (`picks`:
+   * the batches that supplied the order). `traceToken` is the unguessable key of the order's public
+   * traceability page (absent on events recorded before it existed).
+   */
+  | { type: 'CampaignPickupIssued'; data: Id & { orderId: string; quantity: number; picks: BatchPick[]; traceToken?: string; at: string } }
   /** The ledger refused to issue a handed-over order's goods (operators must step in). */
   | { type: 'CampaignPickupIssueBlocked'; data: Id & { orderId: string; quantity: number; code: string; reason: string; at: string } };
 

@@ -1,4 +1,5 @@
 import type { CampaignEvent, CampaignOrder, CampaignState } from './campaign.events';
+import { PersistentMap } from './persistent-map';
 
 /** Change one order of the campaign; unknown orders leave the state as it is. */
 function withOrder(state: CampaignState, orderId: string, change: (o: CampaignOrder) => CampaignOrder): CampaignState['orders'] {
@@ -67,6 +68,15 @@ export function evolveCampaign(state: CampaignState, event: CampaignEvent): Camp
         customers: addTo(state.customers, d.customer, -d.quantity),
         orders: withOrder(state, d.orderId, (o) => ({ ...o, status: 'released', releasedAs: d.reason })),
       };
+    }
+    case 'CampaignEdited':
+      return state.terms ? { ...state, terms: { ...state.terms, ...event.data.changes } } : state;
+    case 'CampaignCancelled': {
+      // Every live order goes with the campaign; nothing of the quota is held any more.
+      let orders = state.orders;
+      for (const orderId of event.data.orders) orders = withOrder({ ...state, orders }, orderId, (o) => ({ ...o, status: 'released', releasedAs: 'cancelled' }));
+      const fulfilment = event.data.wasPublished ? 'pending' : 'none';
+      return { ...state, status: 'cancelled', held: 0, paid: 0, payAtPickup: 0, customers: PersistentMap.empty(), orders, fulfilment };
     }
     case 'CampaignSucceeded':
       return { ...state, status: 'succeeded', fulfilment: 'pending' };

@@ -19,6 +19,8 @@ export interface RecordPayment {
   orderId: string;
   intentId: string;
   amountFen: number;
+  /** ISO code of the amount's currency, lower case; absent means CNY, the currency of every price here. */
+  currency?: string;
   now: string;
 }
 /** The payment window of an order has passed (a deadline). */
@@ -51,6 +53,7 @@ function requireOrder(state: CampaignState, orderId: string): CampaignOrder {
 
 /** Open for joins: published, opened and before the cut-off. */
 function requireOpen(state: CampaignState, terms: CampaignTerms, now: string): void {
+  if (state.status === 'cancelled') throw new DomainError('CAMPAIGN_CANCELLED', 'the campaign was cancelled');
   if (state.status === 'succeeded' || state.status === 'failed' || now >= terms.cutoffAt) {
     throw new DomainError('CUTOFF_PASSED', `the campaign closed at ${terms.cutoffAt}`);
   }
@@ -107,7 +110,7 @@ function join(c: JoinCampaign, state: CampaignState): CampaignEvent[] {
 function paymentRefusal(c: RecordPayment, state: CampaignState, terms: CampaignTerms, order: CampaignOrder): PaymentRefusal | null {
   if (order.paymentMethod !== 'stripe') return 'not_payable';
   if (order.status === 'paid') return 'duplicate';
-  if (c.amountFen !== order.amountFen) return 'amount_mismatch';
+  if (c.amountFen !== order.amountFen || (c.currency !== undefined && c.currency !== 'cny')) return 'amount_mismatch';
   if (order.status === 'held') return null;
   if (order.releasedAs === 'cancelled') return 'cancelled';
   if (state.status !== 'published' || c.now >= terms.cutoffAt) return 'closed';
@@ -159,7 +162,9 @@ function expire(c: ExpireOrder, state: CampaignState): CampaignEvent[] {
 function cancel(c: CancelOrder, state: CampaignState): CampaignEvent[] {
   const terms = requireTerms(state);
   const order = requireOrder(state, c.orderId);
-  if (order.customer !== c.customer) throw new DomainError('FORBIDDEN', 'only the customer who placed the order may cancel it', 'orderId');
+  // Answered as for an absent order, so that order ids cannot be probed by cancelling them.
+  if (order.customer !== c.customer) throw new DomainError('NOT_FOUND', `no order ${c.orderId} in this campaign`, 'orderId');
+  if (state.status === 'cancelled') throw new DomainError('CAMPAIGN_CANCELLED', 'the campaign was cancelled: the order is cancelled with it');
   if (state.status !== 'published' || c.now >= terms.cutoffAt) throw new DomainError('CUTOFF_PASSED', `orders can be cancelled until ${terms.cutoffAt}`);
   if (order.status === 'released') throw new DomainError('INVALID_STATE', `the order is already ${order.releasedAs ?? 'released'}`, 'orderId');
   return [release(terms, order, 'cancelled', c.now)];

@@ -50,7 +50,7 @@ const arrive = (received: number, extra: Partial<Extract<CampaignCommand, { type
   now: at(120),
   ...extra,
 });
-const issued = (order: string, quantity: number): CampaignCommand => ({ type: 'RecordPickupIssued', orderId: `${ID}-${order}`, picks: [{ batchId: 'B-1', quantity }], now: at(130) });
+const issued = (order: string, quantity: number): CampaignCommand => ({ type: 'RecordPickupIssued', orderId: `${ID}-${order}`, picks: [{ batchId: 'B-1', quantity }], traceToken: `T-${order}`, now: at(130) });
 
 describe('campaign: goods at the pickup point', () => {
   it('holds everything that arrived for the orders, and is told a repeat of the arrival without change', () => {
@@ -90,7 +90,7 @@ describe('campaign: goods at the pickup point', () => {
   it('records each hand-over issued from the hold once, until nothing is held', () => {
     const ready = run(succeeded, arrive(6_000));
     const one = run(ready, issued('o1', 3_000));
-    expect(one.at(-1)).toEqual({ type: 'CampaignPickupIssued', data: { campaignId: ID, orderId: `${ID}-o1`, quantity: 3_000, picks: [{ batchId: 'B-1', quantity: 3_000 }], at: at(130) } });
+    expect(one.at(-1)).toEqual({ type: 'CampaignPickupIssued', data: { campaignId: ID, orderId: `${ID}-o1`, quantity: 3_000, picks: [{ batchId: 'B-1', quantity: 3_000 }], traceToken: 'T-o1', at: at(130) } });
     given(campaignDecider, one).when(issued('o1', 3_000)).then([]);
     const all = run(one, issued('o2', 2_000), issued('o3', 1_000));
     expect(fold(all).pickup).toEqual({ status: 'ready', transferId: 'T-1', held: 0 });

@@ -22,7 +22,8 @@ export type RecordGoodsArrived = {
   now: string;
 };
 /** A handed-over order's goods were allocated from the pickup hold and issued (`picks`: what the ledger issued). */
-export type RecordPickupIssued = { type: 'RecordPickupIssued'; orderId: string; picks: BatchPick[]; now: string };
+/** The batches that supplied a handed-over order; `traceToken` keys its public traceability page. */
+export type RecordPickupIssued = { type: 'RecordPickupIssued'; orderId: string; picks: BatchPick[]; traceToken: string; now: string };
 /** The ledger refused to issue a handed-over order's goods. */
 export type RecordPickupIssueBlocked = { type: 'RecordPickupIssueBlocked'; orderId: string; code: string; reason: string; now: string };
 
@@ -119,7 +120,8 @@ export function decideCampaignPickup(c: CampaignPickupCommand, state: CampaignSt
       if (!found) return [];
       if (state.pickup.status !== 'ready') throw new DomainError('INVALID_STATE', 'nothing of the campaign is held at the pickup point', 'orderId');
       const quantity = c.picks.reduce((n, p) => n + p.quantity, 0);
-      return [{ type: 'CampaignPickupIssued', data: { campaignId: found.terms.campaignId, orderId: c.orderId, quantity, picks: c.picks, at: c.now } }];
+      const { orderId, picks, traceToken } = c;
+      return [{ type: 'CampaignPickupIssued', data: { campaignId: found.terms.campaignId, orderId, quantity, picks, traceToken, at: c.now } }];
     }
     case 'RecordPickupIssueBlocked': {
       const found = handedOverOrder(state, c.orderId);

@@ -37,7 +37,7 @@ describe('group-buy order: hand-over', () => {
   it('refuses an unconfirmed order, a wrong code and another pickup point', () => {
     given(orderDecider).when(handOver()).thenFails('INVALID_STATE');
     given(orderDecider, [confirmed]).when(handOver({ pickupCode: 'AAAAAAAA' })).thenFails('NOT_FOUND', 'code');
-    given(orderDecider, [confirmed]).when(handOver({ pickupPoint: 'PP-CP-01' })).thenFails('FORBIDDEN');
+    given(orderDecider, [confirmed]).when(handOver({ pickupPoint: 'PP-CP-01' })).thenFails('NOT_FOUND', 'code');
   });
 
   it('refuses a hand-over until the goods are received at the pickup point, and one the goods that arrived cannot cover', () => {

@@ -1,5 +1,6 @@
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { hasOwnKey, own } from '../shared/own-keys';
 import type { PaymentMethod } from './campaign.events';
 import type { GoodsReadiness } from './campaign.pickup';
 
@@ -81,7 +82,8 @@ function handOver(c: Extract<OrderCommand, { type: 'HandOver' }>, state: OrderSt
   const order = state.confirmed;
   if (!order) throw new DomainError('INVALID_STATE', 'the order is not confirmed: its campaign has not succeeded', 'code');
   if (order.pickupCode !== c.pickupCode) throw new DomainError('NOT_FOUND', 'no order with this pickup code', 'code');
-  if (order.pickupPoint !== c.pickupPoint) throw new DomainError('FORBIDDEN', `the order is picked up at ${order.pickupPoint}`, 'code');
+  // Another pickup point's code is answered as an unknown one, so that codes cannot be probed.
+  if (order.pickupPoint !== c.pickupPoint) throw new DomainError('NOT_FOUND', 'no order with this pickup code', 'code');
   if (state.handedOverAt !== null) throw new DomainError('ALREADY_DECIDED', `the order was handed over at ${state.handedOverAt}`, 'code');
   // Goods handed over must come off the pickup point's books, which only hold what was received there.
   if (c.goods === 'not_arrived') {
@@ -105,14 +107,14 @@ function decideOrder(c: OrderCommand, state: OrderState): OrderEvent[] {
     case 'ConfirmOrder':
       return state.confirmed ? [] : [{ type: 'OrderConfirmed', data: { ...c.order, at: c.now } }];
     case 'RecordRefund':
-      return state.refunds[c.refund.intentId] === 'refunded' ? [] : [{ type: 'OrderRefunded', data: { ...c.refund, at: c.now } }];
+      return own(state.refunds, c.refund.intentId) === 'refunded' ? [] : [{ type: 'OrderRefunded', data: { ...c.refund, at: c.now } }];
     case 'RecordRefundFailed': {
-      if (state.refunds[c.intentId] !== undefined) return [];
+      if (hasOwnKey(state.refunds, c.intentId)) return [];
       const { orderId, intentId, amountFen, reason, error } = c;
       return [{ type: 'OrderRefundFailed', data: { orderId, intentId, amountFen, reason, error, at: c.now } }];
     }
     case 'SettleRefund': {
-      if (state.settled[c.refundId] === c.status) return [];
+      if (own(state.settled, c.refundId) === c.status) return [];
       const { orderId, refundId, intentId, status } = c;
       return [{ type: 'OrderRefundSettled', data: { orderId, refundId, intentId, status, at: c.now } }];
     }

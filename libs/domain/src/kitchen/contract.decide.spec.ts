@@ -47,7 +47,7 @@ describe('contract: creation', () => {
   it('refuses a period ending before it starts, a repeated SKU and a zero contracted total', () => {
     given(contractDecider).when(create({ to: '2025-12-31' })).thenFails('INVALID_DATES', 'to');
     given(contractDecider).when(create({ lines: [cabbage, cabbage] })).thenFails('INVALID_STATE', 'lines.1.sku');
-    given(contractDecider).when(create({ lines: [{ ...egg, limit: 0 }] })).thenFails('INVALID_STATE', 'lines.0.limit');
+    given(contractDecider).when(create({ lines: [{ ...egg, limit: 0 }] })).thenFails('INVALID_STATE', 'lines.0.limitBase');
   });
 });
 

@@ -1,5 +1,6 @@
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { hasOwnKey, own } from '../shared/own-keys';
 import {
   drawKey,
   evolveContract,
@@ -42,10 +43,10 @@ function create(c: CreateContract, state: ContractState): ContractEvent[] {
   c.lines.forEach((line, i) => {
     if (seen.has(line.sku)) throw new DomainError('INVALID_STATE', `${line.sku} appears twice`, `lines.${i}.sku`);
     seen.add(line.sku);
-    if (!isWhole(line.fen)) throw new DomainError('INVALID_STATE', 'a price is a whole number of fen', `lines.${i}.fen`);
-    if (!isWhole(line.base) || line.base === 0) throw new DomainError('INVALID_STATE', 'a unit is a positive whole number of base units', `lines.${i}.unit`);
+    if (!isWhole(line.fen)) throw new DomainError('INVALID_STATE', 'a price is a whole number of fen', `lines.${i}.unitPriceFen`);
+    if (!isWhole(line.base) || line.base === 0) throw new DomainError('INVALID_STATE', 'a unit is a positive whole number of base units', `lines.${i}.saleUnit`);
     if (line.limit !== undefined && (!isWhole(line.limit) || line.limit === 0)) {
-      throw new DomainError('INVALID_STATE', 'a contracted total is a positive whole number of base units', `lines.${i}.limit`);
+      throw new DomainError('INVALID_STATE', 'a contracted total is a positive whole number of base units', `lines.${i}.limitBase`);
     }
   });
   const { contractId, kitchen, title, from, to, lines, by, now } = c;
@@ -54,7 +55,7 @@ function create(c: CreateContract, state: ContractState): ContractEvent[] {
 
 function requireLine(state: ContractState, sku: string): ContractLine {
   if (!state.exists) throw new DomainError('NOT_FOUND', 'no such contract', 'contractId');
-  const line = state.lines[sku];
+  const line = own(state.lines, sku);
   if (!line) throw new DomainError('UNKNOWN_SKU', `${sku} is not on contract ${state.contractId}`, 'sku');
   return line;
 }
@@ -62,10 +63,10 @@ function requireLine(state: ContractState, sku: string): ContractLine {
 function commit(c: CommitContractQuantity, state: ContractState): ContractEvent[] {
   requireLine(state, c.sku);
   if (!isWhole(c.requested)) throw new DomainError('INVALID_STATE', 'requested must be a whole number of base units', 'requested');
-  if (state.commitments[drawKey(c.deliveryId, c.sku)] !== undefined) return [];
+  if (hasOwnKey(state.commitments, drawKey(c.deliveryId, c.sku))) return [];
   const remaining = remainingOf(state, c.sku);
   const granted = remaining === null ? c.requested : Math.min(c.requested, remaining);
-  const drawn = (state.drawn[c.sku] ?? 0) + granted;
+  const drawn = (own(state.drawn, c.sku) ?? 0) + granted;
   const { deliveryId, sku, requested } = c;
   return [{ type: 'ContractQuantityCommitted', data: { contractId: state.contractId, deliveryId, sku, requested, granted, drawn } }];
 }
@@ -73,14 +74,14 @@ function commit(c: CommitContractQuantity, state: ContractState): ContractEvent[
 function settle(c: SettleContractQuantity, state: ContractState): ContractEvent[] {
   requireLine(state, c.sku);
   const key = drawKey(c.deliveryId, c.sku);
-  const granted = state.commitments[key];
+  const granted = own(state.commitments, key);
   if (granted === undefined) throw new DomainError('NOT_FOUND', `delivery ${c.deliveryId} drew no ${c.sku}`, 'deliveryId');
   if (!isWhole(c.quantity) || c.quantity > granted) {
     throw new DomainError('INVALID_STATE', `a draw of ${c.sku} is 0 to ${granted} base units, not ${c.quantity}`, 'quantity');
   }
-  const current = state.draws[key] ?? 0;
+  const current = own(state.draws, key) ?? 0;
   if (current === c.quantity) return [];
-  const drawn = (state.drawn[c.sku] ?? 0) - current + c.quantity;
+  const drawn = (own(state.drawn, c.sku) ?? 0) - current + c.quantity;
   const { deliveryId, sku, quantity, stage } = c;
   return [{ type: 'ContractQuantitySettled', data: { contractId: state.contractId, deliveryId, sku, quantity, stage, drawn } }];
 }

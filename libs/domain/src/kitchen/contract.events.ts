@@ -1,3 +1,4 @@
+import { own } from '../shared/own-keys';
 import type { ContractPrice } from './pricing';
 
 /** One SKU of a supply contract (供货协议): its contract price and, optionally, the total quantity agreed. */
@@ -61,8 +62,8 @@ export const drawKey = (deliveryId: string, sku: string): string => `${deliveryI
 
 /** What is left of a SKU's contracted total (null: no limit). */
 export function remainingOf(state: Pick<ContractState, 'lines' | 'drawn'>, sku: string): number | null {
-  const limit = state.lines[sku]?.limit;
-  return limit === undefined ? null : Math.max(0, limit - (state.drawn[sku] ?? 0));
+  const limit = own(state.lines, sku)?.limit;
+  return limit === undefined ? null : Math.max(0, limit - (own(state.drawn, sku) ?? 0));
 }
 
 /** Fold one contract event; unknown event types leave the state unchanged. */

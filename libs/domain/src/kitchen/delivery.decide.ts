@@ -5,12 +5,14 @@ import {
   evolveDelivery,
   initialDeliveryState,
   deliveryLineOf,
+  type BatchSource,
   type DeliveryClaim,
   type DeliveryEvent,
   type DeliveryHeader,
   type DeliveryLine,
   type DeliveryState,
   type PricedItem,
+  type SubstituteDecision,
   type SubstituteProposal,
 } from './delivery.events';
 import { amountAt } from './pricing';
@@ -27,12 +29,17 @@ export type DismissShortage = { type: 'DismissShortage'; sku: string; note?: str
 export type CancelDelivery = { type: 'CancelDelivery'; reason: string; by: string; now: string };
 /** Send what every line holds (operator); the stock is then allocated first-expiry-first and issued. */
 export type DispatchDelivery = { type: 'DispatchDelivery'; by: string; now: string };
-export type RecordLineIssue = { type: 'RecordLineIssue'; sku: string; picks: BatchPick[] };
+export type RecordLineIssue = { type: 'RecordLineIssue'; sku: string; picks: BatchPick[]; sources?: BatchSource[] };
+/** The purchaser accepts or refuses a substitute line before receiving the delivery; a refused one is credited at receipt. */
+export type DecideSubstitute = { type: 'DecideSubstitute'; sku: string; decision: SubstituteDecision; by: string; now: string };
 export type RecordLineIssueBlocked = { type: 'RecordLineIssueBlocked'; sku: string; code: string; reason: string };
-/** Receive with actual quantities; a line not listed arrived in full. Missing and damaged quantities become claims. */
+/**
+ * Receive with actual quantities; a line not listed arrived in full. Missing, damaged and
+ * quality-refused quantities become claims, and so does a refused substitute line as a whole.
+ */
 export type ReceiveDelivery = {
   type: 'ReceiveDelivery';
-  lines: Array<{ sku: string; received: number; damaged?: number }>;
+  lines: Array<{ sku: string; received: number; damaged?: number; qualityBase?: number }>;
   note?: string;
   by: string;
   now: string;
@@ -47,6 +54,7 @@ export type DeliveryCommand =
   | CancelDelivery
   | RecordLineIssue
   | RecordLineIssueBlocked
+  | DecideSubstitute
   | ReceiveDelivery;
 
 const isWhole = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
@@ -94,7 +102,7 @@ function requireOpenShortage(state: DeliveryState, sku: string): DeliveryLine {
 function acceptSubstitute(c: AcceptSubstitute, state: DeliveryState): DeliveryEvent[] {
   requireOpenShortage(state, c.forSku);
   if (deliveryLineOf(state, c.substitute.sku)) throw new DomainError('INVALID_STATE', `${c.substitute.sku} is already a line of this delivery`, 'sku');
-  if (!isWhole(c.quantity) || c.quantity === 0) throw new DomainError('INVALID_STATE', 'quantity must be a positive whole number of base units', 'quantity');
+  if (!isWhole(c.quantity) || c.quantity === 0) throw new DomainError('INVALID_STATE', 'quantityBase must be a positive whole number of base units', 'quantityBase');
   const line = { ...c.substitute, ordered: c.quantity };
   return [{ type: 'DeliverySubstituteAccepted', data: { deliveryId: state.deliveryId, forSku: c.forSku, line, by: c.by, at: c.now } }];
 }
@@ -133,35 +141,62 @@ function recordIssue(c: RecordLineIssue | RecordLineIssueBlocked, state: Deliver
   if (line.issue) return [];
   const { deliveryId } = state;
   return c.type === 'RecordLineIssue'
-    ? [{ type: 'DeliveryLineIssued', data: { deliveryId, sku: c.sku, picks: c.picks } }]
+    ? [{ type: 'DeliveryLineIssued', data: { deliveryId, sku: c.sku, picks: c.picks, ...(c.sources ? { sources: c.sources } : {}) } }]
     : [{ type: 'DeliveryLineIssueBlocked', data: { deliveryId, sku: c.sku, code: c.code, reason: c.reason } }];
+}
+
+function decideSubstitute(c: DecideSubstitute, state: DeliveryState): DeliveryEvent[] {
+  const line = requireLine(state, c.sku);
+  if (!line.substituteFor) throw new DomainError('INVALID_STATE', `${c.sku} is not a substitute line`, 'sku');
+  if (state.status === 'received' || state.status === 'cancelled') throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} was ${state.status}`, 'id');
+  if (line.kitchenDecision === c.decision) return [];
+  const data = { deliveryId: state.deliveryId, sku: c.sku, forSku: line.substituteFor, decision: c.decision, by: c.by, at: c.now };
+  return [{ type: 'DeliverySubstituteDecided', data }];
+}
+
+type Reported = { received: number; damaged: number; qualityBase: number };
+
+function reportedLines(c: ReceiveDelivery, state: DeliveryState): Map<string, Reported> {
+  const reported = new Map<string, Reported>();
+  c.lines.forEach((r, i) => {
+    const line = requireLine(state, r.sku, `lines.${i}.sku`);
+    if (reported.has(r.sku)) throw new DomainError('INVALID_STATE', `${r.sku} appears twice`, `lines.${i}.sku`);
+    const damaged = r.damaged ?? 0;
+    const qualityBase = r.qualityBase ?? 0;
+    if (!isWhole(r.received) || !isWhole(damaged) || !isWhole(qualityBase) || r.received + damaged + qualityBase > (line.dispatched ?? 0)) {
+      throw new DomainError('INVALID_STATE', `received + damaged + refused for quality must be whole and at most the ${line.dispatched ?? 0} dispatched`, `lines.${i}.receivedBase`);
+    }
+    reported.set(r.sku, { received: r.received, damaged, qualityBase });
+  });
+  return reported;
 }
 
 function receive(c: ReceiveDelivery, state: DeliveryState): DeliveryEvent[] {
   requireExisting(state);
   if (state.status === 'received') throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} was already received`, 'id');
   if (state.status !== 'dispatched') throw new DomainError('INVALID_STATE', `delivery ${state.deliveryId} has not been dispatched`, 'id');
-  const reported = new Map<string, { received: number; damaged: number }>();
-  c.lines.forEach((r, i) => {
-    const line = requireLine(state, r.sku, `lines.${i}.sku`);
-    if (reported.has(r.sku)) throw new DomainError('INVALID_STATE', `${r.sku} appears twice`, `lines.${i}.sku`);
-    const damaged = r.damaged ?? 0;
-    if (!isWhole(r.received) || !isWhole(damaged) || r.received + damaged > (line.dispatched ?? 0)) {
-      throw new DomainError('INVALID_STATE', `received + damaged must be whole and at most the ${line.dispatched ?? 0} dispatched`, `lines.${i}.received`);
-    }
-    reported.set(r.sku, { received: r.received, damaged });
-  });
-  const lines: Array<{ sku: string; received: number; damaged: number; missing: number }> = [];
+  const reported = reportedLines(c, state);
+  const lines: Array<{ sku: string; received: number; damaged: number; missing: number; qualityBase: number }> = [];
   const claims: DeliveryClaim[] = [];
   let gross = 0;
+  const claim = (line: DeliveryLine, kind: DeliveryClaim['kind'], quantity: number) => {
+    if (quantity > 0) claims.push({ sku: line.sku, kind, quantity, amount: amountAt(quantity, line) });
+  };
   for (const line of state.lines) {
     const dispatched = line.dispatched ?? 0;
-    const { received, damaged } = reported.get(line.sku) ?? { received: dispatched, damaged: 0 };
-    const missing = dispatched - received - damaged;
-    lines.push({ sku: line.sku, received, damaged, missing });
     gross += amountAt(dispatched, line);
-    if (missing > 0) claims.push({ sku: line.sku, kind: 'shortage', quantity: missing, amount: amountAt(missing, line) });
-    if (damaged > 0) claims.push({ sku: line.sku, kind: 'damage', quantity: damaged, amount: amountAt(damaged, line) });
+    if (line.kitchenDecision === 'refused') {
+      // A refused substitute goes back with the driver: nothing of it is received, all of it is credited.
+      lines.push({ sku: line.sku, received: 0, damaged: 0, missing: 0, qualityBase: 0 });
+      claim(line, 'substitute_refused', dispatched);
+      continue;
+    }
+    const { received, damaged, qualityBase } = reported.get(line.sku) ?? { received: dispatched, damaged: 0, qualityBase: 0 };
+    const missing = dispatched - received - damaged - qualityBase;
+    lines.push({ sku: line.sku, received, damaged, missing, qualityBase });
+    claim(line, 'shortage', missing);
+    claim(line, 'damage', damaged);
+    claim(line, 'quality', qualityBase);
   }
   const claimsTotal = claims.reduce((sum, claim) => sum + claim.amount, 0);
   const { deliveryId, kitchen, date } = state;
@@ -172,6 +207,8 @@ function receive(c: ReceiveDelivery, state: DeliveryState): DeliveryEvent[] {
 /** A delivery order of a kitchen: reserved at cut-off, dispatched by operators, received with actual quantities. */
 export const deliveryDecider: Decider<DeliveryCommand, DeliveryEvent, DeliveryState> & { name: string } = {
   name: 'delivery',
+  // DeliveryReceived 2: each line carries qualityBase (see the event's type).
+  schemaVersions: { DeliveryReceived: 2 },
   initialState: initialDeliveryState,
   decide(command, state) {
     switch (command.type) {
@@ -190,6 +227,8 @@ export const deliveryDecider: Decider<DeliveryCommand, DeliveryEvent, DeliverySt
       case 'RecordLineIssue':
       case 'RecordLineIssueBlocked':
         return recordIssue(command, state);
+      case 'DecideSubstitute':
+        return decideSubstitute(command, state);
       case 'ReceiveDelivery':
         return receive(command, state);
       default:

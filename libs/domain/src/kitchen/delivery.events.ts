@@ -34,6 +34,25 @@ export interface Shortage {
   note?: string;
 }
 
+/**
+ * A batch that supplied a line, with the facts a kitchen reports on: who produced it, where, and
+ * whether its county was designated a poverty-alleviation county (脱贫县) when it was issued.
+ */
+export interface BatchSource {
+  batchId: string;
+  quantityBase: number;
+  producer: string;
+  producerName: string;
+  county: string;
+  village: string;
+  harvestDate: string;
+  grade: string;
+  designated: boolean;
+}
+
+/** The purchaser's answer to a substitute line: refused goods are handed back and credited at receipt. */
+export type SubstituteDecision = 'accepted' | 'refused';
+
 /** What became of a line's stock at dispatch. */
 export type LineIssue = { status: 'issued'; picks: BatchPick[] } | { status: 'blocked'; code: string; reason: string };
 
@@ -42,6 +61,10 @@ export interface DeliveryLine extends PricedItem {
   ordered: number;
   /** Set on a line added to make up another line's shortage. */
   substituteFor?: string;
+  /** The purchaser's answer to a substitute line (none yet: it is delivered and billed as any line). */
+  kitchenDecision?: SubstituteDecision;
+  /** The batches the line was issued from (recorded with the issue). */
+  sources?: BatchSource[];
   granted?: number;
   reserved?: number;
   shortage?: Shortage;
@@ -49,14 +72,19 @@ export interface DeliveryLine extends PricedItem {
   issue?: LineIssue;
   received?: number;
   damaged?: number;
+  /** Base units refused for their quality (a quality claim). */
+  qualityBase?: number;
   /** Dispatched but neither received nor reported damaged. */
   missing?: number;
 }
 
+/** Missing, damaged, refused for quality, or a refused substitute handed back. */
+export type DeliveryClaimKind = 'shortage' | 'damage' | 'quality' | 'substitute_refused';
+
 /** A claim the purchaser raised at receipt, at the line's contract price. */
 export interface DeliveryClaim {
   sku: string;
-  kind: 'shortage' | 'damage';
+  kind: DeliveryClaimKind;
   quantity: number;
   amount: number;
 }
@@ -85,7 +113,9 @@ export type DeliveryEvent =
   | { type: 'DeliveryDispatched'; data: { deliveryId: string; kitchen: string; date: string; lines: Array<{ sku: string; quantity: number }>; gross: number; by: string; at: string } }
   /** Called off before dispatch (operator): its stock is released and its contract draws given back. */
   | { type: 'DeliveryCancelled'; data: { deliveryId: string; kitchen: string; date: string; reason: string; by: string; at: string } }
-  | { type: 'DeliveryLineIssued'; data: { deliveryId: string; sku: string; picks: BatchPick[] } }
+  /** `sources`: the picks with their batches' facts (absent on events recorded before they were kept). */
+  | { type: 'DeliveryLineIssued'; data: { deliveryId: string; sku: string; picks: BatchPick[]; sources?: BatchSource[] } }
+  | { type: 'DeliverySubstituteDecided'; data: { deliveryId: string; sku: string; forSku: string; decision: SubstituteDecision; by: string; at: string } }
   | { type: 'DeliveryLineIssueBlocked'; data: { deliveryId: string; sku: string; code: string; reason: string } }
   | {
       type: 'DeliveryReceived';
@@ -93,7 +123,12 @@ export type DeliveryEvent =
         deliveryId: string;
         kitchen: string;
         date: string;
-        lines: Array<{ sku: string; received: number; damaged: number; missing: number }>;
+        /**
+         * Schema version 2: every line carries `qualityBase` (0 when nothing was refused for its quality).
+         * Version 1 lines lacked it when it was 0, and all of them before quality claims existed; the upcaster
+         * `deliveryReceivedV1toV2` (libs/application/src/upcasters.ts) fills it in on read.
+         */
+        lines: Array<{ sku: string; received: number; damaged: number; missing: number; qualityBase: number }>;
         claims: DeliveryClaim[];
         gross: number;
         claimsTotal: number;
@@ -194,8 +229,12 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
       const lines = state.lines.map((l) => (l.shortage?.status === 'open' ? { ...l, shortage: { ...l.shortage, status: 'dismissed' as const, resolvedBy: by, note: reason } } : l));
       return { ...state, status: 'cancelled', lines, cancelledAt: at, cancelledBy: by, cancelReason: reason };
     }
-    case 'DeliveryLineIssued':
-      return withLine(state, event.data.sku, (l) => ({ ...l, issue: { status: 'issued', picks: event.data.picks } }));
+    case 'DeliveryLineIssued': {
+      const { sku, picks, sources } = event.data;
+      return withLine(state, sku, (l) => ({ ...l, issue: { status: 'issued', picks }, ...(sources ? { sources } : {}) }));
+    }
+    case 'DeliverySubstituteDecided':
+      return withLine(state, event.data.sku, (l) => ({ ...l, kitchenDecision: event.data.decision }));
     case 'DeliveryLineIssueBlocked': {
       const { sku, code, reason } = event.data;
       return withLine(state, sku, (l) => ({ ...l, issue: { status: 'blocked', code, reason } }));
@@ -205,7 +244,7 @@ export function evolveDelivery(state: DeliveryState, event: DeliveryEvent): Deli
       const bySku = new Map(received.map((r) => [r.sku, r]));
       const lines = state.lines.map((l) => {
         const r = bySku.get(l.sku);
-        return r ? { ...l, received: r.received, damaged: r.damaged, missing: r.missing } : l;
+        return r ? { ...l, received: r.received, damaged: r.damaged, missing: r.missing, ...(r.qualityBase ? { qualityBase: r.qualityBase } : {}) } : l;
       });
       return { ...state, status: 'received', lines, claims, gross, claimsTotal, amount, receivedAt: at, receivedBy: by, ...(note ? { note } : {}) };
     }

@@ -98,8 +98,9 @@ describe('standing order: generation at each cut-off', () => {
   });
 
   it('turns each date into its own delivery, with that date’s changed lines', () => {
-    const changed = [{ sku: 'SKU-POTATO', quantity: 10_000 }];
-    const history = run(placed, { type: 'ChangeDate', date: '2026-01-28', lines: [...changed, { sku: 'SKU-EGG', quantity: 0 }], contractSkus: contract.skus, now: MONDAY_10AM });
+    const potato = { sku: 'SKU-POTATO', quantity: 10_000 };
+    const changed = [{ sku: 'SKU-CABBAGE', quantity: 30_000 }, potato];
+    const history = run(placed, { type: 'ChangeDate', date: '2026-01-28', lines: [potato, { sku: 'SKU-EGG', quantity: 0 }], contractSkus: contract.skus, now: MONDAY_10AM });
     const due = generateUntil(history, '2026-01-29').events.filter((e) => e.type === 'StandingDeliveryDue');
     expect(due.map((e) => [e.data.deliveryId, e.data.lines])).toEqual([
       [`${SO}-20260127`, lines],
@@ -151,8 +152,17 @@ describe('standing order: changes before the cut-off only', () => {
   it('refuses a date that is not a delivery date, or lines that are all zero', () => {
     given(standingOrderDecider, placed).when({ type: 'SkipDate', date: '2026-01-31', now: MONDAY_10AM }).thenFails('INVALID_DATES', 'date');
     given(standingOrderDecider, placed)
-      .when({ type: 'ChangeDate', date: '2026-01-28', lines: [{ sku: 'SKU-EGG', quantity: 0 }], contractSkus: contract.skus, now: MONDAY_10AM })
+      .when({ type: 'ChangeDate', date: '2026-01-28', lines: lines.map((l) => ({ ...l, quantity: 0 })), contractSkus: contract.skus, now: MONDAY_10AM })
       .thenFails('INVALID_STATE', 'lines');
+  });
+
+  it('changes only the listed lines of a date: the other lines stay, and a later change builds on the earlier one', () => {
+    const egg = { type: 'ChangeDate' as const, date: '2026-01-28', lines: [{ sku: 'SKU-EGG', quantity: 600 }], contractSkus: contract.skus, now: MONDAY_10AM };
+    const once = run(placed, egg);
+    expect(once.at(-1)).toMatchObject({ data: { lines: [{ sku: 'SKU-CABBAGE', quantity: 30_000 }, { sku: 'SKU-EGG', quantity: 600 }] } });
+    const twice = run(once, { ...egg, lines: [{ sku: 'SKU-CABBAGE', quantity: 0 }] });
+    expect(twice.at(-1)).toMatchObject({ data: { lines: [{ sku: 'SKU-EGG', quantity: 600 }] } });
+    given(standingOrderDecider, twice).when({ ...egg, lines: [{ sku: 'SKU-EGG', quantity: 0 }] }).thenFails('INVALID_STATE', 'lines');
   });
 
   it('delivers a skipped date again when its quantities are changed', () => {

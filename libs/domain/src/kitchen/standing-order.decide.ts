@@ -1,6 +1,7 @@
 import { shanghaiDate } from '../shared/business-time';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { own } from '../shared/own-keys';
 import {
   cutoffAt,
   firstDeliveryDate,
@@ -61,8 +62,11 @@ export type PauseStandingOrder = { type: 'PauseStandingOrder'; until: string; no
 export type ResumeStandingOrder = { type: 'ResumeStandingOrder'; now: string };
 /** Deliver nothing after `lastDate` (default: only what is already past its cut-off). */
 export type EndStandingOrder = { type: 'EndStandingOrder'; lastDate?: string; now: string };
-/** The cut-off of `date` has come: turn it into a delivery (sent by the cut-off deadline). */
-export type GenerateDelivery = { type: 'GenerateDelivery'; date: string; now: string };
+/**
+ * The cut-off of `date` has come: turn it into a delivery (sent by the cut-off deadline). `runBy`: an
+ * operator runs the cut-off now, before its time; the same command as the deadline's, recorded as theirs.
+ */
+export type GenerateDelivery = { type: 'GenerateDelivery'; date: string; now: string; runBy?: string };
 
 export type StandingOrderCommand = PlaceStandingOrder | SkipDate | ChangeDate | PauseStandingOrder | ResumeStandingOrder | EndStandingOrder | GenerateDelivery;
 
@@ -80,20 +84,35 @@ const openFrom = (state: StandingOrderState, now: string): string => {
   return open > state.cursor ? open : state.cursor;
 };
 
-function validateLines(lines: StandingLine[], skus: string[], allowZero: boolean): StandingLine[] {
+/** Check lines: each a contract SKU once, with a whole quantity of at least `min` base units. */
+function checkLines(lines: StandingLine[], skus: string[], min: 0 | 1): StandingLine[] {
   if (lines.length === 0) throw new DomainError('INVALID_STATE', 'at least one line is needed', 'lines');
   const seen = new Set<string>();
   lines.forEach((line, i) => {
     if (seen.has(line.sku)) throw new DomainError('INVALID_STATE', `${line.sku} appears twice`, `lines.${i}.sku`);
     seen.add(line.sku);
     if (!skus.includes(line.sku)) throw new DomainError('UNKNOWN_SKU', `${line.sku} is not on the contract`, `lines.${i}.sku`);
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < (allowZero ? 0 : 1)) {
-      throw new DomainError('INVALID_STATE', 'a quantity is a whole number of base units', `lines.${i}.quantity`);
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < min) {
+      throw new DomainError('INVALID_STATE', 'a quantity is a whole number of base units', `lines.${i}.quantityBase`);
     }
   });
-  const kept = lines.filter((l) => l.quantity > 0).map(({ sku, quantity }) => ({ sku, quantity }));
-  if (kept.length === 0) throw new DomainError('INVALID_STATE', 'every quantity is 0: skip the date instead', 'lines');
-  return kept;
+  return lines.map(({ sku, quantity }) => ({ sku, quantity }));
+}
+
+/** The lines a date delivers today: its earlier change, else the standing lines. */
+function effectiveLines(state: StandingOrderState, date: string): StandingLine[] {
+  return Object.hasOwn(state.changes, date) ? state.changes[date] : state.lines;
+}
+
+/**
+ * Only the listed SKUs change: a listed quantity replaces that SKU's line (0 drops it, a new SKU is added),
+ * every other line of the date stays as it was.
+ */
+function mergeDateLines(base: StandingLine[], changes: StandingLine[]): StandingLine[] {
+  const changed = new Map(changes.map((l) => [l.sku, l.quantity]));
+  const kept = base.map((l) => ({ sku: l.sku, quantity: changed.get(l.sku) ?? l.quantity }));
+  const added = changes.filter((l) => !base.some((b) => b.sku === l.sku));
+  return [...kept, ...added].filter((l) => l.quantity > 0);
 }
 
 function requireDate(date: string, field: string): void {
@@ -103,7 +122,7 @@ function requireDate(date: string, field: string): void {
 function place(c: PlaceStandingOrder, state: StandingOrderState): StandingOrderEvent[] {
   if (state.status !== 'none') throw new DomainError('ALREADY_EXISTS', `standing order ${c.standingOrderId} already exists`, 'id');
   if (c.contract.kitchen !== c.kitchen) throw new DomainError('FORBIDDEN', `contract ${c.contract.contractId} is not this kitchen's`, 'contractId');
-  const lines = validateLines(c.lines, c.contract.skus, false);
+  const lines = checkLines(c.lines, c.contract.skus, 1);
   const schedule = normalizeSchedule(c.schedule);
   validateCutoff(c.cutoff);
   requireDate(c.startDate, 'startDate');
@@ -151,7 +170,8 @@ function change(c: ChangeDate, state: StandingOrderState): StandingOrderEvent[] 
   requireActive(state);
   requireOpenDate(state, c.date, c.now);
   if (isPaused(state.pauses, c.date)) throw new DomainError('INVALID_STATE', `${c.date} is paused: resume first`, 'date');
-  const lines = validateLines(c.lines, c.contractSkus, true);
+  const lines = mergeDateLines(effectiveLines(state, c.date), checkLines(c.lines, c.contractSkus, 0));
+  if (lines.length === 0) throw new DomainError('INVALID_STATE', 'every quantity of the date would be 0: skip the date instead', 'lines');
   const next = nextDeliveryOf({ ...state, skipped: state.skipped.filter((d) => d !== c.date) });
   return [{ type: 'StandingDateChanged', data: { standingOrderId: state.standingOrderId, date: c.date, lines, next } }];
 }
@@ -191,17 +211,32 @@ function generate(c: GenerateDelivery, state: StandingOrderState): StandingOrder
   // Already handled, or no longer due (skipped or paused since the deadline was read): nothing to do.
   if (c.date < state.cursor || state.next?.date !== c.date) return [];
   const due = state.next;
-  if (Date.parse(c.now) < Date.parse(due.cutoffAt)) throw new DomainError('INVALID_STATE', `the cut-off of ${c.date} is ${due.cutoffAt}`, 'date');
+  if (c.runBy === undefined && Date.parse(c.now) < Date.parse(due.cutoffAt)) throw new DomainError('INVALID_STATE', `the cut-off of ${c.date} is ${due.cutoffAt}`, 'date');
   const next = nextDeliveryOf({ ...state, cursor: plusDays(c.date, 1) });
   const { standingOrderId } = state;
   if (c.date < shanghaiDate(new Date(c.now))) {
     return [{ type: 'StandingDeliveryLapsed', data: { standingOrderId, date: c.date, cutoffAt: due.cutoffAt, next } }];
   }
   const { kitchen, contractId, warehouse, address } = state;
-  const lines = state.changes[c.date] ?? state.lines;
+  const lines = own(state.changes, c.date) ?? state.lines;
   const deliveryId = deliveryIdOf(standingOrderId, c.date);
   return [
-    { type: 'StandingDeliveryDue', data: { standingOrderId, date: c.date, cutoffAt: due.cutoffAt, deliveryId, kitchen, contractId, warehouse, address, lines, next } },
+    {
+      type: 'StandingDeliveryDue',
+      data: {
+        standingOrderId,
+        date: c.date,
+        cutoffAt: due.cutoffAt,
+        deliveryId,
+        kitchen,
+        contractId,
+        warehouse,
+        address,
+        lines,
+        next,
+        ...(c.runBy === undefined ? {} : { runNow: { by: c.runBy, at: c.now } }),
+      },
+    },
   ];
 }
 

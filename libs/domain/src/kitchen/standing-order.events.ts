@@ -53,6 +53,8 @@ export type StandingOrderEvent =
         warehouse: string;
         address: string;
         lines: StandingLine[];
+        /** Set when an operator ran the cut-off before its time. */
+        runNow?: { by: string; at: string };
       };
     }
   /** The cut-off of `date` was handled only after the date itself had passed (the worker was down): nothing is delivered. */

@@ -93,7 +93,7 @@ describe('statement payments', () => {
 
   it('refuses the same bank reference twice and an amount that is not a positive number of fen', () => {
     given(statementDecider, [recorded]).when(record('BANK-1', 1)).thenFails('ALREADY_EXISTS', 'reference');
-    given(statementDecider).when(record('BANK-2', 0)).thenFails('INVALID_STATE', 'amount');
+    given(statementDecider).when(record('BANK-2', 0)).thenFails('INVALID_STATE', 'amountFen');
     given(statementDecider).when({ ...record('BANK-2', 1), month: '2026-13' }).thenFails('INVALID_DATES', 'month');
   });
 });

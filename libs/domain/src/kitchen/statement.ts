@@ -2,6 +2,7 @@ import type { Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import type { DeliveryClaim, DeliveryState } from './delivery.events';
 import { isBusinessDate } from './schedule';
+import { designatedFenOf, designatedFenOfLine, designatedShare } from './spending';
 
 /** How a statement was paid: a bank transfer an operator recorded (Stripe invoices are not offered yet). */
 export const STATEMENT_PAYMENT_METHODS = ['bank_transfer'] as const;
@@ -55,7 +56,7 @@ export function evolveStatement(state: StatementState, event: StatementEvent): S
 function record(c: RecordStatementPayment, state: StatementState): StatementEvent[] {
   if (!MONTH.test(c.month)) throw new DomainError('INVALID_DATES', 'month must be written YYYY-MM', 'month');
   if (!isBusinessDate(c.paidOn)) throw new DomainError('INVALID_DATES', 'paidOn must be a date written YYYY-MM-DD', 'paidOn');
-  if (!Number.isSafeInteger(c.amount) || c.amount <= 0) throw new DomainError('INVALID_STATE', 'amount must be a positive whole number of fen', 'amount');
+  if (!Number.isSafeInteger(c.amount) || c.amount <= 0) throw new DomainError('INVALID_STATE', 'amountFen must be a positive whole number of fen', 'amountFen');
   if (state.payments.some((p) => p.reference === c.reference)) {
     throw new DomainError('ALREADY_EXISTS', `payment ${c.reference} is already recorded on this statement`, 'reference');
   }
@@ -106,12 +107,18 @@ export function statementOf(input: { kitchen: string; month: string; deliveries:
         sku: l.sku,
         name: l.name,
         unit: l.unit,
+        base: l.base,
         fen: l.fen,
         ordered: l.ordered,
         dispatched: l.dispatched ?? 0,
         received: l.received ?? 0,
         damaged: l.damaged ?? 0,
         missing: l.missing ?? 0,
+        qualityBase: l.qualityBase ?? 0,
+        saleUnit: { unit: l.unit, base: l.base },
+        ...(l.substituteFor ? { substituteFor: l.substituteFor } : {}),
+        ...(l.kitchenDecision ? { kitchenDecision: l.kitchenDecision } : {}),
+        designatedFen: designatedFenOfLine(l, d),
       })),
       gross: d.gross,
       claimsTotal: d.claimsTotal,
@@ -124,5 +131,7 @@ export function statementOf(input: { kitchen: string; month: string; deliveries:
     paid,
     unpaid,
     credit: Math.max(0, paid - amount),
+    /** The 832 figure: the part of the amount bought from designated poverty-alleviation counties. */
+    designated: designatedShare(amount, billed.reduce((sum, d) => sum + designatedFenOf(d), 0)),
   };
 }

@@ -10,6 +10,7 @@ export type DomainErrorCode =
   | 'INSUFFICIENT_STOCK'
   | 'BATCH_NOT_SELLABLE'
   | 'ALREADY_DECIDED'
+  | 'HOLD_OWNED_BY_CHANNEL'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'ALREADY_EXISTS'
@@ -17,10 +18,16 @@ export type DomainErrorCode =
   | 'UNKNOWN_WAREHOUSE'
   | 'UNKNOWN_SKU'
   | 'UNKNOWN_PRODUCER'
+  | 'UNKNOWN_KITCHEN'
+  | 'UNKNOWN_PARTY'
   | 'INVALID_DATES'
   | 'PAYMENT_METHOD_UNAVAILABLE'
   | 'INVALID_SCHEDULE'
-  | 'GOODS_NOT_ARRIVED';
+  | 'GOODS_NOT_ARRIVED'
+  | 'CAMPAIGN_NOT_DRAFT'
+  | 'CAMPAIGN_CANCELLED'
+  | 'MOBILE_TAKEN'
+  | 'PERSON_ERASED';
 
 /**
  * A business rule was violated. Carries a stable code and no HTTP status: the HTTP layer maps it.
@@ -31,6 +38,8 @@ export class DomainError extends Error {
   readonly code: DomainErrorCode;
   /** Optional field the violation is about, for problem+json `errors`. */
   readonly field?: string;
+  /** Figures of an INSUFFICIENT_STOCK refusal in base units, so a caller can restate them in its own unit. */
+  readonly shortfall?: { available: number; asked: number };
 
   constructor(code: DomainErrorCode, message: string, field?: string) {
     const limit = Error.stackTraceLimit;
@@ -44,6 +53,13 @@ export class DomainError extends Error {
     this.code = code;
     if (field !== undefined) this.field = field;
   }
+}
+
+/** INSUFFICIENT_STOCK: `available` base units, `asked` asked (the message says it in base units); `field` the request's (`quantityBase` by default). */
+export function insufficientStock(available: number, asked: number, field = 'quantityBase'): DomainError {
+  const error = new DomainError('INSUFFICIENT_STOCK', `${available} available, ${asked} asked`, field);
+  (error as { shortfall?: { available: number; asked: number } }).shortfall = { available, asked };
+  return error;
 }
 
 /** Type guard that survives module duplication (checks the shape, not the prototype). */

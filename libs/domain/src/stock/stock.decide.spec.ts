@@ -40,7 +40,7 @@ describe('stock: receiving a batch', () => {
     given(stockDecider, [received()]).when(receipt()).thenFails('ALREADY_EXISTS', 'batchId');
   });
   it.each([0, -5, 1.5, Number.NaN])('refuses quantity %p', (quantity) => {
-    given(stockDecider).when(receipt({ quantity })).thenFails('INVALID_STATE', 'quantity');
+    given(stockDecider).when(receipt({ quantity })).thenFails('INVALID_STATE', 'quantityBase');
   });
   it('refuses an expiry date before the harvest date', () => {
     given(stockDecider).when(receipt({ expiryDate: '2026-11-19' })).thenFails('INVALID_DATES', 'expiryDate');
@@ -82,7 +82,7 @@ describe('stock: reservations', () => {
   it('never reserves more than is available', () => {
     given(stockDecider, [received({ quantity: 10 }), reserved('order-1', 6)])
       .when({ type: 'ReserveStock', ...at, holder: 'order-2', holderKind: 'order', quantity: 5 })
-      .thenFails('INSUFFICIENT_STOCK', 'quantity');
+      .thenFails('INSUFFICIENT_STOCK', 'quantityBase');
   });
   it('never reserves expired or uninspected stock', () => {
     given(stockDecider, [received({ quantity: 10, inspection: { result: 'missing' } })])
@@ -101,7 +101,7 @@ describe('stock: reservations', () => {
       .thenFails('NOT_FOUND', 'holder');
     given(stockDecider, [received({ quantity: 10 }), reserved('o', 2)])
       .when({ type: 'ReleaseReservation', ...at, holder: 'o', quantity: 3, reason: 'x' })
-      .thenFails('INVALID_STATE', 'quantity');
+      .thenFails('INVALID_STATE', 'quantityBase');
   });
 });
 
@@ -189,7 +189,7 @@ describe('stock: transfers', () => {
   it('never sends reserved stock', () => {
     given(stockDecider, [received({ quantity: 10 }), reserved('order-1', 8)])
       .when({ type: 'TransferOut', ...at, transferId: 'T-1', to: 'LC-HUB-CP', quantity: 3 })
-      .thenFails('INSUFFICIENT_STOCK', 'quantity');
+      .thenFails('INSUFFICIENT_STOCK', 'quantityBase');
   });
 
   it('sends a holder’s allocated picks (a campaign’s goods to its pickup point)', () => {
@@ -222,7 +222,7 @@ describe('stock: write-offs and adjustments', () => {
   it('never writes off stock promised to a holder', () => {
     given(stockDecider, [received({ quantity: 10 }), reserved('order-1', 8)])
       .when({ type: 'WriteOff', ...at, batchId: 'B-1', quantity: 3, reason: 'damage' })
-      .thenFails('INSUFFICIENT_STOCK', 'quantity');
+      .thenFails('INSUFFICIENT_STOCK', 'quantityBase');
   });
 
   it('writes off an expired batch even while other stock is reserved', () => {

@@ -1,7 +1,8 @@
 import { valueAtCost, type UnitCost } from '../catalog/sku';
 import { shanghaiDate } from '../shared/business-time';
 import { assertNever, type Decider } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
+import { DomainError, insufficientStock } from '../shared/domain-error';
+import { hasOwnKey, own } from '../shared/own-keys';
 import { evolveStock } from './stock.evolve';
 import {
   initialStockState,
@@ -59,7 +60,7 @@ export type StockCommand =
 const today = (c: At): string => shanghaiDate(new Date(c.now));
 
 function receive(c: ReceiveStock, state: StockState): StockEvent[] {
-  if (state.batches[c.batchId]) throw new DomainError('ALREADY_EXISTS', `batch ${c.batchId} already received`, 'batchId');
+  if (hasOwnKey(state.batches, c.batchId)) throw new DomainError('ALREADY_EXISTS', `batch ${c.batchId} already received`, 'batchId');
   requirePositiveQuantity(c.quantity);
   if (c.expiryDate < c.harvestDate) throw new DomainError('INVALID_DATES', 'expiry date is before harvest date', 'expiryDate');
   const { type: _type, now, ...data } = c;
@@ -70,19 +71,19 @@ function reserve(c: ReserveStock, state: StockState): StockEvent[] {
   requirePositiveQuantity(c.quantity);
   const available = availableOf(state, today(c));
   if (c.quantity > available) {
-    throw new DomainError('INSUFFICIENT_STOCK', `${available} available, ${c.quantity} asked`, 'quantity');
+    throw insufficientStock(available, c.quantity);
   }
   const { sku, warehouse, holder, holderKind, quantity, now } = c;
   return [{ type: 'StockReserved', data: { sku, warehouse, holder, holderKind, quantity, reservedAt: now } }];
 }
 
 function release(c: ReleaseReservation, state: StockState): StockEvent[] {
-  const held = state.reservations[c.holder];
+  const held = own(state.reservations, c.holder);
   if (!held) throw new DomainError('NOT_FOUND', `${c.holder} holds no stock here`, 'holder');
   if (c.quantity !== undefined) {
     requirePositiveQuantity(c.quantity);
     if (c.quantity > held.quantity) {
-      throw new DomainError('INVALID_STATE', `${c.holder} holds ${held.quantity} unallocated, not ${c.quantity}`, 'quantity');
+      throw new DomainError('INVALID_STATE', `${c.holder} holds ${held.quantity} unallocated, not ${c.quantity}`, 'quantityBase');
     }
   }
   const quantity = c.quantity ?? held.quantity;
@@ -92,12 +93,12 @@ function release(c: ReleaseReservation, state: StockState): StockEvent[] {
 }
 
 function allocate(c: AllocateStock, state: StockState): StockEvent[] {
-  const held = state.reservations[c.holder];
+  const held = own(state.reservations, c.holder);
   if (!held) throw new DomainError('NOT_FOUND', `${c.holder} holds no stock here`, 'holder');
   const quantity = c.quantity ?? held.quantity;
   requirePositiveQuantity(quantity);
   if (quantity > held.quantity) {
-    throw new DomainError('INVALID_STATE', `${c.holder} holds ${held.quantity} unallocated, not ${quantity}`, 'quantity');
+    throw new DomainError('INVALID_STATE', `${c.holder} holds ${held.quantity} unallocated, not ${quantity}`, 'quantityBase');
   }
   // The holder's own reservation is counted in `reserved`; picking consumes exactly that share.
   const picks = pickFefo(state, quantity, today(c));
@@ -105,7 +106,7 @@ function allocate(c: AllocateStock, state: StockState): StockEvent[] {
 }
 
 function issue(c: IssueStock, state: StockState): StockEvent[] {
-  const held = state.reservations[c.holder];
+  const held = own(state.reservations, c.holder);
   const picks = Object.entries(held?.picks ?? {}).map(([batchId, quantity]) => ({ batchId, quantity }));
   if (picks.length === 0) throw new DomainError('INVALID_STATE', `${c.holder} has nothing allocated to issue`, 'holder');
   return [{ type: 'StockIssued', data: { sku: c.sku, warehouse: c.warehouse, holder: c.holder, picks, reason: c.reason } }];
@@ -119,17 +120,17 @@ const withFacts = (state: StockState, picks: BatchPick[]): TransferPick[] =>
 
 function transferOut(c: TransferOut, state: StockState): StockEvent[] {
   if (c.to === c.warehouse) throw new DomainError('INVALID_STATE', 'a transfer must go to another warehouse', 'to');
-  if (state.transfersOut[c.transferId]) throw new DomainError('ALREADY_EXISTS', `transfer ${c.transferId} already sent`, 'transferId');
+  if (hasOwnKey(state.transfersOut, c.transferId)) throw new DomainError('ALREADY_EXISTS', `transfer ${c.transferId} already sent`, 'transferId');
   let picks: BatchPick[];
   if (c.holder !== undefined) {
-    const held = state.reservations[c.holder];
+    const held = own(state.reservations, c.holder);
     picks = Object.entries(held?.picks ?? {}).map(([batchId, quantity]) => ({ batchId, quantity }));
     if (picks.length === 0) throw new DomainError('INVALID_STATE', `${c.holder} has nothing allocated to transfer`, 'holder');
   } else {
     const quantity = c.quantity ?? 0;
     requirePositiveQuantity(quantity);
     const available = availableOf(state, today(c));
-    if (quantity > available) throw new DomainError('INSUFFICIENT_STOCK', `${available} available, ${quantity} asked`, 'quantity');
+    if (quantity > available) throw insufficientStock(available, quantity);
     picks = pickFefo(state, quantity, today(c));
   }
   const { sku, warehouse, transferId, to, holder } = c;
@@ -137,7 +138,7 @@ function transferOut(c: TransferOut, state: StockState): StockEvent[] {
 }
 
 function transferIn(c: TransferIn, state: StockState): StockEvent[] {
-  if (state.transfersIn[c.transferId]) throw new DomainError('ALREADY_DECIDED', `transfer ${c.transferId} already received`, 'transferId');
+  if (hasOwnKey(state.transfersIn, c.transferId)) throw new DomainError('ALREADY_DECIDED', `transfer ${c.transferId} already received`, 'transferId');
   const received = new Map((c.received ?? c.sent).map((r) => [r.batchId, r.quantity]));
   for (const [batchId, quantity] of received) {
     const sent = c.sent.find((s) => s.batchId === batchId);
@@ -157,7 +158,7 @@ function transferIn(c: TransferIn, state: StockState): StockEvent[] {
 function writeOff(c: WriteOff, state: StockState): StockEvent[] {
   requirePositiveQuantity(c.quantity);
   const batch = requireBatch(state, c.batchId);
-  requireRemovable(state, batch, c.quantity, today(c), 'quantity');
+  requireRemovable(state, batch, c.quantity, today(c), 'quantityBase');
   const { sku, warehouse, batchId, quantity, reason, note } = c;
   const value = valueAtCost(quantity, batch.cost);
   return [{ type: 'StockWrittenOff', data: { sku, warehouse, batchId, quantity, value, reason, ...(note ? { note } : {}) } }];

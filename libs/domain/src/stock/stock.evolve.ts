@@ -1,3 +1,4 @@
+import { own, putOwn, withOwn, withoutOwn } from '../shared/own-keys';
 import type { BatchPick, BatchState, Reservation, StockEvent, StockState } from './stock.events';
 
 type Sign = -1 | 0 | 1;
@@ -6,8 +7,8 @@ type Sign = -1 | 0 | 1;
 function movePicks(batches: Record<string, BatchState>, picks: BatchPick[], onHand: Sign, allocated: Sign): Record<string, BatchState> {
   const next = { ...batches };
   for (const p of picks) {
-    const batch = next[p.batchId];
-    if (batch) next[p.batchId] = { ...batch, onHand: batch.onHand + onHand * p.quantity, allocated: batch.allocated + allocated * p.quantity };
+    const batch = own(next, p.batchId);
+    if (batch) putOwn(next, p.batchId, { ...batch, onHand: batch.onHand + onHand * p.quantity, allocated: batch.allocated + allocated * p.quantity });
   }
   return next;
 }
@@ -16,16 +17,16 @@ const total = (picks: BatchPick[]): number => picks.reduce((n, p) => n + p.quant
 
 /** Replace a holder's reservation; an empty one (nothing reserved, nothing allocated) disappears. */
 function setReservation(reservations: Record<string, Reservation>, holder: string, next: Reservation | undefined): Record<string, Reservation> {
-  const { [holder]: _old, ...rest } = reservations;
-  return next && (next.quantity > 0 || Object.keys(next.picks).length > 0) ? { ...rest, [holder]: next } : rest;
+  const rest = withoutOwn(reservations, holder);
+  return next && (next.quantity > 0 || Object.keys(next.picks).length > 0) ? withOwn(rest, holder, next) : rest;
 }
 
 /** Add (sign 1) or remove (sign -1) picks from a reservation's allocated picks. */
 function adjustPicks(picks: Record<string, number>, changes: BatchPick[], sign: 1 | -1): Record<string, number> {
   const next = { ...picks };
   for (const c of changes) {
-    const left = (next[c.batchId] ?? 0) + sign * c.quantity;
-    if (left > 0) next[c.batchId] = left;
+    const left = (own(next, c.batchId) ?? 0) + sign * c.quantity;
+    if (left > 0) putOwn(next, c.batchId, left);
     else delete next[c.batchId];
   }
   return next;
@@ -33,7 +34,7 @@ function adjustPicks(picks: Record<string, number>, changes: BatchPick[], sign: 
 
 /** Change one holder's reservation by `quantity` unallocated units and `picks` allocated ones. */
 function reshape(state: StockState, holder: string, quantity: number, picks: BatchPick[], sign: 1 | -1): Record<string, Reservation> {
-  const current = state.reservations[holder];
+  const current = own(state.reservations, holder);
   if (!current) return state.reservations;
   return setReservation(state.reservations, holder, {
     ...current,
@@ -48,11 +49,11 @@ export function evolveStock(state: StockState, event: StockEvent): StockState {
     case 'StockReceived': {
       const { sku: _sku, warehouse: _warehouse, quantity, ...facts } = event.data;
       const batch: BatchState = { ...facts, onHand: quantity, allocated: 0 };
-      return { ...state, onHand: state.onHand + quantity, batches: { ...state.batches, [facts.batchId]: batch } };
+      return { ...state, onHand: state.onHand + quantity, batches: withOwn(state.batches, facts.batchId, batch) };
     }
     case 'StockReserved': {
       const { holder, holderKind, quantity, reservedAt } = event.data;
-      const current = state.reservations[holder];
+      const current = own(state.reservations, holder);
       const next: Reservation = current
         ? { ...current, quantity: current.quantity + quantity }
         : { holder, holderKind, quantity, picks: {}, since: reservedAt };
@@ -108,19 +109,17 @@ function evolveMovement(state: StockState, event: StockEvent): StockState {
         onHand: state.onHand - n,
         allocated: fromHolder ? state.allocated - n : state.allocated,
         reservations: fromHolder ? reshape(state, holder, 0, picks, -1) : state.reservations,
-        transfersOut: { ...state.transfersOut, [transferId]: { to, picks } },
+        transfersOut: withOwn(state.transfersOut, transferId, { to, picks }),
       };
     }
     case 'StockTransferredIn': {
       const { transferId, picks, receivedAt } = event.data;
       const batches = { ...state.batches };
       for (const p of picks) {
-        const existing = batches[p.batchId];
-        batches[p.batchId] = existing
-          ? { ...existing, onHand: existing.onHand + p.quantity }
-          : { ...p.facts, onHand: p.quantity, allocated: 0, receivedAt };
+        const existing = own(batches, p.batchId);
+        putOwn(batches, p.batchId, existing ? { ...existing, onHand: existing.onHand + p.quantity } : { ...p.facts, onHand: p.quantity, allocated: 0, receivedAt });
       }
-      return { ...state, batches, onHand: state.onHand + total(picks), transfersIn: { ...state.transfersIn, [transferId]: true } };
+      return { ...state, batches, onHand: state.onHand + total(picks), transfersIn: withOwn(state.transfersIn, transferId, true as const) };
     }
     case 'StockWrittenOff': {
       const { batchId, quantity } = event.data;
@@ -132,9 +131,9 @@ function evolveMovement(state: StockState, event: StockEvent): StockState {
       return { ...state, onHand: state.onHand + delta, batches: movePicks(state.batches, [{ batchId, quantity: Math.abs(delta) }], sign, 0) };
     }
     case 'BatchInspectionCleared': {
-      const batch = state.batches[event.data.batchId];
+      const batch = own(state.batches, event.data.batchId);
       if (!batch) return state;
-      return { ...state, batches: { ...state.batches, [batch.batchId]: { ...batch, inspection: event.data.inspection } } };
+      return { ...state, batches: withOwn(state.batches, batch.batchId, { ...batch, inspection: event.data.inspection }) };
     }
     default:
       return state;

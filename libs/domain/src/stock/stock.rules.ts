@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/domain-error';
+import { own } from '../shared/own-keys';
 import { isSellable, type BatchPick, type BatchState, type StockState } from './stock.events';
 
 /** Free quantity of a batch: on hand and not allocated to any holder. */
@@ -42,13 +43,13 @@ export function pickFefo(state: StockState, quantity: number, today: string): Ba
     }
   }
   if (left > 0) {
-    throw new DomainError('INSUFFICIENT_STOCK', `only ${quantity - left} of ${quantity} can be taken from sellable batches`, 'quantity');
+    throw new DomainError('INSUFFICIENT_STOCK', `only ${quantity - left} of ${quantity} can be taken from sellable batches`, 'quantityBase');
   }
   return picks;
 }
 
 /** A positive whole quantity of base units, or a DomainError naming `field`. */
-export function requirePositiveQuantity(quantity: number, field = 'quantity'): void {
+export function requirePositiveQuantity(quantity: number, field = 'quantityBase'): void {
   if (!Number.isSafeInteger(quantity) || quantity <= 0) {
     throw new DomainError('INVALID_STATE', `${field} must be a positive whole number of base units`, field);
   }
@@ -56,7 +57,7 @@ export function requirePositiveQuantity(quantity: number, field = 'quantity'): v
 
 /** The batch `batchId`, or NOT_FOUND naming `field`. */
 export function requireBatch(state: StockState, batchId: string, field = 'batchId'): BatchState {
-  const batch = state.batches[batchId];
+  const batch = own(state.batches, batchId);
   if (!batch) throw new DomainError('NOT_FOUND', `no batch ${batchId} here`, field);
   return batch;
 }

@@ -1,4 +1,7 @@
 import type Database from 'better-sqlite3';
+import { StoreUnavailableError, storeFaultCode } from '../store-faults';
+import { FaultTracker } from './fault-tracker';
+import { probeWrite } from './writable';
 
 interface Queued {
   work: () => unknown;
@@ -21,9 +24,13 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * writes, and a shorter lock hold is also what other processes waiting for the lock see.
  */
 export class GroupCommit {
+  /** Faults, refused writes and commit timings of this connection (health and metrics read them). */
+  readonly diagnostics: FaultTracker;
   private queue: Queued[] = [];
-  private readonly group: Database.Transaction<(units: Queued[]) => Outcome[]>;
   private readonly unit: Database.Transaction<(work: () => unknown) => unknown>;
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private readonly rollback: Database.Statement;
 
   /**
    * @param deferred false: every unit commits at once in a transaction of its own (no batching), as
@@ -33,21 +40,13 @@ export class GroupCommit {
     private readonly db: Database.Database,
     private readonly deferred = true,
   ) {
-    // Called inside `group`, better-sqlite3 runs `unit` as a SAVEPOINT: a throw rolls back that unit only.
+    this.diagnostics = new FaultTracker(db.name);
+    // Inside an open transaction better-sqlite3 runs `unit` as a SAVEPOINT: a throw rolls back that unit only.
     this.unit = db.transaction((work: () => unknown) => work());
-    this.group = db.transaction((units: Queued[]) => {
-      const outcomes: Outcome[] = [];
-      for (const queued of units) {
-        try {
-          outcomes.push({ ok: true, value: this.unit(queued.work) });
-        } catch (error) {
-          // Some errors (disk full, I/O) make SQLite abandon the whole transaction: then nothing commits.
-          if (!this.db.inTransaction) throw error;
-          outcomes.push({ ok: false, error });
-        }
-      }
-      return outcomes;
-    });
+    // By hand rather than db.transaction(): the wait for the write lock is timed apart from the commit.
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
   }
 
   /** Run `work` (synchronous SQLite calls) in the next group transaction; settles after the commit. */
@@ -59,23 +58,74 @@ export class GroupCommit {
     });
   }
 
+  /**
+   * While the connection is in a fault, try a real write that allocates pages and commits (what a
+   * full or read-only disk refuses): a success clears the fault, so the store recovers without a
+   * restart even when no client write comes; a failure rejects with the fault.
+   */
+  async probe(): Promise<void> {
+    if (this.diagnostics.fault() === undefined) return;
+    await this.run(() => probeWrite(this.db));
+  }
+
   /** Commit whatever is queued now (before closing the connection). */
   flush(): void {
     const units = this.queue;
     if (units.length === 0) return;
     this.queue = [];
+    const started = performance.now();
+    let locked: number | undefined;
     let outcomes: Outcome[];
     try {
-      outcomes = this.group.immediate(units);
+      this.begin.run();
+      locked = performance.now();
+      outcomes = this.runUnits(units);
+      this.commit.run();
     } catch (error) {
-      // The lock could not be taken, or the transaction failed as a whole: nothing of it was written.
-      for (const queued of units) queued.reject(error);
+      // The lock could not be taken, or the transaction failed as a whole: nothing of it was written,
+      // so every unit is refused — none may be acknowledged.
+      if (this.db.inTransaction) this.rollback.run();
+      const faultCode = this.diagnostics.failed([error]);
+      this.report(started, locked, units.length, faultCode);
+      const refusal = this.refusal(error);
+      for (const queued of units) queued.reject(refusal);
       return;
     }
+    const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome.error]));
+    const faultCode = this.diagnostics.failed(failures);
+    if (faultCode === undefined) this.diagnostics.committed();
+    this.report(started, locked, units.length, faultCode);
     units.forEach((queued, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) queued.resolve(outcome.value);
-      else queued.reject(outcome.error);
+      else queued.reject(this.refusal(outcome.error));
     });
+  }
+
+  private runUnits(units: Queued[]): Outcome[] {
+    const outcomes: Outcome[] = [];
+    for (const queued of units) {
+      try {
+        outcomes.push({ ok: true, value: this.unit(queued.work) });
+      } catch (error) {
+        // Some errors (disk full, I/O) make SQLite abandon the whole transaction: then nothing commits.
+        if (!this.db.inTransaction) throw error;
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  }
+
+  /** A store fault becomes a StoreUnavailableError naming the file; other errors pass unchanged. */
+  private refusal(error: unknown): unknown {
+    const code = storeFaultCode(error);
+    return code === undefined || error instanceof StoreUnavailableError ? error : new StoreUnavailableError(this.db.name, code, error);
+  }
+
+  /** `locked` undefined: the lock was never taken, the whole time was a wait for it. */
+  private report(started: number, locked: number | undefined, units: number, faultCode: string | undefined): void {
+    const end = performance.now();
+    const acquired = locked ?? end;
+    this.diagnostics.report({ lockWaitSeconds: (acquired - started) / 1000, commitSeconds: (end - acquired) / 1000, units, faultCode });
   }
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { assertWritable, unwritableStore } from './writable';
 
 /** Version stored in `PRAGMA user_version`; bump together with a migration in {@link openEventDatabase}. */
 export const EVENT_SCHEMA_VERSION = 1;
@@ -25,8 +26,10 @@ CREATE TABLE IF NOT EXISTS events (
  * Several processes may open the same file at once: the busy timeout makes them queue for the write lock.
  */
 export function openEventDatabase(file: string, busyTimeoutMs = 5000): Database.Database {
-  const db = new Database(file);
+  let db: Database.Database | undefined;
   try {
+    const opened = new Database(file);
+    db = opened;
     // Set first, so that the pragmas and the schema creation below also wait instead of failing.
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     // WAL lets readers (subscriptions, queries) run while a writer appends; NORMAL is durable across
@@ -35,21 +38,22 @@ export function openEventDatabase(file: string, busyTimeoutMs = 5000): Database.
     db.pragma('synchronous = NORMAL');
     // Positions may outgrow 2^53; every integer goes through BigInt so none is silently rounded.
     db.defaultSafeIntegers(true);
-    const migrate = db.transaction(() => {
-      const version = Number(db.pragma('user_version', { simple: true }));
+    const migrate = opened.transaction(() => {
+      const version = Number(opened.pragma('user_version', { simple: true }));
       if (version > EVENT_SCHEMA_VERSION) {
         throw new Error(`${file}: event schema version ${version} is newer than this code (${EVENT_SCHEMA_VERSION})`);
       }
       if (version < EVENT_SCHEMA_VERSION) {
-        db.exec(DDL);
-        db.pragma(`user_version = ${EVENT_SCHEMA_VERSION}`);
+        opened.exec(DDL);
+        opened.pragma(`user_version = ${EVENT_SCHEMA_VERSION}`);
       }
     });
     // IMMEDIATE: two processes starting together must not both see version 0 and race on the DDL.
     migrate.immediate();
+    if (file !== ':memory:') assertWritable(db);
     return db;
   } catch (err) {
-    db.close();
-    throw err;
+    db?.close();
+    throw unwritableStore(file, err);
   }
 }

@@ -16,6 +16,7 @@ import { PollingSubscription } from './polling-subscription';
 import { checkpointInBackground } from './wal-checkpointer';
 import { openEventDatabase } from './schema';
 import { newEventId } from '../event-id';
+import type { StoreDiagnostics } from '../store-faults';
 
 /** Options of {@link SqliteEventStore}. */
 export interface SqliteEventStoreOptions {
@@ -143,9 +144,25 @@ export class SqliteEventStore implements EventStore {
     return this.queries.head().toString();
   }
 
-  /** Fails when the file is closed or unreadable: it runs a real (cached, O(1)) query on the log. */
+  /**
+   * Fails when the file is closed or unreadable: it runs a real (cached, O(1)) query on the log.
+   * While a write fault lasts it also tries a write, so the fault clears without a client write.
+   */
   async ping(): Promise<void> {
     this.queries.head();
+    await this.commits.probe();
+  }
+
+  get diagnostics(): StoreDiagnostics {
+    return this.commits.diagnostics;
+  }
+
+  /**
+   * The SQLite connection itself, for diagnostics. Tests make SQLite refuse writes through it with
+   * pragmas that bind root too (`query_only`: SQLITE_READONLY, `max_page_count`: SQLITE_FULL).
+   */
+  get connection(): Database.Database {
+    return this.db;
   }
 
   /** Stops every subscription of this store (their iterations end), then closes the file. */

@@ -48,6 +48,8 @@ export class StripeGateway implements PaymentGateway {
   private readonly stripe: Stripe;
   private readonly webhookSecret: string;
   private readonly tolerance: number;
+  /** Live keys see live-mode objects only, test keys test-mode ones; the mode of the key decides. */
+  private readonly livemode: boolean;
 
   constructor(options: StripeGatewayOptions) {
     this.stripe = new Stripe(options.secretKey, {
@@ -58,6 +60,7 @@ export class StripeGateway implements PaymentGateway {
     });
     this.webhookSecret = options.webhookSecret;
     this.tolerance = options.webhookToleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+    this.livemode = /^(sk|rk)_live_/.test(options.secretKey);
   }
 
   async createIntent(request: CreateIntentRequest): Promise<PaymentIntent> {
@@ -139,6 +142,20 @@ export class StripeGateway implements PaymentGateway {
       // Signature mismatches, stale timestamps and (after a valid signature) unparsable bodies alike.
       throw new InvalidSignatureError(`webhook rejected: ${error instanceof Error ? error.message : String(error)}`);
     }
+    const foreign = this.foreignReason(event);
+    if (foreign !== null) return { id: event.id, created: event.created, type: 'ignored', gatewayType: event.type, foreign };
     return toGatewayEvent(event);
+  }
+
+  /**
+   * Why a verified event is not about this account's objects, or null. The signing secret belongs to
+   * an endpoint, and one endpoint may receive other accounts' events (Connect, a shared endpoint) or
+   * the other mode's; this integration uses no connected accounts, so any `account` is someone else's.
+   */
+  private foreignReason(event: Stripe.Event): string | null {
+    // Stripe always says the mode; an event without it cannot be told apart, and its signature holds.
+    if (typeof event.livemode === 'boolean' && event.livemode !== this.livemode) return `a ${event.livemode ? 'live' : 'test'}-mode event reached a ${this.livemode ? 'live' : 'test'}-mode integration`;
+    if (event.account !== undefined && event.account !== null) return `an event of another account (${event.account})`;
+    return null;
   }
 }

@@ -47,6 +47,10 @@ describe('Stripe webhooks as gateway events', () => {
     });
   });
 
+  it('a payment carries the currency of its amount', () => {
+    expect(toGatewayEvent(event('payment_intent.succeeded', intent({ status: 'succeeded', amount_received: 5_000, currency: 'usd' })))).toMatchObject({ amountFen: 5_000, currency: 'usd' });
+  });
+
   it('failed and canceled intents are payment failures and cancellations', () => {
     expect(toGatewayEvent(event('payment_intent.payment_failed', intent({}))).type).toBe('payment.failed');
     expect(toGatewayEvent(event('payment_intent.canceled', intent({ status: 'canceled' }))).type).toBe('payment.canceled');

@@ -82,7 +82,7 @@ function withOptional(event: GatewayEvent): GatewayEvent {
 export function toGatewayEvent(event: Stripe.Event): GatewayEvent {
   const base = { id: event.id, created: event.created, gatewayType: event.type };
   const fromIntent = (type: GatewayEventType, intent: Stripe.PaymentIntent, amountFen: number): GatewayEvent =>
-    withOptional({ ...base, type, intentId: intent.id, amountFen, reference: intent.metadata[REFERENCE_KEY] });
+    withOptional({ ...base, type, intentId: intent.id, amountFen, currency: intent.currency, reference: intent.metadata[REFERENCE_KEY] });
   switch (event.type) {
     case 'payment_intent.succeeded':
       return fromIntent('payment.succeeded', event.data.object, event.data.object.amount_received);

@@ -1,15 +1,19 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import { CONFIG, type AppConfig, type AppName } from '../config/config';
+import type { LogLevel } from '../config/env-vars';
 import { TokenService } from '../auth/token.service';
 import { CORRELATION_ID_HEADER, correlationIdOf } from '../context/correlation-id';
+import { frameworkErrorOptions, installBodyDepthLimit, installJsonBodiesOnly, ProblemFastifyAdapter } from '../errors/framework-errors';
 import { IdempotencyHooks } from '../idempotency/idempotency.hooks';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { fastifyLogOptions } from '../observability/fastify-log';
 import { createLogger, PinoNestLogger } from '../observability/logger';
 import { HttpMetrics } from '../observability/metrics';
 import { setupOpenApi } from '../openapi/openapi';
+import { serveWebUiIfBuilt } from '../web/serve-web-ui';
 import { APP_NAME } from './app-name';
 
 /** A root module of an app: a class or a dynamic module. */
@@ -21,6 +25,8 @@ export interface CreateAppOptions {
   config: AppConfig;
   /** Extra global providers, e.g. connections shared by several apps running in one process. */
   providers?: Provider[];
+  /** Where the app's JSON log lines go instead of stdout, and from which level (tests that check what is logged). */
+  log?: { destination: DestinationStream; level: LogLevel };
 }
 
 /** Provides the validated CONFIG to every module of the app (the stores need it to pick adapters). */
@@ -41,17 +47,18 @@ const QUIET_ROUTES = new Set(['/health', '/metrics']);
 
 /**
  * Create an app on Fastify with the platform in place (pino logging with correlation ids, request
- * metrics, Idempotency-Key replay, OpenAPI at /docs and /docs-json, raw bodies kept for webhook signatures)
- * without listening.
+ * metrics, problem+json for Fastify's own errors, a JSON depth limit, Idempotency-Key replay, OpenAPI at /docs and
+ * /docs-json, the built web UI at /, raw bodies kept for webhook signatures) without listening.
  * `module` must import `PlatformModule.forRoot({ app, ... })` with the same app name.
  */
-export async function createApp(module: AppModule, { app, config, providers }: CreateAppOptions): Promise<NestFastifyApplication> {
-  const logger = createLogger(app, config.logLevel);
-  const adapter = new FastifyAdapter({
+export async function createApp(module: AppModule, { app, config, providers, log }: CreateAppOptions): Promise<NestFastifyApplication> {
+  const logger = log ? createLogger(app, log.level, 'json', log.destination) : createLogger(app, config.logLevel, config.logFormat);
+  const adapter = new ProblemFastifyAdapter({
     loggerInstance: logger,
     genReqId: correlationIdOf,
     ...fastifyLogOptions(),
-  } as ConstructorParameters<typeof FastifyAdapter>[0]);
+    ...frameworkErrorOptions,
+  } as ConstructorParameters<typeof ProblemFastifyAdapter>[0]);
   const nest = await NestFactory.create<NestFastifyApplication>(
     { module: AppRootModule, imports: [ConfigHostModule.forValue(config, providers), module] },
     adapter,
@@ -85,8 +92,20 @@ export async function createApp(module: AppModule, { app, config, providers }: C
       'request completed',
     );
   });
+  installJsonBodiesOnly(fastify);
+  installBodyDepthLimit(fastify);
   // One fastify in the tree (package.json `overrides`): the adapter's instance is ours, types included.
   new IdempotencyHooks(nest.get(IdempotencyStore, { strict: false }), nest.get(TokenService, { strict: false })).install(fastify);
-  setupOpenApi(nest, app);
+  if (config.corsOrigins.length > 0 && app !== 'worker') {
+    nest.enableCors({
+      origin: config.corsOrigins,
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'last-event-id'],
+      exposedHeaders: ['retry-after', CORRELATION_ID_HEADER],
+      maxAge: 600,
+    });
+  }
+  // The worker has no API of its own to document: health and metrics only.
+  if (app !== 'worker') setupOpenApi(nest, app);
+  serveWebUiIfBuilt(fastify, app);
   return nest;
 }

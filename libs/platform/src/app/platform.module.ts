@@ -3,9 +3,11 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { DOCUMENT_STORE, type DocumentStore } from '@gx/readstore/document-store.port';
 import { AuthGuard } from '../auth/auth.guard';
 import { LoginController } from '../auth/login.controller';
+import { LoginThrottle } from '../auth/login-throttle';
+import { Sessions } from '../auth/sessions';
 import { TokenService } from '../auth/token.service';
 import type { AppName } from '../config/config';
-import { CLOCK, systemClock, type Clock } from '../context/clock';
+import { CLOCK, CLOCK_OVERRIDE, systemClock, type Clock } from '../context/clock';
 import { ProblemFilter } from '../errors/problem.filter';
 import { createValidationPipe } from '../errors/validation';
 import { IDEMPOTENCY_DOCUMENTS } from '../idempotency/idempotency.constants';
@@ -18,6 +20,7 @@ import {
 import { HealthRegistry } from '../observability/health';
 import { CommandMetrics, HttpMetrics, METRICS_REGISTRY, createMetricsRegistry } from '../observability/metrics';
 import { ObservabilityController } from '../observability/observability.controller';
+import { storeHealthCheck } from '../observability/store-observability';
 import { APP_NAME } from './app-name';
 
 /** Options of {@link PlatformModule.forRoot}. */
@@ -47,15 +50,7 @@ class DocumentStoreHealth implements OnModuleInit {
   onModuleInit(): void {
     const stores: Array<[string, DocumentStore]> = [['documentStore', this.store]];
     if (this.idempotency && this.idempotency !== this.store) stores.push(['idempotencyStore', this.idempotency]);
-    for (const [name, store] of stores) {
-      this.health.register({
-        name,
-        check: async () => {
-          await store.ping();
-          return { status: 'up' };
-        },
-      });
-    }
+    for (const [name, store] of stores) this.health.register(storeHealthCheck({ name, store }));
   }
 }
 
@@ -70,13 +65,19 @@ export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
     const providers: Provider[] = [
       { provide: APP_NAME, useValue: options.app },
-      { provide: CLOCK, useValue: options.clock ?? systemClock },
+      {
+        provide: CLOCK,
+        inject: [{ token: CLOCK_OVERRIDE, optional: true }],
+        useFactory: (override?: Clock) => override ?? options.clock ?? systemClock,
+      },
       { provide: IDEMPOTENCY_OPTIONS, useValue: { ...DEFAULT_IDEMPOTENCY_OPTIONS, ...options.idempotency } },
       { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry(options.app) },
       HttpMetrics,
       CommandMetrics,
       HealthRegistry,
       TokenService,
+      Sessions,
+      LoginThrottle,
       IdempotencyStore,
       DocumentStoreHealth,
       { provide: APP_GUARD, useClass: AuthGuard },
@@ -91,7 +92,7 @@ export class PlatformModule {
       imports: options.imports ?? [],
       controllers: options.login ? [ObservabilityController, LoginController] : [ObservabilityController],
       providers,
-      exports: [APP_NAME, CLOCK, METRICS_REGISTRY, HttpMetrics, CommandMetrics, HealthRegistry, TokenService, IdempotencyStore],
+      exports: [APP_NAME, CLOCK, METRICS_REGISTRY, HttpMetrics, CommandMetrics, HealthRegistry, TokenService, Sessions, LoginThrottle, IdempotencyStore],
     };
   }
 }

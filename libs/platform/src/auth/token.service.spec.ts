@@ -69,4 +69,23 @@ describe('TokenService', () => {
       clock.mockRestore();
     }
   });
+
+  it('keeps refresh and access tokens apart, and carries the session epoch', () => {
+    const access = tokens.issue({ username: 'kitchen1', roles: ['purchaser'], party: 'KITCHEN-LC-01', epoch: 3 }).accessToken;
+    const refresh = tokens.issueRefresh('kitchen1', 3).accessToken;
+    expect(tokens.verify(access)).toEqual({ username: 'kitchen1', roles: ['purchaser'], party: 'KITCHEN-LC-01', epoch: 3 });
+    expect(tokens.verifyRefresh(refresh)).toEqual({ username: 'kitchen1', epoch: 3 });
+    expect(tokens.verify(refresh)).toBeNull();
+    expect(tokens.verifyRefresh(access)).toBeNull();
+  });
+
+  it('refuses a token its revocation says has ended', () => {
+    const revoked = new Set(['gone']);
+    const guarded = new TokenService(config, { isRevoked: (u) => revoked.has(u.username) });
+    expect(guarded.verify(guarded.issue({ username: 'kept', roles: ['consumer'] }).accessToken)).not.toBeNull();
+    const token = guarded.issue({ username: 'gone', roles: ['consumer'] }).accessToken;
+    expect(guarded.verify(token)).toBeNull();
+    revoked.delete('gone');
+    expect(guarded.verify(token)).toEqual({ username: 'gone', roles: ['consumer'] });
+  });
 });

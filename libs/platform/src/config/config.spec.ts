@@ -39,7 +39,10 @@ describe('loadConfig', () => {
       dataDir: dir,
       jwt: { ttlSeconds: 3600, secretSource: 'file' },
       seedDemo: true,
+      demoPace: 'normal',
       logLevel: 'info',
+      logFormat: 'pretty',
+      corsOrigins: [],
       readWaitTimeoutMs: 5000,
     });
     expect(config.eventStoreUrl).toBeUndefined();
@@ -83,6 +86,23 @@ describe('loadConfig', () => {
       expect.stringContaining('NODE_ENV'),
       expect.stringContaining('LOG_LEVEL'),
     ]);
+  });
+
+  it('reads DEMO_PACE as normal or fast, and refuses anything else', () => {
+    expect(loadConfig({ DATA_DIR: tempDir(), DEMO_PACE: 'fast' }).demoPace).toBe('fast');
+    expect(loadConfig({ DATA_DIR: tempDir(), DEMO_PACE: 'normal' }).demoPace).toBe('normal');
+    expect(problemsOf({ DEMO_PACE: 'quick' })).toEqual([expect.stringContaining('DEMO_PACE')]);
+  });
+
+  it('logs JSON outside development, and reads CORS origins as an exact list', () => {
+    expect(loadConfig({ DATA_DIR: tempDir(), NODE_ENV: 'test' }).logFormat).toBe('json');
+    expect(loadConfig({ DATA_DIR: tempDir(), CORS_ORIGINS: 'https://shop.example.cn, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://shop.example.cn',
+      'http://localhost:5173',
+    ]);
+    expect(problemsOf({ CORS_ORIGINS: '*' })).toEqual([expect.stringContaining('CORS_ORIGINS')]);
+    expect(problemsOf({ CORS_ORIGINS: 'https://shop.example.cn/path' })).toEqual([expect.stringContaining('CORS_ORIGINS')]);
+    expect(problemsOf({ LOG_FORMAT: 'xml' })).toEqual([expect.stringContaining('LOG_FORMAT')]);
   });
 
   it('refuses ports that are not integers from 1 to 65535, or that two apps share', () => {

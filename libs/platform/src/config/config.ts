@@ -1,21 +1,12 @@
 import * as path from 'node:path';
 import { ConfigError } from './config-error';
+import { ENV, type DemoPace, type EnvValue, type EnvVarName, type LogFormat, type LogLevel, type NodeEnv } from './env-vars';
 import { resolveJwtSecret } from './jwt-secret';
 
 /** The five apps; each has its own port, metrics registry and OpenAPI document. */
 export const APP_NAMES = ['storefront', 'wholesale', 'kitchen', 'operations', 'worker'] as const;
 /** One of {@link APP_NAMES}. */
 export type AppName = (typeof APP_NAMES)[number];
-
-/** Accepted values of NODE_ENV. */
-export const NODE_ENVS = ['development', 'production', 'test'] as const;
-/** One of {@link NODE_ENVS}. */
-export type NodeEnv = (typeof NODE_ENVS)[number];
-
-/** Accepted values of LOG_LEVEL (pino levels). */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-/** One of {@link LOG_LEVELS}. */
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Validated configuration of the process, shared by every app it runs. */
 export interface AppConfig {
@@ -35,7 +26,13 @@ export interface AppConfig {
     secretFile?: string;
   };
   seedDemo: boolean;
+  /** When the seeded demo's first campaign cut-off, lot close and kitchen cut-off fall (fast: 5–15 minutes after the first start). */
+  demoPace: DemoPace;
   logLevel: LogLevel;
+  /** `pretty` (one readable line per entry) or `json` (one JSON object per line, for log shippers). */
+  logFormat: LogFormat;
+  /** Origins (scheme://host[:port]) allowed to call the API from a browser; empty = no CORS headers at all. */
+  corsOrigins: string[];
   readWaitTimeoutMs: number;
   /** How long a worker's lease on a projection or the deadline ticker lasts unless renewed. */
   leaseTtlMs: number;
@@ -45,72 +42,52 @@ export interface AppConfig {
   paymentWindowSeconds: number;
   /** Leader commission per completed group-buy order, in basis points of the order amount (500 = 5%). */
   leaderCommissionBps: number;
+  /** Bounds of the wholesale live board (server-sent events) in one process. */
+  live: LiveLimits;
   /** Present when both Stripe secrets are set; `apiUrl` (STRIPE_API_URL) points the SDK at a fake or stripe-mock. */
   stripe?: { secretKey: string; webhookSecret: string; apiUrl?: string };
+}
+
+/** Admission and backpressure bounds of the live board's streams. */
+export interface LiveLimits {
+  /** Open streams one signed-in user may hold (beyond: 429). */
+  perUser: number;
+  /** Open streams of one lot (beyond: 503). */
+  perLot: number;
+  /** Open streams of the whole process (beyond: 503). */
+  perProcess: number;
+  /** Bytes a client may leave unread in its socket buffer before it is dropped. */
+  maxBufferBytes: number;
 }
 
 /** Injection token of the {@link AppConfig}. */
 export const CONFIG = Symbol('CONFIG');
 
-const PORT_VARS: Record<AppName, string> = {
+const PORT_VARS = {
   storefront: 'PORT_STOREFRONT',
   wholesale: 'PORT_WHOLESALE',
   kitchen: 'PORT_KITCHEN',
   operations: 'PORT_OPERATIONS',
   worker: 'PORT_WORKER',
-};
-const DEFAULT_PORTS: Record<AppName, number> = {
-  storefront: 3001,
-  wholesale: 3002,
-  kitchen: 3003,
-  operations: 3004,
-  worker: 3005,
-};
+} as const satisfies Record<AppName, EnvVarName>;
 const MIN_PRODUCTION_SECRET = 32;
 
 type Env = Record<string, string | undefined>;
 
-/** Reads variables, treating empty strings as unset (as `FOO=` in a compose file means). */
+/** Reads variables through their {@link ENV} parsers, treating empty strings as unset (as `FOO=` in a compose file means). */
 class EnvReader {
   readonly problems: string[] = [];
   constructor(private readonly env: Env) {}
 
-  get(name: string): string | undefined {
+  /** The trimmed value as given; undefined when unset or blank. */
+  raw(name: EnvVarName): string | undefined {
     const value = this.env[name];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   }
 
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.get(name);
-    if (raw === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    this.problems.push(`${name} must be one of ${allowed.join(' | ')} (got "${raw}")`);
-    return fallback;
-  }
-
-  int(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.get(name);
-    if (raw === undefined) return fallback;
-    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
-    this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-    return fallback;
-  }
-
-  url(name: string, schemes: string[]): string | undefined {
-    const raw = this.get(name);
-    if (raw === undefined) return undefined;
-    if (schemes.some((s) => raw.startsWith(s) && raw.length > s.length)) return raw;
-    this.problems.push(`${name} must start with ${schemes.join(' or ')}`);
-    return undefined;
-  }
-
-  bool(name: string): boolean | undefined {
-    const raw = this.get(name);
-    if (raw === undefined) return undefined;
-    if (raw === 'true' || raw === 'false') return raw === 'true';
-    this.problems.push(`${name} must be true or false (got "${raw}")`);
-    return undefined;
+  /** The parsed value (its default when unset; a bad value is a problem naming the variable). */
+  read<N extends EnvVarName>(name: N): EnvValue<N> {
+    return ENV[name].parse(this.raw(name), name, this.problems) as EnvValue<N>;
   }
 }
 
@@ -120,43 +97,52 @@ class EnvReader {
  */
 export function loadConfig(env: Env = process.env): AppConfig {
   const r = new EnvReader(env);
-  const nodeEnv = r.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const nodeEnv = r.read('NODE_ENV');
   const production = nodeEnv === 'production';
-  const host = r.get('HOST') ?? '0.0.0.0';
+  const host = r.read('HOST');
   const ports = {} as Record<AppName, number>;
-  for (const app of APP_NAMES) ports[app] = r.int(PORT_VARS[app], DEFAULT_PORTS[app], 1, 65535);
+  for (const app of APP_NAMES) ports[app] = r.read(PORT_VARS[app]);
   const seen = new Map<number, AppName>();
   for (const app of APP_NAMES) {
     const other = seen.get(ports[app]);
     if (other) r.problems.push(`${PORT_VARS[app]} must differ from ${PORT_VARS[other]} (both ${ports[app]})`);
     seen.set(ports[app], app);
   }
-  const dataDir = path.resolve(r.get('DATA_DIR') ?? './data');
-  const eventStoreUrl = r.url('EVENTSTORE_URL', ['esdb://', 'esdb+discover://']);
-  const mongodbUri = r.url('MONGODB_URI', ['mongodb://', 'mongodb+srv://']);
-  const external = r.get('EVENTSTORE_URL') !== undefined || r.get('MONGODB_URI') !== undefined;
+  const dataDir = path.resolve(r.read('DATA_DIR'));
+  const eventStoreUrl = r.read('EVENTSTORE_URL');
+  const mongodbUri = r.read('MONGODB_URI');
+  const external = r.raw('EVENTSTORE_URL') !== undefined || r.raw('MONGODB_URI') !== undefined;
 
-  const jwtSecret = r.get('JWT_SECRET');
+  const jwtSecret = r.read('JWT_SECRET');
   if (production && jwtSecret === undefined) r.problems.push('JWT_SECRET is required when NODE_ENV=production');
   if (production && jwtSecret !== undefined && jwtSecret.length < MIN_PRODUCTION_SECRET) {
     r.problems.push(`JWT_SECRET must be at least ${MIN_PRODUCTION_SECRET} characters when NODE_ENV=production`);
   }
-  const ttlSeconds = r.int('JWT_TTL_SECONDS', 3600, 1, 31 * 24 * 3600);
+  const ttlSeconds = r.read('JWT_TTL_SECONDS');
 
-  const seedDemoRaw = r.bool('SEED_DEMO');
+  const seedDemoRaw = r.read('SEED_DEMO');
   if (production && seedDemoRaw === true) r.problems.push('SEED_DEMO=true is refused when NODE_ENV=production');
   const seedDemo = seedDemoRaw ?? (!production && !external);
+  const demoPace = r.read('DEMO_PACE');
 
-  const logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
-  const readWaitTimeoutMs = r.int('READ_WAIT_TIMEOUT_MS', 5000, 1, 600_000);
-  const leaseTtlMs = r.int('PROJECTION_LEASE_TTL_MS', 15_000, 300, 600_000);
-  const countSecondApprovalFen = r.int('COUNT_SECOND_APPROVAL_FEN', 50_000, 0, Number.MAX_SAFE_INTEGER);
-  const paymentWindowSeconds = r.int('PAYMENT_WINDOW_SECONDS', 900, 1, 7 * 24 * 3600);
-  const leaderCommissionBps = r.int('LEADER_COMMISSION_BPS', 500, 0, 10_000);
+  const logLevel = r.read('LOG_LEVEL');
+  const logFormat = r.read('LOG_FORMAT') ?? (nodeEnv === 'development' ? 'pretty' : 'json');
+  const corsOrigins = r.read('CORS_ORIGINS');
+  const readWaitTimeoutMs = r.read('READ_WAIT_TIMEOUT_MS');
+  const leaseTtlMs = r.read('PROJECTION_LEASE_TTL_MS');
+  const countSecondApprovalFen = r.read('COUNT_SECOND_APPROVAL_FEN');
+  const paymentWindowSeconds = r.read('PAYMENT_WINDOW_SECONDS');
+  const leaderCommissionBps = r.read('LEADER_COMMISSION_BPS');
+  const live: LiveLimits = {
+    perUser: r.read('LIVE_STREAMS_PER_USER'),
+    perLot: r.read('LIVE_STREAMS_PER_LOT'),
+    perProcess: r.read('LIVE_STREAMS_MAX'),
+    maxBufferBytes: r.read('LIVE_MAX_BUFFER_BYTES'),
+  };
 
-  const stripeKey = r.get('STRIPE_SECRET_KEY');
-  const stripeWebhook = r.get('STRIPE_WEBHOOK_SECRET');
-  const stripeApiUrl = r.url('STRIPE_API_URL', ['http://', 'https://']);
+  const stripeKey = r.read('STRIPE_SECRET_KEY');
+  const stripeWebhook = r.read('STRIPE_WEBHOOK_SECRET');
+  const stripeApiUrl = r.read('STRIPE_API_URL');
   // The SDK takes host, port and protocol only (its base path is fixed at /v1/), so a path would be silently dropped.
   if (stripeApiUrl !== undefined && !URL.canParse(stripeApiUrl)) r.problems.push('STRIPE_API_URL must be a valid URL');
   else if (stripeApiUrl !== undefined && !/^https?:\/\/[^/?#]+\/?$/.test(stripeApiUrl)) {
@@ -186,12 +172,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ...(mongodbUri !== undefined && { mongodbUri }),
     jwt,
     seedDemo,
+    demoPace,
     logLevel,
+    logFormat,
+    corsOrigins,
     readWaitTimeoutMs,
     leaseTtlMs,
     countSecondApprovalFen,
     paymentWindowSeconds,
     leaderCommissionBps,
+    live,
     ...(stripeKey !== undefined && stripeWebhook !== undefined && {
       stripe: { secretKey: stripeKey, webhookSecret: stripeWebhook, ...(stripeApiUrl !== undefined && { apiUrl: stripeApiUrl }) },
     }),

@@ -23,6 +23,23 @@ describe('describeError', () => {
     expect(describeError(foreign)).toMatchObject({ status: 409, code: 'CUTOFF_PASSED' });
   });
 
+  it.each([
+    ['a full disk', Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })],
+    ['a read-only database', Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' })],
+    ['an I/O error', Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' })],
+    ['ENOSPC', Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })],
+    ['a MongoDB pool clear', Object.assign(new Error('pool cleared'), { name: 'MongoPoolClearedError' })],
+    ['a MongoDB stepdown', Object.assign(new Error('not primary'), { name: 'MongoServerError', code: 10107 })],
+    ['an unavailable EventStoreDB', Object.assign(new Error('14 UNAVAILABLE'), { name: 'UnavailableError', type: 'unavailable' })],
+  ])('answers %s with 503 STORE_UNAVAILABLE and Retry-After, and logs it', (_what, error) => {
+    expect(describeError(error)).toMatchObject({ status: 503, code: 'STORE_UNAVAILABLE', headers: { 'Retry-After': '5' }, unexpected: true });
+  });
+
+  it('keeps other driver errors as 500', () => {
+    expect(describeError(Object.assign(new Error('constraint'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }))).toMatchObject({ status: 500 });
+    expect(describeError(Object.assign(new Error('bad'), { name: 'MongoServerError', code: 2 }))).toMatchObject({ status: 500 });
+  });
+
   it('turns a write conflict that outlived its retries into 503 CONFLICT_RETRY with Retry-After', () => {
     expect(describeError(new ConcurrencyError('stock-a@w', 4, 5))).toMatchObject({
       status: 503,

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { isDomainError } from '@gx/domain/shared/domain-error';
+import { isStoreUnavailable } from '@gx/eventstore/store-faults';
 import { DOMAIN_ERROR_STATUS } from './domain-status';
 import { ProblemException, problemTitle, problemType, type FieldError, type Problem } from './problem';
 
@@ -37,6 +38,8 @@ const CODE_BY_STATUS: Record<number, string> = {
 const INTERNAL_DETAIL = 'An unexpected error occurred; quote the correlation id when reporting it.';
 /** Seconds a client should wait before retrying after repeated write conflicts. */
 const CONFLICT_RETRY_AFTER_SECONDS = '1';
+/** Seconds a client should wait before retrying while a store refuses writes (disk full or read-only, server away). */
+const STORE_RETRY_AFTER_SECONDS = '5';
 
 /** Map anything thrown while serving a request to its problem (status, code, detail, errors, headers). */
 export function describeError(exception: unknown): ErrorDescription {
@@ -64,6 +67,16 @@ export function describeError(exception: unknown): ErrorDescription {
       detail: 'The resource was changed concurrently too many times; retry the request.',
       headers: { 'Retry-After': CONFLICT_RETRY_AFTER_SECONDS },
       unexpected: false,
+    };
+  }
+  if (isStoreUnavailable(exception)) {
+    return {
+      status: 503,
+      code: 'STORE_UNAVAILABLE',
+      detail: 'The data store is not accepting writes right now; nothing of this request was saved. Retry later.',
+      headers: { 'Retry-After': STORE_RETRY_AFTER_SECONDS },
+      // Logged: an operator has to see which store refuses and why.
+      unexpected: true,
     };
   }
   if (exception instanceof HttpException) {

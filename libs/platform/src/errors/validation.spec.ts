@@ -61,6 +61,24 @@ describe('validation problems', () => {
     );
   });
 
+  it('say a field that was not sent is required', async () => {
+    const problem = await problemFor({ lines: [{ sku: 'A' }] });
+    expect(problem.errors).toEqual([
+      { field: 'customer', message: 'customer is required' },
+      { field: 'lines.0.quantity', message: 'lines.0.quantity is required' },
+    ]);
+  });
+
+  it('refuse properties named like inherited ones, which class-transformer would drop silently', async () => {
+    const body = JSON.parse('{"customer":"c","toString":"x","lines":[{"sku":"A","quantity":1,"hasOwnProperty":1,"__proto__":{"admin":true}}]}');
+    const problem = await problemFor(body);
+    expect(problem.errors).toEqual([
+      { field: 'lines.0.__proto__', message: 'property __proto__ should not exist' },
+      { field: 'lines.0.hasOwnProperty', message: 'property hasOwnProperty should not exist' },
+      { field: 'toString', message: 'property toString should not exist' },
+    ]);
+  });
+
   it('refuse a body that is not an object', async () => {
     const fieldsOf = async (value: unknown) => (await problemFor(value)).errors?.map((e) => e.field);
     expect(await fieldsOf('just a string')).toEqual(['customer']);

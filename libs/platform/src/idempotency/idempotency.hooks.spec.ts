@@ -36,6 +36,7 @@ describe('IdempotencyHooks', () => {
   afterEach(async () => {
     await server.close();
     records.onModuleDestroy();
+    records.onApplicationShutdown();
     await docs.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -88,7 +88,7 @@ export class IdempotencyHooks {
     const deadline = performance.now() + this.records.options.waitMs;
     for (;;) {
       const record = await this.records.get(id);
-      if (record && !this.records.isClaimable(record)) {
+      if (record && !(await this.records.isFree(record))) {
         if (record.bodyHash !== bodyHash) {
           return sendProblem(request, reply, new ProblemException(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body.'));
         }

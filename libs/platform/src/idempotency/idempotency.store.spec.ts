@@ -25,6 +25,7 @@ describe('IdempotencyStore', () => {
 
   afterEach(async () => {
     records.onModuleDestroy();
+    records.onApplicationShutdown();
     await docs.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -59,6 +60,39 @@ describe('IdempotencyStore', () => {
     expect(await records.get('k')).toMatchObject({ state: 'in_flight', _position: '2' });
   });
 
+  it('frees an in-flight key once its process stops beating, and keeps it while the process beats', async () => {
+    const other = new IdempotencyStore(docs, { now: () => new Date(now) }, DEFAULT_IDEMPOTENCY_OPTIONS);
+    await other.onModuleInit();
+    try {
+      await records.claim('k', 'h', 'a', null);
+      const held = await records.get('k');
+      expect(held).toMatchObject({ holder: records.instance });
+      expect(await other.isFree(held!)).toBe(false); // `!`: the claim above created it
+      now += DEFAULT_IDEMPOTENCY_OPTIONS.holderStaleMs - 1;
+      await records.beat();
+      now += DEFAULT_IDEMPOTENCY_OPTIONS.holderStaleMs - 1;
+      expect(await other.isFree(held!)).toBe(false);
+      // Its own process never takes its own key over, whatever its heartbeat says.
+      now += DEFAULT_IDEMPOTENCY_OPTIONS.holderStaleMs;
+      expect(await records.isFree(held!)).toBe(false);
+      expect(await other.isFree(held!)).toBe(true);
+      expect(await other.claim('k', 'h', 'b', held)).toBe(2);
+      expect(await other.get('k')).toMatchObject({ holder: other.instance, owner: 'b' });
+    } finally {
+      other.onModuleDestroy();
+      other.onApplicationShutdown();
+    }
+  });
+
+  it('purges the heartbeat of a process that stopped beating', async () => {
+    await records.claim('k', 'h', 'a', null);
+    records.onApplicationShutdown();
+    now += DEFAULT_IDEMPOTENCY_OPTIONS.holderStaleMs + 1;
+    expect(await records.purgeExpired()).toBe(1);
+    expect(await docs.get('_idempotency', `holder:${records.instance}`)).toBeNull();
+    expect(await records.get('k')).not.toBeNull();
+  });
+
   it('frees a key after a server error so that a retry runs again', async () => {
     await records.claim('k', 'h', 'a', null);
     await records.release('k', 1, 'a', 'h');
@@ -71,6 +105,7 @@ describe('IdempotencyStore', () => {
   it('purges expired records only', async () => {
     await records.claim('old', 'h', 'a', null);
     now += 25 * HOUR;
+    await records.beat();
     await records.claim('new', 'h', 'a', null);
     expect(await records.purgeExpired()).toBe(1);
     expect(await records.get('old')).toBeNull();

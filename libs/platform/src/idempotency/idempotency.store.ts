@@ -1,4 +1,6 @@
-import { Inject, Injectable, Logger, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { retryWhileUnavailable } from '@gx/eventstore/store-faults';
 import { DOCUMENT_STORE, type Doc, type DocumentStore } from '@gx/readstore/document-store.port';
 import { CLOCK, type Clock } from '../context/clock';
 import { IDEMPOTENCY_COLLECTION, IDEMPOTENCY_DOCUMENTS } from './idempotency.constants';
@@ -22,8 +24,10 @@ export interface IdempotencyRecord extends Doc {
   state: 'in_flight' | 'done' | 'released';
   /** Random id of the request attempt that wrote this generation. */
   owner: string;
+  /** The process (store instance) running the request; while its heartbeat is fresh the key stays locked. */
+  holder?: string;
   bodyHash: string;
-  /** An in-flight record older than this is presumed abandoned (its process died) and taken over. */
+  /** An in-flight record older than this is taken over even from a live holder (a request that hangs). */
   lockedUntil: string;
   expiresAt: string;
   response?: StoredResponse;
@@ -33,20 +37,39 @@ export interface IdempotencyRecord extends Doc {
 export interface IdempotencyOptions {
   /** How long a record is honoured (24 h). */
   ttlMs: number;
-  /** How long an in-flight record blocks others before it is presumed abandoned. */
+  /** How long an in-flight record blocks others at most, even while its process is alive (a hung request). */
   lockMs: number;
   /** How long a concurrent duplicate waits for the first request before answering 409. */
   waitMs: number;
   pollMs: number;
+  /** How often a process renews its heartbeat in the records store. */
+  heartbeatMs: number;
+  /** A holder whose last heartbeat is older than this is presumed dead, and its in-flight keys free. */
+  holderStaleMs: number;
 }
 
-/** 24 h records, 60 s in-flight lock, duplicates wait up to 5 s polling every 20 ms. */
+/**
+ * 24 h records; an in-flight key stays locked while its process beats (every second), at most 60 s,
+ * and is free 4 s after its process's last beat; duplicates wait up to 5 s polling every 20 ms.
+ */
 export const DEFAULT_IDEMPOTENCY_OPTIONS: IdempotencyOptions = {
   ttlMs: 24 * 3600 * 1000,
   lockMs: 60_000,
   waitMs: 5_000,
   pollMs: 20,
+  heartbeatMs: 1_000,
+  holderStaleMs: 4_000,
 };
+
+/**
+ * A process's heartbeat, beside the records it holds: `_id` is `holder:<instance>` (record ids are
+ * hex digests, so they never collide); it expires (and is purged) once the beats stop.
+ */
+interface HolderBeat extends Doc {
+  _position: string;
+  expiresAt: string;
+}
+const holderDocId = (instance: string): string => `holder:${instance}`;
 
 /** Injection token of the {@link IdempotencyOptions}. */
 export const IDEMPOTENCY_OPTIONS = Symbol('IDEMPOTENCY_OPTIONS');
@@ -56,10 +79,16 @@ const PURGE_BATCH = 500;
 
 /** Idempotency records in a DocumentStore (IDEMPOTENCY_DOCUMENTS, else DOCUMENT_STORE): create, claim, finish, release, purge. */
 @Injectable()
-export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
+export class IdempotencyStore implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger('Idempotency');
   private purgeTimer?: NodeJS.Timeout;
+  private heartbeatTimer?: NodeJS.Timeout;
   private readonly store: DocumentStore;
+  /** This process's id as a holder of in-flight keys. */
+  readonly instance = randomUUID();
+  private beats = 0;
+  private beating = false;
+  private beatFailing = false;
 
   constructor(
     @Inject(DOCUMENT_STORE) readModels: DocumentStore,
@@ -71,7 +100,15 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.store.ensureCollection({ name: IDEMPOTENCY_COLLECTION, indexes: [{ fields: [['expiresAt', 1]] }] });
+    await retryWhileUnavailable(
+      'creating the idempotency records collection',
+      () => this.store.ensureCollection({ name: IDEMPOTENCY_COLLECTION, indexes: [{ fields: [['expiresAt', 1]] }] }),
+      { warn: (message) => this.logger.warn(message) },
+    );
+    // Beating before the first claim: a record never names a holder that has no heartbeat yet.
+    await retryWhileUnavailable('writing this process\'s first heartbeat', () => this.beat(), { warn: (message) => this.logger.warn(message) });
+    this.heartbeatTimer = setInterval(() => void this.beat().catch(() => undefined), this.options.heartbeatMs);
+    this.heartbeatTimer.unref();
     this.purgeTimer = setInterval(() => {
       this.purgeExpired().catch((err: unknown) => this.logger.warn(`purging expired records failed: ${String(err)}`));
     }, PURGE_EVERY_MS);
@@ -82,6 +119,32 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.purgeTimer);
   }
 
+  /** The heartbeat stops only once the server has closed, so requests finishing during shutdown keep their keys. */
+  onApplicationShutdown(): void {
+    clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
+  }
+
+  /** Renew this process's heartbeat (each beat a new position, so a late write never undoes a newer one). */
+  async beat(): Promise<void> {
+    if (this.beating) return;
+    this.beating = true;
+    try {
+      const now = this.clock.now().getTime();
+      const doc: HolderBeat = { _id: holderDocId(this.instance), _position: String(++this.beats), expiresAt: new Date(now + this.options.holderStaleMs).toISOString() };
+      await this.store.write({ ops: [{ kind: 'put', collection: IDEMPOTENCY_COLLECTION, doc }] });
+      if (this.beatFailing) this.logger.log('heartbeat renewed again');
+      this.beatFailing = false;
+    } catch (err) {
+      // Said once per outage: while beats fail, other processes may take over this process's keys.
+      if (!this.beatFailing) this.logger.warn(`heartbeat failed (other processes may take over this one's in-flight keys): ${String(err)}`);
+      this.beatFailing = true;
+      throw err;
+    } finally {
+      this.beating = false;
+    }
+  }
+
   get(id: string): Promise<IdempotencyRecord | null> {
     return this.store.get<IdempotencyRecord>(IDEMPOTENCY_COLLECTION, id);
   }
@@ -90,6 +153,19 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
   isClaimable(record: IdempotencyRecord): boolean {
     const now = this.clock.now().toISOString();
     return record.expiresAt <= now || record.state === 'released' || (record.state === 'in_flight' && record.lockedUntil <= now);
+  }
+
+  /**
+   * True when the record binds nobody any more: {@link isClaimable}, or in flight in a process whose
+   * heartbeat stopped (it died mid-request), so a retry need not wait for the lock to run out. The
+   * holder's clock wrote the heartbeat's expiry, so processes on several hosts need clocks that agree
+   * (NTP) to well within `holderStaleMs`.
+   */
+  async isFree(record: IdempotencyRecord): Promise<boolean> {
+    if (this.isClaimable(record)) return true;
+    if (record.state !== 'in_flight' || record.holder === undefined || record.holder === this.instance) return false;
+    const beat = await this.store.get<HolderBeat>(IDEMPOTENCY_COLLECTION, holderDocId(record.holder));
+    return beat === null || beat.expiresAt <= this.clock.now().toISOString();
   }
 
   isExpired(record: IdempotencyRecord): boolean {
@@ -105,6 +181,7 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy {
       _position: String(generation),
       state: 'in_flight',
       owner,
+      holder: this.instance,
       bodyHash,
       lockedUntil: new Date(now + this.options.lockMs).toISOString(),
       expiresAt: new Date(now + this.options.ttlMs).toISOString(),

@@ -1,23 +1,34 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
-import type { AppName, LogLevel } from '../config/config';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import type { AppName } from '../config/config';
+import type { LogFormat, LogLevel } from '../config/env-vars';
+import { prettyDestination } from './pretty-log';
 
-/** The process-wide JSON logger of one app: Fastify logs requests through it and Nest through the bridge. */
-export function createLogger(app: AppName, level: LogLevel): Logger {
-  return pino({
+/**
+ * The process-wide logger of one app: Fastify logs requests through it and Nest through the bridge. JSON lines
+ * go to stdout, or to `destination` when given (a test reading what an app logged).
+ */
+export function createLogger(app: AppName, level: LogLevel, format: LogFormat = 'json', destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { app, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-  });
+    formatters: { level: (label: string) => ({ level: label }) },
+  };
+  if (destination) return pino(options, destination);
+  return format === 'pretty' ? pino(options, prettyDestination()) : pino(options);
 }
+
+// Nest's start-up chatter (one line per module and per route, ~240 for `npm start`) is for debugging only.
+const FRAMEWORK_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
 /** Routes Nest's own logs (bootstrap, `new Logger(ctx)`) into the app's pino logger. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    const context = params.at(-1);
+    this.write(typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context) ? 'debug' : 'info', message, params);
   }
   error(message: unknown, ...params: unknown[]): void {
     this.write('error', message, params);

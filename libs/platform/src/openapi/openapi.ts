@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppName } from '../config/config';
+import { completeOperations } from './openapi-rules';
 import { serveSwaggerUi } from './swagger-ui';
 
 const TITLES: Record<AppName, string> = {
@@ -25,7 +26,7 @@ export function buildOpenApiDocument(nest: INestApplication, app: AppName): Open
     // Every route needs the token unless it is @Public(); public routes simply ignore it.
     .addSecurityRequirements('bearer')
     .build();
-  return SwaggerModule.createDocument(nest, config);
+  return completeOperations(SwaggerModule.createDocument(nest, config));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { MongoClient, type AnyBulkWriteOperation, type Collection, type Db, type Document, type MongoClientOptions } from 'mongodb';
-import type { CollectionSpec, Doc, DocumentStore, Filter, FindOptions, WriteBatch, WriteOp } from '../document-store.port';
+import type { CollectionSpec, Doc, DocumentStore, Filter, FindOptions, LeaseHolder, WriteBatch, WriteOp } from '../document-store.port';
 import {
   CHECKPOINTS_COLLECTION,
   checkField,
@@ -214,6 +214,11 @@ export class MongoDocumentStore implements DocumentStore {
 
   async releaseLease(name: string, owner: string): Promise<void> {
     await this.db.collection<LeaseDoc>(LEASES_COLLECTION).deleteOne({ _id: name, owner });
+  }
+
+  async leaseHolder(name: string): Promise<LeaseHolder | null> {
+    const doc = await this.db.collection<LeaseDoc>(LEASES_COLLECTION).findOne({ _id: name, expiresAt: { $gt: Date.now() } });
+    return doc ? { owner: doc.owner, expiresAt: doc.expiresAt } : null;
   }
 
   async ping(): Promise<void> {

@@ -1,9 +1,6 @@
 import type { Document, Filter as MongoFilter, Sort } from 'mongodb';
 import type { Doc, FieldCondition, Filter, Scalar, SortSpec } from '../document-store.port';
-
-/** Width of a stored position: 2^64 - 1 has 20 digits, so padded strings compare like the numbers. */
-const POSITION_WIDTH = 20;
-const MAX_POSITION = (1n << 64n) - 1n;
+import { padPosition, unpadPosition } from '../position-padding';
 
 /** Internal collections; user collections may not start with this prefix. */
 const INTERNAL_PREFIX = 'gx.';
@@ -17,18 +14,7 @@ const OPERATORS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$
 /** A stored document: `_position`, when present, as a padded string. */
 export type StoredDoc = Document & { _id: string; _position?: string };
 
-/** Store a decimal position as fixed-width text so that string comparison is exact for any 64-bit value. */
-export function padPosition(position: string): string {
-  if (typeof position !== 'string' || !/^\d{1,20}$/.test(position) || BigInt(position) > MAX_POSITION) {
-    throw new RangeError(`invalid position: ${JSON.stringify(position)}`);
-  }
-  return position.padStart(POSITION_WIDTH, '0');
-}
-
-/** Inverse of {@link padPosition}. */
-export function unpadPosition(stored: string): string {
-  return BigInt(stored).toString();
-}
+export { padPosition, unpadPosition };
 
 /** The MongoDB collection of a port collection: the same name, refused when MongoDB or the adapter cannot hold it. */
 export function collectionName(collection: string): string {

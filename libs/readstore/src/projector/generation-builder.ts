@@ -14,6 +14,8 @@ export interface BuildContext {
   /** Events per page read from the log. */
   rebuildBatchSize: number;
   logger: WorkerLogger;
+  /** Events an operator parked for this projection: never folded. */
+  isParked(position: string): boolean;
 }
 
 /** The read models of a projection with the physical collections of one generation. */
@@ -51,7 +53,8 @@ export async function replayInto(context: BuildContext, target: GenerationDoc, a
       return head !== '0' && (position === null || comparePositions(head, position) > 0) ? head : position;
     }
     position = page[page.length - 1].position;
-    await store.write({ ops: await foldBatch(store, projection.name, targets, page) });
+    const folded = page.filter((event) => !context.isParked(event.position));
+    await store.write({ ops: await foldBatch(store, projection.name, targets, folded) });
     // Pages are synchronous work on the embedded stores; let requests in between.
     await yieldToLoop();
   }

@@ -1,44 +1,16 @@
-import type { EventStore } from '@gx/eventstore/event-store.port';
-import type { DocumentStore } from '../document-store.port';
+import type { RecordedEvent } from '@gx/eventstore/event-store.port';
 import type { Projection } from '../projection';
 import { pumpEvents, type PumpEnd } from '../worker/event-pump';
-import { LeasedTask, type TaskState } from '../worker/leased-task';
-import { AbortedError, type WorkerLogger } from '../worker/worker-logger';
+import { LeasedTask } from '../worker/leased-task';
+import { StuckEventGuard } from '../worker/stuck-event-guard';
+import { SubscriberReport } from '../worker/subscriber-report';
+import { AbortedError, errorMessage } from '../worker/worker-logger';
 import { EvolveError, foldBatch } from './fold-batch';
 import { foldTargets, prepareGeneration, replayInto, switchGeneration, type BuildContext } from './generation-builder';
 import { GENERATIONS_COLLECTION, isOutdated, projectionLease, type GenerationDoc } from './generations';
+import type { ProjectionRunnerOptions, ProjectionStatus } from './projection-status';
 
-/** Tuning shared by the runners of one projector. */
-export interface ProjectionRunnerOptions {
-  events: EventStore;
-  store: DocumentStore;
-  owner: string;
-  leaseTtlMs: number;
-  batchSize: number;
-  flushMs: number;
-  idleProbeMs: number;
-  rebuildBatchSize: number;
-  retryMs: number;
-  logger: WorkerLogger;
-}
-
-/** Where a projection stands, as `/health` and the admin API report it. */
-export interface ProjectionStatus {
-  name: string;
-  /** Version of the projection code in this process. */
-  version: number;
-  /** Active generation (0 before the first build). */
-  generation: number;
-  checkpoint: string | null;
-  head: string;
-  /** head − checkpoint, in log positions. */
-  lag: number;
-  /** True when this process holds the lease and runs the projection. */
-  running: boolean;
-  owner?: string;
-  state: TaskState | 'rebuilding';
-  error?: string;
-}
+export type { ProjectionRunnerOptions, ProjectionStatus } from './projection-status';
 
 /** The last stretch of a rebuild, performed by the run loop while the active generation is paused. */
 interface PendingSwitch {
@@ -56,6 +28,8 @@ interface PendingSwitch {
  */
 export class ProjectionRunner {
   private readonly task: LeasedTask;
+  private readonly report: SubscriberReport;
+  private readonly guard: StuckEventGuard;
   private active: GenerationDoc | undefined;
   private rebuilding = false;
   private pendingSwitch: PendingSwitch | undefined;
@@ -65,6 +39,8 @@ export class ProjectionRunner {
     readonly projection: Projection,
     private readonly options: ProjectionRunnerOptions,
   ) {
+    this.report = new SubscriberReport(options.store, 'projection', projection.name, options.owner, options.logger);
+    this.guard = new StuckEventGuard({ events: options.events, report: this.report, logger: options.logger, retryMs: options.retryMs });
     this.task = new LeasedTask(
       {
         store: options.store,
@@ -73,7 +49,6 @@ export class ProjectionRunner {
         ttlMs: options.leaseTtlMs,
         logger: options.logger,
         retryMs: options.retryMs,
-        isFatal: (err) => err instanceof EvolveError,
       },
       (signal) => this.run(signal),
     );
@@ -93,6 +68,7 @@ export class ProjectionRunner {
     const checkpoint = stored ? await store.getCheckpoint(stored.checkpoint) : null;
     const lag = BigInt(head) - BigInt(checkpoint ?? '0');
     const running = this.task.state === 'running';
+    const failing = running ? this.report.failing : undefined;
     return {
       name: this.projection.name,
       version: this.projection.version,
@@ -102,8 +78,9 @@ export class ProjectionRunner {
       lag: lag > 0n ? Number(lag) : 0,
       running,
       ...(running ? { owner } : {}),
-      state: running && this.rebuilding ? 'rebuilding' : this.task.state,
+      state: failing ? 'failing' : running && this.rebuilding ? 'rebuilding' : this.task.state,
       ...(this.task.error === undefined ? {} : { error: this.task.error }),
+      ...(failing ? { failing } : {}),
     };
   }
 
@@ -116,7 +93,7 @@ export class ProjectionRunner {
       throw new Error(`projection ${name} does not run in this process: rebuild it where it holds the lease`);
     }
     if (this.rebuilding) throw new Error(`projection ${name} is already rebuilding`);
-    this.rebuilding = true;
+    await this.setRebuilding(true);
     try {
       const build = this.buildContext();
       const target = await prepareGeneration(build, from);
@@ -136,12 +113,19 @@ export class ProjectionRunner {
         this.interruptPump?.();
       });
     } finally {
-      this.rebuilding = false;
+      await this.setRebuilding(false);
     }
+  }
+
+  private async setRebuilding(rebuilding: boolean): Promise<void> {
+    this.rebuilding = rebuilding;
+    await this.report.update({ rebuilding });
   }
 
   private async run(signal: AbortSignal): Promise<void> {
     try {
+      await this.report.started();
+      await this.guard.load();
       let active = await this.prepare(signal);
       while (!signal.aborted) {
         const pending = this.pendingSwitch;
@@ -179,13 +163,11 @@ export class ProjectionRunner {
     let active = stored;
     if (!active || isOutdated(this.projection, active)) {
       logger.log(`projection ${name}: building version ${version} (stored: ${stored ? `version ${stored.version}` : 'none'})`);
-      this.rebuilding = true;
+      await this.setRebuilding(true);
       try {
-        const build = this.buildContext();
-        const target = await prepareGeneration(build, stored);
-        active = await switchGeneration(build, stored, target, await replayInto(build, target, null, signal));
+        active = await this.build(stored, signal);
       } finally {
-        this.rebuilding = false;
+        await this.setRebuilding(false);
       }
     } else {
       // Indexes may have been added to the read models since the generation was built.
@@ -196,6 +178,23 @@ export class ProjectionRunner {
     return this.activate(active);
   }
 
+  /** Build the first generation of this version; an event that fails is retried (or parked) like a live one. */
+  private async build(stored: GenerationDoc | null, signal: AbortSignal): Promise<GenerationDoc> {
+    for (;;) {
+      try {
+        const build = this.buildContext();
+        const target = await prepareGeneration(build, stored);
+        const built = await switchGeneration(build, stored, target, await replayInto(build, target, null, signal));
+        if (this.report.failing) await this.report.update({ failing: undefined });
+        return built;
+      } catch (err) {
+        if (!(err instanceof EvolveError) || signal.aborted) throw err;
+        // The build starts over: pages are written without checkpoints.
+        await this.guard.failed(err.event, err, signal);
+      }
+    }
+  }
+
   private activate(generation: GenerationDoc): GenerationDoc {
     this.active = generation;
     return generation;
@@ -203,16 +202,20 @@ export class ProjectionRunner {
 
   private buildContext(): BuildContext {
     const { events, store, rebuildBatchSize, logger } = this.options;
-    return { events, store, projection: this.projection, rebuildBatchSize, logger };
+    return { events, store, projection: this.projection, rebuildBatchSize, logger, isParked: (position) => this.guard.isParked(position) };
   }
 
   private async follow(active: GenerationDoc, signal: AbortSignal): Promise<PumpEnd> {
     const { events, store, batchSize, flushMs, idleProbeMs } = this.options;
     const interrupt = new AbortController();
     this.interruptPump = () => interrupt.abort();
+    const pumpSignal = AbortSignal.any([signal, interrupt.signal]);
     const targets = foldTargets(this.projection, active);
-    const write = (ops: Parameters<DocumentStore['write']>[0]['ops'], position: string) =>
-      store.write({ ops, checkpoint: { name: active.checkpoint, position } });
+    const write = async (batch: RecordedEvent[], position: string) => {
+      const folded = batch.filter((event) => !this.guard.isParked(event.position));
+      const ops = folded.length === 0 ? [] : await foldBatch(store, this.projection.name, targets, folded);
+      await store.write({ ops, checkpoint: { name: active.checkpoint, position } });
+    };
     try {
       return await pumpEvents({
         events,
@@ -221,10 +224,24 @@ export class ProjectionRunner {
         batchSize,
         flushMs,
         idleProbeMs,
-        signal: AbortSignal.any([signal, interrupt.signal]),
-        onBatch: async (batch, position) => write(await foldBatch(store, this.projection.name, targets, batch), position),
+        signal: pumpSignal,
+        onBatch: async (batch, position) => {
+          try {
+            return await write(batch, position);
+          } catch (err) {
+            if (pumpSignal.aborted) throw err;
+            if (batch.length > 1) this.options.logger.warn(`projection ${this.projection.name}: a batch of ${batch.length} failed, applying it event by event: ${errorMessage(err)}`);
+          }
+          // Pin the failure on one event: apply the batch event by event, each retried until it passes or is parked.
+          for (const event of batch) await this.guard.attempt(event, pumpSignal, () => write([event], event.position));
+        },
         onAdvance: (position) => write([], position),
+        onCaughtUp: () => void this.report.update({ caughtUp: true }),
       });
+    } catch (err) {
+      // Interrupted for a rebuild's switch while retrying an event: the run goes on after the switch.
+      if (err instanceof AbortedError && interrupt.signal.aborted && !signal.aborted) return 'aborted';
+      throw err;
     } finally {
       this.interruptPump = undefined;
     }

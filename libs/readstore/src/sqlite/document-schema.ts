@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { assertWritable, unwritableStore } from '@gx/eventstore/sqlite/writable';
 import type { IndexSpec } from '../document-store.port';
 import { checkField, indexExpression } from './filter-sql';
 
@@ -17,14 +18,11 @@ CREATE TABLE IF NOT EXISTS gx_leases (
 );
 `;
 
-/** Width of a stored position: 2^64 - 1 has 20 digits, so padded text compares exactly like the numbers. */
-const POSITION_WIDTH = 20;
-const MAX_POSITION = (1n << 64n) - 1n;
-
 /** Open a read-model database file (WAL, NORMAL sync, busy timeout) and create the internal tables. */
 export function openDocumentDatabase(file: string, busyTimeoutMs: number): Database.Database {
-  const db = new Database(file);
+  let db: Database.Database | undefined;
   try {
+    db = new Database(file);
     // First, so that the pragmas and DDL below wait for other processes instead of failing.
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     db.pragma('journal_mode = WAL');
@@ -35,11 +33,13 @@ export function openDocumentDatabase(file: string, busyTimeoutMs: number): Datab
     // projections read the document they fold into, and read models of a few hundred thousand
     // documents outgrow the default, sending every random key to the OS.
     db.pragma('cache_size = -65536');
-    db.transaction(() => db.exec(INTERNAL_DDL)).immediate();
-    return db;
+    const opened = db;
+    opened.transaction(() => opened.exec(INTERNAL_DDL)).immediate();
+    if (file !== ':memory:') assertWritable(opened);
+    return opened;
   } catch (err) {
-    db.close();
-    throw err;
+    db?.close();
+    throw unwritableStore(file, err);
   }
 }
 
@@ -85,18 +85,7 @@ export function createIndexSql(table: string, spec: IndexSpec): string {
   return `CREATE ${unique}INDEX IF NOT EXISTS ${quoted(indexName(table, spec))} ON ${quoted(table)} (${columns})`;
 }
 
-/** Store a decimal position as fixed-width text so that SQL comparison is exact for any 64-bit value. */
-export function padPosition(position: string): string {
-  if (typeof position !== 'string' || !/^\d{1,20}$/.test(position) || BigInt(position) > MAX_POSITION) {
-    throw new RangeError(`invalid position: ${JSON.stringify(position)}`);
-  }
-  return position.padStart(POSITION_WIDTH, '0');
-}
-
-/** Inverse of {@link padPosition}. */
-export function unpadPosition(stored: string): string {
-  return BigInt(stored).toString();
-}
+export { padPosition, unpadPosition } from '../position-padding';
 
 /**
  * Code and message of a driver error. Duck-typed on purpose: `instanceof Error` fails for errors

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { GroupCommit } from '@gx/eventstore/sqlite/group-commit';
 import { checkpointInBackground } from '@gx/eventstore/sqlite/wal-checkpointer';
+import type { StoreDiagnostics } from '@gx/eventstore/store-faults';
 import {
   DuplicateKeyError,
   type CollectionSpec,
@@ -8,6 +9,7 @@ import {
   type DocumentStore,
   type Filter,
   type FindOptions,
+  type LeaseHolder,
   type WriteBatch,
   type WriteOp,
 } from '../document-store.port';
@@ -202,8 +204,29 @@ export class SqliteDocumentStore implements DocumentStore {
     this.statement('DELETE FROM gx_leases WHERE name = ? AND owner = ?').run(name, owner);
   }
 
+  async leaseHolder(name: string): Promise<LeaseHolder | null> {
+    const row = this.statement('SELECT owner, expires_at FROM gx_leases WHERE name = ? AND expires_at > ?').get(name, Date.now()) as
+      | { owner: string; expires_at: number }
+      | undefined;
+    return row ? { owner: row.owner, expiresAt: Number(row.expires_at) } : null;
+  }
+
+  /** Also tries a write while a write fault lasts, so the fault clears without a client write. */
   async ping(): Promise<void> {
     this.statement('SELECT 1').get();
+    await this.commits.probe();
+  }
+
+  get diagnostics(): StoreDiagnostics {
+    return this.commits.diagnostics;
+  }
+
+  /**
+   * The SQLite connection itself, for diagnostics. Tests make SQLite refuse writes through it with
+   * pragmas that bind root too (`query_only`: SQLITE_READONLY, `max_page_count`: SQLITE_FULL).
+   */
+  get connection(): Database.Database {
+    return this.db;
   }
 
   async close(): Promise<void> {

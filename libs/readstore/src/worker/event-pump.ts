@@ -17,6 +17,8 @@ export interface PumpOptions {
   onBatch(events: RecordedEvent[], checkpoint: string): Promise<void>;
   /** Record `position` as the checkpoint: no event this pump would deliver lies at or below it. */
   onAdvance(position: string): Promise<void>;
+  /** Told when the subscription has caught up with the log and follows it live. */
+  onCaughtUp?(): void;
 }
 
 /** Why {@link pumpEvents} returned. */
@@ -91,6 +93,7 @@ export async function pumpEvents(options: PumpOptions): Promise<PumpEnd> {
     // Probe right after catch-up instead of a full idle period later.
     onCaughtUp: () => {
       probeAt = 0;
+      options.onCaughtUp?.();
     },
   });
   const puller = new Puller(subscription[Symbol.asyncIterator]());

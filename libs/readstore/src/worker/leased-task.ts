@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DocumentStore } from '../document-store.port';
+import { clearLeaseError, recordLeaseError } from './lease-errors';
 import { AbortedError, errorMessage, errorTrace, type WorkerLogger } from './worker-logger';
 
 /** Where a leased task stands in this process. */
@@ -76,6 +77,7 @@ export class LeasedTask {
   /** Stop the run, stop competing, and release the lease if held. */
   async stop(): Promise<void> {
     if (this.stateValue === 'stopped') return;
+    clearLeaseError(this.options.store, this.options.lease);
     // Set first: a tick in flight or a run ending now must not reschedule or relaunch.
     if (this.stateValue !== 'failed') this.stateValue = 'stopped';
     clearTimeout(this.timer);
@@ -101,8 +103,11 @@ export class LeasedTask {
     let held: boolean;
     try {
       held = await store.acquireLease(lease, owner, ttlMs);
+      clearLeaseError(store, lease);
       if (held) this.renewedAt = Date.now();
     } catch (err) {
+      // Not stand-by: nobody may hold the lease at all. Health reports it until an attempt gets an answer.
+      recordLeaseError(store, lease, errorMessage(err), new Date());
       logger.warn(`lease ${lease}: renewal failed: ${errorMessage(err)}`);
       // Keep running only while the last successful renewal certainly still protects us.
       held = this.controller !== undefined && Date.now() < this.renewedAt + ttlMs / 2;

@@ -36,6 +36,19 @@ describe('MongoDB wire double: handshake, catalog and reads', () => {
     expect(wire.calls().hello).toBeGreaterThanOrEqual(1);
   });
 
+  it('fails the next commands on request, by dropping the connection or as a node shutting down, then serves again', async () => {
+    const db = freshDb();
+    await db.collection('c').insertOne({ _id: 'a' } as never);
+    wire.interrupt(2, 'close');
+    // A read is retried once by the driver: two dropped connections fail it with a network error.
+    const dropped = await failure(db.collection('c').findOne({}));
+    expect(dropped.name).toBe('MongoNetworkError');
+    wire.interrupt(1, 'shutdown');
+    const shutdown = await failure(db.collection('c').insertOne({ _id: 'b' } as never));
+    expect(shutdown).toMatchObject({ code: 91, codeName: 'ShutdownInProgress' });
+    expect(await db.collection('c').countDocuments()).toBe(1);
+  });
+
   it('answers an unknown command with CommandNotFound', async () => {
     const err = await failure(client.db('admin').command({ frobnicate: 1 }));
     expect(err).toMatchObject({ code: 59, codeName: 'CommandNotFound', message: "no such command: 'frobnicate'" });

@@ -22,10 +22,19 @@ export interface MongoWire {
   calls(): Record<string, number>;
   /** Cursors opened and neither exhausted nor killed yet. */
   openCursors(): number;
+  /**
+   * Fail the next `count` commands (handshakes and monitoring excepted). `close` drops the
+   * connection without an answer: the driver sees a network error and clears its connection pool,
+   * failing the other operations in flight too, as on a replica-set election. `shutdown` answers
+   * code 91 ShutdownInProgress, what a stepping-down node says.
+   */
+  interrupt(count: number, how?: 'close' | 'shutdown'): void;
   stop(): Promise<void>;
 }
 
 const COMMANDS: Record<string, CommandHandler> = { ...adminCommands, ...readCommands, ...writeCommands };
+/** Commands an interruption spares: the handshake and the monitor's heartbeats keep the server selectable. */
+const SPARED = new Set(['hello', 'isMaster', 'ismaster', 'buildInfo', 'buildinfo', 'endSessions']);
 
 /** Runs one command and returns its reply; failures become `{ ok: 0, errmsg, code, codeName }`. */
 function execute(engine: WireEngine, request: WireRequest, connectionId: number): Document {
@@ -59,6 +68,7 @@ export async function startMongoWire(): Promise<MongoWire> {
   const sockets = new Set<net.Socket>();
   let connections = 0;
   let replies = 0;
+  let interruptions: { left: number; how: 'close' | 'shutdown' } = { left: 0, how: 'close' };
 
   const server = net.createServer((socket) => {
     connections += 1;
@@ -77,6 +87,17 @@ export async function startMongoWire(): Promise<MongoWire> {
       for (const request of requests) {
         const [name] = Object.keys(request.body);
         calls.set(name, (calls.get(name) ?? 0) + 1);
+        if (interruptions.left > 0 && !SPARED.has(name)) {
+          interruptions.left -= 1;
+          if (interruptions.how === 'close') {
+            socket.destroy();
+            return;
+          }
+          replies = (replies + 1) & 0x7fffffff;
+          const shutdown = new WireError('ShutdownInProgress', 'The server is in quiesce mode and will shut down').toReply();
+          if (!request.moreToCome) socket.write(encode(request, replies, shutdown));
+          continue;
+        }
         const reply = execute(engine, request, connectionId);
         replies = (replies + 1) & 0x7fffffff;
         if (!request.moreToCome) socket.write(encode(request, replies, reply));
@@ -97,6 +118,9 @@ export async function startMongoWire(): Promise<MongoWire> {
     uri: `mongodb://127.0.0.1:${port}`,
     calls: () => Object.fromEntries(calls),
     openCursors: () => engine.openCursorCount(),
+    interrupt: (count, how = 'close') => {
+      interruptions = { left: count, how };
+    },
     stop: () => {
       stopped ??= new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

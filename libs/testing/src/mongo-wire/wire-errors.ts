@@ -13,6 +13,7 @@ export const ErrorCode = {
   InvalidNamespace: 73,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
+  ShutdownInProgress: 91,
   DuplicateKey: 11000,
   Location40573: 40573,
 } as const;

@@ -71,7 +71,9 @@ export interface FakeEvent {
   api_version: string;
   created: number;
   data: { object: FakeIntent | FakeCharge | FakeRefund; previous_attributes?: Record<string, unknown> };
-  livemode: false;
+  livemode: boolean;
+  /** Set on events of a connected account (Connect): whose object it is. */
+  account?: string;
   pending_webhooks: number;
   request: { id: string | null; idempotency_key: string | null };
   type: string;

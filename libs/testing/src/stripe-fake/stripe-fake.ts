@@ -67,6 +67,11 @@ export interface StripeFake {
   deliverForged(eventId: string): Promise<WebhookDelivery>;
   /** Deliver an event whose body was changed (amount raised) after signing. */
   deliverTampered(eventId: string): Promise<WebhookDelivery>;
+  /**
+   * Deliver, correctly signed, a copy of an event (with an id of its own) as another account
+   * (`account`) or the other mode (`livemode: true`) would have it sent to the same endpoint.
+   */
+  deliverAs(eventId: string, as: { livemode?: boolean; account?: string }): Promise<WebhookDelivery>;
   /** Every delivery attempt with the endpoint's answer. */
   deliveries(): WebhookDelivery[];
   /** Resolves when every queued delivery has been answered. */
@@ -145,6 +150,11 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
     deliverStale: (eventId, ageSeconds = 3600) => sender.enqueue(eventOf(eventId), 'stale', ageSeconds),
     deliverForged: (eventId) => sender.enqueue(eventOf(eventId), 'forged'),
     deliverTampered: (eventId) => sender.enqueue(eventOf(eventId), 'tampered'),
+    deliverAs: (eventId, as) => {
+      const { livemode, account } = as;
+      const variant = { ...copy(eventOf(eventId)), id: newId('evt'), ...(livemode !== undefined && { livemode }), ...(account !== undefined && { account }) };
+      return sender.enqueue(variant, 'live');
+    },
     deliveries: () => sender.deliveries(),
     webhooksIdle: () => sender.idle(),
     failNextRequests: (count, status = 500) => failures.statuses.push(...Array.from({ length: count }, () => status)),

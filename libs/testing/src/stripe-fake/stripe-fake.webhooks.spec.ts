@@ -113,6 +113,22 @@ describe('Stripe fake webhooks', () => {
     expect(endpoint.accepted.filter((e) => e.id === succeeded.id)).toHaveLength(1);
   });
 
+  it('delivers a copy of an event as another account or the other mode would send it, under an id of its own', async () => {
+    const intent = await newIntent('order-11');
+    fake.succeed(intent.id);
+    const [succeeded] = fake.events('payment_intent.succeeded');
+    const live = await fake.deliverAs(succeeded.id, { livemode: true });
+    const connected = await fake.deliverAs(succeeded.id, { account: 'acct_someone_else' });
+    expect([live.status, connected.status]).toEqual([200, 200]);
+    const copies = endpoint.accepted.filter((e) => e.id === live.eventId || e.id === connected.eventId);
+    expect(copies.map((e) => [e.livemode, e.account ?? null, e.type])).toEqual([
+      [true, null, 'payment_intent.succeeded'],
+      [false, 'acct_someone_else', 'payment_intent.succeeded'],
+    ]);
+    expect(new Set([succeeded.id, live.eventId, connected.eventId]).size).toBe(3);
+    expect(copies[0].data.object).toMatchObject({ id: intent.id, status: 'succeeded' });
+  });
+
   it('tells a payment failure and a cancellation by webhook', async () => {
     const failing = await newIntent('order-6');
     fake.fail(failing.id, { code: 'insufficient_funds' });

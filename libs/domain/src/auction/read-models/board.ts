@@ -1,3 +1,4 @@
+import { own } from '../../shared/own-keys';
 import { minimumBid } from '../lot.bidding';
 import type { LotEvent, LotState, UnsoldReason } from '../lot.events';
 
@@ -13,7 +14,7 @@ export type BoardEvent =
   | {
       type: 'closed';
       lotId: string;
-      outcome: 'sold' | 'unsold';
+      outcome: 'sold' | 'unsold' | 'withdrawn';
       pricePerUnit: number | null;
       winner?: string;
       reason?: UnsoldReason;
@@ -44,6 +45,10 @@ export function boardEventFor(event: LotEvent, viewer?: string): BoardEvent | nu
       const d = event.data;
       return { type: 'closed', lotId: d.lotId, outcome: 'unsold', pricePerUnit: d.highestPricePerUnit, reason: d.reason, at: d.closedAt, mine: false };
     }
+    case 'LotWithdrawn': {
+      const d = event.data;
+      return { type: 'closed', lotId: d.lotId, outcome: 'withdrawn', pricePerUnit: null, at: d.at, mine: false };
+    }
     default:
       return null;
   }
@@ -53,7 +58,13 @@ export function boardEventFor(event: LotEvent, viewer?: string): BoardEvent | nu
 export interface BoardSnapshot {
   lotId: string;
   status: LotState['status'];
+  sku: string;
   skuName: string;
+  grade: string;
+  /** The batch's origin village. */
+  origin: string;
+  increment: number;
+  extensionSeconds: number;
   units: number;
   unit: string;
   opensAt: string;
@@ -72,11 +83,16 @@ export function boardSnapshot(state: LotState, viewer?: string): BoardSnapshot |
   const terms = state.terms;
   if (!terms || state.status === 'none' || state.status === 'abandoned') return null;
   const leading = viewer !== undefined && state.leader?.buyerId === viewer;
-  const alias = viewer === undefined ? undefined : state.aliases[viewer];
+  const alias = viewer === undefined ? undefined : own(state.aliases, viewer);
   return {
     lotId: terms.lotId,
     status: state.status,
+    sku: terms.sku,
     skuName: terms.skuName,
+    grade: terms.batch.grade,
+    origin: terms.batch.origin.village,
+    increment: terms.increment,
+    extensionSeconds: terms.extensionSeconds,
     units: terms.units,
     unit: terms.unit,
     opensAt: terms.opensAt,

@@ -21,7 +21,7 @@ export type LotDoc = { [K in keyof LotTerms]: LotTerms[K] } & {
   _id: string;
   originalClosesAt: string;
   extensions: number;
-  status: 'listed' | 'sold' | 'unsold';
+  status: 'listed' | 'sold' | 'unsold' | 'withdrawn';
   currentPrice: number | null;
   minimumBid: number;
   reserveMet: boolean;
@@ -36,6 +36,9 @@ export type LotDoc = { [K in keyof LotTerms]: LotTerms[K] } & {
     pricePerUnit?: number;
     amount?: number;
     reason?: UnsoldReason;
+    /** The operator who closed the lot before its deadline, or withdrew it. */
+    by?: string;
+    withdrawn?: { reason: string };
   };
   updatedAt: string;
 };
@@ -78,12 +81,17 @@ export function evolveLotDoc(doc: LotDoc | null, event: LotEvent, occurredAt: st
     case 'LotExtended':
       return { ...doc, closesAt: event.data.closesAt, extensions: doc.extensions + 1, updatedAt: occurredAt };
     case 'LotSold': {
-      const { saleId, buyerId, alias, pricePerUnit, amount, closedAt } = event.data;
-      return { ...doc, status: 'sold', outcome: { closedAt, saleId, buyerId, alias, pricePerUnit, amount }, updatedAt: occurredAt };
+      const { saleId, buyerId, alias, pricePerUnit, amount, closedAt, closedEarlyBy } = event.data;
+      const by = closedEarlyBy ? { by: closedEarlyBy } : {};
+      return { ...doc, status: 'sold', outcome: { closedAt, saleId, buyerId, alias, pricePerUnit, amount, ...by }, updatedAt: occurredAt };
     }
     case 'LotUnsold': {
-      const { reason, closedAt } = event.data;
-      return { ...doc, status: 'unsold', outcome: { closedAt, reason }, updatedAt: occurredAt };
+      const { reason, closedAt, closedEarlyBy } = event.data;
+      return { ...doc, status: 'unsold', outcome: { closedAt, reason, ...(closedEarlyBy ? { by: closedEarlyBy } : {}) }, updatedAt: occurredAt };
+    }
+    case 'LotWithdrawn': {
+      const { reason, by, at } = event.data;
+      return { ...doc, status: 'withdrawn', outcome: { closedAt: at, by, withdrawn: { reason } }, updatedAt: occurredAt };
     }
     default:
       return doc;
@@ -91,7 +99,7 @@ export function evolveLotDoc(doc: LotDoc | null, event: LotEvent, occurredAt: st
 }
 
 /** Where a lot stands at `now`: scheduled, open, closing (past closesAt, awaiting its close), sold or unsold. */
-export type LotPhase = 'scheduled' | 'open' | 'closing' | 'sold' | 'unsold';
+export type LotPhase = 'scheduled' | 'open' | 'closing' | 'sold' | 'unsold' | 'withdrawn';
 
 /** The phase of a lot document at `now` (ISO). */
 export function lotPhase(doc: Pick<LotDoc, 'status' | 'opensAt' | 'closesAt'>, now: string): LotPhase {

@@ -48,6 +48,21 @@ describe('read model stock_variances', () => {
     });
   });
 
+  it('counts stock that arrived by transfer as received, and what never arrived as shrinkage at the batch’s cost', () => {
+    const facts = { batchId: 'B-1', producer: 'COOP-GX-PEAR', origin: { village: '前屯村' }, harvestDate: '2026-11-20', expiryDate: '2027-01-19', grade: '一级' as const, inspection: { result: 'pass' as const }, cost };
+    const transferredIn: StockEvent = {
+      type: 'StockTransferredIn',
+      data: { ...where, transferId: 'T-1', from: 'LC-HUB-GX', picks: [{ batchId: 'B-1', quantity: 9_000, facts }], lost: [{ batchId: 'B-1', quantity: 1_000 }], receivedAt: NOV },
+    };
+    expect(fold([transferredIn])).toMatchObject({
+      received: { qty: 0, value: 0 },
+      transferredIn: { qty: 9_000, value: 5_400 },
+      lostInTransit: { qty: 1_000, value: 600 },
+      shrinkageValue: 600,
+      shrinkageRate: 0.111111,
+    });
+  });
+
   it('has no shrinkage rate for a month with nothing received', () => {
     expect(fold([writtenOff(2_000, 1_200)])).toMatchObject({ shrinkageValue: 1_200, shrinkageRate: null });
   });

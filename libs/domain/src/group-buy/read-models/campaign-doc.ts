@@ -16,6 +16,12 @@ export type CampaignDoc = Omit<CampaignTerms, 'saleUnit'> & {
   orders: number;
   progress: { minimum: number; committed: number; percent: number; reached: boolean };
   publishedAt?: string;
+  /** The last change of the draft's terms: who made it and when. */
+  edited?: { by: string; at: string };
+  /** Why and by whom the campaign was cancelled; `wasPublished`: it had been open to orders. */
+  cancellation?: { by: string; reason: string; at: string; wasPublished: boolean; orders: number; refunds: number };
+  /** The operator who ran the cut-off before its time (absent when the deadline ran it). */
+  closedBy?: string;
   publishRejection?: { code: string; reason: string };
   closedAt?: string;
   soldQuantity?: number;
@@ -111,13 +117,25 @@ function change(doc: CampaignDoc, event: CampaignEvent): CampaignDoc {
         orders: doc.orders - 1,
       };
     }
-    case 'CampaignSucceeded': {
-      const { at, soldQuantity, orders } = event.data;
-      const pickup: PickupView = { status: 'awaiting_goods', awaiting: orders, unserved: [], handedOver: 0, issued: 0, issueBlocked: [] };
-      return { ...doc, status: 'succeeded', closedAt: at, soldQuantity, fulfilment: { status: 'pending' }, pickup };
+    case 'CampaignEdited': {
+      const { changes, by, at } = event.data;
+      return { ...doc, ...changes, edited: { by, at } };
     }
-    case 'CampaignFailed':
-      return { ...doc, status: 'failed', closedAt: event.data.at, soldQuantity: 0, fulfilment: { status: 'pending' } };
+    case 'CampaignCancelled': {
+      const { by, reason, at, wasPublished, orders, refunds } = event.data;
+      const cancellation = { by, reason, at, wasPublished, orders: orders.length, refunds: refunds.length };
+      const released = { held: 0, paid: 0, payAtPickup: 0, orders: 0 };
+      return { ...doc, ...released, status: 'cancelled', closedAt: at, cancellation, ...(wasPublished && { soldQuantity: 0, fulfilment: { status: 'pending' as const } }) };
+    }
+    case 'CampaignSucceeded': {
+      const { at, soldQuantity, orders, closedBy } = event.data;
+      const pickup: PickupView = { status: 'awaiting_goods', awaiting: orders, unserved: [], handedOver: 0, issued: 0, issueBlocked: [] };
+      return { ...doc, status: 'succeeded', closedAt: at, ...(closedBy !== undefined && { closedBy }), soldQuantity, fulfilment: { status: 'pending' }, pickup };
+    }
+    case 'CampaignFailed': {
+      const { at, closedBy } = event.data;
+      return { ...doc, status: 'failed', closedAt: at, ...(closedBy !== undefined && { closedBy }), soldQuantity: 0, fulfilment: { status: 'pending' } };
+    }
     case 'CampaignFulfilled': {
       const { allocated, released, transferId } = event.data;
       return { ...doc, fulfilment: { status: 'done', allocated, released, ...(transferId !== undefined && { transferId }) } };

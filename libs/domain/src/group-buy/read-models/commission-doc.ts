@@ -1,3 +1,4 @@
+import { own } from '../../shared/own-keys';
 import type { OrderEvent } from '../order';
 
 /** Read model `gb_commissions`: what a pickup point's leaders handed over and earned, per month (Asia/Shanghai). */
@@ -42,7 +43,7 @@ export function evolveCommissionDoc(doc: CommissionDoc | null, event: OrderEvent
     byLeader: {},
     updatedAt: d.at,
   };
-  const mine = base.byLeader[d.leader] ?? { completedOrders: 0, commissionFen: 0 };
+  const mine = own(base.byLeader, d.leader) ?? { completedOrders: 0, commissionFen: 0 };
   return {
     ...base,
     completedOrders: base.completedOrders + 1,

@@ -103,6 +103,33 @@ describe('read model gb_orders', () => {
     expect(doc).toMatchObject({ status: 'completed', payment: { status: 'paid', intentId: 'pi_1' }, handedOver: { by: 'leader2', commissionFen: 168 } });
   });
 
+  it('confirms the orders of a campaign at its success, so that a screen told of the outcome reads them confirmed; the fulfilment\'s confirmation changes nothing more', () => {
+    const [o1, o2, o3] = [`${ID}-o1`, `${ID}-o2`, `${ID}-o3`];
+    const succeeded: CampaignEvent = { type: 'CampaignSucceeded', data: { campaignId: ID, soldQuantity: 5, paidQuantity: 2, payAtPickupQuantity: 3, orders: [o1, o2], at: at(50) } };
+    const confirmed: OrderEvent = { type: 'OrderConfirmed', data: { orderId: o2, campaignId: ID, customer: 'c-o2', pickupPoint: 'PP-CP-01', pickupCode: 'K7M2QX9P', quantity: 3, amountFen: 5_040, paymentMethod: 'pay_at_pickup', at: at(51) } };
+    const atOutcome = fold(o2, [...history, succeeded]);
+    expect(atOutcome).toMatchObject({ status: 'confirmed', payment: { status: 'due_at_pickup' } });
+    expect(atOutcome?.history.map((h) => [h.status, h.at])).toEqual([['reserved', at(2)], ['confirmed', at(50)]]);
+    expect(fold(o2, [...history, succeeded, confirmed])?.history).toEqual(atOutcome?.history);
+    expect(fold(o1, [...history, succeeded])?.status).toBe('confirmed');
+    // An expired order is not in the outcome and stays expired.
+    expect(fold(o3, [...history, succeeded])?.status).toBe('expired');
+  });
+
+  it('records the batches that supplied an order at its hand-over, and the key of its traceability page', () => {
+    const [o1, o2] = [`${ID}-o1`, `${ID}-o2`];
+    const picks = [
+      { batchId: 'B-1', quantity: 600 },
+      { batchId: 'B-2', quantity: 400 },
+    ];
+    const issued: CampaignEvent = { type: 'CampaignPickupIssued', data: { campaignId: ID, orderId: o1, quantity: 1_000, picks, traceToken: 'tok-1', at: at(70) } };
+    const doc = fold(o1, [...history, issued]);
+    expect(doc).toMatchObject({ traceToken: 'tok-1', supply: { issuedAt: at(70), batches: [{ batchId: 'B-1', baseUnits: 600 }, { batchId: 'B-2', baseUnits: 400 }] } });
+    expect(fold(o2, [...history, issued])).not.toHaveProperty('supply');
+    // Applied twice, the document is the same.
+    expect(doc && evolveOrderDoc(doc, issued, o1, at(71))).toEqual({ ...doc, updatedAt: at(71) });
+  });
+
   it('flags an order the goods that arrived cannot cover, and only that one', () => {
     const arrived: CampaignEvent = {
       type: 'CampaignGoodsArrived',
@@ -155,5 +182,41 @@ describe('read model gb_commissions', () => {
     });
     const doc = [handedOver('a', 2_000, 0), handedOver('b', 4_000, 4_000)].reduce<CommissionDoc | null>(evolveCommissionDoc, null);
     expect(doc).toMatchObject({ _id: 'PP-CP-01|2026-11', completedOrders: 2, salesFen: 6_000, collectedFen: 4_000, commissionFen: 300, byLeader: { leader2: { completedOrders: 2, commissionFen: 300 } } });
+  });
+});
+
+describe('read models of a campaign edited, cancelled or cut off by an operator', () => {
+  const foldCampaign = (events: CampaignEvent[]) => events.reduce<CampaignDoc | null>((doc, e, i) => evolveCampaignDoc(doc, e, at(30 + i)), null);
+  const foldOrder = (orderId: string, events: CampaignEvent[]) =>
+    events.reduce<OrderDoc | null>((doc, e, i) => (orderIdsOf(e).includes(orderId) ? evolveOrderDoc(doc, e, orderId, at(30 + i)) : doc), null);
+  const [o1, o2] = [`${ID}-o1`, `${ID}-o2`];
+  const cancelled: CampaignEvent = {
+    type: 'CampaignCancelled',
+    data: { campaignId: ID, by: 'operator1', reason: '产地降雨', wasPublished: true, orders: [o1, o2], refunds: [{ orderId: o1, intentId: 'pi_1', amountFen: 3_360 }], unpaid: [], at: at(20) },
+  };
+
+  it('applies a draft edit to the terms and the figures, naming who made it', () => {
+    const doc = foldCampaign([history[0], { type: 'CampaignEdited', data: { campaignId: ID, changes: { quota: 8, title: '大枣 周末团' }, by: 'leader1', at: at(3) } }]);
+    expect(doc).toMatchObject({ quota: 8, remaining: 8, title: '大枣 周末团', edited: { by: 'leader1', at: at(3) } });
+  });
+
+  it('shows a cancelled campaign with nothing held, and each order cancelled with the reason (a refund pending for the paid one)', () => {
+    expect(foldCampaign([...history, cancelled])).toMatchObject({
+      status: 'cancelled',
+      held: 0,
+      paid: 0,
+      payAtPickup: 0,
+      orders: 0,
+      cancellation: { by: 'operator1', reason: '产地降雨', wasPublished: true, orders: 2, refunds: 1 },
+      fulfilment: { status: 'pending' },
+    });
+    const paid = foldOrder(o1, [...history, cancelled]);
+    expect(paid).toMatchObject({ status: 'cancelled', cancellation: { cause: 'campaign_cancelled', reason: 'the campaign was cancelled: 产地降雨' }, payment: { status: 'refund_pending', refundReason: 'campaign_cancelled' } });
+    expect(foldOrder(o2, [...history, cancelled])).toMatchObject({ status: 'cancelled', payment: { status: 'none' } });
+  });
+
+  it('names the operator who ran the cut-off early', () => {
+    const doc = foldCampaign([...history, { type: 'CampaignFailed', data: { campaignId: ID, closedBy: 'operator2', committedQuantity: 5, minQuantity: 6, orders: [o1, o2], refunds: [], at: at(20) } }]);
+    expect(doc).toMatchObject({ status: 'failed', closedBy: 'operator2', closedAt: at(20) });
   });
 });

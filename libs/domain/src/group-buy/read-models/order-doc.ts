@@ -1,10 +1,13 @@
-import type { CampaignEvent, JoinedData, PaymentMethod } from '../campaign.events';
+import { own } from '../../shared/own-keys';
+import type { CampaignEvent, JoinedData, PaymentMethod, RefundDue } from '../campaign.events';
 import type { OrderEvent, RefundRecord } from '../order';
 
 export const ORDER_STATUSES = ['awaiting_payment', 'reserved', 'paid', 'confirmed', 'completed', 'expired', 'cancelled'] as const;
 /**
  * awaiting_payment (online, within its window) | reserved (paying at pickup) | paid → confirmed
  * (campaign succeeded) → completed (handed over); or expired | cancelled (by the consumer or a failed campaign).
+ * An order is confirmed by its campaign's success itself (the fulfilment's OrderConfirmed that follows changes
+ * nothing more), so that it reads confirmed at the log position of the outcome a live screen is told of.
  */
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
@@ -28,6 +31,14 @@ export type OrderDoc = Omit<JoinedData, 'joinedAt'> & {
     refundOutcomes?: Record<string, string>;
   };
   handedOver?: { by: string; at: string; collectedFen: number; commissionFen: number };
+  /** Why the order was cancelled: by its customer, because its campaign missed its minimum, or because the campaign was cancelled (with the operator's reason). */
+  cancellation?: { cause: 'customer' | 'campaign_failed' | 'campaign_cancelled'; reason: string; at: string };
+  /**
+   * The batches that supplied the order, recorded when its goods were issued at hand-over (base units
+   * per batch), and the key of its public traceability page (for its owner alone).
+   */
+  supply?: { batches: Array<{ batchId: string; baseUnits: number }>; issuedAt: string };
+  traceToken?: string;
   /** The goods that reached the pickup point cannot cover this order (short in transit): for the leader and operators. */
   unservable?: { reason: string; at: string };
   history: Array<{ status: OrderStatus | 'payment_refused' | 'refunded' | 'refund_failed'; at: string; note?: string }>;
@@ -41,8 +52,11 @@ export function orderIdsOf(event: CampaignEvent | OrderEvent): string[] {
     case 'CampaignOrderPaid':
     case 'CampaignPaymentRefused':
     case 'CampaignOrderReleased':
+    case 'CampaignPickupIssued':
       return [event.data.orderId];
+    case 'CampaignSucceeded':
     case 'CampaignFailed':
+    case 'CampaignCancelled':
       return event.data.orders;
     case 'CampaignGoodsArrived':
       return event.data.unserved;
@@ -78,6 +92,17 @@ const moved = (doc: OrderDoc, status: OrderStatus, at: string, note?: string): O
   history: [...doc.history, { status, at, ...(note !== undefined && { note }) }],
 });
 
+/** An order still live before its campaign's outcome (one paid late is `paid` too). */
+const awaitsOutcome = (doc: OrderDoc): boolean => doc.status === 'reserved' || doc.status === 'paid';
+
+/** An order cancelled with its campaign: refund pending when it was paid online, nothing owed otherwise. */
+function cancelWithCampaign(doc: OrderDoc, orderId: string, cause: 'campaign_failed' | 'campaign_cancelled', reason: string, data: { refunds: RefundDue[]; at: string }): OrderDoc {
+  const refund = data.refunds.some((r) => r.orderId === orderId);
+  const cancelled = moved(doc, 'cancelled', data.at, reason);
+  const payment = refund ? { ...doc.payment, status: 'refund_pending' as const, refundReason: cause } : { ...doc.payment, status: 'none' as const };
+  return { ...cancelled, cancellation: { cause, reason, at: data.at }, payment };
+}
+
 /** Fold one group-buy event into the order document `orderId`. */
 export function evolveOrderDoc(doc: OrderDoc | null, event: CampaignEvent | OrderEvent, orderId: string, occurredAt: string): OrderDoc | null {
   if (event.type === 'CampaignJoined') return doc ?? placed(event.data);
@@ -92,6 +117,11 @@ function change(doc: OrderDoc, event: CampaignEvent | OrderEvent, orderId: strin
       const { refused, lost, at } = event.data;
       const reason = refused ? `the pickup point could not hold the goods: ${refused.reason}` : `${lost} base units were lost in transit`;
       return { ...doc, unservable: { reason, at } };
+    }
+    case 'CampaignPickupIssued': {
+      const { picks, traceToken, at } = event.data;
+      const supply = { batches: picks.map((p) => ({ batchId: p.batchId, baseUnits: p.quantity })), issuedAt: at };
+      return { ...doc, supply, ...(traceToken !== undefined && { traceToken }) };
     }
     case 'CampaignOrderPaid': {
       const { intentId, at, reheld } = event.data;
@@ -109,22 +139,23 @@ function change(doc: OrderDoc, event: CampaignEvent | OrderEvent, orderId: strin
       const { reason, refund, at } = event.data;
       const released = moved(doc, reason, at);
       const payment = refund ? { ...doc.payment, status: 'refund_pending' as const, refundReason: reason } : { ...doc.payment, status: 'none' as const };
-      return { ...released, payment };
+      const cancellation = reason === 'cancelled' ? { cancellation: { cause: 'customer' as const, reason: 'cancelled by the customer', at } } : {};
+      return { ...released, ...cancellation, payment };
     }
-    case 'CampaignFailed': {
-      const { refunds, at } = event.data;
-      const refund = refunds.some((r) => r.orderId === orderId);
-      const cancelled = moved(doc, 'cancelled', at, 'the campaign did not reach its minimum');
-      const payment = refund ? { ...doc.payment, status: 'refund_pending' as const, refundReason: 'campaign_failed' } : { ...doc.payment, status: 'none' as const };
-      return { ...cancelled, payment };
-    }
+    case 'CampaignSucceeded':
+      return awaitsOutcome(doc) ? moved(doc, 'confirmed', event.data.at) : doc;
+    case 'CampaignFailed':
+      return cancelWithCampaign(doc, orderId, 'campaign_failed', 'the campaign did not reach its minimum', event.data);
+    case 'CampaignCancelled':
+      return cancelWithCampaign(doc, orderId, 'campaign_cancelled', `the campaign was cancelled: ${event.data.reason}`, event.data);
     case 'OrderPaymentIntentCreated':
       return doc.payment.intentId !== undefined ? doc : { ...doc, payment: { ...doc.payment, intentId: event.data.intentId } };
     case 'OrderConfirmed':
-      return moved(doc, 'confirmed', event.data.at);
+      // Confirmed already by its campaign's success (logs written before it was read from the outcome: here).
+      return awaitsOutcome(doc) ? moved(doc, 'confirmed', event.data.at) : doc;
     case 'OrderRefunded': {
       const { orderId: _o, ...recorded } = event.data;
-      const outcome = doc.payment.refundOutcomes?.[recorded.refundId];
+      const outcome = own(doc.payment.refundOutcomes ?? {}, recorded.refundId);
       const refund = { ...recorded, status: outcome ?? recorded.status };
       const history = [...doc.history, { status: 'refunded' as const, at: refund.at }];
       const owed = doc.payment.status === 'refund_pending' || doc.payment.status === 'refund_failed';

@@ -1,3 +1,4 @@
+import { hasOwnKey, own } from '../../shared/own-keys';
 import { evolveContract, initialContractState, remainingOf, type ContractEvent, type ContractLine, type ContractState } from '../contract.events';
 import { evolveDelivery, initialDeliveryState, type DeliveryEvent, type DeliveryState } from '../delivery.events';
 import { cutoffAt, deliveryDatesBetween, isCutoffPassed, type NextDelivery } from '../schedule';
@@ -31,7 +32,7 @@ export function evolveContractDoc(doc: ContractDoc | null, event: ContractEvent)
     drawn: Object.fromEntries(doc.lines.map((l) => [l.sku, l.drawn])),
   };
   const next = evolveContract(state, event);
-  return { ...doc, lines: doc.lines.map((l) => ({ ...l, drawn: next.drawn[l.sku] ?? 0, remaining: remainingOf(next, l.sku) })) };
+  return { ...doc, lines: doc.lines.map((l) => ({ ...l, drawn: own(next.drawn, l.sku) ?? 0, remaining: remainingOf(next, l.sku) })) };
 }
 
 /** Read model `standing_orders`: the order, its pending changes and the next delivery with its cut-off. */
@@ -58,8 +59,8 @@ export interface UpcomingDate {
 /** The next `count` delivery dates of an order not yet generated, with what each will bring, as of `now` (ISO). */
 export function upcomingDates(order: Omit<StandingOrderState, 'status'>, now: string, count: number): UpcomingDate[] {
   return deliveryDatesBetween(order.schedule, order.startDate, order.cursor, order.endDate, count).map((date) => {
-    const status = order.skipped.includes(date) ? 'skipped' : isPaused(order.pauses, date) ? 'paused' : order.changes[date] ? 'changed' : 'scheduled';
-    const lines = status === 'skipped' || status === 'paused' ? [] : (order.changes[date] ?? order.lines);
+    const status = order.skipped.includes(date) ? 'skipped' : isPaused(order.pauses, date) ? 'paused' : hasOwnKey(order.changes, date) ? 'changed' : 'scheduled';
+    const lines = status === 'skipped' || status === 'paused' ? [] : (own(order.changes, date) ?? order.lines);
     return { date, cutoffAt: cutoffAt(date, order.cutoff), open: !isCutoffPassed(date, order.cutoff, now), status, lines };
   });
 }

@@ -1,4 +1,4 @@
-import type { BatchPick, StockEvent } from '../stock.events';
+import type { BatchPick, Inspection, StockEvent } from '../stock.events';
 
 /** One movement of a batch, for traceability (溯源): where it went and for whom. */
 export interface BatchMovement {
@@ -9,6 +9,11 @@ export interface BatchMovement {
   type: StockEvent['type'];
   /** Change of on-hand quantity at `warehouse` (0 for reservations, allocations and inspections). */
   quantity: number;
+  /** Of this batch: picked for a holder (StockAllocated), or given back by a holder (StockReservationReleased). */
+  allocated?: number;
+  /** Of this batch: sent but never arrived (StockTransferredIn with a shortfall). */
+  lost?: number;
+  inspection?: Inspection;
   holder?: string;
   transferId?: string;
   to?: string;
@@ -24,7 +29,10 @@ export type BatchTraceDoc = {
   producer: string;
   origin: { village: string; plot?: string };
   harvestDate: string;
+  expiryDate: string;
   grade: string;
+  /** The latest inspection: the receipt's, or a later one that replaced it. */
+  inspection: Inspection;
   movements: BatchMovement[];
 };
 
@@ -36,22 +44,28 @@ function movementOf(event: StockEvent, batchId: string): Omit<BatchMovement, 'po
   switch (event.type) {
     case 'StockReceived':
       return { ...base, quantity: event.data.quantity };
-    case 'StockReservationReleased':
-      return { ...base, quantity: 0, holder: event.data.holder, reason: event.data.reason };
-    case 'StockAllocated':
-      return { ...base, quantity: 0, holder: event.data.holder };
+    case 'StockReservationReleased': {
+      const allocated = qty(event.data.picks, batchId);
+      return allocated > 0 ? { ...base, quantity: 0, allocated: -allocated, holder: event.data.holder, reason: event.data.reason } : undefined;
+    }
+    case 'StockAllocated': {
+      const allocated = qty(event.data.picks, batchId);
+      return allocated > 0 ? { ...base, quantity: 0, allocated, holder: event.data.holder } : undefined;
+    }
     case 'StockIssued':
       return { ...base, quantity: -qty(event.data.picks, batchId), holder: event.data.holder, reason: event.data.reason };
     case 'StockTransferredOut':
       return { ...base, quantity: -qty(event.data.picks, batchId), transferId: event.data.transferId, to: event.data.to, ...(event.data.holder ? { holder: event.data.holder } : {}) };
-    case 'StockTransferredIn':
-      return { ...base, quantity: qty(event.data.picks, batchId), transferId: event.data.transferId, from: event.data.from };
+    case 'StockTransferredIn': {
+      const lost = qty(event.data.lost, batchId);
+      return { ...base, quantity: qty(event.data.picks, batchId), ...(lost > 0 ? { lost } : {}), transferId: event.data.transferId, from: event.data.from };
+    }
     case 'StockWrittenOff':
       return { ...base, quantity: -event.data.quantity, reason: event.data.reason };
     case 'StockAdjusted':
       return { ...base, quantity: event.data.delta, reason: event.data.reason };
     case 'BatchInspectionCleared':
-      return { ...base, quantity: 0, reason: `inspection ${event.data.inspection.result}` };
+      return { ...base, quantity: 0, inspection: event.data.inspection, reason: `inspection ${event.data.inspection.result}` };
     default:
       return undefined;
   }
@@ -71,7 +85,9 @@ export function evolveBatchTrace(
     const facts =
       event.type === 'StockReceived' ? event.data : event.type === 'StockTransferredIn' ? event.data.picks.find((p) => p.batchId === batchId)?.facts : undefined;
     if (!facts) return null;
-    base = { _id: batchId, batchId, sku: event.data.sku, producer: facts.producer, origin: facts.origin, harvestDate: facts.harvestDate, grade: facts.grade, movements: [] };
+    const { producer, origin, harvestDate, expiryDate, grade, inspection } = facts;
+    base = { _id: batchId, batchId, sku: event.data.sku, producer, origin, harvestDate, expiryDate, grade, inspection, movements: [] };
   }
-  return { ...base, movements: [...base.movements, { ...meta, ...movement }] };
+  const inspection = event.type === 'BatchInspectionCleared' ? event.data.inspection : base.inspection;
+  return { ...base, inspection, movements: [...base.movements, { ...meta, ...movement }] };
 }

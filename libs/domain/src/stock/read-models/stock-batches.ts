@@ -1,3 +1,4 @@
+import { own, putOwn } from '../../shared/own-keys';
 import { evolveStock } from '../stock.evolve';
 import { initialStockState, type BatchPick, type BatchState, type Reservation, type StockEvent } from '../stock.events';
 
@@ -36,9 +37,9 @@ export function evolveStockBatch(doc: StockBatchDoc | null, event: StockEvent, b
   const batches: Record<string, BatchState> = {};
   if (doc) {
     const { _id, sku: _s, warehouse: _w, ...batch } = doc;
-    batches[batchId] = batch;
+    putOwn(batches, batchId, batch);
   }
-  const next = evolveStock({ ...initialStockState, batches }, event).batches[batchId];
+  const next = own(evolveStock({ ...initialStockState, batches }, event).batches, batchId);
   return next ? { _id: stockBatchId(warehouse, batchId), sku, warehouse, ...next } : doc;
 }
 
@@ -71,9 +72,9 @@ export function evolveStockReservation(doc: StockReservationDoc | null, event: S
   const reservations: Record<string, Reservation> = {};
   if (doc) {
     const { _id, sku: _s, warehouse: _w, allocated: _a, ...reservation } = doc;
-    reservations[holder] = reservation;
+    putOwn(reservations, holder, reservation);
   }
-  const next = evolveStock({ ...initialStockState, reservations }, event).reservations[holder];
+  const next = own(evolveStock({ ...initialStockState, reservations }, event).reservations, holder);
   if (!next) return null;
   const allocated = Object.values(next.picks).reduce((n, q) => n + q, 0);
   return { _id: stockReservationId(sku, warehouse, holder), sku, warehouse, ...next, allocated };

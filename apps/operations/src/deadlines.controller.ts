@@ -1,0 +1,28 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DayDeadlinesQueries } from '@gx/application';
+import { shanghaiDate } from '@gx/domain';
+import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
+import { DayDeadlinesQueryDto, DayDeadlinesView } from './deadlines.dto';
+
+/** The deadlines of a business day across the sales channels (operators only). */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Roles('operator')
+@Controller('reports')
+export class DeadlinesController {
+  constructor(private readonly deadlines: DayDeadlinesQueries) {}
+
+  @Get('deadlines')
+  @ApiOp({
+    summary: "A day's campaign cut-offs, lot closes and kitchen cut-offs",
+    description:
+      'Everything that closes on one business day (Asia/Shanghai, default today): group-buy campaign cut-offs (截单) with their status, ' +
+      'wholesale lot closes (as extended by late bids) with where each lot stands now, and standing-order cut-offs with the delivery date ' +
+      'they close and the delivery once generated. Each list is sorted by time; times in Beijing time with their offset.',
+    answer: DayDeadlinesView,
+  })
+  day(@Query() query: DayDeadlinesQueryDto, @Ctx() ctx: RequestContext): Promise<DayDeadlinesView> {
+    return this.deadlines.on(query.date ?? shanghaiDate(ctx.now), ctx.now, query.after);
+  }
+}

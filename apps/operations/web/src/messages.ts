@@ -1,0 +1,171 @@
+import type { Locale } from '@gx/web/format';
+import type { Messages } from '@gx/web/i18n';
+
+export const MESSAGES: Record<Locale, Messages> = {
+  'zh-CN': {
+    ops: {
+      title: '供销运营后台',
+      nav: { dashboard: '总览', receiving: '收购入库', inventory: '库存', shipments: '调拨', stocktakes: '盘点', tracing: '批次溯源', analytics: '报表', masterData: '主数据', readModels: '投影与校验', losses: '报损', inspections: '农残检测', users: '用户', buyers: '批发采购商' },
+      common: { warehouse: '仓库', sku: '商品', quantity: '数量', value: '金额', batch: '批次', expiry: '到期日', producer: '生产者', submit: '提交', refresh: '刷新', all: '全部' },
+      dashboard: {
+        stockValue: '各仓库存货值', expiring: '7 天内到期批次', stuck: '滞留预留（24 小时以上）', projections: '投影延迟', integrity: '一致性校验',
+        integrityOk: '全部一致', integrityBad: '{n} 处不一致', lag: '延迟 {n}', daysLeft: '剩 {n} 天', expired: '已过期', holder: '占用方', since: '自',
+      },
+      receiving: {
+        title: '收购入库', village: '产地村', plot: '地块', harvestDate: '采收日期', grade: '等级', inspection: '农残检测', pass: '合格', fail: '不合格', pending: '待检',
+        testId: '检测单号', quantity: '数量（{unit}）', received: '已入库：批次 {batch}，到期日 {expiry}', receivedTitle: '入库成功',
+      },
+      inventory: {
+        onHand: '在库', reserved: '预留', available: '可用', unsellable: '不可售', batches: '批次（先到期先出）', reservations: '预留（按占用方）',
+        origin: '产地', inspection: '检测', free: '空闲', state: '状态', expiring: '即将到期', expired: '已过期', uninspected: '未检/不合格', ok: '正常',
+        pick: '请选择仓库',
+        history: '库存历史（按时点）', asOf: '截至', now: '现在', event: '事件', actor: '操作人', delta: '变动', after: '变动后在库',
+      },
+      shipments: {
+        create: '新建调拨', from: '调出仓', to: '调入仓', send: '发出', inTransit: '在途', received: '已收货', receive: '收货', actual: '实收（{unit}）', sentAt: '发出时间',
+        confirm: '确认收货', sent: '已发出：{id}', status: '状态', lost: '途损',
+      },
+      stocktakes: {
+        open: '开始盘点', counts: '盘点单', status: '状态', openedBy: '发起人', blind: '盲盘录入（不显示账面数）', counted: '实盘（{unit}）', submit: '提交盘点',
+        book: '账面', countedCol: '实盘', variance: '差异', varianceValue: '差异金额', approve: '审批', approved: '已审批', loss: '盘亏金额', pick: '请选择一张盘点单',
+        statuses: { open: '盘点中', submitted: '已提交', approval_pending: '待第二人审批', approved: '已审批', cancelled: '已取消' },
+      },
+      tracing: { batch: '批次号', trace: '溯源', origin: '产地', harvest: '采收', grade: '等级', actor: '操作人' },
+      deadlines: {
+        title: '今日截单与拍卖结束（{date}）', campaigns: '团购截单', lots: '批发拍卖结束', kitchens: '食堂订单截单', at: '时间', campaign: '团购活动', lot: '拍品', kitchen: '食堂',
+        status: '状态', none: '今日无', delivery: '{date} 送货', pending: '待截单', generated: '已生成配送',
+        campaignStatus: { draft: '草稿', publishing: '发布中', published: '进行中', succeeded: '已成团', failed: '未成团' },
+        lotPhase: { scheduled: '未开始', open: '竞价中', closing: '结束中', sold: '已成交', unsold: '流拍' },
+      },
+      writeOffs: {
+        title: '报损', action: '报损', pickSku: '请选择商品', batches: '{warehouse} · {sku} 的批次', quantity: '报损数量（{unit}）', free: '可报损 {quantity}', reason: '原因', note: '说明',
+        confirm: '确认报损', log: '报损记录', at: '时间', by: '操作人', done: '已报损：批次 {batch}，{quantity}，按成本 {value}',
+        reasons: { spoilage: '腐损', expiry: '过期', damage: '破损', other: '其他' },
+      },
+      inspections: {
+        title: '录入检测结果', action: '录入结果', allWarehouses: '全部仓库', pendingOnly: '仅看待检和不合格', pending: '待检和不合格批次', all: '全部在库批次', result: '检测结果',
+        confirm: '保存结果', done: '已记录：批次 {batch} 检测{result}',
+        results: { pass: '合格', fail: '不合格', missing: '待检' },
+      },
+      analytics: { variances: '盘点差异与损耗（按仓库、月份）', month: '月份', received: '入库金额', transferredIn: '调入金额', lostInTransit: '在途损耗', loss: '盘亏', gain: '盘盈', writtenOff: '报损', shrinkage: '损耗率' },
+      masterData: {
+        warehouses: '仓库', skus: '商品', producers: '生产者', pickupPoints: '自提点', code: '编码', name: '名称', tier: '层级', county: '区县', saleUnits: '销售单位',
+        shelfLife: '保质期（天）', storage: '储存', brand: '聊·胜一筹', hours: '营业时间', kind: '类型',
+        tiers: { county_hub: '县级集配中心', township_station: '乡镇服务站', village_point: '村级服务点', market: '批发市场' },
+        new: '新建{what}', create: '创建', category: '品类', baseUnit: '基本单位', cost: '成本（元/{unit}）', defaultOrigin: '默认产地', villagePoint: '存货村级服务点',
+        unitName: '第 {n} 个销售单位名称', unitBase: '第 {n} 个销售单位含基本单位数', addUnit: '添加销售单位', remove: '删除',
+        baseUnits: { g: '克', piece: '件' }, storageClasses: { ambient: '常温', chilled: '冷藏', frozen: '冷冻' },
+        producerKinds: { farmer_cooperative: '农民专业合作社', farm_service_centre: '农事服务中心', farmer: '农户' },
+        kitchens: '食堂', kitchenKinds: { school: '农校', restaurant: '农餐', enterprise: '农企', hospital: '医院' }, address: '地址', contact: '联系人', contactName: '联系人姓名',
+        contactPhone: '联系电话', eraseContact: '删除联系人信息', eraseReason: '删除原因（如：本人申请，工单号）', eraseReasonRequired: '请填写删除原因', cancel: '取消',
+        eraseContactConfirm: '永久删除 {name} 联系人的姓名和电话？此操作不可撤销，食堂及其业务记录保留；之后可填写新的联系人。原因中请勿填写本人的姓名或电话。', lat: '纬度', lng: '经度', coordinates: '坐标', edit: '编辑', save: '保存', leaders: '团长', leadersOf: '{name} 的团长', username: '用户名',
+        displayName: '姓名', initialPassword: '初始密码', newLeader: '新建团长账号', leaderCreated: '已创建团长账号 {username}', state: '状态', disabled: '已停用', active: '正常',
+        editWhat: '编辑{what}', actions: '操作',
+      },
+      users: {
+        search: '搜索用户名（前缀）', role: '角色', partyKind: '所属方类型', party: '所属方', status: '状态', active: '正常', disabled: '已停用', anyRole: '全部角色', anyKind: '全部类型', anyStatus: '全部状态',
+        username: '用户名', displayName: '姓名', mobile: '手机号（可选）', password: '初始密码', roles: '角色', createdAt: '创建时间', actions: '操作', more: '加载更多',
+        create: '新建用户', created: '已创建用户 {username}', assignRoles: '分配角色', saveRoles: '保存角色', rolesSaved: '{username} 的角色已更新，需重新登录',
+        disable: '停用', enable: '启用', disableConfirm: '停用 {username}？该用户将无法登录，已登录的会话立即失效。', enableConfirm: '启用 {username}？', confirm: '确认', cancel: '取消',
+        disabledDone: '{username} 已停用', enabledDone: '{username} 已启用',
+        erase: '删除个人信息', erased: '已删除', eraseReason: '删除原因（如：本人申请，工单号）', eraseReasonRequired: '请填写删除原因', erasedDone: '{username} 的个人信息已删除，账号已永久停用',
+        eraseConfirm: '永久删除 {username} 的姓名、手机号和密码？此操作不可撤销；订单和金额等业务记录保留。原因中请勿填写本人的姓名或手机号。',
+        reset: '重置密码', newPassword: '新密码', generate: '生成', resetDone: '{username} 的密码已重置为 {password}，请当面交给本人；其所有会话已结束。', resetConfirm: '重置密码',
+        partyHint: { pickupPoint: '团长所在自提点', kitchen: '采购员所属食堂', buyer: '所属批发采购商' }, noParty: '—',
+        roleNames: { consumer: '消费者', leader: '团长', buyer: '批发采购商', purchaser: '食堂采购员', operator: '运营人员' },
+        kinds: { pickupPoint: '自提点', kitchen: '食堂', buyer: '批发采购商' },
+      },
+      buyers: {
+        buyer: '采购商', name: '名称', approved: '授信', approvedYes: '已授信', notApproved: '未授信', creditLimit: '授信额度', exposure: '竞价占用', receivables: '应收', available: '可用额度',
+        users: '{name} 的用户', addUser: '为其新建用户', showUsers: '用户',
+      },
+      readModels: {
+        projection: '投影', generation: '代', checkpoint: '检查点', head: '日志头', lag: '延迟', state: '状态', rebuild: '重建', rebuilding: '重建中…', lastRebuild: '上次重建',
+        integrity: '一致性校验', check: '立即校验', documents: '文档数', disagreements: '不一致', ok: '一致',
+      },
+    },
+  },
+  en: {
+    ops: {
+      title: 'Gongxiao operations',
+      nav: { dashboard: 'Dashboard', receiving: 'Receiving', inventory: 'Stock', shipments: 'Transfers', stocktakes: 'Counts', tracing: 'Batch trace', analytics: 'Reports', masterData: 'Master data', readModels: 'Projections', losses: 'Write-offs', inspections: 'Inspections', users: 'Users', buyers: 'Wholesale buyers' },
+      common: { warehouse: 'Warehouse', sku: 'SKU', quantity: 'Quantity', value: 'Value', batch: 'Batch', expiry: 'Expiry', producer: 'Producer', submit: 'Submit', refresh: 'Refresh', all: 'All' },
+      dashboard: {
+        stockValue: 'Stock value per warehouse', expiring: 'Batches expiring within 7 days', stuck: 'Stuck reservations (over 24 h)', projections: 'Projection lag', integrity: 'Integrity check',
+        integrityOk: 'All consistent', integrityBad: '{n} disagreements', lag: 'lag {n}', daysLeft: '{n} days left', expired: 'expired', holder: 'Holder', since: 'Since',
+      },
+      receiving: {
+        title: 'Receive a batch', village: 'Origin village', plot: 'Plot', harvestDate: 'Harvest date', grade: 'Grade', inspection: 'Residue inspection', pass: 'Pass', fail: 'Fail', pending: 'Pending',
+        testId: 'Test id', quantity: 'Quantity ({unit})', received: 'Received: batch {batch}, expires {expiry}', receivedTitle: 'Batch received',
+      },
+      inventory: {
+        onHand: 'On hand', reserved: 'Reserved', available: 'Available', unsellable: 'Unsellable', batches: 'Batches (first expiry first)', reservations: 'Reservations by holder',
+        origin: 'Origin', inspection: 'Inspection', free: 'Free', state: 'State', expiring: 'Expiring', expired: 'Expired', uninspected: 'Uninspected / failed', ok: 'OK',
+        pick: 'Choose a warehouse',
+        history: 'Stock history (as of a moment)', asOf: 'As of', now: 'now', event: 'Event', actor: 'By', delta: 'Change', after: 'On hand after',
+      },
+      shipments: {
+        create: 'New transfer', from: 'From', to: 'To', send: 'Send', inTransit: 'In transit', received: 'Received', receive: 'Receive', actual: 'Received ({unit})', sentAt: 'Sent at',
+        confirm: 'Confirm receipt', sent: 'Sent: {id}', status: 'Status', lost: 'Lost in transit',
+      },
+      stocktakes: {
+        open: 'Open a count', counts: 'Counts', status: 'Status', openedBy: 'Opened by', blind: 'Blind entry (book figures hidden)', counted: 'Counted ({unit})', submit: 'Submit count',
+        book: 'Book', countedCol: 'Counted', variance: 'Variance', varianceValue: 'Variance value', approve: 'Approve', approved: 'Approved', loss: 'Loss value', pick: 'Choose a count',
+        statuses: { open: 'Counting', submitted: 'Submitted', approval_pending: 'Awaiting second approval', approved: 'Approved', cancelled: 'Cancelled' },
+      },
+      tracing: { batch: 'Batch id', trace: 'Trace', origin: 'Origin', harvest: 'Harvested', grade: 'Grade', actor: 'By' },
+      deadlines: {
+        title: "Today's cut-offs and lot closes ({date})", campaigns: 'Group-buy cut-offs', lots: 'Wholesale lot closes', kitchens: 'Kitchen order cut-offs', at: 'Time', campaign: 'Campaign', lot: 'Lot', kitchen: 'Kitchen',
+        status: 'Status', none: 'None today', delivery: 'delivery {date}', pending: 'Ahead', generated: 'Delivery made',
+        campaignStatus: { draft: 'Draft', publishing: 'Publishing', published: 'Open', succeeded: 'Succeeded', failed: 'Failed' },
+        lotPhase: { scheduled: 'Scheduled', open: 'Open', closing: 'Closing', sold: 'Sold', unsold: 'Unsold' },
+      },
+      writeOffs: {
+        title: 'Write off', action: 'Write off', pickSku: 'Choose a SKU', batches: 'Batches of {sku} at {warehouse}', quantity: 'Quantity ({unit})', free: '{quantity} free', reason: 'Reason', note: 'Note',
+        confirm: 'Write off', log: 'Write-offs', at: 'At', by: 'By', done: 'Written off: batch {batch}, {quantity}, {value} at cost',
+        reasons: { spoilage: 'Spoilage', expiry: 'Expiry', damage: 'Damage', other: 'Other' },
+      },
+      inspections: {
+        title: 'Record an inspection result', action: 'Record', allWarehouses: 'All warehouses', pendingOnly: 'Pending and failed only', pending: 'Batches pending or failed', all: 'All batches in stock', result: 'Result',
+        confirm: 'Save result', done: 'Recorded: batch {batch} {result}',
+        results: { pass: 'pass', fail: 'fail', missing: 'pending' },
+      },
+      analytics: { variances: 'Count variances and shrinkage by warehouse and month', month: 'Month', received: 'Received value', transferredIn: 'Transferred in', lostInTransit: 'Lost in transit', loss: 'Count loss', gain: 'Count gain', writtenOff: 'Written off', shrinkage: 'Shrinkage rate' },
+      masterData: {
+        warehouses: 'Warehouses', skus: 'SKUs', producers: 'Producers', pickupPoints: 'Pickup points', code: 'Code', name: 'Name', tier: 'Tier', county: 'County', saleUnits: 'Sale units',
+        shelfLife: 'Shelf life (days)', storage: 'Storage', brand: '聊·胜一筹 brand', hours: 'Opening hours', kind: 'Kind',
+        tiers: { county_hub: 'County hub', township_station: 'Township station', village_point: 'Village point', market: 'Market' },
+        new: 'New: {what}', create: 'Create', category: 'Category', baseUnit: 'Base unit', cost: 'Cost (¥ per {unit})', defaultOrigin: 'Default origin', villagePoint: 'Village point holding its goods',
+        unitName: 'Name of sale unit {n}', unitBase: 'Base units in sale unit {n}', addUnit: 'Add a sale unit', remove: 'Remove',
+        baseUnits: { g: 'g', piece: 'pieces' }, storageClasses: { ambient: 'Ambient', chilled: 'Chilled', frozen: 'Frozen' },
+        producerKinds: { farmer_cooperative: 'Farmer cooperative', farm_service_centre: 'Farm service centre', farmer: 'Farmer' },
+        kitchens: 'Kitchens', kitchenKinds: { school: 'School', restaurant: 'Restaurant', enterprise: 'Enterprise', hospital: 'Hospital' }, address: 'Address', contact: 'Contact',
+        contactName: 'Contact name', contactPhone: 'Contact phone', eraseContact: 'Erase contact', eraseReason: 'Reason (e.g. the person’s request, ticket number)', eraseReasonRequired: 'A reason is required', cancel: 'Cancel',
+        eraseContactConfirm: 'Erase the name and phone of the contact person of {name} for good? This cannot be undone; the kitchen and its business records stay, and a new contact can be set afterwards. Do not write the person’s name or phone in the reason.', lat: 'Latitude', lng: 'Longitude', coordinates: 'Coordinates', edit: 'Edit', save: 'Save', leaders: 'Leaders',
+        leadersOf: 'Leaders of {name}', username: 'Username', displayName: 'Name', initialPassword: 'Initial password', newLeader: 'New leader account',
+        leaderCreated: 'Leader account {username} created', state: 'State', disabled: 'Disabled', active: 'Active', editWhat: 'Edit: {what}', actions: 'Actions',
+      },
+      users: {
+        search: 'Search username (prefix)', role: 'Role', partyKind: 'Party kind', party: 'Party', status: 'Status', active: 'Active', disabled: 'Disabled', anyRole: 'Any role', anyKind: 'Any kind', anyStatus: 'Any status',
+        username: 'Username', displayName: 'Name', mobile: 'Mobile (optional)', password: 'Initial password', roles: 'Roles', createdAt: 'Created', actions: 'Actions', more: 'Load more',
+        create: 'New user', created: 'User {username} created', assignRoles: 'Assign roles', saveRoles: 'Save roles', rolesSaved: 'Roles of {username} updated; they sign in again',
+        disable: 'Disable', enable: 'Enable', disableConfirm: 'Disable {username}? They cannot sign in, and their sessions end at once.', enableConfirm: 'Enable {username}?', confirm: 'Confirm', cancel: 'Cancel',
+        disabledDone: '{username} disabled', enabledDone: '{username} enabled',
+        erase: 'Erase personal data', erased: 'Erased', eraseReason: 'Reason (e.g. the person’s request, ticket number)', eraseReasonRequired: 'A reason is required', erasedDone: 'The personal data of {username} was erased; the account is closed for good',
+        eraseConfirm: 'Erase the name, mobile number and password of {username} for good? This cannot be undone; orders, amounts and other business records stay. Do not write the person’s name or number in the reason.',
+        reset: 'Reset password', newPassword: 'New password', generate: 'Generate', resetDone: 'The password of {username} is now {password}; hand it over in person. Every session of theirs ended.', resetConfirm: 'Reset password',
+        partyHint: { pickupPoint: "The leader's pickup point", kitchen: "The purchaser's kitchen", buyer: "The user's wholesale buyer" }, noParty: '—',
+        roleNames: { consumer: 'Consumer', leader: 'Group leader', buyer: 'Wholesale buyer', purchaser: 'Kitchen purchaser', operator: 'Operator' },
+        kinds: { pickupPoint: 'Pickup point', kitchen: 'Kitchen', buyer: 'Wholesale buyer' },
+      },
+      buyers: {
+        buyer: 'Buyer', name: 'Name', approved: 'Credit', approvedYes: 'Approved', notApproved: 'Not approved', creditLimit: 'Credit limit', exposure: 'Held by bids', receivables: 'Receivables', available: 'Available',
+        users: 'Users of {name}', addUser: 'New user for it', showUsers: 'Users',
+      },
+      readModels: {
+        projection: 'Projection', generation: 'Generation', checkpoint: 'Checkpoint', head: 'Head', lag: 'Lag', state: 'State', rebuild: 'Rebuild', rebuilding: 'Rebuilding…', lastRebuild: 'Last rebuild',
+        integrity: 'Integrity check', check: 'Check now', documents: 'Documents', disagreements: 'Disagreements', ok: 'Consistent',
+      },
+    },
+  },
+};

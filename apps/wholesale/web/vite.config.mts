@@ -1,0 +1,3 @@
+import { webConfig } from '../../../libs/web/vite.shared.mts';
+
+export default webConfig('wholesale');
