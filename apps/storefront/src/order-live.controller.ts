@@ -1,0 +1,95 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { comparePositions } from '@gx/eventstore';
+import { ApiNeedsToken, ApiOp, Ctx, openEventStream, ProblemException, Public, TokenService, type AuthUser, type RequestContext } from '@gx/platform';
+import { isSettled, OrderLive, type OrderFrame } from './order-live';
+import { OrderChangeView, OrderLiveQueryDto } from './order-live.views';
+
+/** A comment line every so often keeps proxies from closing an idle stream and reveals dead clients. */
+const HEARTBEAT_MS = 15_000;
+
+const frameText = (frame: OrderFrame): string => `id: ${frame.id}\nevent: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`;
+
+/** `Last-Event-ID` (or `?lastEventId=`) when the client sent a valid one. */
+function lastEventIdOf(request: FastifyRequest, query: OrderLiveQueryDto): string | undefined {
+  const header = request.headers['last-event-id'];
+  const id = typeof header === 'string' ? header : query.lastEventId;
+  return id !== undefined && /^\d{1,20}$/.test(id) ? id : undefined;
+}
+
+/** The request log records the URL: a token in it must not end up there. */
+function redactToken(request: FastifyRequest): void {
+  if (request.raw.url) request.raw.url = request.raw.url.replace(/([?&]access_token=)[^&]*/, '$1[redacted]');
+}
+
+/** Live changes of one's own order as server-sent events (the order page follows them until the order is settled). */
+@ApiTags('orders')
+@Controller('orders')
+export class OrderLiveController {
+  constructor(
+    private readonly live: OrderLive,
+    private readonly tokens: TokenService,
+  ) {}
+
+  @Public()
+  @ApiNeedsToken()
+  @Get(':id/live')
+  @ApiOp({
+    summary: 'Live changes of my order (server-sent events)',
+    description:
+      '`text/event-stream` for the order’s owner alone (anyone else gets NOT_FOUND, as for `GET /orders/{id}`): at once and after every change of the order ' +
+      '(payment, expiry, the campaign’s outcome, refund, hand-over), one `order` event (OrderChangeView) whose id is the log position of the order’s last change; ' +
+      'read the order with `GET /orders/{id}?after=<id>`. The stream ends after a frame with `settled: true`; a client reconnecting with a Last-Event-ID at or ' +
+      'after the settled order’s last change gets 204 (stop). Public in routing only: EventSource cannot send headers, so the bearer token may come as `?access_token=`.',
+    answer: OrderChangeView,
+    params: { id: 'order id' },
+    errors: ['UNAUTHORIZED', 'NOT_FOUND'],
+  })
+  @ApiProduces('text/event-stream')
+  async stream(@Param('id') id: string, @Query() query: OrderLiveQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Ctx() ctx: RequestContext): Promise<void> {
+    redactToken(request);
+    const user = this.authenticate(ctx.user, query.access_token);
+    const doc = await this.live.order(id);
+    // Only the owner: another consumer, a leader or an operator is told it does not exist (ids cannot be probed).
+    if (!doc || doc.customer !== user.username) throw new ProblemException(404, 'NOT_FOUND', `no order ${id}`);
+    const lastEventId = lastEventIdOf(request, query);
+    if (isSettled(doc) && lastEventId !== undefined && doc._position !== undefined && comparePositions(lastEventId, doc._position) >= 0) {
+      // 204 tells EventSource to stop reconnecting: the order is settled and the client saw it.
+      await reply.code(204).send();
+      return;
+    }
+    const raw = openEventStream(reply);
+    let detach: (() => void) | undefined;
+    let gone = false;
+    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    const end = () => {
+      clearInterval(heartbeat);
+      if (!raw.writableEnded) raw.end();
+    };
+    // Registered before watching, so a client leaving meanwhile is not missed.
+    raw.on('close', () => {
+      gone = true;
+      detach?.();
+      end();
+    });
+    try {
+      detach = await this.live.watch(id, { send: (frame) => raw.write(frameText(frame)), end });
+      if (gone) detach();
+    } catch (e) {
+      end();
+      throw e;
+    }
+  }
+
+  /** The caller from the Authorization header or `?access_token=`. */
+  private authenticate(fromHeader: AuthUser | undefined, accessToken: string | undefined): AuthUser {
+    const user = fromHeader ?? (accessToken ? this.tokens.verify(accessToken) : null);
+    if (!user) {
+      throw new ProblemException(401, 'UNAUTHORIZED', 'A bearer token is required (Authorization header or ?access_token=).', {
+        headers: { 'WWW-Authenticate': 'Bearer' },
+      });
+    }
+    return user;
+  }
+}
