@@ -1,5 +1,5 @@
 import type { EventSourceLike } from '@gx/web/live/live-stream';
-import { watchCampaign, withProgress, type CampaignProgress, type LiveEvent } from './live';
+import { watchCampaign, watchOrder, withProgress, type CampaignProgress, type LiveEvent } from './live';
 import type { Campaign } from './models';
 
 type Listener = (event: { data: string; lastEventId: string }) => void;
@@ -39,5 +39,40 @@ describe('live campaign progress (on the shared live stream)', () => {
     const campaign = { campaignId: 'GB-1', status: 'published', held: 0, remaining: 5, progress: { minimum: 2, committed: 0, percent: 0, reached: false } } as Campaign;
     const frame: CampaignProgress = { campaignId: 'GB-1', status: 'published', quota: 5, held: 5, remaining: 0, committed: 5, minimum: 2, percent: 100, reached: true, saleUnit: { unit: 'kg', base: 1000 } };
     expect(withProgress(campaign, frame)).toMatchObject({ remaining: 0, held: 5, progress: { committed: 5, reached: true } });
+  });
+});
+
+describe('live changes of my order', () => {
+  it('opens the order stream with the token in the URL (resuming after the last frame), passes changes on with their position, and stops once settled', () => {
+    const opened: string[] = [];
+    const listeners = new Map<string, Listener>();
+    const source: EventSourceLike & { closed: boolean } = {
+      readyState: 1,
+      onopen: null,
+      onerror: null,
+      closed: false,
+      addEventListener: (type, listener) => listeners.set(type, listener),
+      close: () => (source.closed = true),
+    };
+    let token = 'tok-1';
+    const changes: Array<[string, string, string | undefined]> = [];
+    watchOrder('GB-1-0001', (change, position) => changes.push([change.status, change.paymentStatus, position]), {
+      token: () => token,
+      eventSource: (url) => {
+        opened.push(url);
+        return source;
+      },
+    });
+    expect(opened).toEqual(['/orders/GB-1-0001/live?access_token=tok-1']);
+    expect([...listeners.keys()]).toEqual(['order']);
+    token = 'tok-2';
+    listeners.get('order')?.({ data: JSON.stringify({ orderId: 'GB-1-0001', status: 'cancelled', paymentStatus: 'refund_pending', settled: false }), lastEventId: '70' });
+    expect(source.closed).toBe(false);
+    listeners.get('order')?.({ data: JSON.stringify({ orderId: 'GB-1-0001', status: 'cancelled', paymentStatus: 'refunded', settled: true }), lastEventId: '75' });
+    expect(changes).toEqual([
+      ['cancelled', 'refund_pending', '70'],
+      ['cancelled', 'refunded', '75'],
+    ]);
+    expect(source.closed).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { openLiveStream, type EventSourceFactory, type LiveState } from '@gx/web/live/live-stream';
-import type { Campaign, CampaignStatus, SaleUnit } from './models';
+import type { Campaign, CampaignStatus, OrderStatus, PaymentStatus, SaleUnit } from './models';
 
 /** The data of every event of `GET /campaigns/{id}/live`. */
 export interface CampaignProgress {
@@ -50,4 +50,42 @@ export function watchCampaign(campaignId: string, onFrame: (event: LiveEvent, da
 export function withProgress(campaign: Campaign, frame: CampaignProgress): Campaign {
   const { status, held, remaining, committed, minimum, percent, reached } = frame;
   return { ...campaign, status, held, remaining, progress: { minimum, committed, percent, reached } };
+}
+
+/** The data of every event of `GET /orders/{id}/live`: what the order is now, and whether its stream ends here. */
+export interface OrderChange {
+  orderId: string;
+  status: OrderStatus;
+  paymentStatus: PaymentStatus;
+  settled: boolean;
+}
+
+export interface WatchOrderOptions extends WatchOptions {
+  /** The bearer token for the URL (EventSource cannot send an Authorization header), read at each (re)connection. */
+  token: () => string | null;
+}
+
+/**
+ * Follow the changes of one's own order (`GET /orders/{id}/live`, for its owner alone): payment, expiry,
+ * the campaign's outcome, a refund made, the hand-over. Each frame comes with the log position of the
+ * order's last change (read the order after it); the stream stops once the order is settled. Answers the
+ * function that stops watching.
+ */
+export function watchOrder(orderId: string, onChange: (change: OrderChange, position: string | undefined) => void, options: WatchOrderOptions): () => void {
+  const stream = openLiveStream({
+    url: (lastEventId) => {
+      const query = new URLSearchParams({ access_token: options.token() ?? '' });
+      if (lastEventId) query.set('lastEventId', lastEventId);
+      return `/orders/${encodeURIComponent(orderId)}/live?${query.toString()}`;
+    },
+    events: ['order'],
+    onFrame: (_event, data, id) => {
+      const change = data as OrderChange;
+      onChange(change, id);
+      if (change.settled) stream.close();
+    },
+    ...(options.onState && { onState: options.onState }),
+    ...(options.eventSource && { eventSource: options.eventSource }),
+  });
+  return () => stream.close();
 }

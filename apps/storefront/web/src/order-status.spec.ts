@@ -1,6 +1,6 @@
 import { MESSAGES } from './messages';
 import type { Order } from './models';
-import { isCancellable, paymentState } from './order-status';
+import { isCancellable, isSettled, paymentState } from './order-status';
 
 const order = (status: Order['status'], payment: Order['payment']['status'], expiresAt?: string) => ({
   status,
@@ -23,6 +23,11 @@ describe('the money of an order on the screen', () => {
       const payment = (MESSAGES[locale].shop as Record<string, Record<string, string>>).payment ?? {};
       expect(keys.filter((k) => typeof payment[k] !== 'string')).toEqual([]);
     }
+  });
+
+  it('counts an order settled once nothing more is expected of it (its live stream ends there)', () => {
+    expect([order('completed', 'collected'), order('cancelled', 'none'), order('cancelled', 'refunded'), order('cancelled', 'refund_failed'), order('expired', 'none')].every(isSettled)).toBe(true);
+    expect([order('awaiting_payment', 'awaiting'), order('paid', 'paid'), order('confirmed', 'paid'), order('cancelled', 'refund_pending'), order('expired', 'refund_pending')].some(isSettled)).toBe(false);
   });
 
   it('lets only a live order be cancelled', () => {

@@ -19,6 +19,13 @@ export function statusTag(status: OrderStatus): 'primary' | 'success' | 'warning
 /** Orders still waiting for their campaign's cut-off (live: paid, reserved, or within their payment window). */
 export const awaitsOutcome = (status: OrderStatus): boolean => status === 'awaiting_payment' || status === 'reserved' || status === 'paid';
 
+/**
+ * Orders nothing more is expected of: handed over, cancelled or expired, with no payment awaited and no
+ * refund pending (their live stream ends there, as the server's does).
+ */
+export const isSettled = (order: Pick<Order, 'status' | 'payment'>): boolean =>
+  (order.status === 'completed' || order.status === 'cancelled' || order.status === 'expired') && order.payment.status !== 'awaiting' && order.payment.status !== 'refund_pending';
+
 /** Orders a consumer may still cancel (before the cut-off). */
 export const isCancellable = awaitsOutcome;
 

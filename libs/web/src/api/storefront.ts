@@ -500,6 +500,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{id}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live changes of my order (server-sent events)
+         * @description `text/event-stream` for the order’s owner alone (anyone else gets NOT_FOUND, as for `GET /orders/{id}`): at once and after every change of the order (payment, expiry, the campaign’s outcome, refund, hand-over), one `order` event (OrderChangeView) whose id is the log position of the order’s last change; read the order with `GET /orders/{id}?after=<id>`. The stream ends after a frame with `settled: true`; a client reconnecting with a Last-Event-ID at or after the settled order’s last change gets 204 (stop). Public in routing only: EventSource cannot send headers, so the bearer token may come as `?access_token=`.
+         */
+        get: operations["OrderLiveController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1662,6 +1682,19 @@ export interface components {
             /** @description producers of the sellable batches at the supplying warehouse, first expiry first */
             producers: components["schemas"]["PublicProducerView"][];
             origins: components["schemas"]["OriginView"][];
+        };
+        OrderChangeView: {
+            /** @example GB-1a2b3c4d5e6f-0001 */
+            orderId: string;
+            /** @enum {string} */
+            status: "awaiting_payment" | "reserved" | "paid" | "confirmed" | "completed" | "expired" | "cancelled";
+            /**
+             * @description the order’s payment.status
+             * @enum {string}
+             */
+            paymentStatus: "awaiting" | "paid" | "due_at_pickup" | "collected" | "refund_pending" | "refunded" | "refund_failed" | "none";
+            /** @description handed over, cancelled or expired with no payment awaited and no refund pending: the last frame of the stream */
+            settled: boolean;
         };
         HealthCheckView: {
             /** @enum {string} */
@@ -3241,6 +3274,61 @@ export interface operations {
             };
             /** @description VALIDATION_FAILED: each bad field named in errors */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    OrderLiveController_stream: {
+        parameters: {
+            query?: {
+                /** @description bearer token, for EventSource clients that cannot send an Authorization header */
+                access_token?: string;
+                /** @description the id of the last frame seen, for clients that re-open the stream themselves (EventSource sends it as the Last-Event-ID header) */
+                lastEventId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description order id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Live changes of my order (server-sent events) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["OrderChangeView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: each bad field named in errors */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHORIZED */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
