@@ -79,8 +79,8 @@ async function kitchenScreens(browser: Browser, stack: Stack, url: string, dir: 
 async function main(): Promise<void> {
   const only = process.argv[2];
   if (only === 'storefront') {
-    // The storefront's screens are those its browser test walks through (a join, a cut-off, a hand-over, a trace).
-    const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), 'test/browser/storefront.browser.spec.ts', '--selectProjects', 'browser'], {
+    // The storefront's screens are those its browser tests walk through (a join, a cut-off, a hand-over, a trace, the leader's lists, expiry and refund).
+    const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), 'test/browser/storefront', '--selectProjects', 'browser', '--maxWorkers=1'], {
       cwd: projectRoot(),
       env: { ...process.env, GX_SCREENSHOTS: '1' },
       stdio: 'inherit',

@@ -58,6 +58,9 @@ describe('storefront H5 for the group leader: orders of today, upcoming, and unc
         const row = (await upcomingGroup.locator(`[data-test="leader-order-${later}"]`).textContent()) ?? '';
         for (const text of ['莘县西红柿 三日后自提团', 'consumer1', formatDate(dayAt(3)), '3 kg', '已预订']) expect(row).toContain(text);
         expect(await upcomingGroup.locator(`[data-test="leader-order-${tomorrow}"]`).textContent()).toContain(formatDate(dayAt(1)));
+        // The nearest pickup date first.
+        const listed = await upcomingGroup.locator('[data-test^="leader-order-"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-test')));
+        expect(listed.indexOf(`leader-order-${tomorrow}`)).toBeLessThan(listed.indexOf(`leader-order-${later}`));
         await check(page, 'leader-upcoming');
       },
       PHONE,

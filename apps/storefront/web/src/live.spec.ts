@@ -4,24 +4,31 @@ import type { Campaign } from './models';
 
 type Listener = (event: { data: string; lastEventId: string }) => void;
 
+/** An EventSource stand-in: the URLs opened, the listeners by event name, and whether it was closed. */
+function fakeEventSource() {
+  const opened: string[] = [];
+  const listeners = new Map<string, Listener>();
+  const source: EventSourceLike & { closed: boolean } = {
+    readyState: 1,
+    onopen: null,
+    onerror: null,
+    closed: false,
+    addEventListener: (type, listener) => listeners.set(type, listener),
+    close: () => (source.closed = true),
+  };
+  const eventSource = (url: string) => {
+    opened.push(url);
+    return source;
+  };
+  return { opened, listeners, source, eventSource };
+}
+
 describe('live campaign progress (on the shared live stream)', () => {
   it('opens the campaign stream, passes frames on with their log position, and stops after the outcome', () => {
-    const opened: string[] = [];
-    const listeners = new Map<string, Listener>();
-    const source: EventSourceLike & { closed: boolean } = {
-      readyState: 1,
-      onopen: null,
-      onerror: null,
-      closed: false,
-      addEventListener: (type, listener) => listeners.set(type, listener),
-      close: () => (source.closed = true),
-    };
+    const { opened, listeners, source, eventSource } = fakeEventSource();
     const frames: Array<[LiveEvent, number, string | undefined]> = [];
     watchCampaign('GB-1', (event, data, position) => frames.push([event, data.remaining, position]), {
-      eventSource: (url) => {
-        opened.push(url);
-        return source;
-      },
+      eventSource,
     });
     expect(opened).toEqual(['/campaigns/GB-1/live']);
     expect([...listeners.keys()]).toEqual(['progress', 'sold_out', 'succeeded', 'failed']);
@@ -44,24 +51,12 @@ describe('live campaign progress (on the shared live stream)', () => {
 
 describe('live changes of my order', () => {
   it('opens the order stream with the token in the URL (resuming after the last frame), passes changes on with their position, and stops once settled', () => {
-    const opened: string[] = [];
-    const listeners = new Map<string, Listener>();
-    const source: EventSourceLike & { closed: boolean } = {
-      readyState: 1,
-      onopen: null,
-      onerror: null,
-      closed: false,
-      addEventListener: (type, listener) => listeners.set(type, listener),
-      close: () => (source.closed = true),
-    };
+    const { opened, listeners, source, eventSource } = fakeEventSource();
     let token = 'tok-1';
     const changes: Array<[string, string, string | undefined]> = [];
     watchOrder('GB-1-0001', (change, position) => changes.push([change.status, change.paymentStatus, position]), {
       token: () => token,
-      eventSource: (url) => {
-        opened.push(url);
-        return source;
-      },
+      eventSource,
     });
     expect(opened).toEqual(['/orders/GB-1-0001/live?access_token=tok-1']);
     expect([...listeners.keys()]).toEqual(['order']);
