@@ -1,5 +1,6 @@
 import { DomainError } from '../shared/domain-error';
-import { aliasOf, type LotEvent, type LotState, type LotTerms } from './lot.events';
+import type { LotEvent, LotTerms } from './lot.events';
+import { aliasOf, type LotState } from './lot.state';
 
 /** A buyer's bid: the visible price it asks for and an optional hidden maximum its proxy may bid up to. */
 export interface BidRequest {

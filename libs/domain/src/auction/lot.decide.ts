@@ -3,7 +3,8 @@ import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { hasOwnKey, own } from '../shared/own-keys';
 import { resolveBid, type BidRequest } from './lot.bidding';
-import { evolveLot, initialLotState, saleIdFor, type LotEvent, type LotState, type LotTerms } from './lot.events';
+import { saleIdFor, type LotEvent, type LotTerms } from './lot.events';
+import { evolveLot, initialLotState, type LotState } from './lot.state';
 
 /** Longest anti-sniping window an operator may set. */
 export const MAX_EXTENSION_SECONDS = 3600;
