@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { sha256Hex } from '@gx/platform';
+import { eventHandlingId } from '../kernel/command-context';
 
 const digest = (text: string, length: number): string => sha256Hex(text).slice(0, length);
 
@@ -68,7 +69,7 @@ export const GROUP_BUY_IDS = {
   refunded: (orderId: string, intentId: string) => `gb:refunded:${orderId}:${intentId}`,
   refundFailed: (orderId: string, intentId: string) => `gb:refund-failed:${orderId}:${intentId}`,
   /** A process manager's handling of one stored event (its steps then take ids of their own). */
-  eventHandling: (processManager: string, eventId: string) => `${processManager}:${eventId}`,
+  eventHandling: eventHandlingId,
   /** A gateway event: deliveries of one event are one command. */
   gatewayEvent: (eventId: string) => `gateway-event:${eventId}`,
 } as const;
