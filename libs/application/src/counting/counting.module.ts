@@ -3,7 +3,7 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { StockModule } from '../stock/stock.module';
 import { CountCommands } from './count.commands';
 import { CountAdjustments, CountingWorkerTasks } from './count-adjustments';
-import { CountQueries } from './count.queries';
+import { CountQueries } from './counting.queries';
 
 /** Stock counts and reconciliation (projection: countingProjection; process manager: CountingWorkerTasks, in the worker). */
 @Module({

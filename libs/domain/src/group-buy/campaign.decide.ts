@@ -31,6 +31,8 @@ export type RecordFulfilmentBlocked = { type: 'RecordFulfilmentBlocked'; step: s
 /** A failed campaign's quota went back to stock. */
 export type RecordQuotaReturned = { type: 'RecordQuotaReturned'; released: number; now: string };
 
+// Commands on the campaign's orders, decided by campaign.orders.ts.
+
 /** Join a campaign: hold `quantity` sale units of its quota for a new order. */
 export interface JoinCampaign {
   type: 'JoinCampaign';
@@ -68,6 +70,9 @@ export interface CancelOrder {
 }
 
 export type CampaignOrderCommand = JoinCampaign | RecordPayment | ExpireOrder | CancelOrder;
+
+// Commands on the campaign's goods at its pickup point, decided by campaign.pickup.ts.
+
 /** The campaign's transfer arrived at the pickup point: `received` and `lost` base units; `refused` when the ledger refused the hold. */
 export type RecordGoodsArrived = {
   type: 'RecordGoodsArrived';
@@ -77,13 +82,16 @@ export type RecordGoodsArrived = {
   refused?: { code: string; reason: string };
   now: string;
 };
-/** A handed-over order's goods were allocated from the pickup hold and issued (`picks`: what the ledger issued). */
-/** The batches that supplied a handed-over order; `traceToken` keys its public traceability page. */
+/**
+ * A handed-over order's goods were allocated from the pickup hold and issued (`picks`: what the ledger issued, the
+ * batches that supplied it); `traceToken` keys its public traceability page.
+ */
 export type RecordPickupIssued = { type: 'RecordPickupIssued'; orderId: string; picks: BatchPick[]; traceToken: string; now: string };
 /** The ledger refused to issue a handed-over order's goods. */
 export type RecordPickupIssueBlocked = { type: 'RecordPickupIssueBlocked'; orderId: string; code: string; reason: string; now: string };
 
 export type CampaignPickupCommand = RecordGoodsArrived | RecordPickupIssued | RecordPickupIssueBlocked;
+
 export type CampaignCommand =
   | CreateCampaign
   | RequestPublish
