@@ -71,6 +71,8 @@ export * from './auction/auction.views';
 export * from './auction/live-board';
 export * from './auction/live-frames';
 export * from './auction/market-batches';
+export * from './auction/auction-credit';
+export * from './auction/auction-fulfilment';
 export * from './auction/auction.worker';
 export * from './auction/auction-demo';
 export * from './auction/auction.module';
