@@ -1,4 +1,4 @@
-import { parkingStream, type ParkingEvent, type StuckEventRef } from '@gx/domain/operations/parking';
+import { parkingStream, type ParkingEvent, type StuckEventRef } from '@gx/domain/operations/parking.events';
 import type { EventStore } from '@gx/eventstore/event-store.port';
 import type { DocumentStore, LeaseHolder } from './document-store.port';
 import { processManagerCheckpoint } from './process-managers';

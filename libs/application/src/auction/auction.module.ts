@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { StockModule } from '../stock/stock.module';
+import { AuctionCredit } from './auction-credit';
 import { AuctionDemoSeeder } from './auction-demo';
+import { AuctionFulfilment } from './auction-fulfilment';
 import { AuctionQueries } from './auction.queries';
 import { AuctionWorkerTasks } from './auction.worker';
 import { BidCommands } from './bid.commands';
@@ -11,7 +13,7 @@ import { LotCommands } from './lot.commands';
 import { MarketBatches } from './market-batches';
 import { SaleCommands } from './sale.commands';
 
-const PROVIDERS = [LotCommands, BidCommands, BuyerCommands, SaleCommands, AuctionQueries, MarketBatches, LiveBoard, AuctionWorkerTasks, AuctionDemoSeeder];
+const PROVIDERS = [LotCommands, BidCommands, BuyerCommands, SaleCommands, AuctionQueries, MarketBatches, LiveBoard, AuctionCredit, AuctionFulfilment, AuctionWorkerTasks, AuctionDemoSeeder];
 
 /**
  * Wholesale lot auctions (projection: auctionProjection; process managers and deadlines:

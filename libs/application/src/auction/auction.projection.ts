@@ -65,7 +65,8 @@ const SALE_TYPES: Record<SaleEvent['type'], true> = { SaleOpened: true, SaleStoc
 /** Event types of every auction stream (the live board and process managers filter on them too). */
 export const AUCTION_EVENT_TYPES = { lot: Object.keys(LOT_TYPES), buyer: Object.keys(BUYER_TYPES), sale: Object.keys(SALE_TYPES) };
 
-const asLot = eventNarrower<LotEvent>('lot-', LOT_TYPES);
+/** Narrowers of recorded events to the auction's unions (its process managers route with them too). */
+export const asLot = eventNarrower<LotEvent>('lot-', LOT_TYPES);
 const asBuyer = eventNarrower<Exclude<BuyerEvent, { type: 'BuyerRegistered' }>>('buyer-', BUYER_TYPES);
 /** A buyer login's registration: the name of the buyer account it acts for. */
 function buyerNameOf(e: RecordedEvent): BuyerNameDoc | null {
@@ -75,7 +76,7 @@ function buyerNameOf(e: RecordedEvent): BuyerNameDoc | null {
   return { _id: data.party, name: data.displayName };
 }
 
-const asSale = eventNarrower<SaleEvent>('sale-', SALE_TYPES);
+export const asSale = eventNarrower<SaleEvent>('sale-', SALE_TYPES);
 
 /** Lots, each buyer's standing on them, credit accounts, sale orders, and the auction's deadlines. */
 export const auctionProjection: Projection = {

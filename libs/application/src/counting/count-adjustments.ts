@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { COUNT_ADJUSTMENT_REASON, isDomainError, type CountAdjustment, type CountEvent } from '@gx/domain';
-import type { CommandContext, RecordedEvent } from '@gx/eventstore';
+import type { CommandContext } from '@gx/eventstore';
 import { CLOCK, type Clock } from '@gx/platform';
 import type { ProcessManager } from '@gx/readstore';
-import { causedBy } from '../kernel/command-context';
+import { eventCause, stepContext } from '../kernel/command-context';
 import type { WorkerTasks } from '../worker/worker-tasks';
 import { StockCommands } from '../stock/stock.commands';
 import { CountCommands } from './count.commands';
+import { asCount } from './counting.projection';
 import { COUNTING_COMMAND_IDS as IDS } from './counting.ids';
 
 type CountApproved = Extract<CountEvent, { type: 'CountApproved' }>;
@@ -19,39 +20,55 @@ export const countAdjustmentCommandId = (countId: string, a: Pick<CountAdjustmen
   IDS.adjustStock(countId, a.sku, a.batchId);
 
 /**
- * Posts an approved count's adjustments to the stock ledger, one per non-zero line, then records
- * on the count whether the ledger took each one or refused it (e.g. stock promised to holders), so
- * that no line is silently dropped.
+ * The steps that post an approved count's adjustments to the stock ledger, one per non-zero line, then
+ * record on the count whether the ledger took each one or refused it (e.g. stock promised to holders), so
+ * that no line is silently dropped. Every command runs under `stepContext(cause, <its id>)` with an id
+ * from `COUNTING_COMMAND_IDS`.
  */
-export function countAdjustmentsProcessManager(deps: { stock: StockCommands; counts: CountCommands; clock: Clock }): ProcessManager {
-  const context = (commandId: string, cause: RecordedEvent): CommandContext => causedBy(COUNT_ADJUSTMENTS, commandId, cause, deps.clock.now());
+@Injectable()
+export class CountAdjustments {
+  constructor(
+    private readonly stock: StockCommands,
+    private readonly counts: CountCommands,
+  ) {}
 
-  async function post(event: RecordedEvent, approved: CountApproved['data'], a: CountAdjustment): Promise<void> {
-    const commandId = countAdjustmentCommandId(approved.countId, a);
+  /** A count was approved: post each of its adjustments. */
+  async approved(approved: CountApproved['data'], cause: CommandContext): Promise<void> {
+    for (const adjustment of approved.adjustments) await this.post(approved, adjustment, cause);
+  }
+
+  /** Post one adjustment and record its outcome on the count. */
+  private async post(approved: CountApproved['data'], a: CountAdjustment, cause: CommandContext): Promise<void> {
     const line = { sku: a.sku, batchId: a.batchId };
     try {
-      await deps.stock.adjust(
+      await this.stock.adjust(
         { sku: a.sku, warehouse: approved.warehouse },
         { batchId: a.batchId, delta: a.delta, reason: COUNT_ADJUSTMENT_REASON, countId: approved.countId },
-        context(commandId, event),
+        stepContext(cause, countAdjustmentCommandId(approved.countId, a)),
       );
     } catch (e) {
       // Only a refusal by the ledger is an outcome; anything else (IO) is retried by the runner.
       if (!isDomainError(e)) throw e;
       const blocked = { code: e.code, reason: e.message };
-      await deps.counts.recordOutcome(approved.countId, line, { blocked }, context(IDS.recordBlocked(approved.countId, a.sku, a.batchId), event));
+      await this.counts.recordOutcome(approved.countId, line, { blocked }, stepContext(cause, IDS.recordBlocked(approved.countId, a.sku, a.batchId)));
       return;
     }
-    await deps.counts.recordOutcome(approved.countId, line, { posted: true }, context(IDS.recordPosted(approved.countId, a.sku, a.batchId), event));
+    await this.counts.recordOutcome(approved.countId, line, { posted: true }, stepContext(cause, IDS.recordPosted(approved.countId, a.sku, a.batchId)));
   }
+}
 
+/**
+ * The count-adjustments process manager: routes each approval to {@link CountAdjustments}, under one cause
+ * per event (`eventCause`: the process manager as actor, the event as cause).
+ */
+export function countAdjustmentsProcessManager(deps: { stock: StockCommands; counts: CountCommands; clock: Clock }): ProcessManager {
+  const steps = new CountAdjustments(deps.stock, deps.counts);
   return {
     name: COUNT_ADJUSTMENTS,
     filter: { streamPrefixes: ['count-'], eventTypes: ['CountApproved'] },
     async handle(event) {
-      if (event.type !== 'CountApproved') return;
-      const approved = (event as RecordedEvent<'CountApproved', CountApproved['data']>).data;
-      for (const adjustment of approved.adjustments) await post(event, approved, adjustment);
+      const e = asCount(event);
+      if (e?.type === 'CountApproved') await steps.approved(e.data, eventCause(COUNT_ADJUSTMENTS, event, deps.clock.now()));
     },
   };
 }

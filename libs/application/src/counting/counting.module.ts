@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { StockModule } from '../stock/stock.module';
 import { CountCommands } from './count.commands';
-import { CountingWorkerTasks } from './count-adjustments';
-import { CountQueries } from './count.queries';
+import { CountAdjustments, CountingWorkerTasks } from './count-adjustments';
+import { CountQueries } from './counting.queries';
 
 /** Stock counts and reconciliation (projection: countingProjection; process manager: CountingWorkerTasks, in the worker). */
 @Module({
   imports: [CatalogModule, StockModule],
-  providers: [CountCommands, CountQueries, CountingWorkerTasks],
+  providers: [CountCommands, CountQueries, CountAdjustments, CountingWorkerTasks],
   exports: [CountCommands, CountQueries, CountingWorkerTasks],
 })
 export class CountingModule {}

@@ -29,7 +29,9 @@ const COUNT_EVENT_TYPES: Record<CountEvent['type'], true> = {
 /** The stock movements the variance report is made of. */
 
 
-const isCountEvent = (event: RecordedEvent): boolean => eventNarrower<CountEvent>('count-', COUNT_EVENT_TYPES)(event) !== undefined;
+/** Narrows a recorded event to the count's union (the count-adjustments process manager routes with it too). */
+export const asCount = eventNarrower<CountEvent>('count-', COUNT_EVENT_TYPES);
+const isCountEvent = (event: RecordedEvent): boolean => asCount(event) !== undefined;
 const asCountEvent = (event: RecordedEvent): CountEvent => ({ type: event.type, data: event.data }) as CountEvent;
 const asStockEvent = (event: RecordedEvent): StockEvent => ({ type: event.type, data: event.data }) as StockEvent;
 

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { isDomainError, type CampaignEvent, type CampaignTerms, type ConfirmedOrder } from '@gx/domain';
 import type { CommandContext } from '@gx/eventstore';
-import { stepContext } from '../kernel/command-context';
 import { StockCommands } from '../stock/stock.commands';
 import { CampaignCommands } from './campaign.commands';
 import { GroupBuyOrders } from './group-buy-orders';
-import { GROUP_BUY_IDS as IDS } from './group-buy.ids';
+import { GROUP_BUY_IDS as IDS, groupBuyStep } from './group-buy.ids';
 
 type Succeeded = Extract<CampaignEvent, { type: 'CampaignSucceeded' }>['data'];
 
@@ -43,13 +42,13 @@ export class CampaignFulfilment {
     if (state.fulfilment === 'pending') {
       try {
         const moved = await this.moveStock(terms, data.soldQuantity, cause);
-        await this.campaigns.execute(campaignId, { type: 'RecordFulfilment', ...moved, to: terms.pickupWarehouse, now: cause.now }, step(cause, IDS.fulfilled(campaignId)));
+        await this.campaigns.execute(campaignId, { type: 'RecordFulfilment', ...moved, to: terms.pickupWarehouse, now: cause.now }, groupBuyStep(cause, IDS.fulfilled(campaignId)));
       } catch (e) {
         if (!(e instanceof Blocked)) throw e;
         await this.campaigns.execute(
           campaignId,
           { type: 'RecordFulfilmentBlocked', step: e.step, code: e.code, reason: e.message, now: cause.now },
-          step(cause, IDS.fulfilmentBlocked(campaignId)),
+          groupBuyStep(cause, IDS.fulfilmentBlocked(campaignId)),
         );
       }
     }
@@ -66,7 +65,7 @@ export class CampaignFulfilment {
         amountFen: order.amountFen,
         paymentMethod: order.paymentMethod,
       };
-      await this.orders.executeOrder(orderId, { type: 'ConfirmOrder', order: confirmed, now: cause.now }, step(cause, IDS.confirm(orderId)));
+      await this.orders.executeOrder(orderId, { type: 'ConfirmOrder', order: confirmed, now: cause.now }, groupBuyStep(cause, IDS.confirm(orderId)));
     }
   }
 
@@ -80,14 +79,14 @@ export class CampaignFulfilment {
       const out = await this.stock.release(
         { sku: terms.sku, warehouse: terms.warehouse },
         { holder: campaignId, reason },
-        step(cause, IDS.releaseQuota(campaignId)),
+        groupBuyStep(cause, IDS.releaseQuota(campaignId)),
       );
       for (const e of out.events) if (e.type === 'StockReservationReleased') released += e.data.quantity;
     } catch (e) {
       // Nothing held any more (released by an operator): there is nothing to return.
       if (!isDomainError(e) || e.code !== 'NOT_FOUND') throw e;
     }
-    await this.campaigns.execute(campaignId, { type: 'RecordQuotaReturned', released, now: cause.now }, step(cause, IDS.quotaReturned(campaignId)));
+    await this.campaigns.execute(campaignId, { type: 'RecordQuotaReturned', released, now: cause.now }, groupBuyStep(cause, IDS.quotaReturned(campaignId)));
   }
 
   /** Release the unused quota, allocate the sold quantity FEFO and send it to the pickup point. */
@@ -98,18 +97,16 @@ export class CampaignFulfilment {
     const unused = (terms.quota - soldQuantity) * terms.saleUnit.base;
     if (unused > 0) {
       await refusable('release unused quota', () =>
-        this.stock.release(at, { holder: campaignId, quantity: unused, reason: `unused quota of campaign ${campaignId}` }, step(cause, IDS.releaseUnused(campaignId))),
+        this.stock.release(at, { holder: campaignId, quantity: unused, reason: `unused quota of campaign ${campaignId}` }, groupBuyStep(cause, IDS.releaseUnused(campaignId))),
       );
     }
-    await refusable('allocate', () => this.stock.allocate(at, { holder: campaignId, quantity: sold }, step(cause, IDS.allocate(campaignId))));
+    await refusable('allocate', () => this.stock.allocate(at, { holder: campaignId, quantity: sold }, groupBuyStep(cause, IDS.allocate(campaignId))));
     const sent = await refusable('transfer', () =>
-      this.stock.transferOut(at, { to: terms.pickupWarehouse, holder: campaignId }, step(cause, IDS.transfer(campaignId))),
+      this.stock.transferOut(at, { to: terms.pickupWarehouse, holder: campaignId }, groupBuyStep(cause, IDS.transfer(campaignId))),
     );
     return { allocated: sold, released: unused, transferId: sent.transferId };
   }
 }
-
-const step = (cause: CommandContext, commandId: string): CommandContext => stepContext(cause, commandId, 'system:group-buy');
 
 /** Run a ledger step; a refusal by the ledger becomes {@link Blocked}, anything else (IO) is thrown for a retry. */
 async function refusable<T>(name: string, run: () => Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { campaignIdOfOrder, isDomainError, orderDecider, orderStream, own, type JoinedData, type OrderCommand, type RefundDue, type RefundOutcome } from '@gx/domain';
 import { CommandRunner, type CommandContext } from '@gx/eventstore';
 import { PAYMENT_GATEWAY, PaymentGatewayError, type CreateIntentRequest, type PaymentGateway, type PaymentIntent, type RefundRequest } from '@gx/payments';
+import { stepContext } from '../kernel/command-context';
 import { CampaignCommands } from './campaign.commands';
 import { GATEWAY_KEYS, GROUP_BUY_IDS as IDS, isGroupBuyOrderId } from './group-buy.ids';
 
@@ -62,7 +63,7 @@ export class GroupBuyPayments {
     await this.executeOrder(
       order.orderId,
       { type: 'RecordPaymentIntent', orderId: order.orderId, campaignId: order.campaignId, attempt: FIRST_ATTEMPT, intentId: intent.intentId, amountFen: intent.amountFen, now: cause.now },
-      { ...cause, commandId: IDS.intentRecorded(order.orderId, FIRST_ATTEMPT) },
+      stepContext(cause, IDS.intentRecorded(order.orderId, FIRST_ATTEMPT)),
     );
     return intent.intentId;
   }
@@ -101,14 +102,14 @@ export class GroupBuyPayments {
       await this.executeOrder(
         orderId,
         { type: 'RecordRefundFailed', orderId, intentId, amountFen, reason, error: e.message, now: cause.now },
-        { ...cause, commandId: IDS.refundFailed(orderId, intentId) },
+        stepContext(cause, IDS.refundFailed(orderId, intentId)),
       );
       return;
     }
     await this.executeOrder(
       orderId,
       { type: 'RecordRefund', refund: { orderId, intentId, refundId: refund.refundId, amountFen: refund.amountFen, status: refund.status, reason }, now: cause.now },
-      { ...cause, commandId: IDS.refunded(orderId, intentId) },
+      stepContext(cause, IDS.refunded(orderId, intentId)),
     );
   }
 

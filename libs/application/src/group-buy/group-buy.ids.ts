@@ -1,5 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { sha256Hex } from '@gx/platform';
+import type { CommandContext } from '@gx/eventstore';
+import { eventHandlingId, stepContext } from '../kernel/command-context';
 
 const digest = (text: string, length: number): string => sha256Hex(text).slice(0, length);
 
@@ -68,10 +70,16 @@ export const GROUP_BUY_IDS = {
   refunded: (orderId: string, intentId: string) => `gb:refunded:${orderId}:${intentId}`,
   refundFailed: (orderId: string, intentId: string) => `gb:refund-failed:${orderId}:${intentId}`,
   /** A process manager's handling of one stored event (its steps then take ids of their own). */
-  eventHandling: (processManager: string, eventId: string) => `${processManager}:${eventId}`,
+  eventHandling: eventHandlingId,
   /** A gateway event: deliveries of one event are one command. */
   gatewayEvent: (eventId: string) => `gateway-event:${eventId}`,
 } as const;
+
+/**
+ * The context of a group-buy step under its id from {@link GROUP_BUY_IDS}: the system acting as `system:group-buy`,
+ * whoever caused it (a request publishing a campaign, or a process manager), in the cause's correlation.
+ */
+export const groupBuyStep = (cause: CommandContext, commandId: string): CommandContext => stepContext(cause, commandId, 'system:group-buy');
 
 /** Ids of the group-buy deadlines (one cut-off per campaign, one payment window per order paid online). */
 export const GROUP_BUY_DEADLINE_IDS = {

@@ -15,11 +15,10 @@ import {
 import type { CommandContext } from '@gx/eventstore';
 import { CONFIG, type AppConfig } from '@gx/platform';
 import { ReadModels } from '@gx/readstore';
-import { stepContext } from '../kernel/command-context';
 import { StockCommands } from '../stock/stock.commands';
 import { STOCK, stockProjection } from '../stock/stock.projection';
 import { CampaignCommands } from './campaign.commands';
-import { GROUP_BUY_IDS as IDS, isCampaignId, newTraceToken } from './group-buy.ids';
+import { GROUP_BUY_IDS as IDS, groupBuyStep, isCampaignId, newTraceToken } from './group-buy.ids';
 
 /** A transfer received at its destination, as the stock ledger recorded it. */
 export type TransferArrival = Extract<StockEvent, { type: 'StockTransferredIn' }>['data'];
@@ -84,7 +83,7 @@ export class PickupStock {
         await this.stock.reserve(
           { sku: terms.sku, warehouse: terms.pickupWarehouse },
           { holder: pickupHolderOf(campaignId), holderKind: 'campaign', quantity: plan.held },
-          step(cause, IDS.pickupHold(campaignId)),
+          groupBuyStep(cause, IDS.pickupHold(campaignId)),
         );
       } catch (e) {
         // E.g. the batches expired on the way: recorded, every order flagged, operators step in.
@@ -95,7 +94,7 @@ export class PickupStock {
     await this.campaigns.execute(
       campaignId,
       { type: 'RecordGoodsArrived', transferId: arrival.transferId, received, lost: total(arrival.lost), ...(refused && { refused }), now: cause.now },
-      step(cause, IDS.goodsArrived(campaignId)),
+      groupBuyStep(cause, IDS.goodsArrived(campaignId)),
     );
   }
 
@@ -115,12 +114,12 @@ export class PickupStock {
     } catch (e) {
       if (!isDomainError(e)) throw e;
       const blocked = { type: 'RecordPickupIssueBlocked', orderId, code: e.code, reason: e.message, now: cause.now } as const;
-      await this.campaigns.execute(campaignId, blocked, step(cause, IDS.pickupIssueBlocked(orderId)));
+      await this.campaigns.execute(campaignId, blocked, groupBuyStep(cause, IDS.pickupIssueBlocked(orderId)));
       return;
     }
     // A redelivered hand-over finds the order issued and appends nothing, so a token is drawn once per order.
     const issued = { type: 'RecordPickupIssued', orderId, picks, traceToken: newTraceToken(), now: cause.now } as const;
-    await this.campaigns.execute(campaignId, issued, step(cause, IDS.pickupIssued(orderId)));
+    await this.campaigns.execute(campaignId, issued, groupBuyStep(cause, IDS.pickupIssued(orderId)));
   }
 
   /** Allocate `quantity` from the hold and issue it; answers what was issued (the first run's, on a repeat). */
@@ -133,8 +132,8 @@ export class PickupStock {
     if (before !== 0 && before !== quantity) {
       throw new DomainError('INVALID_STATE', `${holder} has ${before} allocated by hand; release it before order ${orderId} is issued`, 'holder');
     }
-    await this.stock.allocate(at, { holder, quantity }, step(cause, IDS.pickupAllocate(orderId)));
-    const out = await this.stock.issue(at, { holder, reason: `group-buy pickup of order ${orderId}` }, step(cause, IDS.pickupIssue(orderId)));
+    await this.stock.allocate(at, { holder, quantity }, groupBuyStep(cause, IDS.pickupAllocate(orderId)));
+    const out = await this.stock.issue(at, { holder, reason: `group-buy pickup of order ${orderId}` }, groupBuyStep(cause, IDS.pickupIssue(orderId)));
     const issued = out.events.find((e) => e.type === 'StockIssued');
     return issued?.type === 'StockIssued' ? issued.data.picks : [];
   }
@@ -143,5 +142,3 @@ export class PickupStock {
 /** Whether an arrival is the campaign's transfer reaching its own pickup point. */
 const isCampaignsTransfer = (terms: CampaignTerms, arrival: TransferArrival): boolean =>
   arrival.sku === terms.sku && arrival.from === terms.warehouse && arrival.warehouse === terms.pickupWarehouse;
-
-const step = (cause: CommandContext, commandId: string): CommandContext => stepContext(cause, commandId, 'system:group-buy');

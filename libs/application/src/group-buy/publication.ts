@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, isDomainError, type CampaignState, type SaleUnit } from '@gx/domain';
 import { comparePositions, type CommandContext } from '@gx/eventstore';
 import type { AuthUser } from '@gx/platform';
-import { stepContext } from '../kernel/command-context';
 import { StockCommands } from '../stock/stock.commands';
 import { CampaignCommands, requireCampaignRights, type CampaignChanged } from './campaign.commands';
-import { GROUP_BUY_IDS as IDS } from './group-buy.ids';
+import { GROUP_BUY_IDS as IDS, groupBuyStep } from './group-buy.ids';
 import { campaignViewOfTerms } from './group-buy.views';
 
 /** A refusal of the ledger restated in the campaign's sale unit: '0 箱(5kg) available, 100 asked' (the quota is in sale units). */
@@ -62,25 +61,24 @@ export class CampaignPublication {
     const { state, position } = await this.campaigns.load(campaignId);
     const terms = state.terms;
     if (!terms || state.status !== 'publishing' || state.publishAttempts !== attempt) return { status: state.status, position };
-    const step = (commandId: string): CommandContext => stepContext(cause, commandId, 'system:group-buy');
     const at = { sku: terms.sku, warehouse: terms.warehouse };
     const quantity = terms.quota * terms.saleUnit.base;
     try {
-      await this.stock.reserve(at, { holder: campaignId, holderKind: 'campaign', quantity }, step(IDS.reserveQuota(campaignId, attempt)));
+      await this.stock.reserve(at, { holder: campaignId, holderKind: 'campaign', quantity }, groupBuyStep(cause, IDS.reserveQuota(campaignId, attempt)));
     } catch (caught) {
       if (!isDomainError(caught)) throw caught;
       const e = inSaleUnits(caught, terms.saleUnit);
-      const rejected = await this.settle(campaignId, { type: 'RejectPublish', attempt, code: e.code, reason: e.message, now: cause.now }, step(IDS.publishRejected(campaignId, attempt)));
+      const rejected = await this.settle(campaignId, { type: 'RejectPublish', attempt, code: e.code, reason: e.message, now: cause.now }, groupBuyStep(cause, IDS.publishRejected(campaignId, attempt)));
       return { status: 'draft', position: rejected ?? position, refused: e };
     }
     try {
-      const out = await this.campaigns.execute(campaignId, { type: 'ConfirmPublish', attempt, now: cause.now }, step(IDS.published(campaignId, attempt)));
+      const out = await this.campaigns.execute(campaignId, { type: 'ConfirmPublish', attempt, now: cause.now }, groupBuyStep(cause, IDS.published(campaignId, attempt)));
       return { status: out.state.status, position: out.position };
     } catch (e) {
       if (!isDomainError(e)) throw e;
       // The attempt was settled otherwise meanwhile: the quota must not stay reserved for it.
       const reason = `publication ${attempt} of ${campaignId} was settled otherwise`;
-      const released = await this.stock.release(at, { holder: campaignId, quantity, reason }, step(IDS.undoReserve(campaignId, attempt)));
+      const released = await this.stock.release(at, { holder: campaignId, quantity, reason }, groupBuyStep(cause, IDS.undoReserve(campaignId, attempt)));
       return { status: (await this.campaigns.state(campaignId)).status, position: released.position };
     }
   }

@@ -25,6 +25,18 @@ export function causedBy(component: string, commandId: string, cause: RecordedEv
   return { ...systemContext(component, commandId, now, cause.metadata.correlationId), causationId: cause.id };
 }
 
+/** Id of a process manager's handling of one stored event (its steps then take ids of their own). */
+export const eventHandlingId = (processManager: string, eventId: string): string => `${processManager}:${eventId}`;
+
+/**
+ * The cause of everything a process manager does for one stored event: {@link causedBy} as the process
+ * manager, under {@link eventHandlingId}, at `now`. No command is sent under that id: each step takes its own
+ * through {@link stepContext} (same actor, correlation, cause and time).
+ */
+export function eventCause(processManager: string, event: RecordedEvent, now: Date): CommandContext {
+  return causedBy(processManager, eventHandlingId(processManager, event.id), event, now);
+}
+
 /**
  * The context of a step that a command takes on another aggregate (a lot reserving its stock, a campaign
  * publishing its quota), under the step's deterministic `commandId`: same correlation and time, by `actor`

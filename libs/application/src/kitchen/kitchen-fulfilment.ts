@@ -1,3 +1,4 @@
+import { Inject, Injectable } from '@nestjs/common';
 import {
   availableOf,
   deliveryHolder,
@@ -12,15 +13,16 @@ import {
   type StandingOrderEvent,
   type StockEvent,
 } from '@gx/domain';
-import type { CommandContext, RecordedEvent } from '@gx/eventstore';
-import type { Clock } from '@gx/platform';
+import type { CommandContext } from '@gx/eventstore';
+import { CLOCK, type Clock } from '@gx/platform';
 import type { ProcessManager } from '@gx/readstore';
-import { causedBy } from '../kernel/command-context';
-import { KITCHEN_COMMAND_IDS as IDS } from './kitchen.ids';
+import { eventCause, stepContext } from '../kernel/command-context';
 import { StockCommands } from '../stock/stock.commands';
 import { ContractCommands } from './contract.commands';
 import { DeliveryCommands } from './delivery.commands';
-import type { BatchSources } from './designated-counties';
+import { BatchSources } from './designated-counties';
+import { KITCHEN_COMMAND_IDS as IDS } from './kitchen.ids';
+import { asDelivery, asStanding } from './kitchen.projection';
 import { SubstituteFinder } from './substitutes';
 
 /** Name (checkpoint and lease) of the process manager that fulfils kitchen deliveries. */
@@ -43,32 +45,136 @@ export interface FulfilmentDeps {
 }
 
 /**
- * Carries a kitchen delivery through the other aggregates, at least once and idempotently (every
- * command id derives from the delivery, the SKU and the step):
- * - a standing order's date is due → open the delivery at contract prices; per line draw on the
- *   contract, reserve what the warehouse has (holder `delivery-<id>`), and record the outcome,
- *   flagging any shortage with a proposed substitute;
- * - a substitute is accepted → reserve it the same way;
- * - the delivery is dispatched → allocate first-expiry-first and issue each line's stock, recording
- *   the batches with their producer, county and the county's designation;
- * - the delivery is received → settle each contract draw to what the kitchen accepted;
- * - the delivery is cancelled → release its stock and give its contract draws back.
+ * The steps that carry a kitchen delivery through the other aggregates, at least once and idempotently
+ * (every command id derives from the delivery, the SKU and the step, see `KITCHEN_COMMAND_IDS`):
+ * - {@link open}: a standing order's date is due → open the delivery at contract prices, then reserve its lines;
+ * - {@link reservePending}: per line not reserved yet, draw on the contract, reserve what the warehouse has
+ *   (holder `delivery-<id>`), and record the outcome, flagging any shortage with a proposed substitute
+ *   (also when a substitute is accepted);
+ * - {@link issue}: the delivery is dispatched → allocate first-expiry-first and issue each line's stock,
+ *   recording the batches with their producer, county and the county's designation;
+ * - {@link settle}: the delivery is received → settle each contract draw to what the kitchen accepted;
+ * - {@link release}: the delivery is cancelled → release its stock and give its contract draws back.
+ * Each step takes the cause (the stored event, see {@link kitchenFulfilmentProcessManager}) and sends every
+ * command under `stepContext(cause, <its id>)`.
  */
-export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessManager {
-  const context = (commandId: string, cause: RecordedEvent): CommandContext => causedBy(KITCHEN_FULFILMENT, commandId, cause, deps.clock.now());
+@Injectable()
+export class KitchenFulfilment {
+  constructor(
+    private readonly contracts: ContractCommands,
+    private readonly deliveries: DeliveryCommands,
+    private readonly stock: StockCommands,
+    private readonly substitutes: SubstituteFinder,
+    private readonly sources: BatchSources,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** A standing order's date is due: open its delivery at contract prices and reserve its lines. */
+  async open(due: Due, cause: CommandContext): Promise<void> {
+    const contract = await this.contracts.state(due.contractId);
+    const lines = due.lines.map((l) => {
+      const priced = own(contract.lines, l.sku);
+      // Placement checked every SKU against the contract, and contract lines never change.
+      if (!priced) throw new Error(`contract ${due.contractId} does not price ${l.sku} (standing order ${due.standingOrderId})`);
+      return { sku: l.sku, name: priced.name, unit: priced.unit, base: priced.base, fen: priced.fen, ordered: l.quantity };
+    });
+    const { deliveryId, standingOrderId, contractId, kitchen, warehouse, address, date, cutoffAt } = due;
+    await this.deliveries.create({ deliveryId, standingOrderId, contractId, kitchen, warehouse, address, date, cutoffAt, lines }, stepContext(cause, IDS.createDelivery(deliveryId)));
+    await this.reservePending(deliveryId, cause);
+  }
+
+  /** Reserve every line of the delivery that has not recorded a reservation yet (new lines, an accepted substitute). */
+  async reservePending(deliveryId: string, cause: CommandContext): Promise<void> {
+    const delivery = await this.deliveries.state(deliveryId);
+    for (const line of delivery.lines) if (line.reserved === undefined) await this.reserveLine(delivery, line, cause);
+  }
+
+  /** The delivery was dispatched: allocate and issue each line's stock, recording its batches or the ledger's refusal. */
+  async issue(dispatched: Of<'DeliveryDispatched'>, cause: CommandContext): Promise<void> {
+    const { deliveryId } = dispatched;
+    const delivery = await this.deliveries.state(deliveryId);
+    const holder = deliveryHolder(deliveryId);
+    for (const { sku, quantity } of dispatched.lines) {
+      if (quantity === 0 || deliveryLineOf(delivery, sku)?.issue) continue;
+      const at = { sku, warehouse: delivery.warehouse };
+      try {
+        await this.stock.allocate(at, { holder }, stepContext(cause, IDS.allocateStock(deliveryId, sku)));
+        const out = await this.stock.issue(at, { holder, reason: `kitchen delivery ${deliveryId}` }, stepContext(cause, IDS.issueStock(deliveryId, sku)));
+        const picks = out.events.flatMap((e) => (e.type === 'StockIssued' ? e.data.picks : []));
+        const sources = await this.sources.of(at, picks);
+        await this.deliveries.recordIssue(deliveryId, sku, { picks, sources }, stepContext(cause, IDS.recordIssued(deliveryId, sku)));
+      } catch (e) {
+        // Only a refusal by the ledger (e.g. the held batch expired) is an outcome; IO errors are retried.
+        if (!isDomainError(e)) throw e;
+        await this.deliveries.recordIssue(deliveryId, sku, { blocked: { code: e.code, reason: e.message } }, stepContext(cause, IDS.recordIssueBlocked(deliveryId, sku)));
+      }
+    }
+  }
+
+  /** The delivery was received: settle each contract draw to what the kitchen accepted. */
+  async settle(received: Of<'DeliveryReceived'>, cause: CommandContext): Promise<void> {
+    const { deliveryId } = received;
+    const delivery = await this.deliveries.state(deliveryId);
+    for (const line of received.lines) {
+      await this.contracts.settle(
+        delivery.contractId,
+        { deliveryId, sku: line.sku, quantity: line.received, stage: 'delivered' },
+        stepContext(cause, IDS.settleDelivered(deliveryId, line.sku)),
+      );
+    }
+  }
+
+  /** The delivery was cancelled: release its stock and give its contract draws back. */
+  async release(cancelled: Of<'DeliveryCancelled'>, cause: CommandContext): Promise<void> {
+    const { deliveryId } = cancelled;
+    const delivery = await this.deliveries.state(deliveryId);
+    const holder = deliveryHolder(deliveryId);
+    for (const line of delivery.lines) {
+      const at = { sku: line.sku, warehouse: delivery.warehouse };
+      if (hasOwnKey((await this.stock.state(at)).reservations, holder)) {
+        await this.stock.release(at, { holder, reason: `kitchen delivery ${deliveryId} cancelled` }, stepContext(cause, IDS.releaseStock(deliveryId, line.sku)));
+      }
+      if (line.granted !== undefined) {
+        const draw = { deliveryId, sku: line.sku, quantity: 0, stage: 'reserved' as const };
+        await this.contracts.settle(delivery.contractId, draw, stepContext(cause, IDS.settleCancelled(deliveryId, line.sku)));
+      }
+    }
+  }
+
+  /** Draw a line on the contract, reserve what the warehouse has, and record the outcome with a substitute for a shortage. */
+  private async reserveLine(delivery: DeliveryState, line: DeliveryLine, cause: CommandContext): Promise<void> {
+    const { deliveryId, contractId } = delivery;
+    const granted = await this.contracts.commit(contractId, { deliveryId, sku: line.sku, requested: line.ordered }, stepContext(cause, IDS.commitContract(deliveryId, line.sku)));
+    const reserved = await this.reserveStock(delivery, line.sku, granted, cause);
+    if (reserved < granted) {
+      await this.contracts.settle(contractId, { deliveryId, sku: line.sku, quantity: reserved, stage: 'reserved' }, stepContext(cause, IDS.settleHeld(deliveryId, line.sku)));
+    }
+    const substitute =
+      reserved < granted
+        ? await this.substitutes.propose({
+            contract: await this.contracts.state(contractId),
+            warehouse: delivery.warehouse,
+            sku: line.sku,
+            missing: line.ordered - reserved,
+            exclude: delivery.lines.map((l) => l.sku),
+            today: shanghaiDate(this.clock.now()),
+          })
+        : null;
+    await this.deliveries.recordReservation(deliveryId, { sku: line.sku, granted, reserved, substitute }, stepContext(cause, IDS.recordReservation(deliveryId, line.sku)));
+  }
 
   /** Reserve up to `wanted` for the holder; what it holds afterwards (an earlier attempt's reservation counts). */
-  async function reserveStock(delivery: DeliveryState, sku: string, wanted: number, cause: RecordedEvent): Promise<number> {
+  private async reserveStock(delivery: DeliveryState, sku: string, wanted: number, cause: CommandContext): Promise<number> {
     const at = { sku, warehouse: delivery.warehouse };
     const holder = deliveryHolder(delivery.deliveryId);
     for (let attempt = 1; ; attempt++) {
-      const state = await deps.stock.state(at);
+      const state = await this.stock.state(at);
       const held = own(state.reservations, holder);
       if (held) return held.quantity + Object.values(held.picks).reduce((n, q) => n + q, 0);
-      const quantity = Math.min(wanted, availableOf(state, shanghaiDate(deps.clock.now())));
+      const quantity = Math.min(wanted, availableOf(state, shanghaiDate(this.clock.now())));
       if (quantity <= 0) return 0;
       try {
-        const out = await deps.stock.reserve(at, { holder, holderKind: 'delivery', quantity }, context(IDS.reserveStock(delivery.deliveryId, sku), cause));
+        const out = await this.stock.reserve(at, { holder, holderKind: 'delivery', quantity }, stepContext(cause, IDS.reserveStock(delivery.deliveryId, sku)));
         const reserved = out.events.find((e): e is Extract<StockEvent, { type: 'StockReserved' }> => e.type === 'StockReserved');
         return reserved?.data.quantity ?? quantity;
       } catch (e) {
@@ -77,95 +183,14 @@ export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessMa
       }
     }
   }
+}
 
-  async function reserveLine(delivery: DeliveryState, line: DeliveryLine, cause: RecordedEvent): Promise<void> {
-    const { deliveryId, contractId } = delivery;
-    const granted = await deps.contracts.commit(contractId, { deliveryId, sku: line.sku, requested: line.ordered }, context(IDS.commitContract(deliveryId, line.sku), cause));
-    const reserved = await reserveStock(delivery, line.sku, granted, cause);
-    if (reserved < granted) {
-      await deps.contracts.settle(contractId, { deliveryId, sku: line.sku, quantity: reserved, stage: 'reserved' }, context(IDS.settleHeld(deliveryId, line.sku), cause));
-    }
-    const substitute =
-      reserved < granted
-        ? await deps.substitutes.propose({
-            contract: await deps.contracts.state(contractId),
-            warehouse: delivery.warehouse,
-            sku: line.sku,
-            missing: line.ordered - reserved,
-            exclude: delivery.lines.map((l) => l.sku),
-            today: shanghaiDate(deps.clock.now()),
-          })
-        : null;
-    await deps.deliveries.recordReservation(deliveryId, { sku: line.sku, granted, reserved, substitute }, context(IDS.recordReservation(deliveryId, line.sku), cause));
-  }
-
-  async function reservePending(deliveryId: string, cause: RecordedEvent): Promise<void> {
-    const delivery = await deps.deliveries.state(deliveryId);
-    for (const line of delivery.lines) if (line.reserved === undefined) await reserveLine(delivery, line, cause);
-  }
-
-  async function open(due: Due, cause: RecordedEvent): Promise<void> {
-    const contract = await deps.contracts.state(due.contractId);
-    const lines = due.lines.map((l) => {
-      const priced = own(contract.lines, l.sku);
-      // Placement checked every SKU against the contract, and contract lines never change.
-      if (!priced) throw new Error(`contract ${due.contractId} does not price ${l.sku} (standing order ${due.standingOrderId})`);
-      return { sku: l.sku, name: priced.name, unit: priced.unit, base: priced.base, fen: priced.fen, ordered: l.quantity };
-    });
-    const { deliveryId, standingOrderId, contractId, kitchen, warehouse, address, date, cutoffAt } = due;
-    await deps.deliveries.create({ deliveryId, standingOrderId, contractId, kitchen, warehouse, address, date, cutoffAt, lines }, context(IDS.createDelivery(deliveryId), cause));
-    await reservePending(deliveryId, cause);
-  }
-
-  async function issue(dispatched: Of<'DeliveryDispatched'>, cause: RecordedEvent): Promise<void> {
-    const { deliveryId } = dispatched;
-    const delivery = await deps.deliveries.state(deliveryId);
-    const holder = deliveryHolder(deliveryId);
-    for (const { sku, quantity } of dispatched.lines) {
-      if (quantity === 0 || deliveryLineOf(delivery, sku)?.issue) continue;
-      const at = { sku, warehouse: delivery.warehouse };
-      try {
-        await deps.stock.allocate(at, { holder }, context(IDS.allocateStock(deliveryId, sku), cause));
-        const out = await deps.stock.issue(at, { holder, reason: `kitchen delivery ${deliveryId}` }, context(IDS.issueStock(deliveryId, sku), cause));
-        const picks = out.events.flatMap((e) => (e.type === 'StockIssued' ? e.data.picks : []));
-        const sources = await deps.sources.of(at, picks);
-        await deps.deliveries.recordIssue(deliveryId, sku, { picks, sources }, context(IDS.recordIssued(deliveryId, sku), cause));
-      } catch (e) {
-        // Only a refusal by the ledger (e.g. the held batch expired) is an outcome; IO errors are retried.
-        if (!isDomainError(e)) throw e;
-        await deps.deliveries.recordIssue(deliveryId, sku, { blocked: { code: e.code, reason: e.message } }, context(IDS.recordIssueBlocked(deliveryId, sku), cause));
-      }
-    }
-  }
-
-  async function release(cancelled: Of<'DeliveryCancelled'>, cause: RecordedEvent): Promise<void> {
-    const { deliveryId } = cancelled;
-    const delivery = await deps.deliveries.state(deliveryId);
-    const holder = deliveryHolder(deliveryId);
-    for (const line of delivery.lines) {
-      const at = { sku: line.sku, warehouse: delivery.warehouse };
-      if (hasOwnKey((await deps.stock.state(at)).reservations, holder)) {
-        await deps.stock.release(at, { holder, reason: `kitchen delivery ${deliveryId} cancelled` }, context(IDS.releaseStock(deliveryId, line.sku), cause));
-      }
-      if (line.granted !== undefined) {
-        const draw = { deliveryId, sku: line.sku, quantity: 0, stage: 'reserved' as const };
-        await deps.contracts.settle(delivery.contractId, draw, context(IDS.settleCancelled(deliveryId, line.sku), cause));
-      }
-    }
-  }
-
-  async function settle(received: Of<'DeliveryReceived'>, cause: RecordedEvent): Promise<void> {
-    const { deliveryId } = received;
-    const delivery = await deps.deliveries.state(deliveryId);
-    for (const line of received.lines) {
-      await deps.contracts.settle(
-        delivery.contractId,
-        { deliveryId, sku: line.sku, quantity: line.received, stage: 'delivered' },
-        context(IDS.settleDelivered(deliveryId, line.sku), cause),
-      );
-    }
-  }
-
+/**
+ * The kitchen fulfilment process manager: routes each stored event to one step of {@link KitchenFulfilment},
+ * under one cause per event (`eventCause`: the process manager as actor, the event as cause).
+ */
+export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessManager {
+  const steps = new KitchenFulfilment(deps.contracts, deps.deliveries, deps.stock, deps.substitutes, deps.sources, deps.clock);
   return {
     name: KITCHEN_FULFILMENT,
     filter: {
@@ -173,12 +198,22 @@ export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessMa
       eventTypes: ['StandingDeliveryDue', 'DeliverySubstituteAccepted', 'DeliveryDispatched', 'DeliveryReceived', 'DeliveryCancelled'],
     },
     async handle(event) {
-      if (event.streamId.startsWith('standing-') && event.type === 'StandingDeliveryDue') return open(event.data as Due, event);
-      if (!event.streamId.startsWith('delivery-')) return;
-      if (event.type === 'DeliverySubstituteAccepted') return reservePending((event.data as Of<'DeliverySubstituteAccepted'>).deliveryId, event);
-      if (event.type === 'DeliveryDispatched') return issue(event.data as Of<'DeliveryDispatched'>, event);
-      if (event.type === 'DeliveryReceived') return settle(event.data as Of<'DeliveryReceived'>, event);
-      if (event.type === 'DeliveryCancelled') return release(event.data as Of<'DeliveryCancelled'>, event);
+      const cause = eventCause(KITCHEN_FULFILMENT, event, deps.clock.now());
+      const standing = asStanding(event);
+      if (standing?.type === 'StandingDeliveryDue') return steps.open(standing.data, cause);
+      const e = asDelivery(event);
+      switch (e?.type) {
+        case 'DeliverySubstituteAccepted':
+          return steps.reservePending(e.data.deliveryId, cause);
+        case 'DeliveryDispatched':
+          return steps.issue(e.data, cause);
+        case 'DeliveryReceived':
+          return steps.settle(e.data, cause);
+        case 'DeliveryCancelled':
+          return steps.release(e.data, cause);
+        default:
+          return;
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import { ContractCommands } from './contract.commands';
 import { DeliveryCommands, StatementCommands } from './delivery.commands';
 import { BatchSources, DesignatedCountiesModule } from './designated-counties';
 import { KitchenDemoSeeder } from './kitchen-demo';
+import { KitchenFulfilment } from './kitchen-fulfilment';
 import { KitchenQueries } from './kitchen.queries';
 import { KitchenViews } from './kitchen.views';
 import { KitchenWorkerTasks } from './kitchen-worker-tasks';
@@ -26,6 +27,7 @@ import { SubstituteFinder } from './substitutes';
     KitchenViews,
     SubstituteFinder,
     BatchSources,
+    KitchenFulfilment,
     KitchenWorkerTasks,
     KitchenDemoSeeder,
   ],

@@ -72,8 +72,9 @@ const COUNTY_TYPES: Record<DesignatedCountyEvent['type'], true> = { CountyDesign
 const STATEMENT_TYPES: Record<StatementEvent['type'], true> = { StatementPaymentRecorded: true };
 
 const asContract = eventNarrower<ContractEvent>('contract-', CONTRACT_TYPES);
-const asStanding = eventNarrower<StandingOrderEvent>('standing-', STANDING_TYPES);
-const asDelivery = eventNarrower<DeliveryEvent>('delivery-', DELIVERY_TYPES);
+/** Narrowers of recorded events to the kitchen's unions (the fulfilment process manager routes with them too). */
+export const asStanding = eventNarrower<StandingOrderEvent>('standing-', STANDING_TYPES);
+export const asDelivery = eventNarrower<DeliveryEvent>('delivery-', DELIVERY_TYPES);
 const asStatement = eventNarrower<StatementEvent>('statement-', STATEMENT_TYPES);
 const asCounty = eventNarrower<DesignatedCountyEvent>('county-', COUNTY_TYPES);
 

@@ -1,9 +1,13 @@
 import { decideAll, given, PROTOTYPE_KEYS } from '@gx/testing';
 import { fold } from '../shared/decider';
 import { own } from '../shared/own-keys';
-import { availableCredit, buyerDecider, type BuyerCommand, type BuyerEvent } from './buyer';
-import { aliasOf, bidderAlias, evolveLot, initialLotState, type LotEvent } from './lot.events';
-import { saleDecider, type SaleEvent, type SaleTerms } from './sale';
+import { buyerDecider, type BuyerCommand } from './buyer.decide';
+import type { BuyerEvent } from './buyer.events';
+import { availableCredit } from './buyer.state';
+import { bidderAlias, type LotEvent } from './lot.events';
+import { aliasOf, evolveLot, initialLotState } from './lot.state';
+import { saleDecider } from './sale.decide';
+import type { SaleEvent, SaleTerms } from './sale.events';
 
 const B = 'BUYER-LC-001';
 const NOW = '2026-11-28T02:00:00.000Z';

@@ -1,15 +1,7 @@
 import { DomainError } from '../shared/domain-error';
-import { aliasOf, type LotEvent, type LotState, type LotTerms } from './lot.events';
-
-/** A buyer's bid: the visible price it asks for and an optional hidden maximum its proxy may bid up to. */
-export interface BidRequest {
-  lotId: string;
-  bidId: string;
-  buyerId: string;
-  pricePerUnit: number;
-  maxPricePerUnit?: number;
-  now: string;
-}
+import type { BidRequest } from './lot.decide';
+import type { LotEvent, LotTerms } from './lot.events';
+import { aliasOf, type LotState } from './lot.state';
 
 type BidPlaced = Extract<LotEvent, { type: 'BidPlaced' }>;
 

@@ -2,14 +2,25 @@ import { shanghaiDate } from '../shared/business-time';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { hasOwnKey, own } from '../shared/own-keys';
-import { resolveBid, type BidRequest } from './lot.bidding';
-import { evolveLot, initialLotState, saleIdFor, type LotEvent, type LotState, type LotTerms } from './lot.events';
+import { resolveBid } from './lot.bidding';
+import { saleIdFor, type LotEvent, type LotTerms } from './lot.events';
+import { evolveLot, initialLotState, type LotState } from './lot.state';
 
 /** Longest anti-sniping window an operator may set. */
 export const MAX_EXTENSION_SECONDS = 3600;
 
 /** List a lot whose stock the handler has already reserved and allocated from its batch. */
 export type ListLot = { type: 'ListLot'; terms: LotTerms; now: string };
+/** A buyer's bid: the visible price it asks for and an optional hidden maximum its proxy may bid up to. */
+export interface BidRequest {
+  lotId: string;
+  bidId: string;
+  buyerId: string;
+  pricePerUnit: number;
+  maxPricePerUnit?: number;
+  now: string;
+}
+
 /** A buyer's bid, decided at the server's `now`. */
 export type PlaceBid = BidRequest & { type: 'PlaceBid' };
 /**

@@ -2,19 +2,8 @@ import type { UnitCost } from '../catalog/sku';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { own } from '../shared/own-keys';
-import {
-  absoluteVarianceValue,
-  countLineKey,
-  evolveCount,
-  initialCountState,
-  varianceOf,
-  varianceValueOf,
-  type CountAdjustment,
-  type CountEvent,
-  type CountLine,
-  type CountState,
-  type CountStatus,
-} from './count.events';
+import { countLineKey, type CountAdjustment, type CountEvent, type CountLine, type CountStatus } from './count.events';
+import { absoluteVarianceValue, evolveCount, initialCountState, varianceOf, varianceValueOf, type CountState } from './count.state';
 
 /** Open a count of `skus` at `warehouse` (the handler resolves "all SKUs" to the list). */
 export type OpenCount = { type: 'OpenCount'; countId: string; warehouse: string; skus: string[]; openedBy: string; now: string };

@@ -1,8 +1,7 @@
 import { decideAll, given } from '@gx/testing';
 import { fold as foldEvents } from '../shared/decider';
-import { campaignDecider, type CampaignCommand } from './campaign.decide';
+import { campaignDecider, type CampaignCommand, type JoinCampaign } from './campaign.decide';
 import type { CampaignEvent, CampaignTerms } from './campaign.events';
-import type { JoinCampaign } from './campaign.orders';
 
 const T0 = '2026-11-28T02:00:00.000Z';
 const at = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString();

@@ -1,10 +1,11 @@
 import { shanghaiDate } from '../shared/business-time';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { committedOf, EDITABLE_TERMS, initialCampaignState, type CampaignEvent, type CampaignOrder, type CampaignState, type CampaignTerms, type RefundDue, type TermsChange } from './campaign.events';
-import { evolveCampaign } from './campaign.evolve';
-import { decideCampaignOrder, expireUnpaid, requireTerms, type CampaignOrderCommand } from './campaign.orders';
-import { decideCampaignPickup, type CampaignPickupCommand } from './campaign.pickup';
+import type { BatchPick } from '../stock/stock.events';
+import { EDITABLE_TERMS, type CampaignEvent, type CampaignTerms, type PaymentMethod, type RefundDue, type TermsChange } from './campaign.events';
+import { decideCampaignOrder, expireUnpaid, requireTerms } from './campaign.orders';
+import { decideCampaignPickup } from './campaign.pickup';
+import { committedOf, evolveCampaign, initialCampaignState, type CampaignOrder, type CampaignState } from './campaign.state';
 
 /** Create a draft campaign (the handler has checked SKU, warehouses and pickup point and filled in their facts). */
 export type CreateCampaign = { type: 'CreateCampaign'; terms: CampaignTerms; now: string };
@@ -29,6 +30,67 @@ export type RecordFulfilment = { type: 'RecordFulfilment'; allocated: number; re
 export type RecordFulfilmentBlocked = { type: 'RecordFulfilmentBlocked'; step: string; code: string; reason: string; now: string };
 /** A failed campaign's quota went back to stock. */
 export type RecordQuotaReturned = { type: 'RecordQuotaReturned'; released: number; now: string };
+
+// Commands on the campaign's orders, decided by campaign.orders.ts.
+
+/** Join a campaign: hold `quantity` sale units of its quota for a new order. */
+export interface JoinCampaign {
+  type: 'JoinCampaign';
+  orderId: string;
+  customer: string;
+  quantity: number;
+  paymentMethod: PaymentMethod;
+  pickupCode: string;
+  /** Online payments must arrive within this many seconds (never past the cut-off). */
+  paymentWindowSeconds: number;
+  now: string;
+}
+/** A verified gateway payment for an order (from the `payment_intent.succeeded` webhook). */
+export interface RecordPayment {
+  type: 'RecordPayment';
+  orderId: string;
+  intentId: string;
+  amountFen: number;
+  /** ISO code of the amount's currency, lower case; absent means CNY, the currency of every price here. */
+  currency?: string;
+  now: string;
+}
+/** The payment window of an order has passed (a deadline). */
+export interface ExpireOrder {
+  type: 'ExpireOrder';
+  orderId: string;
+  now: string;
+}
+/** The consumer cancels their order before the cut-off. */
+export interface CancelOrder {
+  type: 'CancelOrder';
+  orderId: string;
+  customer: string;
+  now: string;
+}
+
+export type CampaignOrderCommand = JoinCampaign | RecordPayment | ExpireOrder | CancelOrder;
+
+// Commands on the campaign's goods at its pickup point, decided by campaign.pickup.ts.
+
+/** The campaign's transfer arrived at the pickup point: `received` and `lost` base units; `refused` when the ledger refused the hold. */
+export type RecordGoodsArrived = {
+  type: 'RecordGoodsArrived';
+  transferId: string;
+  received: number;
+  lost: number;
+  refused?: { code: string; reason: string };
+  now: string;
+};
+/**
+ * A handed-over order's goods were allocated from the pickup hold and issued (`picks`: what the ledger issued, the
+ * batches that supplied it); `traceToken` keys its public traceability page.
+ */
+export type RecordPickupIssued = { type: 'RecordPickupIssued'; orderId: string; picks: BatchPick[]; traceToken: string; now: string };
+/** The ledger refused to issue a handed-over order's goods. */
+export type RecordPickupIssueBlocked = { type: 'RecordPickupIssueBlocked'; orderId: string; code: string; reason: string; now: string };
+
+export type CampaignPickupCommand = RecordGoodsArrived | RecordPickupIssued | RecordPickupIssueBlocked;
 
 export type CampaignCommand =
   | CreateCampaign

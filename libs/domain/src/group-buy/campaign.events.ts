@@ -1,6 +1,5 @@
 import type { SaleUnit } from '../catalog/sku';
 import type { BatchPick } from '../stock/stock.events';
-import { PersistentMap } from './persistent-map';
 
 /** How a consumer pays: online through Stripe, or in cash/QR to the leader at hand-over. */
 export const PAYMENT_METHODS = ['stripe', 'pay_at_pickup'] as const;
@@ -50,31 +49,6 @@ export type TermsChange = Partial<Pick<CampaignTerms, EditableTerm | 'pickupWare
 /** Who ran a campaign's cut-off before its time (absent when its deadline ran it). */
 export interface EarlyCutoff {
   closedBy?: string;
-}
-
-/** An order as the campaign holds it: its quota hold and whether it is paid. */
-export interface CampaignOrder {
-  orderId: string;
-  customer: string;
-  quantity: number;
-  amountFen: number;
-  paymentMethod: PaymentMethod;
-  pickupCode: string;
-  joinedAt: string;
-  /** End of the payment window (online payment only). */
-  expiresAt?: string;
-  status: 'held' | 'paid' | 'released';
-  /** `cancelled`: by its customer, or with its whole campaign. */
-  releasedAs?: 'expired' | 'cancelled';
-  /** The payment taken for the order. */
-  intentId?: string;
-  /** Payments refused for the order (to be refunded). */
-  refusedIntents?: string[];
-  /**
-   * The order's goods at the pickup point: `unserved` when what arrived cannot cover it (short in
-   * transit), `issued` once its hand-over took it off the books, `issue_blocked` when the ledger refused that.
-   */
-  pickup?: 'unserved' | 'issued' | 'issue_blocked';
 }
 
 /** The facts of a join, as recorded (and as the order read model starts from). */
@@ -169,45 +143,6 @@ export type CampaignEvent =
   /** The ledger refused to issue a handed-over order's goods (operators must step in). */
   | { type: 'CampaignPickupIssueBlocked'; data: Id & { orderId: string; quantity: number; code: string; reason: string; at: string } };
 
-/** Where the campaign's goods stand at its pickup point: not arrived, held for the orders, or the hold refused. */
-export interface PickupState {
-  status: 'none' | 'ready' | 'blocked';
-  transferId?: string;
-  /** Base units still held at the pickup point for orders not yet handed over. */
-  held: number;
-}
-
-/** The campaign of `campaign-<campaignId>` as its decider sees it; every join evolves it in constant time. */
-export interface CampaignState {
-  status: 'none' | CampaignStatus;
-  terms: CampaignTerms | null;
-  publishAttempts: number;
-  /** Quantity held by live orders (awaiting payment, paid, or paying at pickup). */
-  held: number;
-  /** Quantity of live orders paid online. */
-  paid: number;
-  /** Quantity of live orders paying at pickup. */
-  payAtPickup: number;
-  orders: PersistentMap<CampaignOrder>;
-  /** Quantity each customer holds through live orders. */
-  customers: PersistentMap<number>;
-  fulfilment: 'none' | 'pending' | 'done' | 'blocked';
-  pickup: PickupState;
-}
-
-export const initialCampaignState: CampaignState = {
-  status: 'none',
-  terms: null,
-  publishAttempts: 0,
-  held: 0,
-  paid: 0,
-  payAtPickup: 0,
-  orders: PersistentMap.empty(),
-  customers: PersistentMap.empty(),
-  fulfilment: 'none',
-  pickup: { status: 'none', held: 0 },
-};
-
 /** Stream of one campaign: `campaign-<campaignId>`. */
 export const campaignStream = (campaignId: string): string => `campaign-${campaignId}`;
 
@@ -216,6 +151,3 @@ export function campaignIdOfOrder(orderId: string): string | null {
   const cut = orderId.lastIndexOf('-');
   return cut > 0 ? orderId.slice(0, cut) : null;
 }
-
-/** Committed quantity: paid online plus held for payment at pickup (what counts towards the minimum). */
-export const committedOf = (state: Pick<CampaignState, 'paid' | 'payAtPickup'>): number => state.paid + state.payAtPickup;

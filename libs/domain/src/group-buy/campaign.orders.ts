@@ -1,43 +1,7 @@
 import { DomainError } from '../shared/domain-error';
-import type { CampaignEvent, CampaignOrder, CampaignState, CampaignTerms, PaymentMethod, PaymentRefusal } from './campaign.events';
-
-/** Join a campaign: hold `quantity` sale units of its quota for a new order. */
-export interface JoinCampaign {
-  type: 'JoinCampaign';
-  orderId: string;
-  customer: string;
-  quantity: number;
-  paymentMethod: PaymentMethod;
-  pickupCode: string;
-  /** Online payments must arrive within this many seconds (never past the cut-off). */
-  paymentWindowSeconds: number;
-  now: string;
-}
-/** A verified gateway payment for an order (from the `payment_intent.succeeded` webhook). */
-export interface RecordPayment {
-  type: 'RecordPayment';
-  orderId: string;
-  intentId: string;
-  amountFen: number;
-  /** ISO code of the amount's currency, lower case; absent means CNY, the currency of every price here. */
-  currency?: string;
-  now: string;
-}
-/** The payment window of an order has passed (a deadline). */
-export interface ExpireOrder {
-  type: 'ExpireOrder';
-  orderId: string;
-  now: string;
-}
-/** The consumer cancels their order before the cut-off. */
-export interface CancelOrder {
-  type: 'CancelOrder';
-  orderId: string;
-  customer: string;
-  now: string;
-}
-
-export type CampaignOrderCommand = JoinCampaign | RecordPayment | ExpireOrder | CancelOrder;
+import type { CampaignOrderCommand, CancelOrder, ExpireOrder, JoinCampaign, RecordPayment } from './campaign.decide';
+import type { CampaignEvent, CampaignTerms, PaymentRefusal } from './campaign.events';
+import type { CampaignOrder, CampaignState } from './campaign.state';
 
 /** The campaign's terms, or NOT_FOUND when it was never created. */
 export function requireTerms(state: CampaignState): CampaignTerms {

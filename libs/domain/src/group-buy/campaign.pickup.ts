@@ -1,6 +1,7 @@
 import { DomainError } from '../shared/domain-error';
-import type { BatchPick } from '../stock/stock.events';
-import type { CampaignEvent, CampaignOrder, CampaignState, CampaignTerms } from './campaign.events';
+import type { CampaignPickupCommand, RecordGoodsArrived } from './campaign.decide';
+import type { CampaignEvent, CampaignTerms } from './campaign.events';
+import type { CampaignOrder, CampaignState } from './campaign.state';
 import { requireTerms } from './campaign.orders';
 
 /**
@@ -11,23 +12,6 @@ import { requireTerms } from './campaign.orders';
  * is accounted for: lost in transit, issued to a consumer, still held for an order awaiting pickup,
  * or — the remainder no whole order fits in — free stock at the village point.
  */
-
-/** The campaign's transfer arrived at the pickup point: `received` and `lost` base units; `refused` when the ledger refused the hold. */
-export type RecordGoodsArrived = {
-  type: 'RecordGoodsArrived';
-  transferId: string;
-  received: number;
-  lost: number;
-  refused?: { code: string; reason: string };
-  now: string;
-};
-/** A handed-over order's goods were allocated from the pickup hold and issued (`picks`: what the ledger issued). */
-/** The batches that supplied a handed-over order; `traceToken` keys its public traceability page. */
-export type RecordPickupIssued = { type: 'RecordPickupIssued'; orderId: string; picks: BatchPick[]; traceToken: string; now: string };
-/** The ledger refused to issue a handed-over order's goods. */
-export type RecordPickupIssueBlocked = { type: 'RecordPickupIssueBlocked'; orderId: string; code: string; reason: string; now: string };
-
-export type CampaignPickupCommand = RecordGoodsArrived | RecordPickupIssued | RecordPickupIssueBlocked;
 
 /** Whether an order's goods can be handed over: held at the pickup point, not received there yet, or short. */
 export type GoodsReadiness = 'ready' | 'not_arrived' | 'short';

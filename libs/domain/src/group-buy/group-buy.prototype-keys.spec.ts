@@ -1,6 +1,7 @@
 import { decideAll, PROTOTYPE_KEYS } from '@gx/testing';
 import { own } from '../shared/own-keys';
-import { orderDecider, type ConfirmedOrder, type OrderCommand, type OrderEvent } from './order';
+import { orderDecider, type OrderCommand } from './order.decide';
+import type { ConfirmedOrder, OrderEvent } from './order.events';
 import { evolveCommissionDoc, type CommissionDoc } from './read-models/commission-doc';
 
 const NOW = '2026-11-28T02:00:00.000Z';

@@ -1,7 +1,8 @@
 import { given } from '@gx/testing';
 import { fold } from '../shared/decider';
 import { contractDecider, type CreateContract } from './contract.decide';
-import { remainingOf, type ContractEvent, type ContractLine } from './contract.events';
+import type { ContractEvent, ContractLine } from './contract.events';
+import { remainingOf } from './contract.state';
 import { amountAt } from './pricing';
 
 const cabbage: ContractLine = { sku: 'SKU-CABBAGE', name: '大白菜', category: 'vegetable', unit: 'kg', base: 1000, fen: 260 };

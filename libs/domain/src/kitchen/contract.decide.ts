@@ -1,16 +1,8 @@
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { hasOwnKey, own } from '../shared/own-keys';
-import {
-  drawKey,
-  evolveContract,
-  initialContractState,
-  remainingOf,
-  type ContractEvent,
-  type ContractLine,
-  type ContractState,
-  type DrawStage,
-} from './contract.events';
+import { drawKey, type ContractEvent, type ContractLine, type DrawStage } from './contract.events';
+import { evolveContract, initialContractState, remainingOf, type ContractState } from './contract.state';
 import { isBusinessDate } from './schedule';
 
 /** Create a contract for `kitchen` over [from, to] (the handler has filled in names, categories and unit sizes). */

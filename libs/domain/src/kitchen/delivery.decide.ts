@@ -1,20 +1,8 @@
 import type { BatchPick } from '../stock/stock.events';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import {
-  evolveDelivery,
-  initialDeliveryState,
-  deliveryLineOf,
-  type BatchSource,
-  type DeliveryClaim,
-  type DeliveryEvent,
-  type DeliveryHeader,
-  type DeliveryLine,
-  type DeliveryState,
-  type PricedItem,
-  type SubstituteDecision,
-  type SubstituteProposal,
-} from './delivery.events';
+import type { BatchSource, DeliveryClaim, DeliveryEvent, DeliveryHeader, PricedItem, SubstituteDecision, SubstituteProposal } from './delivery.events';
+import { evolveDelivery, initialDeliveryState, deliveryLineOf, type DeliveryLine, type DeliveryState } from './delivery.state';
 import { amountAt } from './pricing';
 
 /** Open the delivery of a standing order's date, its lines at contract prices (sent once the cut-off passed). */

@@ -1,7 +1,8 @@
 import { decideAll, given, PROTOTYPE_KEYS } from '@gx/testing';
 import { fold } from '../shared/decider';
 import { contractDecider, type ContractCommand, type CreateContract } from './contract.decide';
-import { remainingOf, type ContractLine } from './contract.events';
+import type { ContractLine } from './contract.events';
+import { remainingOf } from './contract.state';
 import { evolveContractDoc, type ContractDoc } from './read-models/kitchen-docs';
 
 const egg: ContractLine = { sku: 'SKU-EGG', name: '鲜鸡蛋', category: 'egg', unit: 'piece', base: 1, fen: 80, limit: 1_000 };

@@ -1,6 +1,8 @@
-import { DESIGNATED_SHARE_TARGET } from './designated-county';
-import type { DeliveryLine, DeliveryState } from './delivery.events';
+import type { DeliveryLine, DeliveryState } from './delivery.state';
 import { amountAt } from './pricing';
+
+/** The least share of a month's purchases that budget-funded canteens must buy from designated counties. */
+export const DESIGNATED_SHARE_TARGET = 0.1;
 
 /** What a received line is billed: its dispatched value less the claims raised on it. */
 export function billedFenOf(line: DeliveryLine, delivery: Pick<DeliveryState, 'claims'>): number {

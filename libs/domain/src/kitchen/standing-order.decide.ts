@@ -3,6 +3,7 @@ import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { own } from '../shared/own-keys';
 import {
+
   cutoffAt,
   firstDeliveryDate,
   firstOpenDate,
@@ -16,16 +17,8 @@ import {
   type DeliverySchedule,
   type NextDelivery,
 } from './schedule';
-import {
-  deliveryIdOf,
-  evolveStandingOrder,
-  initialStandingOrderState,
-  isPaused,
-  type PauseRange,
-  type StandingLine,
-  type StandingOrderEvent,
-  type StandingOrderState,
-} from './standing-order.events';
+import { deliveryIdOf, type PauseRange, type StandingLine, type StandingOrderEvent } from './standing-order.events';
+import { evolveStandingOrder, initialStandingOrderState, isPaused, type StandingOrderState } from './standing-order.state';
 
 /** The contract a standing order is placed under, as the handler read it. */
 export interface ContractTerms {

@@ -1,7 +1,8 @@
 import { decideAll, given } from '@gx/testing';
 import { fold as foldEvents } from '../shared/decider';
 import { stockDecider, type ReceiveStock, type StockCommand } from './stock.decide';
-import { isSellable, type StockEvent } from './stock.events';
+import type { StockEvent } from './stock.events';
+import { isSellable } from './stock.rules';
 import { availableOf } from './stock.rules';
 
 const at = { sku: 'SKU-PEAR-GX', warehouse: 'LC-HUB-DCF', now: '2026-11-28T02:00:00.000Z' };

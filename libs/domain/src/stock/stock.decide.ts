@@ -3,18 +3,8 @@ import { shanghaiDate } from '../shared/business-time';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError, insufficientStock } from '../shared/domain-error';
 import { hasOwnKey, own } from '../shared/own-keys';
-import { evolveStock } from './stock.evolve';
-import {
-  initialStockState,
-  type BatchFacts,
-  type BatchPick,
-  type HolderKind,
-  type Inspection,
-  type StockEvent,
-  type StockState,
-  type TransferPick,
-  type WriteOffReason,
-} from './stock.events';
+import { evolveStock, initialStockState, type StockState } from './stock.state';
+import type { BatchFacts, BatchPick, HolderKind, Inspection, StockEvent, TransferPick, WriteOffReason } from './stock.events';
 import { availableOf, pickFefo, requireBatch, requirePositiveQuantity, requireRemovable } from './stock.rules';
 
 /** Every stock command names its stream's SKU and warehouse and the ISO time it is decided at. */

@@ -63,50 +63,5 @@ export type StockEvent =
   | { type: 'StockAdjusted'; data: At & { batchId: string; delta: number; value: number; reason: string; countId?: string } }
   | { type: 'BatchInspectionCleared'; data: At & { batchId: string; inspection: Inspection } };
 
-/** One batch held at the warehouse: on hand, and how much of that is allocated to holders. */
-export interface BatchState extends BatchFacts {
-  onHand: number;
-  allocated: number;
-  receivedAt: string;
-}
-
-/** Stock held for one holder: an unallocated quantity plus batch picks already allocated. */
-export interface Reservation {
-  holder: string;
-  holderKind: HolderKind;
-  quantity: number;
-  picks: Record<string, number>;
-  since: string;
-}
-
-/** Stock of one SKU at one warehouse (the event-sourced aggregate of `stock-<sku>@<warehouse>`). */
-export interface StockState {
-  batches: Record<string, BatchState>;
-  reservations: Record<string, Reservation>;
-  /** Transfers sent from here, with what they carried (for the receiving side and traceability). */
-  transfersOut: Record<string, { to: string; picks: TransferPick[] }>;
-  transfersIn: Record<string, true>;
-  onHand: number;
-  /** Reserved but not yet allocated to batches. */
-  reserved: number;
-  /** Allocated to holders' batch picks, still on hand. */
-  allocated: number;
-}
-
-export const initialStockState: StockState = {
-  batches: {},
-  reservations: {},
-  transfersOut: {},
-  transfersIn: {},
-  onHand: 0,
-  reserved: 0,
-  allocated: 0,
-};
-
 /** Stream of the stock of one SKU at one warehouse: `stock-<sku>@<warehouse>`. */
 export const stockStream = (sku: string, warehouse: string): string => `stock-${sku}@${warehouse}`;
-
-/** A batch may be sold when it passed inspection and is not expired on `today` (YYYY-MM-DD). */
-export function isSellable(batch: Pick<BatchFacts, 'inspection' | 'expiryDate'>, today: string): boolean {
-  return batch.inspection.result === 'pass' && batch.expiryDate >= today;
-}

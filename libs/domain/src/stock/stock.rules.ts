@@ -1,6 +1,12 @@
 import { DomainError } from '../shared/domain-error';
 import { own } from '../shared/own-keys';
-import { isSellable, type BatchPick, type BatchState, type StockState } from './stock.events';
+import type { BatchFacts, BatchPick } from './stock.events';
+import type { BatchState, StockState } from './stock.state';
+
+/** A batch may be sold when it passed inspection and is not expired on `today` (YYYY-MM-DD). */
+export function isSellable(batch: Pick<BatchFacts, 'inspection' | 'expiryDate'>, today: string): boolean {
+  return batch.inspection.result === 'pass' && batch.expiryDate >= today;
+}
 
 /** Free quantity of a batch: on hand and not allocated to any holder. */
 export const freeOf = (batch: BatchState): number => batch.onHand - batch.allocated;

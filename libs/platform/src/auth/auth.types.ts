@@ -1,9 +1,9 @@
-import type { Role } from '@gx/domain/identity/user';
+import type { Role } from '@gx/domain/identity/user.events';
 
 /** The five roles, defined by the identity context of the domain. */
-export type { Role } from '@gx/domain/identity/user';
+export type { Role } from '@gx/domain/identity/user.events';
 /** Every role, for validation and OpenAPI enums. */
-export { ROLES } from '@gx/domain/identity/user';
+export { ROLES } from '@gx/domain/identity/user.events';
 
 /** The authenticated caller, as carried by a verified access token. */
 export interface AuthUser {

@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { sign } from 'jsonwebtoken';
-import { ROLES, type Role } from '@gx/domain/identity/user';
+import { ROLES, type Role } from '@gx/domain/identity/user.events';
 import { CONFIG, type AppConfig } from '../config/config';
 import { TOKEN_REVOCATION, type AuthUser, type TokenRevocation } from './auth.types';
 import { verifyHs256 } from './hs256';

@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '@gx/eventstore/event-store.port';
-import { parkingStream, type ParkingEvent } from '@gx/domain/operations/parking';
+import { parkingStream, type ParkingEvent } from '@gx/domain/operations/parking.events';
 import { AbortedError, errorMessage, errorTrace, sleep, type WorkerLogger } from './worker-logger';
 import type { SubscriberReport } from './subscriber-report';
 

@@ -1,8 +1,8 @@
-import type { SubscriberKind } from '@gx/domain/operations/parking';
+import type { SubscriberKind } from '@gx/domain/operations/parking.events';
 import type { Doc, DocumentStore } from '../document-store.port';
 import { errorMessage, type WorkerLogger } from './worker-logger';
 
-export type { SubscriberKind } from '@gx/domain/operations/parking';
+export type { SubscriberKind } from '@gx/domain/operations/parking.events';
 
 /** Internal collection of what each subscriber's lease holder last reported about it. */
 export const SUBSCRIBER_STATUS = '_subscriber_status';

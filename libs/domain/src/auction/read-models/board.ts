@@ -1,6 +1,7 @@
 import { own } from '../../shared/own-keys';
 import { minimumBid } from '../lot.bidding';
-import type { LotEvent, LotState, UnsoldReason } from '../lot.events';
+import type { LotEvent, UnsoldReason } from '../lot.events';
+import type { LotState } from '../lot.state';
 
 /**
  * What the live board pushes. Bidders appear only by their per-lot alias; no maximum is ever

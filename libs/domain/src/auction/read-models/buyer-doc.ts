@@ -1,4 +1,5 @@
-import { availableCredit, evolveBuyer, exposureOf, initialBuyerState, receivableOf, type BuyerEvent, type BuyerState } from '../buyer';
+import type { BuyerEvent } from '../buyer.events';
+import { availableCredit, evolveBuyer, exposureOf, initialBuyerState, receivableOf, type BuyerState } from '../buyer.state';
 
 /** Read model `buyers`: one buyer's credit account with its figures (fen). */
 export type BuyerDoc = {

@@ -1,5 +1,6 @@
 import type { BatchPick } from '../../stock/stock.events';
-import type { SaleEvent, SaleStatus, SaleTerms, SettlementMethod } from '../sale';
+import type { SaleEvent, SaleTerms, SettlementMethod } from '../sale.events';
+import type { SaleStatus } from '../sale.state';
 
 /** Read model `sales`: one document per sale order of a won lot. */
 export type SaleDoc = SaleTerms & {

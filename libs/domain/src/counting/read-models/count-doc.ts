@@ -1,5 +1,6 @@
 import type { UnitCost } from '../../catalog/sku';
-import { countLineKey, varianceOf, varianceValueOf, type CountEvent, type CountStatus } from '../count.events';
+import { countLineKey, type CountEvent, type CountStatus } from '../count.events';
+import { varianceOf, varianceValueOf } from '../count.state';
 
 /** What became of a line's adjustment: none needed, waiting for the ledger, posted, or refused. */
 export interface CountDocAdjustment {

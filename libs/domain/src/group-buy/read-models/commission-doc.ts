@@ -1,5 +1,5 @@
 import { own } from '../../shared/own-keys';
-import type { OrderEvent } from '../order';
+import type { OrderEvent } from '../order.events';
 
 /** Read model `gb_commissions`: what a pickup point's leaders handed over and earned, per month (Asia/Shanghai). */
 export type CommissionDoc = {

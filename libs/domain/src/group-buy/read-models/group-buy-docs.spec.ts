@@ -1,5 +1,5 @@
 import type { CampaignEvent, CampaignTerms, JoinedData } from '../campaign.events';
-import type { OrderEvent } from '../order';
+import type { OrderEvent } from '../order.events';
 import { evolveCampaignDoc, type CampaignDoc } from './campaign-doc';
 import { evolveCommissionDoc, type CommissionDoc } from './commission-doc';
 import { evolveOrderDoc, orderIdsOf, type OrderDoc } from './order-doc';

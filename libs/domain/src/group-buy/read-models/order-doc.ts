@@ -1,6 +1,6 @@
 import { own } from '../../shared/own-keys';
 import type { CampaignEvent, JoinedData, PaymentMethod, RefundDue } from '../campaign.events';
-import type { OrderEvent, RefundRecord } from '../order';
+import type { OrderEvent, RefundRecord } from '../order.events';
 
 export const ORDER_STATUSES = ['awaiting_payment', 'reserved', 'paid', 'confirmed', 'completed', 'expired', 'cancelled'] as const;
 /**

@@ -1,4 +1,4 @@
-import type { UserEvent } from '../user';
+import type { UserEvent } from '../user.events';
 import { evolveUserDirectory, partyKindOf, type UserDirectoryDoc } from './user-directory';
 
 const t0 = '2026-12-02T01:00:00.000Z';

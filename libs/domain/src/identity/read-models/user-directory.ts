@@ -1,5 +1,5 @@
 import { ERASED_TEXT, type PersonalText } from '../../shared/personal-data';
-import type { Role, UserEvent } from '../user';
+import type { Role, UserEvent } from '../user.events';
 
 /** Kinds of party a user acts for, as `GET /me` names them. */
 export const PARTY_KINDS = ['pickupPoint', 'kitchen', 'buyer'] as const;

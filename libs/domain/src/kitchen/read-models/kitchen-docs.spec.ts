@@ -4,8 +4,9 @@ import { deliveryDecider, type DeliveryCommand } from '../delivery.decide';
 import type { DeliveryEvent } from '../delivery.events';
 import { standingOrderDecider, type StandingOrderCommand } from '../standing-order.decide';
 import type { StandingOrderEvent } from '../standing-order.events';
-import type { StatementEvent } from '../statement';
+import type { StatementEvent } from '../statement.events';
 import {
+
   evolveContractDoc,
   evolveDeliveryDoc,
   evolveStandingOrderDoc,

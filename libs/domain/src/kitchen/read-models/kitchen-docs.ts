@@ -1,9 +1,13 @@
 import { hasOwnKey, own } from '../../shared/own-keys';
-import { evolveContract, initialContractState, remainingOf, type ContractEvent, type ContractLine, type ContractState } from '../contract.events';
-import { evolveDelivery, initialDeliveryState, type DeliveryEvent, type DeliveryState } from '../delivery.events';
+import type { ContractEvent, ContractLine } from '../contract.events';
+import { evolveContract, initialContractState, remainingOf, type ContractState } from '../contract.state';
+import type { DeliveryEvent } from '../delivery.events';
+import { evolveDelivery, initialDeliveryState, type DeliveryState } from '../delivery.state';
 import { cutoffAt, deliveryDatesBetween, isCutoffPassed, type NextDelivery } from '../schedule';
-import { evolveStandingOrder, initialStandingOrderState, isPaused, type StandingLine, type StandingOrderEvent, type StandingOrderState } from '../standing-order.events';
-import { evolveStatement, initialStatementState, type StatementEvent, type StatementPayment } from '../statement';
+import type { StandingLine, StandingOrderEvent } from '../standing-order.events';
+import { evolveStandingOrder, initialStandingOrderState, isPaused, type StandingOrderState } from '../standing-order.state';
+import type { StatementEvent, StatementPayment } from '../statement.events';
+import { evolveStatement, initialStatementState } from '../statement.state';
 
 /** Read model `kitchen_contracts`: a contract with what has been drawn of each SKU and what remains. */
 export type ContractDoc = {

@@ -1,6 +1,6 @@
 import { own, putOwn } from '../../shared/own-keys';
-import { evolveStock } from '../stock.evolve';
-import { initialStockState, type BatchPick, type BatchState, type Reservation, type StockEvent } from '../stock.events';
+import { evolveStock, initialStockState, type BatchState, type Reservation } from '../stock.state';
+import type { BatchPick, StockEvent } from '../stock.events';
 
 /** Batch ids an event moves (one document each in the per-batch read models). */
 export function batchIdsOf(event: StockEvent): string[] {

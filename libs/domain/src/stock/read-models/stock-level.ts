@@ -1,5 +1,5 @@
-import { evolveStock } from '../stock.evolve';
-import { initialStockState, type BatchState, type Reservation, type StockEvent, type StockState } from '../stock.events';
+import { evolveStock, initialStockState, type BatchState, type Reservation, type StockState } from '../stock.state';
+import type { StockEvent } from '../stock.events';
 import { fefo } from '../stock.rules';
 
 /** Read model `stock_levels`: one SKU at one warehouse, batches first-expiry-first, holders by name. */

@@ -1,8 +1,8 @@
-import { given } from '@gx/testing';
-import { fold } from '../shared/decider';
-import { deliveryDecider, type DeliveryCommand } from './delivery.decide';
-import type { DeliveryEvent, DeliveryState } from './delivery.events';
-import { statementDecider, statementOf, type RecordStatementPayment, type StatementEvent } from './statement';
+import { fold } from '../../shared/decider';
+import { deliveryDecider, type DeliveryCommand } from '../delivery.decide';
+import type { DeliveryEvent } from '../delivery.events';
+import type { DeliveryState } from '../delivery.state';
+import { statementOf } from './statement';
 
 const T = '2026-01-26T08:00:01.000Z';
 const cabbage = { sku: 'SKU-CABBAGE', name: '大白菜', unit: 'kg', base: 1000, fen: 260 };
@@ -69,31 +69,5 @@ describe('monthly statement (对账单)', () => {
     expect(statementOf({ kitchen: 'K', month: '2026-01', deliveries, payments: [payment('B-1', 60_000), payment('B-2', 3_340)] })).toMatchObject({ status: 'paid', unpaid: 0, credit: 0 });
     expect(statementOf({ kitchen: 'K', month: '2026-01', deliveries, payments: [payment('B-1', 70_000)] })).toMatchObject({ status: 'paid', credit: 6_660 });
     expect(statementOf({ kitchen: 'K', month: '2026-01', deliveries, payments: [] }).status).toBe('unpaid');
-  });
-});
-
-describe('statement payments', () => {
-  const record = (reference: string, amount: number): RecordStatementPayment => ({
-    type: 'RecordStatementPayment',
-    kitchen: 'KITCHEN-LC-01',
-    month: '2026-01',
-    reference,
-    amount,
-    method: 'bank_transfer',
-    paidOn: '2026-02-05',
-    by: 'operator1',
-    now: T,
-  });
-  const recorded: StatementEvent = { type: 'StatementPaymentRecorded', data: { kitchen: 'KITCHEN-LC-01', month: '2026-01', ...payment('BANK-1', 63_340) } };
-
-  it('records a bank transfer against the month', () => {
-    given(statementDecider).when(record('BANK-1', 63_340)).then([recorded]);
-    expect(fold(statementDecider, [recorded]).paid).toBe(63_340);
-  });
-
-  it('refuses the same bank reference twice and an amount that is not a positive number of fen', () => {
-    given(statementDecider, [recorded]).when(record('BANK-1', 1)).thenFails('ALREADY_EXISTS', 'reference');
-    given(statementDecider).when(record('BANK-2', 0)).thenFails('INVALID_STATE', 'amountFen');
-    given(statementDecider).when({ ...record('BANK-2', 1), month: '2026-13' }).thenFails('INVALID_DATES', 'month');
   });
 });

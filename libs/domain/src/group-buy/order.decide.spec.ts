@@ -1,5 +1,6 @@
 import { given } from '@gx/testing';
-import { commissionOf, orderDecider, type ConfirmedOrder, type OrderCommand, type OrderEvent } from './order';
+import { commissionOf, orderDecider, type OrderCommand } from './order.decide';
+import type { ConfirmedOrder, OrderEvent } from './order.events';
 
 const NOW = '2026-11-30T02:00:00.000Z';
 const order: ConfirmedOrder = {

@@ -2,63 +2,11 @@ import type { BatchPick } from '../stock/stock.events';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { hasOwnKey } from '../shared/own-keys';
+import type { SaleEvent, SaleTerms, SettlementMethod } from './sale.events';
+import { evolveSale, initialSaleState, type SaleState } from './sale.state';
 
 /** Days a buyer has to pay for a won lot (账期). */
 export const SALE_PAYMENT_TERMS_DAYS = 7;
-
-/** How a settlement was paid. */
-export const SETTLEMENT_METHODS = ['bank_transfer', 'cash', 'credit_offset'] as const;
-export type SettlementMethod = (typeof SETTLEMENT_METHODS)[number];
-
-/** The sale order of a sold lot, as the close decided it. */
-export type SaleTerms = {
-  saleId: string;
-  lotId: string;
-  buyerId: string;
-  sku: string;
-  warehouse: string;
-  quantity: number;
-  units: number;
-  unit: string;
-  pricePerUnit: number;
-  amount: number;
-  dueAt: string;
-  openedAt: string;
-};
-
-export type SaleEvent =
-  | { type: 'SaleOpened'; data: SaleTerms }
-  | { type: 'SaleStockIssued'; data: { saleId: string; picks: BatchPick[]; at: string } }
-  | {
-      type: 'SalePaymentRecorded';
-      data: {
-        saleId: string;
-        buyerId: string;
-        paymentId: string;
-        amount: number;
-        method: SettlementMethod;
-        reference?: string;
-        by: string;
-        at: string;
-      };
-    }
-  | { type: 'SaleSettled'; data: { saleId: string; at: string } };
-
-export type SaleStatus = 'none' | 'payment_due' | 'settled';
-
-/** State of the `sale-<id>` stream. */
-export interface SaleState {
-  status: SaleStatus;
-  terms: SaleTerms | null;
-  paid: number;
-  issued: boolean;
-  payments: Record<string, true>;
-}
-
-export const initialSaleState: SaleState = { status: 'none', terms: null, paid: 0, issued: false, payments: {} };
-
-/** Stream of one sale order: `sale-<id>`. */
-export const saleStream = (saleId: string): string => `sale-${saleId}`;
 
 export type OpenSale = { type: 'OpenSale'; terms: SaleTerms };
 export type RecordSaleIssued = { type: 'RecordSaleIssued'; saleId: string; picks: BatchPick[]; now: string };
@@ -94,22 +42,6 @@ function settle(c: SettleSale, state: SaleState): SaleEvent[] {
   ];
   if (amount === outstanding) events.push({ type: 'SaleSettled', data: { saleId, at: c.now } });
   return events;
-}
-
-/** Fold one sale event; unknown event types leave the state unchanged. */
-export function evolveSale(state: SaleState, event: SaleEvent): SaleState {
-  switch (event.type) {
-    case 'SaleOpened':
-      return { ...state, status: 'payment_due', terms: event.data };
-    case 'SaleStockIssued':
-      return { ...state, issued: true };
-    case 'SalePaymentRecorded':
-      return { ...state, paid: state.paid + event.data.amount, payments: { ...state.payments, [event.data.paymentId]: true } };
-    case 'SaleSettled':
-      return { ...state, status: 'settled' };
-    default:
-      return state;
-  }
 }
 
 /** The sale order of a won lot: stock issued to the buyer, payment due, settlement recorded by operators. */

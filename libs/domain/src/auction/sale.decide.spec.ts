@@ -1,5 +1,6 @@
 import { given } from '@gx/testing';
-import { saleDecider, type SaleEvent, type SettleSale } from './sale';
+import { saleDecider, type SettleSale } from './sale.decide';
+import type { SaleEvent } from './sale.events';
 
 const NOW = '2026-11-28T04:00:00.000Z';
 const opened: SaleEvent = {

@@ -1,6 +1,71 @@
-import type { CampaignEvent, CampaignOrder, CampaignState } from './campaign.events';
+import type { CampaignEvent, CampaignStatus, CampaignTerms, PaymentMethod } from './campaign.events';
 import { PersistentMap } from './persistent-map';
 
+/** An order as the campaign holds it: its quota hold and whether it is paid. */
+export interface CampaignOrder {
+  orderId: string;
+  customer: string;
+  quantity: number;
+  amountFen: number;
+  paymentMethod: PaymentMethod;
+  pickupCode: string;
+  joinedAt: string;
+  /** End of the payment window (online payment only). */
+  expiresAt?: string;
+  status: 'held' | 'paid' | 'released';
+  /** `cancelled`: by its customer, or with its whole campaign. */
+  releasedAs?: 'expired' | 'cancelled';
+  /** The payment taken for the order. */
+  intentId?: string;
+  /** Payments refused for the order (to be refunded). */
+  refusedIntents?: string[];
+  /**
+   * The order's goods at the pickup point: `unserved` when what arrived cannot cover it (short in
+   * transit), `issued` once its hand-over took it off the books, `issue_blocked` when the ledger refused that.
+   */
+  pickup?: 'unserved' | 'issued' | 'issue_blocked';
+}
+
+/** Where the campaign's goods stand at its pickup point: not arrived, held for the orders, or the hold refused. */
+export interface PickupState {
+  status: 'none' | 'ready' | 'blocked';
+  transferId?: string;
+  /** Base units still held at the pickup point for orders not yet handed over. */
+  held: number;
+}
+
+/** The campaign of `campaign-<campaignId>` as its decider sees it; every join evolves it in constant time. */
+export interface CampaignState {
+  status: 'none' | CampaignStatus;
+  terms: CampaignTerms | null;
+  publishAttempts: number;
+  /** Quantity held by live orders (awaiting payment, paid, or paying at pickup). */
+  held: number;
+  /** Quantity of live orders paid online. */
+  paid: number;
+  /** Quantity of live orders paying at pickup. */
+  payAtPickup: number;
+  orders: PersistentMap<CampaignOrder>;
+  /** Quantity each customer holds through live orders. */
+  customers: PersistentMap<number>;
+  fulfilment: 'none' | 'pending' | 'done' | 'blocked';
+  pickup: PickupState;
+}
+
+export const initialCampaignState: CampaignState = {
+  status: 'none',
+  terms: null,
+  publishAttempts: 0,
+  held: 0,
+  paid: 0,
+  payAtPickup: 0,
+  orders: PersistentMap.empty(),
+  customers: PersistentMap.empty(),
+  fulfilment: 'none',
+  pickup: { status: 'none', held: 0 },
+};
+/** Committed quantity: paid online plus held for payment at pickup (what counts towards the minimum). */
+export const committedOf = (state: Pick<CampaignState, 'paid' | 'payAtPickup'>): number => state.paid + state.payAtPickup;
 /** Change one order of the campaign; unknown orders leave the state as it is. */
 function withOrder(state: CampaignState, orderId: string, change: (o: CampaignOrder) => CampaignOrder): CampaignState['orders'] {
   const order = state.orders.get(orderId);

@@ -1,6 +1,8 @@
 import { DomainError } from '../shared/domain-error';
 import { ERASED_TEXT, type SealedPersonalData } from '../shared/personal-data';
-import { userDecider, type UserEvent, type UserState } from './user';
+import { userDecider } from './user.decide';
+import type { UserEvent } from './user.events';
+import type { UserState } from './user.state';
 
 const sealed = (ct: string): SealedPersonalData => ({ $pii: 'user:c-1', v: 1, iv: 'aXY=', ct, tag: 'dGFn' });
 const registered: UserEvent = {

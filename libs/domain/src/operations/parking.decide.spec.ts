@@ -1,5 +1,6 @@
 import { given } from '@gx/testing';
-import { parkingDecider, type ParkingEvent, type StuckEventRef } from './parking';
+import { parkingDecider } from './parking.decide';
+import type { ParkingEvent, StuckEventRef } from './parking.events';
 
 const event: StuckEventRef = { position: '42', eventId: 'e-42', type: 'StockReceived', streamId: 'stock-SKU@WH', error: 'boom' };
 const parked: ParkingEvent = { type: 'SubscriberEventParked', data: { kind: 'projection', name: 'stock', event, reason: 'bad import' } };

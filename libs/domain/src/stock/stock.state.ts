@@ -1,5 +1,45 @@
 import { own, putOwn, withOwn, withoutOwn } from '../shared/own-keys';
-import type { BatchPick, BatchState, Reservation, StockEvent, StockState } from './stock.events';
+import type { BatchFacts, BatchPick, HolderKind, StockEvent, TransferPick } from './stock.events';
+
+/** One batch held at the warehouse: on hand, and how much of that is allocated to holders. */
+export interface BatchState extends BatchFacts {
+  onHand: number;
+  allocated: number;
+  receivedAt: string;
+}
+
+/** Stock held for one holder: an unallocated quantity plus batch picks already allocated. */
+export interface Reservation {
+  holder: string;
+  holderKind: HolderKind;
+  quantity: number;
+  picks: Record<string, number>;
+  since: string;
+}
+
+/** Stock of one SKU at one warehouse (the event-sourced aggregate of `stock-<sku>@<warehouse>`). */
+export interface StockState {
+  batches: Record<string, BatchState>;
+  reservations: Record<string, Reservation>;
+  /** Transfers sent from here, with what they carried (for the receiving side and traceability). */
+  transfersOut: Record<string, { to: string; picks: TransferPick[] }>;
+  transfersIn: Record<string, true>;
+  onHand: number;
+  /** Reserved but not yet allocated to batches. */
+  reserved: number;
+  /** Allocated to holders' batch picks, still on hand. */
+  allocated: number;
+}
+
+export const initialStockState: StockState = {
+  batches: {},
+  reservations: {},
+  transfersOut: {},
+  transfersIn: {},
+  onHand: 0,
+  reserved: 0,
+  allocated: 0,
+};
 
 type Sign = -1 | 0 | 1;
 

@@ -1,6 +1,8 @@
 import { decideAll, given } from '@gx/testing';
 import { fold } from '../shared/decider';
-import { availableCredit, buyerDecider, exposureOf, type BuyerCommand, type BuyerEvent } from './buyer';
+import { buyerDecider, type BuyerCommand } from './buyer.decide';
+import type { BuyerEvent } from './buyer.events';
+import { availableCredit, exposureOf } from './buyer.state';
 
 const B = 'BUYER-LC-001';
 const NOW = '2026-11-28T02:00:00.000Z';

@@ -1,52 +1,9 @@
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { hasOwnKey, own } from '../shared/own-keys';
-import type { PaymentMethod } from './campaign.events';
 import type { GoodsReadiness } from './campaign.pickup';
-
-/**
- * What happens to a group-buy order after its campaign took it (`order-<orderId>`): payment
- * attempts, confirmation when the campaign succeeds, refunds, and the hand-over at the pickup point.
- * The order is born on its campaign's stream (the quota hold); this stream starts with its first
- * follow-up fact.
- */
-
-/** The facts of a confirmed order that the hand-over needs. */
-export interface ConfirmedOrder {
-  orderId: string;
-  campaignId: string;
-  customer: string;
-  pickupPoint: string;
-  pickupCode: string;
-  quantity: number;
-  amountFen: number;
-  paymentMethod: PaymentMethod;
-}
-
-/** Final outcomes of a refund at the gateway. */
-export type RefundOutcome = 'succeeded' | 'failed' | 'canceled';
-
-export interface RefundRecord {
-  orderId: string;
-  intentId: string;
-  refundId: string;
-  amountFen: number;
-  status: string;
-  reason: string;
-  at: string;
-}
-
-export type OrderEvent =
-  | { type: 'OrderPaymentIntentCreated'; data: { orderId: string; campaignId: string; attempt: number; intentId: string; amountFen: number; at: string } }
-  | { type: 'OrderConfirmed'; data: ConfirmedOrder & { at: string } }
-  | { type: 'OrderRefunded'; data: RefundRecord }
-  | { type: 'OrderRefundFailed'; data: { orderId: string; intentId: string; amountFen: number; reason: string; error: string; at: string } }
-  /** The gateway told the final outcome of a refund (it may tell it before the refund is recorded here). */
-  | { type: 'OrderRefundSettled'; data: { orderId: string; refundId: string; intentId: string; status: RefundOutcome; at: string } }
-  | {
-      type: 'OrderHandedOver';
-      data: ConfirmedOrder & { leader: string; collectedFen: number; commissionBps: number; commissionFen: number; at: string };
-    };
+import type { ConfirmedOrder, OrderEvent, RefundOutcome, RefundRecord } from './order.events';
+import { evolveOrder, initialOrderState, type OrderState } from './order.state';
 
 export type OrderCommand =
   | { type: 'RecordPaymentIntent'; orderId: string; campaignId: string; attempt: number; intentId: string; amountFen: number; now: string }
@@ -59,21 +16,6 @@ export type OrderCommand =
    * campaign's books at the pickup point, filled in by the handler) says whether they are there.
    */
   | { type: 'HandOver'; orderId: string; pickupCode: string; pickupPoint: string; leader: string; commissionBps: number; goods: GoodsReadiness; now: string };
-
-export interface OrderState {
-  intents: Record<number, string>;
-  confirmed: ConfirmedOrder | null;
-  /** Refund outcome per payment (intent id). */
-  refunds: Record<string, 'refunded' | 'failed'>;
-  /** Final outcome per refund id, as the gateway told it. */
-  settled: Record<string, RefundOutcome>;
-  handedOverAt: string | null;
-}
-
-export const initialOrderState: OrderState = { intents: {}, confirmed: null, refunds: {}, settled: {}, handedOverAt: null };
-
-/** Stream of one group-buy order: `order-<orderId>`. */
-export const orderStream = (orderId: string): string => `order-${orderId}`;
 
 /** Leader commission in fen: `bps` basis points of the order amount, rounded half up to whole fen. */
 export const commissionOf = (amountFen: number, bps: number): number => Math.floor((amountFen * bps + 5_000) / 10_000);
@@ -122,27 +64,6 @@ function decideOrder(c: OrderCommand, state: OrderState): OrderEvent[] {
       return handOver(c, state);
     default:
       return assertNever(c);
-  }
-}
-
-function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
-  switch (event.type) {
-    case 'OrderPaymentIntentCreated':
-      return { ...state, intents: { ...state.intents, [event.data.attempt]: event.data.intentId } };
-    case 'OrderConfirmed': {
-      const { at: _at, ...order } = event.data;
-      return { ...state, confirmed: order };
-    }
-    case 'OrderRefunded':
-      return { ...state, refunds: { ...state.refunds, [event.data.intentId]: 'refunded' } };
-    case 'OrderRefundFailed':
-      return { ...state, refunds: { ...state.refunds, [event.data.intentId]: 'failed' } };
-    case 'OrderRefundSettled':
-      return { ...state, settled: { ...state.settled, [event.data.refundId]: event.data.status } };
-    case 'OrderHandedOver':
-      return { ...state, handedOverAt: event.data.at };
-    default:
-      return state;
   }
 }
 
