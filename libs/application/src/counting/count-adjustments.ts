@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { COUNT_ADJUSTMENT_REASON, isDomainError, type CountAdjustment, type CountEvent } from '@gx/domain';
 import type { CommandContext, RecordedEvent } from '@gx/eventstore';
-import { CLOCK, type Clock } from '@gx/platform';
+import type { Clock } from '@gx/platform';
 import type { ProcessManager } from '@gx/readstore';
 import { causedBy } from '../kernel/command-context';
-import type { WorkerTasks } from '../worker/worker-tasks';
 import { StockCommands } from '../stock/stock.commands';
 import { CountCommands } from './count.commands';
 import { COUNTING_COMMAND_IDS as IDS } from './counting.ids';
@@ -54,18 +52,4 @@ export function countAdjustmentsProcessManager(deps: { stock: StockCommands; cou
       for (const adjustment of approved.adjustments) await post(event, approved, adjustment);
     },
   };
-}
-
-/** What the counting context runs in the worker. */
-@Injectable()
-export class CountingWorkerTasks {
-  constructor(
-    private readonly stock: StockCommands,
-    private readonly counts: CountCommands,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  tasks(): WorkerTasks {
-    return { processManagers: [countAdjustmentsProcessManager({ stock: this.stock, counts: this.counts, clock: this.clock })] };
-  }
 }

@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { CommandRunner, EVENT_STORE, type EventStore } from '@gx/eventstore';
 import type { Registry } from 'prom-client';
 import {
@@ -27,6 +28,7 @@ import { PERSONAL_KEYS } from '../personal-data/personal-keys';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import { ReadGate } from './read-gate';
 import { commandRunnerMode } from './command-runner-mode';
+import { Declarations } from './declarations';
 
 /** Registers store readiness and metrics, and closes the stores when the app shuts down. */
 @Injectable()
@@ -68,6 +70,7 @@ export class KernelModule {
   static forRoot(): DynamicModule {
     return {
       module: KernelModule,
+      imports: [DiscoveryModule],
       providers: [
         // The process-wide pool when the app runs beside others (npm start, tests), else a pool of its own.
         {
@@ -93,8 +96,9 @@ export class KernelModule {
         { provide: ReadModels, inject: [DOCUMENT_STORE], useFactory: (store: DocumentStore) => new ReadModels(store) },
         ReadGate,
         StoreLifecycle,
+        Declarations,
       ],
-      exports: [EVENT_STORE, DOCUMENT_STORE, IDEMPOTENCY_DOCUMENTS, PERSONAL_KEYS, PersonalDataVault, CommandRunner, ReadModels, ReadGate],
+      exports: [EVENT_STORE, DOCUMENT_STORE, IDEMPOTENCY_DOCUMENTS, PERSONAL_KEYS, PersonalDataVault, CommandRunner, ReadModels, ReadGate, Declarations],
     };
   }
 }

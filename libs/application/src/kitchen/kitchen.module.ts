@@ -5,9 +5,10 @@ import { ContractCommands } from './contract.commands';
 import { DeliveryCommands, StatementCommands } from './delivery.commands';
 import { BatchSources, DesignatedCountiesModule } from './designated-counties';
 import { KitchenDemoSeeder } from './kitchen-demo';
+import { KitchenProjection } from './kitchen.projection';
 import { KitchenQueries } from './kitchen.queries';
 import { KitchenViews } from './kitchen.views';
-import { KitchenWorkerTasks } from './kitchen-worker-tasks';
+import { KitchenWorkerTasks } from './kitchen.worker-tasks';
 import { StandingOrderCommands } from './standing-order.commands';
 import { SubstituteFinder } from './substitutes';
 
@@ -28,6 +29,7 @@ import { SubstituteFinder } from './substitutes';
     BatchSources,
     KitchenWorkerTasks,
     KitchenDemoSeeder,
+    KitchenProjection,
   ],
   exports: [ContractCommands, StandingOrderCommands, DeliveryCommands, StatementCommands, KitchenQueries, KitchenViews, DesignatedCountiesModule, KitchenWorkerTasks, KitchenDemoSeeder],
 })

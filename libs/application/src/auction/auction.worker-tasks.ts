@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { SALE_PAYMENT_TERMS_DAYS, type LotEvent, type SaleEvent } from '@gx/domain';
 import type { CommandContext, RecordedEvent } from '@gx/eventstore';
 import { CLOCK, type Clock } from '@gx/platform';
 import type { DeadlineHandler, ProcessManager } from '@gx/readstore';
 import { causedBy, systemContext } from '../kernel/command-context';
 import { StockCommands } from '../stock/stock.commands';
+import { DeclareWorkerTasks, type WorkerTaskSource } from '../kernel/declarations';
 import type { WorkerTasks } from '../worker/worker-tasks';
 import { AUCTION_COMMAND_IDS as IDS } from './auction.ids';
 import { AUCTION_DEADLINE_KINDS, AUCTION_DEADLINES, type CloseDue, type HoldDue, type ListingDue } from './auction.schedule';
@@ -122,8 +123,8 @@ export function auctionDeadlineHandlers(deps: Deps): Record<string, DeadlineHand
 }
 
 /** What the auction context runs in the worker. */
-@Injectable()
-export class AuctionWorkerTasks {
+@DeclareWorkerTasks()
+export class AuctionWorkerTasks implements WorkerTaskSource {
   constructor(
     private readonly lots: LotCommands,
     private readonly buyers: BuyerCommands,
