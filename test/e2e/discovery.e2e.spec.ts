@@ -3,15 +3,17 @@ import { Declarations, declaredProjections, declaredWorkerTaskClasses } from '@g
 import type { Projection } from '@gx/readstore';
 import { startStack, type Stack } from './support/stack';
 
+const exported: unknown[] = Object.values(application);
+
 /** Exports of the application barrel that are projections (a name, a version and read models). */
 const exportedProjections = (): Projection[] =>
-  Object.values(application).filter(
+  exported.filter(
     (v): v is Projection => typeof v === 'object' && v !== null && typeof (v as Projection).name === 'string' && typeof (v as Projection).version === 'number' && Array.isArray((v as Projection).readModels),
   );
 
 /** Exported classes that give the worker tasks (a `tasks()` method). */
 const exportedWorkerTaskClasses = (): Function[] =>
-  Object.values(application).filter((v): v is Function => typeof v === 'function' && typeof (v as { prototype?: { tasks?: unknown } }).prototype?.tasks === 'function');
+  exported.filter((v): v is Function => typeof v === 'function' && typeof (v as { prototype?: { tasks?: unknown } }).prototype?.tasks === 'function');
 
 describe('discovery of projections and worker tasks', () => {
   let stack: Stack;

@@ -1,6 +1,7 @@
 export * from './kernel/command-context';
 export * from './kernel/kernel.module';
 export * from './kernel/declarations';
+export * from './kernel/dispatch';
 export * from './kernel/read-gate';
 export * from './personal-data/personal-keys';
 export * from './personal-data/personal-data-vault';

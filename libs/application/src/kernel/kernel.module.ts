@@ -8,6 +8,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { CommandRunner, EVENT_STORE, type EventStore } from '@gx/eventstore';
 import type { Registry } from 'prom-client';
 import {
@@ -29,6 +30,7 @@ import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import { ReadGate } from './read-gate';
 import { commandRunnerMode } from './command-runner-mode';
 import { Declarations } from './declarations';
+import { DISPATCH_ONLY } from './dispatch';
 
 /** Registers store readiness and metrics, and closes the stores when the app shuts down. */
 @Injectable()
@@ -62,7 +64,8 @@ class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 
 /**
  * The event-sourcing kernel of one app: EventStore and DocumentStore adapters (chosen by
- * configuration), the CommandRunner and the read-model access used by queries.
+ * configuration), the CommandRunner, the read-model access used by queries, the command and query
+ * buses (`@nestjs/cqrs`, dispatch only) and the discovery of declared projections and worker tasks.
  */
 @Global()
 @Module({})
@@ -70,7 +73,7 @@ export class KernelModule {
   static forRoot(): DynamicModule {
     return {
       module: KernelModule,
-      imports: [DiscoveryModule],
+      imports: [DiscoveryModule, CqrsModule.forRoot(DISPATCH_ONLY)],
       providers: [
         // The process-wide pool when the app runs beside others (npm start, tests), else a pool of its own.
         {
