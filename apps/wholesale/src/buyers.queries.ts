@@ -1,8 +1,7 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundException } from '@nestjs/common';
-import { ResultOf, AfterQueryDto, AuctionQueries, BuyerCommands } from '@gx/application';
+import { ResultOf, AfterQueryDto, AuctionQueries, BuyerCommands, requireOperatorOrBuyer } from '@gx/application';
 import { type RequestContext } from '@gx/platform';
-import { requireOperatorOrBuyer } from './viewer';
 
 /** The signed-in buyer’s account */
 export class BuyersMeQuery extends Query<ResultOf<BuyersMeHandler>> {

@@ -1,7 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
-import { ResultOf, commandContextOf, BidCommands, LotCommands, lotTermsAnswer } from '@gx/application';
+import { ResultOf, commandContextOf, BidCommands, LotCommands, lotTermsAnswer, buyerIdOf } from '@gx/application';
 import { type RequestContext } from '@gx/platform';
-import { buyerIdOf } from './viewer';
 import { ListLotDto, PlaceBidDto } from './wholesale.dto';
 
 /** List a lot */

@@ -1,8 +1,7 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundException } from '@nestjs/common';
-import { ResultOf, AfterQueryDto, AuctionQueries } from '@gx/application';
+import { ResultOf, AfterQueryDto, AuctionQueries, requireOperatorOrBuyer, viewerOf } from '@gx/application';
 import { type RequestContext } from '@gx/platform';
-import { requireOperatorOrBuyer, viewerOf } from './viewer';
 import { SaleListQueryDto } from './wholesale.dto';
 
 /** List sales */

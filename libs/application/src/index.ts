@@ -50,6 +50,7 @@ export * from './counting/counting.worker-tasks';
 export * from './counting/counting.module';
 export * from './kernel/store-pool';
 export * from './group-buy/group-buy.ids';
+export * from './auction/auction-access';
 export * from './group-buy/group-buy.projection';
 export * from './group-buy/campaign.commands';
 export * from './group-buy/publication';

@@ -4,7 +4,8 @@ import { comparePositions, type CommandContext } from '@gx/eventstore';
 import type { AuthUser } from '@gx/platform';
 import { stepContext } from '../kernel/command-context';
 import { StockCommands } from '../stock/stock.commands';
-import { CampaignCommands, requireCampaignRights, type CampaignChanged } from './campaign.commands';
+import { CampaignCommands, type CampaignChanged } from './campaign.commands';
+import { requireCampaignRights } from './group-buy-access';
 import { GROUP_BUY_IDS as IDS } from './group-buy.ids';
 import { campaignViewOfTerms } from './group-buy.views';
 
