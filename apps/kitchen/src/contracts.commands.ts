@@ -24,5 +24,5 @@ export class ContractsCreateHandler {
   }
 }
 
-/** The handlers of contracts's commands, registered in the app module. */
+/** The handlers of the commands of contracts.controller.ts, registered in the app module. */
 export const CONTRACTS_COMMAND_HANDLERS = [ContractsCreateHandler];

@@ -35,5 +35,5 @@ export class ContractsGetHandler {
   }
 }
 
-/** The handlers of contracts's queries, registered in the app module. */
+/** The handlers of the queries of contracts.controller.ts, registered in the app module. */
 export const CONTRACTS_QUERY_HANDLERS = [ContractsListHandler, ContractsGetHandler];

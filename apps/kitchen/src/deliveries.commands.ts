@@ -122,5 +122,5 @@ export class DeliveriesRefuseSubstituteHandler {
   }
 }
 
-/** The handlers of deliveries's commands, registered in the app module. */
+/** The handlers of the commands of deliveries.controller.ts, registered in the app module. */
 export const DELIVERIES_COMMAND_HANDLERS = [DeliveriesReceiveHandler, DeliveriesDispatchHandler, DeliveriesCancelHandler, DeliveriesSubstituteHandler, DeliveriesDismissHandler, DeliveriesAcceptSubstituteHandler, DeliveriesRefuseSubstituteHandler];

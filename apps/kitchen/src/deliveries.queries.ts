@@ -35,5 +35,5 @@ export class DeliveriesGetHandler {
   }
 }
 
-/** The handlers of deliveries's queries, registered in the app module. */
+/** The handlers of the queries of deliveries.controller.ts, registered in the app module. */
 export const DELIVERIES_QUERY_HANDLERS = [DeliveriesListHandler, DeliveriesGetHandler];

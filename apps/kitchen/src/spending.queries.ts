@@ -20,5 +20,5 @@ export class SpendingSpendingHandler {
   }
 }
 
-/** The handlers of spending's queries, registered in the app module. */
+/** The handlers of the queries of spending.controller.ts, registered in the app module. */
 export const SPENDING_QUERY_HANDLERS = [SpendingSpendingHandler];

@@ -127,5 +127,5 @@ export class StandingOrdersRunCutoffHandler {
   }
 }
 
-/** The handlers of standing-orders's commands, registered in the app module. */
+/** The handlers of the commands of standing-orders.controller.ts, registered in the app module. */
 export const STANDING_ORDERS_COMMAND_HANDLERS = [StandingOrdersPlaceHandler, StandingOrdersSkipHandler, StandingOrdersChangeDateHandler, StandingOrdersPauseHandler, StandingOrdersResumeHandler, StandingOrdersEndHandler, StandingOrdersRunCutoffHandler];

@@ -35,5 +35,5 @@ export class StandingOrdersGetHandler {
   }
 }
 
-/** The handlers of standing-orders's queries, registered in the app module. */
+/** The handlers of the queries of standing-orders.controller.ts, registered in the app module. */
 export const STANDING_ORDERS_QUERY_HANDLERS = [StandingOrdersListHandler, StandingOrdersGetHandler];

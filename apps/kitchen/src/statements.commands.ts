@@ -22,5 +22,5 @@ export class StatementsPayHandler {
   }
 }
 
-/** The handlers of statements's commands, registered in the app module. */
+/** The handlers of the commands of statements.controller.ts, registered in the app module. */
 export const STATEMENTS_COMMAND_HANDLERS = [StatementsPayHandler];

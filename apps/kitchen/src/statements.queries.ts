@@ -20,5 +20,5 @@ export class StatementsGetHandler {
   }
 }
 
-/** The handlers of statements's queries, registered in the app module. */
+/** The handlers of the queries of statements.controller.ts, registered in the app module. */
 export const STATEMENTS_QUERY_HANDLERS = [StatementsGetHandler];

@@ -17,5 +17,5 @@ export class BuyersListHandler {
   }
 }
 
-/** The handlers of buyers's queries, registered in the app module. */
+/** The handlers of the queries of buyers.controller.ts, registered in the app module. */
 export const BUYERS_QUERY_HANDLERS = [BuyersListHandler];

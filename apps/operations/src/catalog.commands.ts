@@ -74,5 +74,5 @@ export class CatalogCreatePickupPointHandler {
   }
 }
 
-/** The handlers of catalog's commands, registered in the app module. */
+/** The handlers of the commands of catalog.controller.ts, registered in the app module. */
 export const CATALOG_COMMAND_HANDLERS = [CatalogCreateWarehouseHandler, CatalogCreateSkuHandler, CatalogCreateProducerHandler, CatalogCreatePickupPointHandler];

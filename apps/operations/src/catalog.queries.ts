@@ -84,5 +84,5 @@ export class CatalogListPickupPointsHandler {
   }
 }
 
-/** The handlers of catalog's queries, registered in the app module. */
+/** The handlers of the queries of catalog.controller.ts, registered in the app module. */
 export const CATALOG_QUERY_HANDLERS = [CatalogListWarehousesHandler, CatalogListSkusHandler, CatalogGetSkuHandler, CatalogListProducersHandler, CatalogListPickupPointsHandler];

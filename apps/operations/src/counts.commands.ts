@@ -83,5 +83,5 @@ export class CountsCancelHandler {
   }
 }
 
-/** The handlers of counts's commands, registered in the app module. */
+/** The handlers of the commands of counts.controller.ts, registered in the app module. */
 export const COUNTS_COMMAND_HANDLERS = [CountsOpenHandler, CountsRecordLinesHandler, CountsSubmitHandler, CountsApproveHandler, CountsCancelHandler];

@@ -37,5 +37,5 @@ export class CountsGetHandler {
   }
 }
 
-/** The handlers of counts's queries, registered in the app module. */
+/** The handlers of the queries of counts.controller.ts, registered in the app module. */
 export const COUNTS_QUERY_HANDLERS = [CountsListHandler, CountsGetHandler];

@@ -21,5 +21,5 @@ export class DeadlinesDayHandler {
   }
 }
 
-/** The handlers of deadlines's queries, registered in the app module. */
+/** The handlers of the queries of deadlines.controller.ts, registered in the app module. */
 export const DEADLINES_QUERY_HANDLERS = [DeadlinesDayHandler];

@@ -36,5 +36,5 @@ export class DesignatedCountiesWithdrawHandler {
   }
 }
 
-/** The handlers of designated-counties's commands, registered in the app module. */
+/** The handlers of the commands of designated-counties.controller.ts, registered in the app module. */
 export const DESIGNATED_COUNTIES_COMMAND_HANDLERS = [DesignatedCountiesDesignateHandler, DesignatedCountiesWithdrawHandler];

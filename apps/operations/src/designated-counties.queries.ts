@@ -17,5 +17,5 @@ export class DesignatedCountiesListHandler {
   }
 }
 
-/** The handlers of designated-counties's queries, registered in the app module. */
+/** The handlers of the queries of designated-counties.controller.ts, registered in the app module. */
 export const DESIGNATED_COUNTIES_QUERY_HANDLERS = [DesignatedCountiesListHandler];

@@ -124,5 +124,5 @@ export class PartiesCreateLeaderHandler {
   }
 }
 
-/** The handlers of parties's commands, registered in the app module. */
+/** The handlers of the commands of parties.controller.ts, registered in the app module. */
 export const PARTIES_COMMAND_HANDLERS = [PartiesCreateKitchenHandler, PartiesUpdateKitchenHandler, PartiesEraseKitchenContactHandler, PartiesUpdatePickupPointHandler, PartiesCreateLeaderHandler];

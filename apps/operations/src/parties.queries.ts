@@ -82,5 +82,5 @@ export class PartiesListLeadersHandler {
   }
 }
 
-/** The handlers of parties's queries, registered in the app module. */
+/** The handlers of the queries of parties.controller.ts, registered in the app module. */
 export const PARTIES_QUERY_HANDLERS = [PartiesListKitchensHandler, PartiesGetKitchenHandler, PartiesGetPickupPointHandler, PartiesListLeadersHandler];

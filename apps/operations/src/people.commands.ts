@@ -19,5 +19,5 @@ export class PeopleEraseHandler {
   }
 }
 
-/** The handlers of people's commands, registered in the app module. */
+/** The handlers of the commands of people.controller.ts, registered in the app module. */
 export const PEOPLE_COMMAND_HANDLERS = [PeopleEraseHandler];

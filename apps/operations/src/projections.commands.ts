@@ -51,5 +51,5 @@ export class ProjectionsParkHandler {
   }
 }
 
-/** The handlers of projections's commands, registered in the app module. */
+/** The handlers of the commands of projections.controller.ts, registered in the app module. */
 export const PROJECTIONS_COMMAND_HANDLERS = [ProjectionsRebuildHandler, ProjectionsRetryHandler, ProjectionsParkHandler];

@@ -17,5 +17,5 @@ export class ProjectionsListHandler {
   }
 }
 
-/** The handlers of projections's queries, registered in the app module. */
+/** The handlers of the queries of projections.controller.ts, registered in the app module. */
 export const PROJECTIONS_QUERY_HANDLERS = [ProjectionsListHandler];

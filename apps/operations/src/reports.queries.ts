@@ -18,5 +18,5 @@ export class ReportsVariancesHandler {
   }
 }
 
-/** The handlers of reports's queries, registered in the app module. */
+/** The handlers of the queries of reports.controller.ts, registered in the app module. */
 export const REPORTS_QUERY_HANDLERS = [ReportsVariancesHandler];

@@ -71,5 +71,5 @@ export class ReservationsIssueHandler {
   }
 }
 
-/** The handlers of reservations's commands, registered in the app module. */
+/** The handlers of the commands of reservations.controller.ts, registered in the app module. */
 export const RESERVATIONS_COMMAND_HANDLERS = [ReservationsReserveHandler, ReservationsReleaseHandler, ReservationsAllocateHandler, ReservationsIssueHandler];

@@ -51,5 +51,5 @@ export class StockReportsCheckHandler {
   }
 }
 
-/** The handlers of stock-reports's queries, registered in the app module. */
+/** The handlers of the queries of stock-reports.controller.ts, registered in the app module. */
 export const STOCK_REPORTS_QUERY_HANDLERS = [StockReportsExpiringHandler, StockReportsStuckHandler, StockReportsCheckHandler];

@@ -64,5 +64,5 @@ export class StockInspectionHandler {
   }
 }
 
-/** The handlers of stock's commands, registered in the app module. */
+/** The handlers of the commands of stock.controller.ts, registered in the app module. */
 export const STOCK_COMMAND_HANDLERS = [StockReceiveHandler, StockWriteOffHandler, StockInspectionHandler];

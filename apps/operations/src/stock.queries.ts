@@ -55,5 +55,5 @@ export class StockTraceHandler {
   }
 }
 
-/** The handlers of stock's queries, registered in the app module. */
+/** The handlers of the queries of stock.controller.ts, registered in the app module. */
 export const STOCK_QUERY_HANDLERS = [StockStockHandler, StockHistoryHandler, StockTraceHandler];

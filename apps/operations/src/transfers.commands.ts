@@ -38,5 +38,5 @@ export class TransfersReceiveHandler {
   }
 }
 
-/** The handlers of transfers's commands, registered in the app module. */
+/** The handlers of the commands of transfers.controller.ts, registered in the app module. */
 export const TRANSFERS_COMMAND_HANDLERS = [TransfersSendHandler, TransfersReceiveHandler];

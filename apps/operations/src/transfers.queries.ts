@@ -37,5 +37,5 @@ export class TransfersGetHandler {
   }
 }
 
-/** The handlers of transfers's queries, registered in the app module. */
+/** The handlers of the queries of transfers.controller.ts, registered in the app module. */
 export const TRANSFERS_QUERY_HANDLERS = [TransfersListHandler, TransfersGetHandler];

@@ -83,5 +83,5 @@ export class UsersResetPasswordHandler {
   }
 }
 
-/** The handlers of users's commands, registered in the app module. */
+/** The handlers of the commands of users.controller.ts, registered in the app module. */
 export const USERS_COMMAND_HANDLERS = [UsersCreateHandler, UsersAssignRolesHandler, UsersDisableHandler, UsersEnableHandler, UsersResetPasswordHandler];

@@ -38,5 +38,5 @@ export class UsersGetHandler {
   }
 }
 
-/** The handlers of users's queries, registered in the app module. */
+/** The handlers of the queries of users.controller.ts, registered in the app module. */
 export const USERS_QUERY_HANDLERS = [UsersListHandler, UsersGetHandler];

@@ -22,5 +22,5 @@ export class WriteOffsListHandler {
   }
 }
 
-/** The handlers of write-offs's queries, registered in the app module. */
+/** The handlers of the queries of write-offs.controller.ts, registered in the app module. */
 export const WRITE_OFFS_QUERY_HANDLERS = [WriteOffsListHandler];

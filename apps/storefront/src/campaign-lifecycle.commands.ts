@@ -51,5 +51,5 @@ export class CampaignLifecycleRunCutoffHandler {
   }
 }
 
-/** The handlers of campaign-lifecycle's commands, registered in the app module. */
+/** The handlers of the commands of campaign-lifecycle.controller.ts, registered in the app module. */
 export const CAMPAIGN_LIFECYCLE_COMMAND_HANDLERS = [CampaignLifecycleEditHandler, CampaignLifecycleCancelHandler, CampaignLifecycleRunCutoffHandler];

@@ -51,5 +51,5 @@ export class CampaignsJoinHandler {
   }
 }
 
-/** The handlers of campaigns's commands, registered in the app module. */
+/** The handlers of the commands of campaigns.controller.ts, registered in the app module. */
 export const CAMPAIGNS_COMMAND_HANDLERS = [CampaignsCreateHandler, CampaignsPublishHandler, CampaignsJoinHandler];

@@ -39,5 +39,5 @@ export class CampaignsGetHandler {
   }
 }
 
-/** The handlers of campaigns's queries, registered in the app module. */
+/** The handlers of the queries of campaigns.controller.ts, registered in the app module. */
 export const CAMPAIGNS_QUERY_HANDLERS = [CampaignsListHandler, CampaignsGetHandler];

@@ -34,5 +34,5 @@ export class OrdersHandOverHandler {
   }
 }
 
-/** The handlers of orders's commands, registered in the app module. */
+/** The handlers of the commands of orders.controller.ts, registered in the app module. */
 export const ORDERS_COMMAND_HANDLERS = [OrdersCancelHandler, OrdersHandOverHandler];

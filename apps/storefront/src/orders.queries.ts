@@ -85,5 +85,5 @@ export class OrdersLookUpHandler {
   }
 }
 
-/** The handlers of orders's queries, registered in the app module. */
+/** The handlers of the queries of orders.controller.ts, registered in the app module. */
 export const ORDERS_QUERY_HANDLERS = [OrdersGetHandler, OrdersMineHandler, OrdersAtPickupPointHandler, OrdersCommissionsHandler, OrdersLookUpHandler];

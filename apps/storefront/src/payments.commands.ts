@@ -28,5 +28,5 @@ export class PaymentsWebhookHandler {
   }
 }
 
-/** The handlers of payments's commands, registered in the app module. */
+/** The handlers of the commands of payments.controller.ts, registered in the app module. */
 export const PAYMENTS_COMMAND_HANDLERS = [PaymentsWebhookHandler];

@@ -36,5 +36,5 @@ export class PickupPointDirectoryGetHandler {
   }
 }
 
-/** The handlers of pickup-point-directory's queries, registered in the app module. */
+/** The handlers of the queries of pickup-point-directory.controller.ts, registered in the app module. */
 export const PICKUP_POINT_DIRECTORY_QUERY_HANDLERS = [PickupPointDirectoryListHandler, PickupPointDirectoryGetHandler];

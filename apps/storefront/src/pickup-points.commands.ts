@@ -19,5 +19,5 @@ export class PickupPointsReceiveHandler {
   }
 }
 
-/** The handlers of pickup-points's commands, registered in the app module. */
+/** The handlers of the commands of pickup-points.controller.ts, registered in the app module. */
 export const PICKUP_POINTS_COMMAND_HANDLERS = [PickupPointsReceiveHandler];

@@ -20,5 +20,5 @@ export class PickupPointsUncollectedHandler {
   }
 }
 
-/** The handlers of pickup-points's queries, registered in the app module. */
+/** The handlers of the queries of pickup-points.controller.ts, registered in the app module. */
 export const PICKUP_POINTS_QUERY_HANDLERS = [PickupPointsUncollectedHandler];

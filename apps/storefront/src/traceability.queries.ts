@@ -38,5 +38,5 @@ export class TraceabilityOriginHandler {
   }
 }
 
-/** The handlers of traceability's queries, registered in the app module. */
+/** The handlers of the queries of traceability.controller.ts, registered in the app module. */
 export const TRACEABILITY_QUERY_HANDLERS = [TraceabilityTraceHandler, TraceabilityOriginHandler];

@@ -35,5 +35,5 @@ export class BuyersSetCreditHandler {
   }
 }
 
-/** The handlers of buyers's commands, registered in the app module. */
+/** The handlers of the commands of buyers.controller.ts, registered in the app module. */
 export const BUYERS_COMMAND_HANDLERS = [BuyersRegisterHandler, BuyersSetCreditHandler];

@@ -39,5 +39,5 @@ export class BuyersGetHandler {
   }
 }
 
-/** The handlers of buyers's queries, registered in the app module. */
+/** The handlers of the queries of buyers.controller.ts, registered in the app module. */
 export const BUYERS_QUERY_HANDLERS = [BuyersMeHandler, BuyersGetHandler];

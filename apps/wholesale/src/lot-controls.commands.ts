@@ -45,5 +45,5 @@ export class LotControlsCloseHandler {
   }
 }
 
-/** The handlers of lot-controls's commands, registered in the app module. */
+/** The handlers of the commands of lot-controls.controller.ts, registered in the app module. */
 export const LOT_CONTROLS_COMMAND_HANDLERS = [LotControlsWithdrawHandler, LotControlsCloseHandler];

@@ -37,5 +37,5 @@ export class LotControlsPricesHandler {
   }
 }
 
-/** The handlers of lot-controls's queries, registered in the app module. */
+/** The handlers of the queries of lot-controls.controller.ts, registered in the app module. */
 export const LOT_CONTROLS_QUERY_HANDLERS = [LotControlsMarketBatchesHandler, LotControlsPricesHandler];

@@ -36,5 +36,5 @@ export class LotsBidHandler {
   }
 }
 
-/** The handlers of lots's commands, registered in the app module. */
+/** The handlers of the commands of lots.controller.ts, registered in the app module. */
 export const LOTS_COMMAND_HANDLERS = [LotsListHandler, LotsBidHandler];

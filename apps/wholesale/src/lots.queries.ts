@@ -38,5 +38,5 @@ export class LotsGetHandler {
   }
 }
 
-/** The handlers of lots's queries, registered in the app module. */
+/** The handlers of the queries of lots.controller.ts, registered in the app module. */
 export const LOTS_QUERY_HANDLERS = [LotsIndexHandler, LotsGetHandler];

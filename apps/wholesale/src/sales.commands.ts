@@ -19,5 +19,5 @@ export class SalesSettleHandler {
   }
 }
 
-/** The handlers of sales's commands, registered in the app module. */
+/** The handlers of the commands of sales.controller.ts, registered in the app module. */
 export const SALES_COMMAND_HANDLERS = [SalesSettleHandler];

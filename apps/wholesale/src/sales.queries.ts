@@ -42,5 +42,5 @@ export class SalesGetHandler {
   }
 }
 
-/** The handlers of sales's queries, registered in the app module. */
+/** The handlers of the queries of sales.controller.ts, registered in the app module. */
 export const SALES_QUERY_HANDLERS = [SalesIndexHandler, SalesGetHandler];
