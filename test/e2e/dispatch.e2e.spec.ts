@@ -10,9 +10,8 @@ const HANDLES = { command: '__commandHandler__', query: '__queryHandler__' } as 
 
 type MessageClass = abstract new (...args: never[]) => unknown;
 
-/** The command and query classes an app's `<resource>.commands.ts` / `<resource>.queries.ts` files declare. */
-function messagesOf(app: AppName): Set<MessageClass> {
-  const dir = join(__dirname, '../../apps', app, 'src');
+/** The command and query classes the `<resource>.commands.ts` / `<resource>.queries.ts` files of a folder declare. */
+function messagesIn(dir: string): Set<MessageClass> {
   const found = new Set<MessageClass>();
   for (const file of readdirSync(dir).filter((f) => /\.(commands|queries)\.ts$/.test(f))) {
     const exports = require(join(dir, file)) as Record<string, unknown>;
@@ -45,7 +44,8 @@ describe('dispatch: every command and query an app sends has one singleton handl
         expect({ handler: type.name, static: wrapper.isDependencyTreeStatic(), transient: wrapper.isTransient }).toEqual({ handler: type.name, static: true, transient: false });
       }
     }
-    const sent = messagesOf(app);
+    // The app's own, and those of the controllers every app serves (GET /me, sign-up…).
+    const sent = new Set([...messagesIn(join(__dirname, '../../apps', app, 'src')), ...messagesIn(join(__dirname, '../../libs/application/src/identity'))]);
     expect(sent.size).toBeGreaterThan(0);
     expect(handled.length).toBe(new Set(handled).size);
     expect(new Set(handled)).toEqual(sent);
