@@ -1,6 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, commandContextOf, ContractCommands, KitchenViews } from '@gx/application';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import { CreateContractDto } from './kitchen.dto';
 
 /** Create a contract */

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { ContractCreatedView, ContractListView, ContractView } from './kitchen.views';
 import { CreateContractDto, KitchenListQueryDto } from './kitchen.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ContractsCreateCommand } from './contracts.commands';
 import { ContractsListQuery, ContractsGetQuery } from './contracts.queries';
 

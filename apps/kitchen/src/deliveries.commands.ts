@@ -1,6 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, commandContextOf, DeliveryCommands, KitchenViews } from '@gx/application';
-import { type AuthUser, type RequestContext } from '@gx/platform';
+import type { AuthUser, RequestContext } from '@gx/platform';
 import { AcceptSubstituteDto, CancelDeliveryDto, DismissShortageDto, ReceiveDeliveryDto, SubstituteParamsDto } from './kitchen.dto';
 
 /** Receive a delivery */

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { DeliveryChangedView, DeliveryListView, DeliveryView } from './kitchen.views';
 import { AcceptSubstituteDto, CancelDeliveryDto, DeliveryQueryDto, DismissShortageDto, ReceiveDeliveryDto, SubstituteParamsDto } from './kitchen.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { DeliveriesReceiveCommand, DeliveriesDispatchCommand, DeliveriesCancelCommand, DeliveriesSubstituteCommand, DeliveriesDismissCommand, DeliveriesAcceptSubstituteCommand, DeliveriesRefuseSubstituteCommand } from './deliveries.commands';
 import { DeliveriesListQuery, DeliveriesGetQuery } from './deliveries.queries';
 

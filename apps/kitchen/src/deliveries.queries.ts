@@ -1,6 +1,6 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { ResultOf, AfterQueryDto, KitchenQueries, KitchenViews } from '@gx/application';
-import { type AuthUser } from '@gx/platform';
+import type { AuthUser } from '@gx/platform';
 import { DeliveryQueryDto } from './kitchen.dto';
 
 /** List deliveries */

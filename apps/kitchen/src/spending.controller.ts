@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiOp, CurrentUser, Roles, type AuthUser } from '@gx/platform';
 import { SpendingQueryDto } from './kitchen.dto';
 import { SpendingView } from './kitchen.views';
-import { QueryBus } from '@nestjs/cqrs';
 import { SpendingSpendingQuery } from './spending.queries';
 
 /** A kitchen's spending report: what the spending chart and the 832 report show. */

@@ -1,10 +1,10 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { Get } from '@nestjs/common';
 import { ResultOf, KitchenQueries, KitchenViews } from '@gx/application';
-import { type AuthUser } from '@gx/platform';
+import type { AuthUser } from '@gx/platform';
 import { SpendingQueryDto } from './kitchen.dto';
 
-/** @Get() spending */
+/** A kitchen's spending by month and by SKU, with the designated-county share */
 export class SpendingSpendingQuery extends Query<ResultOf<SpendingSpendingHandler>> {
   constructor(readonly query: SpendingQueryDto, readonly user: AuthUser) {
     super();

@@ -111,7 +111,7 @@ export class StandingOrdersEndHandler {
   }
 }
 
-/** @Post(':id/cutoff') runCutoff */
+/** Run a standing order's next cut-off now */
 export class StandingOrdersRunCutoffCommand extends Command<ResultOf<StandingOrdersRunCutoffHandler>> {
   constructor(readonly id: string, readonly body: RunCutoffDto, readonly ctx: RequestContext) {
     super();

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { CutoffRunView, StandingOrderChangedView, StandingOrderListView, StandingOrderView } from './kitchen.views';
 import { ChangeDateDto, EndDto, KitchenListQueryDto, PauseDto, PlaceStandingOrderDto, RunCutoffDto, SkipDateDto, StandingDateParamsDto, StandingOrderQueryDto } from './kitchen.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { StandingOrdersPlaceCommand, StandingOrdersSkipCommand, StandingOrdersChangeDateCommand, StandingOrdersPauseCommand, StandingOrdersResumeCommand, StandingOrdersEndCommand, StandingOrdersRunCutoffCommand } from './standing-orders.commands';
 import { StandingOrdersListQuery, StandingOrdersGetQuery } from './standing-orders.queries';
 

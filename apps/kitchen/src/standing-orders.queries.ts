@@ -1,6 +1,6 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { ResultOf, KitchenQueries, KitchenViews } from '@gx/application';
-import { type AuthUser, type RequestContext } from '@gx/platform';
+import type { AuthUser, RequestContext } from '@gx/platform';
 import { KitchenListQueryDto, StandingOrderQueryDto } from './kitchen.dto';
 
 /** List standing orders */

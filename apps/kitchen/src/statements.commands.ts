@@ -1,6 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, commandContextOf, StatementCommands } from '@gx/application';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import { RecordPaymentDto } from './kitchen.dto';
 import type { MonthParamsDto } from './statements.controller';
 

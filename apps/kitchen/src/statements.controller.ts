@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { StatementPaidView, StatementView } from './kitchen.views';
 import { MONTH_PATTERN, RecordPaymentDto, StatementQueryDto } from './kitchen.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { StatementsPayCommand } from './statements.commands';
 import { StatementsGetQuery } from './statements.queries';
 

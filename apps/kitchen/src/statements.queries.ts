@@ -1,6 +1,6 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { ResultOf, KitchenQueries, KitchenViews } from '@gx/application';
-import { type AuthUser } from '@gx/platform';
+import type { AuthUser } from '@gx/platform';
 import { StatementQueryDto } from './kitchen.dto';
 import type { MonthParamsDto } from './statements.controller';
 

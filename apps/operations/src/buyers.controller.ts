@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Roles } from '@gx/platform';
-import { QueryBus } from '@nestjs/cqrs';
 import { BuyersListQuery } from './buyers.queries';
 
 /** A wholesale buyer with its credit, as operators list it. */

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { PickupPointCreatedView, PickupPointListView, ProducerCreatedView, ProducerListView, SkuCreatedView, SkuListView, SkuView, WarehouseCreatedView, WarehouseListView } from './operations.views';
 import { CreatePickupPointDto, CreateProducerDto, CreateSkuDto, CreateWarehouseDto } from './catalog.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CatalogCreateWarehouseCommand, CatalogCreateSkuCommand, CatalogCreateProducerCommand, CatalogCreatePickupPointCommand } from './catalog.commands';
 import { CatalogListWarehousesQuery, CatalogListSkusQuery, CatalogGetSkuQuery, CatalogListProducersQuery, CatalogListPickupPointsQuery } from './catalog.queries';
 

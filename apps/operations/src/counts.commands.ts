@@ -1,6 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, commandContextOf, CountCommands } from '@gx/application';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import { CancelCountDto, OpenCountDto, RecordCountLinesDto } from './counts.dto';
 
 /** Open a stock count */

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { CountChangedView, CountListView, CountView } from './operations.views';
 import { CancelCountDto, CountListQueryDto, OpenCountDto, RecordCountLinesDto } from './counts.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CountsOpenCommand, CountsRecordLinesCommand, CountsSubmitCommand, CountsApproveCommand, CountsCancelCommand } from './counts.commands';
 import { CountsListQuery, CountsGetQuery } from './counts.queries';
 

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { DayDeadlinesQueryDto, DayDeadlinesView } from './deadlines.dto';
-import { QueryBus } from '@nestjs/cqrs';
 import { DeadlinesDayQuery } from './deadlines.queries';
 
 /** The deadlines of a business day across the sales channels (operators only). */

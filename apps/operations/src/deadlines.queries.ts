@@ -2,10 +2,10 @@ import { Query, QueryHandler } from '@nestjs/cqrs';
 import { Get } from '@nestjs/common';
 import { ResultOf, DayDeadlinesQueries } from '@gx/application';
 import { shanghaiDate } from '@gx/domain';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import { DayDeadlinesQueryDto } from './deadlines.dto';
 
-/** @Get('deadlines') day */
+/** A day's campaign cut-offs, lot closes and kitchen cut-offs */
 export class DeadlinesDayQuery extends Query<ResultOf<DeadlinesDayHandler>> {
   constructor(readonly query: DayDeadlinesQueryDto, readonly ctx: RequestContext) {
     super();

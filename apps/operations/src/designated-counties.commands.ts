@@ -1,7 +1,7 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { Delete } from '@nestjs/common';
 import { ResultOf, commandContextOf, DesignatedCounties } from '@gx/application';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import type { CountyParamsDto, DesignateCountyDto } from './designated-counties.controller';
 
 /** Designate a county */
@@ -20,7 +20,7 @@ export class DesignatedCountiesDesignateHandler {
   }
 }
 
-/** @Delete(':county') withdraw */
+/** Withdraw a county's designation */
 export class DesignatedCountiesWithdrawCommand extends Command<ResultOf<DesignatedCountiesWithdrawHandler>> {
   constructor(readonly params: CountyParamsDto, readonly ctx: RequestContext) {
     super();

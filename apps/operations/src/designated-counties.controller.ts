@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { AfterQueryDto, IsPlainText } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { DesignatedCountiesDesignateCommand, DesignatedCountiesWithdrawCommand } from './designated-counties.commands';
 import { DesignatedCountiesListQuery } from './designated-counties.queries';
 

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { KITCHEN_KINDS, type KitchenKind } from '@gx/domain';
@@ -7,7 +8,6 @@ import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { PickupPointCreatedView, PickupPointView } from './operations.views';
 import { ErasureRequest } from './people.controller';
 import { CreateKitchenDto, CreateLeaderDto, KitchenListView, KitchenSavedView, KitchenView, LeaderCreatedView, PickupPointLeaderListView, UpdateKitchenDto, UpdatePickupPointDto } from './parties.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { PartiesCreateKitchenCommand, PartiesUpdateKitchenCommand, PartiesEraseKitchenContactCommand, PartiesUpdatePickupPointCommand, PartiesCreateLeaderCommand } from './parties.commands';
 import { PartiesListKitchensQuery, PartiesGetKitchenQuery, PartiesGetPickupPointQuery, PartiesListLeadersQuery } from './parties.queries';
 

@@ -1,6 +1,6 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundException } from '@nestjs/common';
-import { type KitchenContact } from '@gx/domain';
+import type { KitchenContact } from '@gx/domain';
 import { ResultOf, AfterQueryDto, CATALOG, CatalogCommands, CatalogQueries, openKitchenContact, PersonalDataVault, type PickupPointLeaderDoc } from '@gx/application';
 import { PickupPointView } from './operations.views';
 import { KitchenView, PickupPointLeaderListView } from './parties.dto';

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsPlainText } from '@gx/application';
 import { Ctx, Roles, type RequestContext } from '@gx/platform';
 import { UserView } from './users.dto';
-import { CommandBus } from '@nestjs/cqrs';
 import { PeopleEraseCommand } from './people.commands';
 
 /** Why a person is erased: kept in the audit event (write no personal data into it). */

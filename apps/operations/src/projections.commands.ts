@@ -1,6 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, commandContextOf, ProjectionAdmin, StuckSubscribers } from '@gx/application';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import { ParkEventDto } from './projections.dto';
 
 /** Rebuild a projection */

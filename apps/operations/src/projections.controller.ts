@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { RebuildRequestView, SubscriberActionView, SubscriberListView } from './operations.views';
 import { ParkEventDto } from './projections.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ProjectionsRebuildCommand, ProjectionsRetryCommand, ProjectionsParkCommand } from './projections.commands';
 import { ProjectionsListQuery } from './projections.queries';
 

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiOp, Roles } from '@gx/platform';
 import { VarianceReportView } from './operations.views';
 import { VarianceQueryDto } from './counts.dto';
-import { QueryBus } from '@nestjs/cqrs';
 import { ReportsVariancesQuery } from './reports.queries';
 
 /** Reconciliation reports (operators only). */

@@ -1,6 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, commandContextOf, StockDesk } from '@gx/application';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import { AllocateDto, IssueDto, ReleaseDto, ReservationDto } from './stock.dto';
 
 /** Reserve stock for a manual hold */

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { HoldMovedView } from './operations.views';
 import { AllocateDto, IssueDto, ReleaseDto, ReservationDto } from './stock.dto';
-import { CommandBus } from '@nestjs/cqrs';
 import { ReservationsReserveCommand, ReservationsReleaseCommand, ReservationsAllocateCommand, ReservationsIssueCommand } from './reservations.commands';
 
 /**

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { ExpiringListView, IntegrityView, StuckHoldListView } from './operations.views';
 import { ExpiringQueryDto, StuckQueryDto } from './stock.dto';
-import { QueryBus } from '@nestjs/cqrs';
 import { StockReportsExpiringQuery, StockReportsStuckQuery, StockReportsCheckQuery } from './stock-reports.queries';
 
 /** Stock reports and the ledger integrity check (operators only). */

@@ -1,6 +1,6 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { ResultOf, IntegrityService, StockQueries } from '@gx/application';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import { ExpiringQueryDto, StuckQueryDto } from './stock.dto';
 
 /** Expiring batches */

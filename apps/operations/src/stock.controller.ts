@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { BatchTraceView, InspectionClearedView, ReceiptView, StockHistoryView, StockLevelListView, WriteOffView } from './operations.views';
 import { CreateReceiptDto, InspectionClearanceDto, StockHistoryQueryDto, StockQueryDto, WriteOffDto } from './stock.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { StockReceiveCommand, StockWriteOffCommand, StockInspectionCommand } from './stock.commands';
 import { StockStockQuery, StockHistoryQuery, StockTraceQuery } from './stock.queries';
 

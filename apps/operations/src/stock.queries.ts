@@ -2,7 +2,7 @@ import { Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundException } from '@nestjs/common';
 import { ResultOf, AfterQueryDto, StockQueries } from '@gx/application';
 import { asOfInstant } from '@gx/domain';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import { StockHistoryQueryDto, StockQueryDto } from './stock.dto';
 
 /** Stock levels */

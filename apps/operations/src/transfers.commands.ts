@@ -1,7 +1,7 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { NotFoundException } from '@nestjs/common';
 import { ResultOf, AfterQueryDto, commandContextOf, StockDesk, StockQueries } from '@gx/application';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import { TransferDto, TransferReceiptDto } from './stock.dto';
 
 /** Send a transfer */

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { TransferListView, TransferMovedView, TransferView } from './operations.views';
 import { TransferDto, TransferListQueryDto, TransferReceiptDto } from './stock.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { TransfersSendCommand, TransfersReceiveCommand } from './transfers.commands';
 import { TransfersListQuery, TransfersGetQuery } from './transfers.queries';
 

@@ -1,6 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, commandContextOf, UserAdmin } from '@gx/application';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import { AssignRolesDto, CreateUserDto, DisableUserDto, ResetPasswordDto } from './users.dto';
 
 /** Create an account */

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ApiErrors, ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { AssignRolesDto, CreateUserDto, DisableUserDto, ResetPasswordDto, UserListQueryDto, UserListView, UserView } from './users.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { UsersCreateCommand, UsersAssignRolesCommand, UsersDisableCommand, UsersEnableCommand, UsersResetPasswordCommand } from './users.commands';
 import { UsersListQuery, UsersGetQuery } from './users.queries';
 

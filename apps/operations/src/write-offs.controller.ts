@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiOp, Roles } from '@gx/platform';
 import { WriteOffListQueryDto, WriteOffListView } from './write-offs.dto';
-import { QueryBus } from '@nestjs/cqrs';
 import { WriteOffsListQuery } from './write-offs.queries';
 
 /** The log of write-offs (operators only); they are made with `POST /write-offs`. */

@@ -1,6 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, CampaignCommands, CampaignCutoff, commandContextOf } from '@gx/application';
-import { type AuthUser, type RequestContext } from '@gx/platform';
+import type { AuthUser, RequestContext } from '@gx/platform';
 import { CancelCampaignDto, EditCampaignDto } from './group-buy.dto';
 
 /** Edit a draft campaign */

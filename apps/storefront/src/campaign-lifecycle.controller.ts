@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { CampaignCancelledView, CampaignCutoffView } from './campaign-lifecycle.views';
 import { CancelCampaignDto, EditCampaignDto } from './group-buy.dto';
 import { CampaignChangedView } from './storefront.views';
-import { CommandBus } from '@nestjs/cqrs';
 import { CampaignLifecycleEditCommand, CampaignLifecycleCancelCommand, CampaignLifecycleRunCutoffCommand } from './campaign-lifecycle.commands';
 
 const ID = 'campaign id (GB-…)';

@@ -1,6 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, CampaignCommands, CampaignPublication, commandContextOf, GroupBuyOrders } from '@gx/application';
-import { type AuthUser, type RequestContext } from '@gx/platform';
+import type { AuthUser, RequestContext } from '@gx/platform';
 import { CreateCampaignDto, JoinCampaignDto } from './group-buy.dto';
 
 /** Create a draft campaign */

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, CurrentUser, Public, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { CampaignChangedView, CampaignListView, CampaignView, LeaderCommissionView, PlacedOrderView } from './storefront.views';
 import { CampaignListQueryDto, CreateCampaignDto, JoinCampaignDto } from './group-buy.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CampaignsCreateCommand, CampaignsPublishCommand, CampaignsJoinCommand } from './campaigns.commands';
 import { CampaignsListQuery, CampaignsGetQuery } from './campaigns.queries';
 

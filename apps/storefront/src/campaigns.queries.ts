@@ -1,7 +1,7 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundException } from '@nestjs/common';
 import { ResultOf, AfterQueryDto, GroupBuyQueries } from '@gx/application';
-import { type AuthUser } from '@gx/platform';
+import type { AuthUser } from '@gx/platform';
 import { CampaignListQueryDto } from './group-buy.dto';
 
 /** List campaigns */

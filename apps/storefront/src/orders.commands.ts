@@ -1,6 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, commandContextOf, GroupBuyOrders } from '@gx/application';
-import { type AuthUser, type RequestContext } from '@gx/platform';
+import type { AuthUser, RequestContext } from '@gx/platform';
 
 /** Cancel my order */
 export class OrdersCancelCommand extends Command<ResultOf<OrdersCancelHandler>> {

@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { CancelledOrderView, CommissionListView, HandOverView, OrderListView, OrderView } from './storefront.views';
 import { OrderListQueryDto, PickupPointOrdersQueryDto } from './group-buy.dto';
 import { PickupOrderView } from './traceability.views';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { OrdersCancelCommand, OrdersHandOverCommand } from './orders.commands';
 import { OrdersGetQuery, OrdersMineQuery, OrdersAtPickupPointQuery, OrdersCommissionsQuery, OrdersLookUpQuery } from './orders.queries';
 

@@ -1,6 +1,6 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { ResultOf, AfterQueryDto, GroupBuyOrders, GroupBuyQueries } from '@gx/application';
-import { type AuthUser } from '@gx/platform';
+import type { AuthUser } from '@gx/platform';
 import { OrderListQueryDto, PickupPointOrdersQueryDto } from './group-buy.dto';
 
 /** One order */

@@ -5,7 +5,7 @@ import { ResultOf, GroupBuyPayments } from '@gx/application';
 import { InvalidSignatureError } from '@gx/payments';
 import { ProblemException, type RequestContext } from '@gx/platform';
 
-/** @Post('webhook') webhook */
+/** A Stripe webhook event (signature verified against the raw body) */
 export class PaymentsWebhookCommand extends Command<ResultOf<PaymentsWebhookHandler>> {
   constructor(readonly request: RawBodyRequest<FastifyRequest>, readonly signature: string | undefined, readonly ctx: RequestContext) {
     super();

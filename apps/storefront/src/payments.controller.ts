@@ -1,8 +1,8 @@
 import { Controller, Headers, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Ctx, Public, type RequestContext } from '@gx/platform';
-import { CommandBus } from '@nestjs/cqrs';
 import { PaymentsWebhookCommand } from './payments.commands';
 
 /** Stripe webhooks: signed events only, verified on the raw request body. */

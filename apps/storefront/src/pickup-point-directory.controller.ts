@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Public } from '@gx/platform';
 import { PickupPointListView, PickupPointView } from './storefront.views';
-import { QueryBus } from '@nestjs/cqrs';
 import { PickupPointDirectoryListQuery, PickupPointDirectoryGetQuery } from './pickup-point-directory.queries';
 
 /** Where goods can be picked up: every consumer chooses one, so anyone may read them. */

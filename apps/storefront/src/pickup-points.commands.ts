@@ -1,6 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, AfterQueryDto, commandContextOf, PickupReceipts } from '@gx/application';
-import { type AuthUser, type RequestContext } from '@gx/platform';
+import type { AuthUser, RequestContext } from '@gx/platform';
 import { PickupReceiptDto } from './group-buy.dto';
 
 /** Receive goods at a pickup point */

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { PickupReceiptView, UncollectedListView } from './storefront.views';
 import { PickupReceiptDto, UncollectedQueryDto } from './group-buy.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { PickupPointsReceiveCommand } from './pickup-points.commands';
 import { PickupPointsUncollectedQuery } from './pickup-points.queries';
 

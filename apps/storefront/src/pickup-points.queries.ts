@@ -1,7 +1,7 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { ResultOf, GroupBuyQueries } from '@gx/application';
 import { shanghaiDate } from '@gx/domain';
-import { type AuthUser, type RequestContext } from '@gx/platform';
+import type { AuthUser, RequestContext } from '@gx/platform';
 import { UncollectedQueryDto } from './group-buy.dto';
 
 /** Uncollected goods of a pickup point */

@@ -1,8 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { ApiOp, Public } from '@gx/platform';
 import { CampaignOriginView, OrderTraceView } from './traceability.views';
-import { QueryBus } from '@nestjs/cqrs';
 import { TraceabilityTraceQuery, TraceabilityOriginQuery } from './traceability.queries';
 
 /** Traceability a consumer can see (扫码溯源): public pages that show where food came from and nothing personal. */

@@ -1,6 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, commandContextOf, BuyerCommands } from '@gx/application';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import { CreditLimitDto, RegisterBuyerDto } from './wholesale.dto';
 
 /** Register a buyer */

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { BuyerMeView, BuyerRegisteredView, BuyerView, CreditSetView } from './wholesale.views';
 import { CreditLimitDto, RegisterBuyerDto } from './wholesale.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { BuyersRegisterCommand, BuyersSetCreditCommand } from './buyers.commands';
 import { BuyersMeQuery, BuyersGetQuery } from './buyers.queries';
 

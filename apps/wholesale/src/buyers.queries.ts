@@ -1,7 +1,7 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundException } from '@nestjs/common';
 import { ResultOf, AfterQueryDto, AuctionQueries, BuyerCommands, requireOperatorOrBuyer } from '@gx/application';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 
 /** The signed-in buyer’s account */
 export class BuyersMeQuery extends Query<ResultOf<BuyersMeHandler>> {

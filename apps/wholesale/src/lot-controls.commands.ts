@@ -1,7 +1,7 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, commandContextOf, LotCommands } from '@gx/application';
-import { type LotState } from '@gx/domain';
-import { type RequestContext } from '@gx/platform';
+import type { LotState } from '@gx/domain';
+import type { RequestContext } from '@gx/platform';
 import type { WithdrawLotDto, LotControlView } from './lot-controls.controller';
 
 const controlView = (lotId: string, state: LotState, position: string): LotControlView => ({

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { AfterQueryDto, BASE_UNIT_PROPERTY, IsPlainText, SaleUnitView, type BaseUnit } from '@gx/application';
 import { Ctx, Roles, type RequestContext } from '@gx/platform';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { LotControlsWithdrawCommand, LotControlsCloseCommand } from './lot-controls.commands';
 import { LotControlsMarketBatchesQuery, LotControlsPricesQuery } from './lot-controls.queries';
 

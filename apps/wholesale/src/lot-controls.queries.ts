@@ -1,7 +1,7 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { ResultOf, AuctionQueries, MarketBatches } from '@gx/application';
 import { shanghaiDayStart } from '@gx/domain';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import type { MarketPricesQueryDto } from './lot-controls.controller';
 
 /** Batches lots can be listed from */

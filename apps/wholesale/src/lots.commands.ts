@@ -1,6 +1,6 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
 import { ResultOf, commandContextOf, BidCommands, LotCommands, lotTermsAnswer, buyerIdOf } from '@gx/application';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import { ListLotDto, PlaceBidDto } from './wholesale.dto';
 
 /** List a lot */

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { BidView, LotListedView, LotListView, LotView } from './wholesale.views';
 import { ListLotDto, LotListQueryDto, PlaceBidDto } from './wholesale.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { LotsListCommand, LotsBidCommand } from './lots.commands';
 import { LotsIndexQuery, LotsGetQuery } from './lots.queries';
 

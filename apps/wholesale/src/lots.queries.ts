@@ -1,7 +1,7 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundException } from '@nestjs/common';
 import { ResultOf, AfterQueryDto, AuctionQueries, viewerOf } from '@gx/application';
-import { type RequestContext } from '@gx/platform';
+import type { RequestContext } from '@gx/platform';
 import { LotListQueryDto } from './wholesale.dto';
 
 /** List lots */

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { SaleListView, SaleView, SettledView } from './wholesale.views';
 import { SaleListQueryDto, SettleSaleDto } from './wholesale.dto';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { SalesSettleCommand } from './sales.commands';
 import { SalesIndexQuery, SalesGetQuery } from './sales.queries';
 

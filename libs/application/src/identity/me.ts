@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { ROLES, type Role } from '@gx/domain';
 import { MAX_PASSWORD, MIN_PASSWORD } from './usernames';
 import { ApiErrors, Ctx, type RequestContext } from '@gx/platform';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { MeChangePasswordCommand, MeLogoutCommand } from './me.commands';
 import { MeGetQuery } from './me.queries';
 

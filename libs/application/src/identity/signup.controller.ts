@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Ctx, LoginResponse, Public, type RequestContext } from '@gx/platform';
 import { IsPlainText } from '../http/input-rules';
 import { MOBILE_PATTERN } from './identity';
 import { MAX_PASSWORD, MIN_PASSWORD } from './usernames';
-import { CommandBus } from '@nestjs/cqrs';
 import { SignUpCommand } from './signup.commands';
 
 /** A consumer's sign-up: mobile number, password and an optional display name. */
