@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ALL_PROJECTIONS, GROUP_BUY, UPCASTERS } from '@gx/application';
+import { declaredProjections, GROUP_BUY, UPCASTERS } from '@gx/application';
 import { EsdbEventStore, SqliteEventStore, UpcastingEventStore, type EventStore } from '@gx/eventstore';
 import { MongoDocumentStore, Projector, SqliteDocumentStore, type Doc, type DocumentStore, type WorkerLogger } from '@gx/readstore';
 import { startDoubles, type Started } from './apps';
@@ -72,7 +72,7 @@ const QUIET: WorkerLogger = { log: () => undefined, warn: (m) => console.warn(m)
  */
 export async function rebuildAll(events: EventStore, store: DocumentStore): Promise<number> {
   const head = BigInt(await events.headPosition());
-  const projector = new Projector({ events, store, projections: ALL_PROJECTIONS, logger: QUIET });
+  const projector = new Projector({ events, store, projections: declaredProjections(), logger: QUIET });
   const started = performance.now();
   projector.start();
   try {
@@ -129,7 +129,7 @@ const hex = (text: string): string => createHash('sha1').update(text).digest('he
  */
 export async function rawInsertRate(store: DocumentStore, source: Doc[], count: number, batch: number, collection: string): Promise<number> {
   if (source.length === 0) throw new Error('no documents to copy for the raw insert baseline');
-  const orders = ALL_PROJECTIONS.flatMap((p) => p.readModels).find((m) => m.collection === GROUP_BUY.orders);
+  const orders = declaredProjections().flatMap((p) => p.readModels).find((m) => m.collection === GROUP_BUY.orders);
   await store.ensureCollection({ name: collection, indexes: orders?.indexes });
   const base = Date.now();
   const copy = (i: number): Doc => {

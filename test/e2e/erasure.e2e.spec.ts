@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { ALL_PROJECTIONS, PERSONAL_KEYS_COLLECTION, PersonalDataVault } from '@gx/application';
+import { declaredProjections, PERSONAL_KEYS_COLLECTION, PersonalDataVault } from '@gx/application';
 import { ERASED_TEXT, isSealed } from '@gx/domain';
 import { startStack, type Stack } from './support/stack';
 import { until, type Json } from './storefront-support';
@@ -123,12 +123,12 @@ describe('personal data: sealed in the log, erased on request', () => {
     expect(await names()).toEqual([ERASED_TEXT]);
 
     const requested = new Date().toISOString();
-    for (const p of ALL_PROJECTIONS) await stack.http('operations').post(`/projections/${p.name}/rebuild`).set(bearer(ops)).expect(202);
+    for (const p of declaredProjections()) await stack.http('operations').post(`/projections/${p.name}/rebuild`).set(bearer(ops)).expect(202);
     await until(
       'every projection rebuilt and caught up',
       async () => {
         const items = (await stack.http('operations').get('/projections').set(bearer(ops)).expect(200)).body.items as Json[];
-        const rebuilt = ALL_PROJECTIONS.every((p) => {
+        const rebuilt = declaredProjections().every((p) => {
           const status = items.find((s) => s.name === p.name);
           return status?.lastRebuild?.state === 'done' && status.lastRebuild.requestedAt >= requested && status.lag === 0;
         });

@@ -1,10 +1,10 @@
-import { ALL_PROJECTIONS, PROJECTIONS } from '@gx/application';
+import { DeclareProjection, declaredProjections } from '@gx/application';
 import { parkingStream } from '@gx/domain';
 import type { Projection } from '@gx/readstore';
 import { startStack, type Stack } from './support/stack';
 
 /**
- * A projection registered like every other (through PROJECTIONS) whose evolve throws on warehouses
+ * A projection declared like every other (`@DeclareProjection()`, registered as a provider) whose evolve throws on warehouses
  * coded `LC-POISON-*` while `broken.now` holds: a deterministic failure whose cause a test can clear.
  */
 const broken = { now: false };
@@ -24,6 +24,11 @@ const fragile: Projection = {
   ],
 };
 
+@DeclareProjection()
+class FragileProjection {
+  readonly projection = fragile;
+}
+
 interface Item {
   kind: string;
   name: string;
@@ -39,7 +44,7 @@ describe('a projection stuck on an event: visible in the worker and the operatio
   let auth: { Authorization: string };
 
   beforeAll(async () => {
-    stack = await startStack(['worker', 'operations'], {}, [{ provide: PROJECTIONS, useValue: [...ALL_PROJECTIONS, fragile] }]);
+    stack = await startStack(['worker', 'operations'], {}, [FragileProjection]);
     auth = { Authorization: `Bearer ${await stack.login('operations', 'operator1')}` };
   }, 120_000);
   afterAll(async () => {
@@ -65,7 +70,7 @@ describe('a projection stuck on an event: visible in the worker and the operatio
     const health = (await stack.http('worker').get('/health').expect(200)).body.checks;
     const owners = { ...health.projections.details, ...health.processManagers.details } as Record<string, { owner?: string }>;
     const all = await poll(items, (list) => list.every((i) => i.state === 'running' && i.lag === 0));
-    expect(all.filter((i) => i.kind === 'projection').map((i) => i.name)).toEqual([...ALL_PROJECTIONS.map((p) => p.name), fragile.name]);
+    expect(all.filter((i) => i.kind === 'projection').map((i) => i.name)).toEqual(declaredProjections().map((p) => p.name));
     expect(all.filter((i) => i.kind === 'process-manager').length).toBeGreaterThan(0);
     for (const i of all) {
       expect(i.owner).toBeDefined();

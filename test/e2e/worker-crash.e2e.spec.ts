@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { ALL_PROJECTIONS, openDocumentStore, openEventStore } from '@gx/application';
+import { declaredProjections, openDocumentStore, openEventStore } from '@gx/application';
 import { comparePositions, type EventStore, type NewEvent } from '@gx/eventstore';
 import { loadConfig } from '@gx/platform';
 import { Projector, ReadModels, type DocumentStore } from '@gx/readstore';
@@ -46,7 +46,7 @@ async function fill(store: EventStore, from: number, to: number): Promise<void> 
 /** Every document of every read model, resolved to the active generation, in id order. */
 async function snapshot(store: DocumentStore) {
   const readModels = new ReadModels(store);
-  const collections = ALL_PROJECTIONS.flatMap((p) => p.readModels.map((m) => m.collection));
+  const collections = declaredProjections().flatMap((p) => p.readModels.map((m) => m.collection));
   return Object.fromEntries(
     await Promise.all(collections.map(async (c) => [c, await readModels.find(c, {}, { sort: [['_id', 1]] })] as const)),
   );
@@ -126,7 +126,7 @@ describe('worker killed with -9 in the middle of projecting', () => {
         const body = (await res.json()) as { checks?: { projections?: { details?: Record<string, { lag: number }> } } };
         lastHealth = JSON.stringify(body.checks?.projections);
         const details = body.checks?.projections?.details;
-        return details && ALL_PROJECTIONS.every((p) => details[p.name]?.lag === 0) ? true : undefined;
+        return details && declaredProjections().every((p) => details[p.name]?.lag === 0) ? true : undefined;
       },
       60_000,
       () => `the restarted worker to catch up (its output: ${recentOutput(second)}; last health: ${lastHealth})`,
@@ -136,7 +136,7 @@ describe('worker killed with -9 in the middle of projecting', () => {
     const recovered = await snapshot(documents);
 
     const fresh = track(openFreshDocumentStore(config, 'rebuild'));
-    const projector = new Projector({ events, store: fresh, projections: ALL_PROJECTIONS, logger: { log() {}, warn() {}, error() {} } });
+    const projector = new Projector({ events, store: fresh, projections: declaredProjections(), logger: { log() {}, warn() {}, error() {} } });
     projector.start();
     let rebuildStatus = '';
     await eventually(

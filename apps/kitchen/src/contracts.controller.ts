@@ -1,9 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, commandContextOf, ContractCommands, KitchenQueries, KitchenViews } from '@gx/application';
+import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { ContractCreatedView, ContractListView, ContractView } from './kitchen.views';
 import { CreateContractDto, KitchenListQueryDto } from './kitchen.dto';
+import { ContractsCreateCommand } from './contracts.commands';
+import { ContractsListQuery, ContractsGetQuery } from './contracts.queries';
 
 /** Supply contracts (供货协议): operators create them; a kitchen's purchaser reads its own. */
 @ApiTags('contracts')
@@ -11,9 +14,8 @@ import { CreateContractDto, KitchenListQueryDto } from './kitchen.dto';
 @Controller('contracts')
 export class ContractsController {
   constructor(
-    private readonly commands: ContractCommands,
-    private readonly queries: KitchenQueries,
-    private readonly views: KitchenViews,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Post()
@@ -26,26 +28,21 @@ export class ContractsController {
     status: 201,
     errors: ['UNKNOWN_SKU', 'UNKNOWN_UNIT', 'INVALID_DATES', 'NOT_FOUND'],
   })
-  async create(@Body() body: CreateContractDto, @Ctx() ctx: RequestContext) {
-    const lines = body.lines.map((l) => ({ sku: l.sku, unit: l.saleUnit, fen: l.unitPriceFen, ...(l.limitBase !== undefined && { limit: l.limitBase }) }));
-    const { contractId, position, state } = await this.commands.create({ ...body, lines }, commandContextOf(ctx, 'create-contract'));
-    const { kitchen, title, from, to } = state;
-    const created = Object.values(state.lines).map((l) => ({ ...l, drawn: 0, remaining: l.limit ?? null }));
-    const view = await this.views.contract({ contractId, kitchen, title, from, to, lines: created, createdBy: ctx.user?.username ?? '', createdAt: ctx.now.toISOString() });
-    return { ...view, position };
+  create(@Body() body: CreateContractDto, @Ctx() ctx: RequestContext) {
+    return this.commandBus.execute(new ContractsCreateCommand(body, ctx));
   }
 
   @Get()
   @Roles('purchaser', 'operator')
   @ApiOp({ summary: 'List contracts', description: 'With what has been drawn of each contracted total: a purchaser’s own kitchen’s, or (operators) any.', answer: ContractListView })
-  async list(@Query() query: KitchenListQueryDto, @CurrentUser() user: AuthUser) {
-    return { items: await this.views.contracts(await this.queries.contracts(user, query)) };
+  list(@Query() query: KitchenListQueryDto, @CurrentUser() user: AuthUser) {
+    return this.queryBus.execute(new ContractsListQuery(query, user));
   }
 
   @Get(':id')
   @Roles('purchaser', 'operator')
   @ApiOp({ summary: 'One contract', description: 'Another kitchen’s contract is NOT_FOUND.', answer: ContractView, params: { id: 'contract id (CT-…)' }, errors: ['NOT_FOUND'] })
-  async get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() user: AuthUser) {
-    return this.views.contract(await this.queries.contract(user, id, query.after));
+  get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() user: AuthUser) {
+    return this.queryBus.execute(new ContractsGetQuery(id, query, user));
   }
 }

@@ -1,9 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, commandContextOf, DeliveryCommands, KitchenQueries, KitchenViews } from '@gx/application';
+import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { DeliveryChangedView, DeliveryListView, DeliveryView } from './kitchen.views';
 import { AcceptSubstituteDto, CancelDeliveryDto, DeliveryQueryDto, DismissShortageDto, ReceiveDeliveryDto, SubstituteParamsDto } from './kitchen.dto';
+import { DeliveriesReceiveCommand, DeliveriesDispatchCommand, DeliveriesCancelCommand, DeliveriesSubstituteCommand, DeliveriesDismissCommand, DeliveriesAcceptSubstituteCommand, DeliveriesRefuseSubstituteCommand } from './deliveries.commands';
+import { DeliveriesListQuery, DeliveriesGetQuery } from './deliveries.queries';
 
 /**
  * Delivery orders generated at each cut-off: ordered vs reserved vs dispatched vs received per line.
@@ -14,9 +17,8 @@ import { AcceptSubstituteDto, CancelDeliveryDto, DeliveryQueryDto, DismissShorta
 @Controller('deliveries')
 export class DeliveriesController {
   constructor(
-    private readonly commands: DeliveryCommands,
-    private readonly queries: KitchenQueries,
-    private readonly views: KitchenViews,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Get()
@@ -26,15 +28,15 @@ export class DeliveriesController {
     description: 'By delivery date (Asia/Shanghai, inclusive range; oldest first with `from`, else newest first); operators may filter by kitchen, status, or open shortage flags.',
     answer: DeliveryListView,
   })
-  async list(@Query() query: DeliveryQueryDto, @CurrentUser() user: AuthUser) {
-    return { items: await this.views.deliveries(await this.queries.deliveries(user, query)) };
+  list(@Query() query: DeliveryQueryDto, @CurrentUser() user: AuthUser) {
+    return this.queryBus.execute(new DeliveriesListQuery(query, user));
   }
 
   @Get(':id')
   @Roles('purchaser', 'operator')
   @ApiOp({ summary: 'One delivery', description: 'Ordered vs granted vs reserved vs dispatched vs received per line, in base units. Another kitchen’s is NOT_FOUND.', answer: DeliveryView, params: { id: 'delivery id (DL-…)' }, errors: ['NOT_FOUND'] })
-  async get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() user: AuthUser) {
-    return this.views.delivery(await this.queries.delivery(user, id, query.after));
+  get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() user: AuthUser) {
+    return this.queryBus.execute(new DeliveriesGetQuery(id, query, user));
   }
 
   @Post(':id/receive')
@@ -50,22 +52,16 @@ export class DeliveriesController {
     params: { id: 'delivery id (DL-…)' },
     errors: ['NOT_FOUND', 'INVALID_STATE', 'ALREADY_DECIDED'],
   })
-  async receive(@Param('id') id: string, @Body() body: ReceiveDeliveryDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    const lines = (body.lines ?? []).map((l) => ({
-      sku: l.sku,
-      received: l.receivedBase,
-      ...(l.damagedBase !== undefined && { damaged: l.damagedBase }),
-      ...(l.qualityBase !== undefined && { qualityBase: l.qualityBase }),
-    }));
-    return this.views.receipt(await this.commands.receive(user, id, { lines, note: body.note }, commandContextOf(ctx, `receive:${id}`)));
+  receive(@Param('id') id: string, @Body() body: ReceiveDeliveryDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.commandBus.execute(new DeliveriesReceiveCommand(id, body, user, ctx));
   }
 
   @Post(':id/dispatch')
   @Roles('operator')
   @HttpCode(200)
   @ApiOp({ summary: 'Dispatch a delivery', description: 'Send what every line holds; the stock is then allocated first-expiry-first and issued.', answer: DeliveryChangedView, params: { id: 'delivery id (DL-…)' }, errors: ['NOT_FOUND', 'INVALID_STATE'] })
-  async dispatch(@Param('id') id: string, @Ctx() ctx: RequestContext) {
-    return this.views.dispatched(await this.commands.dispatch(id, commandContextOf(ctx, `dispatch:${id}`)));
+  dispatch(@Param('id') id: string, @Ctx() ctx: RequestContext) {
+    return this.commandBus.execute(new DeliveriesDispatchCommand(id, ctx));
   }
 
   @Post(':id/cancel')
@@ -73,7 +69,7 @@ export class DeliveriesController {
   @HttpCode(200)
   @ApiOp({ summary: 'Cancel a delivery', description: 'Before it leaves: its stock is released and its contract draws given back.', answer: DeliveryChangedView, params: { id: 'delivery id (DL-…)' }, errors: ['NOT_FOUND', 'INVALID_STATE'] })
   cancel(@Param('id') id: string, @Body() body: CancelDeliveryDto, @Ctx() ctx: RequestContext) {
-    return this.commands.cancel(id, body.reason, commandContextOf(ctx, `cancel-delivery:${id}`));
+    return this.commandBus.execute(new DeliveriesCancelCommand(id, body, ctx));
   }
 
   @Post(':id/shortages/:sku/substitute')
@@ -87,8 +83,7 @@ export class DeliveriesController {
     errors: ['NOT_FOUND', 'UNKNOWN_SKU', 'INVALID_STATE'],
   })
   substitute(@Param('id') id: string, @Param('sku') sku: string, @Body() body: AcceptSubstituteDto, @Ctx() ctx: RequestContext) {
-    const choice = { ...(body.sku !== undefined && { sku: body.sku }), ...(body.quantityBase !== undefined && { quantity: body.quantityBase }) };
-    return this.commands.acceptSubstitute(id, sku, choice, commandContextOf(ctx, `substitute:${id}:${sku}`));
+    return this.commandBus.execute(new DeliveriesSubstituteCommand(id, sku, body, ctx));
   }
 
   @Post(':id/shortages/:sku/dismiss')
@@ -96,7 +91,7 @@ export class DeliveriesController {
   @HttpCode(200)
   @ApiOp({ summary: 'Dismiss a shortage', description: 'Close a shortage flag without a substitute (the kitchen gets less).', answer: DeliveryChangedView, params: { id: 'delivery id (DL-…)', sku: 'the SKU whose line is short' }, errors: ['NOT_FOUND', 'INVALID_STATE'] })
   dismiss(@Param('id') id: string, @Param('sku') sku: string, @Body() body: DismissShortageDto, @Ctx() ctx: RequestContext) {
-    return this.commands.dismissShortage(id, sku, body.note, commandContextOf(ctx, `dismiss:${id}:${sku}`));
+    return this.commandBus.execute(new DeliveriesDismissCommand(id, sku, body, ctx));
   }
 
   @Post(':id/substitutes/:sku/accept')
@@ -110,7 +105,7 @@ export class DeliveriesController {
     errors: ['NOT_FOUND', 'INVALID_STATE', 'ALREADY_DECIDED'],
   })
   acceptSubstitute(@Param() params: SubstituteParamsDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.commands.decideSubstitute(user, params.id, params.sku, 'accepted', commandContextOf(ctx, `accept-substitute:${params.id}:${params.sku}`));
+    return this.commandBus.execute(new DeliveriesAcceptSubstituteCommand(params, user, ctx));
   }
 
   @Post(':id/substitutes/:sku/refuse')
@@ -124,6 +119,6 @@ export class DeliveriesController {
     errors: ['NOT_FOUND', 'INVALID_STATE', 'ALREADY_DECIDED'],
   })
   refuseSubstitute(@Param() params: SubstituteParamsDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.commands.decideSubstitute(user, params.id, params.sku, 'refused', commandContextOf(ctx, `refuse-substitute:${params.id}:${params.sku}`));
+    return this.commandBus.execute(new DeliveriesRefuseSubstituteCommand(params, user, ctx));
   }
 }

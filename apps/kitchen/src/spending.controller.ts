@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { KitchenQueries, KitchenViews } from '@gx/application';
 import { ApiOp, CurrentUser, Roles, type AuthUser } from '@gx/platform';
 import { SpendingQueryDto } from './kitchen.dto';
 import { SpendingView } from './kitchen.views';
+import { SpendingSpendingQuery } from './spending.queries';
 
 /** A kitchen's spending report: what the spending chart and the 832 report show. */
 @ApiTags('statements')
@@ -11,8 +12,7 @@ import { SpendingView } from './kitchen.views';
 @Controller('spending')
 export class SpendingController {
   constructor(
-    private readonly queries: KitchenQueries,
-    private readonly views: KitchenViews,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Get()
@@ -27,7 +27,7 @@ export class SpendingController {
     answer: SpendingView,
     errors: ['INVALID_DATES'],
   })
-  async spending(@Query() query: SpendingQueryDto, @CurrentUser() user: AuthUser) {
-    return this.views.spending(await this.queries.spending(user, query));
+  spending(@Query() query: SpendingQueryDto, @CurrentUser() user: AuthUser) {
+    return this.queryBus.execute(new SpendingSpendingQuery(query, user));
   }
 }

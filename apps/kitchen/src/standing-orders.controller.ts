@@ -1,29 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { commandContextOf, KitchenQueries, StandingOrderCommands, KitchenViews, standingLineInput } from '@gx/application';
-import type { DeliverySchedule } from '@gx/domain';
-import { ApiOp, Ctx, CurrentUser, ProblemException, Roles, type AuthUser, type RequestContext } from '@gx/platform';
+import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { CutoffRunView, StandingOrderChangedView, StandingOrderListView, StandingOrderView } from './kitchen.views';
-import {
-  ChangeDateDto,
-  EndDto,
-  KitchenListQueryDto,
-  PauseDto,
-  PlaceStandingOrderDto,
-  RunCutoffDto,
-  SkipDateDto,
-  StandingDateParamsDto,
-  StandingOrderQueryDto,
-  type ScheduleDto,
-} from './kitchen.dto';
-
-/** Exactly one of weekdays and rrule. */
-function scheduleOf(dto: ScheduleDto): DeliverySchedule {
-  if (dto.weekdays !== undefined && dto.rrule === undefined) return { kind: 'weekdays', weekdays: dto.weekdays };
-  if (dto.rrule !== undefined && dto.weekdays === undefined) return { kind: 'rrule', rrule: dto.rrule };
-  const message = 'give either weekdays or rrule';
-  throw new ProblemException(400, 'VALIDATION_FAILED', `Invalid request: ${message}`, { errors: [{ field: 'schedule', message }] });
-}
+import { ChangeDateDto, EndDto, KitchenListQueryDto, PauseDto, PlaceStandingOrderDto, RunCutoffDto, SkipDateDto, StandingDateParamsDto, StandingOrderQueryDto } from './kitchen.dto';
+import { StandingOrdersPlaceCommand, StandingOrdersSkipCommand, StandingOrdersChangeDateCommand, StandingOrdersPauseCommand, StandingOrdersResumeCommand, StandingOrdersEndCommand, StandingOrdersRunCutoffCommand } from './standing-orders.commands';
+import { StandingOrdersListQuery, StandingOrdersGetQuery } from './standing-orders.queries';
 
 /**
  * Standing orders (长期订单) of a kitchen's purchaser: lines on a schedule, changed date by date
@@ -34,9 +16,8 @@ function scheduleOf(dto: ScheduleDto): DeliverySchedule {
 @Controller('standing-orders')
 export class StandingOrdersController {
   constructor(
-    private readonly commands: StandingOrderCommands,
-    private readonly queries: KitchenQueries,
-    private readonly views: KitchenViews,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Post()
@@ -49,31 +30,30 @@ export class StandingOrdersController {
     status: 201,
     errors: ['NOT_FOUND', 'INVALID_SCHEDULE', 'INVALID_DATES', 'INVALID_STATE', 'UNKNOWN_SKU'],
   })
-  async place(@Body() body: PlaceStandingOrderDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    const input = { ...body, lines: body.lines.map(standingLineInput), schedule: scheduleOf(body.schedule) };
-    return this.views.standingChanged(await this.commands.place(user, input, commandContextOf(ctx, 'place-standing-order')));
+  place(@Body() body: PlaceStandingOrderDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.commandBus.execute(new StandingOrdersPlaceCommand(body, user, ctx));
   }
 
   @Get()
   @Roles('purchaser', 'operator')
   @ApiOp({ summary: 'List standing orders', description: 'A purchaser’s own kitchen’s, or (operators) any.', answer: StandingOrderListView })
-  async list(@Query() query: KitchenListQueryDto, @CurrentUser() user: AuthUser) {
-    return { items: await this.views.standingOrders(await this.queries.standingOrders(user, query)) };
+  list(@Query() query: KitchenListQueryDto, @CurrentUser() user: AuthUser) {
+    return this.queryBus.execute(new StandingOrdersListQuery(query, user));
   }
 
   @Get(':id')
   @Roles('purchaser', 'operator')
   @ApiOp({ summary: 'One standing order', description: 'The order, its pending changes, the next delivery with its cut-off, and the coming dates.', answer: StandingOrderView, params: { id: 'standing order id (SO-…)' }, errors: ['NOT_FOUND'] })
-  async get(@Param('id') id: string, @Query() query: StandingOrderQueryDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.views.standingOrder(await this.queries.standingOrder(user, id, query, ctx.now));
+  get(@Param('id') id: string, @Query() query: StandingOrderQueryDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.queryBus.execute(new StandingOrdersGetQuery(id, query, user, ctx));
   }
 
   @Post(':id/skip')
   @Roles('purchaser')
   @HttpCode(200)
   @ApiOp({ summary: 'Skip a date', description: 'Deliver nothing on one date (before its cut-off).', answer: StandingOrderChangedView, params: { id: 'standing order id (SO-…)' }, errors: ['NOT_FOUND', 'CUTOFF_PASSED', 'INVALID_DATES'] })
-  async skip(@Param('id') id: string, @Body() body: SkipDateDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.views.standingChanged(await this.commands.skip(user, id, body.date, commandContextOf(ctx, `skip:${id}:${body.date}`)));
+  skip(@Param('id') id: string, @Body() body: SkipDateDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.commandBus.execute(new StandingOrdersSkipCommand(id, body, user, ctx));
   }
 
   @Put(':id/dates/:date')
@@ -86,33 +66,32 @@ export class StandingOrdersController {
     params: { id: 'standing order id (SO-…)', date: 'delivery date (YYYY-MM-DD, Asia/Shanghai)' },
     errors: ['NOT_FOUND', 'CUTOFF_PASSED', 'INVALID_DATES', 'INVALID_STATE', 'UNKNOWN_SKU'],
   })
-  async changeDate(@Param() params: StandingDateParamsDto, @Body() body: ChangeDateDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    const out = await this.commands.changeDate(user, params.id, params.date, body.lines.map(standingLineInput), commandContextOf(ctx, `change-date:${params.id}:${params.date}`));
-    return this.views.standingChanged(out);
+  changeDate(@Param() params: StandingDateParamsDto, @Body() body: ChangeDateDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.commandBus.execute(new StandingOrdersChangeDateCommand(params, body, user, ctx));
   }
 
   @Post(':id/pause')
   @Roles('purchaser')
   @HttpCode(200)
   @ApiOp({ summary: 'Pause deliveries', description: 'Deliver nothing until a date (from the first date still open).', answer: StandingOrderChangedView, params: { id: 'standing order id (SO-…)' }, errors: ['NOT_FOUND', 'INVALID_DATES', 'INVALID_STATE'] })
-  async pause(@Param('id') id: string, @Body() body: PauseDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.views.standingChanged(await this.commands.pause(user, id, body.until, commandContextOf(ctx, `pause:${id}`)));
+  pause(@Param('id') id: string, @Body() body: PauseDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.commandBus.execute(new StandingOrdersPauseCommand(id, body, user, ctx));
   }
 
   @Post(':id/resume')
   @Roles('purchaser')
   @HttpCode(200)
   @ApiOp({ summary: 'Resume deliveries', description: 'End a pause: every paused date still open is delivered again.', answer: StandingOrderChangedView, params: { id: 'standing order id (SO-…)' }, errors: ['NOT_FOUND', 'INVALID_STATE'] })
-  async resume(@Param('id') id: string, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.views.standingChanged(await this.commands.resume(user, id, commandContextOf(ctx, `resume:${id}`)));
+  resume(@Param('id') id: string, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.commandBus.execute(new StandingOrdersResumeCommand(id, user, ctx));
   }
 
   @Post(':id/end')
   @Roles('purchaser')
   @HttpCode(200)
   @ApiOp({ summary: 'End a standing order', description: 'Nothing after `lastDate` (default: only dates already past their cut-off).', answer: StandingOrderChangedView, params: { id: 'standing order id (SO-…)' }, errors: ['NOT_FOUND', 'CUTOFF_PASSED', 'INVALID_DATES', 'INVALID_STATE'] })
-  async end(@Param('id') id: string, @Body() body: EndDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.views.standingChanged(await this.commands.end(user, id, body.lastDate, commandContextOf(ctx, `end:${id}`)));
+  end(@Param('id') id: string, @Body() body: EndDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.commandBus.execute(new StandingOrdersEndCommand(id, body, user, ctx));
   }
 
   @Post(':id/cutoff')
@@ -128,7 +107,7 @@ export class StandingOrdersController {
     params: { id: 'standing order id (SO-…)' },
     errors: ['NOT_FOUND', 'INVALID_STATE'],
   })
-  async runCutoff(@Param('id') id: string, @Body() body: RunCutoffDto, @Ctx() ctx: RequestContext) {
-    return this.views.standingChanged(await this.commands.runCutoffNow(id, body.date, commandContextOf(ctx, `run-cutoff:${id}`)));
+  runCutoff(@Param('id') id: string, @Body() body: RunCutoffDto, @Ctx() ctx: RequestContext) {
+    return this.commandBus.execute(new StandingOrdersRunCutoffCommand(id, body, ctx));
   }
 }

@@ -1,7 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, BuyerDirectory } from '@gx/application';
+import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Roles } from '@gx/platform';
+import { BuyersListQuery } from './buyers.queries';
 
 /** A wholesale buyer with its credit, as operators list it. */
 export class BuyerListItemView {
@@ -24,7 +26,9 @@ export class BuyerListView {
 @Roles('operator')
 @Controller('buyers')
 export class BuyersController {
-  constructor(private readonly buyers: BuyerDirectory) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+  ) {}
 
   @Get()
   @ApiOp({
@@ -32,7 +36,7 @@ export class BuyersController {
     description: 'Every buyer with a login or a credit account (at most 500), from the auction projection: name, whether credit is approved, limit, exposure, receivables and available credit in fen. Their users: GET /users?partyKind=buyer&party={buyerId}.',
     answer: BuyerListView,
   })
-  async list(@Query() query: AfterQueryDto): Promise<BuyerListView> {
-    return { items: await this.buyers.list(query.after) };
+  list(@Query() query: AfterQueryDto): Promise<BuyerListView> {
+    return this.queryBus.execute(new BuyersListQuery(query));
   }
 }

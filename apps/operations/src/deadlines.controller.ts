@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DayDeadlinesQueries } from '@gx/application';
-import { shanghaiDate } from '@gx/domain';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { DayDeadlinesQueryDto, DayDeadlinesView } from './deadlines.dto';
+import { DeadlinesDayQuery } from './deadlines.queries';
 
 /** The deadlines of a business day across the sales channels (operators only). */
 @ApiTags('reports')
@@ -11,7 +11,9 @@ import { DayDeadlinesQueryDto, DayDeadlinesView } from './deadlines.dto';
 @Roles('operator')
 @Controller('reports')
 export class DeadlinesController {
-  constructor(private readonly deadlines: DayDeadlinesQueries) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+  ) {}
 
   @Get('deadlines')
   @ApiOp({
@@ -23,6 +25,6 @@ export class DeadlinesController {
     answer: DayDeadlinesView,
   })
   day(@Query() query: DayDeadlinesQueryDto, @Ctx() ctx: RequestContext): Promise<DayDeadlinesView> {
-    return this.deadlines.on(query.date ?? shanghaiDate(ctx.now), ctx.now, query.after);
+    return this.queryBus.execute(new DeadlinesDayQuery(query, ctx));
   }
 }

@@ -1,15 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { AfterQueryDto, commandContextOf, DesignatedCounties, IsPlainText } from '@gx/application';
+import { AfterQueryDto, IsPlainText } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
+import { DesignatedCountiesDesignateCommand, DesignatedCountiesWithdrawCommand } from './designated-counties.commands';
+import { DesignatedCountiesListQuery } from './designated-counties.queries';
 
 /** Path of a county: its name as producers and warehouses carry it (`冠县`). */
-class CountyParamsDto {
+export class CountyParamsDto {
   @ApiProperty({ example: '冠县', description: 'the county name as producers carry it' }) @IsPlainText(40) county: string;
 }
 
-class DesignateCountyDto {
+export class DesignateCountyDto {
   @ApiPropertyOptional({ example: '国家乡村振兴重点帮扶县' }) @IsOptional() @IsPlainText(200) note?: string;
 }
 
@@ -42,13 +45,16 @@ class CountyDesignationChangedView {
 @ApiBearerAuth()
 @Controller('designated-counties')
 export class DesignatedCountiesController {
-  constructor(private readonly counties: DesignatedCounties) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+  ) {}
 
   @Get()
   @Roles('operator')
   @ApiOp({ summary: 'Counties designated (or once designated) poverty-alleviation counties', answer: CountyDesignationListView })
-  async list(@Query() query: AfterQueryDto) {
-    return { items: await this.counties.list(query.after) };
+  list(@Query() query: AfterQueryDto) {
+    return this.queryBus.execute(new DesignatedCountiesListQuery(query));
   }
 
   @Put(':county')
@@ -60,7 +66,7 @@ export class DesignatedCountiesController {
     answer: CountyDesignationChangedView,
   })
   designate(@Param() params: CountyParamsDto, @Body() body: DesignateCountyDto, @Ctx() ctx: RequestContext) {
-    return this.counties.designate(params.county, body.note, commandContextOf(ctx, `designate-county:${params.county}`));
+    return this.commandBus.execute(new DesignatedCountiesDesignateCommand(params, body, ctx));
   }
 
   @Delete(':county')
@@ -68,6 +74,6 @@ export class DesignatedCountiesController {
   @HttpCode(200)
   @ApiOp({ summary: "Withdraw a county's designation", description: 'Deliveries already issued keep the designation they were issued under.', answer: CountyDesignationChangedView })
   withdraw(@Param() params: CountyParamsDto, @Ctx() ctx: RequestContext) {
-    return this.counties.withdraw(params.county, commandContextOf(ctx, `withdraw-county:${params.county}`));
+    return this.commandBus.execute(new DesignatedCountiesWithdrawCommand(params, ctx));
   }
 }

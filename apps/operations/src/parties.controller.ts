@@ -1,23 +1,17 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { KITCHEN_KINDS, type KitchenContact, type KitchenKind } from '@gx/domain';
-import { AfterQueryDto, CATALOG, CatalogCommands, CatalogQueries, commandContextOf, openKitchenContact, PersonalDataVault, sealKitchenContact, UserAdmin, type PickupPointLeaderDoc } from '@gx/application';
-import { ApiOp, Ctx, ProblemException, Roles, type RequestContext } from '@gx/platform';
+import { KITCHEN_KINDS, type KitchenKind } from '@gx/domain';
+import { AfterQueryDto } from '@gx/application';
+import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { PickupPointCreatedView, PickupPointView } from './operations.views';
 import { ErasureRequest } from './people.controller';
 import { CreateKitchenDto, CreateLeaderDto, KitchenListView, KitchenSavedView, KitchenView, LeaderCreatedView, PickupPointLeaderListView, UpdateKitchenDto, UpdatePickupPointDto } from './parties.dto';
+import { PartiesCreateKitchenCommand, PartiesUpdateKitchenCommand, PartiesEraseKitchenContactCommand, PartiesUpdatePickupPointCommand, PartiesCreateLeaderCommand } from './parties.commands';
+import { PartiesListKitchensQuery, PartiesGetKitchenQuery, PartiesGetPickupPointQuery, PartiesListLeadersQuery } from './parties.queries';
 
-/** Latitude and longitude come as a pair: one without the other is a bad request naming the missing one. */
-export function requireCoordinatePair(body: { lat?: number; lng?: number }): void {
-  if ((body.lat === undefined) === (body.lng === undefined)) return;
-  const field = body.lat === undefined ? 'lat' : 'lng';
-  throw new ProblemException(400, 'VALIDATION_FAILED', `${field} is required with ${field === 'lat' ? 'lng' : 'lat'}`, {
-    errors: [{ field, message: 'latitude and longitude come together' }],
-  });
-}
-
-class KitchenListQueryDto extends AfterQueryDto {
+export class KitchenListQueryDto extends AfterQueryDto {
   @ApiPropertyOptional({ enum: KITCHEN_KINDS, description: 'only kitchens of this kind' })
   @IsOptional()
   @IsIn(KITCHEN_KINDS)
@@ -26,8 +20,6 @@ class KitchenListQueryDto extends AfterQueryDto {
 
 const KITCHEN_PARAM = { code: 'kitchen code' };
 
-/** A kitchen document as the read model keeps it: its contact still sealed. */
-type KitchenDocOf<V> = Omit<V, 'contact'> & { contact: KitchenContact };
 const POINT_PARAM = { code: 'pickup point code' };
 
 /** Parties as master data (operators only): kitchens, pickup point edits, and each pickup point's group leaders. */
@@ -37,10 +29,8 @@ const POINT_PARAM = { code: 'pickup point code' };
 @Controller()
 export class PartiesController {
   constructor(
-    private readonly commands: CatalogCommands,
-    private readonly queries: CatalogQueries,
-    private readonly users: UserAdmin,
-    private readonly vault: PersonalDataVault,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Post('kitchens')
@@ -52,27 +42,20 @@ export class PartiesController {
     status: 201,
     errors: ['ALREADY_EXISTS'],
   })
-  async createKitchen(@Body() body: CreateKitchenDto, @Ctx() ctx: RequestContext): Promise<KitchenSavedView> {
-    const contact = { name: body.contact.name, phone: body.contact.phone };
-    const data = { code: body.code, name: body.name, kind: body.kind, address: body.address };
-    // The contact person's name and phone are personal data: sealed in the event, answered in clear.
-    const { position } = await this.commands.registerKitchen({ ...data, contact: await sealKitchenContact(this.vault, await this.commands.kitchenContactSubject(body.code), contact, ctx.now.toISOString()) }, commandContextOf(ctx, 'register-kitchen'));
-    return { ...data, contact, position };
+  createKitchen(@Body() body: CreateKitchenDto, @Ctx() ctx: RequestContext): Promise<KitchenSavedView> {
+    return this.commandBus.execute(new PartiesCreateKitchenCommand(body, ctx));
   }
 
   @Get('kitchens')
   @ApiOp({ summary: 'List kitchens', answer: KitchenListView })
-  async listKitchens(@Query() query: KitchenListQueryDto): Promise<KitchenListView> {
-    const docs = (await this.queries.list(CATALOG.kitchens, query.kind ? { kind: query.kind } : {}, query.after)) as unknown as KitchenDocOf<KitchenView>[];
-    return { items: await Promise.all(docs.map((doc) => openKitchenContact(this.vault, doc))) };
+  listKitchens(@Query() query: KitchenListQueryDto): Promise<KitchenListView> {
+    return this.queryBus.execute(new PartiesListKitchensQuery(query));
   }
 
   @Get('kitchens/:code')
   @ApiOp({ summary: 'One kitchen', answer: KitchenView, params: KITCHEN_PARAM, errors: ['NOT_FOUND'] })
-  async getKitchen(@Param('code') code: string, @Query() query: AfterQueryDto): Promise<KitchenView> {
-    const kitchen = await this.queries.get(CATALOG.kitchens, code, query.after);
-    if (!kitchen) throw new NotFoundException(`no kitchen ${code}`);
-    return openKitchenContact(this.vault, kitchen as unknown as KitchenDocOf<KitchenView>);
+  getKitchen(@Param('code') code: string, @Query() query: AfterQueryDto): Promise<KitchenView> {
+    return this.queryBus.execute(new PartiesGetKitchenQuery(code, query));
   }
 
   @Patch('kitchens/:code')
@@ -83,22 +66,8 @@ export class PartiesController {
     params: KITCHEN_PARAM,
     errors: ['NOT_FOUND'],
   })
-  async updateKitchen(@Param('code') code: string, @Body() body: UpdateKitchenDto, @Ctx() ctx: RequestContext): Promise<KitchenSavedView> {
-    const changes = {
-      ...(body.name !== undefined && { name: body.name }),
-      ...(body.kind !== undefined && { kind: body.kind }),
-      ...(body.address !== undefined && { address: body.address }),
-    };
-    if (body.contact !== undefined) {
-      // A sealed value differs at every sealing: compare the contact in clear, so an edit changing nothing appends nothing.
-      const current = await openKitchenContact(this.vault, await this.commands.kitchen(code, 'code', 'NOT_FOUND'));
-      if (current.contact.name !== body.contact.name || current.contact.phone !== body.contact.phone) {
-        const subject = await this.commands.kitchenContactSubject(code);
-        Object.assign(changes, { contact: await sealKitchenContact(this.vault, subject, { name: body.contact.name, phone: body.contact.phone }, ctx.now.toISOString()) });
-      }
-    }
-    const { data, position } = await this.commands.updateKitchen(code, changes, commandContextOf(ctx, `kitchen:${code}`));
-    return { ...(await openKitchenContact(this.vault, data)), position };
+  updateKitchen(@Param('code') code: string, @Body() body: UpdateKitchenDto, @Ctx() ctx: RequestContext): Promise<KitchenSavedView> {
+    return this.commandBus.execute(new PartiesUpdateKitchenCommand(code, body, ctx));
   }
 
   @Post('kitchens/:code/contact/erasure')
@@ -113,19 +82,14 @@ export class PartiesController {
     params: KITCHEN_PARAM,
     errors: ['NOT_FOUND'],
   })
-  async eraseKitchenContact(@Param('code') code: string, @Body() body: ErasureRequest, @Ctx() ctx: RequestContext): Promise<KitchenSavedView> {
-    const { subject, data, position } = await this.commands.eraseKitchenContact(code, body.reason, commandContextOf(ctx, `erase-contact:${code}`));
-    // The audit event first, then the key: a failure between the two is completed by erasing again.
-    await this.vault.erase(subject, ctx.now.toISOString());
-    return { ...(await openKitchenContact(this.vault, data)), position };
+  eraseKitchenContact(@Param('code') code: string, @Body() body: ErasureRequest, @Ctx() ctx: RequestContext): Promise<KitchenSavedView> {
+    return this.commandBus.execute(new PartiesEraseKitchenContactCommand(code, body, ctx));
   }
 
   @Get('pickup-points/:code')
   @ApiOp({ summary: 'One pickup point', answer: PickupPointView, params: POINT_PARAM, errors: ['NOT_FOUND'] })
-  async getPickupPoint(@Param('code') code: string, @Query() query: AfterQueryDto): Promise<PickupPointView> {
-    const point = await this.queries.get(CATALOG.pickupPoints, code, query.after);
-    if (!point) throw new NotFoundException(`no pickup point ${code}`);
-    return point as unknown as PickupPointView;
+  getPickupPoint(@Param('code') code: string, @Query() query: AfterQueryDto): Promise<PickupPointView> {
+    return this.queryBus.execute(new PartiesGetPickupPointQuery(code, query));
   }
 
   @Patch('pickup-points/:code')
@@ -136,26 +100,14 @@ export class PartiesController {
     params: POINT_PARAM,
     errors: ['NOT_FOUND'],
   })
-  async updatePickupPoint(@Param('code') code: string, @Body() body: UpdatePickupPointDto, @Ctx() ctx: RequestContext): Promise<PickupPointCreatedView> {
-    requireCoordinatePair(body);
-    const changes = {
-      ...(body.name !== undefined && { name: body.name }),
-      ...(body.hours !== undefined && { hours: body.hours }),
-      ...(body.address !== undefined && { address: body.address }),
-      ...(body.lat !== undefined && body.lng !== undefined && { lat: body.lat, lng: body.lng }),
-    };
-    const { data, position } = await this.commands.updatePickupPoint(code, changes, commandContextOf(ctx, `pickup-point:${code}`));
-    return { ...data, position };
+  updatePickupPoint(@Param('code') code: string, @Body() body: UpdatePickupPointDto, @Ctx() ctx: RequestContext): Promise<PickupPointCreatedView> {
+    return this.commandBus.execute(new PartiesUpdatePickupPointCommand(code, body, ctx));
   }
 
   @Get('pickup-points/:code/leaders')
   @ApiOp({ summary: 'A pickup point’s group leaders', description: 'The accounts with the leader role acting for this point, disabled ones flagged.', answer: PickupPointLeaderListView, params: POINT_PARAM, errors: ['NOT_FOUND'] })
-  async listLeaders(@Param('code') code: string, @Query() query: AfterQueryDto): Promise<PickupPointLeaderListView> {
-    await this.commands.pickupPoint(code, 'code');
-    const items = (await this.queries.list(CATALOG.pickupPointLeaders, { pickupPoint: code }, query.after)) as unknown as PickupPointLeaderDoc[];
-    // Display names are personal data, sealed in the read model: opened here (an erased one reads 已删除).
-    const names = await this.vault.openAll(items.map((leader) => leader.displayName));
-    return { items: items.map((leader, i) => ({ ...leader, displayName: names[i] ?? leader.username })) as unknown as PickupPointLeaderListView['items'] };
+  listLeaders(@Param('code') code: string, @Query() query: AfterQueryDto): Promise<PickupPointLeaderListView> {
+    return this.queryBus.execute(new PartiesListLeadersQuery(code, query));
   }
 
   @Post('pickup-points/:code/leaders')
@@ -168,9 +120,7 @@ export class PartiesController {
     params: POINT_PARAM,
     errors: ['NOT_FOUND', 'ALREADY_EXISTS'],
   })
-  async createLeader(@Param('code') code: string, @Body() body: CreateLeaderDto, @Ctx() ctx: RequestContext): Promise<LeaderCreatedView> {
-    await this.commands.pickupPoint(code, 'code');
-    const user = await this.users.create({ ...body, roles: ['leader'], party: code }, commandContextOf(ctx, 'create-leader'));
-    return { ...user, party: code };
+  createLeader(@Param('code') code: string, @Body() body: CreateLeaderDto, @Ctx() ctx: RequestContext): Promise<LeaderCreatedView> {
+    return this.commandBus.execute(new PartiesCreateLeaderCommand(code, body, ctx));
   }
 }

@@ -1,8 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { commandContextOf, IsPlainText, UserAdmin } from '@gx/application';
+import { IsPlainText } from '@gx/application';
 import { Ctx, Roles, type RequestContext } from '@gx/platform';
 import { UserView } from './users.dto';
+import { PeopleEraseCommand } from './people.commands';
 
 /** Why a person is erased: kept in the audit event (write no personal data into it). */
 export class ErasureRequest {
@@ -17,7 +19,9 @@ export class ErasureRequest {
 @Roles('operator')
 @Controller('people')
 export class PeopleController {
-  constructor(private readonly users: UserAdmin) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+  ) {}
 
   @Post(':username/erasure')
   @HttpCode(200)
@@ -34,6 +38,6 @@ export class PeopleController {
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: the reason is missing or not plain text' })
   @ApiNotFoundResponse({ description: 'NOT_FOUND: no such account' })
   erase(@Param('username') username: string, @Body() body: ErasureRequest, @Ctx() ctx: RequestContext): Promise<UserView> {
-    return this.users.erase(username, body.reason, commandContextOf(ctx, `erase:${username}`));
+    return this.commandBus.execute(new PeopleEraseCommand(username, body, ctx));
   }
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { commandContextOf, StockDesk } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { HoldMovedView } from './operations.views';
 import { AllocateDto, IssueDto, ReleaseDto, ReservationDto } from './stock.dto';
+import { ReservationsReserveCommand, ReservationsReleaseCommand, ReservationsAllocateCommand, ReservationsIssueCommand } from './reservations.commands';
 
 /**
  * Manual holds on stock (a phone order, goods set aside): reserve, allocate first-expiry-first,
@@ -15,37 +16,35 @@ import { AllocateDto, IssueDto, ReleaseDto, ReservationDto } from './stock.dto';
 @Roles('operator')
 @Controller('reservations')
 export class ReservationsController {
-  constructor(private readonly desk: StockDesk) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @ApiOp({ summary: 'Reserve stock for a manual hold', description: '`quantityBase` base units of free, sellable stock for a holder of kind order or other.', answer: HoldMovedView, status: 201, errors: ['INSUFFICIENT_STOCK', 'INVALID_STATE'] })
   reserve(@Body() body: ReservationDto, @Ctx() ctx: RequestContext) {
-    const { sku, warehouse, ...rest } = body;
-    return this.desk.reserve({ sku, warehouse }, rest, commandContextOf(ctx, 'reserve'));
+    return this.commandBus.execute(new ReservationsReserveCommand(body, ctx));
   }
 
   @Post('release')
   @HttpCode(200)
   @ApiOp({ summary: 'Release a manual hold', description: 'Unallocated base units (all when `quantityBase` is absent). A channel’s hold (campaign, lot, delivery) moves only through its channel.', answer: HoldMovedView, errors: ['HOLD_OWNED_BY_CHANNEL', 'INVALID_STATE', 'INSUFFICIENT_STOCK'] })
   release(@Body() body: ReleaseDto, @Ctx() ctx: RequestContext) {
-    const { sku, warehouse, ...rest } = body;
-    return this.desk.release({ sku, warehouse }, rest, commandContextOf(ctx, 'release'));
+    return this.commandBus.execute(new ReservationsReleaseCommand(body, ctx));
   }
 
   @Post('allocate')
   @HttpCode(200)
   @ApiOp({ summary: 'Allocate a manual hold', description: 'To batches, first expiry first (default: all of the reservation).', answer: HoldMovedView, errors: ['HOLD_OWNED_BY_CHANNEL', 'INVALID_STATE', 'INSUFFICIENT_STOCK', 'BATCH_NOT_SELLABLE'] })
   allocate(@Body() body: AllocateDto, @Ctx() ctx: RequestContext) {
-    const { sku, warehouse, ...rest } = body;
-    return this.desk.allocate({ sku, warehouse }, rest, commandContextOf(ctx, 'allocate'));
+    return this.commandBus.execute(new ReservationsAllocateCommand(body, ctx));
   }
 
   @Post('issue')
   @HttpCode(200)
   @ApiOp({ summary: 'Issue a manual hold', description: 'What the hold has allocated leaves the warehouse.', answer: HoldMovedView, errors: ['HOLD_OWNED_BY_CHANNEL', 'INVALID_STATE'] })
   issue(@Body() body: IssueDto, @Ctx() ctx: RequestContext) {
-    const { sku, warehouse, ...rest } = body;
-    return this.desk.issue({ sku, warehouse }, rest, commandContextOf(ctx, 'issue'));
+    return this.commandBus.execute(new ReservationsIssueCommand(body, ctx));
   }
 }

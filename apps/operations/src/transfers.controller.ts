@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, commandContextOf, StockDesk, StockQueries } from '@gx/application';
+import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { TransferListView, TransferMovedView, TransferView } from './operations.views';
 import { TransferDto, TransferListQueryDto, TransferReceiptDto } from './stock.dto';
+import { TransfersSendCommand, TransfersReceiveCommand } from './transfers.commands';
+import { TransfersListQuery, TransfersGetQuery } from './transfers.queries';
 
 /** Stock moving between warehouses: out at one, in transit, in at the other (operators only). */
 @ApiTags('transfers')
@@ -12,29 +15,27 @@ import { TransferDto, TransferListQueryDto, TransferReceiptDto } from './stock.d
 @Controller('transfers')
 export class TransfersController {
   constructor(
-    private readonly desk: StockDesk,
-    private readonly queries: StockQueries,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Post()
   @HttpCode(201)
   @ApiOp({ summary: 'Send a transfer', description: 'Free, sellable stock first-expiry-first (`quantityBase` base units); it is in transit until received. The answer is the transfer as GET shows it.', answer: TransferMovedView, status: 201, errors: ['INSUFFICIENT_STOCK', 'UNKNOWN_WAREHOUSE', 'UNKNOWN_SKU', 'NOT_FOUND', 'INVALID_STATE'] })
   send(@Body() body: TransferDto, @Ctx() ctx: RequestContext) {
-    return this.desk.send(body, commandContextOf(ctx, 'transfer-out'));
+    return this.commandBus.execute(new TransfersSendCommand(body, ctx));
   }
 
   @Get()
   @ApiOp({ summary: 'List transfers', description: 'Newest first; with `warehouse`, those leaving or reaching it.', answer: TransferListView })
-  async list(@Query() query: TransferListQueryDto) {
-    return { items: await this.queries.transfers(query) };
+  list(@Query() query: TransferListQueryDto) {
+    return this.queryBus.execute(new TransfersListQuery(query));
   }
 
   @Get(':id')
   @ApiOp({ summary: 'One transfer', answer: TransferView, params: { id: 'transfer id (T-…)' }, errors: ['NOT_FOUND'] })
-  async get(@Param('id') id: string, @Query() query: AfterQueryDto) {
-    const transfer = await this.queries.transfer(id, query.after);
-    if (!transfer) throw new NotFoundException(`no transfer ${id}`);
-    return transfer;
+  get(@Param('id') id: string, @Query() query: AfterQueryDto) {
+    return this.queryBus.execute(new TransfersGetQuery(id, query));
   }
 
   @Post(':id/receive')
@@ -46,9 +47,7 @@ export class TransfersController {
     params: { id: 'transfer id (T-…)' },
     errors: ['NOT_FOUND', 'ALREADY_DECIDED', 'INVALID_STATE', 'UNKNOWN_BATCH'],
   })
-  async receive(@Param('id') id: string, @Body() body: TransferReceiptDto, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
-    const transfer = await this.queries.transferDoc(id, query.after);
-    if (!transfer) throw new NotFoundException(`no transfer ${id}`);
-    return this.desk.receive(transfer, body.received, commandContextOf(ctx, `transfer-in:${id}`));
+  receive(@Param('id') id: string, @Body() body: TransferReceiptDto, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
+    return this.commandBus.execute(new TransfersReceiveCommand(id, body, query, ctx));
   }
 }

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { commandContextOf, UserAdmin, UserDirectory } from '@gx/application';
-import { ApiErrors, ApiOp, Ctx, ProblemException, Roles, type RequestContext } from '@gx/platform';
+import { ApiErrors, ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { AssignRolesDto, CreateUserDto, DisableUserDto, ResetPasswordDto, UserListQueryDto, UserListView, UserView } from './users.dto';
+import { UsersCreateCommand, UsersAssignRolesCommand, UsersDisableCommand, UsersEnableCommand, UsersResetPasswordCommand } from './users.commands';
+import { UsersListQuery, UsersGetQuery } from './users.queries';
 
 const USERNAME = { username: 'The account’s username' };
 const UNKNOWN_PARTY = 'UNKNOWN_PARTY: the party does not exist';
@@ -14,8 +16,8 @@ const UNKNOWN_PARTY = 'UNKNOWN_PARTY: the party does not exist';
 @Controller('users')
 export class UsersController {
   constructor(
-    private readonly users: UserAdmin,
-    private readonly directory: UserDirectory,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Get()
@@ -28,10 +30,7 @@ export class UsersController {
     answer: UserListView,
   })
   list(@Query() query: UserListQueryDto): Promise<UserListView> {
-    if (query.party !== undefined && query.partyKind === undefined) {
-      throw new ProblemException(400, 'VALIDATION_FAILED', 'Invalid request: party', { errors: [{ field: 'party', message: 'party needs partyKind' }] });
-    }
-    return this.directory.list({ ...query, limit: query.limit ?? 50 });
+    return this.queryBus.execute(new UsersListQuery(query));
   }
 
   @Post()
@@ -47,34 +46,34 @@ export class UsersController {
   })
   @ApiUnprocessableEntityResponse({ description: UNKNOWN_PARTY })
   create(@Body() body: CreateUserDto, @Ctx() ctx: RequestContext): Promise<UserView> {
-    return this.users.create(body, commandContextOf(ctx, 'create-user'));
+    return this.commandBus.execute(new UsersCreateCommand(body, ctx));
   }
 
   @Get(':username')
   @ApiOp({ summary: 'One account: name, roles, party, whether it is disabled', description: 'Read from the log, so a change shows at once.', answer: UserView, params: USERNAME, errors: ['NOT_FOUND'] })
   get(@Param('username') username: string): Promise<UserView> {
-    return this.users.get(username);
+    return this.queryBus.execute(new UsersGetQuery(username));
   }
 
   @Put(':username/roles')
   @ApiOp({ summary: 'Assign roles (and the party)', description: 'The account’s tokens issued before stop working; the person signs in again.', answer: UserView, params: USERNAME, errors: ['NOT_FOUND', 'PERSON_ERASED'] })
   @ApiUnprocessableEntityResponse({ description: UNKNOWN_PARTY })
   assignRoles(@Param('username') username: string, @Body() body: AssignRolesDto, @Ctx() ctx: RequestContext): Promise<UserView> {
-    return this.users.assignRoles(username, body.roles, body.party, commandContextOf(ctx, `roles:${username}`));
+    return this.commandBus.execute(new UsersAssignRolesCommand(username, body, ctx));
   }
 
   @Post(':username/disable')
   @HttpCode(200)
   @ApiOp({ summary: 'Disable an account', description: 'It cannot sign in, and its tokens are refused at once in every app process.', answer: UserView, params: USERNAME, errors: ['NOT_FOUND', 'PERSON_ERASED'] })
   disable(@Param('username') username: string, @Body() body: DisableUserDto, @Ctx() ctx: RequestContext): Promise<UserView> {
-    return this.users.disable(username, body.reason, commandContextOf(ctx, `disable:${username}`));
+    return this.commandBus.execute(new UsersDisableCommand(username, body, ctx));
   }
 
   @Post(':username/enable')
   @HttpCode(200)
   @ApiOp({ summary: 'Enable a disabled account again', description: 'Tokens from before it was disabled stay refused.', answer: UserView, params: USERNAME, errors: ['NOT_FOUND', 'PERSON_ERASED'] })
   enable(@Param('username') username: string, @Ctx() ctx: RequestContext): Promise<UserView> {
-    return this.users.enable(username, commandContextOf(ctx, `enable:${username}`));
+    return this.commandBus.execute(new UsersEnableCommand(username, ctx));
   }
 
   @Put(':username/password')
@@ -83,7 +82,7 @@ export class UsersController {
   @ApiParam({ name: 'username', description: USERNAME.username })
   @ApiNoContentResponse({ description: 'Reset' })
   @ApiErrors('NOT_FOUND', 'PERSON_ERASED')
-  async resetPassword(@Param('username') username: string, @Body() body: ResetPasswordDto, @Ctx() ctx: RequestContext): Promise<void> {
-    await this.users.resetPassword(username, body.newPassword, commandContextOf(ctx, `reset-password:${username}`));
+  resetPassword(@Param('username') username: string, @Body() body: ResetPasswordDto, @Ctx() ctx: RequestContext): Promise<void> {
+    return this.commandBus.execute(new UsersResetPasswordCommand(username, body, ctx));
   }
 }

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CampaignCommands, CampaignCutoff, commandContextOf } from '@gx/application';
 import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { CampaignCancelledView, CampaignCutoffView } from './campaign-lifecycle.views';
 import { CancelCampaignDto, EditCampaignDto } from './group-buy.dto';
 import { CampaignChangedView } from './storefront.views';
+import { CampaignLifecycleEditCommand, CampaignLifecycleCancelCommand, CampaignLifecycleRunCutoffCommand } from './campaign-lifecycle.commands';
 
 const ID = 'campaign id (GB-…)';
 
@@ -18,8 +19,7 @@ const ID = 'campaign id (GB-…)';
 @Controller('campaigns')
 export class CampaignLifecycleController {
   constructor(
-    private readonly campaigns: CampaignCommands,
-    private readonly cutoffs: CampaignCutoff,
+    private readonly commandBus: CommandBus,
   ) {}
 
   @ApiOp({
@@ -36,7 +36,7 @@ export class CampaignLifecycleController {
   @Patch(':id')
   @HttpCode(200)
   edit(@Param('id') id: string, @Body() body: EditCampaignDto, @CurrentUser() actor: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.campaigns.edit(id, body, actor, commandContextOf(ctx, `edit-campaign:${id}`));
+    return this.commandBus.execute(new CampaignLifecycleEditCommand(id, body, actor, ctx));
   }
 
   @ApiOp({
@@ -54,7 +54,7 @@ export class CampaignLifecycleController {
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@Param('id') id: string, @Body() body: CancelCampaignDto, @CurrentUser() actor: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.campaigns.cancel(id, body.reason, actor, commandContextOf(ctx, `cancel-campaign:${id}`));
+    return this.commandBus.execute(new CampaignLifecycleCancelCommand(id, body, actor, ctx));
   }
 
   @ApiOp({
@@ -71,6 +71,6 @@ export class CampaignLifecycleController {
   @Post(':id/cutoff')
   @HttpCode(200)
   runCutoff(@Param('id') id: string, @CurrentUser() actor: AuthUser, @Ctx() ctx: RequestContext): Promise<CampaignCutoffView> {
-    return this.cutoffs.runNow(id, actor, commandContextOf(ctx, `cutoff-campaign:${id}`));
+    return this.commandBus.execute(new CampaignLifecycleRunCutoffCommand(id, actor, ctx));
   }
 }

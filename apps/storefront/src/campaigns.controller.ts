@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, CampaignCommands, CampaignPublication, commandContextOf, GroupBuyOrders, GroupBuyQueries } from '@gx/application';
+import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, CurrentUser, Public, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { CampaignChangedView, CampaignListView, CampaignView, LeaderCommissionView, PlacedOrderView } from './storefront.views';
 import { CampaignListQueryDto, CreateCampaignDto, JoinCampaignDto } from './group-buy.dto';
+import { CampaignsCreateCommand, CampaignsPublishCommand, CampaignsJoinCommand } from './campaigns.commands';
+import { CampaignsListQuery, CampaignsGetQuery } from './campaigns.queries';
 
 /** Community group-buy campaigns (团购活动): anyone browses; operators and leaders create and publish; consumers join. */
 @ApiTags('campaigns')
@@ -11,10 +14,8 @@ import { CampaignListQueryDto, CreateCampaignDto, JoinCampaignDto } from './grou
 @Controller('campaigns')
 export class CampaignsController {
   constructor(
-    private readonly campaigns: CampaignCommands,
-    private readonly publication: CampaignPublication,
-    private readonly orders: GroupBuyOrders,
-    private readonly queries: GroupBuyQueries,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Public()
@@ -22,17 +23,14 @@ export class CampaignsController {
   @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOp({ summary: 'List campaigns', description: 'Campaigns with their remaining quota and progress to the minimum, the latest cut-off first. Anyone may read published, succeeded and failed campaigns; drafts are shown to operators and the leader of their pickup point only.', answer: CampaignListView })
   list(@Query() query: CampaignListQueryDto, @CurrentUser() viewer?: AuthUser): Promise<Buffer> {
-    // JSON bytes made by the query (the public's answer is serialised once per read-model checkpoint).
-    return this.queries.campaignListing(query, viewer);
+    return this.queryBus.execute(new CampaignsListQuery(query, viewer));
   }
 
   @Public()
   @Get(':id')
   @ApiOp({ summary: 'One campaign', description: 'A draft is NOT_FOUND for anyone but its managers.', answer: CampaignView, params: { id: 'campaign id (GB-…)' }, errors: ['NOT_FOUND'] })
-  async get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() viewer?: AuthUser) {
-    const campaign = await this.queries.campaign(id, viewer, query.after);
-    if (!campaign) throw new NotFoundException(`no campaign ${id}`);
-    return campaign;
+  get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() viewer?: AuthUser) {
+    return this.queryBus.execute(new CampaignsGetQuery(id, query, viewer));
   }
 
   @ApiBearerAuth()
@@ -47,7 +45,7 @@ export class CampaignsController {
     errors: ['NOT_FOUND', 'INVALID_STATE', 'FORBIDDEN'],
   })
   create(@Body() body: CreateCampaignDto, @CurrentUser() actor: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.campaigns.create(body, actor, commandContextOf(ctx, 'create-campaign'));
+    return this.commandBus.execute(new CampaignsCreateCommand(body, actor, ctx));
   }
 
   @ApiBearerAuth()
@@ -62,7 +60,7 @@ export class CampaignsController {
     errors: ['NOT_FOUND', 'INSUFFICIENT_STOCK', 'INVALID_STATE'],
   })
   publish(@Param('id') id: string, @CurrentUser() actor: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.publication.publish(id, actor, commandContextOf(ctx, `publish-campaign:${id}`));
+    return this.commandBus.execute(new CampaignsPublishCommand(id, actor, ctx));
   }
 
   @ApiBearerAuth()
@@ -78,6 +76,6 @@ export class CampaignsController {
     errors: ['NOT_FOUND', 'SOLD_OUT', 'LIMIT_EXCEEDED', 'NOT_OPEN', 'CUTOFF_PASSED', 'PAYMENT_METHOD_UNAVAILABLE'],
   })
   join(@Param('id') id: string, @Body() body: JoinCampaignDto, @CurrentUser() customer: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.orders.join(id, body, customer.username, commandContextOf(ctx, `join-campaign:${id}`));
+    return this.commandBus.execute(new CampaignsJoinCommand(id, body, customer, ctx));
   }
 }

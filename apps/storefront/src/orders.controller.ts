@@ -1,10 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, commandContextOf, GroupBuyOrders, GroupBuyQueries } from '@gx/application';
+import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { CancelledOrderView, CommissionListView, HandOverView, OrderListView, OrderView } from './storefront.views';
 import { OrderListQueryDto, PickupPointOrdersQueryDto } from './group-buy.dto';
 import { PickupOrderView } from './traceability.views';
+import { OrdersCancelCommand, OrdersHandOverCommand } from './orders.commands';
+import { OrdersGetQuery, OrdersMineQuery, OrdersAtPickupPointQuery, OrdersCommissionsQuery, OrdersLookUpQuery } from './orders.queries';
 
 /** Group-buy orders: consumers see their own, leaders their pickup point's, operators all; hand-over at pickup. */
 @ApiTags('orders')
@@ -12,8 +15,8 @@ import { PickupOrderView } from './traceability.views';
 @Controller()
 export class OrdersController {
   constructor(
-    private readonly orders: GroupBuyOrders,
-    private readonly queries: GroupBuyQueries,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Get('orders/:id')
@@ -24,16 +27,14 @@ export class OrdersController {
     params: { id: 'order id' },
     errors: ['NOT_FOUND'],
   })
-  async get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() viewer: AuthUser) {
-    const { doc, view } = await this.queries.order(id, viewer, query.after);
-    const unpaid = doc.customer === viewer.username ? await this.orders.paymentOf(doc) : null;
-    return unpaid ? { ...view, payment: { ...view.payment, intentId: unpaid.intentId, clientSecret: unpaid.clientSecret } } : view;
+  get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() viewer: AuthUser) {
+    return this.queryBus.execute(new OrdersGetQuery(id, query, viewer));
   }
 
   @Get('me/orders')
   @ApiOp({ summary: 'My orders', description: 'The caller’s own orders, newest first, with pickup details.', answer: OrderListView })
-  async mine(@Query() query: OrderListQueryDto, @CurrentUser() viewer: AuthUser) {
-    return { items: await this.queries.ordersOf(viewer.username, query) };
+  mine(@Query() query: OrderListQueryDto, @CurrentUser() viewer: AuthUser) {
+    return this.queryBus.execute(new OrdersMineQuery(query, viewer));
   }
 
   @Roles('consumer')
@@ -41,21 +42,21 @@ export class OrdersController {
   @HttpCode(200)
   @ApiOp({ summary: 'Cancel my order', description: 'Before the cut-off; a paid order is refunded.', answer: CancelledOrderView, params: { id: 'order id' }, errors: ['NOT_FOUND', 'CUTOFF_PASSED', 'INVALID_STATE'] })
   cancel(@Param('id') id: string, @CurrentUser() customer: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.orders.cancel(id, customer.username, commandContextOf(ctx, `cancel-order:${id}`));
+    return this.commandBus.execute(new OrdersCancelCommand(id, customer, ctx));
   }
 
   @Roles('leader', 'operator')
   @Get('pickup-points/:code/orders')
   @ApiOp({ summary: 'Orders of a pickup point', description: 'For its leader and operators; pickup codes are never shown.', answer: OrderListView, params: { code: 'pickup point code' }, errors: ['FORBIDDEN'] })
-  async atPickupPoint(@Param('code') code: string, @Query() query: PickupPointOrdersQueryDto, @CurrentUser() viewer: AuthUser) {
-    return { items: await this.queries.ordersAt(code, viewer, query) };
+  atPickupPoint(@Param('code') code: string, @Query() query: PickupPointOrdersQueryDto, @CurrentUser() viewer: AuthUser) {
+    return this.queryBus.execute(new OrdersAtPickupPointQuery(code, query, viewer));
   }
 
   @Roles('leader', 'operator')
   @Get('pickup-points/:code/commissions')
   @ApiOp({ summary: 'Commissions of a pickup point', description: 'Hand-overs and leader commission per business month (Asia/Shanghai), for its leader and operators.', answer: CommissionListView, params: { code: 'pickup point code' }, errors: ['FORBIDDEN'] })
-  async commissions(@Param('code') code: string, @Query() query: AfterQueryDto, @CurrentUser() viewer: AuthUser) {
-    return { items: await this.queries.commissions(code, viewer, query.after) };
+  commissions(@Param('code') code: string, @Query() query: AfterQueryDto, @CurrentUser() viewer: AuthUser) {
+    return this.queryBus.execute(new OrdersCommissionsQuery(code, query, viewer));
   }
 
   @Roles('leader')
@@ -68,7 +69,7 @@ export class OrdersController {
     errors: ['NOT_FOUND'],
   })
   lookUp(@Param('code') code: string, @CurrentUser() leader: AuthUser) {
-    return this.queries.orderByPickupCode(code.toUpperCase(), leader);
+    return this.queryBus.execute(new OrdersLookUpQuery(code, leader));
   }
 
   @Roles('leader')
@@ -82,6 +83,6 @@ export class OrdersController {
     errors: ['NOT_FOUND', 'GOODS_NOT_ARRIVED', 'INSUFFICIENT_STOCK', 'INVALID_STATE', 'ALREADY_DECIDED'],
   })
   handOver(@Param('code') code: string, @CurrentUser() leader: AuthUser, @Ctx() ctx: RequestContext) {
-    return this.orders.handOver(code.toUpperCase(), leader, commandContextOf(ctx, `hand-over:${code.toUpperCase()}`));
+    return this.commandBus.execute(new OrdersHandOverCommand(code, leader, ctx));
   }
 }

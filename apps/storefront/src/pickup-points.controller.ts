@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, commandContextOf, GroupBuyQueries, PickupReceipts } from '@gx/application';
-import { shanghaiDate } from '@gx/domain';
+import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { PickupReceiptView, UncollectedListView } from './storefront.views';
 import { PickupReceiptDto, UncollectedQueryDto } from './group-buy.dto';
+import { PickupPointsReceiveCommand } from './pickup-points.commands';
+import { PickupPointsUncollectedQuery } from './pickup-points.queries';
 
 /** Goods at a pickup point: receiving what was sent there, and what is still to be collected (its leader and operators). */
 @ApiTags('pickup points')
@@ -13,8 +15,8 @@ import { PickupReceiptDto, UncollectedQueryDto } from './group-buy.dto';
 @Controller('pickup-points/:code')
 export class PickupPointsController {
   constructor(
-    private readonly receipts: PickupReceipts,
-    private readonly queries: GroupBuyQueries,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Post('receipts/:transferId')
@@ -34,7 +36,7 @@ export class PickupPointsController {
     @CurrentUser() actor: AuthUser,
     @Ctx() ctx: RequestContext,
   ) {
-    return this.receipts.receive(code, transferId, body.received, actor, query.after, commandContextOf(ctx, `transfer-in:${transferId}`));
+    return this.commandBus.execute(new PickupPointsReceiveCommand(code, transferId, body, query, actor, ctx));
   }
 
   @Get('uncollected')
@@ -45,7 +47,7 @@ export class PickupPointsController {
     params: { code: 'pickup point code' },
     errors: ['FORBIDDEN'],
   })
-  async uncollected(@Param('code') code: string, @Query() query: UncollectedQueryDto, @CurrentUser() viewer: AuthUser, @Ctx() ctx: RequestContext) {
-    return { items: await this.queries.uncollected(code, viewer, query.asOf ?? shanghaiDate(ctx.now), query.after) };
+  uncollected(@Param('code') code: string, @Query() query: UncollectedQueryDto, @CurrentUser() viewer: AuthUser, @Ctx() ctx: RequestContext) {
+    return this.queryBus.execute(new PickupPointsUncollectedQuery(code, query, viewer, ctx));
   }
 }

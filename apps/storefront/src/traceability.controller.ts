@@ -1,15 +1,18 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { OrderTraceability } from '@gx/application';
 import { ApiOp, Public } from '@gx/platform';
 import { CampaignOriginView, OrderTraceView } from './traceability.views';
+import { TraceabilityTraceQuery, TraceabilityOriginQuery } from './traceability.queries';
 
 /** Traceability a consumer can see (扫码溯源): public pages that show where food came from and nothing personal. */
 @ApiTags('traceability')
 @Public()
 @Controller()
 export class TraceabilityController {
-  constructor(private readonly traceability: OrderTraceability) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+  ) {}
 
   @Get('trace/:token')
   @ApiOp({
@@ -22,10 +25,8 @@ export class TraceabilityController {
     params: { token: 'the order’s trace token (22 characters, base64url)' },
     errors: ['NOT_FOUND'],
   })
-  async trace(@Param('token') token: string): Promise<OrderTraceView> {
-    const trace = await this.traceability.trace(token);
-    if (!trace) throw new NotFoundException('no order has this trace token');
-    return trace;
+  trace(@Param('token') token: string): Promise<OrderTraceView> {
+    return this.queryBus.execute(new TraceabilityTraceQuery(token));
   }
 
   @Get('campaigns/:id/origin')
@@ -36,9 +37,7 @@ export class TraceabilityController {
     params: { id: 'campaign id (GB-…)' },
     errors: ['NOT_FOUND'],
   })
-  async origin(@Param('id') id: string): Promise<CampaignOriginView> {
-    const origin = await this.traceability.origin(id);
-    if (!origin) throw new NotFoundException(`no campaign ${id}`);
-    return origin;
+  origin(@Param('id') id: string): Promise<CampaignOriginView> {
+    return this.queryBus.execute(new TraceabilityOriginQuery(id));
   }
 }

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, commandContextOf, AuctionQueries, BuyerCommands } from '@gx/application';
+import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { BuyerMeView, BuyerRegisteredView, BuyerView, CreditSetView } from './wholesale.views';
-import { requireOperatorOrBuyer } from './viewer';
 import { CreditLimitDto, RegisterBuyerDto } from './wholesale.dto';
+import { BuyersRegisterCommand, BuyersSetCreditCommand } from './buyers.commands';
+import { BuyersMeQuery, BuyersGetQuery } from './buyers.queries';
 
 /** Wholesale buyers and their credit (授信). */
 @ApiTags('buyers')
@@ -12,8 +14,8 @@ import { CreditLimitDto, RegisterBuyerDto } from './wholesale.dto';
 @Controller('buyers')
 export class BuyersController {
   constructor(
-    private readonly buyers: BuyerCommands,
-    private readonly queries: AuctionQueries,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Post()
@@ -21,7 +23,7 @@ export class BuyersController {
   @HttpCode(201)
   @ApiOp({ summary: 'Register a buyer', description: 'A buyer’s login (role buyer); approve it with PUT /buyers/{id}/credit.', answer: BuyerRegisteredView, status: 201, errors: ['ALREADY_EXISTS'] })
   register(@Body() body: RegisterBuyerDto, @Ctx() ctx: RequestContext) {
-    return this.buyers.register(body, commandContextOf(ctx, 'register-buyer'));
+    return this.commandBus.execute(new BuyersRegisterCommand(body, ctx));
   }
 
   @Put(':id/credit')
@@ -29,7 +31,7 @@ export class BuyersController {
   @HttpCode(200)
   @ApiOp({ summary: 'Set a buyer’s credit limit', answer: CreditSetView, params: { id: 'buyer id' }, errors: ['NOT_FOUND', 'INVALID_STATE'], description: 'Approve a registered buyer (POST /buyers) with a credit limit in fen, or change it; an unknown buyer id is NOT_FOUND and nothing is written.' })
   setCredit(@Param('id') id: string, @Body() body: CreditLimitDto, @Ctx() ctx: RequestContext) {
-    return this.buyers.setCreditLimit(id, body.creditLimitFen, commandContextOf(ctx, `credit:${id}`));
+    return this.commandBus.execute(new BuyersSetCreditCommand(id, body, ctx));
   }
 
   @Get('me')
@@ -40,17 +42,13 @@ export class BuyersController {
     answer: BuyerMeView,
   })
   me(@Ctx() ctx: RequestContext): Promise<BuyerMeView> {
-    return this.buyers.mine(ctx.user?.party ?? '', ctx.user?.username ?? '');
+    return this.queryBus.execute(new BuyersMeQuery(ctx));
   }
 
   @Get(':id')
   @ApiOp({ summary: 'A buyer’s credit', description: 'Credit limit, exposure, receivables and available credit in fen (operators, or the buyer itself; anyone else NOT_FOUND).', answer: BuyerView, params: { id: 'buyer id' }, errors: ['NOT_FOUND'] })
   @Roles('buyer', 'operator')
-  async get(@Param('id') id: string, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
-    const absent = `buyer ${id} has no approved credit`;
-    requireOperatorOrBuyer(ctx.user, id, absent);
-    const buyer = await this.queries.buyer(id, query.after);
-    if (!buyer) throw new NotFoundException(absent);
-    return buyer;
+  get(@Param('id') id: string, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
+    return this.queryBus.execute(new BuyersGetQuery(id, query, ctx));
   }
 }

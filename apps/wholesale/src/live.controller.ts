@@ -1,9 +1,8 @@
 import { Controller, Get, Inject, Logger, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LiveBoard, MARKET, LotCommands, type Admission, type OpenStream, type StreamEnd, type StreamSink } from '@gx/application';
+import { LiveBoard, MARKET, LotCommands, type Admission, type OpenStream, type StreamEnd, type StreamSink, viewerOf } from '@gx/application';
 import { ApiNeedsToken, CONFIG, Ctx, openEventStream, ProblemException, Public, TokenService, type AppConfig, type AuthUser, type RequestContext } from '@gx/platform';
-import { viewerOf } from './viewer';
 import { LiveQueryDto } from './wholesale.dto';
 import { LIVE_FRAME_VIEWS } from './wholesale.views';
 

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { AfterQueryDto, AuctionQueries, BASE_UNIT_PROPERTY, commandContextOf, IsPlainText, LotCommands, MarketBatches, SaleUnitView, type BaseUnit } from '@gx/application';
-import { shanghaiDayStart, type LotState } from '@gx/domain';
+import { AfterQueryDto, BASE_UNIT_PROPERTY, IsPlainText, SaleUnitView, type BaseUnit } from '@gx/application';
 import { Ctx, Roles, type RequestContext } from '@gx/platform';
+import { LotControlsWithdrawCommand, LotControlsCloseCommand } from './lot-controls.commands';
+import { LotControlsMarketBatchesQuery, LotControlsPricesQuery } from './lot-controls.queries';
 
 export class WithdrawLotDto {
   @ApiProperty({ example: '质检复核，暂停拍卖', description: 'why the lot is taken off the market (kept in the log)' })
@@ -84,12 +86,7 @@ export class MarketPricesView {
   @ApiProperty({ type: [MarketPriceView] }) items: MarketPriceView[];
 }
 
-const controlView = (lotId: string, state: LotState, position: string): LotControlView => ({
-  lotId,
-  status: state.status,
-  ...(state.status === 'sold' && state.price !== null ? { pricePerUnitFen: state.price, ...(state.leader ? { winner: state.leader.alias } : {}) } : {}),
-  position,
-});
+
 
 /** Operators' controls of a lot (withdraw, close now) and the market's clearing prices (行情). */
 @ApiTags('lots')
@@ -97,17 +94,16 @@ const controlView = (lotId: string, state: LotState, position: string): LotContr
 @Controller()
 export class LotControlsController {
   constructor(
-    private readonly lots: LotCommands,
-    private readonly queries: AuctionQueries,
-    private readonly batches: MarketBatches,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Get('market-batches')
   @Roles('operator')
   @ApiOperation({ summary: 'Batches lots can be listed from', description: 'Sellable batches (inspected as passed, not expired) with free stock at every market warehouse.' })
   @ApiOkResponse({ type: MarketBatchesView })
-  async marketBatches(@Ctx() ctx: RequestContext): Promise<MarketBatchesView> {
-    return { items: await this.batches.list(ctx.now) };
+  marketBatches(@Ctx() ctx: RequestContext): Promise<MarketBatchesView> {
+    return this.queryBus.execute(new LotControlsMarketBatchesQuery(ctx));
   }
 
   @Post('lots/:id/withdraw')
@@ -121,9 +117,8 @@ export class LotControlsController {
   @ApiOkResponse({ type: LotControlView })
   @ApiResponse({ status: 404, description: 'NOT_FOUND: no such lot' })
   @ApiResponse({ status: 409, description: 'INVALID_STATE: the lot has bids (close it instead); ALREADY_DECIDED: the lot has closed' })
-  async withdraw(@Param('id') id: string, @Body() body: WithdrawLotDto, @Ctx() ctx: RequestContext): Promise<LotControlView> {
-    const out = await this.lots.withdraw(id, body.reason, commandContextOf(ctx, `withdraw:${id}`));
-    return controlView(id, out.state, out.position);
+  withdraw(@Param('id') id: string, @Body() body: WithdrawLotDto, @Ctx() ctx: RequestContext): Promise<LotControlView> {
+    return this.commandBus.execute(new LotControlsWithdrawCommand(id, body, ctx));
   }
 
   @Post('lots/:id/close')
@@ -138,17 +133,15 @@ export class LotControlsController {
   @ApiParam({ name: 'id', description: 'lot id' })
   @ApiOkResponse({ type: LotControlView })
   @ApiResponse({ status: 404, description: 'NOT_FOUND: no such lot' })
-  async close(@Param('id') id: string, @Ctx() ctx: RequestContext): Promise<LotControlView> {
-    const out = await this.lots.closeNow(id, commandContextOf(ctx, `close:${id}`));
-    return controlView(id, out.state, out.position);
+  close(@Param('id') id: string, @Ctx() ctx: RequestContext): Promise<LotControlView> {
+    return this.commandBus.execute(new LotControlsCloseCommand(id, ctx));
   }
 
   @Get('market-prices')
   @Roles('buyer', 'operator')
   @ApiOperation({ summary: 'Clearing prices (行情)', description: 'Every sold lot\'s price per trading unit at its close, oldest first, with SKU, grade and origin.' })
   @ApiOkResponse({ type: MarketPricesView })
-  async prices(@Query() query: MarketPricesQueryDto): Promise<MarketPricesView> {
-    const from = query.from ? (/^\d{4}-\d{2}-\d{2}$/.test(query.from) ? shanghaiDayStart(query.from) : new Date(query.from)).toISOString() : undefined;
-    return { items: await this.queries.marketPrices({ ...(query.sku ? { sku: query.sku } : {}), ...(from ? { from } : {}), ...(query.after ? { after: query.after } : {}) }) };
+  prices(@Query() query: MarketPricesQueryDto): Promise<MarketPricesView> {
+    return this.queryBus.execute(new LotControlsPricesQuery(query));
   }
 }

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, commandContextOf, AuctionQueries, BidCommands, LotCommands, lotTermsAnswer } from '@gx/application';
+import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { BidView, LotListedView, LotListView, LotView } from './wholesale.views';
-import { buyerIdOf, viewerOf } from './viewer';
 import { ListLotDto, LotListQueryDto, PlaceBidDto } from './wholesale.dto';
+import { LotsListCommand, LotsBidCommand } from './lots.commands';
+import { LotsIndexQuery, LotsGetQuery } from './lots.queries';
 
 /** Lots (批发竞价): operators list them from market stock; buyers read and bid. */
 @ApiTags('lots')
@@ -12,9 +14,8 @@ import { ListLotDto, LotListQueryDto, PlaceBidDto } from './wholesale.dto';
 @Controller('lots')
 export class LotsController {
   constructor(
-    private readonly lots: LotCommands,
-    private readonly bids: BidCommands,
-    private readonly queries: AuctionQueries,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Post()
@@ -27,25 +28,22 @@ export class LotsController {
     status: 201,
     errors: ['UNKNOWN_SKU', 'UNKNOWN_WAREHOUSE', 'NOT_FOUND', 'INSUFFICIENT_STOCK', 'BATCH_NOT_SELLABLE', 'INVALID_STATE', 'INVALID_DATES'],
   })
-  async list(@Body() body: ListLotDto, @Ctx() ctx: RequestContext) {
-    const { terms, baseUnit, position } = await this.lots.list(body, commandContextOf(ctx, 'list-lot'));
-    return { ...lotTermsAnswer(terms, baseUnit), position };
+  list(@Body() body: ListLotDto, @Ctx() ctx: RequestContext) {
+    return this.commandBus.execute(new LotsListCommand(body, ctx));
   }
 
   @Get()
   @Roles('buyer', 'operator')
   @ApiOp({ summary: 'List lots', description: 'Lots in a phase (scheduled, open, closing, sold, unsold), or all, with current price and masked leader.', answer: LotListView })
-  async index(@Query() query: LotListQueryDto, @Ctx() ctx: RequestContext) {
-    return { items: await this.queries.lots(query, ctx.now.toISOString(), viewerOf(ctx.user)) };
+  index(@Query() query: LotListQueryDto, @Ctx() ctx: RequestContext) {
+    return this.queryBus.execute(new LotsIndexQuery(query, ctx));
   }
 
   @Get(':id')
   @Roles('buyer', 'operator')
   @ApiOp({ summary: 'One lot', description: 'Current price, masked leader, closesAt, bid count; a buyer also sees its own standing and maximum.', answer: LotView, params: { id: 'lot id' }, errors: ['NOT_FOUND'] })
-  async get(@Param('id') id: string, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
-    const lot = await this.queries.lot(id, query.after, ctx.now.toISOString(), viewerOf(ctx.user));
-    if (!lot) throw new NotFoundException(`no lot ${id}`);
-    return lot;
+  get(@Param('id') id: string, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
+    return this.queryBus.execute(new LotsGetQuery(id, query, ctx));
   }
 
   @Post(':id/bids')
@@ -60,6 +58,6 @@ export class LotsController {
     errors: ['NOT_FOUND', 'OUTBID', 'BID_TOO_LOW', 'CREDIT_EXCEEDED', 'NOT_OPEN', 'CUTOFF_PASSED'],
   })
   bid(@Param('id') id: string, @Body() body: PlaceBidDto, @Ctx() ctx: RequestContext) {
-    return this.bids.place(id, buyerIdOf(ctx.user), body, commandContextOf(ctx, `bid:${id}`));
+    return this.commandBus.execute(new LotsBidCommand(id, body, ctx));
   }
 }

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AfterQueryDto, commandContextOf, AuctionQueries, SaleCommands } from '@gx/application';
+import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { SaleListView, SaleView, SettledView } from './wholesale.views';
-import { requireOperatorOrBuyer, viewerOf } from './viewer';
 import { SaleListQueryDto, SettleSaleDto } from './wholesale.dto';
+import { SalesSettleCommand } from './sales.commands';
+import { SalesIndexQuery, SalesGetQuery } from './sales.queries';
 
 /** Sale orders of won lots: stock issued to the winner, payment due, settlement recorded by operators. */
 @ApiTags('sales')
@@ -12,28 +14,22 @@ import { SaleListQueryDto, SettleSaleDto } from './wholesale.dto';
 @Controller('sales')
 export class SalesController {
   constructor(
-    private readonly sales: SaleCommands,
-    private readonly queries: AuctionQueries,
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
   ) {}
 
   @Get()
   @Roles('buyer', 'operator')
   @ApiOp({ summary: 'List sales', description: 'Sales of won lots, newest first: operators see all (or one buyer’s), a buyer its own.', answer: SaleListView })
-  async index(@Query() query: SaleListQueryDto, @Ctx() ctx: RequestContext) {
-    const viewer = viewerOf(ctx.user);
-    const buyerId = viewer.operator ? query.buyer : viewer.buyerId;
-    if (!viewer.operator && !buyerId) return { items: [] };
-    return { items: await this.queries.sales({ buyerId, status: query.status, after: query.after }) };
+  index(@Query() query: SaleListQueryDto, @Ctx() ctx: RequestContext) {
+    return this.queryBus.execute(new SalesIndexQuery(query, ctx));
   }
 
   @Get(':id')
   @Roles('buyer', 'operator')
   @ApiOp({ summary: 'One sale', description: 'Operators, or its buyer (anyone else NOT_FOUND).', answer: SaleView, params: { id: 'sale id' }, errors: ['NOT_FOUND'] })
-  async get(@Param('id') id: string, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
-    const sale = await this.queries.sale(id, query.after);
-    if (!sale) throw new NotFoundException(`no sale ${id}`);
-    requireOperatorOrBuyer(ctx.user, sale.buyerId, `no sale ${id}`);
-    return sale;
+  get(@Param('id') id: string, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
+    return this.queryBus.execute(new SalesGetQuery(id, query, ctx));
   }
 
   @Post(':id/settle')
@@ -41,6 +37,6 @@ export class SalesController {
   @HttpCode(200)
   @ApiOp({ summary: 'Settle a sale', description: 'Record a settlement (bank transfer, cash, offset against credit) in fen; the buyer’s receivable falls by it.', answer: SettledView, params: { id: 'sale id' }, errors: ['NOT_FOUND', 'INVALID_STATE', 'ALREADY_DECIDED'] })
   settle(@Param('id') id: string, @Body() body: SettleSaleDto, @Ctx() ctx: RequestContext) {
-    return this.sales.settle(id, body, commandContextOf(ctx, `settle:${id}`));
+    return this.commandBus.execute(new SalesSettleCommand(id, body, ctx));
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Provider } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { ALL_PROJECTIONS, PROCESS_POOL, StorePool } from '@gx/application';
+import { Declarations, PROCESS_POOL, StorePool } from '@gx/application';
 import { EVENT_STORE, type EventStore } from '@gx/eventstore';
 import { ReadModels } from '@gx/readstore';
 import { createApp, loadConfig, type AppConfig, type AppModule, type AppName } from '@gx/platform';
@@ -35,6 +35,8 @@ export interface Stack {
   /** The event store every app of the stack writes to (for tests that check what was written). */
   events: EventStore;
   http(app: AppName): ReturnType<typeof request>;
+  /** The Nest application of an app of the stack (to look at what its modules registered). */
+  nest(app: AppName): NestFastifyApplication;
   /** Listen on a free loopback port (for a real browser) and return the app's base URL. */
   listen(app: AppName): Promise<string>;
   /** A bearer token for a demo user (password `demo-password`). */
@@ -73,7 +75,7 @@ export function testEnv(dataDir: string, env: Record<string, string> = {}): Reco
 
 /**
  * Boot `apps` (the worker first when listed, so seeding and projections run) on a fresh data directory;
- * `extra` providers are global in every app (e.g. the PROJECTIONS they run and administer).
+ * `extra` providers are global in every app (e.g. a declared projection they run and administer).
  */
 export async function startStack(apps: AppName[], env: Record<string, string> = {}, extra: Provider[] = [], options: StackOptions = {}): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gx-e2e-'));
@@ -97,14 +99,15 @@ export async function startStack(apps: AppName[], env: Record<string, string> = 
   if (worker) {
     // Ready means the seeded data is visible: every projection has passed the head of the log.
     const head = await worker.get<EventStore>(EVENT_STORE, { strict: false }).headPosition();
-    const names = ALL_PROJECTIONS.map((p) => p.name);
+    const names = worker.get(Declarations, { strict: false }).projections().map((p) => p.name);
     if (head !== '0' && !(await worker.get(ReadModels, { strict: false }).waitFor(names, head, 30_000))) throw new Error('projections did not catch up');
   }
-  const server = (app: AppName) => {
+  const nestOf = (app: AppName): NestFastifyApplication => {
     const nest = started.get(app);
     if (!nest) throw new Error(`app ${app} is not part of this stack`);
-    return nest.getHttpServer();
+    return nest;
   };
+  const server = (app: AppName) => nestOf(app).getHttpServer();
   const first = started.values().next().value;
   if (!first) throw new Error('startStack needs at least one app');
   return {
@@ -114,6 +117,7 @@ export async function startStack(apps: AppName[], env: Record<string, string> = 
     pool,
     events: first.get<EventStore>(EVENT_STORE, { strict: false }),
     http: (app) => request(server(app)),
+    nest: nestOf,
     async listen(app) {
       const nest = started.get(app);
       if (!nest) throw new Error(`app ${app} is not part of this stack`);

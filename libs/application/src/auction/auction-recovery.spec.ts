@@ -10,7 +10,7 @@ import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import { StockCommands } from '../stock/stock.commands';
 import { AUCTION_COMMAND_IDS as IDS, lotIdFor } from './auction.ids';
 import { AUCTION_DEADLINE_KINDS as KINDS } from './auction.schedule';
-import { auctionDeadlineHandlers } from './auction.worker';
+import { auctionDeadlineHandlers } from './auction.worker-tasks';
 import { BidCommands } from './bid.commands';
 import { BuyerCommands } from './buyer.commands';
 import { LiveBoard, type StreamEnd } from './live-board';

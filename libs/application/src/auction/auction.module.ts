@@ -4,8 +4,9 @@ import { StockModule } from '../stock/stock.module';
 import { AuctionCredit } from './auction-credit';
 import { AuctionDemoSeeder } from './auction-demo';
 import { AuctionFulfilment } from './auction-fulfilment';
+import { AuctionProjection } from './auction.projection';
 import { AuctionQueries } from './auction.queries';
-import { AuctionWorkerTasks } from './auction.worker';
+import { AuctionWorkerTasks } from './auction.worker-tasks';
 import { BidCommands } from './bid.commands';
 import { BuyerCommands } from './buyer.commands';
 import { LiveBoard } from './live-board';
@@ -19,5 +20,5 @@ const PROVIDERS = [LotCommands, BidCommands, BuyerCommands, SaleCommands, Auctio
  * Wholesale lot auctions (projection: auctionProjection; process managers and deadlines:
  * AuctionWorkerTasks, in the worker; the live board subscribes lazily, in the app serving it).
  */
-@Module({ imports: [CatalogModule, StockModule], providers: PROVIDERS, exports: PROVIDERS })
+@Module({ imports: [CatalogModule, StockModule], providers: [...PROVIDERS, AuctionProjection], exports: PROVIDERS })
 export class AuctionModule {}

@@ -19,6 +19,7 @@ import type { RecordedEvent } from '@gx/eventstore';
 import { deadlineReadModel, type Projection } from '@gx/readstore';
 import { eventNarrower } from '../kernel/event-narrowing';
 import { AUCTION_DEADLINES, auctionSchedule } from './auction.schedule';
+import { DeclareProjection } from '../kernel/declarations';
 
 /** Collections of the auction projection. */
 export const AUCTION = {
@@ -155,3 +156,9 @@ export const auctionProjection: Projection = {
     deadlineReadModel(AUCTION.deadlines, auctionSchedule),
   ],
 };
+
+/** Declares {@link auctionProjection} (run by the worker, administered under `/projections`, checked by `/integrity`). */
+@DeclareProjection()
+export class AuctionProjection {
+  readonly projection = auctionProjection;
+}

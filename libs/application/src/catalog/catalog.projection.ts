@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@gx/eventstore';
 import type { Doc, Projection, ReadModel } from '@gx/readstore';
 import { ERASED_TEXT, isPersonalText, type PersonalText } from '@gx/domain';
+import { DeclareProjection } from '../kernel/declarations';
 
 /**
  * Read model of master data: one document per code, as registered and, for editable records
@@ -103,3 +104,9 @@ export const catalogProjection: Projection = {
     pickupPointLeaders,
   ],
 };
+
+/** Declares {@link catalogProjection} (run by the worker, administered under `/projections`, checked by `/integrity`). */
+@DeclareProjection()
+export class CatalogProjection {
+  readonly projection = catalogProjection;
+}

@@ -1,10 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { COUNT_ADJUSTMENT_REASON, isDomainError, type CountAdjustment, type CountEvent } from '@gx/domain';
 import type { CommandContext } from '@gx/eventstore';
-import { CLOCK, type Clock } from '@gx/platform';
+import type { Clock } from '@gx/platform';
 import type { ProcessManager } from '@gx/readstore';
 import { eventCause, stepContext } from '../kernel/command-context';
-import type { WorkerTasks } from '../worker/worker-tasks';
 import { StockCommands } from '../stock/stock.commands';
 import { CountCommands } from './count.commands';
 import { asCount } from './counting.projection';
@@ -71,18 +70,4 @@ export function countAdjustmentsProcessManager(deps: { stock: StockCommands; cou
       if (e?.type === 'CountApproved') await steps.approved(e.data, eventCause(COUNT_ADJUSTMENTS, event, deps.clock.now()));
     },
   };
-}
-
-/** What the counting context runs in the worker. */
-@Injectable()
-export class CountingWorkerTasks {
-  constructor(
-    private readonly stock: StockCommands,
-    private readonly counts: CountCommands,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  tasks(): WorkerTasks {
-    return { processManagers: [countAdjustmentsProcessManager({ stock: this.stock, counts: this.counts, clock: this.clock })] };
-  }
 }

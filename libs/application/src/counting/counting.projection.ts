@@ -11,6 +11,7 @@ import {
 import type { RecordedEvent } from '@gx/eventstore';
 import type { Projection } from '@gx/readstore';
 import { eventNarrower } from '../kernel/event-narrowing';
+import { DeclareProjection } from '../kernel/declarations';
 
 /** Collections of the counting projection. */
 export const COUNTING = { counts: 'counts', variances: 'stock_variances' } as const;
@@ -59,3 +60,9 @@ export const countingProjection: Projection = {
     },
   ],
 };
+
+/** Declares {@link countingProjection} (run by the worker, administered under `/projections`, checked by `/integrity`). */
+@DeclareProjection()
+export class CountingProjection {
+  readonly projection = countingProjection;
+}

@@ -19,6 +19,7 @@ import {
 import { CommandRunner, type CommandContext, type CommandOutcome } from '@gx/eventstore';
 import type { AuthUser } from '@gx/platform';
 import { CatalogCommands } from '../catalog/catalog.commands';
+import { requireCampaignRights } from './group-buy-access';
 import { campaignIdFor } from './group-buy.ids';
 import { campaignViewOfTerms, type CampaignView } from './group-buy.views';
 
@@ -51,13 +52,6 @@ export type CampaignChanged = CampaignView & { position: string };
 export type CampaignCancelled = CampaignChanged & {
   cancelled: { wasPublished: boolean; orders: number; refunds: number; reason: string; by: string; at: string };
 };
-
-/** Operators may run any campaign; a leader only campaigns of the pickup point they run (their token's party). */
-export function requireCampaignRights(actor: AuthUser, pickupPoint: string): void {
-  if (actor.roles.includes('operator')) return;
-  if (actor.roles.includes('leader') && actor.party === pickupPoint) return;
-  throw new DomainError('FORBIDDEN', `only operators and the leader of ${pickupPoint} may manage its campaigns`, 'pickupPoint');
-}
 
 /** The sale unit named `name` of a SKU (its base unit counts as one of base 1). */
 export function saleUnitOf(sku: SkuData, name: string | undefined): SaleUnit {

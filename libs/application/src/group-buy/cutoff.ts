@@ -3,6 +3,7 @@ import { DomainError, isDomainError, shanghaiIso, type CampaignEvent } from '@gx
 import type { CommandContext } from '@gx/eventstore';
 import type { AuthUser } from '@gx/platform';
 import { CampaignCommands } from './campaign.commands';
+import { requireOperator } from './group-buy-access';
 import { GROUP_BUY_IDS as IDS } from './group-buy.ids';
 
 /** Where a campaign's cut-off left it, and the log position to read after. */
@@ -45,7 +46,7 @@ export class CampaignCutoff {
    * Audited: the outcome event names the operator (`closedBy`) and carries their request's correlation id.
    */
   async runNow(campaignId: string, actor: AuthUser, ctx: CommandContext): Promise<CutoffOutcome> {
-    if (!actor.roles.includes('operator')) throw new DomainError('FORBIDDEN', 'only operators run a cut-off before its time');
+    requireOperator(actor, 'run a cut-off before its time');
     return this.close(campaignId, actor.username, ctx);
   }
 

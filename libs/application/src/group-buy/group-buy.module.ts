@@ -9,8 +9,9 @@ import { CampaignFulfilment } from './fulfilment';
 import { GroupBuyDemo } from './group-buy-demo';
 import { GroupBuyOrders } from './group-buy-orders';
 import { GroupBuyPayments } from './group-buy-payments';
+import { GroupBuyProjection } from './group-buy.projection';
 import { GroupBuyQueries } from './group-buy.queries';
-import { GroupBuyWorkerTasks } from './group-buy.worker';
+import { GroupBuyWorkerTasks } from './group-buy.worker-tasks';
 import { PickupReceipts } from './pickup-receipts';
 import { PickupStock } from './pickup-stock';
 import { OrderTraceability } from './traceability';
@@ -22,7 +23,7 @@ import { CampaignPublication } from './publication';
  */
 @Module({
   imports: [CatalogModule, StockModule, PaymentsModule],
-  providers: [CampaignCommands, CampaignCutoff, CampaignPublication, CampaignFulfilment, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo, PickupStock, PickupReceipts, CampaignLive, OrderTraceability],
+  providers: [CampaignCommands, CampaignCutoff, CampaignPublication, CampaignFulfilment, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo, PickupStock, PickupReceipts, CampaignLive, OrderTraceability, GroupBuyProjection],
   exports: [CampaignCommands, CampaignCutoff, CampaignPublication, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo, PickupReceipts, CampaignLive, OrderTraceability],
 })
 export class GroupBuyModule {}

@@ -14,6 +14,7 @@ import type { RecordedEvent } from '@gx/eventstore';
 import { deadlineReadModel, type DeadlineChange, type Projection } from '@gx/readstore';
 import { eventNarrower } from '../kernel/event-narrowing';
 import { GROUP_BUY_DEADLINE_IDS } from './group-buy.ids';
+import { DeclareProjection } from '../kernel/declarations';
 
 /** Collections of the group-buy projection. */
 export const GROUP_BUY = {
@@ -147,3 +148,9 @@ export const groupBuyProjection: Projection = {
     deadlineReadModel(GROUP_BUY.deadlines, groupBuyDeadlines),
   ],
 };
+
+/** Declares {@link groupBuyProjection} (run by the worker, administered under `/projections`, checked by `/integrity`). */
+@DeclareProjection()
+export class GroupBuyProjection {
+  readonly projection = groupBuyProjection;
+}

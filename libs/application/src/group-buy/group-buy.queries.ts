@@ -7,29 +7,12 @@ import { baseUnitLookup } from '../catalog/catalog.queries';
 import { publicView, ReadGate } from '../kernel/read-gate';
 import { GROUP_BUY, groupBuyProjection } from './group-buy.projection';
 import { campaignView, type CampaignView, type PickupBooksView } from './group-buy.views';
+import { canSeeCampaign, isOperator, leads, orderAccess, requirePickupPointStaff } from './group-buy-access';
 
-/** Statuses anyone may see; drafts are for operators and the leader of their pickup point. */
-const PUBLIC_STATUSES: ReadonlySet<CampaignStatus> = new Set(['published', 'succeeded', 'failed']);
 /** Most campaigns a list answers; the latest cut-off first. */
 const MAX_CAMPAIGNS = 500;
 /** Most orders a list answers; the newest first. */
 const MAX_ORDERS = 1_000;
-
-const isOperator = (viewer?: AuthUser): boolean => viewer?.roles.includes('operator') === true;
-const leads = (viewer: AuthUser | undefined, pickupPoint: string): boolean => viewer?.roles.includes('leader') === true && viewer.party === pickupPoint;
-
-/** Whether `viewer` may see a campaign: published ones are public (also once cancelled), drafts only for their managers. */
-export function canSeeCampaign(doc: Pick<CampaignDoc, 'status' | 'pickupPoint' | 'cancellation'>, viewer?: AuthUser): boolean {
-  const wasPublic = PUBLIC_STATUSES.has(doc.status) || doc.cancellation?.wasPublished === true;
-  return wasPublic || isOperator(viewer) || leads(viewer, doc.pickupPoint);
-}
-
-/** How much of an order `viewer` may see: its owner everything, its leader and operators all but the pickup code. */
-export function orderAccess(doc: Pick<OrderDoc, 'customer' | 'pickupPoint'>, viewer: AuthUser): 'owner' | 'staff' | 'none' {
-  if (doc.customer === viewer.username) return 'owner';
-  if (isOperator(viewer) || leads(viewer, doc.pickupPoint)) return 'staff';
-  return 'none';
-}
 
 /**
  * An order as `access` allows: the pickup code (proof of purchase) and the traceability link are shown to
@@ -176,7 +159,7 @@ export class GroupBuyQueries {
 
   /** Orders to be picked up at a pickup point: for its leader and operators (FORBIDDEN otherwise). */
   async ordersAt(pickupPoint: string, viewer: AuthUser, query: { status?: OrderStatus; campaignId?: string; after?: string }) {
-    if (!isOperator(viewer) && !leads(viewer, pickupPoint)) throw new DomainError('FORBIDDEN', `only the leader of ${pickupPoint} and operators see its orders`, 'code');
+    requirePickupPointStaff(viewer, pickupPoint, 'orders');
     await this.gate.after(groupBuyProjection.name, query.after);
     const filter: Filter = { pickupPoint };
     if (query.status) filter.status = query.status;
@@ -205,7 +188,7 @@ export class GroupBuyQueries {
    * to issue: what the leader and operators must still settle (its leader and operators).
    */
   async uncollected(pickupPoint: string, viewer: AuthUser, asOf: string, after?: string) {
-    if (!isOperator(viewer) && !leads(viewer, pickupPoint)) throw new DomainError('FORBIDDEN', `only the leader of ${pickupPoint} and operators see its pickups`, 'code');
+    requirePickupPointStaff(viewer, pickupPoint, 'pickups');
     await this.gate.after(groupBuyProjection.name, after);
     const filter: Filter = { pickupPoint, status: 'succeeded', pickupDate: { $lt: asOf } };
     const docs = await this.readModels.find<CampaignDoc>(GROUP_BUY.campaigns, filter, { sort: [['cutoffAt', -1], ['_id', 1]], limit: MAX_CAMPAIGNS });
@@ -219,7 +202,7 @@ export class GroupBuyQueries {
 
   /** A pickup point's monthly hand-overs and leader commission (its leader and operators). */
   async commissions(pickupPoint: string, viewer: AuthUser, after?: string) {
-    if (!isOperator(viewer) && !leads(viewer, pickupPoint)) throw new DomainError('FORBIDDEN', `only the leader of ${pickupPoint} and operators see its commissions`, 'code');
+    requirePickupPointStaff(viewer, pickupPoint, 'commissions');
     await this.gate.after(groupBuyProjection.name, after);
     const docs = await this.readModels.find<CommissionDoc>(GROUP_BUY.commissions, { pickupPoint }, { sort: [['month', -1]], limit: 120 });
     return docs.map((d) => publicView(d));

@@ -5,6 +5,7 @@ import type { AuthUser } from '@gx/platform';
 import { StockDesk, type BatchQuantity } from '../stock/stock.desk';
 import { StockQueries } from '../stock/stock.queries';
 import { CampaignCommands } from './campaign.commands';
+import { requirePickupPointRights } from './group-buy-access';
 import { isCampaignId } from './group-buy.ids';
 
 /** What a pickup point received: the transfer, what arrived and what was lost on the way (base units, `baseUnit` the SKU's). */
@@ -22,13 +23,6 @@ export interface PickupReceipt {
   receivedBase: number;
   lost: BatchQuantity[];
   position: string;
-}
-
-/** Operators everywhere; a leader only at the pickup point they run (their token's party). */
-export function requirePickupPointRights(actor: AuthUser, pickupPoint: string): void {
-  if (actor.roles.includes('operator')) return;
-  if (actor.roles.includes('leader') && actor.party === pickupPoint) return;
-  throw new DomainError('FORBIDDEN', `only operators and the leader of ${pickupPoint} may receive goods there`, 'code');
 }
 
 /**

@@ -18,7 +18,7 @@ import { StockCommands } from '../stock/stock.commands';
 import { stockProjection } from '../stock/stock.projection';
 import { CampaignCommands } from './campaign.commands';
 import { GROUP_BUY_IDS as IDS } from './group-buy.ids';
-import { pickupProcessManager } from './group-buy.worker';
+import { pickupProcessManager } from './group-buy.worker-tasks';
 import { PickupStock } from './pickup-stock';
 
 const T0 = '2026-11-28T02:00:00.000Z';

@@ -3,7 +3,8 @@ import { DomainError, isDomainError, type CampaignState, type SaleUnit } from '@
 import { comparePositions, type CommandContext } from '@gx/eventstore';
 import type { AuthUser } from '@gx/platform';
 import { StockCommands } from '../stock/stock.commands';
-import { CampaignCommands, requireCampaignRights, type CampaignChanged } from './campaign.commands';
+import { CampaignCommands, type CampaignChanged } from './campaign.commands';
+import { requireCampaignRights } from './group-buy-access';
 import { GROUP_BUY_IDS as IDS, groupBuyStep } from './group-buy.ids';
 import { campaignViewOfTerms } from './group-buy.views';
 

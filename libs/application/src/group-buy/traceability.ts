@@ -4,7 +4,7 @@ import { ReadModels, type Doc } from '@gx/readstore';
 import { CATALOG } from '../catalog/catalog.projection';
 import { STOCK } from '../stock/stock.projection';
 import { GROUP_BUY } from './group-buy.projection';
-import { canSeeCampaign } from './group-buy.queries';
+import { canSeeCampaign } from './group-buy-access';
 import { isTraceToken } from './group-buy.ids';
 
 type ProducerDoc = Doc & { code: string; name: string; county: string };

@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { Ctx, LoginResponse, Public, Sessions, type RequestContext } from '@gx/platform';
-import { commandContextOf } from '../kernel/command-context';
+import { Ctx, LoginResponse, Public, type RequestContext } from '@gx/platform';
 import { IsPlainText } from '../http/input-rules';
-import { Accounts, MOBILE_PATTERN } from './identity';
+import { MOBILE_PATTERN } from './identity';
 import { MAX_PASSWORD, MIN_PASSWORD } from './usernames';
+import { SignUpCommand } from './signup.commands';
 
 /** A consumer's sign-up: mobile number, password and an optional display name. */
 export class SignUpRequest {
@@ -30,8 +31,7 @@ export class SignUpRequest {
 @Controller('auth')
 export class SignUpController {
   constructor(
-    private readonly accounts: Accounts,
-    private readonly sessions: Sessions,
+    private readonly commandBus: CommandBus,
   ) {}
 
   @Public()
@@ -46,11 +46,7 @@ export class SignUpController {
   @ApiCreatedResponse({ type: LoginResponse })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: a bad mobile number, a password shorter than 8 characters, a bad display name' })
   @ApiConflictResponse({ description: 'MOBILE_TAKEN: the number already has an account' })
-  async signUp(@Body() body: SignUpRequest, @Ctx() ctx: RequestContext): Promise<LoginResponse> {
-    const { username } = await this.accounts.signUp(body, commandContextOf(ctx, 'signup'));
-    const user = await this.accounts.findByUsername(username);
-    // Just written through the same runner, so it is there.
-    if (!user) throw new Error(`account ${username} vanished after sign-up`);
-    return this.sessions.start(user);
+  signUp(@Body() body: SignUpRequest, @Ctx() ctx: RequestContext): Promise<LoginResponse> {
+    return this.commandBus.execute(new SignUpCommand(body, ctx));
   }
 }

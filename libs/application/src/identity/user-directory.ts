@@ -4,6 +4,7 @@ import type { RecordedEvent } from '@gx/eventstore';
 import { ReadModels, type Filter, type Projection } from '@gx/readstore';
 import { ReadGate } from '../kernel/read-gate';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
+import { DeclareProjection } from '../kernel/declarations';
 
 export const USERS = 'users';
 
@@ -24,6 +25,12 @@ export const userDirectoryProjection: Projection = {
     },
   ],
 };
+
+/** Declares {@link userDirectoryProjection} (run by the worker, administered under `/projections`, checked by `/integrity`). */
+@DeclareProjection()
+export class UserDirectoryProjection {
+  readonly projection = userDirectoryProjection;
+}
 
 /** Filters and page of `GET /users`. */
 export interface UserListQuery {
@@ -95,5 +102,5 @@ export class UserDirectory {
   }
 }
 
-@Module({ providers: [UserDirectory], exports: [UserDirectory] })
+@Module({ providers: [UserDirectory, UserDirectoryProjection], exports: [UserDirectory] })
 export class UserDirectoryModule {}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@gx/eventstore';
 import { CONFIG, type AppConfig } from '@gx/platform';
 import { checkProjection, ReadModels, type Disagreement, type ProjectionCheck } from '@gx/readstore';
-import { ALL_PROJECTIONS } from '../projections';
+import { Declarations } from '../kernel/declarations';
 
 /** Most disagreements listed in one answer (their total count is always given). */
 const MAX_LISTED = 200;
@@ -14,6 +14,7 @@ export class IntegrityService {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly readModels: ReadModels,
+    private readonly declarations: Declarations,
   ) {}
 
   async check(now: Date) {
@@ -38,7 +39,7 @@ export class IntegrityService {
 
   private async checkAll(): Promise<Array<{ projection: string; check?: ProjectionCheck }>> {
     const out: Array<{ projection: string; check?: ProjectionCheck }> = [];
-    for (const projection of ALL_PROJECTIONS) {
+    for (const projection of this.declarations.projections()) {
       const head = await this.events.headPosition();
       if (!(await this.readModels.waitFor(projection.name, head, this.config.readWaitTimeoutMs))) {
         out.push({ projection: projection.name });

@@ -7,6 +7,8 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { CommandRunner, EVENT_STORE, type EventStore } from '@gx/eventstore';
 import type { Registry } from 'prom-client';
 import {
@@ -27,6 +29,8 @@ import { PERSONAL_KEYS } from '../personal-data/personal-keys';
 import { PersonalDataVault } from '../personal-data/personal-data-vault';
 import { ReadGate } from './read-gate';
 import { commandRunnerMode } from './command-runner-mode';
+import { Declarations } from './declarations';
+import { DISPATCH_ONLY } from './dispatch';
 
 /** Registers store readiness and metrics, and closes the stores when the app shuts down. */
 @Injectable()
@@ -60,7 +64,8 @@ class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 
 /**
  * The event-sourcing kernel of one app: EventStore and DocumentStore adapters (chosen by
- * configuration), the CommandRunner and the read-model access used by queries.
+ * configuration), the CommandRunner, the read-model access used by queries, the command and query
+ * buses (`@nestjs/cqrs`, dispatch only) and the discovery of declared projections and worker tasks.
  */
 @Global()
 @Module({})
@@ -68,6 +73,7 @@ export class KernelModule {
   static forRoot(): DynamicModule {
     return {
       module: KernelModule,
+      imports: [DiscoveryModule, CqrsModule.forRoot(DISPATCH_ONLY)],
       providers: [
         // The process-wide pool when the app runs beside others (npm start, tests), else a pool of its own.
         {
@@ -93,8 +99,9 @@ export class KernelModule {
         { provide: ReadModels, inject: [DOCUMENT_STORE], useFactory: (store: DocumentStore) => new ReadModels(store) },
         ReadGate,
         StoreLifecycle,
+        Declarations,
       ],
-      exports: [EVENT_STORE, DOCUMENT_STORE, IDEMPOTENCY_DOCUMENTS, PERSONAL_KEYS, PersonalDataVault, CommandRunner, ReadModels, ReadGate],
+      exports: [EVENT_STORE, DOCUMENT_STORE, IDEMPOTENCY_DOCUMENTS, PERSONAL_KEYS, PersonalDataVault, CommandRunner, ReadModels, ReadGate, Declarations],
     };
   }
 }

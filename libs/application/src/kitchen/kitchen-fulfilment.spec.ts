@@ -8,7 +8,7 @@ import { ContractCommands } from './contract.commands';
 import { DeliveryCommands } from './delivery.commands';
 import { BatchSources, DesignatedCounties } from './designated-counties';
 import { kitchenFulfilmentProcessManager } from './kitchen-fulfilment';
-import { standingCutoffHandler } from './kitchen-worker-tasks';
+import { standingCutoffHandler } from './kitchen.worker-tasks';
 import { StandingOrderCommands } from './standing-order.commands';
 import { SubstituteFinder } from './substitutes';
 

@@ -6,9 +6,10 @@ import { DeliveryCommands, StatementCommands } from './delivery.commands';
 import { BatchSources, DesignatedCountiesModule } from './designated-counties';
 import { KitchenDemoSeeder } from './kitchen-demo';
 import { KitchenFulfilment } from './kitchen-fulfilment';
+import { KitchenProjection } from './kitchen.projection';
 import { KitchenQueries } from './kitchen.queries';
 import { KitchenViews } from './kitchen.views';
-import { KitchenWorkerTasks } from './kitchen-worker-tasks';
+import { KitchenWorkerTasks } from './kitchen.worker-tasks';
 import { StandingOrderCommands } from './standing-order.commands';
 import { SubstituteFinder } from './substitutes';
 
@@ -30,6 +31,7 @@ import { SubstituteFinder } from './substitutes';
     KitchenFulfilment,
     KitchenWorkerTasks,
     KitchenDemoSeeder,
+    KitchenProjection,
   ],
   exports: [ContractCommands, StandingOrderCommands, DeliveryCommands, StatementCommands, KitchenQueries, KitchenViews, DesignatedCountiesModule, KitchenWorkerTasks, KitchenDemoSeeder],
 })

@@ -22,6 +22,7 @@ import type { RecordedEvent } from '@gx/eventstore';
 import { deadlineReadModel, type Doc, type Projection, type ReadModel } from '@gx/readstore';
 import { eventNarrower } from '../kernel/event-narrowing';
 import { KITCHEN_DEADLINE_IDS } from './kitchen.ids';
+import { DeclareProjection } from '../kernel/declarations';
 
 /** Collections of the kitchen projection. */
 export const KITCHEN = {
@@ -170,3 +171,9 @@ export const kitchenProjection: Projection = {
     }),
   ],
 };
+
+/** Declares {@link kitchenProjection} (run by the worker, administered under `/projections`, checked by `/integrity`). */
+@DeclareProjection()
+export class KitchenProjection {
+  readonly projection = kitchenProjection;
+}

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@gx/eventstore';
 import { DOCUMENT_STORE, SubscriberStatusReader, type DocumentStore, type Projection, type SubscriberKind, type SubscriberOverview } from '@gx/readstore';
 import { DomainError } from '@gx/domain';
-import { ALL_PROJECTIONS, PROJECTIONS } from '../projections';
+import { Declarations } from '../kernel/declarations';
 
 /** Collection of rebuild requests: operators ask, the worker holding the projection's lease performs. */
 export const REBUILD_REQUESTS = '_projection_rebuilds';
@@ -32,15 +32,18 @@ export interface SubscriberAdminStatus extends SubscriberOverview {
 @Injectable()
 export class ProjectionAdmin {
   private readonly reader: SubscriberStatusReader;
-  private readonly projections: Projection[];
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
-    @Optional() @Inject(PROJECTIONS) projections?: Projection[],
+    private readonly declarations: Declarations,
   ) {
     this.reader = new SubscriberStatusReader(events, store);
-    this.projections = projections ?? ALL_PROJECTIONS;
+  }
+
+  /** Every declared projection (discovered in the areas' modules), in name order. */
+  private get projections(): Projection[] {
+    return this.declarations.projections();
   }
 
   async status(): Promise<SubscriberAdminStatus[]> {

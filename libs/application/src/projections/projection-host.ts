@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Gauge, type Registry } from 'prom-client';
 import { EVENT_STORE, retryWhileUnavailable, type EventStore } from '@gx/eventstore';
 import { CLOCK, CONFIG, HealthRegistry, METRICS_REGISTRY, type AppConfig, type Clock } from '@gx/platform';
-import { DOCUMENT_STORE, Projector, type DocumentStore, type Projection } from '@gx/readstore';
+import { DOCUMENT_STORE, Projector, type DocumentStore } from '@gx/readstore';
 import { DemoSeeder } from '../demo/demo-seeder';
-import { ALL_PROJECTIONS, PROJECTIONS } from '../projections';
+import { Declarations } from '../kernel/declarations';
 import { REBUILD_REQUESTS, type RebuildRequest } from './projection-admin';
 import { registerStuckGauge, subscriberHealth } from './stuck-observability';
 
@@ -12,27 +12,31 @@ import { registerStuckGauge, subscriberHealth } from './stuck-observability';
 const REBUILD_POLL_MS = 500;
 
 /**
- * The worker's read side: seeds the demo when configured, runs every projection under its lease,
+ * The worker's read side: seeds the demo when configured, runs every declared projection under its lease,
  * performs rebuilds operators request, and reports lag in /health and /metrics.
  */
 @Injectable()
-export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProjectionHost implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
-  private readonly projector: Projector;
+  private projector!: Projector;
   private poller: NodeJS.Timeout | undefined;
   private polling: Promise<void> = Promise.resolve();
 
   constructor(
-    @Inject(EVENT_STORE) events: EventStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(METRICS_REGISTRY) registry: Registry,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     private readonly health: HealthRegistry,
     private readonly seeder: DemoSeeder,
-    @Optional() @Inject(PROJECTIONS) projections?: Projection[],
-  ) {
-    this.projector = new Projector({ events, store, projections: projections ?? ALL_PROJECTIONS, logger: this.logger, leaseTtlMs: config.leaseTtlMs });
+    private readonly declarations: Declarations,
+  ) {}
+
+  /** Discovery answers once every provider exists, so the projector is made here rather than in the constructor. */
+  onModuleInit(): void {
+    const { events, store, config, registry } = this;
+    this.projector = new Projector({ events, store, projections: this.declarations.projections(), logger: this.logger, leaseTtlMs: config.leaseTtlMs });
     const projector = this.projector;
     new Gauge({
       name: 'projection_lag_positions',
@@ -62,7 +66,7 @@ export class ProjectionHost implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.poller);
     await this.polling;
-    await this.projector.stop();
+    await this.projector?.stop();
   }
 
   private async performRebuilds(): Promise<void> {

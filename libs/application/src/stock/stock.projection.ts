@@ -19,6 +19,7 @@ import {
 } from '@gx/domain';
 import type { RecordedEvent } from '@gx/eventstore';
 import type { Doc, Projection, ReadModel } from '@gx/readstore';
+import { DeclareProjection } from '../kernel/declarations';
 
 /** Collections of the stock projection. */
 export const STOCK = {
@@ -100,3 +101,9 @@ export const stockProjection: Projection = {
     ),
   ],
 };
+
+/** Declares {@link stockProjection} (run by the worker, administered under `/projections`, checked by `/integrity`). */
+@DeclareProjection()
+export class StockProjection {
+  readonly projection = stockProjection;
+}

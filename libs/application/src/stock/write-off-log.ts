@@ -4,6 +4,7 @@ import type { RecordedEvent } from '@gx/eventstore';
 import { ReadModels, type Filter, type Projection } from '@gx/readstore';
 import { CATALOG } from '../catalog/catalog.projection';
 import { publicView, ReadGate } from '../kernel/read-gate';
+import { DeclareProjection } from '../kernel/declarations';
 
 export const WRITE_OFFS = 'stock_write_offs';
 
@@ -25,6 +26,12 @@ export const writeOffLogProjection: Projection = {
     },
   ],
 };
+
+/** Declares {@link writeOffLogProjection} (run by the worker, administered under `/projections`, checked by `/integrity`). */
+@DeclareProjection()
+export class WriteOffLogProjection {
+  readonly projection = writeOffLogProjection;
+}
 
 /** Most write-offs a list answers; the latest first. */
 const MAX_WRITE_OFFS = 500;
@@ -57,5 +64,5 @@ export class WriteOffQueries {
   }
 }
 
-@Module({ providers: [WriteOffQueries], exports: [WriteOffQueries] })
+@Module({ providers: [WriteOffLogProjection, WriteOffQueries], exports: [WriteOffQueries] })
 export class WriteOffLogModule {}

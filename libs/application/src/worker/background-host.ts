@@ -4,10 +4,10 @@ import type { Registry } from 'prom-client';
 import { CLOCK, CONFIG, HealthRegistry, METRICS_REGISTRY, type AppConfig, type Clock } from '@gx/platform';
 import { DeadlineScheduler, DOCUMENT_STORE, ProcessManagerRunner, type DeadlineHandler, type DocumentStore } from '@gx/readstore';
 import { registerStuckGauge, subscriberHealth } from '../projections/stuck-observability';
-import { WORKER_TASKS, type WorkerTasks } from './worker-tasks';
+import { Declarations } from '../kernel/declarations';
 
 /**
- * Runs every context's process managers (checkpointed, under a lease, at-least-once with
+ * Runs every context's process managers (its declared worker tasks) (checkpointed, under a lease, at-least-once with
  * idempotent commands) and its deadlines (a durable ticker under a lease), in the worker.
  */
 @Injectable()
@@ -21,15 +21,16 @@ export class BackgroundHost implements OnApplicationBootstrap, OnApplicationShut
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(WORKER_TASKS) private readonly tasks: WorkerTasks[],
+    private readonly declarations: Declarations,
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
     private readonly health: HealthRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const processManagers = this.tasks.flatMap((t) => t.processManagers ?? []);
-    const handlers = Object.assign({}, ...this.tasks.map((t) => t.deadlineHandlers ?? {})) as Record<string, DeadlineHandler>;
-    const logical = this.tasks.flatMap((t) => t.deadlineCollections ?? []);
+    const tasks = this.declarations.workerTasks().map((t) => t.tasks());
+    const processManagers = tasks.flatMap((t) => t.processManagers ?? []);
+    const handlers = Object.assign({}, ...tasks.map((t) => t.deadlineHandlers ?? {})) as Record<string, DeadlineHandler>;
+    const logical = tasks.flatMap((t) => t.deadlineCollections ?? []);
     if (processManagers.length > 0) {
       this.processManagers = new ProcessManagerRunner({
         events: this.events,

@@ -1,35 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuctionModule } from '../auction/auction.module';
-import { AuctionWorkerTasks } from '../auction/auction.worker';
-import { CountingModule } from '../counting/counting.module';
-import { CountingWorkerTasks } from '../counting/count-adjustments';
-import { GroupBuyModule } from '../group-buy/group-buy.module';
-import { GroupBuyWorkerTasks } from '../group-buy/group-buy.worker';
-import { KitchenContextModule } from '../kitchen/kitchen.module';
-import { KitchenWorkerTasks } from '../kitchen/kitchen-worker-tasks';
+import { AllAreasModule } from '../projections/areas.module';
 import { BackgroundHost } from './background-host';
 import { LeaseHealth } from './lease-health';
-import { WORKER_TASKS, type WorkerTasks } from './worker-tasks';
 
 /**
- * The worker's process managers and deadline handlers. Each context contributes a provider whose
- * `tasks()` lists them; add it to `imports` and to the factory below.
+ * The worker's process managers and deadline handlers: every class declared with
+ * `@DeclareWorkerTasks()` (an `<area>.worker-tasks.ts`) in the areas' modules, found by discovery.
  */
-@Module({
-  imports: [CountingModule, GroupBuyModule, AuctionModule, KitchenContextModule],
-  providers: [
-    {
-      provide: WORKER_TASKS,
-      inject: [CountingWorkerTasks, GroupBuyWorkerTasks, AuctionWorkerTasks, KitchenWorkerTasks],
-      useFactory: (counting: CountingWorkerTasks, groupBuy: GroupBuyWorkerTasks, auction: AuctionWorkerTasks, kitchen: KitchenWorkerTasks): WorkerTasks[] => [
-        counting.tasks(),
-        groupBuy.tasks(),
-        auction.tasks(),
-        kitchen.tasks(),
-      ],
-    },
-    BackgroundHost,
-    LeaseHealth,
-  ],
-})
+@Module({ imports: [AllAreasModule], providers: [BackgroundHost, LeaseHealth] })
 export class WorkerTasksModule {}

@@ -10,6 +10,3 @@ export interface WorkerTasks {
   /** Logical collections holding this context's deadlines (documents `{_id, dueAt, kind, payload}`). */
   deadlineCollections?: string[];
 }
-
-/** Injection token of the list of every context's {@link WorkerTasks}. */
-export const WORKER_TASKS = Symbol('WORKER_TASKS');

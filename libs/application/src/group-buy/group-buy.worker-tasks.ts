@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import type { CommandContext, RecordedEvent } from '@gx/eventstore';
 import { CLOCK, type Clock } from '@gx/platform';
 import type { DeadlineHandler, ProcessManager } from '@gx/readstore';
 import { causedBy, systemContext } from '../kernel/command-context';
+import { DeclareWorkerTasks, type WorkerTaskSource } from '../kernel/declarations';
 import type { WorkerTasks } from '../worker/worker-tasks';
 import { CampaignCommands } from './campaign.commands';
 import { CampaignCutoff } from './cutoff';
@@ -103,8 +104,8 @@ export function pickupProcessManager(deps: { pickup: PickupStock; clock: Clock }
 }
 
 /** What the group buy runs in the worker: its process managers and its cut-off and payment-window deadlines. */
-@Injectable()
-export class GroupBuyWorkerTasks {
+@DeclareWorkerTasks()
+export class GroupBuyWorkerTasks implements WorkerTaskSource {
   constructor(
     private readonly cutoffs: CampaignCutoff,
     private readonly campaigns: CampaignCommands,

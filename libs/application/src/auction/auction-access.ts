@@ -1,6 +1,11 @@
 import { DomainError } from '@gx/domain';
-import type { Viewer } from '@gx/application';
+import type { Viewer } from './auction.queries';
 import type { AuthUser } from '@gx/platform';
+
+/**
+ * Who may see and do what at the wholesale market, beyond the route's roles (`@Roles`, checked by the
+ * guard): operators everything, a buyer what concerns the buyer its token acts for (its party).
+ */
 
 /** How a caller sees lots, credit and sales: as an operator, or as the buyer its token acts for. */
 export function viewerOf(user: AuthUser | undefined): Viewer {

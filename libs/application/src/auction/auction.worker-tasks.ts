@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CLOCK, type Clock } from '@gx/platform';
 import type { DeadlineHandler } from '@gx/readstore';
 import { systemContext } from '../kernel/command-context';
 import { StockCommands } from '../stock/stock.commands';
+import { DeclareWorkerTasks, type WorkerTaskSource } from '../kernel/declarations';
 import type { WorkerTasks } from '../worker/worker-tasks';
 import { AUCTION_CREDIT, auctionCreditProcessManager } from './auction-credit';
 import { AUCTION_FULFILMENT, auctionFulfilmentProcessManager } from './auction-fulfilment';
@@ -45,8 +46,8 @@ export function auctionDeadlineHandlers(deps: Deps): Record<string, DeadlineHand
 }
 
 /** What the auction context runs in the worker. */
-@Injectable()
-export class AuctionWorkerTasks {
+@DeclareWorkerTasks()
+export class AuctionWorkerTasks implements WorkerTaskSource {
   constructor(
     private readonly lots: LotCommands,
     private readonly buyers: BuyerCommands,

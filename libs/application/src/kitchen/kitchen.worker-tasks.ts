@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CLOCK, type Clock } from '@gx/platform';
 import type { DeadlineHandler } from '@gx/readstore';
 import { systemContext } from '../kernel/command-context';
 import { StockCommands } from '../stock/stock.commands';
+import { DeclareWorkerTasks, type WorkerTaskSource } from '../kernel/declarations';
 import type { WorkerTasks } from '../worker/worker-tasks';
 import { ContractCommands } from './contract.commands';
 import { DeliveryCommands } from './delivery.commands';
@@ -32,8 +33,8 @@ export function standingCutoffHandler(deps: { standing: StandingOrderCommands; c
 }
 
 /** What the kitchen context runs in the worker: the cut-off deadlines and the fulfilment process manager. */
-@Injectable()
-export class KitchenWorkerTasks {
+@DeclareWorkerTasks()
+export class KitchenWorkerTasks implements WorkerTaskSource {
   constructor(
     private readonly contracts: ContractCommands,
     private readonly standing: StandingOrderCommands,
