@@ -151,6 +151,24 @@ describe('parties: kitchens, pickup points, leaders, and unknown parties refused
     await ws().get('/buyers/me').set(bearer(wsOperator)).expect(403);
   });
 
+  it('registers one buyer login from many requests at once: one succeeds, the refused ones write nothing', async () => {
+    const wsOperator = await stack.login('wholesale', 'operator1');
+    const RACERS = 30;
+    const before = await stack.events.headPosition();
+    const answers = await Promise.all(
+      Array.from({ length: RACERS }, (_, i) =>
+        stack.http('wholesale').post('/buyers').set(bearer(wsOperator)).set('x-correlation-id', `buyer-race-${i}`)
+          .send({ username: 'buyer-race', displayName: `东阿果蔬经营部 ${i}`, password: 'buyer-password' }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([201, ...Array<number>(RACERS - 1).fill(409)]);
+    const winner = `buyer-race-${answers.findIndex((a) => a.status === 201)}`;
+    const written = (await stack.events.readAll({ after: before })).filter((e) => e.metadata.correlationId?.startsWith('buyer-race-'));
+    expect(new Set(written.map((e) => e.metadata.correlationId))).toEqual(new Set([winner]));
+    expect(written.map((e) => e.type)).toEqual(expect.arrayContaining(['BuyerRegistered']));
+  });
+
   it('a campaign naming an unknown pickup point, warehouse or SKU is refused with nothing written', async () => {
     const sf = () => stack.http('storefront');
     const sfOperator = await stack.login('storefront', 'operator1');

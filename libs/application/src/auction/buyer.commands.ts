@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { availableCredit, buyerDecider, buyerStream, exposureOf, receivableOf, type BuyerCommand, type BuyerEvent, type BuyerState } from '@gx/domain';
-import { CommandRunner, type CommandContext, type CommandOutcome } from '@gx/eventstore';
+import { CommandRunner, comparePositions, type CommandContext, type CommandOutcome } from '@gx/eventstore';
 import { ProblemException, sha256Hex } from '@gx/platform';
 import { Accounts } from '../identity/identity';
 
@@ -29,8 +29,10 @@ export class BuyerCommands {
 
   /**
    * Register a buyer account (its `buyer-<id>` stream, named after the login's display name) and its login
-   * (role buyer, party = the buyer id); credit is approved separately. An existing username is refused
-   * before the buyer is recorded, so no buyer appears without its login.
+   * (role buyer, party = the buyer id); credit is approved separately. The login is registered first: its
+   * username is the atomic gate (a username is claimed once, even by two requests at the same moment), so a
+   * refused registration writes nothing. The buyer follows under its own command id; a repeat of the request
+   * (same Idempotency-Key) after a fault between the two completes it.
    */
   async register(input: BuyerRegistration, ctx: CommandContext): Promise<{ username: string; buyerId: string; position: string }> {
     const buyerId = input.buyerId ?? buyerIdFor(input.username);
@@ -38,11 +40,11 @@ export class BuyerCommands {
     if (await this.accounts.account(username)) {
       throw new ProblemException(409, 'ALREADY_EXISTS', `user ${username} already exists`, { errors: [{ field: 'username', message: 'already exists' }] });
     }
+    const login = await this.accounts.register({ username, displayName, password, roles: ['buyer'], party: buyerId }, ctx);
     // The name is sealed with the registering person's key: erasing them erases it (a trader's name is often theirs).
     const name = await this.accounts.sealFor(username, displayName, ctx.now);
-    await this.execute(buyerId, { type: 'RegisterBuyer', name, by: ctx.actor }, { ...ctx, commandId: `${ctx.commandId}:buyer` });
-    const out = await this.accounts.register({ username, displayName, password, roles: ['buyer'], party: buyerId }, ctx);
-    return { username, buyerId, position: out.position };
+    const buyer = await this.execute(buyerId, { type: 'RegisterBuyer', name, by: ctx.actor }, { ...ctx, commandId: `${ctx.commandId}:buyer` });
+    return { username, buyerId, position: comparePositions(buyer.position, login.position) > 0 ? buyer.position : login.position };
   }
 
   /** Approve a buyer with a credit limit, or change the limit (operators). */
