@@ -55,13 +55,12 @@ export class AuctionCredit {
  * The auction credit process manager: routes each stored event to one step of {@link AuctionCredit}, under
  * one cause per event (`eventCause`: the process manager as actor, the event as cause).
  */
-export function auctionCreditProcessManager(deps: { buyers: BuyerCommands; clock: Clock }): ProcessManager {
-  const steps = new AuctionCredit(deps.buyers);
+export function auctionCreditProcessManager(steps: AuctionCredit, clock: Clock): ProcessManager {
   return {
     name: AUCTION_CREDIT,
     filter: { streamPrefixes: ['lot-', 'sale-'], eventTypes: ['BidOutbid', 'LeaderMaxRaised', 'LotSold', 'LotUnsold', 'SalePaymentRecorded'] },
     async handle(event) {
-      const cause = eventCause(AUCTION_CREDIT, event, deps.clock.now());
+      const cause = eventCause(AUCTION_CREDIT, event, clock.now());
       const e = asLot(event) ?? asSale(event);
       switch (e?.type) {
         case 'BidOutbid':

@@ -55,13 +55,12 @@ export class AuctionFulfilment {
  * The auction fulfilment process manager: routes each lot outcome to one step of {@link AuctionFulfilment},
  * under one cause per event (`eventCause`: the process manager as actor, the event as cause).
  */
-export function auctionFulfilmentProcessManager(deps: { lots: LotCommands; sales: SaleCommands; stock: StockCommands; clock: Clock }): ProcessManager {
-  const steps = new AuctionFulfilment(deps.lots, deps.sales, deps.stock);
+export function auctionFulfilmentProcessManager(steps: AuctionFulfilment, clock: Clock): ProcessManager {
   return {
     name: AUCTION_FULFILMENT,
     filter: { streamPrefixes: ['lot-'], eventTypes: ['LotSold', 'LotUnsold', 'LotWithdrawn'] },
     async handle(event) {
-      const cause = eventCause(AUCTION_FULFILMENT, event, deps.clock.now());
+      const cause = eventCause(AUCTION_FULFILMENT, event, clock.now());
       const e = asLot(event);
       switch (e?.type) {
         case 'LotSold':

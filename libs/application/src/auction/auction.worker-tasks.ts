@@ -5,8 +5,8 @@ import { systemContext } from '../kernel/command-context';
 import { StockCommands } from '../stock/stock.commands';
 import { DeclareWorkerTasks, type WorkerTaskSource } from '../kernel/declarations';
 import type { WorkerTasks } from '../worker/worker-tasks';
-import { AUCTION_CREDIT, auctionCreditProcessManager } from './auction-credit';
-import { AUCTION_FULFILMENT, auctionFulfilmentProcessManager } from './auction-fulfilment';
+import { AUCTION_CREDIT, AuctionCredit, auctionCreditProcessManager } from './auction-credit';
+import { AUCTION_FULFILMENT, AuctionFulfilment, auctionFulfilmentProcessManager } from './auction-fulfilment';
 import { AUCTION_COMMAND_IDS as IDS } from './auction.ids';
 import { AUCTION_DEADLINE_KINDS, AUCTION_DEADLINES, type CloseDue, type HoldDue, type ListingDue } from './auction.schedule';
 import { BuyerCommands } from './buyer.commands';
@@ -53,13 +53,15 @@ export class AuctionWorkerTasks implements WorkerTaskSource {
     private readonly buyers: BuyerCommands,
     private readonly sales: SaleCommands,
     private readonly stock: StockCommands,
+    private readonly credit: AuctionCredit,
+    private readonly fulfilment: AuctionFulfilment,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   tasks(): WorkerTasks {
     const deps: Deps = { lots: this.lots, buyers: this.buyers, sales: this.sales, stock: this.stock, clock: this.clock };
     return {
-      processManagers: [auctionCreditProcessManager(deps), auctionFulfilmentProcessManager(deps)],
+      processManagers: [auctionCreditProcessManager(this.credit, this.clock), auctionFulfilmentProcessManager(this.fulfilment, this.clock)],
       deadlineHandlers: auctionDeadlineHandlers(deps),
       deadlineCollections: [AUCTION_DEADLINES],
     };

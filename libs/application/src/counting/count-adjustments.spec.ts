@@ -5,7 +5,7 @@ import { ReadModels, SqliteDocumentStore, type ProcessManager } from '@gx/readst
 import { CatalogCommands } from '../catalog/catalog.commands';
 import { StockCommands } from '../stock/stock.commands';
 import { CountCommands } from './count.commands';
-import { countAdjustmentsProcessManager } from './count-adjustments';
+import { CountAdjustments, countAdjustmentsProcessManager } from './count-adjustments';
 
 const SKU = 'SKU-EGG';
 const WH = 'LC-MKT-01';
@@ -42,7 +42,7 @@ describe('count adjustments process manager', () => {
     const catalog = new CatalogCommands(runner);
     stock = new StockCommands(runner, catalog);
     counts = new CountCommands(runner, stock, catalog, new ReadModels(documents), loadConfig({ JWT_SECRET: 'test-secret-test-secret-test-secret-0123' }));
-    manager = countAdjustmentsProcessManager({ stock, counts, clock: { now: () => new Date(NOW) } });
+    manager = countAdjustmentsProcessManager(new CountAdjustments(stock, counts), { now: () => new Date(NOW) });
   });
   afterEach(async () => {
     await Promise.all([events.close(), documents.close()]);

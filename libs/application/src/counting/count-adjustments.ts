@@ -60,14 +60,13 @@ export class CountAdjustments {
  * The count-adjustments process manager: routes each approval to {@link CountAdjustments}, under one cause
  * per event (`eventCause`: the process manager as actor, the event as cause).
  */
-export function countAdjustmentsProcessManager(deps: { stock: StockCommands; counts: CountCommands; clock: Clock }): ProcessManager {
-  const steps = new CountAdjustments(deps.stock, deps.counts);
+export function countAdjustmentsProcessManager(steps: CountAdjustments, clock: Clock): ProcessManager {
   return {
     name: COUNT_ADJUSTMENTS,
     filter: { streamPrefixes: ['count-'], eventTypes: ['CountApproved'] },
     async handle(event) {
       const e = asCount(event);
-      if (e?.type === 'CountApproved') await steps.approved(e.data, eventCause(COUNT_ADJUSTMENTS, event, deps.clock.now()));
+      if (e?.type === 'CountApproved') await steps.approved(e.data, eventCause(COUNT_ADJUSTMENTS, event, clock.now()));
     },
   };
 }

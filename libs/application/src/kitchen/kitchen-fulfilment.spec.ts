@@ -7,7 +7,7 @@ import { StockCommands } from '../stock/stock.commands';
 import { ContractCommands } from './contract.commands';
 import { DeliveryCommands } from './delivery.commands';
 import { BatchSources, DesignatedCounties } from './designated-counties';
-import { kitchenFulfilmentProcessManager } from './kitchen-fulfilment';
+import { KitchenFulfilment, kitchenFulfilmentProcessManager } from './kitchen-fulfilment';
 import { standingCutoffHandler } from './kitchen.worker-tasks';
 import { StandingOrderCommands } from './standing-order.commands';
 import { SubstituteFinder } from './substitutes';
@@ -55,7 +55,7 @@ describe('kitchen fulfilment: from cut-off to receipt', () => {
     deliveries = new DeliveryCommands(runner, contracts);
     clockNow = CUTOFF;
     const clock = { now: () => new Date(clockNow) };
-    manager = kitchenFulfilmentProcessManager({ contracts, deliveries, stock, substitutes: new SubstituteFinder(stock, new ReadModels(documents)), sources: new BatchSources(stock, catalog, runner), clock });
+    manager = kitchenFulfilmentProcessManager(new KitchenFulfilment(contracts, deliveries, stock, new SubstituteFinder(stock, new ReadModels(documents)), new BatchSources(stock, catalog, runner), clock), clock);
 
     await catalog.registerWarehouse({ code: WH, name: '测试仓', kind: 'county_hub', county: '东昌府区' }, ctx('wh'));
     await catalog.registerKitchen({ code: 'KITCHEN-LC-01', name: '聊城一中食堂', kind: 'school', address: '山东省聊城市东昌府区兴华西路29号', contact: { name: '李建国', phone: '0635-8221234' } }, ctx('kitchen'));

@@ -34,16 +34,6 @@ const RESERVE_ATTEMPTS = 5;
 type Due = Extract<StandingOrderEvent, { type: 'StandingDeliveryDue' }>['data'];
 type Of<T extends DeliveryEvent['type']> = Extract<DeliveryEvent, { type: T }>['data'];
 
-/** What the process manager needs: the kitchen's commands, the ledger, the substitute finder and the clock. */
-export interface FulfilmentDeps {
-  contracts: ContractCommands;
-  deliveries: DeliveryCommands;
-  stock: StockCommands;
-  substitutes: SubstituteFinder;
-  sources: BatchSources;
-  clock: Clock;
-}
-
 /**
  * The steps that carry a kitchen delivery through the other aggregates, at least once and idempotently
  * (every command id derives from the delivery, the SKU and the step, see `KITCHEN_COMMAND_IDS`):
@@ -189,8 +179,7 @@ export class KitchenFulfilment {
  * The kitchen fulfilment process manager: routes each stored event to one step of {@link KitchenFulfilment},
  * under one cause per event (`eventCause`: the process manager as actor, the event as cause).
  */
-export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessManager {
-  const steps = new KitchenFulfilment(deps.contracts, deps.deliveries, deps.stock, deps.substitutes, deps.sources, deps.clock);
+export function kitchenFulfilmentProcessManager(steps: KitchenFulfilment, clock: Clock): ProcessManager {
   return {
     name: KITCHEN_FULFILMENT,
     filter: {
@@ -198,7 +187,7 @@ export function kitchenFulfilmentProcessManager(deps: FulfilmentDeps): ProcessMa
       eventTypes: ['StandingDeliveryDue', 'DeliverySubstituteAccepted', 'DeliveryDispatched', 'DeliveryReceived', 'DeliveryCancelled'],
     },
     async handle(event) {
-      const cause = eventCause(KITCHEN_FULFILMENT, event, deps.clock.now());
+      const cause = eventCause(KITCHEN_FULFILMENT, event, clock.now());
       const standing = asStanding(event);
       if (standing?.type === 'StandingDeliveryDue') return steps.open(standing.data, cause);
       const e = asDelivery(event);

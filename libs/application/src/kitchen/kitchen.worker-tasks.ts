@@ -2,16 +2,11 @@ import { Inject } from '@nestjs/common';
 import { CLOCK, type Clock } from '@gx/platform';
 import type { DeadlineHandler } from '@gx/readstore';
 import { systemContext } from '../kernel/command-context';
-import { StockCommands } from '../stock/stock.commands';
 import { DeclareWorkerTasks, type WorkerTaskSource } from '../kernel/declarations';
 import type { WorkerTasks } from '../worker/worker-tasks';
-import { ContractCommands } from './contract.commands';
-import { DeliveryCommands } from './delivery.commands';
-import { BatchSources } from './designated-counties';
-import { kitchenFulfilmentProcessManager } from './kitchen-fulfilment';
+import { KitchenFulfilment, kitchenFulfilmentProcessManager } from './kitchen-fulfilment';
 import { KITCHEN, STANDING_CUTOFF, type StandingCutoffPayload } from './kitchen.projection';
 import { generationCommandId, StandingOrderCommands } from './standing-order.commands';
-import { SubstituteFinder } from './substitutes';
 
 
 function isCutoffPayload(payload: unknown): payload is StandingCutoffPayload {
@@ -36,19 +31,15 @@ export function standingCutoffHandler(deps: { standing: StandingOrderCommands; c
 @DeclareWorkerTasks()
 export class KitchenWorkerTasks implements WorkerTaskSource {
   constructor(
-    private readonly contracts: ContractCommands,
+    private readonly fulfilment: KitchenFulfilment,
     private readonly standing: StandingOrderCommands,
-    private readonly deliveries: DeliveryCommands,
-    private readonly stock: StockCommands,
-    private readonly substitutes: SubstituteFinder,
-    private readonly sources: BatchSources,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   tasks(): WorkerTasks {
-    const { contracts, deliveries, stock, substitutes, sources, clock } = this;
+    const { clock } = this;
     return {
-      processManagers: [kitchenFulfilmentProcessManager({ contracts, deliveries, stock, substitutes, sources, clock })],
+      processManagers: [kitchenFulfilmentProcessManager(this.fulfilment, clock)],
       deadlineHandlers: { [STANDING_CUTOFF]: standingCutoffHandler({ standing: this.standing, clock }) },
       deadlineCollections: [KITCHEN.cutoffs],
     };
