@@ -201,13 +201,15 @@ describe('wholesale desk in Chromium', () => {
       await stack.http('wholesale').post(`/lots/${lotId}/bids`).set(auth(buyer1)).send({ pricePerUnitFen: 300 }).expect(201);
       await page.locator('[data-test="bid-next"]').click();
       await page.locator('[data-test="notice"]', { hasText: '出价未成功：已有相同或更高的出价领先' }).waitFor();
-      // A third buyer moves the price on to ¥4.00: ¥3.00 is too low.
+      // A third buyer moves the price on to ¥4.00: ¥3.00 is too low, and the page says the server's minimum (¥4.10), not
+      // the one it still shows (¥3.00, or ¥3.10 after the bid it saw last).
       await stack.http('wholesale').post('/buyers').set(auth(operator)).send({ username: 'clock3', displayName: '买家 clock3', password: 'demo-password', buyerId: 'BUYER-CLOCK-003' }).expect(201);
       await stack.http('wholesale').put('/buyers/BUYER-CLOCK-003/credit').set(auth(operator)).send({ creditLimitFen: 10_000_000 }).expect(200);
       const buyer3 = await stack.login('wholesale', 'clock3');
       await stack.http('wholesale').post(`/lots/${lotId}/bids`).set(auth(buyer3)).send({ pricePerUnitFen: 400 }).expect(201);
+      await page.locator('[data-test="bid-next"]', { hasText: formatMoney(300) }).waitFor();
       await page.locator('[data-test="bid-next"]').click();
-      await page.locator('[data-test="notice"]', { hasText: '出价过低' }).waitFor();
+      await page.locator('[data-test="notice"]', { hasText: `出价过低：至少需要 ${formatMoney(410)}` }).waitFor();
       // An operator closed the lot meanwhile: the auction has ended.
       const closed = await stack.http('wholesale').post(`/lots/${lotId}/close`).set(auth(operator)).send({}).expect(200);
       // The page's refused bids changed nothing: the third buyer won at its bid.

@@ -113,7 +113,7 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
     // The maximum covers the reserve, so the price rises to it at once.
     expect(first.body).toMatchObject({ status: 'leading', pricePerUnitFen: 500, maxPricePerUnitFen: 617, creditHeldFen: 200 * 617 });
     const low = (await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 505 }).expect(422)).body;
-    expect(low).toMatchObject({ code: 'BID_TOO_LOW', detail: 'the lowest acceptable bid is 510 fen per 斤', errors: [{ field: 'pricePerUnitFen', message: 'the lowest acceptable bid is 510 fen per 斤' }] });
+    expect(low).toMatchObject({ code: 'BID_TOO_LOW', detail: 'the lowest acceptable bid is 510 fen per 斤', errors: [{ field: 'pricePerUnitFen', message: 'the lowest acceptable bid is 510 fen per 斤' }], minimumBidFen: 510 });
     expect((await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 500 }).expect(409)).body.code).toBe('OUTBID');
     // Placed, counted and answered by a's proxy at once: accepted, and the answer says who leads now.
     const answered = await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 550 }).expect(201);
@@ -142,6 +142,28 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
     expect((await W.get(b.token, `/buyers/${a.buyerId}`).expect(404)).body.code).toBe('NOT_FOUND');
     expect(await account(operator, a.buyerId)).toMatchObject({ exposureFen: 200 * 617 });
     expect(await eventually(async () => ((await account(b.token, b.buyerId)).exposureFen === 0 ? true : undefined), 5000, 'b released')).toBe(true);
+  });
+
+  it("refuses a bid another buyer's higher bid overtook as too low, with the server's minimum now (not the one the bidder saw)", async () => {
+    const [a, b] = await W.buyers(operator, 'stale', 2, 10_000_000);
+    // The whole batch: a leftover would stand before the next test's batch under first-expiry-first-out.
+    const { lotId, position } = await lotOf('SKU-CUCUMBER-SX', { quantityBase: 200_000 });
+    // b's view of the lot: no bids yet, 400 the lowest bid.
+    expect((await lotAs(b.token, lotId, position)).minimumBidFen).toBe(400);
+    const ahead = await W.post(a.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 450 }).expect(201);
+    const refused = await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 400 }).expect(422);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({
+      code: 'BID_TOO_LOW',
+      detail: 'the lowest acceptable bid is 460 fen per 斤',
+      errors: [{ field: 'pricePerUnitFen', message: 'the lowest acceptable bid is 460 fen per 斤' }],
+      minimumBidFen: 460,
+    });
+    expect(moneyFieldsNotInFen(refused.body)).toEqual([]);
+    // The figure is the lot's: the lot agrees once it has read the bid, and a bid at it leads; the refusal held no credit.
+    expect((await lotAs(b.token, lotId, ahead.body.position)).minimumBidFen).toBe(460);
+    expect(await account(b.token, b.buyerId, ahead.body.position)).toMatchObject({ exposureFen: 0 });
+    await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 460 }).expect(201);
   });
 
   it('enforces credit: a bid beyond available credit is refused, and credit freed by an outbid bid can be used again', async () => {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto, commandContextOf, AuctionQueries, BidCommands, LotCommands, lotTermsAnswer } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
-import { BidView, LotListedView, LotListView, LotView } from './wholesale.views';
+import { ApiBidRefused, BidView, LotListedView, LotListView, LotView } from './wholesale.views';
 import { buyerIdOf, viewerOf } from './viewer';
 import { ListLotDto, LotListQueryDto, PlaceBidDto } from './wholesale.dto';
 
@@ -51,6 +51,7 @@ export class LotsController {
   @Post(':id/bids')
   @Roles('buyer')
   @HttpCode(201)
+  @ApiBidRefused()
   @ApiOp({
     summary: 'Bid on a lot',
     description: '201 `status: leading`, or 201 `status: outbid` when the bid was placed but the leader’s proxy answered it at once (the answer gives the price now and the leader’s alias). Refused: OUTBID (an earlier bid at that price leads), BID_TOO_LOW, CREDIT_EXCEEDED, NOT_OPEN, CUTOFF_PASSED.',
