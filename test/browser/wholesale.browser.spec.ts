@@ -1,13 +1,14 @@
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
+import { CLOCK_OVERRIDE, type Clock } from '@gx/platform';
 import { formatMoney } from '../../libs/web/src/format';
 import { until } from '../e2e/storefront-support';
-import type { Stack } from '../e2e/support/stack';
+import { startStack, type Stack } from '../e2e/support/stack';
 import { launchChromium, openPage, seriousA11yViolations, withPage } from './support/browser';
 import { signIn } from './support/desk';
-import { startUiStack } from './support/ui-stack';
+import { ensureWebBuilt } from './support/ui-stack';
 
-// An auction that runs for real (about half a minute, with an extension) on a busy 2-core machine.
+// A whole auction (bids, a proxy, a reconnect, an extension, the close) on a busy 2-core machine.
 jest.setTimeout(150_000);
 
 interface MarketBatch {
@@ -24,11 +25,18 @@ describe('wholesale desk in Chromium', () => {
   let browser: Browser;
   let operator: string;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  // The apps' clock: the wall clock plus a skew the tests move on (never back), so that an auction closes without waiting for it.
+  let skewMs = 0;
+  const clock: Clock = { now: () => new Date(Date.now() + skewMs) };
+  /** Move the apps' clock on to `epochMs`. */
+  const moveClockTo = (epochMs: number): void => {
+    skewMs += Math.max(0, epochMs - clock.now().getTime());
+  };
 
   beforeAll(async () => {
-    const started = await startUiStack(['wholesale']);
-    stack = started.stack;
-    url = started.urls.wholesale ?? '';
+    ensureWebBuilt('wholesale');
+    stack = await startStack(['worker', 'wholesale'], {}, [{ provide: CLOCK_OVERRIDE, useValue: clock }]);
+    url = await stack.listen('wholesale');
     browser = await launchChromium();
     operator = await stack.login('wholesale', 'operator1');
   }, 120_000);
@@ -37,19 +45,19 @@ describe('wholesale desk in Chromium', () => {
     await stack?.close();
   });
 
-  /** List a lot of 10 斤 of the demo's market pears through the API, closing `closesInMs` from now. */
+  /** List a lot of 10 斤 of the demo's market pears through the API, closing `closesInMs` from now on the apps' clock. */
   async function listLot(closesInMs: number, extra: object = {}): Promise<string> {
     const batches = (await stack.http('wholesale').get('/market-batches').set(auth(operator)).expect(200)).body.items as MarketBatch[];
     const batch = batches.find((b) => b.sku === 'SKU-PEAR-GX' && b.saleUnits.some((u) => u.unit === '斤'));
     if (!batch) throw new Error('no market batch of pears sold by the 斤');
-    const body = { warehouse: batch.warehouse, sku: batch.sku, batchId: batch.batchId, quantityBase: 5000, saleUnit: '斤', startPriceFen: 300, incrementFen: 10, closesAt: new Date(Date.now() + closesInMs).toISOString(), ...extra };
+    const body = { warehouse: batch.warehouse, sku: batch.sku, batchId: batch.batchId, quantityBase: 5000, saleUnit: '斤', startPriceFen: 300, incrementFen: 10, closesAt: new Date(clock.now().getTime() + closesInMs).toISOString(), ...extra };
     return (await stack.http('wholesale').post('/lots').set(auth(operator)).send(body).expect(201)).body.lotId as string;
   }
   const text = async (page: Page, testId: string): Promise<string> => (await page.locator(`[data-test="${testId}"]`).first().textContent()) ?? '';
   const a11y = async (page: Page, screen: string): Promise<void> => expect({ screen, violations: await seriousA11yViolations(page) }).toEqual({ screen, violations: [] });
 
   it('two buyers bid against each other live: proxy answer, extension, a reconnect that loses nothing, the close, released credit and the price chart', async () => {
-    const lotId = await listLot(40_000, { extensionSeconds: 15 });
+    const lotId = await listLot(600_000, { extensionSeconds: 15 });
     const one = await openPage(browser);
     const two = await openPage(browser);
     const [a, b] = [one.page, two.page];
@@ -92,10 +100,12 @@ describe('wholesale desk in Chromium', () => {
       await until('the settled bid history', async () => (JSON.stringify(await shownPrices()) === JSON.stringify(expected) ? true : undefined), 5000).catch(() => undefined);
       expect(await shownPrices()).toEqual(expected);
 
-      // Near the close, buyer1 raises its maximum: the price moves inside the anti-sniping window and both see the extension.
+      // Near the close (the clock moved on to twelve seconds before it), buyer1 raises its maximum: the price moves inside the
+      // anti-sniping window and both see the extension.
       const before = await text(a, 'closes-at');
-      const closesAt = Date.parse((await (await stack.http('wholesale').get(`/lots/${lotId}`).set(auth(operator))).body.closesAt) as string);
-      await new Promise((r) => setTimeout(r, Math.max(0, closesAt - Date.now() - 10_000)));
+      const closesAtOf = async (): Promise<number> => Date.parse((await stack.http('wholesale').get(`/lots/${lotId}`).set(auth(operator)).expect(200)).body.closesAt as string);
+      const closesAt = await closesAtOf();
+      moveClockTo(closesAt - 12_000);
       await a.locator('#proxy-max').fill('6');
       await a.locator('[data-test="bid-proxy"]').click();
       await a.locator('[data-test="notice"]', { hasText: `出价成功，您当前领先（${formatMoney(510)}）` }).waitFor();
@@ -104,8 +114,14 @@ describe('wholesale desk in Chromium', () => {
         expect(await text(page, 'closes-at')).not.toBe(before);
       }
 
-      // The close: the winner and the loser each see it; the loser's credit is released.
-      await a.locator('[data-test="notice"]', { hasText: `恭喜，您以 ${formatMoney(510)} 中标` }).waitFor({ timeout: 40_000 });
+      // The close, when the clock passes the extended close: the winner and the loser each see it; the loser's credit is released.
+      const extended = await until('the extended close in the read model', async () => {
+        const at = await closesAtOf();
+        return at > closesAt ? at : undefined;
+      });
+      expect(extended - closesAt).toBeGreaterThanOrEqual(5_000);
+      moveClockTo(extended + 1500);
+      await a.locator('[data-test="notice"]', { hasText: `恭喜，您以 ${formatMoney(510)} 中标` }).waitFor({ timeout: 10_000 });
       await b.locator('[data-test="notice"]', { hasText: `已成交，买受人 买家**01，成交价 ${formatMoney(510)}` }).waitFor();
       await b.getByRole('menuitem', { name: '我的授信' }).click();
       await b.locator('[data-test="credit-limit"]').waitFor();
