@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { CLOCK_OVERRIDE, type Clock } from '@gx/platform';
 import { formatMoney } from '../../libs/web/src/format';
 import { until } from '../e2e/storefront-support';
 import { startStack, type Stack } from '../e2e/support/stack';
+import { movableClock } from '../e2e/support/wholesale';
 import { launchChromium, openPage, seriousA11yViolations, withPage } from './support/browser';
 import { signIn } from './support/desk';
 import { ensureWebBuilt } from './support/ui-stack';
@@ -25,17 +25,12 @@ describe('wholesale desk in Chromium', () => {
   let browser: Browser;
   let operator: string;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-  // The apps' clock: the wall clock plus a skew the tests move on (never back), so that an auction closes without waiting for it.
-  let skewMs = 0;
-  const clock: Clock = { now: () => new Date(Date.now() + skewMs) };
-  /** Move the apps' clock on to `epochMs`. */
-  const moveClockTo = (epochMs: number): void => {
-    skewMs += Math.max(0, epochMs - clock.now().getTime());
-  };
+  // The apps' clock, which the tests move on so that an auction reaches its extension window and its close without waiting.
+  const time = movableClock();
 
   beforeAll(async () => {
     ensureWebBuilt('wholesale');
-    stack = await startStack(['worker', 'wholesale'], {}, [{ provide: CLOCK_OVERRIDE, useValue: clock }]);
+    stack = await startStack(['worker', 'wholesale'], {}, [time.provider]);
     url = await stack.listen('wholesale');
     browser = await launchChromium();
     operator = await stack.login('wholesale', 'operator1');
@@ -50,7 +45,7 @@ describe('wholesale desk in Chromium', () => {
     const batches = (await stack.http('wholesale').get('/market-batches').set(auth(operator)).expect(200)).body.items as MarketBatch[];
     const batch = batches.find((b) => b.sku === 'SKU-PEAR-GX' && b.saleUnits.some((u) => u.unit === '斤'));
     if (!batch) throw new Error('no market batch of pears sold by the 斤');
-    const body = { warehouse: batch.warehouse, sku: batch.sku, batchId: batch.batchId, quantityBase: 5000, saleUnit: '斤', startPriceFen: 300, incrementFen: 10, closesAt: new Date(clock.now().getTime() + closesInMs).toISOString(), ...extra };
+    const body = { warehouse: batch.warehouse, sku: batch.sku, batchId: batch.batchId, quantityBase: 5000, saleUnit: '斤', startPriceFen: 300, incrementFen: 10, closesAt: time.inMs(closesInMs), ...extra };
     return (await stack.http('wholesale').post('/lots').set(auth(operator)).send(body).expect(201)).body.lotId as string;
   }
   const text = async (page: Page, testId: string): Promise<string> => (await page.locator(`[data-test="${testId}"]`).first().textContent()) ?? '';
@@ -105,7 +100,7 @@ describe('wholesale desk in Chromium', () => {
       const before = await text(a, 'closes-at');
       const closesAtOf = async (): Promise<number> => Date.parse((await stack.http('wholesale').get(`/lots/${lotId}`).set(auth(operator)).expect(200)).body.closesAt as string);
       const closesAt = await closesAtOf();
-      moveClockTo(closesAt - 12_000);
+      time.moveTo(closesAt - 12_000);
       await a.locator('#proxy-max').fill('6');
       await a.locator('[data-test="bid-proxy"]').click();
       await a.locator('[data-test="notice"]', { hasText: `出价成功，您当前领先（${formatMoney(510)}）` }).waitFor();
@@ -120,7 +115,7 @@ describe('wholesale desk in Chromium', () => {
         return at > closesAt ? at : undefined;
       });
       expect(extended - closesAt).toBeGreaterThanOrEqual(5_000);
-      moveClockTo(extended + 1500);
+      time.moveTo(extended + 1500);
       await a.locator('[data-test="notice"]', { hasText: `恭喜，您以 ${formatMoney(510)} 中标` }).waitFor({ timeout: 10_000 });
       await b.locator('[data-test="notice"]', { hasText: `已成交，买受人 买家**01，成交价 ${formatMoney(510)}` }).waitFor();
       await b.getByRole('menuitem', { name: '我的授信' }).click();

@@ -1,7 +1,7 @@
-import { CLOCK_OVERRIDE, moneyFieldsNotInFen, type Clock } from '@gx/platform';
+import { moneyFieldsNotInFen } from '@gx/platform';
 import { eventually } from '../support/processes';
 import { startStack, type Stack } from './support/stack';
-import { day, wholesale } from './support/wholesale';
+import { day, movableClock, wholesale } from './support/wholesale';
 
 jest.setTimeout(60_000);
 
@@ -11,18 +11,11 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
   let operator: string;
   let ops: string;
   let buyer1: string;
-  // Every app's clock: the wall clock plus a skew the tests move on (never back), so that no test waits for a close.
-  let skewMs = 0;
-  const clock: Clock = { now: () => new Date(Date.now() + skewMs) };
-  /** Move the apps' clock past `iso` by `marginMs`. */
-  const moveClockPast = (iso: string, marginMs: number): void => {
-    skewMs += Math.max(0, Date.parse(iso) + marginMs - clock.now().getTime());
-  };
-  /** An ISO time `ms` after the apps' clock. */
-  const clockIn = (ms: number): string => new Date(clock.now().getTime() + ms).toISOString();
+  // Every app's clock, which the tests move on so that none waits for a close.
+  const time = movableClock();
 
   beforeAll(async () => {
-    stack = await startStack(['worker', 'operations', 'wholesale'], {}, [{ provide: CLOCK_OVERRIDE, useValue: clock }]);
+    stack = await startStack(['worker', 'operations', 'wholesale'], {}, [time.provider]);
     W = wholesale(stack);
     operator = await stack.login('wholesale', 'operator1');
     ops = await stack.login('operations', 'operator1');
@@ -38,7 +31,7 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
   /** List a lot of `sku` (a fresh batch received for it) closing at `closesAt`. */
   const lotOf = async (sku: string, body: object) => {
     const { batchId } = await W.receiveAtMarket(ops, sku, 200_000);
-    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku, batchId, quantityBase: 100_000, saleUnit: '斤', startPriceFen: 400, incrementFen: 10, closesAt: clockIn(3 * 3600_000), ...body }).expect(201);
+    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku, batchId, quantityBase: 100_000, saleUnit: '斤', startPriceFen: 400, incrementFen: 10, closesAt: time.inMs(3 * 3600_000), ...body }).expect(201);
     return { batchId, lotId: res.body.lotId as string, position: res.body.position as string };
   };
   const lotAs = async (token: string, lotId: string, after: string) => (await W.get(token, `/lots/${lotId}?after=${after}`).expect(200)).body;
@@ -75,7 +68,7 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
       startPriceFen: 150,
       reservePriceFen: 200,
       incrementFen: 5,
-      closesAt: clockIn(3600_000),
+      closesAt: time.inMs(3600_000),
       notes: '大白菜 一级',
     }).expect(201);
     expect(res.body).toMatchObject({ quantityBase: 120_000, baseUnit: 'g', saleUnit: { unit: 'kg', base: 1000 }, units: 120, batch: { batchId, grade: '特级', origin: { plot: 'M-3' }, inspection: { result: 'pass', testId: 'NC-E2E-AUCTION' } } });
@@ -89,16 +82,16 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
     expect(Date.parse(lot.closesAt)).toBe(Date.parse(res.body.closesAt));
 
     // More than the free stock: refused in the lot's sale unit, the base units named so.
-    const short = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-CABBAGE', batchId, quantityBase: 200_000, startPriceFen: 150, incrementFen: 5, closesAt: clockIn(3600_000) }).expect(409);
+    const short = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-CABBAGE', batchId, quantityBase: 200_000, startPriceFen: 150, incrementFen: 5, closesAt: time.inMs(3600_000) }).expect(409);
     expect(short.body).toMatchObject({ code: 'INSUFFICIENT_STOCK', detail: '180 kg available (180000 g), 200 asked' });
     // A quantity that is no whole number of the sale unit says so, naming quantityBase.
-    const odd = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-CABBAGE', batchId, quantityBase: 1500, startPriceFen: 150, incrementFen: 5, closesAt: clockIn(3600_000) }).expect(409);
+    const odd = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-CABBAGE', batchId, quantityBase: 1500, startPriceFen: 150, incrementFen: 5, closesAt: time.inMs(3600_000) }).expect(409);
     expect(odd.body.detail).toBe('quantityBase must be a whole number of kg (1000 base units each)');
     // The names before the convention are refused, naming the fields now required.
-    const old = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-CABBAGE', batchId, quantity: 1000, startPrice: 150, increment: 5, closesAt: clockIn(3600_000) }).expect(400);
+    const old = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-CABBAGE', batchId, quantity: 1000, startPrice: 150, increment: 5, closesAt: time.inMs(3600_000) }).expect(400);
     expect(old.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['quantityBase', 'startPriceFen', 'incrementFen']));
 
-    const elsewhere = await W.post(operator, '/lots', { warehouse: 'LC-HUB-DCF', sku: 'SKU-CABBAGE', batchId, quantityBase: 1000, startPriceFen: 1, incrementFen: 1, closesAt: clockIn(3600_000) });
+    const elsewhere = await W.post(operator, '/lots', { warehouse: 'LC-HUB-DCF', sku: 'SKU-CABBAGE', batchId, quantityBase: 1000, startPriceFen: 1, incrementFen: 1, closesAt: time.inMs(3600_000) });
     expect(elsewhere.status).toBe(409);
     expect(elsewhere.body.code).toBe('INVALID_STATE');
   });
@@ -107,9 +100,9 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
     const { batchId: older } = await W.receiveAtMarket(ops, 'SKU-POTATO', 50_000);
     const { batchId: newer, position } = await W.receiveAtMarket(ops, 'SKU-POTATO', 50_000, { harvestDate: day(0) });
     const before = await marketStock('SKU-POTATO', position);
-    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-POTATO', batchId: newer, quantityBase: 10_000, startPriceFen: 100, incrementFen: 5, closesAt: clockIn(3600_000) }).expect(422);
+    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-POTATO', batchId: newer, quantityBase: 10_000, startPriceFen: 100, incrementFen: 5, closesAt: time.inMs(3600_000) }).expect(422);
     expect(res.body.code).toBe('BATCH_NOT_SELLABLE');
-    const head = (await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-POTATO', batchId: older, quantityBase: 10_000, startPriceFen: 100, incrementFen: 5, closesAt: clockIn(3600_000) }).expect(201)).body;
+    const head = (await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-POTATO', batchId: older, quantityBase: 10_000, startPriceFen: 100, incrementFen: 5, closesAt: time.inMs(3600_000) }).expect(201)).body;
     const after = await marketStock('SKU-POTATO', head.position);
     expect(after.availableBase).toBe(before.availableBase - 10_000);
     expect(after.reservations.map((r: { holder: string }) => r.holder)).toEqual([head.lotId]);
@@ -195,11 +188,11 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
 
   it('closes at the deadline, sells to the winner, issues the stock and turns exposure into a receivable that settlement clears', async () => {
     const [winner, loser] = await W.buyers(operator, 'close', 2, 10_000_000);
-    const closesAt = clockIn(60_000);
+    const closesAt = time.inMs(60_000);
     const { lotId, batchId } = await lotOf('SKU-MELON-SX', { closesAt, reservePriceFen: 420, extensionSeconds: 0 });
     await W.post(loser.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 430 }).expect(201);
     await W.post(winner.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 440, maxPricePerUnitFen: 500 }).expect(201);
-    moveClockPast(closesAt, 1000);
+    time.moveTo(Date.parse(closesAt) + 1000);
     const sold = await eventually(async () => {
       const lot = await lotAs(winner.token, lotId, '0');
       return lot.status === 'sold' ? lot : undefined;
@@ -260,11 +253,11 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
 
   it('closes unsold when the reserve is not met: stock and credit go back, and the batch can be listed again', async () => {
     const [bidder] = await W.buyers(operator, 'unsold', 1, 10_000_000);
-    const closesAt = clockIn(60_000);
+    const closesAt = time.inMs(60_000);
     const { lotId, batchId, position } = await lotOf('SKU-MILLET', { quantityBase: 100_000, saleUnit: '袋(2.5kg)', startPriceFen: 2000, reservePriceFen: 9000, incrementFen: 50, closesAt, extensionSeconds: 0 });
     await W.post(bidder.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 2500 }).expect(201);
     const listed = await marketStock('SKU-MILLET', position);
-    moveClockPast(closesAt, 1000);
+    time.moveTo(Date.parse(closesAt) + 1000);
     const closed = await eventually(async () => {
       const lot = await lotAs(bidder.token, lotId, '0');
       return lot.status === 'unsold' ? lot : undefined;
@@ -272,6 +265,6 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
     expect(closed.outcome).toMatchObject({ reason: 'reserve_not_met' });
     await eventually(async () => ((await marketStock('SKU-MILLET', '0')).availableBase === listed.availableBase + 100_000 ? true : undefined), 10_000, 'the stock released');
     await eventually(async () => ((await account(bidder.token, bidder.buyerId)).exposureFen === 0 ? true : undefined), 10_000, 'the credit released');
-    await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-MILLET', batchId, quantityBase: 100_000, startPriceFen: 2000, incrementFen: 50, closesAt: clockIn(3600_000) }).expect(201);
+    await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-MILLET', batchId, quantityBase: 100_000, startPriceFen: 2000, incrementFen: 50, closesAt: time.inMs(3600_000) }).expect(201);
   });
 });

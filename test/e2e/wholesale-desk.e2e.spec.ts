@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
-import { CLOCK_OVERRIDE, moneyFieldsNotInFen, type Clock } from '@gx/platform';
+import { moneyFieldsNotInFen } from '@gx/platform';
 import { startStack, type Stack } from './support/stack';
 import { STORES } from './support/stores';
-import { listeningUrl, openSse, wholesale, type SseClient } from './support/wholesale';
+import { listeningUrl, movableClock, openSse, wholesale, type SseClient } from './support/wholesale';
 
 jest.setTimeout(120_000);
 
@@ -21,13 +21,8 @@ describe('wholesale desk: lot controls, bidders by name, market prices, and the 
   let ops: string;
   let base: string;
   const clients: SseClient[] = [];
-  // Every app's clock: the wall clock plus a skew the tests move on (never back), so that no test waits for a close.
-  let skewMs = 0;
-  const clock: Clock = { now: () => new Date(Date.now() + skewMs) };
-  /** Move the apps' clock past `iso` by `marginMs`. */
-  const moveClockPast = (iso: string, marginMs: number): void => {
-    skewMs += Math.max(0, Date.parse(iso) + marginMs - clock.now().getTime());
-  };
+  // Every app's clock, which the tests move on so that none waits for a close.
+  const time = movableClock();
 
   beforeAll(async () => {
     // Small bounds, so that the test reaches them.
@@ -36,7 +31,7 @@ describe('wholesale desk: lot controls, bidders by name, market prices, and the 
       LIVE_STREAMS_PER_LOT: '4',
       LIVE_STREAMS_MAX: '6',
       LIVE_MAX_BUFFER_BYTES: '65536',
-    }, [{ provide: CLOCK_OVERRIDE, useValue: clock }], { logsOf: ['wholesale'] });
+    }, [time.provider], { logsOf: ['wholesale'] });
     W = wholesale(stack);
     operator = await stack.login('wholesale', 'operator1');
     ops = await stack.login('operations', 'operator1');
@@ -55,12 +50,10 @@ describe('wholesale desk: lot controls, bidders by name, market prices, and the 
   // The whole batch goes into the lot: a leftover would be first-expiry-first-out ahead of the next batch of the SKU.
   const listLot = async (sku: string, body: object = {}) => {
     const { batchId } = await W.receiveAtMarket(ops, sku, 50_000);
-    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku, batchId, quantityBase: 50_000, saleUnit: '斤', startPriceFen: 400, incrementFen: 10, closesAt: clockIn(3_600_000), ...body });
+    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku, batchId, quantityBase: 50_000, saleUnit: '斤', startPriceFen: 400, incrementFen: 10, closesAt: time.inMs(3_600_000), ...body });
     if (res.status !== 201) throw new Error(`listing answered ${res.status}: ${JSON.stringify(res.body)}`);
     return { lotId: res.body.lotId as string, batchId, position: res.body.position as string };
   };
-  /** An ISO time `ms` after the apps' clock. */
-  const clockIn = (ms: number): string => new Date(clock.now().getTime() + ms).toISOString();
   const freeOf = async (batchId: string): Promise<number> => {
     const res = await W.get(operator, '/market-batches').expect(200);
     return (res.body.items as Array<{ batchId: string; freeBase: number }>).find((b) => b.batchId === batchId)?.freeBase ?? 0;
@@ -97,7 +90,7 @@ describe('wholesale desk: lot controls, bidders by name, market prices, and the 
 
   it('closes a lot now the way the deadline does (sale, operator recorded), once, and shows its price on the market chart', async () => {
     const [a, b] = await W.buyers(operator, 'cn', 2, 10_000_000);
-    const closesAt = clockIn(60_000);
+    const closesAt = time.inMs(60_000);
     const { lotId } = await listLot('SKU-MELON-SX', { closesAt });
     // A lot closing a second later that nobody closes early: once the deadline has closed it, the deadline of the first has passed too.
     const bystander = await listLot('SKU-TOMATO-SX', { closesAt: new Date(Date.parse(closesAt) + 1000).toISOString() });
@@ -109,7 +102,7 @@ describe('wholesale desk: lot controls, bidders by name, market prices, and the 
     for (const res of [first, second]) expect(res.body).toMatchObject({ lotId, status: 'sold', pricePerUnitFen: 450, winner: '买家**02' });
     // The deadline passes later (on the apps' clock) and changes nothing.
     const soldBy = async (id: string) => (await stack.events.readStream(`lot-${id}`)).filter((e) => e.type === 'LotSold');
-    moveClockPast(closesAt, 2000);
+    time.moveTo(Date.parse(closesAt) + 2000);
     await until(async () => (await soldBy(bystander.lotId)).length === 1, 'the deadline to close the other lot');
     expect((await soldBy(bystander.lotId))[0]?.data).not.toHaveProperty('closedEarlyBy');
     const sold = await soldBy(lotId);
@@ -120,7 +113,7 @@ describe('wholesale desk: lot controls, bidders by name, market prices, and the 
     const board = watch(`/lots/${lotId}/live`, W.bearer(a.token));
     await board.waitFor((f) => f.some((x) => x.event === 'snapshot'), 10_000, 'the snapshot');
     const serverTime = Date.parse(String(board.frames[0]?.data.serverTime));
-    expect(Math.abs(serverTime - clock.now().getTime())).toBeLessThan(5000);
+    expect(Math.abs(serverTime - time.clock.now().getTime())).toBeLessThan(5000);
     expect(serverTime - Date.now()).toBeGreaterThan(50_000);
     board.close();
 
