@@ -1,7 +1,7 @@
 import { moneyFieldsNotInFen } from '@gx/platform';
 import { eventually } from '../support/processes';
 import { startStack, type Stack } from './support/stack';
-import { day, inMs, wholesale } from './support/wholesale';
+import { day, movableClock, wholesale } from './support/wholesale';
 
 jest.setTimeout(60_000);
 
@@ -11,9 +11,11 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
   let operator: string;
   let ops: string;
   let buyer1: string;
+  // Every app's clock, which the tests move on so that none waits for a close.
+  const time = movableClock();
 
   beforeAll(async () => {
-    stack = await startStack(['worker', 'operations', 'wholesale']);
+    stack = await startStack(['worker', 'operations', 'wholesale'], {}, [time.provider]);
     W = wholesale(stack);
     operator = await stack.login('wholesale', 'operator1');
     ops = await stack.login('operations', 'operator1');
@@ -29,7 +31,7 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
   /** List a lot of `sku` (a fresh batch received for it) closing at `closesAt`. */
   const lotOf = async (sku: string, body: object) => {
     const { batchId } = await W.receiveAtMarket(ops, sku, 200_000);
-    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku, batchId, quantityBase: 100_000, saleUnit: '斤', startPriceFen: 400, incrementFen: 10, closesAt: inMs(3 * 3600_000), ...body }).expect(201);
+    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku, batchId, quantityBase: 100_000, saleUnit: '斤', startPriceFen: 400, incrementFen: 10, closesAt: time.inMs(3 * 3600_000), ...body }).expect(201);
     return { batchId, lotId: res.body.lotId as string, position: res.body.position as string };
   };
   const lotAs = async (token: string, lotId: string, after: string) => (await W.get(token, `/lots/${lotId}?after=${after}`).expect(200)).body;
@@ -66,7 +68,7 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
       startPriceFen: 150,
       reservePriceFen: 200,
       incrementFen: 5,
-      closesAt: inMs(3600_000),
+      closesAt: time.inMs(3600_000),
       notes: '大白菜 一级',
     }).expect(201);
     expect(res.body).toMatchObject({ quantityBase: 120_000, baseUnit: 'g', saleUnit: { unit: 'kg', base: 1000 }, units: 120, batch: { batchId, grade: '特级', origin: { plot: 'M-3' }, inspection: { result: 'pass', testId: 'NC-E2E-AUCTION' } } });
@@ -80,16 +82,16 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
     expect(Date.parse(lot.closesAt)).toBe(Date.parse(res.body.closesAt));
 
     // More than the free stock: refused in the lot's sale unit, the base units named so.
-    const short = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-CABBAGE', batchId, quantityBase: 200_000, startPriceFen: 150, incrementFen: 5, closesAt: inMs(3600_000) }).expect(409);
+    const short = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-CABBAGE', batchId, quantityBase: 200_000, startPriceFen: 150, incrementFen: 5, closesAt: time.inMs(3600_000) }).expect(409);
     expect(short.body).toMatchObject({ code: 'INSUFFICIENT_STOCK', detail: '180 kg available (180000 g), 200 asked' });
     // A quantity that is no whole number of the sale unit says so, naming quantityBase.
-    const odd = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-CABBAGE', batchId, quantityBase: 1500, startPriceFen: 150, incrementFen: 5, closesAt: inMs(3600_000) }).expect(409);
+    const odd = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-CABBAGE', batchId, quantityBase: 1500, startPriceFen: 150, incrementFen: 5, closesAt: time.inMs(3600_000) }).expect(409);
     expect(odd.body.detail).toBe('quantityBase must be a whole number of kg (1000 base units each)');
     // The names before the convention are refused, naming the fields now required.
-    const old = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-CABBAGE', batchId, quantity: 1000, startPrice: 150, increment: 5, closesAt: inMs(3600_000) }).expect(400);
+    const old = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-CABBAGE', batchId, quantity: 1000, startPrice: 150, increment: 5, closesAt: time.inMs(3600_000) }).expect(400);
     expect(old.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['quantityBase', 'startPriceFen', 'incrementFen']));
 
-    const elsewhere = await W.post(operator, '/lots', { warehouse: 'LC-HUB-DCF', sku: 'SKU-CABBAGE', batchId, quantityBase: 1000, startPriceFen: 1, incrementFen: 1, closesAt: inMs(3600_000) });
+    const elsewhere = await W.post(operator, '/lots', { warehouse: 'LC-HUB-DCF', sku: 'SKU-CABBAGE', batchId, quantityBase: 1000, startPriceFen: 1, incrementFen: 1, closesAt: time.inMs(3600_000) });
     expect(elsewhere.status).toBe(409);
     expect(elsewhere.body.code).toBe('INVALID_STATE');
   });
@@ -98,9 +100,9 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
     const { batchId: older } = await W.receiveAtMarket(ops, 'SKU-POTATO', 50_000);
     const { batchId: newer, position } = await W.receiveAtMarket(ops, 'SKU-POTATO', 50_000, { harvestDate: day(0) });
     const before = await marketStock('SKU-POTATO', position);
-    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-POTATO', batchId: newer, quantityBase: 10_000, startPriceFen: 100, incrementFen: 5, closesAt: inMs(3600_000) }).expect(422);
+    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-POTATO', batchId: newer, quantityBase: 10_000, startPriceFen: 100, incrementFen: 5, closesAt: time.inMs(3600_000) }).expect(422);
     expect(res.body.code).toBe('BATCH_NOT_SELLABLE');
-    const head = (await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-POTATO', batchId: older, quantityBase: 10_000, startPriceFen: 100, incrementFen: 5, closesAt: inMs(3600_000) }).expect(201)).body;
+    const head = (await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-POTATO', batchId: older, quantityBase: 10_000, startPriceFen: 100, incrementFen: 5, closesAt: time.inMs(3600_000) }).expect(201)).body;
     const after = await marketStock('SKU-POTATO', head.position);
     expect(after.availableBase).toBe(before.availableBase - 10_000);
     expect(after.reservations.map((r: { holder: string }) => r.holder)).toEqual([head.lotId]);
@@ -113,7 +115,7 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
     // The maximum covers the reserve, so the price rises to it at once.
     expect(first.body).toMatchObject({ status: 'leading', pricePerUnitFen: 500, maxPricePerUnitFen: 617, creditHeldFen: 200 * 617 });
     const low = (await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 505 }).expect(422)).body;
-    expect(low).toMatchObject({ code: 'BID_TOO_LOW', detail: 'the lowest acceptable bid is 510 fen per 斤', errors: [{ field: 'pricePerUnitFen', message: 'the lowest acceptable bid is 510 fen per 斤' }] });
+    expect(low).toMatchObject({ code: 'BID_TOO_LOW', detail: 'the lowest acceptable bid is 510 fen per 斤', errors: [{ field: 'pricePerUnitFen', message: 'the lowest acceptable bid is 510 fen per 斤' }], minimumBidFen: 510 });
     expect((await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 500 }).expect(409)).body.code).toBe('OUTBID');
     // Placed, counted and answered by a's proxy at once: accepted, and the answer says who leads now.
     const answered = await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 550 }).expect(201);
@@ -144,6 +146,28 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
     expect(await eventually(async () => ((await account(b.token, b.buyerId)).exposureFen === 0 ? true : undefined), 5000, 'b released')).toBe(true);
   });
 
+  it("refuses a bid another buyer's higher bid overtook as too low, with the server's minimum now (not the one the bidder saw)", async () => {
+    const [a, b] = await W.buyers(operator, 'stale', 2, 10_000_000);
+    // The whole batch: a leftover would stand before the next test's batch under first-expiry-first-out.
+    const { lotId, position } = await lotOf('SKU-CUCUMBER-SX', { quantityBase: 200_000 });
+    // b's view of the lot: no bids yet, 400 the lowest bid.
+    expect((await lotAs(b.token, lotId, position)).minimumBidFen).toBe(400);
+    const ahead = await W.post(a.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 450 }).expect(201);
+    const refused = await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 400 }).expect(422);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({
+      code: 'BID_TOO_LOW',
+      detail: 'the lowest acceptable bid is 460 fen per 斤',
+      errors: [{ field: 'pricePerUnitFen', message: 'the lowest acceptable bid is 460 fen per 斤' }],
+      minimumBidFen: 460,
+    });
+    expect(moneyFieldsNotInFen(refused.body)).toEqual([]);
+    // The figure is the lot's: the lot agrees once it has read the bid, and a bid at it leads; the refusal held no credit.
+    expect((await lotAs(b.token, lotId, ahead.body.position)).minimumBidFen).toBe(460);
+    expect(await account(b.token, b.buyerId, ahead.body.position)).toMatchObject({ exposureFen: 0 });
+    await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 460 }).expect(201);
+  });
+
   it('enforces credit: a bid beyond available credit is refused, and credit freed by an outbid bid can be used again', async () => {
     const [small] = await W.buyers(operator, 'credit', 1, 100_000);
     const [rival] = await W.buyers(operator, 'rival', 1, 10_000_000);
@@ -164,9 +188,11 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
 
   it('closes at the deadline, sells to the winner, issues the stock and turns exposure into a receivable that settlement clears', async () => {
     const [winner, loser] = await W.buyers(operator, 'close', 2, 10_000_000);
-    const { lotId, batchId } = await lotOf('SKU-MELON-SX', { closesAt: inMs(6000), reservePriceFen: 420, extensionSeconds: 0 });
+    const closesAt = time.inMs(60_000);
+    const { lotId, batchId } = await lotOf('SKU-MELON-SX', { closesAt, reservePriceFen: 420, extensionSeconds: 0 });
     await W.post(loser.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 430 }).expect(201);
     await W.post(winner.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 440, maxPricePerUnitFen: 500 }).expect(201);
+    time.moveTo(Date.parse(closesAt) + 1000);
     const sold = await eventually(async () => {
       const lot = await lotAs(winner.token, lotId, '0');
       return lot.status === 'sold' ? lot : undefined;
@@ -227,10 +253,11 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
 
   it('closes unsold when the reserve is not met: stock and credit go back, and the batch can be listed again', async () => {
     const [bidder] = await W.buyers(operator, 'unsold', 1, 10_000_000);
-    const { lotId, batchId, position } = await lotOf('SKU-MILLET', { quantityBase: 100_000, saleUnit: '袋(2.5kg)', startPriceFen: 2000, reservePriceFen: 9000, incrementFen: 50, closesAt: inMs(5000), extensionSeconds: 0 });
-    // Bid first: the lot closes 5 s after listing, and the stock read may wait for its projection.
+    const closesAt = time.inMs(60_000);
+    const { lotId, batchId, position } = await lotOf('SKU-MILLET', { quantityBase: 100_000, saleUnit: '袋(2.5kg)', startPriceFen: 2000, reservePriceFen: 9000, incrementFen: 50, closesAt, extensionSeconds: 0 });
     await W.post(bidder.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 2500 }).expect(201);
     const listed = await marketStock('SKU-MILLET', position);
+    time.moveTo(Date.parse(closesAt) + 1000);
     const closed = await eventually(async () => {
       const lot = await lotAs(bidder.token, lotId, '0');
       return lot.status === 'unsold' ? lot : undefined;
@@ -238,6 +265,6 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
     expect(closed.outcome).toMatchObject({ reason: 'reserve_not_met' });
     await eventually(async () => ((await marketStock('SKU-MILLET', '0')).availableBase === listed.availableBase + 100_000 ? true : undefined), 10_000, 'the stock released');
     await eventually(async () => ((await account(bidder.token, bidder.buyerId)).exposureFen === 0 ? true : undefined), 10_000, 'the credit released');
-    await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-MILLET', batchId, quantityBase: 100_000, startPriceFen: 2000, incrementFen: 50, closesAt: inMs(3600_000) }).expect(201);
+    await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku: 'SKU-MILLET', batchId, quantityBase: 100_000, startPriceFen: 2000, incrementFen: 50, closesAt: time.inMs(3600_000) }).expect(201);
   });
 });

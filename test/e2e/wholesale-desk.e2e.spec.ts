@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { moneyFieldsNotInFen } from '@gx/platform';
 import { startStack, type Stack } from './support/stack';
 import { STORES } from './support/stores';
-import { inMs, listeningUrl, openSse, wholesale, type SseClient } from './support/wholesale';
+import { listeningUrl, movableClock, openSse, wholesale, type SseClient } from './support/wholesale';
 
 jest.setTimeout(120_000);
 
@@ -21,6 +21,8 @@ describe('wholesale desk: lot controls, bidders by name, market prices, and the 
   let ops: string;
   let base: string;
   const clients: SseClient[] = [];
+  // Every app's clock, which the tests move on so that none waits for a close.
+  const time = movableClock();
 
   beforeAll(async () => {
     // Small bounds, so that the test reaches them.
@@ -29,7 +31,7 @@ describe('wholesale desk: lot controls, bidders by name, market prices, and the 
       LIVE_STREAMS_PER_LOT: '4',
       LIVE_STREAMS_MAX: '6',
       LIVE_MAX_BUFFER_BYTES: '65536',
-    }, [], { logsOf: ['wholesale'] });
+    }, [time.provider], { logsOf: ['wholesale'] });
     W = wholesale(stack);
     operator = await stack.login('wholesale', 'operator1');
     ops = await stack.login('operations', 'operator1');
@@ -48,7 +50,7 @@ describe('wholesale desk: lot controls, bidders by name, market prices, and the 
   // The whole batch goes into the lot: a leftover would be first-expiry-first-out ahead of the next batch of the SKU.
   const listLot = async (sku: string, body: object = {}) => {
     const { batchId } = await W.receiveAtMarket(ops, sku, 50_000);
-    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku, batchId, quantityBase: 50_000, saleUnit: '斤', startPriceFen: 400, incrementFen: 10, closesAt: inMs(3_600_000), ...body });
+    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku, batchId, quantityBase: 50_000, saleUnit: '斤', startPriceFen: 400, incrementFen: 10, closesAt: time.inMs(3_600_000), ...body });
     if (res.status !== 201) throw new Error(`listing answered ${res.status}: ${JSON.stringify(res.body)}`);
     return { lotId: res.body.lotId as string, batchId, position: res.body.position as string };
   };
@@ -88,20 +90,32 @@ describe('wholesale desk: lot controls, bidders by name, market prices, and the 
 
   it('closes a lot now the way the deadline does (sale, operator recorded), once, and shows its price on the market chart', async () => {
     const [a, b] = await W.buyers(operator, 'cn', 2, 10_000_000);
-    const { lotId } = await listLot('SKU-MELON-SX', { closesAt: inMs(20_000) });
+    const closesAt = time.inMs(60_000);
+    const { lotId } = await listLot('SKU-MELON-SX', { closesAt });
+    // A lot closing a second later that nobody closes early: once the deadline has closed it, the deadline of the first has passed too.
+    const bystander = await listLot('SKU-TOMATO-SX', { closesAt: new Date(Date.parse(closesAt) + 1000).toISOString() });
     await W.post(a.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 400 }).expect(201);
     await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 450 }).expect(201);
+    await W.post(a.token, `/lots/${bystander.lotId}/bids`, { pricePerUnitFen: 400 }).expect(201);
     // Two operators' clicks at once: one close.
     const [first, second] = await Promise.all([W.post(operator, `/lots/${lotId}/close`, {}), W.post(operator, `/lots/${lotId}/close`, {})]);
     for (const res of [first, second]) expect(res.body).toMatchObject({ lotId, status: 'sold', pricePerUnitFen: 450, winner: '买家**02' });
-    // The deadline passes later and changes nothing (its ticker runs every second).
-    const { closesAt } = (await W.get(operator, `/lots/${lotId}`).expect(200)).body as { closesAt: string };
-    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(closesAt) - Date.now()) + 2500));
-    const events = await stack.events.readStream(`lot-${lotId}`);
-    const sold = events.filter((e) => e.type === 'LotSold');
+    // The deadline passes later (on the apps' clock) and changes nothing.
+    const soldBy = async (id: string) => (await stack.events.readStream(`lot-${id}`)).filter((e) => e.type === 'LotSold');
+    time.moveTo(Date.parse(closesAt) + 2000);
+    await until(async () => (await soldBy(bystander.lotId)).length === 1, 'the deadline to close the other lot');
+    expect((await soldBy(bystander.lotId))[0]?.data).not.toHaveProperty('closedEarlyBy');
+    const sold = await soldBy(lotId);
     expect(sold).toHaveLength(1);
     expect(sold[0]?.data).toMatchObject({ closedEarlyBy: 'operator1', pricePerUnit: 450 });
     expect(sold[0]?.metadata.actor).toBe('operator1');
+    // Countdowns follow the clock that decides: a board's serverTime is the apps' clock, now a minute ahead of the wall.
+    const board = watch(`/lots/${lotId}/live`, W.bearer(a.token));
+    await board.waitFor((f) => f.some((x) => x.event === 'snapshot'), 10_000, 'the snapshot');
+    const serverTime = Date.parse(String(board.frames[0]?.data.serverTime));
+    expect(Math.abs(serverTime - time.clock.now().getTime())).toBeLessThan(5000);
+    expect(serverTime - Date.now()).toBeGreaterThan(50_000);
+    board.close();
 
     const lot = await W.get(operator, `/lots/${lotId}?after=${first.body.position}`).expect(200);
     expect(lot.body).toMatchObject({ status: 'sold', outcome: { by: 'operator1', winner: '买家**02', buyerId: b.buyerId } });

@@ -3,7 +3,7 @@ import { CommandRunner, type EventStore } from '@gx/eventstore';
 import { day } from './storefront-support';
 import { moneyFieldsNotInFen } from '@gx/platform';
 import { startStack, type Stack } from './support/stack';
-import { inMs, listeningUrl, openSse, wholesale, type SseClient, type SseFrame } from './support/wholesale';
+import { listeningUrl, movableClock, openSse, wholesale, type SseClient, type SseFrame } from './support/wholesale';
 
 jest.setTimeout(90_000);
 
@@ -25,10 +25,12 @@ describe('wholesale live board (server-sent events)', () => {
   let remoteBids: BidCommands;
   let base: string;
   const clients: SseClient[] = [];
+  // Every app's clock, which the tests move on so that none waits for an extension or a close.
+  const time = movableClock();
 
   beforeAll(async () => {
     // The wholesale app's log lines are kept for the test (stream ends are logged).
-    stack = await startStack(['worker', 'operations', 'wholesale'], {}, [], { logsOf: ['wholesale'] });
+    stack = await startStack(['worker', 'operations', 'wholesale'], {}, [time.provider], { logsOf: ['wholesale'] });
     W = wholesale(stack);
     operator = await stack.login('wholesale', 'operator1');
     ops = await stack.login('operations', 'operator1');
@@ -61,7 +63,8 @@ describe('wholesale live board (server-sent events)', () => {
 
   it('shows two watching buyers the same bids, extensions and close, including bids placed through another process', async () => {
     const [a, b, c] = await W.buyers(operator, 'live', 3, 10_000_000);
-    const lotId = await listLot('SKU-MELON-SX', { closesAt: inMs(8000), extensionSeconds: 2 });
+    const closesAt = time.inMs(600_000);
+    const lotId = await listLot('SKU-MELON-SX', { closesAt, extensionSeconds: 10 });
     const byHeader = watch(`/lots/${lotId}/live`, W.bearer(a.token));
     const byQuery = watch(`/lots/${lotId}/live?access_token=${encodeURIComponent(b.token)}`);
     for (const client of [byHeader, byQuery]) await client.waitFor((f) => f.some((x) => x.event === 'snapshot'), 10_000, 'the snapshot');
@@ -70,12 +73,22 @@ describe('wholesale live board (server-sent events)', () => {
 
     await W.post(c.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 400 }).expect(201);
     await W.post(a.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 410 }).expect(201);
-    const ctx = (id: string) => ({ commandId: id, actor: 'elsewhere', correlationId: id, now: new Date().toISOString() });
+    // Five seconds before the close (on the apps' clock, which the other process shares): its first bid moves the price inside
+    // the anti-sniping window of ten seconds and extends the close by ten; the second, fifteen seconds before the new close, does not.
+    time.moveTo(Date.parse(closesAt) - 5000);
+    const ctx = (id: string) => ({ commandId: id, actor: 'elsewhere', correlationId: id, now: time.clock.now().toISOString() });
     await remoteBids.place(lotId, b.buyerId, { pricePerUnitFen: 420, maxPricePerUnitFen: 480 }, ctx('remote-bid-1'));
     await expect(remoteBids.place(lotId, c.buyerId, { pricePerUnitFen: 450 }, ctx('remote-bid-2'))).resolves.toMatchObject({ status: 'outbid', pricePerUnitFen: 460 });
 
+    const extendedTo = new Date(Date.parse(closesAt) + 10_000).toISOString();
+    for (const client of [byHeader, byQuery]) await client.waitFor((f) => f.some((x) => x.event === 'extended'), 10_000, 'the extension');
+    // The close: the deadline fires once the clock passes the extended close.
+    time.moveTo(Date.parse(extendedTo) + 1000);
     for (const client of [byHeader, byQuery]) await client.waitFor((f) => f.some((x) => x.event === 'closed'), 30_000, 'the close');
     const seen = publicSequence(byHeader.frames);
+    expect(seen.filter((f) => f.event === 'extended').map((f) => [Date.parse(String(f.data.previousClosesAt)), Date.parse(String(f.data.closesAt))])).toEqual([
+      [Date.parse(closesAt), Date.parse(extendedTo)],
+    ]);
     expect(publicSequence(byQuery.frames)).toEqual(seen);
     const bids = seen.filter((f) => f.event === 'bid').map((f) => [f.data.bidder, f.data.pricePerUnitFen]);
     expect(bids).toEqual([
@@ -112,7 +125,7 @@ describe('wholesale live board (server-sent events)', () => {
 
   it('resumes after Last-Event-ID without repeating or losing a bid', async () => {
     const [a, b] = await W.buyers(operator, 'resume', 2, 10_000_000);
-    const lotId = await listLot('SKU-CUCUMBER-SX', { closesAt: inMs(3600_000) });
+    const lotId = await listLot('SKU-CUCUMBER-SX', { closesAt: time.inMs(3600_000) });
     const first = watch(`/lots/${lotId}/live`, W.bearer(a.token));
     await first.waitFor((f) => f.length > 0, 10_000, 'the snapshot');
     await W.post(a.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 400 }).expect(201);
@@ -132,7 +145,7 @@ describe('wholesale live board (server-sent events)', () => {
   it('logs every stream end with its user, lot, reason, frames and seconds, and counts it by reason in /metrics', async () => {
     const [a, b] = await W.buyers(operator, 'ends', 2, 10_000_000);
     // Harvested before the half batch the first test left: first expiry first out lets it be listed.
-    const lotId = await listLot('SKU-MELON-SX', { closesAt: inMs(3600_000) }, { harvestDate: day(-2) });
+    const lotId = await listLot('SKU-MELON-SX', { closesAt: time.inMs(3600_000) }, { harvestDate: day(-2) });
     const metrics = async () => (await stack.http('wholesale').get('/metrics')).text;
     const ended = (text: string, reason: string) => Number(new RegExp(`^live_streams_ended_total\\{[^}]*reason="${reason}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
     const endsLogged = () => stack.logs('wholesale').filter((l) => l.msg === 'live stream ended');
@@ -176,7 +189,7 @@ describe('wholesale live board (server-sent events)', () => {
 
   it('serialises each event once per kind of watcher, however many watch: ten buyers and five operators cost two serialisations of a bid', async () => {
     const buyers = await W.buyers(operator, 'many', 11, 10_000_000);
-    const lotId = await listLot('SKU-MELON-SX', { closesAt: inMs(3600_000) }, { harvestDate: day(-3) });
+    const lotId = await listLot('SKU-MELON-SX', { closesAt: time.inMs(3600_000) }, { harvestDate: day(-3) });
     const metrics = async () => (await stack.http('wholesale').get('/metrics')).text;
     const counter = (text: string, name: string) =>
       [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);

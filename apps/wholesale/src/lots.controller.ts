@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
-import { BidView, LotListedView, LotListView, LotView } from './wholesale.views';
+import { ApiBidRefused, BidView, LotListedView, LotListView, LotView } from './wholesale.views';
 import { ListLotDto, LotListQueryDto, PlaceBidDto } from './wholesale.dto';
 import { LotsListCommand, LotsBidCommand } from './lots.commands';
 import { LotsIndexQuery, LotsGetQuery } from './lots.queries';
@@ -49,6 +49,7 @@ export class LotsController {
   @Post(':id/bids')
   @Roles('buyer')
   @HttpCode(201)
+  @ApiBidRefused()
   @ApiOp({
     summary: 'Bid on a lot',
     description: '201 `status: leading`, or 201 `status: outbid` when the bid was placed but the leader’s proxy answered it at once (the answer gives the price now and the leader’s alias). Refused: OUTBID (an earlier bid at that price leads), BID_TOO_LOW, CREDIT_EXCEEDED, NOT_OPEN, CUTOFF_PASSED.',

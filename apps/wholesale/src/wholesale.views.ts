@@ -1,5 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { BASE_UNIT_PROPERTY, BatchQuantityView, SaleUnitView, type BaseUnit } from '@gx/application';
+import { ProblemView } from '@gx/platform';
 
 const POSITION = 'log position; pass as ?after= to read your own write';
 const PER_UNIT = 'fen per sale unit (the lot’s `saleUnit`)';
@@ -120,6 +122,26 @@ export class BidView {
   @ApiProperty({ description: 'fen of credit held by the bid (units × maximum; 0 when outbid)' }) creditHeldFen: number;
   @ApiProperty({ description: POSITION }) position: string;
 }
+
+/** A bid refused as unacceptable (422): the problem document, and with BID_TOO_LOW the server's minimum. */
+export class BidRefusedView extends ProblemView {
+  @ApiPropertyOptional({
+    example: 510,
+    description: `BID_TOO_LOW: the lowest bid the lot accepts now (its current price plus the increment, or the start price), ${PER_UNIT}; a board that missed a bid shows less`,
+  })
+  minimumBidFen?: number;
+}
+
+/** The 422 answer of `POST /lots/{id}/bids`, documented with its schema (it replaces the generic one of ApiOp). */
+export const ApiBidRefused = (): MethodDecorator =>
+  applyDecorators(
+    ApiExtraModels(BidRefusedView),
+    ApiResponse({
+      status: 422,
+      description: 'BID_TOO_LOW answers `minimumBidFen`, the lowest bid the lot accepts now',
+      content: { 'application/problem+json': { schema: { $ref: getSchemaPath(BidRefusedView) } } },
+    }),
+  );
 
 export class BuyerRegisteredView {
   @ApiProperty() username: string;

@@ -11,6 +11,8 @@ export class ApiProblem extends Error {
     readonly code: string,
     readonly detail: string,
     readonly fields: FieldProblem[] = [],
+    /** Numeric extension members of the problem (figures of the refusal, e.g. `minimumBidFen`). */
+    readonly figures: Readonly<Record<string, number>> = {},
   ) {
     super(describeProblem({ status, code, detail, errors: fields }));
     this.name = 'ApiProblem';
@@ -31,6 +33,9 @@ export function describeProblem(body: unknown, status = 0): string {
   return fields.length > 0 ? `${detail} — ${fields.join('; ')}` : detail;
 }
 
+/** Members every problem document has; the others are extension members. */
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors', 'correlationId']);
+
 /** Turn any answer body with an error status into an {@link ApiProblem}. */
 export function toProblem(body: unknown, status: number): ApiProblem {
   const record = isRecord(body) ? body : {};
@@ -38,7 +43,11 @@ export function toProblem(body: unknown, status: number): ApiProblem {
     ? record.errors.filter(isRecord).map((e) => ({ field: String(e.field), message: String(e.message) }))
     : [];
   const detail = describeProblem(body, status).split(' — ')[0] ?? '';
-  return new ApiProblem(status, typeof record.code === 'string' ? record.code : `HTTP_${status}`, detail, fields);
+  // Own keys only, kept in a fresh object: the body is the server's, its member names are data.
+  const figures: Record<string, number> = Object.fromEntries(
+    Object.entries(record).flatMap(([name, value]) => (!STANDARD_MEMBERS.has(name) && typeof value === 'number' && Number.isFinite(value) ? [[name, value]] : [])),
+  );
+  return new ApiProblem(status, typeof record.code === 'string' ? record.code : `HTTP_${status}`, detail, fields, figures);
 }
 
 /** The message to show for anything thrown while talking to the API. */

@@ -1,13 +1,39 @@
 import { get, type Server } from 'node:http';
 import type { Test } from 'supertest';
+import type { Provider } from '@nestjs/common';
 import { addDays } from '@gx/application';
 import { shanghaiDate } from '@gx/domain';
+import { CLOCK_OVERRIDE, type Clock } from '@gx/platform';
 import type { Stack } from './stack';
 
 /** A business date `offset` days from today, so that tests mean the same on any day they run. */
 export const day = (offset: number): string => addDays(shanghaiDate(new Date()), offset);
 /** An ISO time `ms` from now. */
 export const inMs = (ms: number): string => new Date(Date.now() + ms).toISOString();
+
+/** A clock the apps of a stack share (give `provider` to startStack), and that the test moves on instead of waiting. */
+export interface MovableClock {
+  clock: Clock;
+  provider: Provider;
+  /** An ISO time `ms` after the clock's now. */
+  inMs(ms: number): string;
+  /** Move the clock on to `epochMs` (never back: it is the wall clock plus a skew that only grows). */
+  moveTo(epochMs: number): void;
+}
+
+/** The wall clock plus a skew the test moves on, so that no test waits for a close or an anti-sniping window. */
+export function movableClock(): MovableClock {
+  let skewMs = 0;
+  const clock: Clock = { now: () => new Date(Date.now() + skewMs) };
+  return {
+    clock,
+    provider: { provide: CLOCK_OVERRIDE, useValue: clock },
+    inMs: (ms) => new Date(clock.now().getTime() + ms).toISOString(),
+    moveTo: (epochMs) => {
+      skewMs += Math.max(0, epochMs - clock.now().getTime());
+    },
+  };
+}
 
 /** HTTP helpers for the wholesale desk on a stack running worker, operations and wholesale. */
 export function wholesale(stack: Stack) {

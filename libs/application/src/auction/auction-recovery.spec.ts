@@ -1,6 +1,6 @@
 import { buyerDecider, buyerStream, lotStream } from '@gx/domain';
 import { CommandRunner, SqliteEventStore, type CommandContext } from '@gx/eventstore';
-import type { AppConfig } from '@gx/platform';
+import { systemClock, type AppConfig } from '@gx/platform';
 import type { ReadModels } from '@gx/readstore';
 import { Registry } from 'prom-client';
 import { CatalogCommands } from '../catalog/catalog.commands';
@@ -138,7 +138,7 @@ describe('auction recovery: steps a crash left half done', () => {
   // The lot board reads the write side only; the read models (market board, names) are not needed here.
   const readModels = { find: async () => [], get: async () => null } as unknown as ReadModels;
   const config = { live: { perUser: 8, perLot: 100, perProcess: 100, maxBufferBytes: 1024 } } as AppConfig;
-  const liveBoard = (registry = new Registry()) => new LiveBoard(events, lots, readModels, vault, config, registry);
+  const liveBoard = (registry = new Registry()) => new LiveBoard(events, lots, readModels, vault, config, registry, systemClock);
   const eventsOf = (texts: string[]) => texts.map((t) => /event: (\w+)/.exec(t)?.[1]);
 
   it('forgets a live board its client left, and ends every board when the app stops', async () => {
@@ -199,7 +199,7 @@ describe('auction recovery: steps a crash left half done', () => {
   });
 
   it('admits streams within the per-user, per-lot and per-process bounds, and frees a slot when one ends', () => {
-    const board = new LiveBoard(events, lots, readModels, vault, { live: { perUser: 2, perLot: 3, perProcess: 4, maxBufferBytes: 1024 } } as AppConfig, new Registry());
+    const board = new LiveBoard(events, lots, readModels, vault, { live: { perUser: 2, perLot: 3, perProcess: 4, maxBufferBytes: 1024 } } as AppConfig, new Registry(), systemClock);
     const a1 = board.admit('L-1', 'buyer1');
     board.admit('L-2', 'buyer1');
     expect(() => board.admit('L-3', 'buyer1')).toThrow(expect.objectContaining({ status: 429, code: 'TOO_MANY_STREAMS' }));

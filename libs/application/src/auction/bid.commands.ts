@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { hasOwnKey, isDomainError, lotDecider, shanghaiIso, type PlaceBid } from '@gx/domain';
+import { DomainError, hasOwnKey, isDomainError, lotDecider, minimumBid, shanghaiIso, type LotState, type PlaceBid } from '@gx/domain';
 import type { CommandContext } from '@gx/eventstore';
 import { AUCTION_COMMAND_IDS as IDS } from './auction.ids';
 import { BuyerCommands } from './buyer.commands';
@@ -48,6 +48,17 @@ export interface BidAnswered {
 }
 
 /**
+ * A BID_TOO_LOW refusal with the lowest bid `state` accepts (`minimumBidFen`, fen per sale unit), so that a
+ * client whose view of the lot is stale learns the server's figure; anything else unchanged.
+ */
+function withMinimum(e: unknown, state: LotState): unknown {
+  if (!isDomainError(e) || e.code !== 'BID_TOO_LOW' || !state.terms) return e;
+  const refused = new DomainError(e.code, e.message, e.field);
+  (refused as { extensions?: Record<string, number> }).extensions = { minimumBidFen: minimumBid(state, state.terms) };
+  return refused;
+}
+
+/**
  * Places bids. Credit is held on the buyer's stream before the bid reaches the lot, so no bid ever
  * leads without credit behind it; a bid the lot refuses (or that a proxy answers at once) releases its
  * hold here, and the exposure process manager releases it again idempotently from the stored events
@@ -75,7 +86,11 @@ export class BidCommands {
     };
     const { state } = await this.lots.state(lotId);
     // A dry run refuses a doomed bid (too low, closed…) before any credit is held; the lot's mailbox decides for real.
-    if (!hasOwnKey(state.attempts, bidId)) lotDecider.decide(command, state);
+    try {
+      if (!hasOwnKey(state.attempts, bidId)) lotDecider.decide(command, state);
+    } catch (e) {
+      throw withMinimum(e, state);
+    }
     const units = state.terms?.units ?? 0;
     const max = input.maxPricePerUnitFen ?? input.pricePerUnitFen;
     const creditHeld = units * max;
@@ -91,8 +106,10 @@ export class BidCommands {
     try {
       out = await this.lots.execute(lotId, command, ctx);
     } catch (e) {
-      if (isDomainError(e)) await this.release(buyerId, bidId, `refused: ${e.code}`, ctx);
-      throw e;
+      if (!isDomainError(e)) throw e;
+      await this.release(buyerId, bidId, `refused: ${e.code}`, ctx);
+      // The mailbox decided on a newer state than the dry run (another bid came first): the minimum of the lot now.
+      throw e.code === 'BID_TOO_LOW' ? withMinimum(e, (await this.lots.state(lotId)).state) : e;
     }
     const price = out.events.reduce((p, e) => (e.type === 'BidPlaced' && e.data.bidId === bidId ? e.data.pricePerUnit : p), out.state.price ?? 0);
     const answered = out.events.find((e) => e.type === 'BidOutbid' && e.data.bidId === bidId);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { lotStream, type LotDoc, type LotEvent } from '@gx/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@gx/eventstore';
-import { CONFIG, METRICS_REGISTRY, ProblemException, type AppConfig, type LiveLimits } from '@gx/platform';
+import { CLOCK, CONFIG, METRICS_REGISTRY, ProblemException, type AppConfig, type Clock, type LiveLimits } from '@gx/platform';
 import { ReadModels } from '@gx/readstore';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { AUCTION, type BuyerNameDoc } from './auction.projection';
@@ -92,6 +92,8 @@ export class LiveBoard implements OnModuleDestroy {
     private readonly vault: PersonalDataVault,
     @Inject(CONFIG) config: AppConfig,
     @Inject(METRICS_REGISTRY) registry: Registry,
+    /** The clock that decides bids and closes: `serverTime` of the frames, which the countdowns follow. */
+    @Inject(CLOCK) private readonly serverClock: Clock,
   ) {
     this.limits = config.live;
     const count = (key: string) => (key === MARKET ? 'market' : 'lot');
@@ -169,7 +171,7 @@ export class LiveBoard implements OnModuleDestroy {
       if (viewer.operator && state.leader) await this.loadName(state.leader.buyerId);
       // A Last-Event-ID beyond the lot's revision (another lot's, or a store restored from backup) gets a snapshot.
       if (lastEventId !== undefined && lastEventId <= revision) return this.sendSince(watcher, lotId, lastEventId);
-      const snapshot = snapshotOf(state, viewer, (id) => this.nameOf(id), new Date().toISOString());
+      const snapshot = snapshotOf(state, viewer, (id) => this.nameOf(id), this.serverTime());
       if (!snapshot) return true;
       watcher.last.set(lotId, revision);
       this.write(watcher, frameText({ id: revision, event: 'snapshot', data: snapshot }));
@@ -181,7 +183,7 @@ export class LiveBoard implements OnModuleDestroy {
   async openMarket(viewer: Viewer, sink: StreamSink): Promise<OpenStream> {
     return this.open(MARKET, viewer, sink, async (watcher) => {
       const docs = await this.readModels.find<LotDoc>(AUCTION.lots, { status: 'listed' }, { sort: [['closesAt', 1]], limit: 500 });
-      const now = new Date().toISOString();
+      const now = this.serverTime();
       const lots: LiveSnapshot[] = [];
       for (const doc of docs) {
         const { state, revision } = await this.lots.state(doc._id);
@@ -235,7 +237,7 @@ export class LiveBoard implements OnModuleDestroy {
   private async deliver(event: RecordedEvent, texts: Map<Variant, string | null>, targets: Iterable<Watcher>): Promise<void> {
     const lotId = lotIdOf(event);
     const buyerId = (event.data as { buyerId?: unknown }).buyerId;
-    const now = new Date().toISOString();
+    const now = this.serverTime();
     for (const watcher of targets) {
       if (watcher.closed || event.revision <= (watcher.last.get(lotId) ?? -1)) continue;
       // A market board learns of lots as they are listed; a lot its opening read model did not show yet is introduced
@@ -262,7 +264,7 @@ export class LiveBoard implements OnModuleDestroy {
     const { state, revision } = await this.lots.state(lotId);
     if (watcher.viewer.operator && state.leader) await this.loadName(state.leader.buyerId);
     watcher.last.set(lotId, revision);
-    const snapshot = state.status === 'listed' ? snapshotOf(state, watcher.viewer, (id) => this.nameOf(id), new Date().toISOString()) : null;
+    const snapshot = state.status === 'listed' ? snapshotOf(state, watcher.viewer, (id) => this.nameOf(id), this.serverTime()) : null;
     if (snapshot) this.write(watcher, frameText({ id: revision, event: 'listed', data: snapshot }));
   }
 
@@ -307,10 +309,14 @@ export class LiveBoard implements OnModuleDestroy {
     }
   }
 
+  private serverTime(): string {
+    return this.serverClock.now().toISOString();
+  }
+
   /** One clock frame for every stream (serialised once): keeps proxies from idling streams out and feeds countdowns. */
   private startClock(): void {
     this.clock ??= setInterval(() => {
-      const text = frameText({ event: 'clock', data: { serverTime: new Date().toISOString() } });
+      const text = frameText({ event: 'clock', data: { serverTime: this.serverTime() } });
       for (const set of this.watchers.values()) for (const watcher of set) if (!watcher.pending) this.write(watcher, text);
     }, CLOCK_MS);
     this.clock.unref();
@@ -328,9 +334,13 @@ export class LiveBoard implements OnModuleDestroy {
     this.names.set(buyerId, { name: (await this.vault.open(doc?.name)) ?? null, at: Date.now() });
   }
 
-  /** Subscribe once, from the head: boards read everything before it from the lot streams themselves. */
+  /**
+   * Subscribe once, from the head: boards read everything before it from the lot streams themselves. A feed
+   * that cannot start (the log unreadable) is not kept, so the next stream tries again once the store reads.
+   */
   private startFeed(): Promise<Subscription> {
-    this.feed ??= (async () => {
+    if (this.feed) return this.feed;
+    const feed = (async () => {
       const after = await this.events.headPosition();
       const subscription = this.events.subscribeToAll({ after, filter: { streamPrefixes: ['lot-'], eventTypes: BOARD_TYPES } });
       void (async () => {
@@ -348,6 +358,10 @@ export class LiveBoard implements OnModuleDestroy {
       });
       return subscription;
     })();
-    return this.feed;
+    this.feed = feed;
+    feed.catch(() => {
+      if (this.feed === feed) this.feed = undefined;
+    });
+    return feed;
   }
 }

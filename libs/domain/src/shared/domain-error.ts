@@ -40,6 +40,8 @@ export class DomainError extends Error {
   readonly field?: string;
   /** Figures of an INSUFFICIENT_STOCK refusal in base units, so a caller can restate them in its own unit. */
   readonly shortfall?: { available: number; asked: number };
+  /** Figures a client can act on, answered as problem+json extension members (e.g. BID_TOO_LOW's `minimumBidFen`). */
+  readonly extensions?: Readonly<Record<string, number>>;
 
   constructor(code: DomainErrorCode, message: string, field?: string) {
     const limit = Error.stackTraceLimit;

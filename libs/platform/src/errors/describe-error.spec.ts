@@ -18,6 +18,24 @@ describe('describeError', () => {
     expect(describeError(new DomainError('SOLD_OUT', 'gone', 'quantity')).errors).toBeUndefined();
   });
 
+  it('answers the figures of a domain error as extension members, never over a standard member', () => {
+    const error = Object.assign(new DomainError('BID_TOO_LOW', 'the lowest acceptable bid is 510 fen per 斤', 'pricePerUnitFen'), {
+      extensions: { minimumBidFen: 510, status: 200 },
+    });
+    expect(problemBody(describeError(error), 'corr-2')).toEqual({
+      type: 'urn:gx:problem:bid-too-low',
+      title: 'Bid too low',
+      status: 422,
+      detail: 'the lowest acceptable bid is 510 fen per 斤',
+      code: 'BID_TOO_LOW',
+      errors: [{ field: 'pricePerUnitFen', message: 'the lowest acceptable bid is 510 fen per 斤' }],
+      minimumBidFen: 510,
+      correlationId: 'corr-2',
+    });
+    const thrown = new ProblemException(429, 'SLOW_DOWN', 'too many', { extensions: { retryInSeconds: 5 } });
+    expect(problemBody(describeError(thrown), 'corr-3')).toMatchObject({ code: 'SLOW_DOWN', retryInSeconds: 5 });
+  });
+
   it('recognises a DomainError from another copy of the module by its shape', () => {
     const foreign = Object.assign(new Error('late'), { name: 'DomainError', code: 'CUTOFF_PASSED' });
     expect(describeError(foreign)).toMatchObject({ status: 409, code: 'CUTOFF_PASSED' });

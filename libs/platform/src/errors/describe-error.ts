@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { isDomainError } from '@gx/domain/shared/domain-error';
 import { isStoreUnavailable } from '@gx/eventstore/store-faults';
 import { DOMAIN_ERROR_STATUS } from './domain-status';
-import { ProblemException, problemTitle, problemType, type FieldError, type Problem } from './problem';
+import { ProblemException, problemTitle, problemType, type FieldError, type Problem, type ProblemExtensions } from './problem';
 
 /** What the filter answers for one thrown value, before the correlation id is added. */
 export interface ErrorDescription {
@@ -10,6 +10,8 @@ export interface ErrorDescription {
   code: string;
   detail: string;
   errors?: FieldError[];
+  /** Extension members of the problem document. */
+  extensions?: ProblemExtensions;
   headers: Record<string, string>;
   /** True for unexpected failures, which are logged with their stack. */
   unexpected: boolean;
@@ -49,6 +51,7 @@ export function describeError(exception: unknown): ErrorDescription {
       code: exception.code,
       detail: exception.detail,
       ...(exception.errors && { errors: exception.errors }),
+      ...(exception.extensions && { extensions: exception.extensions }),
       headers: exception.headers,
       // Thrown on purpose (e.g. a read-your-writes timeout): its detail is meant for the client.
       unexpected: false,
@@ -57,7 +60,8 @@ export function describeError(exception: unknown): ErrorDescription {
   if (isDomainError(exception)) {
     const status = DOMAIN_ERROR_STATUS[exception.code] ?? 409;
     const errors = status === 422 && exception.field ? [{ field: exception.field, message: exception.message }] : undefined;
-    return { status, code: exception.code, detail: exception.message, ...(errors && { errors }), headers: {}, unexpected: false };
+    const extensions = exception.extensions;
+    return { status, code: exception.code, detail: exception.message, ...(errors && { errors }), ...(extensions && { extensions }), headers: {}, unexpected: false };
   }
   // Matched by name: the event store adapters may come from another copy of the module.
   if (exception instanceof Error && exception.name === 'ConcurrencyError') {
@@ -91,9 +95,10 @@ function internal(status: number): ErrorDescription {
   return { status, code: status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL', detail: INTERNAL_DETAIL, headers: {}, unexpected: true };
 }
 
-/** The problem document for a description, stamped with the request's correlation id. */
-export function problemBody(d: ErrorDescription, correlationId: string): Problem {
+/** The problem document for a description, stamped with the request's correlation id (extension members first: never over a standard one). */
+export function problemBody(d: ErrorDescription, correlationId: string): Problem & Record<string, unknown> {
   return {
+    ...d.extensions,
     type: problemType(d.code),
     title: problemTitle(d.code),
     status: d.status,

@@ -16,6 +16,12 @@ export interface Problem {
   correlationId: string;
 }
 
+/**
+ * RFC 9457 extension members of a problem: figures of the refusal a client can act on (e.g. BID_TOO_LOW's
+ * `minimumBidFen`), named by the API's conventions. They never replace a standard member.
+ */
+export type ProblemExtensions = Readonly<Record<string, number | string | boolean>>;
+
 /** Media type of problem documents. */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -24,12 +30,14 @@ export interface ProblemOptions {
   errors?: FieldError[];
   /** Extra response headers, e.g. `Retry-After`. */
   headers?: Record<string, string>;
+  extensions?: ProblemExtensions;
 }
 
 /** Throw from a controller or service to answer a specific problem (status, code, detail, errors). */
 export class ProblemException extends Error {
   readonly errors?: FieldError[];
   readonly headers: Record<string, string>;
+  readonly extensions?: ProblemExtensions;
 
   constructor(
     readonly status: number,
@@ -41,6 +49,7 @@ export class ProblemException extends Error {
     this.name = 'ProblemException';
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    if (options.extensions) this.extensions = options.extensions;
   }
 }
 

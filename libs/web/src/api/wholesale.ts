@@ -829,6 +829,30 @@ export interface components {
         LotListView: {
             items: components["schemas"]["LotView"][];
         };
+        BidRefusedView: {
+            /** @example about:blank */
+            type: string;
+            /** @example Conflict */
+            title: string;
+            /** @example 409 */
+            status: number;
+            /** @example 0 箱(5kg) available, 20 asked */
+            detail: string;
+            /**
+             * @description stable business code
+             * @example INSUFFICIENT_STOCK
+             */
+            code: string;
+            /** @description each bad field (validation failures) */
+            errors?: components["schemas"]["ProblemFieldView"][];
+            /** @description the request’s correlation id, also in the x-correlation-id header */
+            correlationId?: string;
+            /**
+             * @description BID_TOO_LOW: the lowest bid the lot accepts now (its current price plus the increment, or the start price), fen per sale unit (the lot’s `saleUnit`); a board that missed a bid shows less
+             * @example 510
+             */
+            minimumBidFen?: number;
+        };
         PlaceBidDto: {
             /**
              * @description fen per sale unit (the lot's saleUnit): at least the lot's minimumBidFen (the current price plus the increment)
@@ -1741,13 +1765,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description BID_TOO_LOW, CREDIT_EXCEEDED */
+            /**
+             * @description BID_TOO_LOW, CREDIT_EXCEEDED
+             *
+             *     BID_TOO_LOW answers `minimumBidFen`, the lowest bid the lot accepts now
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemView"];
+                    "application/problem+json": components["schemas"]["BidRefusedView"];
                 };
             };
         };
