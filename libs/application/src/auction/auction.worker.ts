@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SALE_PAYMENT_TERMS_DAYS, type LotEvent, type SaleEvent } from '@gx/domain';
-import type { CommandContext, RecordedEvent } from '@gx/eventstore';
 import { CLOCK, type Clock } from '@gx/platform';
 import type { DeadlineHandler, ProcessManager } from '@gx/readstore';
 import { causedBy, systemContext } from '../kernel/command-context';
