@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 // The workspace's build descriptions agree with the folders and with each other: nest-cli.json has a
 // project per app and lib, and the @gx/* aliases exist once (tsconfig.json), the others derived from them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/alias-map.js is plain CommonJS, shared with jest.config.js
 const aliasMap = require('../scripts/alias-map') as {
   tsconfigPaths(): Record<string, string[]>;
   jestModuleNameMapper(): Record<string, string>;

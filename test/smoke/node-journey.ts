@@ -17,6 +17,7 @@ type App = (typeof APPS)[number];
 
 interface Answer {
   status: number;
+   
   body: any;
 }
 

@@ -16,4 +16,5 @@ if (!CHOICES.includes(app)) {
   process.exit(2);
 }
 // Required only now: loading an app's module graph has side effects (decorators, reflect-metadata).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 require(`../../${app}/src/main`);

@@ -20,7 +20,7 @@ import {
   type StorageClass,
   type WarehouseKind,
 } from '@gx/domain';
-import { IsIdentifierText, IsNestedObject, IsObjectArray, IsPlainText } from '@gx/application';
+import { IsIdentifierText, IsObjectArray, IsPlainText } from '@gx/application';
 
 /** Codes are upper-case letters, digits and dashes, e.g. `LC-HUB-DCF`. */
 export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{1,39}$/;

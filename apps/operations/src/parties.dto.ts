@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { KITCHEN_KINDS, ROLES, type KitchenKind, type Role } from '@gx/domain';
 import { IsNestedObject, IsPlainText, MAX_PASSWORD, MIN_PASSWORD, USERNAME_PATTERN, USERNAME_RULE } from '@gx/application';
 import { CODE_PATTERN, CoordinatesDto, HOURS_MESSAGE, HOURS_PATTERN } from './catalog.dto';

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@gx/eventstore/event-store.port';
+import type { EventStore } from '@gx/eventstore/event-store.port';
 import type { DocumentStore } from './document-store.port';
 import type { ProcessManager } from './projection';
 import { pumpEvents } from './worker/event-pump';

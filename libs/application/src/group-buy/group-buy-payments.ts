@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { campaignIdOfOrder, isDomainError, orderDecider, orderStream, own, type JoinedData, type OrderCommand, type RefundDue, type RefundOutcome } from '@gx/domain';
+import { campaignIdOfOrder, orderDecider, orderStream, own, type JoinedData, type OrderCommand, type RefundDue, type RefundOutcome } from '@gx/domain';
 import { CommandRunner, type CommandContext } from '@gx/eventstore';
 import { PAYMENT_GATEWAY, PaymentGatewayError, type CreateIntentRequest, type PaymentGateway, type PaymentIntent, type RefundRequest } from '@gx/payments';
 import { stepContext } from '../kernel/command-context';

@@ -1,5 +1,4 @@
 import {
-  campaignDecider,
   campaignStream,
   orderDecider,
   orderStream,

@@ -18,6 +18,7 @@ export function fastifyLogOptions(): FastifyLogOptions {
   const settings = { disableRequestLogging: true, requestIdLogLabel: 'correlationId' };
   const adapterDir = path.dirname(require.resolve('@nestjs/platform-fastify'));
   // Runtime lookup on purpose: the adapter may use a different Fastify copy than this package sees.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fastify = require(require.resolve('fastify', { paths: [adapterDir] })) as { LogController?: LogControllerClass };
   return fastify.LogController ? { logController: new fastify.LogController(settings) } : settings;
 }

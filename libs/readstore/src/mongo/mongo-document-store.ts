@@ -1,4 +1,4 @@
-import { MongoClient, type AnyBulkWriteOperation, type Collection, type Db, type Document, type MongoClientOptions } from 'mongodb';
+import { MongoClient, type AnyBulkWriteOperation, type Collection, type Db, type MongoClientOptions } from 'mongodb';
 import type { CollectionSpec, Doc, DocumentStore, Filter, FindOptions, LeaseHolder, WriteBatch, WriteOp } from '../document-store.port';
 import {
   CHECKPOINTS_COLLECTION,

@@ -38,7 +38,7 @@ export function intentOf(store: FakeStore, id: string): FakeIntent {
 function methodOptions(params: FormObject): Record<string, unknown> {
   const options = optionalObject(params, 'payment_method_options') ?? {};
   const result: Record<string, unknown> = {};
-  for (const [type, value] of Object.entries(options)) {
+  for (const type of Object.keys(options)) {
     if (!KNOWN_METHOD_TYPES.includes(type)) throw invalidRequest(`Received unknown parameter: payment_method_options[${type}]`, 'parameter_unknown');
     const option = optionalObject(options, type) ?? {};
     if (type === 'wechat_pay') {
