@@ -12,8 +12,9 @@ const exportedProjections = (): Projection[] =>
   );
 
 /** Exported classes that give the worker tasks (a `tasks()` method). */
-const exportedWorkerTaskClasses = (): Function[] =>
-  exported.filter((v): v is Function => typeof v === 'function' && typeof (v as { prototype?: { tasks?: unknown } }).prototype?.tasks === 'function');
+type Class = abstract new (...args: never[]) => unknown;
+const exportedWorkerTaskClasses = (): Class[] =>
+  exported.filter((v): v is Class => typeof v === 'function' && typeof (v as { prototype?: { tasks?: unknown } }).prototype?.tasks === 'function');
 
 describe('discovery of projections and worker tasks', () => {
   let stack: Stack;

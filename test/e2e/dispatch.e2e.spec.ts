@@ -14,6 +14,7 @@ type MessageClass = abstract new (...args: never[]) => unknown;
 function messagesIn(dir: string): Set<MessageClass> {
   const found = new Set<MessageClass>();
   for (const file of readdirSync(dir).filter((f) => /\.(commands|queries)\.ts$/.test(f))) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app's message files, found by name
     const exports = require(join(dir, file)) as Record<string, unknown>;
     for (const value of Object.values(exports)) {
       if (typeof value === 'function' && (value.prototype instanceof Command || value.prototype instanceof Query)) found.add(value as MessageClass);

@@ -1,5 +1,4 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
-import { Get } from '@nestjs/common';
 import { ResultOf, KitchenQueries, KitchenViews } from '@gx/application';
 import type { AuthUser } from '@gx/platform';
 import { SpendingQueryDto } from './kitchen.dto';

@@ -1,5 +1,4 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
-import { Post } from '@nestjs/common';
 import { ResultOf, commandContextOf, StandingOrderCommands, KitchenViews, standingLineInput } from '@gx/application';
 import type { DeliverySchedule } from '@gx/domain';
 import { ProblemException, type AuthUser, type RequestContext } from '@gx/platform';

@@ -1,5 +1,4 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
-import { Get } from '@nestjs/common';
 import { ResultOf, DayDeadlinesQueries } from '@gx/application';
 import { shanghaiDate } from '@gx/domain';
 import type { RequestContext } from '@gx/platform';

@@ -1,5 +1,4 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
-import { Delete } from '@nestjs/common';
 import { ResultOf, commandContextOf, DesignatedCounties } from '@gx/application';
 import type { RequestContext } from '@gx/platform';
 import type { CountyParamsDto, DesignateCountyDto } from './designated-counties.controller';

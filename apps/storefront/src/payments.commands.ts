@@ -1,5 +1,5 @@
 import { Command, CommandHandler } from '@nestjs/cqrs';
-import { Post, type RawBodyRequest } from '@nestjs/common';
+import type { RawBodyRequest } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ResultOf, GroupBuyPayments } from '@gx/application';
 import { InvalidSignatureError } from '@gx/payments';
