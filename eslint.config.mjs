@@ -24,7 +24,10 @@ const ADAPTERS = {
     { name: '@gx/payments', importNames: ['StripeGateway', 'OfflineGateway'], message: 'Use the PaymentGateway port.' },
   ],
   patterns: [
-    { group: ['@gx/eventstore/sqlite/*', '@gx/eventstore/esdb/*', '@gx/readstore/sqlite/*', '@gx/readstore/mongo/*'], message: 'Adapters are chosen by the StorePool.' },
+    {
+      group: ['@gx/eventstore/sqlite/*', '@gx/eventstore/esdb/*', '@gx/readstore/sqlite/*', '@gx/readstore/mongo/*'],
+      message: 'Adapters are chosen by the StorePool.',
+    },
     { group: ['@gx/payments/stripe/*', '@gx/payments/offline/*'], message: 'Use the PaymentGateway port.' },
     { group: ['@gx/testing', '@gx/testing/*'], message: 'Test doubles belong to tests.' },
   ],
@@ -32,13 +35,24 @@ const ADAPTERS = {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'docs/**', 'coverage/**', 'libs/web/src/api/**', 'apps/*/web/dist/**', '**/*.d.ts'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'docs/**',
+      'coverage/**',
+      'libs/web/src/api/**',
+      'apps/*/web/dist/**',
+      '**/*.d.ts',
+    ],
   },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,mts,js,mjs}'],
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // A variable declared before the closure that reads it and assigned after (a stream, a feed) stays `let`.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
@@ -57,7 +71,14 @@ export default tseslint.config(
     files: ['libs/domain/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\.|rrule$)', message: 'The domain imports only other domain files and pure libraries.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!\\.|rrule$)', message: 'The domain imports only other domain files and pure libraries.' },
+          ],
+        },
+      ],
     },
   },
   // Apps and the application layer reach infrastructure only through the ports and the StorePool.
@@ -73,7 +94,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@gx/*', '!@gx/web', '!@gx/web/*', '@nestjs/*', 'node:*'], message: 'The UI talks to the API over HTTP only (and shares libs/web).' }] },
+        {
+          patterns: [
+            {
+              group: ['@gx/*', '!@gx/web', '!@gx/web/*', '@nestjs/*', 'node:*'],
+              message: 'The UI talks to the API over HTTP only (and shares libs/web).',
+            },
+          ],
+        },
       ],
     },
   },

@@ -26,7 +26,16 @@ module.exports = {
   // Hooks boot whole stacks; on a busy 2-core machine that can take longer than Jest's 5 s default.
   testTimeout: 30_000,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/bench/**/*.spec.ts', '<rootDir>/test/web/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: [
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/apps/**/*.spec.ts',
+        '<rootDir>/test/bench/**/*.spec.ts',
+        '<rootDir>/test/web/**/*.spec.ts',
+      ],
+    },
     { ...base, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
     // The UIs in Debian's Chromium (playwright-core) against a real stack; see test/browser/support.
@@ -46,9 +55,19 @@ module.exports = {
       testPathIgnorePatterns: [
         '/node_modules/',
         '/dist/',
-        ...['platform', 'hostile-input', 'input-rules', 'start-app', 'cors', 'demo-pace', 'wholesale-desk', 'kitchen-portal', 'day-deadlines', 'parties', 'me'].map(
-          (name) => `/${name}\\.e2e\\.spec\\.ts$`,
-        ),
+        ...[
+          'platform',
+          'hostile-input',
+          'input-rules',
+          'start-app',
+          'cors',
+          'demo-pace',
+          'wholesale-desk',
+          'kitchen-portal',
+          'day-deadlines',
+          'parties',
+          'me',
+        ].map((name) => `/${name}\\.e2e\\.spec\\.ts$`),
       ],
     },
   ],

@@ -27,12 +27,19 @@ describe('nest-cli.json', () => {
     expect(apps.length).toBeGreaterThanOrEqual(6);
     for (const app of apps) {
       const project = cli.projects[app];
-      expect({ app, type: project?.type, sourceRoot: project?.sourceRoot }).toEqual({ app, type: 'application', sourceRoot: `apps/${app}/src` });
+      expect({ app, type: project?.type, sourceRoot: project?.sourceRoot }).toEqual({
+        app,
+        type: 'application',
+        sourceRoot: `apps/${app}/src`,
+      });
       expect(existsSync(join(ROOT, project.sourceRoot, `${project.entryFile}.ts`))).toBe(true);
       // `nest build <app>` compiles with tsc (the swc builder does not resolve monorepo libs) into the same
       // dist layout as `npm run build`, so `nest start <app>` runs dist/apps/<app>/src/main.js.
       const tsconfig = json(project.compilerOptions.tsConfigPath);
-      expect(tsconfig).toMatchObject({ extends: '../../tsconfig.json', compilerOptions: { rootDir: '../..', outDir: '../../dist' } });
+      expect(tsconfig).toMatchObject({
+        extends: '../../tsconfig.json',
+        compilerOptions: { rootDir: '../..', outDir: '../../dist' },
+      });
     }
     expect(cli.compilerOptions.builder).toBe('tsc');
     expect(cli.projects[cli.root.split('/')[1]]?.root).toBe(cli.root);
@@ -41,14 +48,19 @@ describe('nest-cli.json', () => {
   it('has a library project per server lib, and every tsconfig path of a lib points at its src', () => {
     const paths = aliasMap.tsconfigPaths();
     for (const lib of serverLibs()) {
-      expect({ lib, type: cli.projects[lib]?.type, sourceRoot: cli.projects[lib]?.sourceRoot }).toEqual({ lib, type: 'library', sourceRoot: `libs/${lib}/src` });
+      expect({ lib, type: cli.projects[lib]?.type, sourceRoot: cli.projects[lib]?.sourceRoot }).toEqual({
+        lib,
+        type: 'library',
+        sourceRoot: `libs/${lib}/src`,
+      });
       expect(existsSync(join(ROOT, cli.projects[lib].compilerOptions.tsConfigPath))).toBe(true);
       expect(paths[`@gx/${lib}`]).toEqual([`libs/${lib}/src/index.ts`]);
       expect(paths[`@gx/${lib}/*`]).toEqual([`libs/${lib}/src/*`]);
     }
     expect(Object.keys(paths)).toHaveLength(serverLibs().length * 2);
     // Nothing names a project that is not there.
-    for (const project of Object.values<any>(cli.projects)) expect(existsSync(join(ROOT, project.sourceRoot))).toBe(true);
+    for (const project of Object.values<any>(cli.projects))
+      expect(existsSync(join(ROOT, project.sourceRoot))).toBe(true);
   });
 });
 

@@ -34,7 +34,8 @@ export function webConfig(app: string): UserConfig {
         '/': {
           target: `http://127.0.0.1:${apiPort}`,
           // A page navigation (text/html) and Vite's own modules stay with Vite.
-          bypass: (req) => (isViteOwn(req.url ?? '') || (req.headers.accept ?? '').includes('text/html') ? req.url : undefined),
+          bypass: (req) =>
+            isViteOwn(req.url ?? '') || (req.headers.accept ?? '').includes('text/html') ? req.url : undefined,
         },
       },
     },

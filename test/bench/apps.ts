@@ -28,7 +28,10 @@ const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '--max-semi-space-size=64').
 function spawnBuilt(file: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
   const main = join(process.env.BENCH_APPS_DIST ?? join(REPO_ROOT, 'dist'), file);
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, main], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, main], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
@@ -71,9 +74,13 @@ async function waitHealthy(child: ChildProcess, url: string, what: string, timeo
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}:\n${recentOutput(child)}`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${what} did not become healthy in ${timeoutMs} ms:\n${recentOutput(child)}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} did not become healthy in ${timeoutMs} ms:\n${recentOutput(child)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -125,7 +132,13 @@ export class BenchApps {
     const instance = options.instance ?? app;
     // BENCH_PROFILE=<instance>,… writes a CPU profile of those instances into BENCH_PROFILE_DIR when they stop.
     const profiled = (process.env.BENCH_PROFILE ?? '').split(',').includes(instance);
-    const nodeArgs = profiled ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? join(REPO_ROOT, 'dist', 'bench-profiles')}`, `--cpu-prof-name=${instance}.cpuprofile`] : [];
+    const nodeArgs = profiled
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? join(REPO_ROOT, 'dist', 'bench-profiles')}`,
+          `--cpu-prof-name=${instance}.cpuprofile`,
+        ]
+      : [];
     await this.running.get(instance)?.stop();
     const port = this.ports.get(instance) ?? (await freePort());
     this.ports.set(instance, port);
@@ -164,12 +177,15 @@ export async function startDoubles(): Promise<Started & { esdb: string; mongo: s
   const child = spawnBuilt(join('test', 'bench', 'doubles-host.js'), {});
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const line = recentOutput(child).split('\n').find((l) => l.startsWith('{'));
+    const line = recentOutput(child)
+      .split('\n')
+      .find((l) => l.startsWith('{'));
     if (line) {
       const urls = JSON.parse(line) as { esdb: string; mongo: string };
       return { name: 'doubles', url: urls.mongo, child, stop: () => stopChild(child), ...urls };
     }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the doubles did not start:\n${recentOutput(child)}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the doubles did not start:\n${recentOutput(child)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

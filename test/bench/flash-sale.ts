@@ -50,8 +50,19 @@ function codeOf(body: string): string {
   }
 }
 
-async function flashRound(apps: BenchApps, instance: string, tokens: string[], options: FlashSaleOptions, round: string, cold = false): Promise<FlashRound> {
-  const id = await openCampaign(apps, apps.url(instance), { title: `白菜秒杀 ${round}`, quota: options.quota, perCustomerLimit: 1 });
+async function flashRound(
+  apps: BenchApps,
+  instance: string,
+  tokens: string[],
+  options: FlashSaleOptions,
+  round: string,
+  cold = false,
+): Promise<FlashRound> {
+  const id = await openCampaign(apps, apps.url(instance), {
+    title: `白菜秒杀 ${round}`,
+    quota: options.quota,
+    perCustomerLimit: 1,
+  });
   const requests: RequestSpec[] = Array.from({ length: options.attempts }, (_, i) => ({
     method: 'POST',
     path: `/campaigns/${id}/orders`,
@@ -83,13 +94,13 @@ async function flashRound(apps: BenchApps, instance: string, tokens: string[], o
       if (status === 409 && (code === 'SOLD_OUT' || code === 'LIMIT_EXCEEDED')) {
         soldOut++;
         soldOutMs.push(latencyMs);
-      }
-      else failures.set(`${status} ${code}`, (failures.get(`${status} ${code}`) ?? 0) + 1);
+      } else failures.set(`${status} ${code}`, (failures.get(`${status} ${code}`) ?? 0) + 1);
     },
   });
   const cpuMs = (1000 * (cpu().get(instance) ?? Number.NaN)) / options.attempts;
   const view = await campaignAfter(apps.url(instance), id, last.toString());
-  if (view.held !== accepted) throw new Error(`campaign ${id}: the read model holds ${view.held}, the answers accepted ${accepted}`);
+  if (view.held !== accepted)
+    throw new Error(`campaign ${id}: the read model holds ${view.held}, the answers accepted ${accepted}`);
   return {
     accepted,
     soldOut,
@@ -132,9 +143,15 @@ export async function flashSale(apps: BenchApps, options: FlashSaleOptions): Pro
   // One more mailbox round with the connections opened when the round starts: what a burst of new
   // connections adds (shown beside the table, not judged).
   const cold = await flashRound(apps, 'mailbox', tokens, options, 'flash-mailbox-cold', true);
-  console.log(`  flash sale mailbox, connections opened cold: ${fmt(cold.throughput)}/s, p99 ${ms(cold.p99)} (accepted ${ms(cold.p99Accepted)}, sold out ${ms(cold.p99SoldOut)})`);
+  console.log(
+    `  flash sale mailbox, connections opened cold: ${fmt(cold.throughput)}/s, p99 ${ms(cold.p99)} (accepted ${ms(cold.p99Accepted)}, sold out ${ms(cold.p99SoldOut)})`,
+  );
   if (options.plainRounds > 0) {
-    await block('plain', options.plainRounds, 1, { ...options, attempts: Math.min(1000, options.attempts), quota: Math.min(100, options.quota) });
+    await block('plain', options.plainRounds, 1, {
+      ...options,
+      attempts: Math.min(1000, options.attempts),
+      quota: Math.min(100, options.quota),
+    });
   }
   const row = (mode: 'mailbox' | 'plain') => {
     const rounds = results[mode];
@@ -170,14 +187,30 @@ export async function flashSale(apps: BenchApps, options: FlashSaleOptions): Pro
       'a plain round takes over a minute, hence fewer); oversold is the worst round (answers and read model). The plain runner is the ' +
       'same storefront started with COMMAND_RUNNER=plain. CPU per attempt: the storefront process’s CPU time (from /proc) over the round.',
     table: [
-      ['runner', 'accepted', 'rejected (sold out)', 'failed', 'oversold', 'throughput', 'p50', 'p99', 'p99 of accepted', 'p99 of sold out', 'storefront CPU per attempt'],
+      [
+        'runner',
+        'accepted',
+        'rejected (sold out)',
+        'failed',
+        'oversold',
+        'throughput',
+        'p50',
+        'p99',
+        'p99 of accepted',
+        'p99 of sold out',
+        'storefront CPU per attempt',
+      ],
       row('mailbox'),
       row('plain'),
       ['mailbox ÷ plain', '', '', '', '', times(mailbox, plain), '', '', '', '', ''],
     ],
     goals: [
       { name: 'flash sale: oversold = 0', met: oversold === 0, detail: `${oversold} oversold in the worst round` },
-      { name: 'flash sale: mailbox ≥ 5× plain throughput', met: mailbox >= 5 * plain, detail: `${times(mailbox, plain)} (${perSecond(mailbox)} vs ${perSecond(plain)})` },
+      {
+        name: 'flash sale: mailbox ≥ 5× plain throughput',
+        met: mailbox >= 5 * plain,
+        detail: `${times(mailbox, plain)} (${perSecond(mailbox)} vs ${perSecond(plain)})`,
+      },
       { name: 'flash sale: mailbox p99 < 100 ms', met: p99 < 100, detail: ms(p99) },
     ],
     notes: [

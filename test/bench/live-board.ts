@@ -43,7 +43,11 @@ async function liveCounters(url: string): Promise<LiveCounters> {
 
 async function countersOf(apps: BenchApps, instances: string[]): Promise<LiveCounters> {
   const all = await Promise.all(instances.map((instance) => liveCounters(apps.url(instance))));
-  return all.reduce((a, b) => ({ dropped: a.dropped + b.dropped, fanoutSum: a.fanoutSum + b.fanoutSum, fanoutCount: a.fanoutCount + b.fanoutCount }));
+  return all.reduce((a, b) => ({
+    dropped: a.dropped + b.dropped,
+    fanoutSum: a.fanoutSum + b.fanoutSum,
+    fanoutCount: a.fanoutCount + b.fanoutCount,
+  }));
 }
 
 const MARKET = 'LC-MKT-01';
@@ -59,7 +63,13 @@ interface WatcherGroup {
 }
 
 /** Open `n` SSE watchers of `path` at `url`; each frame's bid price is reported with its arrival time. */
-function openWatchers(url: string, path: string, token: string, n: number, onBid: (price: number, at: number) => void): Promise<WatcherGroup> {
+function openWatchers(
+  url: string,
+  path: string,
+  token: string,
+  n: number,
+  onBid: (price: number, at: number) => void,
+): Promise<WatcherGroup> {
   const responses: IncomingMessage[] = [];
   const frames = new Map<IncomingMessage, number>();
   const ended = new Set<IncomingMessage>();
@@ -69,35 +79,39 @@ function openWatchers(url: string, path: string, token: string, n: number, onBid
     { length: n },
     () =>
       new Promise<void>((resolve) => {
-        const req = request(`${url}${path}`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` }, agent: false }, (res) => {
-          if (res.statusCode !== 200) {
-            refused += 1;
-            res.resume();
-            resolve();
-            return;
-          }
-          responses.push(res);
-          frames.set(res, 0);
-          res.on('close', () => {
-            if (!closing) ended.add(res);
-          });
-          let pending = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => {
-            const at = performance.now();
-            pending += chunk;
-            for (let i = pending.indexOf('\n\n'); i >= 0; i = pending.indexOf('\n\n')) {
-              const block = pending.slice(0, i);
-              pending = pending.slice(i + 2);
-              if (block.includes('event: snapshot')) resolve();
-              const price = /event: bid\ndata: .*"pricePerUnitFen":(\d+)/.exec(block)?.[1];
-              if (price) {
-                frames.set(res, (frames.get(res) ?? 0) + 1);
-                onBid(Number(price), at);
-              }
+        const req = request(
+          `${url}${path}`,
+          { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` }, agent: false },
+          (res) => {
+            if (res.statusCode !== 200) {
+              refused += 1;
+              res.resume();
+              resolve();
+              return;
             }
-          });
-        });
+            responses.push(res);
+            frames.set(res, 0);
+            res.on('close', () => {
+              if (!closing) ended.add(res);
+            });
+            let pending = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              const at = performance.now();
+              pending += chunk;
+              for (let i = pending.indexOf('\n\n'); i >= 0; i = pending.indexOf('\n\n')) {
+                const block = pending.slice(0, i);
+                pending = pending.slice(i + 2);
+                if (block.includes('event: snapshot')) resolve();
+                const price = /event: bid\ndata: .*"pricePerUnitFen":(\d+)/.exec(block)?.[1];
+                if (price) {
+                  frames.set(res, (frames.get(res) ?? 0) + 1);
+                  onBid(Number(price), at);
+                }
+              }
+            });
+          },
+        );
         req.on('error', () => {
           refused += 1;
           resolve();
@@ -128,16 +142,37 @@ export async function liveBoard(apps: BenchApps, options: LiveBoardOptions): Pro
   const buyers = [apps.token('buyer1', ['buyer'], 'BUYER-LC-001'), apps.token('buyer2', ['buyer'], 'BUYER-LC-002')];
   const rounds: Round[] = [];
   for (const processes of [1, 2]) {
-    if (processes === 2) await apps.start('wholesale', { instance: 'wholesale-b', env: { LIVE_STREAMS_PER_LOT: '100000', LIVE_STREAMS_MAX: '100000', LIVE_STREAMS_PER_USER: '10000' } });
+    if (processes === 2)
+      await apps.start('wholesale', {
+        instance: 'wholesale-b',
+        env: { LIVE_STREAMS_PER_LOT: '100000', LIVE_STREAMS_MAX: '100000', LIVE_STREAMS_PER_USER: '10000' },
+      });
     for (const watchers of options.watcherCounts) {
-      const batches = (await callJson<{ items: Array<{ batchId: string; sku: string; warehouse: string }> }>(apps.url('wholesale'), { method: 'GET', path: '/market-batches', headers: { authorization: `Bearer ${operator}` } })).body?.items ?? [];
+      const batches =
+        (
+          await callJson<{ items: Array<{ batchId: string; sku: string; warehouse: string }> }>(apps.url('wholesale'), {
+            method: 'GET',
+            path: '/market-batches',
+            headers: { authorization: `Bearer ${operator}` },
+          })
+        ).body?.items ?? [];
       const pears = batches.find((b) => b.sku === 'SKU-PEAR-GX' && b.warehouse === MARKET);
       if (!pears) throw new Error('no pears at the market to list');
       const listed = await callJson<{ lotId: string }>(apps.url('wholesale'), {
         method: 'POST',
         path: '/lots',
         headers: { authorization: `Bearer ${operator}` },
-        body: JSON.stringify({ warehouse: MARKET, sku: pears.sku, batchId: pears.batchId, quantityBase: 5000, saleUnit: '斤', startPriceFen: 100, incrementFen: 1, closesAt: new Date(Date.now() + 3_600_000).toISOString(), extensionSeconds: 0 }),
+        body: JSON.stringify({
+          warehouse: MARKET,
+          sku: pears.sku,
+          batchId: pears.batchId,
+          quantityBase: 5000,
+          saleUnit: '斤',
+          startPriceFen: 100,
+          incrementFen: 1,
+          closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+          extensionSeconds: 0,
+        }),
       });
       const lotId = listed.body?.lotId;
       if (!lotId) throw new Error(`listing failed: ${listed.status}`);
@@ -151,7 +186,15 @@ export async function liveBoard(apps: BenchApps, options: LiveBoardOptions): Pro
       };
       const instances = processes === 1 ? ['wholesale'] : ['wholesale', 'wholesale-b'];
       const groups = await Promise.all(
-        instances.map((instance, i) => openWatchers(apps.url(instance), `/lots/${lotId}/live`, apps.token(`watcher${i}`, ['operator']), Math.ceil(watchers / instances.length), onBid)),
+        instances.map((instance, i) =>
+          openWatchers(
+            apps.url(instance),
+            `/lots/${lotId}/live`,
+            apps.token(`watcher${i}`, ['operator']),
+            Math.ceil(watchers / instances.length),
+            onBid,
+          ),
+        ),
       );
       const before = await countersOf(apps, instances);
       const bids = options.bidsPerSecond * options.seconds;
@@ -166,7 +209,12 @@ export async function liveBoard(apps: BenchApps, options: LiveBoardOptions): Pro
         // Bids are sent without waiting for the previous answer, so under load one may overtake another and the later,
         // lower one is refused (BID_TOO_LOW): only accepted bids make frames.
         answers.push(
-          callJson(apps.url('wholesale'), { method: 'POST', path: `/lots/${lotId}/bids`, headers: { authorization: `Bearer ${buyers[i % 2]}` }, body: JSON.stringify({ pricePerUnitFen: price }) }).then(
+          callJson(apps.url('wholesale'), {
+            method: 'POST',
+            path: `/lots/${lotId}/bids`,
+            headers: { authorization: `Bearer ${buyers[i % 2]}` },
+            body: JSON.stringify({ pricePerUnitFen: price }),
+          }).then(
             (answer) => (answer.status === 201 ? price : undefined),
             () => undefined,
           ),
@@ -176,8 +224,12 @@ export async function liveBoard(apps: BenchApps, options: LiveBoardOptions): Pro
       const accepted = (await Promise.all(answers)).filter((price): price is number => price !== undefined);
       const lastPrice = Math.max(...accepted);
       const stillOpen = () => groups.reduce((sum, g) => sum + g.framesOfOpen().length, 0);
-      for (const end = performance.now() + 15_000; performance.now() < end && (seen.get(lastPrice) ?? 0) < stillOpen(); ) await new Promise((r) => setTimeout(r, 50));
-      const lost = groups.reduce((sum, g) => sum + g.framesOfOpen().reduce((missing, got) => missing + Math.max(0, accepted.length - got), 0), 0);
+      for (const end = performance.now() + 15_000; performance.now() < end && (seen.get(lastPrice) ?? 0) < stillOpen();)
+        await new Promise((r) => setTimeout(r, 50));
+      const lost = groups.reduce(
+        (sum, g) => sum + g.framesOfOpen().reduce((missing, got) => missing + Math.max(0, accepted.length - got), 0),
+        0,
+      );
       for (const g of groups) g.close();
       const after = await countersOf(apps, instances);
       const fanouts = after.fanoutCount - before.fanoutCount;
@@ -188,21 +240,58 @@ export async function liveBoard(apps: BenchApps, options: LiveBoardOptions): Pro
         samples,
         lost,
         refused: groups.reduce((sum, g) => sum + g.refused, 0),
-        dropped: Math.max(after.dropped - before.dropped, groups.reduce((sum, g) => sum + g.endedEarly, 0)),
+        dropped: Math.max(
+          after.dropped - before.dropped,
+          groups.reduce((sum, g) => sum + g.endedEarly, 0),
+        ),
         fanoutMs: fanouts > 0 ? ((after.fanoutSum - before.fanoutSum) / fanouts) * 1000 : Number.NaN,
       });
       console.log(`   ${watchers} watchers on ${processes} process(es): p99 ${ms(percentile(samples, 99))}`);
     }
   }
-  const row = (r: Round) => [fmt(r.watchers), String(r.processes), fmt(r.bids), ms(percentile(r.samples, 50)), ms(percentile(r.samples, 99)), ms(r.samples.reduce((a, b) => Math.max(a, b), 0)), fmt(r.lost), fmt(r.dropped), fmt(r.refused), ms(r.fanoutMs)];
+  const row = (r: Round) => [
+    fmt(r.watchers),
+    String(r.processes),
+    fmt(r.bids),
+    ms(percentile(r.samples, 50)),
+    ms(percentile(r.samples, 99)),
+    ms(r.samples.reduce((a, b) => Math.max(a, b), 0)),
+    fmt(r.lost),
+    fmt(r.dropped),
+    fmt(r.refused),
+    ms(r.fanoutMs),
+  ];
   return {
     title: 'Live board: bid-to-watcher latency',
     method:
       `Watchers of one lot (operators' streams, split evenly over the wholesale processes, each fanning out to its own) while two buyers outbid each other at ${options.bidsPerSecond} bids/s for ${options.seconds} s ` +
       'through the first process; latency from sending each bid to each watcher receiving its frame, in the benchmark process (which also parses every frame, on the same two cores as the servers). ' +
-      'A frame a stream that stayed open had not received 15 s after the last bid counts as lost; streams the server dropped for not reading (slow_client) and its mean fan-out time come from the processes\' /metrics.',
-    table: [['watchers', 'processes', 'bids accepted', 'p50', 'p99', 'max', 'frames lost on open streams', 'streams dropped (slow client)', 'refused', 'server fan-out per event (mean)'], ...rounds.map(row)],
-    goals: [{ name: 'every watcher still connected gets every bid', met: rounds.every((r) => r.lost === 0), detail: rounds.map((r) => `${r.watchers}×${r.processes}: ${r.lost} lost, ${r.dropped} dropped`).join(', ') }],
-    notes: ['One and two processes are measured side by side in the same run.', 'A lost frame with a dropped stream is the backpressure rule at work: the server ends a stream whose reader falls LIVE_MAX_BUFFER_BYTES behind, and a real EventSource reconnects with Last-Event-ID (the benchmark\'s watchers do not).'],
+      "A frame a stream that stayed open had not received 15 s after the last bid counts as lost; streams the server dropped for not reading (slow_client) and its mean fan-out time come from the processes' /metrics.",
+    table: [
+      [
+        'watchers',
+        'processes',
+        'bids accepted',
+        'p50',
+        'p99',
+        'max',
+        'frames lost on open streams',
+        'streams dropped (slow client)',
+        'refused',
+        'server fan-out per event (mean)',
+      ],
+      ...rounds.map(row),
+    ],
+    goals: [
+      {
+        name: 'every watcher still connected gets every bid',
+        met: rounds.every((r) => r.lost === 0),
+        detail: rounds.map((r) => `${r.watchers}×${r.processes}: ${r.lost} lost, ${r.dropped} dropped`).join(', '),
+      },
+    ],
+    notes: [
+      'One and two processes are measured side by side in the same run.',
+      "A lost frame with a dropped stream is the backpressure rule at work: the server ends a stream whose reader falls LIVE_MAX_BUFFER_BYTES behind, and a real EventSource reconnects with Last-Event-ID (the benchmark's watchers do not).",
+    ],
   };
 }

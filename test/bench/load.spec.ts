@@ -11,14 +11,25 @@ async function recordingServer(delayMs = 0) {
     const connection = (req.socket as unknown as { id: number }).id;
     seen.push({ path: req.url ?? '', connection });
     req.resume();
-    req.on('end', () => setTimeout(() => res.writeHead(req.url === '/health' ? 200 : 201, { 'content-type': 'application/json' }).end('{"ok":true}'), delayMs));
+    req.on('end', () =>
+      setTimeout(
+        () =>
+          res.writeHead(req.url === '/health' ? 200 : 201, { 'content-type': 'application/json' }).end('{"ok":true}'),
+        delayMs,
+      ),
+    );
   });
   server.on('connection', (socket) => {
     (socket as unknown as { id: number }).id = ++connections;
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, seen, connections: () => connections, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url,
+    seen,
+    connections: () => connections,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 const join: RequestSpec = { method: 'POST', path: '/join', body: '{"quantity":1}' };
@@ -28,7 +39,12 @@ describe('runLoad (the benchmarks’ load client)', () => {
     const server = await recordingServer();
     try {
       const answered: number[] = [];
-      const result = await runLoad({ url: server.url, connections: 4, requests: Array(20).fill(join), onResponse: (i) => answered.push(i) });
+      const result = await runLoad({
+        url: server.url,
+        connections: 4,
+        requests: Array(20).fill(join),
+        onResponse: (i) => answered.push(i),
+      });
       expect(server.seen.slice(0, 4).map((s) => s.path)).toEqual(Array(4).fill('/health'));
       expect(server.seen.slice(4).map((s) => s.path)).toEqual(Array(20).fill('/join'));
       expect(server.connections()).toBe(4);
@@ -56,7 +72,12 @@ describe('runLoad (the benchmarks’ load client)', () => {
     const server = await recordingServer(30);
     try {
       // One connection, five requests all due within 5 ms: the last waits for four 30 ms answers first.
-      const result = await runLoad({ url: server.url, connections: 1, requests: Array(5).fill(join), ratePerSecond: 1000 });
+      const result = await runLoad({
+        url: server.url,
+        connections: 1,
+        requests: Array(5).fill(join),
+        ratePerSecond: 1000,
+      });
       expect(result.max).toBeGreaterThanOrEqual(5 * 30 - 10);
     } finally {
       await server.close();

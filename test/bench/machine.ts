@@ -17,7 +17,9 @@ export interface Machine {
 
 function versionOf(pkg: string): string {
   try {
-    const json = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string };
+    const json = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as {
+      version: string;
+    };
     return json.version;
   } catch {
     return 'not installed';

@@ -36,7 +36,8 @@ export const campaignIdOf = (n: number): string => `GB-${hex(`bench-campaign-${n
 /** Customer of join `j` of campaign `n`. */
 export const customerOf = (n: number, j: number): string => `bench-c${(n * JOINS_PER_CAMPAIGN + j) % CUSTOMERS}`;
 /** Order id of join `j` of campaign `n`. */
-export const orderIdOf = (n: number, j: number): string => `${campaignIdOf(n)}-${hex(`bench-join-${n}-${j}`).slice(0, 10)}`;
+export const orderIdOf = (n: number, j: number): string =>
+  `${campaignIdOf(n)}-${hex(`bench-join-${n}-${j}`).slice(0, 10)}`;
 
 /** A stock command without where and when (distributed over the union). */
 type StockBody<C = StockCommand> = C extends StockCommand ? Omit<C, 'sku' | 'warehouse' | 'now'> : never;
@@ -115,7 +116,12 @@ export class MarketLog {
     };
     await run({ type: 'CreateCampaign', terms, now: this.at(0) }, `${id}:create`);
     await run({ type: 'RequestPublish', by: 'operator1', now: this.at(0) }, `${id}:publish`);
-    await this.stock(sku, warehouse, { type: 'ReserveStock', holder: id, holderKind: 'campaign', quantity: quota * 1000 }, `${id}:reserve`);
+    await this.stock(
+      sku,
+      warehouse,
+      { type: 'ReserveStock', holder: id, holderKind: 'campaign', quantity: quota * 1000 },
+      `${id}:reserve`,
+    );
     await run({ type: 'ConfirmPublish', attempt: 1, now: this.at(0) }, `${id}:published`);
     // All joins at once: the mailbox decides them in order and appends them in group commits.
     await Promise.all(
@@ -137,7 +143,15 @@ export class MarketLog {
     );
     await Promise.all(
       Array.from({ length: Math.ceil(JOINS_PER_CAMPAIGN / 20) }, (_, k) =>
-        run({ type: 'CancelOrder', orderId: orderIdOf(n, k * 20), customer: customerOf(n, k * 20), now: this.at(n * CAMPAIGN_SPACING_MS + JOINS_PER_CAMPAIGN * 50 + k) }, `${id}:cancel:${k}`),
+        run(
+          {
+            type: 'CancelOrder',
+            orderId: orderIdOf(n, k * 20),
+            customer: customerOf(n, k * 20),
+            now: this.at(n * CAMPAIGN_SPACING_MS + JOINS_PER_CAMPAIGN * 50 + k),
+          },
+          `${id}:cancel:${k}`,
+        ),
       ),
     );
   }

@@ -15,7 +15,9 @@ async function workerLag(apps: BenchApps): Promise<{ head: bigint; lag: number }
   const checks = res?.body?.checks;
   if (!checks) return undefined;
   const head = BigInt(String((checks.eventStore?.details as { head?: string } | undefined)?.head ?? '0'));
-  const tasks = [checks.projections?.details, checks.processManagers?.details].flatMap((d) => Object.values(d ?? {})) as Array<{ lag?: number }>;
+  const tasks = [checks.projections?.details, checks.processManagers?.details].flatMap((d) =>
+    Object.values(d ?? {}),
+  ) as Array<{ lag?: number }>;
   return { head, lag: tasks.reduce((sum, t) => sum + (t.lag ?? 0), 0) };
 }
 
@@ -79,10 +81,12 @@ export async function openCampaign(apps: BenchApps, url: string, terms: Campaign
       pickupDate: addDays(shanghaiDate(cutoff), 1),
     }),
   });
-  if (created.status !== 201) throw new Error(`campaign not created: ${created.status} ${JSON.stringify(created.body)}`);
+  if (created.status !== 201)
+    throw new Error(`campaign not created: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.campaignId;
   const published = await callJson(url, { method: 'POST', path: `/campaigns/${id}/publish`, headers });
-  if (published.status !== 200) throw new Error(`campaign not published: ${published.status} ${JSON.stringify(published.body)}`);
+  if (published.status !== 200)
+    throw new Error(`campaign not published: ${published.status} ${JSON.stringify(published.body)}`);
   // Publication reserves the quota through the worker's process manager: wait until the campaign is open.
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -25,7 +25,8 @@ const size = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : `${fmt(by
 
 function check(result: LoadResult, what: string): void {
   const ok = result.statuses[200] ?? 0;
-  if (ok !== result.requests) throw new Error(`${what}: ${result.requests - ok} answers were not 200: ${JSON.stringify(result.statuses)}`);
+  if (ok !== result.requests)
+    throw new Error(`${what}: ${result.requests - ok} answers were not 200: ${JSON.stringify(result.statuses)}`);
 }
 
 /**
@@ -37,32 +38,77 @@ function check(result: LoadResult, what: string): void {
 export async function readLatency(apps: BenchApps, hello: Started, options: ReadOptions): Promise<Section> {
   const operator = { authorization: `Bearer ${apps.token('operator1', ['operator'])}` };
   const endpoints: Endpoint[] = [
-    { name: `GET /stock?warehouse&sku (one level)`, server: apps.instance('operations'), spec: { method: 'GET', path: `/stock?warehouse=${WAREHOUSE}&sku=${SKU}`, headers: operator }, goal: true },
-    { name: `GET /stock?warehouse (every SKU of the hub)`, server: apps.instance('operations'), spec: { method: 'GET', path: `/stock?warehouse=${WAREHOUSE}`, headers: operator }, goal: true },
-    { name: 'GET /campaigns?status=published', server: apps.instance('mailbox'), spec: { method: 'GET', path: '/campaigns?status=published' }, goal: true },
-    { name: 'GET /hello (Nest + Fastify ceiling)', server: hello, spec: { method: 'GET', path: '/hello' }, goal: false },
+    {
+      name: `GET /stock?warehouse&sku (one level)`,
+      server: apps.instance('operations'),
+      spec: { method: 'GET', path: `/stock?warehouse=${WAREHOUSE}&sku=${SKU}`, headers: operator },
+      goal: true,
+    },
+    {
+      name: `GET /stock?warehouse (every SKU of the hub)`,
+      server: apps.instance('operations'),
+      spec: { method: 'GET', path: `/stock?warehouse=${WAREHOUSE}`, headers: operator },
+      goal: true,
+    },
+    {
+      name: 'GET /campaigns?status=published',
+      server: apps.instance('mailbox'),
+      spec: { method: 'GET', path: '/campaigns?status=published' },
+      goal: true,
+    },
+    {
+      name: 'GET /hello (Nest + Fastify ceiling)',
+      server: hello,
+      spec: { method: 'GET', path: '/hello' },
+      goal: false,
+    },
   ];
   const closed = new Map<string, LoadResult[]>(endpoints.map((e) => [e.name, []]));
   const paced = new Map<string, LoadResult[]>(endpoints.map((e) => [e.name, []]));
   const sizes = new Map<string, number>();
   const cpuMs = new Map<string, number[]>(endpoints.map((e) => [e.name, []]));
   for (const e of endpoints) {
-    const warm = await runLoad({ url: e.server.url, connections: options.connections, requests: Array(Math.min(1000, options.requests)).fill(e.spec), onResponse: (_i, _s, body) => sizes.set(e.name, body.length) });
+    const warm = await runLoad({
+      url: e.server.url,
+      connections: options.connections,
+      requests: Array(Math.min(1000, options.requests)).fill(e.spec),
+      onResponse: (_i, _s, body) => sizes.set(e.name, body.length),
+    });
     check(warm, e.name);
   }
   for (let r = 0; r < options.rounds; r++) {
     for (const e of endpoints) {
       const cpu = cpuMeter([e.server]);
-      const result = await runLoad({ url: e.server.url, connections: options.connections, requests: Array(options.requests).fill(e.spec) });
+      const result = await runLoad({
+        url: e.server.url,
+        connections: options.connections,
+        requests: Array(options.requests).fill(e.spec),
+      });
       check(result, e.name);
       cpuMs.get(e.name)?.push((1000 * (cpu().get(e.server.name) ?? Number.NaN)) / options.requests);
       closed.get(e.name)?.push(result);
-      const open = await runLoad({ url: e.server.url, connections: options.connections, requests: Array(options.paced * 2).fill(e.spec), ratePerSecond: options.paced });
+      const open = await runLoad({
+        url: e.server.url,
+        connections: options.connections,
+        requests: Array(options.paced * 2).fill(e.spec),
+        ratePerSecond: options.paced,
+      });
       check(open, e.name);
       paced.get(e.name)?.push(open);
     }
   }
-  const table = [['endpoint', 'answer', 'saturated: throughput', 'p50', 'p99', 'server CPU per request', `at ${fmt(options.paced)}/s: p50`, 'p99']];
+  const table = [
+    [
+      'endpoint',
+      'answer',
+      'saturated: throughput',
+      'p50',
+      'p99',
+      'server CPU per request',
+      `at ${fmt(options.paced)}/s: p50`,
+      'p99',
+    ],
+  ];
   for (const e of endpoints) {
     const c = closed.get(e.name) ?? [];
     const p = paced.get(e.name) ?? [];

@@ -31,7 +31,9 @@ function markdownTable(rows: string[][]): string {
 
 /** The generated part of BENCHMARKS.md: machine, versions, then every section with its goals. */
 export function renderResults(machine: Machine, sections: Section[], scale: string): string {
-  const versions = Object.entries(machine.versions).map(([name, v]) => `${name} ${v}`).join(', ');
+  const versions = Object.entries(machine.versions)
+    .map(([name, v]) => `${name} ${v}`)
+    .join(', ');
   const out = [
     `Run of ${machine.date}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB memory, ` +
       `load average ${machine.loadAtStart} at the start. ${versions}.`,
@@ -41,7 +43,8 @@ export function renderResults(machine: Machine, sections: Section[], scale: stri
   ];
   const goals = sections.flatMap((s) => s.goals);
   out.push('| goal | result | |', '| --- | --- | --- |');
-  for (const g of goals) out.push(`| ${g.name} | ${g.detail} | ${g.met === undefined ? 'n/a' : g.met ? 'met' : '**missed**'} |`);
+  for (const g of goals)
+    out.push(`| ${g.name} | ${g.detail} | ${g.met === undefined ? 'n/a' : g.met ? 'met' : '**missed**'} |`);
   out.push('');
   for (const section of sections) {
     out.push(`### ${section.title}`, '', section.method, '', markdownTable(section.table), '');
@@ -60,6 +63,9 @@ export function writeResults(file: string, results: string): void {
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
   const start = current.indexOf(START);
   const end = current.indexOf(END);
-  const next = start >= 0 && end > start ? `${current.slice(0, start)}${block}${current.slice(end + END.length)}` : `${current.trimEnd()}\n\n${block}\n`;
+  const next =
+    start >= 0 && end > start
+      ? `${current.slice(0, start)}${block}${current.slice(end + END.length)}`
+      : `${current.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, next);
 }

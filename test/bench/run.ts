@@ -25,9 +25,30 @@ import { commandThroughput } from './throughput';
  * operations) into BENCH_PROFILE_DIR (default dist/bench-profiles) when they stop.
  */
 const SCALES = {
-  quick: { flash: { attempts: 1000, quota: 100, rounds: 1, plainRounds: 1 }, throughput: { requests: 1000, rounds: 1 }, reads: { requests: 500, rounds: 1, paced: 200 }, embedded: [2_000, 10_000], doubles: [1_000, 2_000], samples: 200 },
-  default: { flash: { attempts: 10_000, quota: 1000, rounds: 3, plainRounds: 1 }, throughput: { requests: 8_000, rounds: 3 }, reads: { requests: 4_000, rounds: 3, paced: 500 }, embedded: [10_000, 100_000, 1_000_000], doubles: [2_000, 5_000], samples: 1000 },
-  full: { flash: { attempts: 10_000, quota: 1000, rounds: 3, plainRounds: 3 }, throughput: { requests: 10_000, rounds: 3 }, reads: { requests: 5_000, rounds: 3, paced: 500 }, embedded: [10_000, 100_000, 1_000_000], doubles: [2_000, 5_000, 10_000], samples: 1000 },
+  quick: {
+    flash: { attempts: 1000, quota: 100, rounds: 1, plainRounds: 1 },
+    throughput: { requests: 1000, rounds: 1 },
+    reads: { requests: 500, rounds: 1, paced: 200 },
+    embedded: [2_000, 10_000],
+    doubles: [1_000, 2_000],
+    samples: 200,
+  },
+  default: {
+    flash: { attempts: 10_000, quota: 1000, rounds: 3, plainRounds: 1 },
+    throughput: { requests: 8_000, rounds: 3 },
+    reads: { requests: 4_000, rounds: 3, paced: 500 },
+    embedded: [10_000, 100_000, 1_000_000],
+    doubles: [2_000, 5_000],
+    samples: 1000,
+  },
+  full: {
+    flash: { attempts: 10_000, quota: 1000, rounds: 3, plainRounds: 3 },
+    throughput: { requests: 10_000, rounds: 3 },
+    reads: { requests: 5_000, rounds: 3, paced: 500 },
+    embedded: [10_000, 100_000, 1_000_000],
+    doubles: [2_000, 5_000, 10_000],
+    samples: 1000,
+  },
 } as const;
 
 type ScaleName = keyof typeof SCALES;
@@ -78,13 +99,20 @@ async function liveBenchmarks(sections: Section[]): Promise<void> {
     await waitSettled(apps);
     console.log('6. live board…');
     const watcherCounts = SCALE_NAME === 'quick' ? [100, 200] : [1000, 2000];
-    sections.push(await liveBoard(apps, { watcherCounts, bidsPerSecond: 20, seconds: SCALE_NAME === 'quick' ? 3 : 10 }));
+    sections.push(
+      await liveBoard(apps, { watcherCounts, bidsPerSecond: 20, seconds: SCALE_NAME === 'quick' ? 3 : 10 }),
+    );
   } finally {
     await apps.close();
   }
 }
 
-async function storeBenchmarks(sections: Section[], kit: StoreKit, stages: readonly number[], fullSize: number): Promise<void> {
+async function storeBenchmarks(
+  sections: Section[],
+  kit: StoreKit,
+  stages: readonly number[],
+  fullSize: number,
+): Promise<void> {
   try {
     const largest = stages[stages.length - 1];
     const why =
@@ -110,11 +138,21 @@ async function main(): Promise<void> {
   if (ONLY.has('live')) await liveBenchmarks(sections);
   if (ONLY.has('store')) {
     console.log('3 and 5. rebuild and growth, embedded…');
-    await storeBenchmarks(sections, embeddedKit(), SCALE.embedded, SCALES.full.embedded[SCALES.full.embedded.length - 1]);
+    await storeBenchmarks(
+      sections,
+      embeddedKit(),
+      SCALE.embedded,
+      SCALES.full.embedded[SCALES.full.embedded.length - 1],
+    );
   }
   if (ONLY.has('doubles')) {
     console.log('3 and 5. rebuild and growth, production adapters against the doubles…');
-    await storeBenchmarks(sections, await doubleBackedKit(), SCALE.doubles, SCALES.full.doubles[SCALES.full.doubles.length - 1]);
+    await storeBenchmarks(
+      sections,
+      await doubleBackedKit(),
+      SCALE.doubles,
+      SCALES.full.doubles[SCALES.full.doubles.length - 1],
+    );
   }
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   const scale = `Scale: ${SCALE_NAME} (BENCH_SCALE). Whole run: ${minutes} min. The machine was shared with other work while this ran: treat single figures as noisy; ratios of figures measured side by side are the result.`;

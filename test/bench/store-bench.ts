@@ -38,11 +38,29 @@ export interface StoreFigures {
   stages: Stage[];
 }
 
-async function measureStage(kit: StoreKit, campaigns: number, events: number, fillSeconds: number, samples: number): Promise<Stage> {
+async function measureStage(
+  kit: StoreKit,
+  campaigns: number,
+  events: number,
+  fillSeconds: number,
+  samples: number,
+): Promise<Stage> {
   const append = await latencies(samples, (i) =>
     kit.events.append(
       `bench-append-${events}-${i}`,
-      [{ type: 'BenchAppended', data: { i }, metadata: { schemaVersion: 1, correlationId: 'bench', causationId: 'bench', actor: 'bench', occurredAt: new Date().toISOString() } }],
+      [
+        {
+          type: 'BenchAppended',
+          data: { i },
+          metadata: {
+            schemaVersion: 1,
+            correlationId: 'bench',
+            causationId: 'bench',
+            actor: 'bench',
+            occurredAt: new Date().toISOString(),
+          },
+        },
+      ],
       'no_stream',
     ),
   );
@@ -56,14 +74,32 @@ async function measureStage(kit: StoreKit, campaigns: number, events: number, fi
   const pick = (i: number) => (i * 7919) % campaigns;
   const getOrder = await latencies(samples, (i) => reads.get(GROUP_BUY.orders, orderIdOf(pick(i), i % 100)));
   const customerOrders = await latencies(samples, (i) =>
-    reads.find(GROUP_BUY.orders, { customer: `bench-c${(i * 31) % CUSTOMERS}` }, { sort: [['placedAt', -1]], limit: 20 }),
+    reads.find(
+      GROUP_BUY.orders,
+      { customer: `bench-c${(i * 31) % CUSTOMERS}` },
+      { sort: [['placedAt', -1]], limit: 20 },
+    ),
   );
-  const stockLevel = await latencies(samples, (i) => reads.find(STOCK.levels, { warehouse: 'LC-HUB-DCF', sku: i % 2 === 0 ? 'SKU-CABBAGE' : 'SKU-TOMATO-SX' }));
+  const stockLevel = await latencies(samples, (i) =>
+    reads.find(STOCK.levels, { warehouse: 'LC-HUB-DCF', sku: i % 2 === 0 ? 'SKU-CABBAGE' : 'SKU-TOMATO-SX' }),
+  );
   // The baseline writes as many documents as the rebuild wrote to its largest read model, copied from it.
   const orderDocs = await reads.count(GROUP_BUY.orders);
   const source = await reads.find(GROUP_BUY.orders, {}, { limit: 2000 });
   const rawRate = await rawInsertRate(kit.documents(`raw_${events}`), source, orderDocs, 2000, 'raw_orders');
-  return { events, fillSeconds, append, rebuildSeconds, rebuildCpu, rebuildServerCpu, orderDocs, rawRate, getOrder, customerOrders, stockLevel };
+  return {
+    events,
+    fillSeconds,
+    append,
+    rebuildSeconds,
+    rebuildCpu,
+    rebuildServerCpu,
+    orderDocs,
+    rawRate,
+    getOrder,
+    customerOrders,
+    stockLevel,
+  };
 }
 
 /**
@@ -94,7 +130,9 @@ export async function storeFigures(kit: StoreKit, options: StoreBenchOptions): P
 /** Growth and rebuild of one kit as report sections. */
 export function storeSections(figures: StoreFigures, scaleNote: string): Section[] {
   const embedded = figures.label === 'embedded';
-  const label = embedded ? 'embedded SQLite' : 'EventStoreDB + MongoDB adapters, double-backed: measures our code path, not a real server';
+  const label = embedded
+    ? 'embedded SQLite'
+    : 'EventStoreDB + MongoDB adapters, double-backed: measures our code path, not a real server';
   const tag = embedded ? '' : ' (double-backed)';
   const { stages } = figures;
   const first = stages[0];
@@ -135,8 +173,16 @@ export function storeSections(figures: StoreFigures, scaleNote: string): Section
   const judged = (t: Timed) => t.cpuMs;
   const judgedName = 'our CPU per operation';
   const timed = (name: string, pick: (s: Stage) => Timed): string[][] => [
-    [`${name} p50 / p99`, ...stages.map((s) => `${ms(pick(s).p50)} / ${ms(pick(s).p99)}`), times(pick(last).p99, pick(first).p99)],
-    [`${name}: our CPU per operation`, ...stages.map((s) => ms(pick(s).cpuMs)), times(pick(last).cpuMs, pick(first).cpuMs)],
+    [
+      `${name} p50 / p99`,
+      ...stages.map((s) => `${ms(pick(s).p50)} / ${ms(pick(s).p99)}`),
+      times(pick(last).p99, pick(first).p99),
+    ],
+    [
+      `${name}: our CPU per operation`,
+      ...stages.map((s) => ms(pick(s).cpuMs)),
+      times(pick(last).cpuMs, pick(first).cpuMs),
+    ],
   ];
   const growth: Section = {
     title: `5. Growth — ${label}`,
@@ -152,7 +198,11 @@ export function storeSections(figures: StoreFigures, scaleNote: string): Section
       ...timed('order by id', (s) => s.getOrder),
       ...timed('customer’s newest orders', (s) => s.customerOrders),
       ...timed('stock level', (s) => s.stockLevel),
-      ['writing the log, events/s', ...stages.map((s, i) => perSecond((s.events - (i > 0 ? stages[i - 1].events : 0)) / s.fillSeconds)), ''],
+      [
+        'writing the log, events/s',
+        ...stages.map((s, i) => perSecond((s.events - (i > 0 ? stages[i - 1].events : 0)) / s.fillSeconds)),
+        '',
+      ],
     ],
     goals: [
       {
@@ -162,7 +212,9 @@ export function storeSections(figures: StoreFigures, scaleNote: string): Section
       },
       {
         name: `growth: read-model query ${judgedName} flat${tag}`,
-        met: [(s: Stage) => s.getOrder, (s: Stage) => s.customerOrders, (s: Stage) => s.stockLevel].every((pick) => flat(judged(pick(first)), judged(pick(last)))),
+        met: [(s: Stage) => s.getOrder, (s: Stage) => s.customerOrders, (s: Stage) => s.stockLevel].every((pick) =>
+          flat(judged(pick(first)), judged(pick(last))),
+        ),
         detail:
           `order by id ${ms(judged(first.getOrder))} → ${ms(judged(last.getOrder))}; customer’s orders ${ms(judged(first.customerOrders))} → ` +
           `${ms(judged(last.customerOrders))}; stock level ${ms(judged(first.stockLevel))} → ${ms(judged(last.stockLevel))}`,

@@ -6,7 +6,14 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { declaredProjections, GROUP_BUY, UPCASTERS } from '@gx/application';
 import { EsdbEventStore, SqliteEventStore, UpcastingEventStore, type EventStore } from '@gx/eventstore';
-import { MongoDocumentStore, Projector, SqliteDocumentStore, type Doc, type DocumentStore, type WorkerLogger } from '@gx/readstore';
+import {
+  MongoDocumentStore,
+  Projector,
+  SqliteDocumentStore,
+  type Doc,
+  type DocumentStore,
+  type WorkerLogger,
+} from '@gx/readstore';
 import { startDoubles, type Started } from './apps';
 import { CUSTOMERS } from './market-log';
 import { percentile } from './stats';
@@ -113,7 +120,11 @@ export async function latencies(count: number, op: (i: number) => Promise<unknow
     await op(i);
     samples.push(performance.now() - t);
   }
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), cpuMs: (1000 * (ownCpuSeconds() - cpu)) / count };
+  return {
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    cpuMs: (1000 * (ownCpuSeconds() - cpu)) / count,
+  };
 }
 
 /** A short stable hex digest, to key synthetic documents like real ones (random-looking, not sequential). */
@@ -127,9 +138,17 @@ const hex = (text: string): string => createHash('sha1').update(text).digest('he
  * the market's customers — so that every index sees the same key distribution as in the rebuild. Only the
  * writes are timed (building each batch is not). Returns documents per second.
  */
-export async function rawInsertRate(store: DocumentStore, source: Doc[], count: number, batch: number, collection: string): Promise<number> {
+export async function rawInsertRate(
+  store: DocumentStore,
+  source: Doc[],
+  count: number,
+  batch: number,
+  collection: string,
+): Promise<number> {
   if (source.length === 0) throw new Error('no documents to copy for the raw insert baseline');
-  const orders = declaredProjections().flatMap((p) => p.readModels).find((m) => m.collection === GROUP_BUY.orders);
+  const orders = declaredProjections()
+    .flatMap((p) => p.readModels)
+    .find((m) => m.collection === GROUP_BUY.orders);
   await store.ensureCollection({ name: collection, indexes: orders?.indexes });
   const base = Date.now();
   const copy = (i: number): Doc => {
@@ -138,11 +157,24 @@ export async function rawInsertRate(store: DocumentStore, source: Doc[], count: 
     const placedAt = new Date(base + i * 50).toISOString();
     const customer = `bench-c${i % CUSTOMERS}`;
     const pickupCode = hex(`raw-code-${i}`).slice(0, 8).toUpperCase();
-    return { ...source[i % source.length], _id: id, _position: String(i + 1), orderId: id, campaignId, customer, placedAt, pickupCode };
+    return {
+      ...source[i % source.length],
+      _id: id,
+      _position: String(i + 1),
+      orderId: id,
+      campaignId,
+      customer,
+      placedAt,
+      pickupCode,
+    };
   };
   let seconds = 0;
   for (let i = 0; i < count; i += batch) {
-    const ops = Array.from({ length: Math.min(batch, count - i) }, (_, k) => ({ kind: 'put' as const, collection, doc: copy(i + k) }));
+    const ops = Array.from({ length: Math.min(batch, count - i) }, (_, k) => ({
+      kind: 'put' as const,
+      collection,
+      doc: copy(i + k),
+    }));
     const started = performance.now();
     await store.write({ ops });
     seconds += (performance.now() - started) / 1000;

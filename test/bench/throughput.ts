@@ -16,11 +16,20 @@ export interface ThroughputOptions {
 const JOIN = JSON.stringify({ quantity: 1, paymentMethod: 'pay_at_pickup' });
 
 /** A joins round: the campaigns in turn, a different consumer per request, each with its own Idempotency-Key (unless `keyed` is false). */
-function joinRequests(campaigns: string[], tokens: string[], count: number, round: string, keyed = true): RequestSpec[] {
+function joinRequests(
+  campaigns: string[],
+  tokens: string[],
+  count: number,
+  round: string,
+  keyed = true,
+): RequestSpec[] {
   return Array.from({ length: count }, (_, i) => ({
     method: 'POST',
     path: `/campaigns/${campaigns[i % campaigns.length]}/orders`,
-    headers: { authorization: `Bearer ${tokens[i % tokens.length]}`, ...(keyed && { 'idempotency-key': `${round}-${i}` }) },
+    headers: {
+      authorization: `Bearer ${tokens[i % tokens.length]}`,
+      ...(keyed && { 'idempotency-key': `${round}-${i}` }),
+    },
     body: JOIN,
   }));
 }
@@ -50,7 +59,10 @@ function helloRequests(tokens: string[], count: number, round: string): RequestS
 
 function check(result: LoadResult, what: string, ok: number): void {
   const good = result.statuses[ok] ?? 0;
-  if (good !== result.requests) throw new Error(`${what}: ${result.requests - good} of ${result.requests} answers were not ${ok}: ${JSON.stringify(result.statuses)}`);
+  if (good !== result.requests)
+    throw new Error(
+      `${what}: ${result.requests - good} of ${result.requests} answers were not ${ok}: ${JSON.stringify(result.statuses)}`,
+    );
 }
 
 /**
@@ -62,25 +74,54 @@ export async function commandThroughput(apps: BenchApps, hello: Started, options
   const campaigns: string[] = [];
   // Keyed and unkeyed rounds plus the warm-up all hold quota.
   const quota = Math.ceil(((2 * options.rounds + 1) * options.requests) / options.campaigns) + 10;
-  for (let c = 0; c < options.campaigns; c++) campaigns.push(await openCampaign(apps, url, { title: `白菜团 ${c}`, quota, perCustomerLimit: quota }));
+  for (let c = 0; c < options.campaigns; c++)
+    campaigns.push(await openCampaign(apps, url, { title: `白菜团 ${c}`, quota, perCustomerLimit: quota }));
   const tokens = consumerTokens(apps, options.requests, 'buyer');
   const warm = Math.min(2000, options.requests);
-  check(await runLoad({ url: hello.url, connections: options.connections, requests: helloRequests(tokens, warm, 'warm') }), 'hello warm-up', 201);
-  check(await runLoad({ url, connections: options.connections, requests: joinRequests(campaigns, tokens, warm, 'warm') }), 'joins warm-up', 201);
+  check(
+    await runLoad({ url: hello.url, connections: options.connections, requests: helloRequests(tokens, warm, 'warm') }),
+    'hello warm-up',
+    201,
+  );
+  check(
+    await runLoad({ url, connections: options.connections, requests: joinRequests(campaigns, tokens, warm, 'warm') }),
+    'joins warm-up',
+    201,
+  );
   const storefront = apps.instance('mailbox');
   const worker = apps.instance('worker');
   const rounds: Record<'keyed' | 'unkeyed' | 'hello', Measured[]> = { keyed: [], unkeyed: [], hello: [] };
   for (let r = 0; r < options.rounds; r++) {
-    const h = await measured([hello], () => runLoad({ url: hello.url, connections: options.connections, requests: helloRequests(tokens, options.requests, `hello-${r}`) }));
+    const h = await measured([hello], () =>
+      runLoad({
+        url: hello.url,
+        connections: options.connections,
+        requests: helloRequests(tokens, options.requests, `hello-${r}`),
+      }),
+    );
     check(h.load, 'hello', 201);
     rounds.hello.push(h);
-    const j = await measured([storefront, worker], () => runLoad({ url, connections: options.connections, requests: joinRequests(campaigns, tokens, options.requests, `joins-${r}`) }));
+    const j = await measured([storefront, worker], () =>
+      runLoad({
+        url,
+        connections: options.connections,
+        requests: joinRequests(campaigns, tokens, options.requests, `joins-${r}`),
+      }),
+    );
     check(j.load, 'joins', 201);
     rounds.keyed.push(j);
-    const u = await measured([storefront, worker], () => runLoad({ url, connections: options.connections, requests: joinRequests(campaigns, tokens, options.requests, `bare-${r}`, false) }));
+    const u = await measured([storefront, worker], () =>
+      runLoad({
+        url,
+        connections: options.connections,
+        requests: joinRequests(campaigns, tokens, options.requests, `bare-${r}`, false),
+      }),
+    );
     check(u.load, 'joins without a key', 201);
     rounds.unkeyed.push(u);
-    console.log(`  throughput round ${r + 1}: joins ${fmt(j.load.throughput)}/s (without key ${fmt(u.load.throughput)}/s), hello ${fmt(h.load.throughput)}/s`);
+    console.log(
+      `  throughput round ${r + 1}: joins ${fmt(j.load.throughput)}/s (without key ${fmt(u.load.throughput)}/s), hello ${fmt(h.load.throughput)}/s`,
+    );
   }
   const cpu = (results: Measured[], name: string) => ms(medianOf(results, (x) => x.cpuMs.get(name) ?? Number.NaN));
   const row = (name: string, results: Measured[], server: string) => [
@@ -109,7 +150,13 @@ export async function commandThroughput(apps: BenchApps, hello: Started, options
       row('Nest + Fastify hello world (ceiling)', rounds.hello, 'hello'),
       ['joins ÷ ceiling', pct(j, h), '', '', '', ''],
     ],
-    goals: [{ name: 'command throughput ≥ 25% of the hello-world ceiling', met: j >= h / 4, detail: `${pct(j, h)} (${perSecond(j)} vs ${perSecond(h)})` }],
+    goals: [
+      {
+        name: 'command throughput ≥ 25% of the hello-world ceiling',
+        met: j >= h / 4,
+        detail: `${pct(j, h)} (${perSecond(j)} vs ${perSecond(h)})`,
+      },
+    ],
     notes: [],
   };
 }

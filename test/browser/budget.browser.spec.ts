@@ -8,7 +8,9 @@ const web = resolve(__dirname, '../../dist/web');
 /** Initial JS of a built UI: the entry script and every module it preloads, gzip-compressed, in bytes. */
 function initialJsGzip(app: string): { files: string[]; bytes: number } {
   const html = readFileSync(join(web, app, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="\/([^"]+\.js)"/g)].map((m) => m[1] ?? '');
+  const files = [
+    ...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="\/([^"]+\.js)"/g),
+  ].map((m) => m[1] ?? '');
   const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(web, app, f)), { level: 9 }).length, 0);
   return { files, bytes };
 }
@@ -51,9 +53,12 @@ describe('UI budgets', () => {
     process.stdout.write(`wholesale initial JS: ${(bytes / 1024).toFixed(1)} KB gzip in ${files.length} files\n`);
   });
 
-  it.each(['operations', 'storefront', 'kitchen', 'wholesale'] as const)('%s loads no asset from another origin', (app) => {
-    ensureWebBuilt(app);
-    const html = readFileSync(join(web, app, 'index.html'), 'utf8');
-    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
-  });
+  it.each(['operations', 'storefront', 'kitchen', 'wholesale'] as const)(
+    '%s loads no asset from another origin',
+    (app) => {
+      ensureWebBuilt(app);
+      const html = readFileSync(join(web, app, 'index.html'), 'utf8');
+      expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    },
+  );
 });

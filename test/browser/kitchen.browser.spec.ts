@@ -57,7 +57,10 @@ describe('kitchen portal in Chromium', () => {
       await page.locator('#so-address').fill('聊城一中食堂 新校区后厨');
       await choose(page, 'so-line-sku-0', '大白菜');
       await page.locator('[data-test="so-line-qty-0"] input').fill('3050');
-      for (const [i, name, qty] of [[1, '莘县西红柿', '600'], [2, '散养鸡蛋', '100']] as const) {
+      for (const [i, name, qty] of [
+        [1, '莘县西红柿', '600'],
+        [2, '散养鸡蛋', '100'],
+      ] as const) {
         await page.locator('[data-test="so-add-line"]').click();
         await choose(page, `so-line-sku-${i}`, name);
         await page.locator(`[data-test="so-line-qty-${i}"] input`).fill(qty);
@@ -84,11 +87,39 @@ describe('kitchen portal in Chromium', () => {
       expect(await page.locator(`[data-test="line-${third}-SKU-TOMATO-SX"]`).textContent()).toContain('600 斤');
       expect(await page.locator(`[data-test="status-${third}"]`).textContent()).toBe('已调整');
       const token = await stack.login('kitchen', 'kitchen1');
-      const order = await stack.http('kitchen').get(`/standing-orders/${id}?upcoming=3`).set('authorization', `Bearer ${token}`).expect(200);
-      expect(order.body.upcoming.map((u: { date: string; status: string; lines: Array<{ sku: string; quantityBase: number }> }) => [u.date, u.status, u.lines.map((l) => ({ sku: l.sku, quantity: l.quantityBase }))])).toEqual([
-        [first, 'scheduled', [{ sku: 'SKU-CABBAGE', quantity: 3_050_000 }, { sku: 'SKU-TOMATO-SX', quantity: 300_000 }, { sku: 'SKU-EGG', quantity: 100 }]],
+      const order = await stack
+        .http('kitchen')
+        .get(`/standing-orders/${id}?upcoming=3`)
+        .set('authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(
+        order.body.upcoming.map(
+          (u: { date: string; status: string; lines: Array<{ sku: string; quantityBase: number }> }) => [
+            u.date,
+            u.status,
+            u.lines.map((l) => ({ sku: l.sku, quantity: l.quantityBase })),
+          ],
+        ),
+      ).toEqual([
+        [
+          first,
+          'scheduled',
+          [
+            { sku: 'SKU-CABBAGE', quantity: 3_050_000 },
+            { sku: 'SKU-TOMATO-SX', quantity: 300_000 },
+            { sku: 'SKU-EGG', quantity: 100 },
+          ],
+        ],
         [second, 'skipped', []],
-        [third, 'changed', [{ sku: 'SKU-CABBAGE', quantity: 3_050_000 }, { sku: 'SKU-TOMATO-SX', quantity: 300_000 }, { sku: 'SKU-EGG', quantity: 50 }]],
+        [
+          third,
+          'changed',
+          [
+            { sku: 'SKU-CABBAGE', quantity: 3_050_000 },
+            { sku: 'SKU-TOMATO-SX', quantity: 300_000 },
+            { sku: 'SKU-EGG', quantity: 50 },
+          ],
+        ],
       ]);
 
       // The operator runs the first date's cut-off now, makes up the cabbage shortage with the proposed substitute and dispatches.
@@ -105,7 +136,11 @@ describe('kitchen portal in Chromium', () => {
         await ops.locator(`[data-test="substitute-${deliveryId}-SKU-CABBAGE"]`).click();
         // The delivery was ready (short) before: wait for the answer to show, or the old enabled button would pass.
         await ops.locator(`[data-test="substitute-${deliveryId}-SKU-CABBAGE"]`).waitFor({ state: 'detached' });
-        await refreshUntil(ops, `[data-test="dispatch-${deliveryId}"]:not([disabled])`, 'the substitute to be reserved');
+        await refreshUntil(
+          ops,
+          `[data-test="dispatch-${deliveryId}"]:not([disabled])`,
+          'the substitute to be reserved',
+        );
         await ops.locator(`[data-test="dispatch-${deliveryId}"]`).click();
         await ops.locator(`[data-test="ops-delivery-${deliveryId}"]`).waitFor({ state: 'detached' });
       });
@@ -134,18 +169,34 @@ describe('kitchen portal in Chromium', () => {
       const month = first.slice(0, 7);
       // The statement is its own projection, a moment behind the deliveries the page read: wait for the claim in it.
       const statement = await until('the claim on the statement', async () => {
-        const res = await stack.http('kitchen').get(`/statements/${month}`).set('authorization', `Bearer ${token}`).expect(200);
-        return (res.body.claims as Array<{ deliveryId: string; sku: string }>).some((c) => c.deliveryId === deliveryId && c.sku === 'SKU-EGG') ? res : undefined;
+        const res = await stack
+          .http('kitchen')
+          .get(`/statements/${month}`)
+          .set('authorization', `Bearer ${token}`)
+          .expect(200);
+        return (res.body.claims as Array<{ deliveryId: string; sku: string }>).some(
+          (c) => c.deliveryId === deliveryId && c.sku === 'SKU-EGG',
+        )
+          ? res
+          : undefined;
       });
-      const billed = (statement.body.deliveries as Array<{ deliveryId: string }>).find((d) => d.deliveryId === deliveryId);
+      const billed = (statement.body.deliveries as Array<{ deliveryId: string }>).find(
+        (d) => d.deliveryId === deliveryId,
+      );
       expect(billed).toBeDefined();
-      expect(statement.body.claims).toContainEqual(expect.objectContaining({ deliveryId, sku: 'SKU-EGG', kind: 'damage', quantityBase: 10, amountFen: 800 }));
+      expect(statement.body.claims).toContainEqual(
+        expect.objectContaining({ deliveryId, sku: 'SKU-EGG', kind: 'damage', quantityBase: 10, amountFen: 800 }),
+      );
       const share = statement.body.designated as { share: number; meetsTarget: boolean };
       expect(share.share).toBeGreaterThan(0.1);
       await page.goto(`${url}/billing?month=${month}`);
       await page.locator('[data-test="st-claim-SKU-EGG-damage"]').filter({ hasText: '−¥8.00' }).waitFor();
-      expect(await page.locator('[data-test="st-due"]').textContent()).toBe(formatMoney(statement.body.totals.amountFen));
-      expect(await page.locator('[data-test="st-share"]').textContent()).toBe(`${Math.round(share.share * 1000) / 10}%`);
+      expect(await page.locator('[data-test="st-due"]').textContent()).toBe(
+        formatMoney(statement.body.totals.amountFen),
+      );
+      expect(await page.locator('[data-test="st-share"]').textContent()).toBe(
+        `${Math.round(share.share * 1000) / 10}%`,
+      );
       await expectAccessible(page);
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('.shell-header').isVisible()).toBe(false);
@@ -160,7 +211,10 @@ describe('kitchen portal in Chromium', () => {
 
       // The spending chart's month shows the same share.
       await page.getByRole('menuitem', { name: '采购分析' }).click();
-      await page.locator(`[data-test="share-${month}"]`).filter({ hasText: `${Math.round(share.share * 1000) / 10}%` }).waitFor();
+      await page
+        .locator(`[data-test="share-${month}"]`)
+        .filter({ hasText: `${Math.round(share.share * 1000) / 10}%` })
+        .waitFor();
       await page.locator('[role="img"]').first().waitFor();
       await expectAccessible(page);
     }));

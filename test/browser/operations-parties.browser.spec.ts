@@ -40,14 +40,25 @@ describe('operations console: kitchens, pickup points and their leaders in Chrom
       await page.locator('#mk-contact-phone').fill('12345');
       await page.locator('[data-test="md-submit"]').click();
       // The API's field error is shown at the field.
-      await page.locator('.el-form-item', { has: page.locator('#mk-contact-phone') }).locator('.el-form-item__error').waitFor();
+      await page
+        .locator('.el-form-item', { has: page.locator('#mk-contact-phone') })
+        .locator('.el-form-item__error')
+        .waitFor();
       await page.locator('#mk-contact-phone').fill('0635-8230000');
       await page.locator('[data-test="md-submit"]').click();
       const row = page.locator('[data-test="md-kitchens"] .el-table__row', { hasText: '聊城大学东校区食堂' });
       await row.waitFor();
       expect(await row.textContent()).toContain('周师傅 0635-8230000');
-      const saved = await stack.http('operations').get('/kitchens/KITCHEN-UI-01').set('authorization', `Bearer ${await stack.login('operations', 'operator1')}`).expect(200);
-      expect(saved.body).toMatchObject({ name: '聊城大学东校区食堂', kind: 'school', contact: { name: '周师傅', phone: '0635-8230000' } });
+      const saved = await stack
+        .http('operations')
+        .get('/kitchens/KITCHEN-UI-01')
+        .set('authorization', `Bearer ${await stack.login('operations', 'operator1')}`)
+        .expect(200);
+      expect(saved.body).toMatchObject({
+        name: '聊城大学东校区食堂',
+        kind: 'school',
+        contact: { name: '周师傅', phone: '0635-8230000' },
+      });
 
       // The contact person asks to be erased: a reason is required, then their name and phone read 已删除.
       await page.locator('[data-test="md-erase-contact-KITCHEN-UI-01"]').click();
@@ -67,12 +78,26 @@ describe('operations console: kitchens, pickup points and their leaders in Chrom
       await page.locator('#mk-address').fill('山东省聊城市东昌府区湖南路1号东门');
       await page.locator('[data-test="md-submit"]').click();
       await row.filter({ hasText: '湖南路1号东门' }).waitFor();
-      const erased = await stack.http('operations').get('/kitchens/KITCHEN-UI-01').set('authorization', `Bearer ${await stack.login('operations', 'operator1')}`).expect(200);
+      const erased = await stack
+        .http('operations')
+        .get('/kitchens/KITCHEN-UI-01')
+        .set('authorization', `Bearer ${await stack.login('operations', 'operator1')}`)
+        .expect(200);
       expect(erased.body).toMatchObject({ name: '聊城大学东校区食堂', contact: { name: '已删除', phone: '已删除' } });
 
       // Its purchaser (through the API) signs in to the kitchen portal: the statement is headed with the kitchen's name.
-      await stack.http('operations').post('/users').set('authorization', `Bearer ${await stack.login('operations', 'operator1')}`)
-        .send({ username: 'purchaser-ui', displayName: '聊大东校区 采购', password: 'demo-password', roles: ['purchaser'], party: 'KITCHEN-UI-01' }).expect(201);
+      await stack
+        .http('operations')
+        .post('/users')
+        .set('authorization', `Bearer ${await stack.login('operations', 'operator1')}`)
+        .send({
+          username: 'purchaser-ui',
+          displayName: '聊大东校区 采购',
+          password: 'demo-password',
+          roles: ['purchaser'],
+          party: 'KITCHEN-UI-01',
+        })
+        .expect(201);
       await signIn(page, kitchen, 'purchaser-ui', '/billing');
       await page.locator('h1', { hasText: '聊城大学东校区食堂' }).waitFor();
     }));
@@ -81,7 +106,9 @@ describe('operations console: kitchens, pickup points and their leaders in Chrom
     withPage(browser, 'parties-pickup-point', async (page) => {
       await signIn(page, ops, 'operator1', '/master-data');
       await page.locator('#tab-pickupPoints').click();
-      await page.locator('[data-test="md-pickup-points"] .el-table__row', { hasText: '道口铺街道幸福路18号' }).waitFor();
+      await page
+        .locator('[data-test="md-pickup-points"] .el-table__row', { hasText: '道口铺街道幸福路18号' })
+        .waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
 
       await page.locator('[data-test="md-create"]').click();
@@ -105,8 +132,25 @@ describe('operations console: kitchens, pickup points and their leaders in Chrom
       await page.locator('[data-test="md-leader-submit"]').click();
       await page.locator('[data-test="md-leaders-table"] .el-table__row', { hasText: '团长 刘桂芝' }).waitFor();
 
-      const login = await stack.http('storefront').post('/auth/login').send({ username: 'leader-ui', password: 'leader-ui-password' }).expect(200);
-      const me = await stack.http('storefront').get('/me').set('authorization', `Bearer ${login.body.accessToken}`).expect(200);
-      expect(me.body.parties).toEqual([expect.objectContaining({ kind: 'pickupPoint', id: 'PP-UI-01', name: '郑家镇自提点', address: '山东省聊城市东昌府区郑家镇政府路3号', lat: 36.3812, lng: 116.0421 })]);
+      const login = await stack
+        .http('storefront')
+        .post('/auth/login')
+        .send({ username: 'leader-ui', password: 'leader-ui-password' })
+        .expect(200);
+      const me = await stack
+        .http('storefront')
+        .get('/me')
+        .set('authorization', `Bearer ${login.body.accessToken}`)
+        .expect(200);
+      expect(me.body.parties).toEqual([
+        expect.objectContaining({
+          kind: 'pickupPoint',
+          id: 'PP-UI-01',
+          name: '郑家镇自提点',
+          address: '山东省聊城市东昌府区郑家镇政府路3号',
+          lat: 36.3812,
+          lng: 116.0421,
+        }),
+      ]);
     }));
 });

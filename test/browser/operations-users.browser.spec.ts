@@ -7,7 +7,15 @@ import { startUiStack } from './support/ui-stack';
 // A page load, a sign-in and a few clicks on a busy 2-core machine: far more than Jest's 5 s default.
 jest.setTimeout(90_000);
 
-interface Listed { username: string; displayName: string; roles: string[]; party?: string; partyKind?: string; disabled: boolean; erased: boolean }
+interface Listed {
+  username: string;
+  displayName: string;
+  roles: string[];
+  party?: string;
+  partyKind?: string;
+  disabled: boolean;
+  erased: boolean;
+}
 
 /** The people part of the operations console: users, wholesale buyers and their users (the wholesale desk runs too, to sign in to). */
 describe('operations console in Chromium: users and wholesale buyers', () => {
@@ -18,8 +26,10 @@ describe('operations console in Chromium: users and wholesale buyers', () => {
   let token: string;
   const ops = () => stack.http('operations');
   const auth = () => ({ authorization: `Bearer ${token}` });
-  const listed = async (query: string): Promise<Listed[]> => (await ops().get(`/users?${query}`).set(auth()).expect(200)).body.items as Listed[];
-  const fieldError = (page: Page, inputSelector: string) => page.locator('.el-form-item', { has: page.locator(inputSelector) }).locator('.el-form-item__error');
+  const listed = async (query: string): Promise<Listed[]> =>
+    (await ops().get(`/users?${query}`).set(auth()).expect(200)).body.items as Listed[];
+  const fieldError = (page: Page, inputSelector: string) =>
+    page.locator('.el-form-item', { has: page.locator(inputSelector) }).locator('.el-form-item__error');
   const confirmBox = (page: Page) => page.locator('.el-message-box');
 
   beforeAll(async () => {
@@ -35,7 +45,7 @@ describe('operations console in Chromium: users and wholesale buyers', () => {
     await stack?.close();
   });
 
-  it("creates a user for a wholesale buyer from its list of users; that user signs in to the wholesale desk", async () => {
+  it('creates a user for a wholesale buyer from its list of users; that user signs in to the wholesale desk', async () => {
     const password = 'desk-pass-2026';
     await withPage(browser, 'buyer-user', async (page) => {
       await signIn(page, url, 'operator1', '/buyer-accounts');
@@ -71,7 +81,14 @@ describe('operations console in Chromium: users and wholesale buyers', () => {
       await drawer.locator('[data-test="users-table"] .el-table__row', { hasText: 'buyer-li' }).waitFor();
     });
     expect(await listed('partyKind=buyer&party=BUYER-LC-001')).toEqual([
-      expect.objectContaining({ username: 'buyer-li', displayName: '聊城鲜果批发行 李会计', roles: ['buyer'], party: 'BUYER-LC-001', partyKind: 'buyer', disabled: false }),
+      expect.objectContaining({
+        username: 'buyer-li',
+        displayName: '聊城鲜果批发行 李会计',
+        roles: ['buyer'],
+        party: 'BUYER-LC-001',
+        partyKind: 'buyer',
+        disabled: false,
+      }),
       expect.objectContaining({ username: 'buyer1' }),
     ]);
 
@@ -83,7 +100,11 @@ describe('operations console in Chromium: users and wholesale buyers', () => {
       await page.waitForURL(/\/account/);
       expect(await page.locator('[data-test="user-name"]').textContent()).toBe('聊城鲜果批发行 李会计');
     });
-    const me = await stack.http('wholesale').get('/me').set('authorization', `Bearer ${await loginAs('buyer-li', password)}`).expect(200);
+    const me = await stack
+      .http('wholesale')
+      .get('/me')
+      .set('authorization', `Bearer ${await loginAs('buyer-li', password)}`)
+      .expect(200);
     expect(me.body.parties).toEqual([expect.objectContaining({ kind: 'buyer', id: 'BUYER-LC-001' })]);
   });
 
@@ -93,7 +114,17 @@ describe('operations console in Chromium: users and wholesale buyers', () => {
   }
 
   it('finds a user by search and filters, disables them after a confirm (their session stops working at once), and enables them again', async () => {
-    await ops().post('/users').set(auth()).send({ username: 'buyer-zhou', displayName: '周 采购', roles: ['buyer'], password: 'zhou-pass-2026', party: 'BUYER-LC-002' }).expect(201);
+    await ops()
+      .post('/users')
+      .set(auth())
+      .send({
+        username: 'buyer-zhou',
+        displayName: '周 采购',
+        roles: ['buyer'],
+        password: 'zhou-pass-2026',
+        party: 'BUYER-LC-002',
+      })
+      .expect(201);
     const session = await loginAs('buyer-zhou', 'zhou-pass-2026');
     await stack.http('wholesale').get('/me').set('authorization', `Bearer ${session}`).expect(200);
 
@@ -123,7 +154,11 @@ describe('operations console in Chromium: users and wholesale buyers', () => {
       await page.locator('[data-test="status-buyer-zhou"]', { hasText: '已停用' }).waitFor();
       // The session of the disabled user stops working at once, in the other app too.
       await stack.http('wholesale').get('/me').set('authorization', `Bearer ${session}`).expect(401);
-      await stack.http('wholesale').post('/auth/login').send({ username: 'buyer-zhou', password: 'zhou-pass-2026' }).expect(401);
+      await stack
+        .http('wholesale')
+        .post('/auth/login')
+        .send({ username: 'buyer-zhou', password: 'zhou-pass-2026' })
+        .expect(401);
 
       // The status filter: only disabled accounts.
       await page.locator('[data-test="users-search"]').fill('');
@@ -136,7 +171,9 @@ describe('operations console in Chromium: users and wholesale buyers', () => {
       await confirmBox(page).getByRole('button', { name: '确认' }).click();
       await page.locator('[data-test="users-done"]').filter({ hasText: 'buyer-zhou 已启用' }).waitFor();
     });
-    expect(await listed('q=buyer-zhou')).toEqual([expect.objectContaining({ username: 'buyer-zhou', disabled: false })]);
+    expect(await listed('q=buyer-zhou')).toEqual([
+      expect.objectContaining({ username: 'buyer-zhou', disabled: false }),
+    ]);
     // Enabled again, the old session stays ended; a new sign-in works.
     await stack.http('wholesale').get('/me').set('authorization', `Bearer ${session}`).expect(401);
     await loginAs('buyer-zhou', 'zhou-pass-2026');
@@ -154,11 +191,17 @@ describe('operations console in Chromium: users and wholesale buyers', () => {
       expect(await seriousA11yViolations(page)).toEqual([]);
       await page.locator('[data-test="uf-submit"]').click();
       await page.locator('[data-test="users-done"]').filter({ hasText: 'ops-chen' }).waitFor();
-      await stack.http('operations').post('/auth/login').send({ username: 'ops-chen', password: 'chen-pass-2026' }).expect(200);
+      await stack
+        .http('operations')
+        .post('/auth/login')
+        .send({ username: 'ops-chen', password: 'chen-pass-2026' })
+        .expect(200);
 
       // Roles: a leader needs its pickup point; chosen, the account acts for it.
       await page.locator('[data-test="users-search"]').fill('ops-chen');
-      await page.locator('[data-test="users-table"] .el-table__row', { hasText: 'operator1' }).waitFor({ state: 'detached' });
+      await page
+        .locator('[data-test="users-table"] .el-table__row', { hasText: 'operator1' })
+        .waitFor({ state: 'detached' });
       await page.locator('[data-test="roles-ops-chen"]').click();
       await page.locator('[data-test="rf-roles"] .el-checkbox', { hasText: '团长' }).click();
       await page.locator('[data-test="rf-submit"]').click();
@@ -177,14 +220,34 @@ describe('operations console in Chromium: users and wholesale buyers', () => {
       await page.locator('[data-test="pf-submit"]').click();
       await page.locator('[data-test="users-done"]').filter({ hasText: generated }).waitFor();
       expect(await seriousA11yViolations(page)).toEqual([]);
-      await stack.http('operations').post('/auth/login').send({ username: 'ops-chen', password: 'chen-pass-2026' }).expect(401);
-      await stack.http('operations').post('/auth/login').send({ username: 'ops-chen', password: generated }).expect(200);
+      await stack
+        .http('operations')
+        .post('/auth/login')
+        .send({ username: 'ops-chen', password: 'chen-pass-2026' })
+        .expect(401);
+      await stack
+        .http('operations')
+        .post('/auth/login')
+        .send({ username: 'ops-chen', password: generated })
+        .expect(200);
     });
-    expect(await listed('q=ops-chen')).toEqual([expect.objectContaining({ roles: ['leader'], party: 'PP-DCF-01', partyKind: 'pickupPoint' })]);
+    expect(await listed('q=ops-chen')).toEqual([
+      expect.objectContaining({ roles: ['leader'], party: 'PP-DCF-01', partyKind: 'pickupPoint' }),
+    ]);
   });
 
   it("erases a person's personal data on request: asked for a reason, the name reads 已删除, the account is closed for good", async () => {
-    await ops().post('/users').set(auth()).send({ username: 'c-wang', displayName: '王小红', roles: ['consumer'], mobile: '13700001111', password: 'wang-pass-2026' }).expect(201);
+    await ops()
+      .post('/users')
+      .set(auth())
+      .send({
+        username: 'c-wang',
+        displayName: '王小红',
+        roles: ['consumer'],
+        mobile: '13700001111',
+        password: 'wang-pass-2026',
+      })
+      .expect(201);
     await withPage(browser, 'erase-user', async (page) => {
       await signIn(page, url, 'operator1', '/accounts');
       await page.locator('[data-test="users-search"]').fill('c-wang');
@@ -205,7 +268,13 @@ describe('operations console in Chromium: users and wholesale buyers', () => {
       expect(await page.locator('[data-test="status-c-wang"]').textContent()).toBe('已删除');
       expect(await page.locator('[data-test="erase-c-wang"]').count()).toBe(0);
     });
-    expect(await listed('q=c-wang')).toEqual([expect.objectContaining({ username: 'c-wang', displayName: '已删除', disabled: true, erased: true })]);
-    await stack.http('operations').post('/auth/login').send({ username: 'c-wang', password: 'wang-pass-2026' }).expect(401);
+    expect(await listed('q=c-wang')).toEqual([
+      expect.objectContaining({ username: 'c-wang', displayName: '已删除', disabled: true, erased: true }),
+    ]);
+    await stack
+      .http('operations')
+      .post('/auth/login')
+      .send({ username: 'c-wang', password: 'wang-pass-2026' })
+      .expect(401);
   });
 });

@@ -62,8 +62,18 @@ describe('operations console in Chromium', () => {
       expect(batchId).toBeDefined();
       // What the person saw is what the API holds: 200 斤 = 100 kg of the new batch at the hub.
       const token = await stack.login('operations', 'operator1');
-      const res = await stack.http('operations').get('/stock?warehouse=LC-HUB-DCF&sku=SKU-PEAR-GX').set('authorization', `Bearer ${token}`).expect(200);
-      const batches = (res.body as { items: Array<{ batches: Array<{ batchId: string; onHandBase: number; expiryDate: string; origin: { plot?: string } }> }> }).items[0]?.batches;
+      const res = await stack
+        .http('operations')
+        .get('/stock?warehouse=LC-HUB-DCF&sku=SKU-PEAR-GX')
+        .set('authorization', `Bearer ${token}`)
+        .expect(200);
+      const batches = (
+        res.body as {
+          items: Array<{
+            batches: Array<{ batchId: string; onHandBase: number; expiryDate: string; origin: { plot?: string } }>;
+          }>;
+        }
+      ).items[0]?.batches;
       const batch = batches?.find((b) => b.batchId === batchId);
       expect(batch).toMatchObject({ onHandBase: 100_000, origin: { plot: '3号地' } });
       expect(text).toContain(formatDate(batch?.expiryDate ?? '?'));
@@ -88,16 +98,26 @@ describe('operations console in Chromium', () => {
       await page.locator('[data-test="confirm-receipt"]').click();
       await page.getByRole('tab', { name: '已收货' }).click();
       await page.locator(`[data-test="lost-${transferId}"]`).filter({ hasText: '10 斤' }).waitFor();
-      const transfer = await stack.http('operations').get(`/transfers/${transferId}`).set('authorization', `Bearer ${token}`).expect(200);
+      const transfer = await stack
+        .http('operations')
+        .get(`/transfers/${transferId}`)
+        .set('authorization', `Bearer ${token}`)
+        .expect(200);
       expect(transfer.body).toMatchObject({ status: 'received', receivedBase: 45_000, baseUnit: 'g' });
 
       // The shortfall is the station's loss in transit in the report, valued at the batch's cost.
       const station = transfer.body.to as string;
       // The report is a projection a moment behind the receipt: poll the API for the whole expected figure first.
-      const variances = () => stack.http('operations').get(`/reports/variances?warehouse=${station}&sku=SKU-PEAR-GX`).set('authorization', `Bearer ${token}`).expect(200);
+      const variances = () =>
+        stack
+          .http('operations')
+          .get(`/reports/variances?warehouse=${station}&sku=SKU-PEAR-GX`)
+          .set('authorization', `Bearer ${token}`)
+          .expect(200);
       let report = await variances();
       const deadline = Date.now() + 10_000;
-      while (report.body.totals.lostInTransit.quantityBase !== 5_000 && Date.now() < deadline) report = await variances();
+      while (report.body.totals.lostInTransit.quantityBase !== 5_000 && Date.now() < deadline)
+        report = await variances();
       expect(report.body.totals.lostInTransit).toMatchObject({ quantityBase: 5_000, valueFen: expect.any(Number) });
       await page.getByRole('menuitem', { name: '报表' }).click();
       const lost = page.locator(`[data-test="lost-in-transit-${station}-SKU-PEAR-GX"]`);
@@ -117,7 +137,10 @@ describe('operations console in Chromium', () => {
       countId = new URL(page.url()).searchParams.get('count') ?? '';
       const input = page.locator('[data-test^="counted-"] input').first();
       await input.waitFor();
-      batchId = ((await page.locator('[data-test^="counted-"]').first().getAttribute('data-test')) ?? '').replace('counted-', '');
+      batchId = ((await page.locator('[data-test^="counted-"]').first().getAttribute('data-test')) ?? '').replace(
+        'counted-',
+        '',
+      );
       // Blind: the book figure (2400 斤) is nowhere on the screen while counting.
       expect(await page.locator('main').textContent()).not.toContain('2400');
       await input.fill('1200');
@@ -151,7 +174,11 @@ describe('operations console in Chromium', () => {
       expect(await page.locator('.el-descriptions').textContent()).toContain('莘县');
     });
     const token = await stack.login('operations', 'operator1');
-    const res = await stack.http('operations').get(`/counts/${countId}`).set('authorization', `Bearer ${token}`).expect(200);
+    const res = await stack
+      .http('operations')
+      .get(`/counts/${countId}`)
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
     expect(res.body).toMatchObject({
       status: 'approved',
       totals: { baseUnit: 'g', countedBase: 600_000, lossValueFen: 240_000 },
@@ -194,8 +221,14 @@ describe('operations console in Chromium', () => {
       await page.locator('[data-test="rebuild-catalog"]').click();
       await page.locator('[data-test="rebuilt-catalog"]').filter({ hasText: 'done' }).waitFor({ timeout: 30_000 });
       const token = await stack.login('operations', 'operator1');
-      const res = await stack.http('operations').get('/projections').set('authorization', `Bearer ${token}`).expect(200);
-      const catalog = (res.body as { items: Array<{ name: string; generation: number }> }).items.find((p) => p.name === 'catalog');
+      const res = await stack
+        .http('operations')
+        .get('/projections')
+        .set('authorization', `Bearer ${token}`)
+        .expect(200);
+      const catalog = (res.body as { items: Array<{ name: string; generation: number }> }).items.find(
+        (p) => p.name === 'catalog',
+      );
       expect(catalog?.generation).toBeGreaterThan(1);
     }));
 

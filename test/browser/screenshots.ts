@@ -19,7 +19,11 @@ const SCREENS: Array<[string, string, string]> = [
   ['operations-counts', '/stocktakes', '[data-test="ct-open"]'],
   ['operations-reports', '/analytics', '[role="img"]'],
   ['operations-read-models', '/read-models', '[data-test="rebuild-stock"]'],
-  ['operations-write-offs', '/losses?warehouse=LC-HUB-SX&sku=SKU-CUCUMBER-SX', '[data-test="wo-batches"] .el-table__row'],
+  [
+    'operations-write-offs',
+    '/losses?warehouse=LC-HUB-SX&sku=SKU-CUCUMBER-SX',
+    '[data-test="wo-batches"] .el-table__row',
+  ],
   ['operations-inspections', '/inspections', '[data-test="in-batches"] .el-table__row'],
   ['operations-master-data', '/master-data', '[data-test="md-warehouses"] .el-table__row'],
   ['operations-users', '/accounts', '[data-test="users-table"] .el-table__row'],
@@ -56,7 +60,11 @@ async function dispatchDemoDelivery(stack: Stack): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const purchaser = `Bearer ${await stack.login('kitchen', 'kitchen1')}`;
-  await kitchen().post(`/deliveries/${deliveryId}/receive`).set('authorization', purchaser).send({ lines: [{ sku: 'SKU-EGG', receivedBase: 290, damagedBase: 10 }] }).expect(200);
+  await kitchen()
+    .post(`/deliveries/${deliveryId}/receive`)
+    .set('authorization', purchaser)
+    .send({ lines: [{ sku: 'SKU-EGG', receivedBase: 290, damagedBase: 10 }] })
+    .expect(200);
 }
 
 async function kitchenScreens(browser: Browser, stack: Stack, url: string, dir: string): Promise<void> {
@@ -80,11 +88,15 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   if (only === 'storefront') {
     // The storefront's screens are those its browser tests walk through (a join, a cut-off, a hand-over, a trace, the leader's lists, expiry and refund).
-    const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), 'test/browser/storefront', '--selectProjects', 'browser', '--maxWorkers=1'], {
-      cwd: projectRoot(),
-      env: { ...process.env, GX_SCREENSHOTS: '1' },
-      stdio: 'inherit',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [require.resolve('jest/bin/jest'), 'test/browser/storefront', '--selectProjects', 'browser', '--maxWorkers=1'],
+      {
+        cwd: projectRoot(),
+        env: { ...process.env, GX_SCREENSHOTS: '1' },
+        stdio: 'inherit',
+      },
+    );
     if (run.status !== 0) throw new Error('the storefront browser test failed: no screenshots');
     return;
   }
@@ -106,15 +118,40 @@ async function main(): Promise<void> {
     await page.locator('[data-test="user-name"]').waitFor();
     // A batch received without its residue test, so the inspections screen has one to show.
     const token = await stack.login('operations', 'operator1');
-    await stack.http('operations').post('/receipts').set('authorization', `Bearer ${token}`).send({
-      sku: 'SKU-TOMATO-SX', warehouse: 'LC-HUB-SX', producer: 'COOP-SX-VEG', quantityBase: 250_000, origin: { village: '莘县燕店镇东王村', plot: '7号棚' },
-      harvestDate: shanghaiDate(new Date()), grade: '一级', inspection: { result: 'missing' },
-    }).expect(201);
+    await stack
+      .http('operations')
+      .post('/receipts')
+      .set('authorization', `Bearer ${token}`)
+      .send({
+        sku: 'SKU-TOMATO-SX',
+        warehouse: 'LC-HUB-SX',
+        producer: 'COOP-SX-VEG',
+        quantityBase: 250_000,
+        origin: { village: '莘县燕店镇东王村', plot: '7号棚' },
+        harvestDate: shanghaiDate(new Date()),
+        grade: '一级',
+        inspection: { result: 'missing' },
+      })
+      .expect(201);
     // And a write-off, so the write-off log has one to show.
-    const cucumbers = await stack.http('operations').get('/stock?warehouse=LC-HUB-SX&sku=SKU-CUCUMBER-SX').set('authorization', `Bearer ${token}`).expect(200);
-    await stack.http('operations').post('/write-offs').set('authorization', `Bearer ${token}`).send({
-      sku: 'SKU-CUCUMBER-SX', warehouse: 'LC-HUB-SX', batchId: cucumbers.body.items[0].batches[0].batchId, quantityBase: 15_000, reason: 'spoilage', note: '冷库温控故障，表面霉变',
-    }).expect(201);
+    const cucumbers = await stack
+      .http('operations')
+      .get('/stock?warehouse=LC-HUB-SX&sku=SKU-CUCUMBER-SX')
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    await stack
+      .http('operations')
+      .post('/write-offs')
+      .set('authorization', `Bearer ${token}`)
+      .send({
+        sku: 'SKU-CUCUMBER-SX',
+        warehouse: 'LC-HUB-SX',
+        batchId: cucumbers.body.items[0].batches[0].batchId,
+        quantityBase: 15_000,
+        reason: 'spoilage',
+        note: '冷库温控故障，表面霉变',
+      })
+      .expect(201);
     for (const [name, path, ready] of SCREENS) {
       await page.goto(`${url}${path}`);
       await page.locator(ready).first().waitFor();
@@ -161,7 +198,9 @@ async function main(): Promise<void> {
     await page.locator('[data-test="md-leaders-PP-DCF-01"]').click();
     await page.locator('[data-test="md-leaders-table"] .el-table__row').first().waitFor();
     await page.screenshot({ path: join(dir, 'operations-pickup-point-leaders.png') });
-    process.stdout.write('wrote docs/screenshots/operations-kitchens.png, operations-pickup-points.png, operations-pickup-point-leaders.png\n');
+    process.stdout.write(
+      'wrote docs/screenshots/operations-kitchens.png, operations-pickup-points.png, operations-pickup-point-leaders.png\n',
+    );
     if (only === 'operations') return;
     await kitchenScreens(browser, stack, urls.kitchen ?? '', dir);
     await wholesaleScreens(stack, browser, urls.wholesale ?? '', dir);

@@ -20,7 +20,13 @@ describe('storefront H5 for the group leader: orders of today, upcoming, and unc
   const sf = () => ui.sf();
   const as = (user: string) => ui.as(user);
   const join = async (campaignId: string, customer: string, quantity: number): Promise<string> =>
-    (await sf().post(`/campaigns/${campaignId}/orders`).set(as(customer)).send({ quantity, paymentMethod: 'pay_at_pickup' }).expect(201)).body.orderId as string;
+    (
+      await sf()
+        .post(`/campaigns/${campaignId}/orders`)
+        .set(as(customer))
+        .send({ quantity, paymentMethod: 'pay_at_pickup' })
+        .expect(201)
+    ).body.orderId as string;
 
   beforeAll(async () => {
     ui = await startStorefrontUi(['leader1', 'consumer1', 'consumer2', 'operator1'], {}, clock);
@@ -56,10 +62,15 @@ describe('storefront H5 for the group leader: orders of today, upcoming, and unc
         expect(await page.locator(`[data-test="leader-order-${dropped}"]`).count()).toBe(0);
         // Who, which group buy, what and when.
         const row = (await upcomingGroup.locator(`[data-test="leader-order-${later}"]`).textContent()) ?? '';
-        for (const text of ['莘县西红柿 三日后自提团', 'consumer1', formatDate(dayAt(3)), '3 kg', '已预订']) expect(row).toContain(text);
-        expect(await upcomingGroup.locator(`[data-test="leader-order-${tomorrow}"]`).textContent()).toContain(formatDate(dayAt(1)));
+        for (const text of ['莘县西红柿 三日后自提团', 'consumer1', formatDate(dayAt(3)), '3 kg', '已预订'])
+          expect(row).toContain(text);
+        expect(await upcomingGroup.locator(`[data-test="leader-order-${tomorrow}"]`).textContent()).toContain(
+          formatDate(dayAt(1)),
+        );
         // The nearest pickup date first.
-        const listed = await upcomingGroup.locator('[data-test^="leader-order-"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-test')));
+        const listed = await upcomingGroup
+          .locator('[data-test^="leader-order-"]')
+          .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-test')));
         expect(listed.indexOf(`leader-order-${tomorrow}`)).toBeLessThan(listed.indexOf(`leader-order-${later}`));
         await check(page, 'leader-upcoming');
       },
@@ -68,19 +79,33 @@ describe('storefront H5 for the group leader: orders of today, upcoming, and unc
   });
 
   it('shows the orders not picked up by their pickup date as uncollected once the date has passed, and not those handed over', async () => {
-    const id = await ui.campaign({ title: '莘县西红柿 逾期未取团', minQuantity: 1, pickupDate: dayAt(0), cutoffAt: clock.inMs(600_000) });
+    const id = await ui.campaign({
+      title: '莘县西红柿 逾期未取团',
+      minQuantity: 1,
+      pickupDate: dayAt(0),
+      cutoffAt: clock.inMs(600_000),
+    });
     const forgotten = await join(id, 'consumer1', 2);
     const collected = await join(id, 'consumer2', 1);
     const cut = await sf().post(`/campaigns/${id}/cutoff`).set(as('operator1')).expect(200);
     expect(cut.body).toMatchObject({ status: 'succeeded', orders: 2 });
     // The goods arrive and consumer2 collects; consumer1 does not come.
-    const transferId = await until('the transfer to the pickup point', async () => (await sf().get(`/campaigns/${id}`).expect(200)).body.fulfilment?.transferId as string | undefined, 30_000);
+    const transferId = await until(
+      'the transfer to the pickup point',
+      async () => (await sf().get(`/campaigns/${id}`).expect(200)).body.fulfilment?.transferId as string | undefined,
+      30_000,
+    );
     await sf().post(`/pickup-points/PP-DCF-01/receipts/${transferId}`).set(as('leader1')).send({}).expect(200);
-    await until('the goods held at the pickup point', async () => ((await sf().get(`/campaigns/${id}`).expect(200)).body.pickup?.status === 'ready' ? true : undefined));
+    await until('the goods held at the pickup point', async () =>
+      (await sf().get(`/campaigns/${id}`).expect(200)).body.pickup?.status === 'ready' ? true : undefined,
+    );
     const code = (await sf().get(`/orders/${collected}`).set(as('consumer2')).expect(200)).body.pickupCode as string;
     const handed = await sf().post(`/pickups/${code}`).set(as('leader1')).expect(200);
     // On the pickup date itself nothing is overdue yet.
-    const notYet = await sf().get(`/pickup-points/PP-DCF-01/uncollected?after=${handed.body.position}`).set(as('leader1')).expect(200);
+    const notYet = await sf()
+      .get(`/pickup-points/PP-DCF-01/uncollected?after=${handed.body.position}`)
+      .set(as('leader1'))
+      .expect(200);
     expect(notYet.body.items.map((c: Json) => c.campaignId)).not.toContain(id);
 
     // The next day in Beijing, on the stack's clock (and the phone's).
@@ -105,9 +130,12 @@ describe('storefront H5 for the group leader: orders of today, upcoming, and unc
         await page.getByRole('tab', { name: '待取' }).click();
         const group = page.locator(`[data-test="uncollected-${id}"]`);
         await group.waitFor();
-        expect(await group.textContent()).toContain(`莘县西红柿 逾期未取团 · ${formatDate(overdue.pickupDate as string)}`);
+        expect(await group.textContent()).toContain(
+          `莘县西红柿 逾期未取团 · ${formatDate(overdue.pickupDate as string)}`,
+        );
         const row = group.locator(`[data-test="uncollected-order-${forgotten}"]`);
-        for (const text of ['consumer1', '2 kg', '逾期未取', '待收 ¥10.00']) expect(await row.textContent()).toContain(text);
+        for (const text of ['consumer1', '2 kg', '逾期未取', '待收 ¥10.00'])
+          expect(await row.textContent()).toContain(text);
         expect(await group.locator(`[data-test="uncollected-order-${collected}"]`).count()).toBe(0);
         await check(page, 'leader-uncollected');
       },

@@ -30,7 +30,8 @@ export async function signIn(page: Page, username: string): Promise<void> {
 
 /** A marker in the page's document: still there later means the page was not reloaded meanwhile. */
 export const markDocument = (page: Page) => page.evaluate(() => Object.assign(globalThis, { gxSameDocument: true }));
-export const sameDocument = (page: Page) => page.evaluate(() => (globalThis as { gxSameDocument?: boolean }).gxSameDocument === true);
+export const sameDocument = (page: Page) =>
+  page.evaluate(() => (globalThis as { gxSameDocument?: boolean }).gxSameDocument === true);
 
 /**
  * The stack's clock: the wall clock plus a skew the test moves forward, so that a payment window or a pickup

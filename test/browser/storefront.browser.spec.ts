@@ -3,7 +3,15 @@ import { formatDate, formatMoney, shanghaiDate } from '../../libs/web/src/format
 import { startStripeFake, type StripeFake } from '@gx/testing';
 import { day, inMs, until, type Json } from '../e2e/storefront-support';
 import { withPage } from './support/browser';
-import { check, markDocument, PHONE, sameDocument, signIn, startStorefrontUi, type StorefrontUi } from './storefront-ui';
+import {
+  check,
+  markDocument,
+  PHONE,
+  sameDocument,
+  signIn,
+  startStorefrontUi,
+  type StorefrontUi,
+} from './storefront-ui';
 
 // Page loads, a sign-in and a cut-off on a busy 2-core machine: far more than Jest's 5 s default.
 jest.setTimeout(120_000);
@@ -45,7 +53,14 @@ describe('storefront H5 in Chromium', () => {
   afterAll(() => ui?.close());
 
   it('a consumer joins, sees the group succeed live at its cut-off; the leader receives the goods and hands over by scanning the QR code and by a typed code; the consumer traces the order', async () => {
-    const id = await campaign({ title: '莘县西红柿 浏览器团', minQuantity: 2, quota: 10, perCustomerLimit: 5, cutoffAt: inMs(600_000), pickupDate: day(0) });
+    const id = await campaign({
+      title: '莘县西红柿 浏览器团',
+      minQuantity: 2,
+      quota: 10,
+      perCustomerLimit: 5,
+      cutoffAt: inMs(600_000),
+      pickupDate: day(0),
+    });
     let orderId = '';
     let pickupCode = '';
     let qrImage = '';
@@ -94,7 +109,13 @@ describe('storefront H5 in Chromium', () => {
         expect(await page.locator('[data-test="pickup-hours"]').textContent()).toContain(hours);
         await check(page, 'order');
         const api = await sf().get(`/orders/${orderId}`).set(as('consumer1')).expect(200);
-        expect(api.body).toMatchObject({ status: 'reserved', quantity: 2, amountFen: 1_000, pickupCode, paymentMethod: 'pay_at_pickup' });
+        expect(api.body).toMatchObject({
+          status: 'reserved',
+          quantity: 2,
+          amountFen: 1_000,
+          pickupCode,
+          paymentMethod: 'pay_at_pickup',
+        });
 
         // More than the limit (2 held + 4 > 5) is refused and explained.
         await page.goto(`${url}/c/${id}`);
@@ -109,7 +130,13 @@ describe('storefront H5 in Chromium', () => {
         await orderTab.locator('[data-test="cancel"]').waitFor();
         await markDocument(orderTab);
         await markDocument(page);
-        otherOrder = (await sf().post(`/campaigns/${id}/orders`).set(as('consumer2')).send({ quantity: 1, paymentMethod: 'pay_at_pickup' }).expect(201)).body.orderId as string;
+        otherOrder = (
+          await sf()
+            .post(`/campaigns/${id}/orders`)
+            .set(as('consumer2'))
+            .send({ quantity: 1, paymentMethod: 'pay_at_pickup' })
+            .expect(201)
+        ).body.orderId as string;
         await page.locator('[data-test="progress"]').filter({ hasText: '已成团' }).waitFor();
         await page.locator('[data-test="remaining"]').filter({ hasText: '剩余 7 kg' }).waitFor();
 
@@ -126,17 +153,25 @@ describe('storefront H5 in Chromium', () => {
         qrImage = (await orderTab.locator('[data-test="qr"]').first().getAttribute('src')) ?? '';
         expect([await sameDocument(page), await sameDocument(orderTab)]).toEqual([true, true]);
         await check(orderTab, 'order-confirmed');
-        expect((await sf().get(`/orders/${orderId}?after=${cut.body.position}`).set(as('consumer1')).expect(200)).body).toMatchObject({ status: 'confirmed' });
-        await until('the campaign succeeded in its read model', async () => ((await sf().get(`/campaigns/${id}`).expect(200)).body.status === 'succeeded' ? true : undefined));
+        expect(
+          (await sf().get(`/orders/${orderId}?after=${cut.body.position}`).set(as('consumer1')).expect(200)).body,
+        ).toMatchObject({ status: 'confirmed' });
+        await until('the campaign succeeded in its read model', async () =>
+          (await sf().get(`/campaigns/${id}`).expect(200)).body.status === 'succeeded' ? true : undefined,
+        );
       },
       PHONE,
     );
 
     // The leader: the goods arrive from the hub and are received; the consumer's code is typed (or scanned) and handed over.
-    const transferId = await until('the transfer to the pickup point', async () => {
-      const res = await sf().get(`/campaigns/${id}`).expect(200);
-      return res.body.fulfilment?.transferId as string | undefined;
-    }, 30_000);
+    const transferId = await until(
+      'the transfer to the pickup point',
+      async () => {
+        const res = await sf().get(`/campaigns/${id}`).expect(200);
+        return res.body.fulfilment?.transferId as string | undefined;
+      },
+      30_000,
+    );
     await withPage(
       browser,
       'storefront-leader',
@@ -157,7 +192,8 @@ describe('storefront H5 in Chromium', () => {
 
         await page.locator('[data-test="tab-/leader/hand-over"]').click();
         // consumer2's code is typed (in lower case): 1 kg to give, ¥5.00 to collect.
-        const otherCode = (await sf().get(`/orders/${otherOrder}`).set(as('consumer2')).expect(200)).body.pickupCode as string;
+        const otherCode = (await sf().get(`/orders/${otherOrder}`).set(as('consumer2')).expect(200)).body
+          .pickupCode as string;
         await page.locator('#pickup-code').fill(otherCode.toLowerCase());
         await page.locator('[data-test="look-up"]').click();
         await page.locator('[data-test="give"]').filter({ hasText: '交付 1 kg' }).waitFor();
@@ -186,7 +222,9 @@ describe('storefront H5 in Chromium', () => {
         const month = shanghaiDate().slice(0, 7);
         const row = page.locator(`[data-test="commission-${month}"]`);
         await row.filter({ hasText: '完成 2 单' }).waitFor();
-        const commission = (await sf().get('/pickup-points/PP-DCF-01/commissions').set(as('leader1')).expect(200)).body.items.find((m: Json) => m.month === month);
+        const commission = (
+          await sf().get('/pickup-points/PP-DCF-01/commissions').set(as('leader1')).expect(200)
+        ).body.items.find((m: Json) => m.month === month);
         expect(await row.textContent()).toContain(`佣金 ${formatMoney(commission.commissionFen)}`);
         expect(commission).toMatchObject({ completedOrders: 2, collectedFen: 1_500 });
       },
@@ -236,8 +274,18 @@ describe('storefront H5 in Chromium', () => {
   });
 
   it('shows the regional brand, a sold-out campaign as sold out, cancels an order paid at pickup before the cut-off, and shows a failed group cancel an order live', async () => {
-    const soldOut = await campaign({ title: '莘县西红柿 秒杀团', quota: 1, perCustomerLimit: 1, minQuantity: 1, cutoffAt: inMs(600_000) });
-    await sf().post(`/campaigns/${soldOut}/orders`).set(as('consumer3')).send({ quantity: 1, paymentMethod: 'pay_at_pickup' }).expect(201);
+    const soldOut = await campaign({
+      title: '莘县西红柿 秒杀团',
+      quota: 1,
+      perCustomerLimit: 1,
+      minQuantity: 1,
+      cutoffAt: inMs(600_000),
+    });
+    await sf()
+      .post(`/campaigns/${soldOut}/orders`)
+      .set(as('consumer3'))
+      .send({ quantity: 1, paymentMethod: 'pay_at_pickup' })
+      .expect(201);
     const open = await campaign({ title: '莘县西红柿 可取消团', cutoffAt: inMs(600_000) });
     const failing = await campaign({ title: '莘县西红柿 未成团', minQuantity: 10, cutoffAt: inMs(600_000) });
     await withPage(
@@ -245,7 +293,9 @@ describe('storefront H5 in Chromium', () => {
       'storefront-sold-out-cancel',
       async (page) => {
         // A SKU of the regional brand carries its badge.
-        const pear = (await sf().get('/campaigns?status=published').expect(200)).body.items.find((c: Json) => c.sku === 'SKU-PEAR-GX');
+        const pear = (await sf().get('/campaigns?status=published').expect(200)).body.items.find(
+          (c: Json) => c.sku === 'SKU-PEAR-GX',
+        );
         await page.goto(`${url}/c/${pear.campaignId}`);
         await page.locator('[data-test="brand-badge"]').filter({ hasText: '聊·胜一筹' }).waitFor();
         expect(await page.locator('[data-test="producer"]').textContent()).toContain('冠县鸭梨种植专业合作社');
@@ -264,11 +314,20 @@ describe('storefront H5 in Chromium', () => {
         await page.locator('[data-test="cancel"]').click();
         await page.locator('[data-test="confirm-cancel"]').click();
         await page.locator('[data-test="order-status"]').filter({ hasText: '已取消' }).waitFor();
-        expect((await sf().get(`/orders/${orderId}`).set(as('consumer2')).expect(200)).body).toMatchObject({ status: 'cancelled', payment: { status: 'none' } });
-        await until('the quota given back', async () => ((await sf().get(`/campaigns/${open}`).expect(200)).body.remaining === 20 ? true : undefined));
+        expect((await sf().get(`/orders/${orderId}`).set(as('consumer2')).expect(200)).body).toMatchObject({
+          status: 'cancelled',
+          payment: { status: 'none' },
+        });
+        await until('the quota given back', async () =>
+          (await sf().get(`/campaigns/${open}`).expect(200)).body.remaining === 20 ? true : undefined,
+        );
 
         // A group short of its minimum at the cut-off: the open order page shows it failed and the order cancelled, nothing to pay.
-        const joined = await sf().post(`/campaigns/${failing}/orders`).set(as('consumer2')).send({ quantity: 2, paymentMethod: 'pay_at_pickup' }).expect(201);
+        const joined = await sf()
+          .post(`/campaigns/${failing}/orders`)
+          .set(as('consumer2'))
+          .send({ quantity: 2, paymentMethod: 'pay_at_pickup' })
+          .expect(201);
         await page.goto(`${url}/my/orders/${joined.body.orderId}?after=${joined.body.position}`);
         await page.locator('[data-test="order-status"]').filter({ hasText: '已预订' }).waitFor();
         await markDocument(page);
@@ -280,27 +339,46 @@ describe('storefront H5 in Chromium', () => {
         expect(await page.locator('[data-test="pickup-code"]').count()).toBe(0);
         expect(await sameDocument(page)).toBe(true);
         await check(page, 'order-failed');
-        expect((await sf().get(`/orders/${joined.body.orderId}`).set(as('consumer2')).expect(200)).body).toMatchObject({ status: 'cancelled', payment: { status: 'none' } });
+        expect((await sf().get(`/orders/${joined.body.orderId}`).set(as('consumer2')).expect(200)).body).toMatchObject({
+          status: 'cancelled',
+          payment: { status: 'none' },
+        });
       },
       PHONE,
     );
   });
 
   it('streams the live progress of a campaign to anyone, down to sold out, and a page left open shows it sold out', async () => {
-    const id = await campaign({ title: '莘县西红柿 直播团', quota: 3, perCustomerLimit: 3, minQuantity: 1, cutoffAt: inMs(600_000) });
+    const id = await campaign({
+      title: '莘县西红柿 直播团',
+      quota: 3,
+      perCustomerLimit: 3,
+      minQuantity: 1,
+      cutoffAt: inMs(600_000),
+    });
     const res = await fetch(`${url}/campaigns/${id}/live`);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body?.getReader();
     const first = new TextDecoder().decode((await reader?.read())?.value);
     const all = first.includes('event:') ? first : first + new TextDecoder().decode((await reader?.read())?.value);
     expect(all).toMatch(/event: progress\ndata: \{[^\n]*"remaining":3/);
-    await sf().post(`/campaigns/${id}/orders`).set(as('consumer1')).send({ quantity: 3, paymentMethod: 'pay_at_pickup' }).expect(201);
+    await sf()
+      .post(`/campaigns/${id}/orders`)
+      .set(as('consumer1'))
+      .send({ quantity: 3, paymentMethod: 'pay_at_pickup' })
+      .expect(201);
     let seen = '';
     while (!seen.includes('event: sold_out')) seen += new TextDecoder().decode((await reader?.read())?.value);
     expect(seen).toMatch(/"remaining":0/);
     await reader?.cancel();
     // On screen: a campaign page left open turns sold out as the last of its quota goes, without a reload.
-    const flash = await campaign({ title: '莘县西红柿 直播秒杀团', quota: 2, perCustomerLimit: 2, minQuantity: 1, cutoffAt: inMs(600_000) });
+    const flash = await campaign({
+      title: '莘县西红柿 直播秒杀团',
+      quota: 2,
+      perCustomerLimit: 2,
+      minQuantity: 1,
+      cutoffAt: inMs(600_000),
+    });
     await withPage(
       browser,
       'storefront-live-sold-out',
@@ -309,7 +387,11 @@ describe('storefront H5 in Chromium', () => {
         await page.locator('[data-test="remaining"]').filter({ hasText: '剩余 2 kg' }).waitFor();
         await page.locator('[data-test="join"]').waitFor();
         await markDocument(page);
-        await sf().post(`/campaigns/${flash}/orders`).set(as('consumer3')).send({ quantity: 2, paymentMethod: 'pay_at_pickup' }).expect(201);
+        await sf()
+          .post(`/campaigns/${flash}/orders`)
+          .set(as('consumer3'))
+          .send({ quantity: 2, paymentMethod: 'pay_at_pickup' })
+          .expect(201);
         await page.locator('[data-test="join-block"]').filter({ hasText: '已售罄' }).waitFor();
         expect(await page.locator('[data-test="remaining"]').textContent()).toContain('剩余 0 kg');
         expect(await page.locator('[data-test="join"]').count()).toBe(0);
@@ -381,13 +463,17 @@ describe('storefront H5 in Chromium, paid online (the Stripe fake stands in for 
         const orderId = /\/my\/orders\/([^?]+)/.exec(page.url())?.[1] ?? '';
         await page.locator('[data-test="order-status"]').filter({ hasText: '待支付' }).waitFor();
         // A ten-minute window: the time left counts down.
-        expect(await page.locator('[data-test="payment-status"]').textContent()).toMatch(/待支付，剩余 00:(09:[0-5]\d|10:00)/);
+        expect(await page.locator('[data-test="payment-status"]').textContent()).toMatch(
+          /待支付，剩余 00:(09:[0-5]\d|10:00)/,
+        );
         await check(page, 'order-awaiting-payment');
         await markDocument(page);
 
         // The consumer pays (Stripe's Payment Element confirms the intent); the verified webhook makes it paid, shown at once.
         const unpaid = (await sf().get(`/orders/${orderId}`).set(as('consumer1')).expect(200)).body;
-        await fake.client().paymentIntents.confirm(unpaid.payment.intentId as string, { payment_method: 'pm_card_visa' });
+        await fake
+          .client()
+          .paymentIntents.confirm(unpaid.payment.intentId as string, { payment_method: 'pm_card_visa' });
         await page.locator('[data-test="payment-status"]').filter({ hasText: '已在线支付' }).waitFor();
         await page.locator('[data-test="order-status"]').filter({ hasText: '已支付' }).waitFor();
 
@@ -395,11 +481,16 @@ describe('storefront H5 in Chromium, paid online (the Stripe fake stands in for 
         const cut = await sf().post(`/campaigns/${id}/cutoff`).set(as('operator1')).expect(200);
         expect(cut.body).toMatchObject({ status: 'failed', orders: 1 });
         await page.locator('[data-test="order-status"]').filter({ hasText: '已取消' }).waitFor();
-        await page.locator('[data-test="payment-status"]').filter({ hasText: /退款处理中|已退款/ }).waitFor();
+        await page
+          .locator('[data-test="payment-status"]')
+          .filter({ hasText: /退款处理中|已退款/ })
+          .waitFor();
         // The refund itself is the payments process manager's work, after the outcome: the order's own stream tells it.
         await page.locator('[data-test="payment-status"]').filter({ hasText: '已退款' }).waitFor();
         expect(await sameDocument(page)).toBe(true);
-        expect((await sf().get(`/orders/${orderId}`).set(as('consumer1')).expect(200)).body.payment.status).toBe('refunded');
+        expect((await sf().get(`/orders/${orderId}`).set(as('consumer1')).expect(200)).body.payment.status).toBe(
+          'refunded',
+        );
         await check(page, 'order-refunded');
       },
       PHONE,

@@ -27,16 +27,34 @@ export async function wholesaleScreens(stack: Stack, browser: Browser, url: stri
       await http
         .post('/lots')
         .set(operator)
-        .send({ warehouse: pears.warehouse, sku: pears.sku, batchId: pears.batchId, quantityBase: 50_000, saleUnit: '斤', startPriceFen: 300, incrementFen: 10, closesAt: new Date(Date.now() + minutes * 60_000).toISOString() })
+        .send({
+          warehouse: pears.warehouse,
+          sku: pears.sku,
+          batchId: pears.batchId,
+          quantityBase: 50_000,
+          saleUnit: '斤',
+          startPriceFen: 300,
+          incrementFen: 10,
+          closesAt: new Date(Date.now() + minutes * 60_000).toISOString(),
+        })
     ).body.lotId as string;
   for (const [i, price] of [320, 350, 340, 380].entries()) {
     const lotId = await list(60);
-    await http.post(`/lots/${lotId}/bids`).set(buyers[i % 2] ?? operator).send({ pricePerUnitFen: price });
+    await http
+      .post(`/lots/${lotId}/bids`)
+      .set(buyers[i % 2] ?? operator)
+      .send({ pricePerUnitFen: price });
     await http.post(`/lots/${lotId}/close`).set(operator);
   }
   const open = await list(45);
-  await http.post(`/lots/${open}/bids`).set(buyers[1] ?? operator).send({ pricePerUnitFen: 300, maxPricePerUnitFen: 360 });
-  await http.post(`/lots/${open}/bids`).set(buyers[0] ?? operator).send({ pricePerUnitFen: 310 });
+  await http
+    .post(`/lots/${open}/bids`)
+    .set(buyers[1] ?? operator)
+    .send({ pricePerUnitFen: 300, maxPricePerUnitFen: 360 });
+  await http
+    .post(`/lots/${open}/bids`)
+    .set(buyers[0] ?? operator)
+    .send({ pricePerUnitFen: 310 });
 
   const shots: Array<[string, string, string, string]> = [
     ['wholesale-board', 'buyer1', '/', `[data-test="lot-link-${open}"]`],

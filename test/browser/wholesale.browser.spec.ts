@@ -42,14 +42,28 @@ describe('wholesale desk in Chromium', () => {
 
   /** List a lot of 10 斤 of the demo's market pears through the API, closing `closesInMs` from now on the apps' clock. */
   async function listLot(closesInMs: number, extra: object = {}): Promise<string> {
-    const batches = (await stack.http('wholesale').get('/market-batches').set(auth(operator)).expect(200)).body.items as MarketBatch[];
+    const batches = (await stack.http('wholesale').get('/market-batches').set(auth(operator)).expect(200)).body
+      .items as MarketBatch[];
     const batch = batches.find((b) => b.sku === 'SKU-PEAR-GX' && b.saleUnits.some((u) => u.unit === '斤'));
     if (!batch) throw new Error('no market batch of pears sold by the 斤');
-    const body = { warehouse: batch.warehouse, sku: batch.sku, batchId: batch.batchId, quantityBase: 5000, saleUnit: '斤', startPriceFen: 300, incrementFen: 10, closesAt: time.inMs(closesInMs), ...extra };
-    return (await stack.http('wholesale').post('/lots').set(auth(operator)).send(body).expect(201)).body.lotId as string;
+    const body = {
+      warehouse: batch.warehouse,
+      sku: batch.sku,
+      batchId: batch.batchId,
+      quantityBase: 5000,
+      saleUnit: '斤',
+      startPriceFen: 300,
+      incrementFen: 10,
+      closesAt: time.inMs(closesInMs),
+      ...extra,
+    };
+    return (await stack.http('wholesale').post('/lots').set(auth(operator)).send(body).expect(201)).body
+      .lotId as string;
   }
-  const text = async (page: Page, testId: string): Promise<string> => (await page.locator(`[data-test="${testId}"]`).first().textContent()) ?? '';
-  const a11y = async (page: Page, screen: string): Promise<void> => expect({ screen, violations: await seriousA11yViolations(page) }).toEqual({ screen, violations: [] });
+  const text = async (page: Page, testId: string): Promise<string> =>
+    (await page.locator(`[data-test="${testId}"]`).first().textContent()) ?? '';
+  const a11y = async (page: Page, screen: string): Promise<void> =>
+    expect({ screen, violations: await seriousA11yViolations(page) }).toEqual({ screen, violations: [] });
 
   it('two buyers bid against each other live: proxy answer, extension, a reconnect that loses nothing, the close, released credit and the price chart', async () => {
     const lotId = await listLot(600_000, { extensionSeconds: 15 });
@@ -85,20 +99,32 @@ describe('wholesale desk in Chromium', () => {
       server.closeAllConnections();
       await b.locator('[data-test="reconnecting"]').waitFor();
       const buyer1 = await stack.login('wholesale', 'buyer1');
-      await stack.http('wholesale').post(`/lots/${lotId}/bids`).set(auth(buyer1)).send({ pricePerUnitFen: 340 }).expect(201);
+      await stack
+        .http('wholesale')
+        .post(`/lots/${lotId}/bids`)
+        .set(auth(buyer1))
+        .send({ pricePerUnitFen: 340 })
+        .expect(201);
       await b.locator('[data-test="live"]').waitFor({ timeout: 10_000 });
       await b.locator('[data-test="current-price"]', { hasText: formatMoney(350) }).waitFor();
       // The history settles once the reconnect's replay and the detail reload are both in: wait for the whole list.
       const expected = [350, 340, 330, 320, 310, 300].map(formatMoney);
       const prices = b.locator('[data-test="history"] [data-test="bid-price"]');
       const shownPrices = async () => (await prices.allTextContents()).map((p) => p.trim());
-      await until('the settled bid history', async () => (JSON.stringify(await shownPrices()) === JSON.stringify(expected) ? true : undefined), 5000).catch(() => undefined);
+      await until(
+        'the settled bid history',
+        async () => (JSON.stringify(await shownPrices()) === JSON.stringify(expected) ? true : undefined),
+        5000,
+      ).catch(() => undefined);
       expect(await shownPrices()).toEqual(expected);
 
       // Near the close (the clock moved on to twelve seconds before it), buyer1 raises its maximum: the price moves inside the
       // anti-sniping window and both see the extension.
       const before = await text(a, 'closes-at');
-      const closesAtOf = async (): Promise<number> => Date.parse((await stack.http('wholesale').get(`/lots/${lotId}`).set(auth(operator)).expect(200)).body.closesAt as string);
+      const closesAtOf = async (): Promise<number> =>
+        Date.parse(
+          (await stack.http('wholesale').get(`/lots/${lotId}`).set(auth(operator)).expect(200)).body.closesAt as string,
+        );
       const closesAt = await closesAtOf();
       time.moveTo(closesAt - 12_000);
       await a.locator('#proxy-max').fill('6');
@@ -116,8 +142,12 @@ describe('wholesale desk in Chromium', () => {
       });
       expect(extended - closesAt).toBeGreaterThanOrEqual(5_000);
       time.moveTo(extended + 1500);
-      await a.locator('[data-test="notice"]', { hasText: `恭喜，您以 ${formatMoney(510)} 中标` }).waitFor({ timeout: 10_000 });
-      await b.locator('[data-test="notice"]', { hasText: `已成交，买受人 买家**01，成交价 ${formatMoney(510)}` }).waitFor();
+      await a
+        .locator('[data-test="notice"]', { hasText: `恭喜，您以 ${formatMoney(510)} 中标` })
+        .waitFor({ timeout: 10_000 });
+      await b
+        .locator('[data-test="notice"]', { hasText: `已成交，买受人 买家**01，成交价 ${formatMoney(510)}` })
+        .waitFor();
       await b.getByRole('menuitem', { name: '我的授信' }).click();
       await b.locator('[data-test="credit-limit"]').waitFor();
       const buyer2 = await stack.login('wholesale', 'buyer2');
@@ -128,7 +158,8 @@ describe('wholesale desk in Chromium', () => {
         await b.waitForTimeout(500);
       }
       expect(await text(b, 'credit-exposure')).toContain(formatMoney(0));
-      const account = (await stack.http('wholesale').get('/buyers/BUYER-LC-002').set(auth(buyer2)).expect(200)).body as { exposureFen: number; availableFen: number };
+      const account = (await stack.http('wholesale').get('/buyers/BUYER-LC-002').set(auth(buyer2)).expect(200))
+        .body as { exposureFen: number; availableFen: number };
       expect(account).toMatchObject({ exposureFen: 0, availableFen: 8_000_000 });
       await a11y(b, 'account');
 
@@ -157,12 +188,19 @@ describe('wholesale desk in Chromium', () => {
       await page.locator(`[data-test="lot-link-${lotId}"]`).waitFor();
       await a11y(page, 'board');
       // The board's row: grade, origin, the quantity in sale units (5,000 g = 10 斤), no bids yet.
-      const row = page.locator('[data-test="board"] .el-table__row', { has: page.locator(`[data-test="lot-link-${lotId}"]`) });
+      const row = page.locator('[data-test="board"] .el-table__row', {
+        has: page.locator(`[data-test="lot-link-${lotId}"]`),
+      });
       const rowText = (await row.textContent()) ?? '';
       for (const shown of [listed.batch.grade, listed.batch.origin.village, '10 斤']) expect(rowText).toContain(shown);
       expect(await text(page, `bids-${lotId}`)).toBe('0');
       const buyer1 = await stack.login('wholesale', 'buyer1');
-      await stack.http('wholesale').post(`/lots/${lotId}/bids`).set(auth(buyer1)).send({ pricePerUnitFen: 300 }).expect(201);
+      await stack
+        .http('wholesale')
+        .post(`/lots/${lotId}/bids`)
+        .set(auth(buyer1))
+        .send({ pricePerUnitFen: 300 })
+        .expect(201);
       await page.locator(`[data-test="price-${lotId}"]`, { hasText: formatMoney(300) }).waitFor({ timeout: 1000 });
       expect(await text(page, `leader-${lotId}`)).toContain('买家**01');
       await page.locator(`[data-test="bids-${lotId}"]`, { hasText: '1' }).waitFor();
@@ -175,7 +213,12 @@ describe('wholesale desk in Chromium', () => {
       await page.locator('[data-test="bid-next"]').click();
       await page.locator('[data-test="notice"]', { hasText: '出价成功' }).waitFor();
       // ¥3.10 is still under the reserve of ¥3.15; buyer1's ¥3.20 meets it, and the page says so live.
-      await stack.http('wholesale').post(`/lots/${lotId}/bids`).set(auth(buyer1)).send({ pricePerUnitFen: 320 }).expect(201);
+      await stack
+        .http('wholesale')
+        .post(`/lots/${lotId}/bids`)
+        .set(auth(buyer1))
+        .send({ pricePerUnitFen: 320 })
+        .expect(201);
       await page.locator('[data-test="reserve"]', { hasText: '已达保留价' }).waitFor();
       await page.locator('[data-test="bid-next"]').click();
       await page.locator('[data-test="notice"]', { hasText: '出价成功' }).waitFor();
@@ -201,7 +244,10 @@ describe('wholesale desk in Chromium', () => {
 
       // On the lot page, the stream drops and cannot come back (its reconnections are held): the page still offers ¥3.00.
       await page.locator(`[data-test="lot-link-${lotId}"]`).click();
-      await page.locator('[data-test="countdown"]').filter({ hasText: /^[45]:\d\d$/ }).waitFor();
+      await page
+        .locator('[data-test="countdown"]')
+        .filter({ hasText: /^[45]:\d\d$/ })
+        .waitFor();
       await page.locator('[data-test="bid-next"]', { hasText: formatMoney(300) }).waitFor();
       await page.route('**/live**', () => undefined);
       const server = (stack.http('wholesale').get('/') as unknown as { app: Server }).app;
@@ -209,20 +255,45 @@ describe('wholesale desk in Chromium', () => {
       await page.locator('[data-test="reconnecting"]').waitFor();
       const buyer1 = await stack.login('wholesale', 'buyer1');
       // Another buyer took ¥3.00 first: the same price is outbid, said at once.
-      await stack.http('wholesale').post(`/lots/${lotId}/bids`).set(auth(buyer1)).send({ pricePerUnitFen: 300 }).expect(201);
+      await stack
+        .http('wholesale')
+        .post(`/lots/${lotId}/bids`)
+        .set(auth(buyer1))
+        .send({ pricePerUnitFen: 300 })
+        .expect(201);
       await page.locator('[data-test="bid-next"]').click();
       await page.locator('[data-test="notice"]', { hasText: '出价未成功：已有相同或更高的出价领先' }).waitFor();
       // A third buyer moves the price on to ¥4.00: ¥3.00 is too low, and the page says the server's minimum (¥4.10), not
       // the one it still shows (¥3.00, or ¥3.10 after the bid it saw last).
-      await stack.http('wholesale').post('/buyers').set(auth(operator)).send({ username: 'clock3', displayName: '买家 clock3', password: 'demo-password', buyerId: 'BUYER-CLOCK-003' }).expect(201);
-      await stack.http('wholesale').put('/buyers/BUYER-CLOCK-003/credit').set(auth(operator)).send({ creditLimitFen: 10_000_000 }).expect(200);
+      await stack
+        .http('wholesale')
+        .post('/buyers')
+        .set(auth(operator))
+        .send({ username: 'clock3', displayName: '买家 clock3', password: 'demo-password', buyerId: 'BUYER-CLOCK-003' })
+        .expect(201);
+      await stack
+        .http('wholesale')
+        .put('/buyers/BUYER-CLOCK-003/credit')
+        .set(auth(operator))
+        .send({ creditLimitFen: 10_000_000 })
+        .expect(200);
       const buyer3 = await stack.login('wholesale', 'clock3');
-      await stack.http('wholesale').post(`/lots/${lotId}/bids`).set(auth(buyer3)).send({ pricePerUnitFen: 400 }).expect(201);
+      await stack
+        .http('wholesale')
+        .post(`/lots/${lotId}/bids`)
+        .set(auth(buyer3))
+        .send({ pricePerUnitFen: 400 })
+        .expect(201);
       await page.locator('[data-test="bid-next"]', { hasText: formatMoney(300) }).waitFor();
       await page.locator('[data-test="bid-next"]').click();
       await page.locator('[data-test="notice"]', { hasText: `出价过低：至少需要 ${formatMoney(410)}` }).waitFor();
       // An operator closed the lot meanwhile: the auction has ended.
-      const closed = await stack.http('wholesale').post(`/lots/${lotId}/close`).set(auth(operator)).send({}).expect(200);
+      const closed = await stack
+        .http('wholesale')
+        .post(`/lots/${lotId}/close`)
+        .set(auth(operator))
+        .send({})
+        .expect(200);
       // The page's refused bids changed nothing: the third buyer won at its bid.
       expect(closed.body).toMatchObject({ status: 'sold', winner: '买家**02' });
       await page.locator('[data-test="bid-next"]').click();
@@ -244,7 +315,12 @@ describe('wholesale desk in Chromium', () => {
 
       const lotId = await listLot(600_000);
       const buyer2 = await stack.login('wholesale', 'buyer2');
-      await stack.http('wholesale').post(`/lots/${lotId}/bids`).set(auth(buyer2)).send({ pricePerUnitFen: 300 }).expect(201);
+      await stack
+        .http('wholesale')
+        .post(`/lots/${lotId}/bids`)
+        .set(auth(buyer2))
+        .send({ pricePerUnitFen: 300 })
+        .expect(201);
       await page.goto(`${url}/lot/${lotId}`);
       await page.locator('[data-test="bidders"]', { hasText: '东昌蔬菜配送' }).waitFor();
       expect(await text(page, 'leader')).toContain('东昌蔬菜配送');
@@ -262,7 +338,10 @@ describe('wholesale desk in Chromium', () => {
       await a11y(page, 'settlement');
       // The page shows the command's answer; the sale's read model follows it.
       const sale = await until('the sale settled in its read model', async () => {
-        const body = (await stack.http('wholesale').get(`/sales/${saleId}`).set(auth(operator)).expect(200)).body as { status: string; paidFen: number };
+        const body = (await stack.http('wholesale').get(`/sales/${saleId}`).set(auth(operator)).expect(200)).body as {
+          status: string;
+          paidFen: number;
+        };
         return body.status === 'settled' ? body : undefined;
       });
       expect(sale).toMatchObject({ status: 'settled', paidFen: 3000 });

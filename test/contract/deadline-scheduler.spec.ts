@@ -1,7 +1,20 @@
-import { DEADLINE_RUNS_COLLECTION, DeadlineScheduler, deadlineReadModel, type Deadline, type DeadlineSchedulerOptions } from '@gx/readstore/deadlines';
+import {
+  DEADLINE_RUNS_COLLECTION,
+  DeadlineScheduler,
+  deadlineReadModel,
+  type Deadline,
+  type DeadlineSchedulerOptions,
+} from '@gx/readstore/deadlines';
 import type { Projection } from '@gx/readstore/projection';
 import { mongoTarget, type MongoTarget } from './mongo-target';
-import { append, eventually, Fixture, memoryLogger, type Connection, type DocumentStoreOpener } from './projector-fixtures';
+import {
+  append,
+  eventually,
+  Fixture,
+  memoryLogger,
+  type Connection,
+  type DocumentStoreOpener,
+} from './projector-fixtures';
 
 /** The scheduler's behaviour on one DocumentStore adapter: SQLite files, or MongoDB (real at MONGODB_URI, else the wire double). */
 function deadlineSuite(label: string, opener?: DocumentStoreOpener, server?: MongoTarget): void {
@@ -22,7 +35,15 @@ function deadlineSuite(label: string, opener?: DocumentStoreOpener, server?: Mon
 
     const scheduler = (c: Connection, options: Partial<DeadlineSchedulerOptions>): DeadlineScheduler => {
       const started = fixture.track(
-        new DeadlineScheduler({ store: c.store, handlers: {}, clock: () => now, tickMs: 10, leaseTtlMs: 300, logger: memoryLogger(), ...options }),
+        new DeadlineScheduler({
+          store: c.store,
+          handlers: {},
+          clock: () => now,
+          tickMs: 10,
+          leaseTtlMs: 300,
+          logger: memoryLogger(),
+          ...options,
+        }),
       );
       started.start();
       return started;
@@ -33,7 +54,9 @@ function deadlineSuite(label: string, opener?: DocumentStoreOpener, server?: Mon
       },
     });
     const setDeadline = (c: Connection, id: string, dueAt: string, payload: unknown = { id }) =>
-      c.store.write({ ops: [{ kind: 'put', collection: 'deadlines', doc: { _id: id, dueAt, kind: 'close', payload } }] });
+      c.store.write({
+        ops: [{ kind: 'put', collection: 'deadlines', doc: { _id: id, dueAt, kind: 'close', payload } }],
+      });
 
     it('fires a deadline once when it comes due, in one process only', async () => {
       const dir = fixture.newDir();
@@ -123,7 +146,8 @@ function deadlineSuite(label: string, opener?: DocumentStoreOpener, server?: Mon
         readModels: [
           deadlineReadModel('campaign_deadlines', (event) => {
             const { campaignId, cutoffAt } = event.data as { campaignId: string; cutoffAt?: string };
-            if (event.type === 'CampaignScheduled') return [{ id: campaignId, deadline: { dueAt: cutoffAt ?? '', kind: 'close', payload: { campaignId } } }];
+            if (event.type === 'CampaignScheduled')
+              return [{ id: campaignId, deadline: { dueAt: cutoffAt ?? '', kind: 'close', payload: { campaignId } } }];
             if (event.type === 'CampaignCancelled') return [{ id: campaignId, deadline: null }];
             return [];
           }),

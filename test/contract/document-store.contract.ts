@@ -10,7 +10,8 @@ export function documentStoreContract(name: string, open: () => Promise<Document
     let store: DocumentStore;
     const unique = (prefix: string): string => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const ids = (docs: Doc[]): string[] => docs.map((d) => d._id);
-    const put = (collection: string, docs: Doc[]) => store.write({ ops: docs.map((doc) => ({ kind: 'put', collection, doc })) });
+    const put = (collection: string, docs: Doc[]) =>
+      store.write({ ops: docs.map((doc) => ({ kind: 'put', collection, doc })) });
 
     beforeAll(async () => {
       store = await open();
@@ -25,7 +26,12 @@ export function documentStoreContract(name: string, open: () => Promise<Document
       expect(await store.get(c, 'a')).toEqual({ _id: 'a', name: 'apple', qty: 3, tags: ['x'] });
       await put(c, [{ _id: 'a', name: 'apricot' }]);
       expect(await store.get(c, 'a')).toEqual({ _id: 'a', name: 'apricot' });
-      await store.write({ ops: [{ kind: 'delete', collection: c, id: 'a' }, { kind: 'delete', collection: c, id: 'never' }] });
+      await store.write({
+        ops: [
+          { kind: 'delete', collection: c, id: 'a' },
+          { kind: 'delete', collection: c, id: 'never' },
+        ],
+      });
       expect(await store.get(c, 'a')).toBeNull();
     });
 
@@ -38,8 +44,15 @@ export function documentStoreContract(name: string, open: () => Promise<Document
 
     it('round-trips Chinese text and finds documents by it', async () => {
       const c = unique('zh');
-      await put(c, [{ _id: '白菜@仓库一', name: '山东大白菜', note: '供销社 直供 🥬' }, { _id: 'b', name: '萝卜' }]);
-      expect(await store.get(c, '白菜@仓库一')).toEqual({ _id: '白菜@仓库一', name: '山东大白菜', note: '供销社 直供 🥬' });
+      await put(c, [
+        { _id: '白菜@仓库一', name: '山东大白菜', note: '供销社 直供 🥬' },
+        { _id: 'b', name: '萝卜' },
+      ]);
+      expect(await store.get(c, '白菜@仓库一')).toEqual({
+        _id: '白菜@仓库一',
+        name: '山东大白菜',
+        note: '供销社 直供 🥬',
+      });
       expect(ids(await store.find(c, { name: '萝卜' }))).toEqual(['b']);
     });
 
@@ -47,7 +60,18 @@ export function documentStoreContract(name: string, open: () => Promise<Document
       let c: string;
       beforeAll(async () => {
         c = unique('find');
-        await store.ensureCollection({ name: c, indexes: [{ fields: [['qty', 1]] }, { fields: [['addr.city', 1], ['qty', -1]] }] });
+        await store.ensureCollection({
+          name: c,
+          indexes: [
+            { fields: [['qty', 1]] },
+            {
+              fields: [
+                ['addr.city', 1],
+                ['qty', -1],
+              ],
+            },
+          ],
+        });
         await put(c, [
           { _id: 'd1', kind: 'veg', qty: 9, price: 1.5, active: true, addr: { city: 'Jinan', zip: '250000' } },
           { _id: 'd2', kind: 'veg', qty: 10, price: 2, active: false, addr: { city: 'Qingdao', zip: '266000' } },
@@ -56,7 +80,8 @@ export function documentStoreContract(name: string, open: () => Promise<Document
           { _id: 'd5', kind: 'grain', qty: -1, addr: { city: 'Jinan' } },
         ]);
       });
-      const match = async (filter: Parameters<DocumentStore['find']>[1]): Promise<string[]> => ids(await store.find(c, filter, { sort: [['_id', 1]] }));
+      const match = async (filter: Parameters<DocumentStore['find']>[1]): Promise<string[]> =>
+        ids(await store.find(c, filter, { sort: [['_id', 1]] }));
 
       it('matches by equality on strings, numbers and booleans without mixing types', async () => {
         expect(await match({ kind: 'veg' })).toEqual(['d1', 'd2']);
@@ -119,7 +144,16 @@ export function documentStoreContract(name: string, open: () => Promise<Document
       });
 
       it('sorts ascending and descending on several keys, then skips and limits', async () => {
-        const sorted = await store.find(c, { 'addr.city': { $exists: true } }, { sort: [['addr.city', 1], ['qty', -1]] });
+        const sorted = await store.find(
+          c,
+          { 'addr.city': { $exists: true } },
+          {
+            sort: [
+              ['addr.city', 1],
+              ['qty', -1],
+            ],
+          },
+        );
         expect(ids(sorted)).toEqual(['d3', 'd1', 'd5', 'd2', 'd4']);
         const desc = await store.find(c, { kind: { $in: ['veg', 'grain'] } }, { sort: [['qty', -1]] });
         expect(ids(desc)).toEqual(['d2', 'd1', 'd5']);
@@ -152,7 +186,10 @@ export function documentStoreContract(name: string, open: () => Promise<Document
     it('allows repeated values in a non-unique index', async () => {
       const c = unique('nonuniq');
       await store.ensureCollection({ name: c, indexes: [{ fields: [['code', 1]] }] });
-      await put(c, [{ _id: 'a', code: 'X' }, { _id: 'b', code: 'X' }]);
+      await put(c, [
+        { _id: 'a', code: 'X' },
+        { _id: 'b', code: 'X' },
+      ]);
       expect(await store.count(c, { code: 'X' })).toBe(2);
     });
 

@@ -31,21 +31,42 @@ function mongoSuite(label: string, uri: () => string, dbName: string): void {
 
     it('stores positions as 20-digit strings, so that the server compares them exactly', async () => {
       const c = unique('positions');
-      await store().write({ ops: [{ kind: 'put', collection: c, doc: { _id: 'a', _position: '42' } }], checkpoint: { name: unique('cp'), position: '7' } });
-      expect(await raw.db(dbName).collection(c).findOne({ _id: 'a' } as never)).toEqual({ _id: 'a', _position: '00000000000000000042' });
+      await store().write({
+        ops: [{ kind: 'put', collection: c, doc: { _id: 'a', _position: '42' } }],
+        checkpoint: { name: unique('cp'), position: '7' },
+      });
+      expect(
+        await raw
+          .db(dbName)
+          .collection(c)
+          .findOne({ _id: 'a' } as never),
+      ).toEqual({ _id: 'a', _position: '00000000000000000042' });
       expect(await store().find(c, { _position: { $gt: '9' } })).toEqual([{ _id: 'a', _position: '42' }]);
     });
 
     it('names the violated key in the duplicate key error', async () => {
       const s = store();
       const c = unique('skus');
-      await s.ensureCollection({ name: c, indexes: [{ fields: [['owner.id', 1], ['code', 1]], unique: true }] });
+      await s.ensureCollection({
+        name: c,
+        indexes: [
+          {
+            fields: [
+              ['owner.id', 1],
+              ['code', 1],
+            ],
+            unique: true,
+          },
+        ],
+      });
       await s.insertIfAbsent(c, { _id: 'a', owner: { id: 'o' }, code: 'A' });
       const error = await s.insertIfAbsent(c, { _id: 'b', owner: { id: 'o' }, code: 'A' }).catch((err: unknown) => err);
       expect(error).toBeInstanceOf(DuplicateKeyError);
       expect(error).toMatchObject({ collection: c, key: 'owner.id,code=["o","A"]' });
       const put = { kind: 'put' as const, collection: c, doc: { _id: 'c', owner: { id: 'o' }, code: 'A' } };
-      const fromBatch = await s.write({ ops: [{ ...put, doc: { ...put.doc, _id: 'x', code: 'X' } }, put] }).catch((err: unknown) => err);
+      const fromBatch = await s
+        .write({ ops: [{ ...put, doc: { ...put.doc, _id: 'x', code: 'X' } }, put] })
+        .catch((err: unknown) => err);
       expect(fromBatch).toMatchObject({ collection: c, key: 'owner.id,code=["o","A"]' });
     });
 
@@ -56,7 +77,10 @@ function mongoSuite(label: string, uri: () => string, dbName: string): void {
       const c = unique('partial');
       const cp = unique('cp');
       await s.ensureCollection({ name: c, indexes: [{ fields: [['code', 1]], unique: true }] });
-      await s.write({ ops: [{ kind: 'put', collection: c, doc: { _id: 'a', code: 'A', _position: '1' } }], checkpoint: { name: cp, position: '1' } });
+      await s.write({
+        ops: [{ kind: 'put', collection: c, doc: { _id: 'a', code: 'A', _position: '1' } }],
+        checkpoint: { name: cp, position: '1' },
+      });
       const batch = {
         ops: [
           { kind: 'put' as const, collection: c, doc: { _id: 'b', code: 'B', _position: '2' } },
@@ -72,7 +96,12 @@ function mongoSuite(label: string, uri: () => string, dbName: string): void {
       await s.write({ ops: [{ kind: 'put', collection: c, doc: { _id: 'a', code: 'A2', _position: '3' } }] });
       await s.write(batch);
       await s.write(batch);
-      expect((await s.find(c)).map((doc) => [doc._id, doc.code])).toEqual([['a', 'A2'], ['b', 'B'], ['c', 'A'], ['d', 'D']]);
+      expect((await s.find(c)).map((doc) => [doc._id, doc.code])).toEqual([
+        ['a', 'A2'],
+        ['b', 'B'],
+        ['c', 'A'],
+        ['d', 'D'],
+      ]);
       expect(await s.getCheckpoint(cp)).toBe('4');
     });
 
@@ -81,7 +110,10 @@ function mongoSuite(label: string, uri: () => string, dbName: string): void {
       const col = unique('orders');
       const cp = unique('cp');
       const lease = unique('lease');
-      await a.write({ ops: [{ kind: 'put', collection: col, doc: { _id: 'o1', total: 5 } }], checkpoint: { name: cp, position: '9' } });
+      await a.write({
+        ops: [{ kind: 'put', collection: col, doc: { _id: 'o1', total: 5 } }],
+        checkpoint: { name: cp, position: '9' },
+      });
       expect(await b.get(col, 'o1')).toEqual({ _id: 'o1', total: 5 });
       expect(await b.getCheckpoint(cp)).toBe('9');
       expect(await a.acquireLease(lease, 'a', 50)).toBe(true);
@@ -100,9 +132,14 @@ function mongoSuite(label: string, uri: () => string, dbName: string): void {
       await expect(s.find('c', { a: { $regex: 'x' } as never })).rejects.toThrow(TypeError);
       await expect(s.find('c', { a: { $gt: 1 } as never, b: { x: 1 } as never })).rejects.toThrow(TypeError);
       await expect(s.find('c', {}, { sort: [['a;', 1]] })).rejects.toThrow(TypeError);
-      for (const name of ['gx.checkpoints', 'a$b', 'system.views', '']) await expect(s.get(name, 'x')).rejects.toThrow(TypeError);
-      await expect(s.write({ ops: [{ kind: 'put', collection: 'c', doc: { _id: 'x', _position: '-1' } }] })).rejects.toThrow(RangeError);
-      await expect(s.write({ ops: [{ kind: 'put', collection: 'c', doc: { _id: 'x', _position: '18446744073709551616' } }] })).rejects.toThrow(RangeError);
+      for (const name of ['gx.checkpoints', 'a$b', 'system.views', ''])
+        await expect(s.get(name, 'x')).rejects.toThrow(TypeError);
+      await expect(
+        s.write({ ops: [{ kind: 'put', collection: 'c', doc: { _id: 'x', _position: '-1' } }] }),
+      ).rejects.toThrow(RangeError);
+      await expect(
+        s.write({ ops: [{ kind: 'put', collection: 'c', doc: { _id: 'x', _position: '18446744073709551616' } }] }),
+      ).rejects.toThrow(RangeError);
       expect(await raw.db(dbName).listCollections({ name: 'c' }).toArray()).toEqual([]);
     });
   });
@@ -118,7 +155,7 @@ describe('MongoDB adapter on the wire double', () => {
   });
   mongoSuite('mongo (wire double)', () => wire?.uri ?? 'mongodb://wire-double-not-started', 'contract');
 
-  it('sends one bulk write per collection of a batch, however its ops interleave, keeping each collection\'s order', async () => {
+  it("sends one bulk write per collection of a batch, however its ops interleave, keeping each collection's order", async () => {
     const store = new MongoDocumentStore({ uri: (wire as MongoWire).uri, dbName: 'grouping' });
     try {
       await store.ping();
@@ -155,7 +192,9 @@ if (realUri) {
     mongoSuite(`mongo (real server at ${new URL(realUri).host})`, () => realUri, dbName);
   });
 } else {
-  console.log('DocumentStore contract on a real MongoDB server: SKIPPED, because MONGODB_URI is not set (e.g. MONGODB_URI=mongodb://localhost:27017).');
+  console.log(
+    'DocumentStore contract on a real MongoDB server: SKIPPED, because MONGODB_URI is not set (e.g. MONGODB_URI=mongodb://localhost:27017).',
+  );
   describe('MongoDB adapter on a real server', () => {
     // Skipped on purpose: there is no real MongoDB here; the reason is logged above and named in this title.
     it.skip('runs the DocumentStore contract when MONGODB_URI is set', () => undefined);

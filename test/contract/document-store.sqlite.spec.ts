@@ -31,7 +31,10 @@ describe('SqliteDocumentStore', () => {
   it('rolls back the whole batch, checkpoint included, when one op fails', async () => {
     const store = openStore(tempFile());
     await store.ensureCollection({ name: 'skus', indexes: [{ fields: [['code', 1]], unique: true }] });
-    await store.write({ ops: [{ kind: 'put', collection: 'skus', doc: { _id: 'a', code: 'A' } }], checkpoint: { name: 'p', position: '1' } });
+    await store.write({
+      ops: [{ kind: 'put', collection: 'skus', doc: { _id: 'a', code: 'A' } }],
+      checkpoint: { name: 'p', position: '1' },
+    });
     const failing = store.write({
       ops: [
         { kind: 'put', collection: 'skus', doc: { _id: 'b', code: 'B' } },
@@ -49,9 +52,22 @@ describe('SqliteDocumentStore', () => {
 
   it('names the violated key in the duplicate key error', async () => {
     const store = openStore(tempFile());
-    await store.ensureCollection({ name: 'skus', indexes: [{ fields: [['owner.id', 1], ['code', 1]], unique: true }] });
+    await store.ensureCollection({
+      name: 'skus',
+      indexes: [
+        {
+          fields: [
+            ['owner.id', 1],
+            ['code', 1],
+          ],
+          unique: true,
+        },
+      ],
+    });
     await store.insertIfAbsent('skus', { _id: 'a', owner: { id: 'o' }, code: 'A' });
-    const error = await store.insertIfAbsent('skus', { _id: 'b', owner: { id: 'o' }, code: 'A' }).catch((err: unknown) => err);
+    const error = await store
+      .insertIfAbsent('skus', { _id: 'b', owner: { id: 'o' }, code: 'A' })
+      .catch((err: unknown) => err);
     expect(error).toBeInstanceOf(DuplicateKeyError);
     expect(error).toMatchObject({ collection: 'skus', key: 'owner.id,code=["o","A"]' });
   });
@@ -60,7 +76,10 @@ describe('SqliteDocumentStore', () => {
     const file = tempFile();
     const a = openStore(file);
     const b = openStore(file);
-    await a.write({ ops: [{ kind: 'put', collection: 'orders', doc: { _id: 'o1', total: 5 } }], checkpoint: { name: 'cp', position: '9' } });
+    await a.write({
+      ops: [{ kind: 'put', collection: 'orders', doc: { _id: 'o1', total: 5 } }],
+      checkpoint: { name: 'cp', position: '9' },
+    });
     expect(await b.get('orders', 'o1')).toEqual({ _id: 'o1', total: 5 });
     expect(await b.getCheckpoint('cp')).toBe('9');
     expect(await a.acquireLease('projection:x', 'a', 5000)).toBe(true);

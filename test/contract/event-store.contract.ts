@@ -25,7 +25,12 @@ const meta = (extra: Record<string, unknown> = {}): EventMetadata => ({
   occurredAt: '2025-03-01T08:00:00.000Z',
   ...extra,
 });
-const ev = (type: string, data: unknown = {}, extra?: Partial<NewEvent>): NewEvent => ({ type, data, metadata: meta(), ...extra });
+const ev = (type: string, data: unknown = {}, extra?: Partial<NewEvent>): NewEvent => ({
+  type,
+  data,
+  metadata: meta(),
+  ...extra,
+});
 /** A run-unique prefix, so that the suite can share a real server with other runs and tests. */
 const unique = (): string => `ct${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
@@ -43,7 +48,11 @@ class Collector {
   deliveredAtCaughtUp = -1;
   private readonly listeners = new Set<() => void>();
 
-  constructor(store: EventStore, options: Omit<SubscribeOptions, 'onCaughtUp'>, private readonly waitMs: number) {
+  constructor(
+    store: EventStore,
+    options: Omit<SubscribeOptions, 'onCaughtUp'>,
+    private readonly waitMs: number,
+  ) {
     const onCaughtUp = (): void => {
       if (this.caughtUpCalls++ === 0) this.deliveredAtCaughtUp = this.events.length;
       this.notify();
@@ -74,12 +83,19 @@ class Collector {
     let listener = (): void => undefined;
     try {
       await Promise.race([
-        this.ended.then(() => { if (!done()) throw new Error(`subscription ended before ${what}`); }),
+        this.ended.then(() => {
+          if (!done()) throw new Error(`subscription ended before ${what}`);
+        }),
         new Promise<void>((resolve, reject) => {
-          listener = () => { if (done()) resolve(); };
+          listener = () => {
+            if (done()) resolve();
+          };
           this.listeners.add(listener);
           listener();
-          timer = setTimeout(() => reject(new Error(`timed out waiting for ${what} (${this.events.length} delivered)`)), this.waitMs);
+          timer = setTimeout(
+            () => reject(new Error(`timed out waiting for ${what} (${this.events.length} delivered)`)),
+            this.waitMs,
+          );
         }),
       ]);
     } finally {
@@ -89,14 +105,26 @@ class Collector {
   }
 }
 
-async function expectConflict(p: Promise<unknown>, streamId: string, expected: ExpectedRevision, actual: number | 'no_stream') {
-  const err: unknown = await p.then(() => undefined, (e: unknown) => e);
+async function expectConflict(
+  p: Promise<unknown>,
+  streamId: string,
+  expected: ExpectedRevision,
+  actual: number | 'no_stream',
+) {
+  const err: unknown = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ConcurrencyError);
   expect(err).toMatchObject({ streamId, expected, actual });
 }
 
 /** The behaviour every EventStore adapter must show; run it from each adapter's spec. */
-export function eventStoreContract(name: string, open: () => Promise<EventStore>, opts: EventStoreContractOptions = {}): void {
+export function eventStoreContract(
+  name: string,
+  open: () => Promise<EventStore>,
+  opts: EventStoreContractOptions = {},
+): void {
   const waitMs = opts.waitMs ?? 5000;
   // Longer than a wait, so that a missing delivery fails with the wait's message, not Jest's.
   const testTimeoutMs = waitMs + 5000;
@@ -128,13 +156,30 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       it('reads back what was appended, with ids, metadata and Chinese text intact', async () => {
         const stream = `${unique()}-order-1`;
         const id = randomUUID();
-        const data = { 品名: '大白菜', 产地: '山东寿光', qty: 12.5, tags: ['新鲜', 'organic'], note: null, nested: { ok: true } };
+        const data = {
+          品名: '大白菜',
+          产地: '山东寿光',
+          qty: 12.5,
+          tags: ['新鲜', 'organic'],
+          note: null,
+          nested: { ok: true },
+        };
         const metadata = meta({ commandId: 'cmd-1', tenant: '供销社' });
-        const result = await store.append(stream, [{ id, type: 'OrderPlaced', data, metadata }, ev('OrderPaid')], 'no_stream');
+        const result = await store.append(
+          stream,
+          [{ id, type: 'OrderPlaced', data, metadata }, ev('OrderPaid')],
+          'no_stream',
+        );
         const events = await store.readStream(stream);
         expect(events).toHaveLength(2);
         expect(events[0]).toEqual({
-          id, streamId: stream, revision: 0, position: expect.any(String), type: 'OrderPlaced', data, metadata,
+          id,
+          streamId: stream,
+          revision: 0,
+          position: expect.any(String),
+          type: 'OrderPlaced',
+          data,
+          metadata,
         });
         expect(events[1]).toMatchObject({ streamId: stream, revision: 1, type: 'OrderPaid' });
         expect(events[1].id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
@@ -148,7 +193,11 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
 
       it('readStream honours fromRevision (inclusive) and maxCount', async () => {
         const stream = `${unique()}-s`;
-        await store.append(stream, [0, 1, 2, 3, 4].map((n) => ev('Counted', { n })), 'no_stream');
+        await store.append(
+          stream,
+          [0, 1, 2, 3, 4].map((n) => ev('Counted', { n })),
+          'no_stream',
+        );
         const revs = (events: RecordedEvent[]) => events.map((e) => e.revision);
         expect(revs(await store.readStream(stream, { fromRevision: 2 }))).toEqual([2, 3, 4]);
         expect(revs(await store.readStream(stream, { maxCount: 2 }))).toEqual([0, 1]);
@@ -161,7 +210,12 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
         await store.append(stream, [ev('A')], 'no_stream');
         const result = await store.append(stream, [ev('B'), ev('C'), ev('D')], 0);
         const events = await store.readStream(stream);
-        expect(events.map((e) => [e.revision, e.type])).toEqual([[0, 'A'], [1, 'B'], [2, 'C'], [3, 'D']]);
+        expect(events.map((e) => [e.revision, e.type])).toEqual([
+          [0, 'A'],
+          [1, 'B'],
+          [2, 'C'],
+          [3, 'D'],
+        ]);
         expect(result).toEqual({ nextRevision: 3, position: events[3].position });
         expectIncreasing(events);
       });
@@ -177,13 +231,13 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     });
 
     describe('expected revision', () => {
-      it.each<[string, ExpectedRevision]>([['no_stream', 'no_stream'], ['any', 'any']])(
-        '%s creates a new stream',
-        async (_label, expected) => {
-          const stream = `${unique()}-new`;
-          expect((await store.append(stream, [ev('A')], expected)).nextRevision).toBe(0);
-        },
-      );
+      it.each<[string, ExpectedRevision]>([
+        ['no_stream', 'no_stream'],
+        ['any', 'any'],
+      ])('%s creates a new stream', async (_label, expected) => {
+        const stream = `${unique()}-new`;
+        expect((await store.append(stream, [ev('A')], expected)).nextRevision).toBe(0);
+      });
 
       it('stream_exists, any and the exact revision append to an existing stream', async () => {
         const stream = `${unique()}-x`;
@@ -213,7 +267,9 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
       it('of many writers expecting the same revision exactly one wins', async () => {
         const stream = `${unique()}-race`;
         await store.append(stream, [ev('Opened')], 'no_stream');
-        const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => store.append(stream, [ev('Bid')], 0)));
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 8 }, () => store.append(stream, [ev('Bid')], 0)),
+        );
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
         for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ConcurrencyError);
         expect(await store.readStream(stream)).toHaveLength(2);
@@ -221,8 +277,12 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
 
       it('concurrent appends with any all land, each with its own revision', async () => {
         const stream = `${unique()}-any`;
-        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(stream, [ev('Tick', { i })], 'any')));
-        expect(results.map((r) => r.nextRevision).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => store.append(stream, [ev('Tick', { i })], 'any')),
+        );
+        expect(results.map((r) => r.nextRevision).sort((a, b) => a - b)).toEqual(
+          Array.from({ length: 20 }, (_, i) => i),
+        );
         const events = await store.readStream(stream);
         expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 20 }, (_, i) => i));
         expect(new Set(events.map((e) => (e.data as { i: number }).i)).size).toBe(20);
@@ -260,12 +320,22 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
         await store.append(`${p}-lot-1`, [ev('LotOpened'), ev('StockReserved')], 'no_stream');
         const types = (events: RecordedEvent[]) => events.map((e) => `${e.streamId.slice(p.length + 1)}:${e.type}`);
         const byPrefix = await store.readAll({ after: head, filter: { streamPrefixes: [`${p}-stock-`, `${p}-lot-`] } });
-        expect(types(byPrefix)).toEqual(['stock-1:StockReceived', 'stock-1:StockReserved', 'lot-1:LotOpened', 'lot-1:StockReserved']);
-        const both = await store.readAll({ after: head, filter: { streamPrefixes: [p], eventTypes: ['StockReserved', 'OrderPlaced'] } });
+        expect(types(byPrefix)).toEqual([
+          'stock-1:StockReceived',
+          'stock-1:StockReserved',
+          'lot-1:LotOpened',
+          'lot-1:StockReserved',
+        ]);
+        const both = await store.readAll({
+          after: head,
+          filter: { streamPrefixes: [p], eventTypes: ['StockReserved', 'OrderPlaced'] },
+        });
         expect(types(both)).toEqual(['stock-1:StockReserved', 'order-1:OrderPlaced', 'lot-1:StockReserved']);
         const typeName = `${p}Only`;
         await store.append(`${unique()}-other`, [ev(typeName)], 'no_stream');
-        expect((await store.readAll({ after: head, filter: { eventTypes: [typeName] } })).map((e) => e.type)).toEqual([typeName]);
+        expect((await store.readAll({ after: head, filter: { eventTypes: [typeName] } })).map((e) => e.type)).toEqual([
+          typeName,
+        ]);
       });
 
       it('never delivers system ($-prefixed) streams, which stay readable by name', async () => {
@@ -288,103 +358,146 @@ export function eventStoreContract(name: string, open: () => Promise<EventStore>
     });
 
     describe('subscribeToAll', () => {
-      it('catches up, calls onCaughtUp once, then delivers live appends in order', async () => {
-        const p = unique();
-        const head = await store.headPosition();
-        await store.append(`${p}-a`, [ev('A1'), ev('A2')], 'no_stream');
-        await store.append(`${p}-b`, [ev('B1')], 'no_stream');
-        const sub = await subscribeLive({ after: head, filter: { streamPrefixes: [p] } });
-        expect(sub.deliveredAtCaughtUp).toBe(3);
-        await store.append(`${p}-a`, [ev('A3')], 1);
-        await store.append(`${p}-c`, [ev('C1'), ev('C2')], 'no_stream');
-        const events = await sub.take(6);
-        expect(events.map((e) => e.type)).toEqual(['A1', 'A2', 'B1', 'A3', 'C1', 'C2']);
-        expect(events[3]).toMatchObject({ streamId: `${p}-a`, revision: 2 });
-        expectIncreasing(events);
-        expect(sub.caughtUpCalls).toBe(1);
-      }, testTimeoutMs);
+      it(
+        'catches up, calls onCaughtUp once, then delivers live appends in order',
+        async () => {
+          const p = unique();
+          const head = await store.headPosition();
+          await store.append(`${p}-a`, [ev('A1'), ev('A2')], 'no_stream');
+          await store.append(`${p}-b`, [ev('B1')], 'no_stream');
+          const sub = await subscribeLive({ after: head, filter: { streamPrefixes: [p] } });
+          expect(sub.deliveredAtCaughtUp).toBe(3);
+          await store.append(`${p}-a`, [ev('A3')], 1);
+          await store.append(`${p}-c`, [ev('C1'), ev('C2')], 'no_stream');
+          const events = await sub.take(6);
+          expect(events.map((e) => e.type)).toEqual(['A1', 'A2', 'B1', 'A3', 'C1', 'C2']);
+          expect(events[3]).toMatchObject({ streamId: `${p}-a`, revision: 2 });
+          expectIncreasing(events);
+          expect(sub.caughtUpCalls).toBe(1);
+        },
+        testTimeoutMs,
+      );
 
-      it('calls onCaughtUp even when there is nothing to catch up on', async () => {
-        const p = unique();
-        const sub = await subscribeLive({ after: await store.headPosition(), filter: { streamPrefixes: [p] } });
-        expect(sub.events).toEqual([]);
-        await store.append(`${p}-a`, [ev('A')], 'no_stream');
-        expect((await sub.take(1))[0]).toMatchObject({ streamId: `${p}-a`, type: 'A', revision: 0 });
-      }, testTimeoutMs);
+      it(
+        'calls onCaughtUp even when there is nothing to catch up on',
+        async () => {
+          const p = unique();
+          const sub = await subscribeLive({ after: await store.headPosition(), filter: { streamPrefixes: [p] } });
+          expect(sub.events).toEqual([]);
+          await store.append(`${p}-a`, [ev('A')], 'no_stream');
+          expect((await sub.take(1))[0]).toMatchObject({ streamId: `${p}-a`, type: 'A', revision: 0 });
+        },
+        testTimeoutMs,
+      );
 
-      it('starts strictly after the given position', async () => {
-        const p = unique();
-        await store.append(`${p}-a`, [ev('A1'), ev('A2'), ev('A3')], 'no_stream');
-        const [, second] = await store.readStream(`${p}-a`);
-        const sub = subscribe({ after: second.position, filter: { streamPrefixes: [p] } });
-        expect((await sub.take(1))[0].type).toBe('A3');
-      }, testTimeoutMs);
+      it(
+        'starts strictly after the given position',
+        async () => {
+          const p = unique();
+          await store.append(`${p}-a`, [ev('A1'), ev('A2'), ev('A3')], 'no_stream');
+          const [, second] = await store.readStream(`${p}-a`);
+          const sub = subscribe({ after: second.position, filter: { streamPrefixes: [p] } });
+          expect((await sub.take(1))[0].type).toBe('A3');
+        },
+        testTimeoutMs,
+      );
 
-      it('delivers the whole log from the start when no position is given', async () => {
-        const p = unique();
-        await store.append(`${p}-a`, [ev('A')], 'no_stream');
-        const sub = subscribe({ filter: { streamPrefixes: [p] } });
-        expect((await sub.take(1))[0].type).toBe('A');
-      }, testTimeoutMs);
+      it(
+        'delivers the whole log from the start when no position is given',
+        async () => {
+          const p = unique();
+          await store.append(`${p}-a`, [ev('A')], 'no_stream');
+          const sub = subscribe({ filter: { streamPrefixes: [p] } });
+          expect((await sub.take(1))[0].type).toBe('A');
+        },
+        testTimeoutMs,
+      );
 
-      it('applies the filter to catch-up and live events, and skips system streams', async () => {
-        const p = unique();
-        const head = await store.headPosition();
-        await store.append(`${p}-a`, [ev('Wanted', { n: 1 }), ev('Other')], 'no_stream');
-        const sub = await subscribeLive({ after: head, filter: { eventTypes: ['Wanted', 'Other'] } });
-        const live = await subscribeLive({ after: head, filter: { streamPrefixes: [p], eventTypes: ['Wanted'] } });
-        await store.append(`$${p}-sys`, [ev('Wanted', { n: 0 })], 'no_stream');
-        await store.append(`${p}-a`, [ev('Other'), ev('Wanted', { n: 2 })], 1);
-        const events = await live.take(2);
-        expect(events.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
-        await sub.until(() => sub.events.some((e) => e.revision === 3 && e.streamId === `${p}-a`), 'the last event');
-        expect(sub.events.filter((e) => e.streamId.startsWith('$'))).toEqual([]);
-      }, testTimeoutMs);
+      it(
+        'applies the filter to catch-up and live events, and skips system streams',
+        async () => {
+          const p = unique();
+          const head = await store.headPosition();
+          await store.append(`${p}-a`, [ev('Wanted', { n: 1 }), ev('Other')], 'no_stream');
+          const sub = await subscribeLive({ after: head, filter: { eventTypes: ['Wanted', 'Other'] } });
+          const live = await subscribeLive({ after: head, filter: { streamPrefixes: [p], eventTypes: ['Wanted'] } });
+          await store.append(`$${p}-sys`, [ev('Wanted', { n: 0 })], 'no_stream');
+          await store.append(`${p}-a`, [ev('Other'), ev('Wanted', { n: 2 })], 1);
+          const events = await live.take(2);
+          expect(events.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+          await sub.until(() => sub.events.some((e) => e.revision === 3 && e.streamId === `${p}-a`), 'the last event');
+          expect(sub.events.filter((e) => e.streamId.startsWith('$'))).toEqual([]);
+        },
+        testTimeoutMs,
+      );
 
-      it('a long catch-up delivers every event exactly once, in order', async () => {
-        const p = unique();
-        const head = await store.headPosition();
-        for (let batch = 0; batch < 5; batch++) {
-          await store.append(`${p}-bulk`, Array.from({ length: 50 }, (_, i) => ev('Counted', { n: batch * 50 + i })), 'any');
-        }
-        const events = await subscribe({ after: head, filter: { streamPrefixes: [p] } }).take(250);
-        expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 250 }, (_, i) => i));
-        expectIncreasing(events);
-      }, testTimeoutMs);
+      it(
+        'a long catch-up delivers every event exactly once, in order',
+        async () => {
+          const p = unique();
+          const head = await store.headPosition();
+          for (let batch = 0; batch < 5; batch++) {
+            await store.append(
+              `${p}-bulk`,
+              Array.from({ length: 50 }, (_, i) => ev('Counted', { n: batch * 50 + i })),
+              'any',
+            );
+          }
+          const events = await subscribe({ after: head, filter: { streamPrefixes: [p] } }).take(250);
+          expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+          expectIncreasing(events);
+        },
+        testTimeoutMs,
+      );
 
-      it('several subscriptions at once each receive every event', async () => {
-        const p = unique();
-        const filter = { streamPrefixes: [p] };
-        const head = await store.headPosition();
-        const [one, two] = await Promise.all([subscribeLive({ after: head, filter }), subscribeLive({ after: head, filter })]);
-        await Promise.all([0, 1, 2].map((n) => store.append(`${p}-${n}`, [ev('A'), ev('B')], 'no_stream')));
-        const [a, b] = await Promise.all([one.take(6), two.take(6)]);
-        expect(b.map((e) => e.id)).toEqual(a.map((e) => e.id));
-        expect(new Set(a.map((e) => e.id)).size).toBe(6);
-        expectIncreasing(a);
-      }, testTimeoutMs);
+      it(
+        'several subscriptions at once each receive every event',
+        async () => {
+          const p = unique();
+          const filter = { streamPrefixes: [p] };
+          const head = await store.headPosition();
+          const [one, two] = await Promise.all([
+            subscribeLive({ after: head, filter }),
+            subscribeLive({ after: head, filter }),
+          ]);
+          await Promise.all([0, 1, 2].map((n) => store.append(`${p}-${n}`, [ev('A'), ev('B')], 'no_stream')));
+          const [a, b] = await Promise.all([one.take(6), two.take(6)]);
+          expect(b.map((e) => e.id)).toEqual(a.map((e) => e.id));
+          expect(new Set(a.map((e) => e.id)).size).toBe(6);
+          expectIncreasing(a);
+        },
+        testTimeoutMs,
+      );
 
-      it('stop ends an iteration that is waiting for live events, and nothing is delivered after it', async () => {
-        const p = unique();
-        const sub = await subscribeLive({ after: await store.headPosition(), filter: { streamPrefixes: [p] } });
-        await sub.subscription.stop();
-        await expect(sub.until(() => false, 'the end')).rejects.toThrow('subscription ended before the end');
-        await store.append(`${p}-a`, [ev('A')], 'no_stream');
-        expect(sub.events).toEqual([]);
-      }, testTimeoutMs);
+      it(
+        'stop ends an iteration that is waiting for live events, and nothing is delivered after it',
+        async () => {
+          const p = unique();
+          const sub = await subscribeLive({ after: await store.headPosition(), filter: { streamPrefixes: [p] } });
+          await sub.subscription.stop();
+          await expect(sub.until(() => false, 'the end')).rejects.toThrow('subscription ended before the end');
+          await store.append(`${p}-a`, [ev('A')], 'no_stream');
+          expect(sub.events).toEqual([]);
+        },
+        testTimeoutMs,
+      );
 
-      it('leaving a for-await loop early ends the subscription cleanly', async () => {
-        const p = unique();
-        await store.append(`${p}-a`, [ev('A1'), ev('A2'), ev('A3')], 'no_stream');
-        const subscription = store.subscribeToAll({ filter: { streamPrefixes: [p] } });
-        const seen: string[] = [];
-        for await (const event of subscription) {
-          seen.push(event.type);
-          if (seen.length === 2) break;
-        }
-        expect(seen).toEqual(['A1', 'A2']);
-        await subscription.stop();
-      }, testTimeoutMs);
+      it(
+        'leaving a for-await loop early ends the subscription cleanly',
+        async () => {
+          const p = unique();
+          await store.append(`${p}-a`, [ev('A1'), ev('A2'), ev('A3')], 'no_stream');
+          const subscription = store.subscribeToAll({ filter: { streamPrefixes: [p] } });
+          const seen: string[] = [];
+          for await (const event of subscription) {
+            seen.push(event.type);
+            if (seen.length === 2) break;
+          }
+          expect(seen).toEqual(['A1', 'A2']);
+          await subscription.stop();
+        },
+        testTimeoutMs,
+      );
     });
   });
 }

@@ -1,4 +1,9 @@
-import { ConcurrencyError, type EventMetadata, type NewEvent, type RecordedEvent } from '@gx/eventstore/event-store.port';
+import {
+  ConcurrencyError,
+  type EventMetadata,
+  type NewEvent,
+  type RecordedEvent,
+} from '@gx/eventstore/event-store.port';
 import { EsdbEventStore } from '@gx/eventstore/esdb/esdb-event-store';
 import { startEsdbFake, type EsdbFake, type EsdbFakeOptions } from '@gx/testing/esdb-fake/esdb-fake';
 import { eventStoreContract } from './event-store.contract';
@@ -24,12 +29,19 @@ describe('EventStoreDB adapter on the in-process fake (a node without BatchAppen
 const realUrl = process.env.EVENTSTORE_URL;
 if (realUrl === undefined) {
   // Said once per run, so that a green run cannot be mistaken for one against a real node.
-  console.info('EventStore contract on a real EventStoreDB node skipped: EVENTSTORE_URL is not set (e.g. esdb://localhost:2113?tls=false).');
+  console.info(
+    'EventStore contract on a real EventStoreDB node skipped: EVENTSTORE_URL is not set (e.g. esdb://localhost:2113?tls=false).',
+  );
 }
 const onRealNode = realUrl === undefined ? describe.skip : describe;
-onRealNode(realUrl === undefined ? 'EventStoreDB adapter on a real node: skipped because EVENTSTORE_URL is not set' : 'EventStoreDB adapter on the real node at EVENTSTORE_URL', () => {
-  eventStoreContract('esdb (real node)', async () => new EsdbEventStore(realUrl ?? ''), { waitMs: 10_000 });
-});
+onRealNode(
+  realUrl === undefined
+    ? 'EventStoreDB adapter on a real node: skipped because EVENTSTORE_URL is not set'
+    : 'EventStoreDB adapter on the real node at EVENTSTORE_URL',
+  () => {
+    eventStoreContract('esdb (real node)', async () => new EsdbEventStore(realUrl ?? ''), { waitMs: 10_000 });
+  },
+);
 
 const metadata: EventMetadata = {
   schemaVersion: 1,
@@ -82,24 +94,34 @@ describe('EsdbEventStore', () => {
     const head = await store.headPosition();
     await store.append('order-1', [ev('$streamDeleted'), ev('OrderPlaced')], 'no_stream');
     expect((await store.readAll({ after: head })).map((e) => e.type)).toEqual(['OrderPlaced']);
-    expect((await store.readAll({ after: head, filter: { eventTypes: ['$streamDeleted', 'OrderPlaced'] } })).map((e) => e.type)).toEqual([
-      'OrderPlaced',
-    ]);
+    expect(
+      (await store.readAll({ after: head, filter: { eventTypes: ['$streamDeleted', 'OrderPlaced'] } })).map(
+        (e) => e.type,
+      ),
+    ).toEqual(['OrderPlaced']);
   });
 
   it('matches event types exactly, even when they contain regex characters', async () => {
     const { store } = await open();
     const head = await store.headPosition();
     await store.append('order-1', [ev('Order.Placed'), ev('OrderXPlaced'), ev('Order.Placed.V2')], 'no_stream');
-    expect((await store.readAll({ after: head, filter: { eventTypes: ['Order.Placed'] } })).map((e) => e.type)).toEqual(['Order.Placed']);
+    expect((await store.readAll({ after: head, filter: { eventTypes: ['Order.Placed'] } })).map((e) => e.type)).toEqual(
+      ['Order.Placed'],
+    );
   });
 
   it('reads past a long run of filtered-out events (checkpoints only, no matches)', async () => {
     const { store } = await open();
     const head = await store.headPosition();
-    await store.append('noise-1', Array.from({ length: 300 }, (_, i) => ev('Noise', { i })), 'no_stream');
+    await store.append(
+      'noise-1',
+      Array.from({ length: 300 }, (_, i) => ev('Noise', { i })),
+      'no_stream',
+    );
     await store.append('order-1', [ev('OrderPlaced')], 'no_stream');
-    expect((await store.readAll({ after: head, filter: { streamPrefixes: ['order-'] } })).map((e) => e.streamId)).toEqual(['order-1']);
+    expect(
+      (await store.readAll({ after: head, filter: { streamPrefixes: ['order-'] } })).map((e) => e.streamId),
+    ).toEqual(['order-1']);
   });
 
   it('a slow consumer of a long catch-up gets every event once, in order', async () => {
@@ -107,7 +129,11 @@ describe('EsdbEventStore', () => {
     const head = await store.headPosition();
     const text = '白菜'.repeat(100);
     for (let batch = 0; batch < 6; batch++) {
-      await store.append('bulk-1', Array.from({ length: 500 }, (_, i) => ev('Counted', { n: batch * 500 + i, text })), 'any');
+      await store.append(
+        'bulk-1',
+        Array.from({ length: 500 }, (_, i) => ev('Counted', { n: batch * 500 + i, text })),
+        'any',
+      );
     }
     const seen: number[] = [];
     const subscription = store.subscribeToAll({ after: head });
@@ -168,7 +194,9 @@ describe('EsdbEventStore', () => {
     const { fake, store } = await open();
     await expect(store.append('a-1', [ev('A')], -1)).rejects.toThrow(RangeError);
     await expect(store.append('', [ev('A')], 'any')).rejects.toThrow(TypeError);
-    await expect(store.append('a-1', [{ type: 'A', data: undefined, metadata }], 'any')).rejects.toThrow('data is not JSON');
+    await expect(store.append('a-1', [{ type: 'A', data: undefined, metadata }], 'any')).rejects.toThrow(
+      'data is not JSON',
+    );
     await expect(store.readAll({ after: '12abc' })).rejects.toThrow('invalid log position');
     expect(() => store.subscribeToAll({ after: '-1' })).toThrow('invalid log position');
     await expect(store.readStream('a-1', { maxCount: 1.5 })).rejects.toThrow(RangeError);

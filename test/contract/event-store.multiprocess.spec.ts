@@ -21,7 +21,12 @@ interface Worker {
 
 function startWorker(file: string, stream: string, workerId: string): Worker {
   const child = spawn(process.execPath, [WORKER, file, stream, String(PER_WORKER), workerId], { stdio: 'pipe' });
-  const worker: Worker = { child, stdout: '', stderr: '', exited: new Promise((resolve) => child.once('exit', resolve)) };
+  const worker: Worker = {
+    child,
+    stdout: '',
+    stderr: '',
+    exited: new Promise((resolve) => child.once('exit', resolve)),
+  };
   child.stdout?.on('data', (chunk: Buffer) => (worker.stdout += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (worker.stderr += chunk.toString('utf8')));
   return worker;
@@ -51,38 +56,51 @@ describe('SqliteEventStore shared by several processes', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('many concurrent appends to one stream from three processes lose nothing and never fork a revision', async () => {
-    if (!fs.existsSync(WORKER)) throw new Error(`${WORKER} is missing: run \`npm run build\` before the contract tests`);
-    const file = path.join(dir, 'events.db');
-    const stream = 'stock-cabbage@wh-1';
-    store = new SqliteEventStore({ file });
-    const local = store;
-    const seen: RecordedEvent[] = [];
-    subscription = store.subscribeToAll({ filter: { streamPrefixes: ['stock-'] } });
-    const live = subscription;
-    const drained = (async () => {
-      for await (const event of live) if (seen.push(event) === TOTAL) break;
-    })();
-    const crashed = () => workers.map((w) => (w.child.exitCode ? `${w.child.exitCode}: ${w.stderr}` : '')).find(Boolean);
+  it(
+    'many concurrent appends to one stream from three processes lose nothing and never fork a revision',
+    async () => {
+      if (!fs.existsSync(WORKER))
+        throw new Error(`${WORKER} is missing: run \`npm run build\` before the contract tests`);
+      const file = path.join(dir, 'events.db');
+      const stream = 'stock-cabbage@wh-1';
+      store = new SqliteEventStore({ file });
+      const local = store;
+      const seen: RecordedEvent[] = [];
+      subscription = store.subscribeToAll({ filter: { streamPrefixes: ['stock-'] } });
+      const live = subscription;
+      const drained = (async () => {
+        for await (const event of live) if (seen.push(event) === TOTAL) break;
+      })();
+      const crashed = () =>
+        workers.map((w) => (w.child.exitCode ? `${w.child.exitCode}: ${w.stderr}` : '')).find(Boolean);
 
-    workers.push(...WORKERS.map((id) => startWorker(file, stream, id)));
-    await until(() => workers.every((w) => w.stdout.startsWith('ready\n')), 'workers ready', crashed);
-    for (const worker of workers) worker.child.stdin?.end('go\n');
-    const codes = await Promise.all(workers.map((w) => w.exited));
-    expect(workers.map((w, i) => [codes[i], w.stderr])).toEqual(workers.map(() => [0, '']));
-    const reports = workers.map((w) => JSON.parse(w.stdout.split('\n')[1]) as { workerId: string; appended: number });
-    expect(reports.map((r) => [r.workerId, r.appended])).toEqual(WORKERS.map((id) => [id, PER_WORKER]));
+      workers.push(...WORKERS.map((id) => startWorker(file, stream, id)));
+      await until(() => workers.every((w) => w.stdout.startsWith('ready\n')), 'workers ready', crashed);
+      for (const worker of workers) worker.child.stdin?.end('go\n');
+      const codes = await Promise.all(workers.map((w) => w.exited));
+      expect(workers.map((w, i) => [codes[i], w.stderr])).toEqual(workers.map(() => [0, '']));
+      const reports = workers.map((w) => JSON.parse(w.stdout.split('\n')[1]) as { workerId: string; appended: number });
+      expect(reports.map((r) => [r.workerId, r.appended])).toEqual(WORKERS.map((id) => [id, PER_WORKER]));
 
-    const events = await local.readStream(stream);
-    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: TOTAL }, (_, i) => i));
-    for (let i = 1; i < events.length; i++) expect(comparePositions(events[i - 1].position, events[i].position)).toBe(-1);
-    const written = events.map((e) => e.data as { workerId: string; seq: number });
-    for (const id of WORKERS) {
-      expect(written.filter((d) => d.workerId === id).map((d) => d.seq)).toEqual(Array.from({ length: PER_WORKER }, (_, i) => i));
-    }
+      const events = await local.readStream(stream);
+      expect(events.map((e) => e.revision)).toEqual(Array.from({ length: TOTAL }, (_, i) => i));
+      for (let i = 1; i < events.length; i++)
+        expect(comparePositions(events[i - 1].position, events[i].position)).toBe(-1);
+      const written = events.map((e) => e.data as { workerId: string; seq: number });
+      for (const id of WORKERS) {
+        expect(written.filter((d) => d.workerId === id).map((d) => d.seq)).toEqual(
+          Array.from({ length: PER_WORKER }, (_, i) => i),
+        );
+      }
 
-    await until(() => seen.length === TOTAL, `the subscription to see ${TOTAL} events (saw ${seen.length})`, () => undefined);
-    await drained;
-    expect(seen.map((e) => e.id)).toEqual(events.map((e) => e.id));
-  }, GUARD_MS + 10_000);
+      await until(
+        () => seen.length === TOTAL,
+        `the subscription to see ${TOTAL} events (saw ${seen.length})`,
+        () => undefined,
+      );
+      await drained;
+      expect(seen.map((e) => e.id)).toEqual(events.map((e) => e.id));
+    },
+    GUARD_MS + 10_000,
+  );
 });

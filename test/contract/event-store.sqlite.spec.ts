@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ConcurrencyError, type EventMetadata, type NewEvent, type RecordedEvent } from '@gx/eventstore/event-store.port';
+import {
+  ConcurrencyError,
+  type EventMetadata,
+  type NewEvent,
+  type RecordedEvent,
+} from '@gx/eventstore/event-store.port';
 import { DuplicateEventIdError, SqliteEventStore } from '@gx/eventstore/sqlite/sqlite-event-store';
 import { eventStoreContract } from './event-store.contract';
 
@@ -77,7 +82,9 @@ describe('SqliteEventStore', () => {
     const s = store(tempFile());
     const id = '6f1c7c33-0a43-4a4e-9a57-1f1d7f0e8c01';
     await s.append('order-1', [ev('OrderPlaced', {}, id)], 'no_stream');
-    await expect(s.append('order-2', [ev('OrderPlaced'), ev('Copy', {}, id)], 'any')).rejects.toThrow(DuplicateEventIdError);
+    await expect(s.append('order-2', [ev('OrderPlaced'), ev('Copy', {}, id)], 'any')).rejects.toThrow(
+      DuplicateEventIdError,
+    );
     await expect(s.append('order-1', [ev('Copy', {}, id)], 0)).rejects.toThrow(`event id ${id} already exists`);
     expect(await s.readStream('order-2')).toEqual([]);
     expect(await s.readAll()).toHaveLength(1);
@@ -85,10 +92,19 @@ describe('SqliteEventStore', () => {
 
   it('catch-up crosses page boundaries without losing or repeating events', async () => {
     const s = store(tempFile(), { pageSize: 7 });
-    await s.append('a-1', Array.from({ length: 30 }, (_, i) => ev(i % 3 === 0 ? 'Kept' : 'Dropped', { i })), 'no_stream');
+    await s.append(
+      'a-1',
+      Array.from({ length: 30 }, (_, i) => ev(i % 3 === 0 ? 'Kept' : 'Dropped', { i })),
+      'no_stream',
+    );
     const seen: number[] = [];
     let caughtUp = false;
-    const subscription = s.subscribeToAll({ filter: { eventTypes: ['Kept'] }, onCaughtUp: () => { caughtUp = true; } });
+    const subscription = s.subscribeToAll({
+      filter: { eventTypes: ['Kept'] },
+      onCaughtUp: () => {
+        caughtUp = true;
+      },
+    });
     for await (const event of subscription) if (seen.push((event.data as { i: number }).i) === 10) break;
     expect(seen).toEqual(Array.from({ length: 10 }, (_, k) => k * 3));
     expect(caughtUp).toBe(false);
@@ -116,9 +132,15 @@ describe('SqliteEventStore', () => {
     const before = timers();
     const s = store(':memory:');
     let caughtUp = (): void => undefined;
-    const live = new Promise<void>((resolve) => { caughtUp = resolve; });
+    const live = new Promise<void>((resolve) => {
+      caughtUp = resolve;
+    });
     const subscription = s.subscribeToAll({ onCaughtUp: () => caughtUp() });
-    const ended = (async () => { for await (const _ of subscription) { /* nothing is appended */ } })();
+    const ended = (async () => {
+      for await (const _ of subscription) {
+        /* nothing is appended */
+      }
+    })();
     const idle = s.subscribeToAll();
     await live;
     await s.close();
@@ -131,7 +153,9 @@ describe('SqliteEventStore', () => {
     const s = store(':memory:');
     await expect(s.append('a-1', [ev('A')], -1)).rejects.toThrow(RangeError);
     await expect(s.append('', [ev('A')], 'any')).rejects.toThrow(TypeError);
-    await expect(s.append('a-1', [{ type: 'A', data: undefined, metadata }], 'any')).rejects.toThrow('data is not JSON');
+    await expect(s.append('a-1', [{ type: 'A', data: undefined, metadata }], 'any')).rejects.toThrow(
+      'data is not JSON',
+    );
     await expect(s.readAll({ after: '12abc' })).rejects.toThrow('invalid log position');
     expect(() => s.subscribeToAll({ after: '-1' })).toThrow('invalid log position');
     await expect(s.readStream('a-1', { maxCount: 1.5 })).rejects.toThrow(RangeError);

@@ -20,8 +20,16 @@ interface Holder {
 }
 
 function startHolder(env: Record<string, string>, holdMs: number): Holder {
-  const child = spawn(process.execPath, [HOLDER], { env: { PATH: process.env.PATH ?? '', ...env, HOLD_MS: String(holdMs), LOG_LEVEL: 'silent' }, stdio: 'pipe' });
-  const holder: Holder = { child, output: '', url: Promise.resolve(''), exited: new Promise((resolve) => child.once('exit', resolve)) };
+  const child = spawn(process.execPath, [HOLDER], {
+    env: { PATH: process.env.PATH ?? '', ...env, HOLD_MS: String(holdMs), LOG_LEVEL: 'silent' },
+    stdio: 'pipe',
+  });
+  const holder: Holder = {
+    child,
+    output: '',
+    url: Promise.resolve(''),
+    exited: new Promise((resolve) => child.once('exit', resolve)),
+  };
   child.stderr?.on('data', (chunk: Buffer) => (holder.output += chunk.toString('utf8')));
   holder.url = new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -46,20 +54,32 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
 }
 
 const post = async (url: string, key: string) => {
-  const res = await fetch(`${url}/work/w-1`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: '{"n":1}' });
-  return { status: res.status, replayed: res.headers.get('idempotent-replayed') === 'true', body: (await res.json()) as { pid?: number; code?: string } };
+  const res = await fetch(`${url}/work/w-1`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    body: '{"n":1}',
+  });
+  return {
+    status: res.status,
+    replayed: res.headers.get('idempotent-replayed') === 'true',
+    body: (await res.json()) as { pid?: number; code?: string },
+  };
 };
 
-const STORES: Array<[string, () => Promise<{ env: (dir: string) => Record<string, string>; stop(): Promise<void> }>]> = [
-  ['SQLite (requests.db)', async () => ({ env: (dir) => ({ DATA_DIR: dir }), stop: async () => undefined })],
+const STORES: Array<[string, () => Promise<{ env: (dir: string) => Record<string, string>; stop(): Promise<void> }>]> =
   [
-    'MongoDB (wire double)',
-    async () => {
-      const mongo: MongoWire = await startMongoWire();
-      return { env: (dir) => ({ DATA_DIR: dir, MONGODB_URI: `${mongo.uri.replace(/\/$/, '')}/gx_idem` }), stop: () => mongo.stop() };
-    },
-  ],
-];
+    ['SQLite (requests.db)', async () => ({ env: (dir) => ({ DATA_DIR: dir }), stop: async () => undefined })],
+    [
+      'MongoDB (wire double)',
+      async () => {
+        const mongo: MongoWire = await startMongoWire();
+        return {
+          env: (dir) => ({ DATA_DIR: dir, MONGODB_URI: `${mongo.uri.replace(/\/$/, '')}/gx_idem` }),
+          stop: () => mongo.stop(),
+        };
+      },
+    ],
+  ];
 
 describe.each(STORES)('Idempotency-Key held by another process, on %s', (_name, startStore) => {
   let dir: string;
@@ -72,7 +92,8 @@ describe.each(STORES)('Idempotency-Key held by another process, on %s', (_name, 
   };
 
   beforeAll(() => {
-    if (!fs.existsSync(HOLDER)) throw new Error(`${HOLDER} is missing: run \`npm run build\` before the contract tests`);
+    if (!fs.existsSync(HOLDER))
+      throw new Error(`${HOLDER} is missing: run \`npm run build\` before the contract tests`);
   });
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gx-idem-'));
@@ -105,7 +126,11 @@ describe.each(STORES)('Idempotency-Key held by another process, on %s', (_name, 
     expect(performance.now() - killedAt).toBeLessThan(FREE_AGAIN_MS);
     expect(answer).toMatchObject({ replayed: false, body: { pid: second.child.pid } });
     expect(second.output.match(/started w-1/g)).toHaveLength(1);
-    expect(await post(secondUrl, 'crash-1')).toMatchObject({ status: 201, replayed: true, body: { pid: second.child.pid } });
+    expect(await post(secondUrl, 'crash-1')).toMatchObject({
+      status: 201,
+      replayed: true,
+      body: { pid: second.child.pid },
+    });
   }, 60_000);
 
   it('stays locked while its live process is still working, past the heartbeat staleness, and runs once', async () => {
@@ -120,7 +145,11 @@ describe.each(STORES)('Idempotency-Key held by another process, on %s', (_name, 
     expect(performance.now() - startedAt).toBeGreaterThan(DEFAULT_IDEMPOTENCY_OPTIONS.holderStaleMs);
     expect(duplicate).toMatchObject({ status: 409, body: { code: 'IDEMPOTENCY_IN_PROGRESS' } });
     expect(await first).toMatchObject({ status: 201, body: { pid: slow.child.pid } });
-    expect(await post(otherUrl, 'slow-1')).toMatchObject({ status: 201, replayed: true, body: { pid: slow.child.pid } });
+    expect(await post(otherUrl, 'slow-1')).toMatchObject({
+      status: 201,
+      replayed: true,
+      body: { pid: slow.child.pid },
+    });
     expect(other.output).not.toContain('started w-1');
   }, 60_000);
 });

@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Controller, Global, Headers, HttpCode, Inject, Module, Post, Req, type RawBodyRequest } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Global,
+  Headers,
+  HttpCode,
+  Inject,
+  Module,
+  Post,
+  Req,
+  type RawBodyRequest,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
@@ -36,11 +47,33 @@ async function gatewayFailure(call: Promise<unknown>): Promise<PaymentGatewayErr
   throw error;
 }
 
-function signedEvent(secret: string, timestamp = Math.floor(Date.now() / 1000), from: { livemode?: boolean; account?: string } = {}): { body: Buffer; header: string } {
-  const object = { id: 'pi_contract', object: 'payment_intent', amount: 4_200, amount_received: 4_200, status: 'succeeded', metadata: { reference: 'order-w' } };
-  const event = { id: 'evt_contract', object: 'event', type: 'payment_intent.succeeded', created: timestamp, livemode: false, ...from, data: { object } };
+function signedEvent(
+  secret: string,
+  timestamp = Math.floor(Date.now() / 1000),
+  from: { livemode?: boolean; account?: string } = {},
+): { body: Buffer; header: string } {
+  const object = {
+    id: 'pi_contract',
+    object: 'payment_intent',
+    amount: 4_200,
+    amount_received: 4_200,
+    status: 'succeeded',
+    metadata: { reference: 'order-w' },
+  };
+  const event = {
+    id: 'evt_contract',
+    object: 'event',
+    type: 'payment_intent.succeeded',
+    created: timestamp,
+    livemode: false,
+    ...from,
+    data: { object },
+  };
   const payload = JSON.stringify(event, null, 2);
-  return { body: Buffer.from(payload), header: Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp }) };
+  return {
+    body: Buffer.from(payload),
+    header: Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp }),
+  };
 }
 
 /** The behaviour every Stripe API the gateway talks to must show (the fake, and Stripe's test mode). */
@@ -90,12 +123,19 @@ function gatewayContract(start: () => Promise<Harness>): void {
     const intent = await h.gateway.createIntent(order('refund'));
     await h.pay(intent.intentId);
     expect((await h.gateway.retrieveIntent(intent.intentId)).status).toBe('succeeded');
-    const request = { intentId: intent.intentId, amountFen: 2_800, idempotencyKey: `${run}-refund-1`, reference: `${run}-refund` };
+    const request = {
+      intentId: intent.intentId,
+      amountFen: 2_800,
+      idempotencyKey: `${run}-refund-1`,
+      reference: `${run}-refund`,
+    };
     const refund = await h.gateway.refund(request);
     expect(refund).toMatchObject({ intentId: intent.intentId, amountFen: 2_800 });
     expect(['pending', 'succeeded']).toContain(refund.status);
     expect((await h.gateway.refund(request)).refundId).toBe(refund.refundId);
-    const tooMuch = await gatewayFailure(h.gateway.refund({ intentId: intent.intentId, amountFen: 10_001, idempotencyKey: `${run}-refund-2` }));
+    const tooMuch = await gatewayFailure(
+      h.gateway.refund({ intentId: intent.intentId, amountFen: 10_001, idempotencyKey: `${run}-refund-2` }),
+    );
     expect(tooMuch.retryable).toBe(false);
   });
 
@@ -135,13 +175,28 @@ describe('StripeGateway against the Stripe fake', () => {
   let fake: StripeFake;
   gatewayContract(async () => {
     fake = await startStripeFake({ webhookSecret: WEBHOOK_SECRET });
-    const gateway = new StripeGateway({ secretKey: fake.secretKey, webhookSecret: WEBHOOK_SECRET, apiUrl: fake.apiUrl, maxNetworkRetries: 0 });
+    const gateway = new StripeGateway({
+      secretKey: fake.secretKey,
+      webhookSecret: WEBHOOK_SECRET,
+      apiUrl: fake.apiUrl,
+      maxNetworkRetries: 0,
+    });
     return { gateway, pay: async (intentId) => void fake.succeed(intentId), close: () => fake.stop() };
   });
 
   it('asks Stripe for CNY in fen with card, Alipay and WeChat Pay (web), the reference in metadata, under the attempt key', async () => {
-    const gateway = new StripeGateway({ secretKey: fake.secretKey, webhookSecret: WEBHOOK_SECRET, apiUrl: fake.apiUrl });
-    const intent = await gateway.createIntent({ amountFen: 990, reference: 'order-x', description: 'x', idempotencyKey: 'order-x-1', metadata: { reference: 'spoofed' } });
+    const gateway = new StripeGateway({
+      secretKey: fake.secretKey,
+      webhookSecret: WEBHOOK_SECRET,
+      apiUrl: fake.apiUrl,
+    });
+    const intent = await gateway.createIntent({
+      amountFen: 990,
+      reference: 'order-x',
+      description: 'x',
+      idempotencyKey: 'order-x-1',
+      metadata: { reference: 'spoofed' },
+    });
     expect(fake.intent(intent.intentId)).toMatchObject({
       currency: 'cny',
       amount: 990,
@@ -153,21 +208,54 @@ describe('StripeGateway against the Stripe fake', () => {
   });
 
   it('tells failures worth retrying (5xx, no connection) from final ones (bad key, unknown intent)', async () => {
-    const gateway = new StripeGateway({ secretKey: fake.secretKey, webhookSecret: WEBHOOK_SECRET, apiUrl: fake.apiUrl, maxNetworkRetries: 0 });
+    const gateway = new StripeGateway({
+      secretKey: fake.secretKey,
+      webhookSecret: WEBHOOK_SECRET,
+      apiUrl: fake.apiUrl,
+      maxNetworkRetries: 0,
+    });
     fake.failNextRequests(1, 503);
     expect(await gatewayFailure(gateway.retrieveIntent('pi_any'))).toMatchObject({ retryable: true });
-    expect(await gatewayFailure(gateway.retrieveIntent('pi_missing'))).toMatchObject({ retryable: false, code: 'resource_missing' });
-    const wrongKey = new StripeGateway({ secretKey: 'sk_test_wrong', webhookSecret: WEBHOOK_SECRET, apiUrl: fake.apiUrl, maxNetworkRetries: 0 });
+    expect(await gatewayFailure(gateway.retrieveIntent('pi_missing'))).toMatchObject({
+      retryable: false,
+      code: 'resource_missing',
+    });
+    const wrongKey = new StripeGateway({
+      secretKey: 'sk_test_wrong',
+      webhookSecret: WEBHOOK_SECRET,
+      apiUrl: fake.apiUrl,
+      maxNetworkRetries: 0,
+    });
     expect(await gatewayFailure(wrongKey.retrieveIntent('pi_any'))).toMatchObject({ retryable: false });
-    const nobody = new StripeGateway({ secretKey: 'sk_test_x', webhookSecret: WEBHOOK_SECRET, apiUrl: 'http://127.0.0.1:9', maxNetworkRetries: 0 });
+    const nobody = new StripeGateway({
+      secretKey: 'sk_test_x',
+      webhookSecret: WEBHOOK_SECRET,
+      apiUrl: 'http://127.0.0.1:9',
+      maxNetworkRetries: 0,
+    });
     expect(await gatewayFailure(nobody.retrieveIntent('pi_any'))).toMatchObject({ retryable: true });
   });
 
   it('lets the SDK retry a 500 under the same attempt key, leaving one intent', async () => {
-    const gateway = new StripeGateway({ secretKey: fake.secretKey, webhookSecret: WEBHOOK_SECRET, apiUrl: fake.apiUrl, maxNetworkRetries: 1 });
+    const gateway = new StripeGateway({
+      secretKey: fake.secretKey,
+      webhookSecret: WEBHOOK_SECRET,
+      apiUrl: fake.apiUrl,
+      maxNetworkRetries: 1,
+    });
     fake.failNextRequests(1, 500);
-    const intent = await gateway.createIntent({ amountFen: 500, reference: 'order-r', description: 'r', idempotencyKey: 'order-r-1' });
-    expect(fake.requests().filter((r) => r.idempotencyKey === 'order-r-1').map((r) => r.status)).toEqual([500, 200]);
+    const intent = await gateway.createIntent({
+      amountFen: 500,
+      reference: 'order-r',
+      description: 'r',
+      idempotencyKey: 'order-r-1',
+    });
+    expect(
+      fake
+        .requests()
+        .filter((r) => r.idempotencyKey === 'order-r-1')
+        .map((r) => r.status),
+    ).toEqual([500, 200]);
     expect(fake.events('payment_intent.created').filter((e) => e.data.object.id === intent.intentId)).toHaveLength(1);
   });
 });
@@ -180,7 +268,10 @@ class WebhookController {
 
   @Post('webhook')
   @HttpCode(200)
-  receive(@Req() req: RawBodyRequest<FastifyRequest>, @Headers('stripe-signature') signature?: string): { received: true } {
+  receive(
+    @Req() req: RawBodyRequest<FastifyRequest>,
+    @Headers('stripe-signature') signature?: string,
+  ): { received: true } {
     if (req.rawBody === undefined) throw new BadRequestException('no raw body');
     try {
       this.received.push(this.gateway.verifyWebhook(req.rawBody, signature));
@@ -207,7 +298,10 @@ describe('Stripe webhooks delivered by the fake to a Nest app on Fastify', () =>
     @Module({ imports: [ConfigModule, PaymentsModule], controllers: [WebhookController] })
     class WebhookAppModule {}
     // As createApp does: rawBody keeps the exact bytes Stripe signed on req.rawBody.
-    app = await NestFactory.create<NestFastifyApplication>(WebhookAppModule, new FastifyAdapter(), { rawBody: true, logger: false });
+    app = await NestFactory.create<NestFastifyApplication>(WebhookAppModule, new FastifyAdapter(), {
+      rawBody: true,
+      logger: false,
+    });
     await app.init();
     const fastify = app.getHttpAdapter().getInstance();
     await fastify.ready();
@@ -221,9 +315,18 @@ describe('Stripe webhooks delivered by the fake to a Nest app on Fastify', () =>
   });
 
   it('hears of a payment and its refund, with the order reference on every event', async () => {
-    const intent = await gateway.createIntent({ amountFen: 3_000, reference: 'order-h', description: 'h', idempotencyKey: 'order-h-1' });
+    const intent = await gateway.createIntent({
+      amountFen: 3_000,
+      reference: 'order-h',
+      description: 'h',
+      idempotencyKey: 'order-h-1',
+    });
     fake.succeed(intent.intentId);
-    const refund = await gateway.refund({ intentId: intent.intentId, idempotencyKey: 'order-h-refund-1', reference: 'order-h' });
+    const refund = await gateway.refund({
+      intentId: intent.intentId,
+      idempotencyKey: 'order-h-refund-1',
+      reference: 'order-h',
+    });
     await fake.webhooksIdle();
     const mine = received.filter((e) => e.intentId === intent.intentId && e.type !== 'ignored');
     expect(mine.map((e) => [e.type, e.amountFen, e.reference])).toEqual([
@@ -232,17 +335,29 @@ describe('Stripe webhooks delivered by the fake to a Nest app on Fastify', () =>
       ['payment.refunded', 3_000, 'order-h'],
       ['refund.succeeded', 3_000, 'order-h'],
     ]);
-    expect(mine.filter((e) => e.type.startsWith('refund.')).map((e) => e.refundId)).toEqual([refund.refundId, refund.refundId]);
+    expect(mine.filter((e) => e.type.startsWith('refund.')).map((e) => e.refundId)).toEqual([
+      refund.refundId,
+      refund.refundId,
+    ]);
   });
 
   it('passes a duplicate on with the same event id, and answers 400 to stale, forged and tampered deliveries', async () => {
-    const intent = await gateway.createIntent({ amountFen: 700, reference: 'order-d', description: 'd', idempotencyKey: 'order-d-1' });
+    const intent = await gateway.createIntent({
+      amountFen: 700,
+      reference: 'order-d',
+      description: 'd',
+      idempotencyKey: 'order-d-1',
+    });
     fake.succeed(intent.intentId);
     const [paid] = fake.events('payment_intent.succeeded').filter((e) => e.data.object.id === intent.intentId);
     await fake.webhooksIdle();
     expect((await fake.redeliver(paid.id)).status).toBe(200);
     expect(received.filter((e) => e.id === paid.id)).toHaveLength(2);
-    for (const delivery of [await fake.deliverStale(paid.id), await fake.deliverForged(paid.id), await fake.deliverTampered(paid.id)]) {
+    for (const delivery of [
+      await fake.deliverStale(paid.id),
+      await fake.deliverForged(paid.id),
+      await fake.deliverTampered(paid.id),
+    ]) {
       expect(delivery.status).toBe(400);
     }
     expect(received.filter((e) => e.id === paid.id)).toHaveLength(2);
@@ -258,7 +373,8 @@ const realSkipReason =
       : !realKey.startsWith('sk_test_') && !realKey.startsWith('rk_test_')
         ? 'STRIPE_SECRET_KEY is not a test-mode key'
         : undefined;
-if (realSkipReason !== undefined) console.info(`payments.stripe contract: real Stripe test mode skipped: ${realSkipReason}`);
+if (realSkipReason !== undefined)
+  console.info(`payments.stripe contract: real Stripe test mode skipped: ${realSkipReason}`);
 
 (realSkipReason === undefined ? describe : describe.skip)('StripeGateway against Stripe test mode', () => {
   const secretKey = realKey ?? '';
@@ -267,7 +383,10 @@ if (realSkipReason !== undefined) console.info(`payments.stripe contract: real S
     return {
       gateway: new StripeGateway({ secretKey, webhookSecret: WEBHOOK_SECRET }),
       pay: async (intentId) => {
-        await stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_visa', return_url: 'https://example.com/return' });
+        await stripe.paymentIntents.confirm(intentId, {
+          payment_method: 'pm_card_visa',
+          return_url: 'https://example.com/return',
+        });
       },
       close: async () => undefined,
     };

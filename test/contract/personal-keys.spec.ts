@@ -22,5 +22,8 @@ describe('on MongoDB', () => {
     await wire?.stop();
   });
   const dbName = `gx_keys_${process.pid}`;
-  personalKeysContract(realUri ? `mongo (real server at ${new URL(realUri).host})` : 'mongo (wire double)', async () => new MongoDocumentStore({ uri: realUri ?? (wire as MongoWire).uri, dbName }));
+  personalKeysContract(
+    realUri ? `mongo (real server at ${new URL(realUri).host})` : 'mongo (wire double)',
+    async () => new MongoDocumentStore({ uri: realUri ?? (wire as MongoWire).uri, dbName }),
+  );
 });

@@ -83,7 +83,11 @@ export class Fixture {
     return worker;
   }
 
-  projector(connection: { events: EventStore; store: DocumentStore }, projections: Projection[], options: Partial<ProjectorOptions> = {}): Projector {
+  projector(
+    connection: { events: EventStore; store: DocumentStore },
+    projections: Projection[],
+    options: Partial<ProjectorOptions> = {},
+  ): Projector {
     const projector = this.track(
       new Projector({
         events: connection.events,
@@ -131,7 +135,12 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
  * Resolve once the holder of `projection`'s lease has renewed it `times` times (its expiry moved on each
  * time): a standby, retrying at the same pace, has competed for it as often. Observed, not slept for.
  */
-export async function leaseRenewals(store: DocumentStore, projection: string, times: number, timeoutMs = 5000): Promise<void> {
+export async function leaseRenewals(
+  store: DocumentStore,
+  projection: string,
+  times: number,
+  timeoutMs = 5000,
+): Promise<void> {
   const expiries = new Set<number>();
   await eventually(async () => {
     const holder = await store.leaseHolder(projectionLease(projection));
@@ -170,7 +179,13 @@ export function ordersProjection(version = 1): Projection {
           const data = event.data as OrderData;
           if (event.type === 'OrderPlaced') {
             if (data.orderId === 'poison') throw new Error('cannot project the poison order');
-            return { _id: id, customer: data.customer, total: data.total, status: 'placed', ...(version >= 2 ? { large: (data.total ?? 0) >= 100 } : {}) };
+            return {
+              _id: id,
+              customer: data.customer,
+              total: data.total,
+              status: 'placed',
+              ...(version >= 2 ? { large: (data.total ?? 0) >= 100 } : {}),
+            };
           }
           if (event.type === 'OrderPaid') return doc && { ...doc, status: 'paid' };
           if (event.type === 'OrderCancelled') return null;
@@ -198,7 +213,9 @@ export function placeOrder(connection: Connection, orderId: string, customer: st
 /** What an operator does through the operations app, on the same stream and decider. */
 export async function operator(c: Connection, command: ParkingCommand, actor = 'operator1'): Promise<string> {
   const ctx = { commandId: randomUUID(), actor, correlationId: 'c-op', now: '2026-12-02T00:00:00.000Z' };
-  return (await new CommandRunner(c.events).execute(parkingDecider, parkingStream(command.kind, command.name), command, ctx)).position;
+  return (
+    await new CommandRunner(c.events).execute(parkingDecider, parkingStream(command.kind, command.name), command, ctx)
+  ).position;
 }
 
 /** The event reference an operator acts on, as GET /projections shows it. */

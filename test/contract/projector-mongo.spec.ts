@@ -1,7 +1,16 @@
 import { foldBatch } from '@gx/readstore/projector/fold-batch';
 import { ReadModels } from '@gx/readstore/read-models';
 import { mongoTarget } from './mongo-target';
-import { append, eventually, Fixture, leaseRenewals, ordersProjection, placeOrder, plain, type Connection } from './projector-fixtures';
+import {
+  append,
+  eventually,
+  Fixture,
+  leaseRenewals,
+  ordersProjection,
+  placeOrder,
+  plain,
+  type Connection,
+} from './projector-fixtures';
 
 /**
  * The projector on the MongoDB adapter (the real server at MONGODB_URI, else the wire double; the
@@ -47,7 +56,12 @@ describe(`Projector on MongoDB (${mongo.label})`, () => {
       { _id: 'alice', orders: 2, spent: 50 },
       { _id: 'bob', orders: 1, spent: 50 },
     ]);
-    expect((await projector.status())[0]).toMatchObject({ checkpoint: cancelled, head: cancelled, lag: 0, running: true });
+    expect((await projector.status())[0]).toMatchObject({
+      checkpoint: cancelled,
+      head: cancelled,
+      lag: 0,
+      running: true,
+    });
   });
 
   it('changes nothing when events it already applied are delivered again', async () => {
@@ -111,7 +125,8 @@ describe(`Projector on MongoDB (${mongo.label})`, () => {
   it('rebuilds into new generations with identical documents', async () => {
     const c = fixture.connect(fixture.newDir());
     let seeded = '0';
-    for (let i = 0; i < 240; i += 1) seeded = await placeOrder(c, `o${String(i).padStart(3, '0')}`, `customer-${i % 7}`, i % 13);
+    for (let i = 0; i < 240; i += 1)
+      seeded = await placeOrder(c, `o${String(i).padStart(3, '0')}`, `customer-${i % 7}`, i % 13);
     const projector = fixture.projector(c, [ordersProjection()], { rebuildBatchSize: 50 });
     const reads = new ReadModels(c.store, { cacheMs: 0 });
     expect(await reads.waitFor('orders', seeded, 5000)).toBe(true);
@@ -127,7 +142,10 @@ describe(`Projector on MongoDB (${mongo.label})`, () => {
     await projector.rebuild('orders');
     expect(await reads.resolve('orders')).toBe('orders__g3');
     expect(await c.store.count('orders__g1')).toBe(0);
-    expect((await snapshot(c)).orders).toEqual([...before.orders, { _id: 'o999', customer: 'customer-0', total: 100, status: 'placed' }]);
+    expect((await snapshot(c)).orders).toEqual([
+      ...before.orders,
+      { _id: 'o999', customer: 'customer-0', total: 100, status: 'placed' },
+    ]);
     expect((await projector.status())[0]).toMatchObject({ generation: 3, state: 'running', lag: 0 });
   });
 

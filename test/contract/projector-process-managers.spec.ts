@@ -2,7 +2,16 @@ import type { RecordedEvent } from '@gx/eventstore/event-store.port';
 import { ProcessManagerRunner, type ProcessManagerRunnerOptions } from '@gx/readstore/process-managers';
 import type { ProcessManager } from '@gx/readstore/projection';
 import { SubscriberStatusReader } from '@gx/readstore/subscriber-status';
-import { append, eventually, Fixture, memoryLogger, operator, placeOrder, refOf, type Connection } from './projector-fixtures';
+import {
+  append,
+  eventually,
+  Fixture,
+  memoryLogger,
+  operator,
+  placeOrder,
+  refOf,
+  type Connection,
+} from './projector-fixtures';
 
 describe('ProcessManagerRunner', () => {
   const fixture = new Fixture();
@@ -52,7 +61,12 @@ describe('ProcessManagerRunner', () => {
     const restarted = runner(c, [recorder(handled)]);
     await eventually(async () => (await restarted.status())[0].checkpoint === last);
     expect(handled).toEqual(['o1', 'o2', 'o3', 'o4', 'o5']);
-    expect((await restarted.status())[0]).toMatchObject({ name: 'fulfilment', lag: 0, running: true, state: 'running' });
+    expect((await restarted.status())[0]).toMatchObject({
+      name: 'fulfilment',
+      lag: 0,
+      running: true,
+      state: 'running',
+    });
   });
 
   it('retries a failing handler without skipping or reordering events', async () => {
@@ -104,14 +118,26 @@ describe('ProcessManagerRunner', () => {
 
     expect(await reader.processManagers()).toEqual(['stubborn']);
     const seen = await reader.read('process-manager', 'stubborn', await c.events.headPosition());
-    expect(seen).toMatchObject({ state: 'failing', owner: 'worker-a', failing: { position: stuckAt, type: 'OrderPlaced', streamId: 'order-o2', error: 'no such warehouse' } });
+    expect(seen).toMatchObject({
+      state: 'failing',
+      owner: 'worker-a',
+      failing: { position: stuckAt, type: 'OrderPlaced', streamId: 'order-o2', error: 'no such warehouse' },
+    });
     expect(handled).toEqual(['o1']);
 
-    await operator(c, { type: 'ParkEvent', kind: 'process-manager', name: 'stubborn', event: refOf(seen.failing as NonNullable<typeof seen.failing>), reason: 'warehouse closed' });
+    await operator(c, {
+      type: 'ParkEvent',
+      kind: 'process-manager',
+      name: 'stubborn',
+      event: refOf(seen.failing as NonNullable<typeof seen.failing>),
+      reason: 'warehouse closed',
+    });
     await eventually(async () => (await pm.status())[0].checkpoint === last);
     expect(handled).toEqual(['o1', 'o3']);
     const after = await reader.read('process-manager', 'stubborn', await c.events.headPosition());
     expect(after.state).toBe('running');
-    expect(after.parked).toEqual([expect.objectContaining({ position: stuckAt, reason: 'warehouse closed', parkedBy: 'operator1' })]);
+    expect(after.parked).toEqual([
+      expect.objectContaining({ position: stuckAt, reason: 'warehouse closed', parkedBy: 'operator1' }),
+    ]);
   });
 });

@@ -16,7 +16,8 @@ describe('Projector rebuilds', () => {
 
   async function seed(c: Connection, count: number): Promise<string> {
     let position = '0';
-    for (let i = 0; i < count; i += 1) position = await placeOrder(c, `o${String(i).padStart(4, '0')}`, `customer-${i % 7}`, i % 13);
+    for (let i = 0; i < count; i += 1)
+      position = await placeOrder(c, `o${String(i).padStart(4, '0')}`, `customer-${i % 7}`, i % 13);
     return position;
   }
 
@@ -66,7 +67,10 @@ describe('Projector rebuilds', () => {
     await reader;
 
     const after = await snapshot(c);
-    expect(after.orders).toEqual([...before.orders, { _id: 'o9999', customer: 'customer-0', total: 100, status: 'placed' }]);
+    expect(after.orders).toEqual([
+      ...before.orders,
+      { _id: 'o9999', customer: 'customer-0', total: 100, status: 'placed' },
+    ]);
     expect(after.totals.find((t) => t._id === 'customer-1')).toEqual(before.totals.find((t) => t._id === 'customer-1'));
     expect(Math.min(...seen)).toBeGreaterThanOrEqual(1200);
     expect(seen.length).toBeGreaterThan(1);

@@ -2,13 +2,26 @@ import type { RecordedEvent } from '@gx/eventstore/event-store.port';
 import type { Projection } from '@gx/readstore/projection';
 import { ReadModels } from '@gx/readstore/read-models';
 import { SubscriberStatusReader } from '@gx/readstore/subscriber-status';
-import { append, eventually, Fixture, memoryLogger, operator, ordersProjection, placeOrder, refOf, type Connection } from './projector-fixtures';
+import {
+  append,
+  eventually,
+  Fixture,
+  memoryLogger,
+  operator,
+  ordersProjection,
+  placeOrder,
+  refOf,
+  type Connection,
+} from './projector-fixtures';
 
 describe('Projector: an event that keeps failing', () => {
   const fixture = new Fixture();
   afterEach(() => fixture.cleanup());
 
-  const overview = (c: Connection, name = 'orders') => c.events.headPosition().then((head) => new SubscriberStatusReader(c.events, c.store).read('projection', name, head));
+  const overview = (c: Connection, name = 'orders') =>
+    c.events
+      .headPosition()
+      .then((head) => new SubscriberStatusReader(c.events, c.store).read('projection', name, head));
 
   it('is retried with backoff, named with its event and error in the store, and skipped once an operator parks it', async () => {
     const c = fixture.connect(fixture.newDir());
@@ -22,20 +35,37 @@ describe('Projector: an event that keeps failing', () => {
     await eventually(async () => ((await overview(c)).failing?.attempts ?? 0) >= 3);
     const stuck = await overview(c);
     expect(stuck).toMatchObject({ state: 'failing', running: true, owner: projector.owner, checkpoint: good });
-    expect(stuck.failing).toMatchObject({ position: poison, type: 'OrderPlaced', streamId: 'order-poison', revision: 0 });
+    expect(stuck.failing).toMatchObject({
+      position: poison,
+      type: 'OrderPlaced',
+      streamId: 'order-poison',
+      revision: 0,
+    });
     expect(stuck.failing?.error).toContain('cannot project the poison order');
     expect((await projector.status())[0]).toMatchObject({ state: 'failing', failing: { position: poison } });
     // One stack for the first failure; later attempts are one line each.
     expect(logger.errors).toHaveLength(1);
 
     const failing = stuck.failing as NonNullable<typeof stuck.failing>;
-    await operator(c, { type: 'ParkEvent', kind: 'projection', name: 'orders', event: refOf(failing), reason: 'test data, entered by mistake' });
+    await operator(c, {
+      type: 'ParkEvent',
+      kind: 'projection',
+      name: 'orders',
+      event: refOf(failing),
+      reason: 'test data, entered by mistake',
+    });
     expect(await new ReadModels(c.store).waitFor('orders', after, 3000)).toBe(true);
     await eventually(async () => (await overview(c)).state === 'running');
     const healed = await overview(c);
     expect(healed.failing).toBeUndefined();
     expect(healed.parked).toEqual([
-      expect.objectContaining({ position: poison, type: 'OrderPlaced', streamId: 'order-poison', reason: 'test data, entered by mistake', parkedBy: 'operator1' }),
+      expect.objectContaining({
+        position: poison,
+        type: 'OrderPlaced',
+        streamId: 'order-poison',
+        reason: 'test data, entered by mistake',
+        parkedBy: 'operator1',
+      }),
     ]);
     const reads = new ReadModels(c.store);
     expect(await reads.get('orders', 'poison')).toBeNull();
@@ -92,7 +122,10 @@ describe('Projector: an event that keeps failing', () => {
   it('pins a batch the store refuses on the one event that breaks a unique index, and retries it once the conflict is gone', async () => {
     const c = fixture.connect(fixture.newDir());
     const base = ordersProjection();
-    const unique: Projection = { ...base, readModels: [{ ...base.readModels[0], indexes: [{ fields: [['customer', 1]], unique: true }] }] };
+    const unique: Projection = {
+      ...base,
+      readModels: [{ ...base.readModels[0], indexes: [{ fields: [['customer', 1]], unique: true }] }],
+    };
     const projector = fixture.projector(c, [unique], { retryMs: 20, batchSize: 50, flushMs: 30 });
     const first = await placeOrder(c, 'o1', 'alice', 1);
     expect(await new ReadModels(c.store).waitFor('orders', first, 3000)).toBe(true);
@@ -122,8 +155,16 @@ describe('Projector: an event that keeps failing', () => {
     const projector = fixture.projector(c, [ordersProjection()], { retryMs: 20 });
     await eventually(async () => (await overview(c)).state === 'failing');
     expect((await overview(c)).failing).toMatchObject({ position: poison });
-    const failing = (await projector.status())[0].failing as NonNullable<Awaited<ReturnType<typeof overview>>['failing']>;
-    await operator(c, { type: 'ParkEvent', kind: 'projection', name: 'orders', event: refOf(failing), reason: 'bad import' });
+    const failing = (await projector.status())[0].failing as NonNullable<
+      Awaited<ReturnType<typeof overview>>['failing']
+    >;
+    await operator(c, {
+      type: 'ParkEvent',
+      kind: 'projection',
+      name: 'orders',
+      event: refOf(failing),
+      reason: 'bad import',
+    });
     expect(await new ReadModels(c.store).waitFor('orders', last, 3000)).toBe(true);
     expect(await new ReadModels(c.store).get('orders', 'poison')).toBeNull();
   });
@@ -136,7 +177,13 @@ describe('Projector: an event that keeps failing', () => {
       const o = await overview(c);
       return o.state === 'running' && o.checkpoint === last;
     });
-    expect(await overview(c)).toMatchObject({ state: 'running', running: true, owner: projector.owner, lag: 0, generation: 1 });
+    expect(await overview(c)).toMatchObject({
+      state: 'running',
+      running: true,
+      owner: projector.owner,
+      lag: 0,
+      generation: 1,
+    });
     await projector.stop();
     const stopped = await overview(c);
     expect(stopped).toMatchObject({ state: 'stopped', running: false, checkpoint: last, lag: 0 });

@@ -1,11 +1,21 @@
 import { ReadModels } from '@gx/readstore/read-models';
-import { append, eventually, Fixture, memoryLogger, ordersProjection, placeOrder, plain, type Connection } from './projector-fixtures';
+import {
+  append,
+  eventually,
+  Fixture,
+  memoryLogger,
+  ordersProjection,
+  placeOrder,
+  plain,
+  type Connection,
+} from './projector-fixtures';
 
 describe('Projector', () => {
   const fixture = new Fixture();
   afterEach(() => fixture.cleanup());
 
-  const totals = async (c: Connection) => plain(await new ReadModels(c.store).find('customer_totals', {}, { sort: [['_id', 1]] }));
+  const totals = async (c: Connection) =>
+    plain(await new ReadModels(c.store).find('customer_totals', {}, { sort: [['_id', 1]] }));
 
   it('catches up with the log, then follows new events live', async () => {
     const c = fixture.connect(fixture.newDir());
@@ -31,7 +41,15 @@ describe('Projector', () => {
       { _id: 'bob', orders: 1, spent: 50 },
     ]);
     const [status] = await projector.status();
-    expect(status).toMatchObject({ name: 'orders', version: 1, generation: 1, checkpoint: cancelled, head: cancelled, lag: 0, running: true });
+    expect(status).toMatchObject({
+      name: 'orders',
+      version: 1,
+      generation: 1,
+      checkpoint: cancelled,
+      head: cancelled,
+      lag: 0,
+      running: true,
+    });
     expect(status.owner).toBe(projector.owner);
   });
 
@@ -97,7 +115,11 @@ describe('Projector', () => {
   it('holds up only a projection whose code throws, retrying the event with its checkpoint just before it', async () => {
     const c = fixture.connect(fixture.newDir());
     const logger = memoryLogger();
-    const other = { ...ordersProjection(), name: 'orders-copy', readModels: [{ ...ordersProjection().readModels[1], collection: 'totals_copy' }] };
+    const other = {
+      ...ordersProjection(),
+      name: 'orders-copy',
+      readModels: [{ ...ordersProjection().readModels[1], collection: 'totals_copy' }],
+    };
     const projector = fixture.projector(c, [ordersProjection(), other], { logger });
     const good = await placeOrder(c, 'o1', 'alice', 10);
     const reads = new ReadModels(c.store);
@@ -109,7 +131,13 @@ describe('Projector', () => {
     expect(await reads.waitFor('orders-copy', after, 3000)).toBe(true);
 
     const [failing, healthy] = await projector.status();
-    expect(failing).toMatchObject({ name: 'orders', state: 'failing', running: true, checkpoint: good, failing: { position: poison, type: 'OrderPlaced' } });
+    expect(failing).toMatchObject({
+      name: 'orders',
+      state: 'failing',
+      running: true,
+      checkpoint: good,
+      failing: { position: poison, type: 'OrderPlaced' },
+    });
     expect(failing.failing?.error).toContain('cannot project the poison order');
     expect(failing.lag).toBeGreaterThan(0);
     expect(healthy).toMatchObject({ name: 'orders-copy', state: 'running', lag: 0 });

@@ -39,12 +39,20 @@ describe('every app boots on the embedded default', () => {
     for (const username of ['operator1', 'leader1', 'consumer1', 'buyer1', 'kitchen1']) {
       await expect(stack.login(app, username)).resolves.toMatch(/^ey/);
     }
-    const bad = await stack.http(app).post('/auth/login').send({ username: 'operator1', password: 'wrong' }).expect(401);
+    const bad = await stack
+      .http(app)
+      .post('/auth/login')
+      .send({ username: 'operator1', password: 'wrong' })
+      .expect(401);
     expect(bad.headers['content-type']).toContain('application/problem+json');
   });
 
   it('the worker has no login and no API document (health and metrics only)', async () => {
-    await stack.http('worker').post('/auth/login').send({ username: 'operator1', password: 'demo-password' }).expect(404);
+    await stack
+      .http('worker')
+      .post('/auth/login')
+      .send({ username: 'operator1', password: 'demo-password' })
+      .expect(404);
     await stack.http('worker').get('/docs-json').expect(404);
     await stack.http('worker').get('/docs').expect(404);
   });

@@ -17,7 +17,8 @@ function messagesIn(dir: string): Set<MessageClass> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the app's message files, found by name
     const exports = require(join(dir, file)) as Record<string, unknown>;
     for (const value of Object.values(exports)) {
-      if (typeof value === 'function' && (value.prototype instanceof Command || value.prototype instanceof Query)) found.add(value as MessageClass);
+      if (typeof value === 'function' && (value.prototype instanceof Command || value.prototype instanceof Query))
+        found.add(value as MessageClass);
     }
   }
   return found;
@@ -42,11 +43,18 @@ describe('dispatch: every command and query an app sends has one singleton handl
         if (!message) continue;
         handled.push(message);
         // Singletons: one instance made at start-up, never one per request.
-        expect({ handler: type.name, static: wrapper.isDependencyTreeStatic(), transient: wrapper.isTransient }).toEqual({ handler: type.name, static: true, transient: false });
+        expect({
+          handler: type.name,
+          static: wrapper.isDependencyTreeStatic(),
+          transient: wrapper.isTransient,
+        }).toEqual({ handler: type.name, static: true, transient: false });
       }
     }
     // The app's own, and those of the controllers every app serves (GET /me, sign-up…).
-    const sent = new Set([...messagesIn(join(__dirname, '../../apps', app, 'src')), ...messagesIn(join(__dirname, '../../libs/application/src/identity'))]);
+    const sent = new Set([
+      ...messagesIn(join(__dirname, '../../apps', app, 'src')),
+      ...messagesIn(join(__dirname, '../../libs/application/src/identity')),
+    ]);
     expect(sent.size).toBeGreaterThan(0);
     expect(handled.length).toBe(new Set(handled).size);
     expect(new Set(handled)).toEqual(sent);

@@ -1,5 +1,14 @@
 import type { AppName } from '@gx/platform';
-import { bodyCases, OTHER_HOSTILE_IDS, pathCases, PROTOTYPE_NAMES, queryCases, roleCase, type Category, type HostileCase } from './support/hostile/inputs';
+import {
+  bodyCases,
+  OTHER_HOSTILE_IDS,
+  pathCases,
+  PROTOTYPE_NAMES,
+  queryCases,
+  roleCase,
+  type Category,
+  type HostileCase,
+} from './support/hostile/inputs';
 import { describeOperation, discoverOperations, type Operation } from './support/hostile/operations';
 import { HostileRunner, inParallel, report, ROLES, type Outcome, type Role } from './support/hostile/runner';
 import { startStack, type Stack } from './support/stack';
@@ -12,7 +21,10 @@ const WIDTH = 6;
 
 interface Health {
   status: string;
-  checks: Record<string, { status: string; details?: Record<string, { lag?: number; state?: string; error?: unknown }> }>;
+  checks: Record<
+    string,
+    { status: string; details?: Record<string, { lag?: number; state?: string; error?: unknown }> }
+  >;
 }
 
 /**
@@ -41,7 +53,8 @@ describe('hostile input on every operation of every app', () => {
     const roleTasks = operations.flatMap((op) => ROLES.map((role) => () => runner.send(op, role, roleCase(op))));
     const asRoles = await inParallel(roleTasks, WIDTH);
     const admitted = new Map<Operation, Role[]>();
-    for (const o of asRoles) if (o.status !== 401 && o.status !== 403) admitted.set(o.op, [...(admitted.get(o.op) ?? []), o.role]);
+    for (const o of asRoles)
+      if (o.status !== 401 && o.status !== 403) admitted.set(o.op, [...(admitted.get(o.op) ?? []), o.role]);
 
     const tasks = operations.flatMap((op, index) => {
       const roles = admitted.get(op) ?? ['operator1'];
@@ -65,7 +78,18 @@ describe('hostile input on every operation of every app', () => {
       const roles = new Set(outcomes.filter((o) => o.op === op && o.hostile.category === 'role').map((o) => o.role));
       const expected: Category[] = [
         'role',
-        ...(op.body ? (['missing fields', 'wrong types', 'not an object', 'nested arrays', 'huge numbers', 'prototype keys', 'deeply nested', '5 MB body'] as const) : []),
+        ...(op.body
+          ? ([
+              'missing fields',
+              'wrong types',
+              'not an object',
+              'nested arrays',
+              'huge numbers',
+              'prototype keys',
+              'deeply nested',
+              '5 MB body',
+            ] as const)
+          : []),
         ...(op.pathParams.length > 0 ? (['bad path id', 'raw path'] as const) : []),
         ...(op.queryParams.length > 0 ? (['bad query'] as const) : []),
       ];
@@ -74,7 +98,8 @@ describe('hostile input on every operation of every app', () => {
     }
     for (const category of ['bad path id', 'bad body id'] as const) {
       const used = new Set(outcomes.filter((o) => o.hostile.category === category).map((o) => o.hostile.id));
-      for (const id of [...PROTOTYPE_NAMES, ...OTHER_HOSTILE_IDS]) if (!used.has(id)) missing.push(`${category}: ${JSON.stringify(id.slice(0, 20))}`);
+      for (const id of [...PROTOTYPE_NAMES, ...OTHER_HOSTILE_IDS])
+        if (!used.has(id)) missing.push(`${category}: ${JSON.stringify(id.slice(0, 20))}`);
     }
     expect(missing).toEqual([]);
     expect(outcomes.length).toBeGreaterThan(operations.length * ROLES.length);
@@ -98,7 +123,8 @@ describe('hostile input on every operation of every app', () => {
 
   it('does not quote a long input back in a refusal', () => {
     const long = 'x'.repeat(1000);
-    const quoted = (o: Outcome) => o.status >= 400 && o.length > 2000 && `${o.hostile.url}${o.hostile.body ?? ''}`.includes(long);
+    const quoted = (o: Outcome) =>
+      o.status >= 400 && o.length > 2000 && `${o.hostile.url}${o.hostile.body ?? ''}`.includes(long);
     expect(offenders(quoted)).toBe('');
   });
 
@@ -115,10 +141,15 @@ describe('hostile input on every operation of every app', () => {
       const problems = body.status === 'up' ? [] : [`worker /health: ${res.status} ${body.status}`];
       for (const check of ['projections', 'processManagers']) {
         for (const [name, d] of Object.entries(body.checks[check]?.details ?? {})) {
-          if (d.lag !== 0 || d.state !== 'running' || d.error !== undefined) problems.push(`${check} ${name}: ${JSON.stringify(d)}`);
+          if (d.lag !== 0 || d.state !== 'running' || d.error !== undefined)
+            problems.push(`${check} ${name}: ${JSON.stringify(d)}`);
         }
       }
-      const listed = await stack.http('operations').get('/projections').set('Authorization', `Bearer ${checker}`).expect(200);
+      const listed = await stack
+        .http('operations')
+        .get('/projections')
+        .set('Authorization', `Bearer ${checker}`)
+        .expect(200);
       for (const p of listed.body.items as Array<{ name: string; lag: number; error?: unknown }>) {
         if (p.lag !== 0 || p.error !== undefined) problems.push(`GET /projections ${p.name}: ${JSON.stringify(p)}`);
       }
@@ -142,6 +173,9 @@ describe('hostile input on every operation of every app', () => {
       .set('Authorization', `Bearer ${checker}`)
       .timeout(10_000);
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'after', message: expect.stringContaining('beyond the end of the log') }] });
+    expect(res.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'after', message: expect.stringContaining('beyond the end of the log') }],
+    });
   });
 });

@@ -64,12 +64,16 @@ describe('kitchen cut-off across a worker restart', () => {
     const kitchenApp = await boot('kitchen');
     const http = () => request(kitchenApp.getHttpServer());
     const events = kitchenApp.get<EventStore>(EVENT_STORE, { strict: false });
-    const operator = (await http().post('/auth/login').send({ username: 'operator1', password: 'demo-password' }).expect(200)).body.accessToken as string;
+    const operator = (
+      await http().post('/auth/login').send({ username: 'operator1', password: 'demo-password' }).expect(200)
+    ).body.accessToken as string;
     const purchaser = purchaserToken(config, 'purchaser-r', 'KITCHEN-E2E-R');
     const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
     // The kitchen app has no POST /kitchens: register the kitchen as the operations app would.
-    await kitchenApp.get(CatalogCommands, { strict: false }).registerKitchen(kitchenData('KITCHEN-E2E-R'), systemContext('test', 'kitchen:KITCHEN-E2E-R', new Date()));
+    await kitchenApp
+      .get(CatalogCommands, { strict: false })
+      .registerKitchen(kitchenData('KITCHEN-E2E-R'), systemContext('test', 'kitchen:KITCHEN-E2E-R', new Date()));
     const contract = await http()
       .post('/contracts')
       .set(as(operator))
@@ -86,26 +90,49 @@ describe('kitchen cut-off across a worker restart', () => {
       .expect(201);
     const due = cutoffIn(60_000, clock.now().getTime());
     const orders: Array<{ standingOrderId: string; position: string }> = [];
-    for (const lines of [[{ sku: 'SKU-CABBAGE', quantityBase: 1_000 }], [{ sku: 'SKU-CABBAGE', quantityBase: 2_000 }, { sku: 'SKU-EGG', quantityBase: 30 }]]) {
+    for (const lines of [
+      [{ sku: 'SKU-CABBAGE', quantityBase: 1_000 }],
+      [
+        { sku: 'SKU-CABBAGE', quantityBase: 2_000 },
+        { sku: 'SKU-EGG', quantityBase: 30 },
+      ],
+    ]) {
       const placed = await http()
         .post('/standing-orders')
         .set(as(purchaser))
-        .send({ contractId: contract.body.contractId, warehouse: 'LC-HUB-DCF', address: '重启食堂', lines, schedule: { rrule: 'FREQ=DAILY' }, startDate: due.date, cutoff: due.cutoff })
+        .send({
+          contractId: contract.body.contractId,
+          warehouse: 'LC-HUB-DCF',
+          address: '重启食堂',
+          lines,
+          schedule: { rrule: 'FREQ=DAILY' },
+          startDate: due.date,
+          cutoff: due.cutoff,
+        })
         .expect(201);
       orders.push(placed.body);
     }
     // The first worker has projected both cut-off deadlines; it stops before they are due.
     // (Polled: on a loaded machine the first catch-up over the seeded log may outlast one ?after= wait.)
     const projected = (o: { standingOrderId: string; position: string }) =>
-      until(async () => ((await http().get(`/standing-orders/${o.standingOrderId}?after=${o.position}`).set(as(purchaser))).status === 200 ? true : undefined), `standing order ${o.standingOrderId} projected`);
+      until(
+        async () =>
+          (await http().get(`/standing-orders/${o.standingOrderId}?after=${o.position}`).set(as(purchaser))).status ===
+          200
+            ? true
+            : undefined,
+        `standing order ${o.standingOrderId} projected`,
+      );
     for (const o of orders) await projected(o);
     await shutdown(first);
     // A minute of clock time leaves ample room; without it the test would not prove a restart across the cut-off.
-    if (clock.now().getTime() >= Date.parse(due.cutoffAt)) throw new Error('precondition failed: the first worker was still running at the cut-off');
+    if (clock.now().getTime() >= Date.parse(due.cutoffAt))
+      throw new Error('precondition failed: the first worker was still running at the cut-off');
 
     // The cut-off passes while no worker runs.
     moveClockPast(due.cutoffAt, 1_500);
-    const dueEvents = async (id: string) => (await events.readStream(`standing-${id}`)).filter((e) => e.type === 'StandingDeliveryDue');
+    const dueEvents = async (id: string) =>
+      (await events.readStream(`standing-${id}`)).filter((e) => e.type === 'StandingDeliveryDue');
     for (const o of orders) expect(await dueEvents(o.standingOrderId)).toEqual([]);
 
     const [restarted, standby] = await Promise.all([boot('worker'), boot('worker')]);
@@ -127,11 +154,22 @@ describe('kitchen cut-off across a worker restart', () => {
     const placed = await http()
       .post('/standing-orders')
       .set(as(purchaser))
-      .send({ contractId: contract.body.contractId, warehouse: 'LC-HUB-DCF', address: '重启食堂', lines: [{ sku: 'SKU-EGG', quantityBase: 10 }], schedule: { rrule: 'FREQ=DAILY' }, startDate: third.date, cutoff: third.cutoff })
+      .send({
+        contractId: contract.body.contractId,
+        warehouse: 'LC-HUB-DCF',
+        address: '重启食堂',
+        lines: [{ sku: 'SKU-EGG', quantityBase: 10 }],
+        schedule: { rrule: 'FREQ=DAILY' },
+        startDate: third.date,
+        cutoff: third.cutoff,
+      })
       .expect(201);
     await projected(placed.body);
     moveClockPast(third.cutoffAt, 1_500);
-    await until(async () => ((await dueEvents(placed.body.standingOrderId)).length === 1 ? true : undefined), 'the standby to generate the third delivery');
+    await until(
+      async () => ((await dueEvents(placed.body.standingOrderId)).length === 1 ? true : undefined),
+      'the standby to generate the third delivery',
+    );
 
     for (const o of orders) expect(await dueEvents(o.standingOrderId)).toHaveLength(1);
     for (const d of deliveries) {
@@ -142,7 +180,9 @@ describe('kitchen cut-off across a worker restart', () => {
     }
     // Each delivery held the cabbage once: one reservation per holder.
     const ours = deliveries.map((d) => `delivery-${d.deliveryId}`).sort();
-    const holds = (await events.readStream('stock-SKU-CABBAGE@LC-HUB-DCF')).filter((e) => e.type === 'StockReserved').map((e) => (e.data as { holder: string }).holder);
+    const holds = (await events.readStream('stock-SKU-CABBAGE@LC-HUB-DCF'))
+      .filter((e) => e.type === 'StockReserved')
+      .map((e) => (e.data as { holder: string }).holder);
     expect(holds.filter((h) => ours.includes(h)).sort()).toEqual(ours);
   }, 180_000);
 });

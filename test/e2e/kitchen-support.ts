@@ -11,10 +11,17 @@ export const day = (offset: number): string => addDays(shanghaiDate(new Date()),
  * A first delivery date whose cut-off ("the day before at HH:MM:SS", Asia/Shanghai) falls
  * `leadMs` after `now` (default: the wall clock), on a whole second.
  */
-export function cutoffIn(leadMs: number, now: number = Date.now()): { date: string; cutoff: { daysBefore: number; time: string }; cutoffAt: string } {
+export function cutoffIn(
+  leadMs: number,
+  now: number = Date.now(),
+): { date: string; cutoff: { daysBefore: number; time: string }; cutoffAt: string } {
   const at = Math.ceil((now + leadMs) / 1000) * 1000;
   const local = new Date(at + SHANGHAI_OFFSET_MS).toISOString();
-  return { date: addDays(local.slice(0, 10), 1), cutoff: { daysBefore: 1, time: local.slice(11, 19) }, cutoffAt: new Date(at).toISOString() };
+  return {
+    date: addDays(local.slice(0, 10), 1),
+    cutoff: { daysBefore: 1, time: local.slice(11, 19) },
+    cutoffAt: new Date(at).toISOString(),
+  };
 }
 
 /** Resolve once the wall clock has passed `iso` by `marginMs`. */

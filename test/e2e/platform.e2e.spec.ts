@@ -93,7 +93,10 @@ class TestController {
   }
 
   @Post('orders')
-  async order(@Body() dto: OrderDto, @Ctx() ctx: RequestContext): Promise<{ orderId: string; run: number; lines: number }> {
+  async order(
+    @Body() dto: OrderDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<{ orderId: string; run: number; lines: number }> {
     this.calls.orders += 1;
     const run = this.calls.orders;
     await sleep(150);
@@ -111,7 +114,11 @@ class TestController {
   @Post('domain/:code')
   reject(@Param('code') code: string): never {
     this.calls.rejections += 1;
-    throw new DomainError(code as DomainErrorCode, `rule ${code} violated`, code === 'BID_TOO_LOW' ? 'pricePerUnitFen' : undefined);
+    throw new DomainError(
+      code as DomainErrorCode,
+      `rule ${code} violated`,
+      code === 'BID_TOO_LOW' ? 'pricePerUnitFen' : undefined,
+    );
   }
 
   @Post('flaky')
@@ -155,11 +162,24 @@ describe('platform (HTTP)', () => {
       { username: 'leader1', passwordHash, roles: ['leader'], party: 'PP-DCF-01' },
     ]);
 
-    @Module({ providers: [{ provide: DOCUMENT_STORE, useValue: store }, { provide: USER_DIRECTORY, useValue: users }], exports: [DOCUMENT_STORE, USER_DIRECTORY] })
+    @Module({
+      providers: [
+        { provide: DOCUMENT_STORE, useValue: store },
+        { provide: USER_DIRECTORY, useValue: users },
+      ],
+      exports: [DOCUMENT_STORE, USER_DIRECTORY],
+    })
     class StoresModule {}
 
     @Module({
-      imports: [PlatformModule.forRoot({ app: 'storefront', login: true, imports: [StoresModule], idempotency: { waitMs: 1000 } })],
+      imports: [
+        PlatformModule.forRoot({
+          app: 'storefront',
+          login: true,
+          imports: [StoresModule],
+          idempotency: { waitMs: 1000 },
+        }),
+      ],
       controllers: [TestController],
       providers: [Calls, TestHealth],
     })
@@ -168,7 +188,12 @@ describe('platform (HTTP)', () => {
     @Module({ imports: [PlatformModule.forRoot({ app: 'worker', login: false, imports: [StoresModule] })] })
     class TestWorkerModule {}
 
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, LOG_LEVEL: 'silent', JWT_SECRET: 'e2e-secret-that-is-long-enough-0123456789' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: 'e2e-secret-that-is-long-enough-0123456789',
+    });
     app = await createApp(TestAppModule, { app: 'storefront', config });
     worker = await createApp(TestWorkerModule, { app: 'worker', config });
     for (const a of [app, worker]) {
@@ -196,7 +221,13 @@ describe('platform (HTTP)', () => {
   function expectProblem(res: request.Response, status: number, code: string): void {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status, code, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+    expect(res.body).toMatchObject({
+      status,
+      code,
+      type: expect.any(String),
+      title: expect.any(String),
+      detail: expect.any(String),
+    });
     expect(res.body.correlationId).toBe(res.headers['x-correlation-id']);
   }
 
@@ -237,7 +268,9 @@ describe('platform (HTTP)', () => {
     });
 
     it('is not served by the worker', async () => {
-      const res = await request(worker.getHttpServer()).post('/auth/login').send({ username: 'consumer1', password: 'demo-password' });
+      const res = await request(worker.getHttpServer())
+        .post('/auth/login')
+        .send({ username: 'consumer1', password: 'demo-password' });
       expectProblem(res, 404, 'NOT_FOUND');
     });
   });
@@ -251,7 +284,9 @@ describe('platform (HTTP)', () => {
 
     it('lets anyone reach a public route and still recognises a token there', async () => {
       expect((await http().get('/t/public')).body).toEqual({ user: 'anonymous' });
-      expect((await http().get('/t/public').set('Authorization', bearer('consumer1'))).body).toEqual({ user: 'consumer1' });
+      expect((await http().get('/t/public').set('Authorization', bearer('consumer1'))).body).toEqual({
+        user: 'consumer1',
+      });
     });
 
     it('answers 403 FORBIDDEN to a user without the required role', async () => {
@@ -268,33 +303,62 @@ describe('platform (HTTP)', () => {
         .send({ customer: 7, lines: [{ sku: 'A', quantity: 0, colour: 'red' }, { quantity: 'two' }], coupon: 'FREE' });
       expectProblem(res, 400, 'VALIDATION_FAILED');
       const fields = (res.body.errors as Array<{ field: string; message: string }>).map((e) => e.field).sort();
-      expect(fields).toEqual(['coupon', 'customer', 'lines.0.colour', 'lines.0.quantity', 'lines.1.quantity', 'lines.1.sku']);
+      expect(fields).toEqual([
+        'coupon',
+        'customer',
+        'lines.0.colour',
+        'lines.0.quantity',
+        'lines.1.quantity',
+        'lines.1.sku',
+      ]);
       expect(calls.orders).toBe(0);
     });
 
     it('says a missing field is required, and that a body not sent as JSON must be', async () => {
-      const missing = await http().post('/t/orders').set('Authorization', bearer('consumer1')).send({ lines: [{ sku: 'A', quantity: 1 }] });
+      const missing = await http()
+        .post('/t/orders')
+        .set('Authorization', bearer('consumer1'))
+        .send({ lines: [{ sku: 'A', quantity: 1 }] });
       expectProblem(missing, 400, 'VALIDATION_FAILED');
       expect(missing.body.errors).toEqual([{ field: 'customer', message: 'customer is required' }]);
       // curl -d without a content-type sends a form: it would otherwise parse as one field named by the JSON text.
       for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
-        const res = await http().post('/t/orders').set('Authorization', bearer('consumer1')).set('Content-Type', type).send('{"customer":"c","lines":[]}');
+        const res = await http()
+          .post('/t/orders')
+          .set('Authorization', bearer('consumer1'))
+          .set('Content-Type', type)
+          .send('{"customer":"c","lines":[]}');
         expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
-        expect(res.body).toMatchObject({ detail: expect.stringContaining('content-type: application/json'), errors: [{ field: 'content-type' }] });
+        expect(res.body).toMatchObject({
+          detail: expect.stringContaining('content-type: application/json'),
+          errors: [{ field: 'content-type' }],
+        });
       }
       expect(calls.orders).toBe(0);
     });
 
     it('answers malformed JSON with 400 BAD_REQUEST', async () => {
-      const res = await http().post('/t/orders').set('Authorization', bearer('consumer1')).set('Content-Type', 'application/json').send('{"customer":');
+      const res = await http()
+        .post('/t/orders')
+        .set('Authorization', bearer('consumer1'))
+        .set('Content-Type', 'application/json')
+        .send('{"customer":');
       expectProblem(res, 400, 'BAD_REQUEST');
     });
 
     it('answers an unsupported media type with 415 and an oversized body with 413', async () => {
-      const xml = await http().post('/t/orders').set('Authorization', bearer('consumer1')).set('Content-Type', 'application/xml').send('<order/>');
+      const xml = await http()
+        .post('/t/orders')
+        .set('Authorization', bearer('consumer1'))
+        .set('Content-Type', 'application/xml')
+        .send('<order/>');
       expectProblem(xml, 415, 'UNSUPPORTED_MEDIA_TYPE');
       const huge = JSON.stringify({ customer: 'x'.repeat(1024 * 1024 + 10), lines: [] });
-      const big = await http().post('/t/orders').set('Authorization', bearer('consumer1')).set('Content-Type', 'application/json').send(huge);
+      const big = await http()
+        .post('/t/orders')
+        .set('Authorization', bearer('consumer1'))
+        .set('Content-Type', 'application/json')
+        .send(huge);
       expectProblem(big, 413, 'PAYLOAD_TOO_LARGE');
     });
 
@@ -306,16 +370,25 @@ describe('platform (HTTP)', () => {
 
     it('refuses a deeply nested body with 400 BODY_TOO_DEEP before validation, also on the anonymous login', async () => {
       const deep = '['.repeat(5000) + ']'.repeat(5000);
-      const login = await http().post('/auth/login').set('Content-Type', 'application/json').send(`{"username":${deep},"password":"x"}`);
+      const login = await http()
+        .post('/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(`{"username":${deep},"password":"x"}`);
       expectProblem(login, 400, 'BODY_TOO_DEEP');
-      const orders = await http().post('/t/orders').set('Authorization', bearer('consumer1')).set('Content-Type', 'application/json').send(`{"customer":"c","lines":${deep}}`);
+      const orders = await http()
+        .post('/t/orders')
+        .set('Authorization', bearer('consumer1'))
+        .set('Content-Type', 'application/json')
+        .send(`{"customer":"c","lines":${deep}}`);
       expectProblem(orders, 400, 'BODY_TOO_DEEP');
       expect(orders.body.errors).toEqual([{ field: 'body', message: expect.stringContaining('32 levels') }]);
       expect(calls.orders).toBe(0);
     });
 
     it('answers router errors (over-long parameter, bad percent-encoding) as problems without quoting the path', async () => {
-      const long = await http().post(`/t/domain/${'q'.repeat(5000)}`).set('Authorization', bearer('consumer1'));
+      const long = await http()
+        .post(`/t/domain/${'q'.repeat(5000)}`)
+        .set('Authorization', bearer('consumer1'));
       expectProblem(long, 414, 'URI_TOO_LONG');
       expect(long.text).not.toContain('qqqq');
       const bad = await http().post('/t/domain/%E0%A4%A-secret').set('Authorization', bearer('consumer1'));
@@ -398,7 +471,8 @@ describe('platform (HTTP)', () => {
     });
 
     it('answers 409 IDEMPOTENCY_IN_PROGRESS when the first request outlasts the wait', async () => {
-      const slow = () => http().post('/t/slow').set('Authorization', bearer('consumer1')).set('Idempotency-Key', 'slow-1').send({});
+      const slow = () =>
+        http().post('/t/slow').set('Authorization', bearer('consumer1')).set('Idempotency-Key', 'slow-1').send({});
       // supertest sends only once awaited: then() starts the first request now.
       const first = slow().then((res) => res);
       // Once the handler runs, the first request holds the key's record.
@@ -414,7 +488,8 @@ describe('platform (HTTP)', () => {
 
     it('replays a business error too, without running the handler again', async () => {
       const before = calls.rejections;
-      const send = () => http().post('/t/domain/SOLD_OUT').set('Authorization', bearer('consumer1')).set('Idempotency-Key', 'sold-1');
+      const send = () =>
+        http().post('/t/domain/SOLD_OUT').set('Authorization', bearer('consumer1')).set('Idempotency-Key', 'sold-1');
       const first = await send();
       const second = await send();
       expectProblem(first, 409, 'SOLD_OUT');
@@ -425,7 +500,8 @@ describe('platform (HTTP)', () => {
     });
 
     it('does not store a server error, so a retry with the same key can succeed', async () => {
-      const send = () => http().post('/t/flaky').set('Authorization', bearer('consumer1')).set('Idempotency-Key', 'flaky-1');
+      const send = () =>
+        http().post('/t/flaky').set('Authorization', bearer('consumer1')).set('Idempotency-Key', 'flaky-1');
       expectProblem(await send(), 500, 'INTERNAL');
       const retry = await send();
       expect(retry.status).toBe(201);
@@ -447,10 +523,16 @@ describe('platform (HTTP)', () => {
 
   describe('observability', () => {
     it('echoes a valid correlation id and replaces an unsafe one', async () => {
-      const ok = await http().get('/t/me').set('Authorization', bearer('consumer1')).set('X-Correlation-Id', 'client-req.42_a');
+      const ok = await http()
+        .get('/t/me')
+        .set('Authorization', bearer('consumer1'))
+        .set('X-Correlation-Id', 'client-req.42_a');
       expect(ok.headers['x-correlation-id']).toBe('client-req.42_a');
       expect(ok.body.correlationId).toBe('client-req.42_a');
-      const unsafe = await http().get('/t/me').set('Authorization', bearer('consumer1')).set('X-Correlation-Id', 'bad id\twith spaces');
+      const unsafe = await http()
+        .get('/t/me')
+        .set('Authorization', bearer('consumer1'))
+        .set('X-Correlation-Id', 'bad id\twith spaces');
       expect(unsafe.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
 
@@ -459,7 +541,9 @@ describe('platform (HTTP)', () => {
       const res = await http().get('/metrics');
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/plain/);
-      expect(res.text).toMatch(/http_requests_total\{method="POST",route="\/t\/domain\/:code",status="409",app="storefront"\} \d+/);
+      expect(res.text).toMatch(
+        /http_requests_total\{method="POST",route="\/t\/domain\/:code",status="409",app="storefront"\} \d+/,
+      );
       expect(res.text).toContain('process_cpu_user_seconds_total');
       const workerMetrics = await request(worker.getHttpServer()).get('/metrics');
       expect(workerMetrics.text).not.toContain('route="/t/domain/:code"');
@@ -468,7 +552,11 @@ describe('platform (HTTP)', () => {
     it('reports health: up with its checks, 503 when a check is down', async () => {
       const up = await http().get('/health');
       expect(up.status).toBe(200);
-      expect(up.body).toEqual({ status: 'up', app: 'storefront', checks: { documentStore: { status: 'up' }, switch: { status: 'up' } } });
+      expect(up.body).toEqual({
+        status: 'up',
+        app: 'storefront',
+        checks: { documentStore: { status: 'up' }, switch: { status: 'up' } },
+      });
       calls.healthy = false;
       try {
         const down = await http().get('/health');
@@ -485,7 +573,9 @@ describe('platform (HTTP)', () => {
       expect(doc.body.openapi).toMatch(/^3\./);
       expect(doc.body.info.title).toContain('storefront');
       expect(doc.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
-      expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/auth/login', '/health', '/metrics', '/t/orders']));
+      expect(Object.keys(doc.body.paths)).toEqual(
+        expect.arrayContaining(['/auth/login', '/health', '/metrics', '/t/orders']),
+      );
       const ui = await http().get('/docs');
       expect(ui.status).toBe(200);
       expect(ui.headers['content-type']).toMatch(/^text\/html/);

@@ -20,13 +20,26 @@ describe('stock under concurrent reservations from two processes', () => {
     dir = mkdtempSync(join(tmpdir(), 'gx-race-'));
     stores = await startTestStores();
     const [workerPort, a, b] = await Promise.all([freePort(), freePort(), freePort()]);
-    const base = { ...testEnv(dir, { LOG_LEVEL: 'warn', ...stores.env }), HOST: '127.0.0.1', PORT_WORKER: String(workerPort) };
+    const base = {
+      ...testEnv(dir, { LOG_LEVEL: 'warn', ...stores.env }),
+      HOST: '127.0.0.1',
+      PORT_WORKER: String(workerPort),
+    };
     const worker = spawnApp('worker', base);
     children.push(worker);
-    await eventually(async () => ((await fetch(`http://127.0.0.1:${workerPort}/health`)).ok ? true : undefined), 30_000, () => `the worker (${recentOutput(worker)})`);
+    await eventually(
+      async () => ((await fetch(`http://127.0.0.1:${workerPort}/health`)).ok ? true : undefined),
+      30_000,
+      () => `the worker (${recentOutput(worker)})`,
+    );
     urls = [a, b].map((port) => `http://127.0.0.1:${port}`);
     for (const port of [a, b]) children.push(spawnApp('operations', { ...base, PORT_OPERATIONS: String(port) }));
-    for (const url of urls) await eventually(async () => ((await fetch(`${url}/health`)).ok ? true : undefined), 30_000, `operations at ${url}`);
+    for (const url of urls)
+      await eventually(
+        async () => ((await fetch(`${url}/health`)).ok ? true : undefined),
+        30_000,
+        `operations at ${url}`,
+      );
     const login = await fetch(`${urls[0]}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -67,7 +80,12 @@ describe('stock under concurrent reservations from two processes', () => {
 
     const results = await Promise.all(
       Array.from({ length: ATTEMPTS }, (_, i) =>
-        call(urls[i % 2], 'POST', '/reservations', { ...at, holder: `RACE-${i}`, holderKind: 'order', quantityBase: 1 }),
+        call(urls[i % 2], 'POST', '/reservations', {
+          ...at,
+          holder: `RACE-${i}`,
+          holderKind: 'order',
+          quantityBase: 1,
+        }),
       ),
     );
     const won = results.filter((r) => r.status === 201);
@@ -77,7 +95,9 @@ describe('stock under concurrent reservations from two processes', () => {
 
     const last = won.map((r) => BigInt(r.body.position as string)).reduce((a, b) => (a > b ? a : b));
     const stock = await call(urls[1], 'GET', `/stock?sku=${at.sku}&warehouse=${at.warehouse}&after=${last}`);
-    expect(stock.body.items).toEqual([expect.objectContaining({ onHandBase: QUANTITY, reservedBase: QUANTITY, availableBase: 0 })]);
+    expect(stock.body.items).toEqual([
+      expect.objectContaining({ onHandBase: QUANTITY, reservedBase: QUANTITY, availableBase: 0 }),
+    ]);
     const history = await call(urls[0], 'GET', `/stock/history?sku=${at.sku}&warehouse=${at.warehouse}`);
     const entries = history.body.entries as Array<{ type: string; revision: number }>;
     expect(entries.filter((e) => e.type === 'StockReserved')).toHaveLength(QUANTITY);

@@ -36,7 +36,18 @@ embedded('store faults: a store that refuses writes answers 503 and recovers wit
     storefront = await startStorefront(stack);
     events = sqliteEvents(storefront.app.get<EventStore>(EVENT_STORE, { strict: false }));
     operator = storefront.token('operator1', ['operator']);
-    const created = await storefront.call('POST', '/campaigns', operator, campaignBody({ sku: 'SKU-CABBAGE', quota: 300, minQuantity: 1, perCustomerLimit: 300, cutoffAt: inMs(3_600_000) }));
+    const created = await storefront.call(
+      'POST',
+      '/campaigns',
+      operator,
+      campaignBody({
+        sku: 'SKU-CABBAGE',
+        quota: 300,
+        minQuantity: 1,
+        perCustomerLimit: 300,
+        cutoffAt: inMs(3_600_000),
+      }),
+    );
     expect(created.status).toBe(201);
     campaignId = created.body.campaignId;
     expect((await storefront.call('POST', `/campaigns/${campaignId}/publish`, operator)).status).toBe(200);
@@ -47,18 +58,32 @@ embedded('store faults: a store that refuses writes answers 503 and recovers wit
   });
 
   let joins = 0;
-  const join = async (headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: Json }> => {
-    const res = await storefront.call('POST', `/campaigns/${campaignId}/orders`, storefront.token(`consumer${1 + (joins++ % 3)}`, ['consumer']), { quantity: 1, paymentMethod: 'pay_at_pickup' }, headers);
+  const join = async (
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; headers: Headers; body: Json }> => {
+    const res = await storefront.call(
+      'POST',
+      `/campaigns/${campaignId}/orders`,
+      storefront.token(`consumer${1 + (joins++ % 3)}`, ['consumer']),
+      { quantity: 1, paymentMethod: 'pay_at_pickup' },
+      headers,
+    );
     if (res.status === 201) acknowledged.push(res.body.orderId);
     return res;
   };
   const health = async () => {
     const res = await storefront.call('GET', '/health');
-    return { status: res.status, eventStore: res.body.checks.eventStore, idempotencyStore: res.body.checks.idempotencyStore };
+    return {
+      status: res.status,
+      eventStore: res.body.checks.eventStore,
+      idempotencyStore: res.body.checks.idempotencyStore,
+    };
   };
   const metric = async (name: string, labels: string): Promise<number | undefined> => {
     const text = await (await fetch(`${storefront.url}/metrics`)).text();
-    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && labels.split(',').every((label) => l.includes(label)));
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith(`${name}{`) && labels.split(',').every((label) => l.includes(label)));
     return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
   };
   const expectStoreUnavailable = (res: { status: number; headers: Headers; body: Json }) => {
@@ -86,13 +111,18 @@ embedded('store faults: a store that refuses writes answers 503 and recovers wit
 
     const down = await health();
     expect(down.status).toBe(503);
-    expect(down.eventStore).toMatchObject({ status: 'down', details: { store: expect.stringContaining('events.db'), fault: { code: 'SQLITE_FULL' } } });
+    expect(down.eventStore).toMatchObject({
+      status: 'down',
+      details: { store: expect.stringContaining('events.db'), fault: { code: 'SQLITE_FULL' } },
+    });
     expect(await metric('store_write_fault', 'store="eventStore"')).toBe(1);
     expect(await metric('store_write_faults_total', 'store="eventStore",code="SQLITE_FULL"')).toBeGreaterThanOrEqual(2);
 
     events.pragma('max_page_count = 4294967294');
     // No client write is needed: the health check's probe write finds the disk writable again.
-    await until('the event store to be healthy again', async () => ((await health()).status === 200 ? true : undefined));
+    await until('the event store to be healthy again', async () =>
+      (await health()).status === 200 ? true : undefined,
+    );
     expect(await metric('store_write_fault', 'store="eventStore"')).toBe(0);
     expect((await join()).status).toBe(201);
   }, 60_000);
@@ -120,7 +150,10 @@ embedded('store faults: a store that refuses writes answers 503 and recovers wit
     try {
       expectStoreUnavailable(await join({ 'idempotency-key': 'fault-key-1' }));
       const down = await health();
-      expect(down.idempotencyStore).toMatchObject({ status: 'down', details: { store: expect.stringContaining('requests.db') } });
+      expect(down.idempotencyStore).toMatchObject({
+        status: 'down',
+        details: { store: expect.stringContaining('requests.db') },
+      });
     } finally {
       requests.connection.pragma('query_only = 0');
     }
@@ -128,7 +161,9 @@ embedded('store faults: a store that refuses writes answers 503 and recovers wit
   }, 30_000);
 
   it('kept every acknowledged join in the log, and nothing else', async () => {
-    const log = await storefront.app.get<EventStore>(EVENT_STORE, { strict: false }).readStream(`campaign-${campaignId}`);
+    const log = await storefront.app
+      .get<EventStore>(EVENT_STORE, { strict: false })
+      .readStream(`campaign-${campaignId}`);
     const joined = log.filter((e) => e.type === 'CampaignJoined').map((e) => (e.data as { orderId: string }).orderId);
     expect(joined.sort()).toEqual([...acknowledged].sort());
   });
@@ -142,7 +177,10 @@ embedded('store faults at start-up: an app refuses to start on a store it cannot
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
   /** Start the built storefront as production does; resolves with its exit code and output once it has exited. */
   const start = async (dataDir: string): Promise<{ code: number | null; output: string }> => {
-    const child = spawnApp('storefront', { ...testEnv(dataDir, { SEED_DEMO: 'false', LOG_LEVEL: 'info' }), PORT_STOREFRONT: String(await freePort()) });
+    const child = spawnApp('storefront', {
+      ...testEnv(dataDir, { SEED_DEMO: 'false', LOG_LEVEL: 'info' }),
+      PORT_STOREFRONT: String(await freePort()),
+    });
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     return { code, output: recentOutput(child) };
   };

@@ -38,7 +38,12 @@ embedded('transient store errors during start-up', () => {
     const ports = { PORT_STOREFRONT: 0, PORT_WHOLESALE: 0, PORT_KITCHEN: 0, PORT_OPERATIONS: 0, PORT_WORKER: 0 };
     for (const name of Object.keys(ports) as Array<keyof typeof ports>) ports[name] = await freePort();
     wire.interrupt(6, how);
-    const env = testEnv(join(dataDir, how), { MONGODB_URI: `${wire.uri}/gx_${how}`, SEED_DEMO: 'true', LOG_LEVEL: 'info', HOST: '127.0.0.1' });
+    const env = testEnv(join(dataDir, how), {
+      MONGODB_URI: `${wire.uri}/gx_${how}`,
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+    });
     child = spawnApp('all', { ...env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) });
     const running = child;
     // All of it: the retries are logged early, among many start-up lines.
@@ -55,9 +60,14 @@ embedded('transient store errors during start-up', () => {
       },
       60_000,
     );
-    expect({ outcome, output: outcome === 'healthy' ? '' : recentOutput(running) }).toEqual({ outcome: 'healthy', output: '' });
+    expect({ outcome, output: outcome === 'healthy' ? '' : recentOutput(running) }).toEqual({
+      outcome: 'healthy',
+      output: '',
+    });
     // Each retry names the start-up call that waits and the error it got.
-    expect(output).toMatch(/waiting for the store: [a-z ]+ failed \(MongoNetworkError: connection \d+ to 127\.0\.0\.1:\d+ closed\); retry 1 in 250 ms/);
+    expect(output).toMatch(
+      /waiting for the store: [a-z ]+ failed \(MongoNetworkError: connection \d+ to 127\.0\.0\.1:\d+ closed\); retry 1 in 250 ms/,
+    );
   }, 90_000);
 });
 
@@ -88,10 +98,17 @@ embedded('lease errors in the worker', () => {
       return errors.some((e) => e.lease.startsWith('projection:')) ? leases : undefined;
     });
     expect(down.details.errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ lease: expect.stringMatching(/^projection:/), error: expect.stringContaining('quiesce mode') })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          lease: expect.stringMatching(/^projection:/),
+          error: expect.stringContaining('quiesce mode'),
+        }),
+      ]),
     );
 
     wire.interrupt(0);
-    await until('the worker to be healthy again', async () => ((await worker.get('/health')).status === 200 ? true : undefined));
+    await until('the worker to be healthy again', async () =>
+      (await worker.get('/health')).status === 200 ? true : undefined,
+    );
   }, 60_000);
 });

@@ -63,13 +63,21 @@ describe('storefront: live changes of my order', () => {
   afterAll(() => stack?.close());
 
   async function campaign(): Promise<string> {
-    const created = await sf().post('/campaigns').set(as('leader1')).send(campaignBody({ minQuantity: 1, cutoffAt: inMs(600_000) })).expect(201);
+    const created = await sf()
+      .post('/campaigns')
+      .set(as('leader1'))
+      .send(campaignBody({ minQuantity: 1, cutoffAt: inMs(600_000) }))
+      .expect(201);
     const id = created.body.campaignId as string;
     await sf().post(`/campaigns/${id}/publish`).set(as('leader1')).expect(200);
     return id;
   }
   async function join(campaignId: string, customer: string): Promise<{ orderId: string; position: string }> {
-    const joined = await sf().post(`/campaigns/${campaignId}/orders`).set(as(customer)).send({ quantity: 1, paymentMethod: 'pay_at_pickup' }).expect(201);
+    const joined = await sf()
+      .post(`/campaigns/${campaignId}/orders`)
+      .set(as(customer))
+      .send({ quantity: 1, paymentMethod: 'pay_at_pickup' })
+      .expect(201);
     // The stream checks the owner on the read model: wait for the order to be there.
     await sf().get(`/orders/${joined.body.orderId}?after=${joined.body.position}`).set(as(customer)).expect(200);
     return { orderId: joined.body.orderId as string, position: joined.body.position as string };
@@ -95,16 +103,28 @@ describe('storefront: live changes of my order', () => {
     const cancelled = await join(await campaign(), 'consumer1');
 
     // An order paid at pickup follows its campaign's outcome: confirmed at the cut-off, not settled yet.
-    const keptStream = await openStream(`${url}/orders/${kept.orderId}/live?access_token=${encodeURIComponent(t.consumer1 ?? '')}`);
+    const keptStream = await openStream(
+      `${url}/orders/${kept.orderId}/live?access_token=${encodeURIComponent(t.consumer1 ?? '')}`,
+    );
     expect([keptStream.status, keptStream.contentType]).toEqual([200, expect.stringContaining('text/event-stream')]);
     const first = await keptStream.next();
-    expect(first).toEqual({ id: expect.stringMatching(/^\d+$/), data: { orderId: kept.orderId, status: 'reserved', paymentStatus: 'due_at_pickup', settled: false } });
+    expect(first).toEqual({
+      id: expect.stringMatching(/^\d+$/),
+      data: { orderId: kept.orderId, status: 'reserved', paymentStatus: 'due_at_pickup', settled: false },
+    });
     const cut = await sf().post(`/campaigns/${confirmedCampaign}/cutoff`).set(as('operator1')).expect(200);
     const confirmed = await keptStream.next();
-    expect(confirmed?.data).toEqual({ orderId: kept.orderId, status: 'confirmed', paymentStatus: 'due_at_pickup', settled: false });
+    expect(confirmed?.data).toEqual({
+      orderId: kept.orderId,
+      status: 'confirmed',
+      paymentStatus: 'due_at_pickup',
+      settled: false,
+    });
     // The frame's id is a position the order can be read after, and the read shows what the frame said.
     expect(BigInt(confirmed?.id ?? '0')).toBeGreaterThanOrEqual(BigInt(cut.body.position as string));
-    expect((await sf().get(`/orders/${kept.orderId}?after=${confirmed?.id}`).set(as('consumer1')).expect(200)).body.status).toBe('confirmed');
+    expect(
+      (await sf().get(`/orders/${kept.orderId}?after=${confirmed?.id}`).set(as('consumer1')).expect(200)).body.status,
+    ).toBe('confirmed');
     await keptStream.close();
 
     // Cancelled with nothing to pay: settled, the last frame; the server ends the stream.
@@ -112,12 +132,23 @@ describe('storefront: live changes of my order', () => {
     expect((await stream.next())?.data).toMatchObject({ status: 'reserved', settled: false });
     await sf().post(`/orders/${cancelled.orderId}/cancel`).set(as('consumer1')).expect(200);
     const last = await stream.next();
-    expect(last?.data).toEqual({ orderId: cancelled.orderId, status: 'cancelled', paymentStatus: 'none', settled: true });
+    expect(last?.data).toEqual({
+      orderId: cancelled.orderId,
+      status: 'cancelled',
+      paymentStatus: 'none',
+      settled: true,
+    });
     expect(await stream.next()).toBeNull();
 
     // Reconnecting after the settled frame: 204, so EventSource stops; without it, the settled frame once more, then the end.
-    await sf().get(`/orders/${cancelled.orderId}/live`).set(as('consumer1')).set('Last-Event-ID', last?.id ?? '').expect(204);
-    await sf().get(`/orders/${cancelled.orderId}/live?lastEventId=${last?.id ?? ''}&access_token=${t.consumer1}`).expect(204);
+    await sf()
+      .get(`/orders/${cancelled.orderId}/live`)
+      .set(as('consumer1'))
+      .set('Last-Event-ID', last?.id ?? '')
+      .expect(204);
+    await sf()
+      .get(`/orders/${cancelled.orderId}/live?lastEventId=${last?.id ?? ''}&access_token=${t.consumer1}`)
+      .expect(204);
     const again = await openStream(`${url}/orders/${cancelled.orderId}/live`, as('consumer1'));
     expect(await again.next()).toEqual(last);
     expect(await again.next()).toBeNull();

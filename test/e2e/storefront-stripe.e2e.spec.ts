@@ -41,8 +41,15 @@ describe('storefront: group buy paid through Stripe', () => {
     return id;
   }
   const join = (id: string, customer: string, quantity: number, key?: string) =>
-    sf.call('POST', `/campaigns/${id}/orders`, token[customer], { quantity, paymentMethod: 'stripe' }, key ? { 'idempotency-key': key } : {});
-  const order = async (orderId: string, customer: string) => (await sf.call('GET', `/orders/${orderId}`, token[customer])).body;
+    sf.call(
+      'POST',
+      `/campaigns/${id}/orders`,
+      token[customer],
+      { quantity, paymentMethod: 'stripe' },
+      key ? { 'idempotency-key': key } : {},
+    );
+  const order = async (orderId: string, customer: string) =>
+    (await sf.call('GET', `/orders/${orderId}`, token[customer])).body;
   /** The order once `ok` holds (the read model follows the log, and the worker acts on it, a moment later). */
   const orderIn = (orderId: string, customer: string, what: string, ok: (o: Json) => boolean) =>
     until(what, async () => {
@@ -56,9 +63,20 @@ describe('storefront: group buy paid through Stripe', () => {
     expect(joined.status).toBe(201);
     const { orderId } = joined.body;
     expect(joined.body).toMatchObject({ status: 'awaiting_payment', amountFen: 1_000, expiresAt: expect.any(String) });
-    expect(joined.body.payment).toMatchObject({ method: 'stripe', status: 'awaiting', intentStatus: 'requires_payment_method', amountFen: 1_000, currency: 'cny', clientSecret: expect.stringMatching(/_secret_/) });
+    expect(joined.body.payment).toMatchObject({
+      method: 'stripe',
+      status: 'awaiting',
+      intentStatus: 'requires_payment_method',
+      amountFen: 1_000,
+      currency: 'cny',
+      clientSecret: expect.stringMatching(/_secret_/),
+    });
     const intentId = joined.body.payment.intentId as string;
-    expect(fake.intent(intentId)).toMatchObject({ amount: 1_000, currency: 'cny', metadata: { reference: orderId, orderId, campaignId: id } });
+    expect(fake.intent(intentId)).toMatchObject({
+      amount: 1_000,
+      currency: 'cny',
+      metadata: { reference: orderId, orderId, campaignId: id },
+    });
     expect(fake.intent(intentId).payment_method_types.sort()).toEqual(['alipay', 'card', 'wechat_pay']);
 
     const again = await join(id, 'consumer1', 2, 'happy-1');
@@ -85,11 +103,20 @@ describe('storefront: group buy paid through Stripe', () => {
       return res.status === 404 ? undefined : res;
     });
     expect(receipt).toMatchObject({ status: 200, body: { campaignId: id, receivedBase: 2_000 } });
-    await until('the goods held at the pickup point', async () => ((await sf.call('GET', `/campaigns/${id}`)).body.pickup?.status === 'ready' ? true : undefined));
+    await until('the goods held at the pickup point', async () =>
+      (await sf.call('GET', `/campaigns/${id}`)).body.pickup?.status === 'ready' ? true : undefined,
+    );
     const handed = await sf.call('POST', `/pickups/${confirmed.pickupCode}`, token.leader1);
-    expect(handed.body).toMatchObject({ status: 'completed', collectedFen: 0, commissionFen: 50, paymentMethod: 'stripe' });
+    expect(handed.body).toMatchObject({
+      status: 'completed',
+      collectedFen: 0,
+      commissionFen: 50,
+      paymentMethod: 'stripe',
+    });
     const intentRequests = fake.requests().filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents');
-    expect(new Set(intentRequests.filter((r) => r.idempotencyKey?.includes(orderId)).map((r) => r.idempotencyKey))).toEqual(new Set([`gb-order-${orderId}-intent-1`]));
+    expect(
+      new Set(intentRequests.filter((r) => r.idempotencyKey?.includes(orderId)).map((r) => r.idempotencyKey)),
+    ).toEqual(new Set([`gb-order-${orderId}-intent-1`]));
   }, 60_000);
 
   it('refunds every paid order of a campaign that fails at its cut-off', async () => {
@@ -102,15 +129,24 @@ describe('storefront: group buy paid through Stripe', () => {
     }
     for (const p of paid) {
       const refunded = await orderIn(p.orderId, p.customer, 'the refund', (o) => o.payment.status === 'refunded');
-      expect(refunded).toMatchObject({ status: 'cancelled', payment: { refunds: [expect.objectContaining({ intentId: p.intentId, amountFen: 1_000, reason: 'campaign_failed' })] } });
+      expect(refunded).toMatchObject({
+        status: 'cancelled',
+        payment: {
+          refunds: [expect.objectContaining({ intentId: p.intentId, amountFen: 1_000, reason: 'campaign_failed' })],
+        },
+      });
     }
     const refunds = fake.refunds().filter((r) => paid.some((p) => p.intentId === r.payment_intent));
     expect(refunds.map((r) => [r.amount, r.status])).toEqual([
       [1_000, 'succeeded'],
       [1_000, 'succeeded'],
     ]);
-    const keys = fake.requests().filter((r) => r.path === '/v1/refunds' && paid.some((p) => r.idempotencyKey?.includes(p.orderId)));
-    expect(new Set(keys.map((r) => r.idempotencyKey))).toEqual(new Set(paid.map((p) => `gb-order-${p.orderId}-refund-${p.intentId}`)));
+    const keys = fake
+      .requests()
+      .filter((r) => r.path === '/v1/refunds' && paid.some((p) => r.idempotencyKey?.includes(p.orderId)));
+    expect(new Set(keys.map((r) => r.idempotencyKey))).toEqual(
+      new Set(paid.map((p) => `gb-order-${p.orderId}-refund-${p.intentId}`)),
+    );
     // The refunds and the quota's return are two process managers' writes, in either order.
     const done = await until('the quota returned', async () => {
       const body = (await sf.call('GET', `/campaigns/${id}`)).body;
@@ -131,17 +167,32 @@ describe('storefront: group buy paid through Stripe', () => {
     const released = await fake.releaseWebhooks('reverse');
     expect(released.every((d) => d.status === 200)).toBe(true);
     await orderIn(orderId, 'consumer3', 'the payment', (o) => o.status === 'paid');
-    const [succeeded] = fake.events('payment_intent.succeeded').filter((e) => (e.data.object as { id: string }).id === intentId);
+    const [succeeded] = fake
+      .events('payment_intent.succeeded')
+      .filter((e) => (e.data.object as { id: string }).id === intentId);
 
     const duplicate = await fake.redeliver(succeeded.id);
     expect([duplicate.status, JSON.parse(duplicate.responseBody ?? '{}').outcome]).toEqual([200, 'duplicate']);
-    for (const bad of [await fake.deliverStale(succeeded.id), await fake.deliverForged(succeeded.id), await fake.deliverTampered(succeeded.id)]) {
-      expect([bad.kind, bad.status, JSON.parse(bad.responseBody ?? '{}').code]).toEqual([bad.kind, 400, 'INVALID_SIGNATURE']);
+    for (const bad of [
+      await fake.deliverStale(succeeded.id),
+      await fake.deliverForged(succeeded.id),
+      await fake.deliverTampered(succeeded.id),
+    ]) {
+      expect([bad.kind, bad.status, JSON.parse(bad.responseBody ?? '{}').code]).toEqual([
+        bad.kind,
+        400,
+        'INVALID_SIGNATURE',
+      ]);
     }
-    expect((await sf.call('POST', '/payments/stripe/webhook', undefined, { id: 'evt_x', type: 'payment_intent.succeeded' })).status).toBe(400);
+    expect(
+      (await sf.call('POST', '/payments/stripe/webhook', undefined, { id: 'evt_x', type: 'payment_intent.succeeded' }))
+        .status,
+    ).toBe(400);
     const view = (await sf.call('GET', `/campaigns/${id}`)).body;
     expect(view).toMatchObject({ paid: 1, held: 1, orders: 1 });
-    expect((await order(orderId, 'consumer3')).history.filter((h: { status: string }) => h.status === 'paid')).toHaveLength(1);
+    expect(
+      (await order(orderId, 'consumer3')).history.filter((h: { status: string }) => h.status === 'paid'),
+    ).toHaveLength(1);
   }, 60_000);
 
   it("takes only the order's own intent: a foreign intent naming the order, another account's and the other mode's events are ignored", async () => {
@@ -162,7 +213,8 @@ describe('storefront: group buy paid through Stripe', () => {
       metadata: { reference: orderId, orderId, campaignId: id, attempt: '1' },
     });
     await fake.client().paymentIntents.confirm(foreign.id, { payment_method: 'pm_card_visa' });
-    const paidEvent = (intentId: string) => fake.events('payment_intent.succeeded').find((e) => e.data.object.id === intentId)?.id ?? '';
+    const paidEvent = (intentId: string) =>
+      fake.events('payment_intent.succeeded').find((e) => e.data.object.id === intentId)?.id ?? '';
     expect(await outcomeOf(paidEvent(foreign.id))).toEqual([200, 'ignored']);
 
     // The order's own payment, told by another account or in live mode to this test-mode endpoint, is not ours either.
@@ -191,7 +243,10 @@ describe('storefront: group buy paid through Stripe', () => {
     fake.pauseWebhooks();
     fake.succeed(first.body.payment.intentId);
     fake.succeed(second.body.payment.intentId);
-    for (const [o, customer] of [[first, 'consumer1'], [second, 'consumer2']] as const) {
+    for (const [o, customer] of [
+      [first, 'consumer1'],
+      [second, 'consumer2'],
+    ] as const) {
       await orderIn(o.body.orderId, customer, 'the expiry', (x) => x.status === 'expired');
     }
     // While consumer1's payment is on its way, consumer3 takes one unit of the returned quota.
@@ -200,8 +255,16 @@ describe('storefront: group buy paid through Stripe', () => {
 
     const reheld = await orderIn(first.body.orderId, 'consumer1', 'the late payment', (o) => o.status === 'paid');
     expect(reheld.history.at(-1)).toMatchObject({ status: 'paid', note: expect.stringContaining('quota held again') });
-    const refused = await orderIn(second.body.orderId, 'consumer2', 'the refund', (o) => o.payment.status === 'refunded');
-    expect(refused).toMatchObject({ status: 'expired', payment: { refundReason: 'sold_out', refunds: [expect.objectContaining({ amountFen: 500 })] } });
+    const refused = await orderIn(
+      second.body.orderId,
+      'consumer2',
+      'the refund',
+      (o) => o.payment.status === 'refunded',
+    );
+    expect(refused).toMatchObject({
+      status: 'expired',
+      payment: { refundReason: 'sold_out', refunds: [expect.objectContaining({ amountFen: 500 })] },
+    });
     expect(fake.refunds().filter((r) => r.payment_intent === first.body.payment.intentId)).toEqual([]);
     expect((await sf.call('GET', `/campaigns/${id}`)).body).toMatchObject({ held: 2, remaining: 0, paid: 1 });
   }, 60_000);
@@ -215,9 +278,18 @@ describe('storefront: group buy paid through Stripe', () => {
     expect((await sf.call('POST', `/orders/${orderId}/cancel`, token.consumer1)).status).toBe(404);
     const cancelled = await sf.call('POST', `/orders/${orderId}/cancel`, token.consumer2);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', refund: { amountFen: 1_500, status: 'pending' } });
-    const refunded = await orderIn(orderId, 'consumer2', 'the refund', (o) => o.payment.status === 'refunded' && o.payment.refunds[0]?.status === 'succeeded');
-    expect(refunded.payment.refunds).toEqual([expect.objectContaining({ amountFen: 1_500, reason: 'cancelled', status: 'succeeded' })]);
-    expect(fake.refunds().filter((r) => r.payment_intent === joined.body.payment.intentId)).toEqual([expect.objectContaining({ amount: 1_500, reason: 'requested_by_customer' })]);
+    const refunded = await orderIn(
+      orderId,
+      'consumer2',
+      'the refund',
+      (o) => o.payment.status === 'refunded' && o.payment.refunds[0]?.status === 'succeeded',
+    );
+    expect(refunded.payment.refunds).toEqual([
+      expect.objectContaining({ amountFen: 1_500, reason: 'cancelled', status: 'succeeded' }),
+    ]);
+    expect(fake.refunds().filter((r) => r.payment_intent === joined.body.payment.intentId)).toEqual([
+      expect.objectContaining({ amount: 1_500, reason: 'requested_by_customer' }),
+    ]);
     expect((await sf.call('POST', `/orders/${orderId}/cancel`, token.consumer2)).body.code).toBe('INVALID_STATE');
   }, 60_000);
 
@@ -228,7 +300,11 @@ describe('storefront: group buy paid through Stripe', () => {
     const answers = await Promise.all(customers.flatMap((c) => [join(id, c, 1), join(id, c, 1), join(id, c, 1)]));
     const won = answers.filter((a) => a.status === 201);
     expect(won).toHaveLength(10);
-    expect(answers.filter((a) => a.status !== 201).every((a) => a.status === 409 && ['SOLD_OUT', 'LIMIT_EXCEEDED'].includes(a.body.code))).toBe(true);
+    expect(
+      answers
+        .filter((a) => a.status !== 201)
+        .every((a) => a.status === 409 && ['SOLD_OUT', 'LIMIT_EXCEEDED'].includes(a.body.code)),
+    ).toBe(true);
     const intents = won.map((a) => a.body.payment.intentId as string);
     expect(new Set(intents).size).toBe(10);
     for (const a of won) expect(fake.intent(a.body.payment.intentId).metadata.reference).toBe(a.body.orderId);

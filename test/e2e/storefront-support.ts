@@ -49,7 +49,10 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined>
 }
 
 /** Bearer tokens of demo users per app, logged in once. */
-export async function tokens(stack: Stack, logins: Array<[app: 'storefront' | 'operations', username: string]>): Promise<Record<string, string>> {
+export async function tokens(
+  stack: Stack,
+  logins: Array<[app: 'storefront' | 'operations', username: string]>,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [app, username] of logins) out[username] = await stack.login(app, username);
   return out;
@@ -68,23 +71,38 @@ export interface Storefront {
   /** A bearer token for any user, issued by the app (no password round trip). */
   token(username: string, roles: Role[], party?: string): string;
   /** A request answered as JSON. */
-  call(method: string, path: string, token?: string, body?: object, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: Json }>;
+  call(
+    method: string,
+    path: string,
+    token?: string,
+    body?: object,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; body: Json }>;
   close(): Promise<void>;
 }
 
 export async function startStorefront(stack: Stack): Promise<Storefront> {
-  const app = await createApp(APP_MODULES.storefront, { app: 'storefront', config: stack.config, providers: [{ provide: PROCESS_POOL, useValue: stack.pool }] });
+  const app = await createApp(APP_MODULES.storefront, {
+    app: 'storefront',
+    config: stack.config,
+    providers: [{ provide: PROCESS_POOL, useValue: stack.pool }],
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
   const issuer = app.get(TokenService);
   return {
     app,
     url,
-    token: (username, roles, party) => issuer.issue({ username, roles, ...(party !== undefined && { party }) }).accessToken,
+    token: (username, roles, party) =>
+      issuer.issue({ username, roles, ...(party !== undefined && { party }) }).accessToken,
     async call(method, path, token, body, headers = {}) {
       const res = await fetch(`${url}${path}`, {
         method,
-        headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body && { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          ...(token && { authorization: `Bearer ${token}` }),
+          ...(body && { 'content-type': 'application/json' }),
+          ...headers,
+        },
         body: body && JSON.stringify(body),
       });
       const text = await res.text();

@@ -35,7 +35,14 @@ interface Item {
   state: string;
   owner?: string;
   lag: number;
-  failing?: { position: string; type: string; streamId: string; error: string; attempts: number; nextAttemptAt: string };
+  failing?: {
+    position: string;
+    type: string;
+    streamId: string;
+    error: string;
+    attempts: number;
+    nextAttemptAt: string;
+  };
   parked: Array<{ position: string; reason: string; parkedBy: string; type: string; streamId: string }>;
 }
 
@@ -52,7 +59,8 @@ describe('a projection stuck on an event: visible in the worker and the operatio
     await stack?.close();
   });
 
-  const items = async (): Promise<Item[]> => (await stack.http('operations').get('/projections').set(auth).expect(200)).body.items;
+  const items = async (): Promise<Item[]> =>
+    (await stack.http('operations').get('/projections').set(auth).expect(200)).body.items;
   const item = async (name = fragile.name): Promise<Item> => (await items()).find((i) => i.name === name) as Item;
   const poll = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
@@ -64,13 +72,25 @@ describe('a projection stuck on an event: visible in the worker and the operatio
     }
   };
   const registerMarker = async (code: string): Promise<string> =>
-    (await stack.http('operations').post('/warehouses').set(auth).send({ code, name: '测试仓', kind: 'village_point', county: '茌平区' }).expect(201)).body.position;
+    (
+      await stack
+        .http('operations')
+        .post('/warehouses')
+        .set(auth)
+        .send({ code, name: '测试仓', kind: 'village_point', county: '茌平区' })
+        .expect(201)
+    ).body.position;
 
   it('shows every projection and process manager running, owned by the worker, with lag 0', async () => {
     const health = (await stack.http('worker').get('/health').expect(200)).body.checks;
-    const owners = { ...health.projections.details, ...health.processManagers.details } as Record<string, { owner?: string }>;
+    const owners = { ...health.projections.details, ...health.processManagers.details } as Record<
+      string,
+      { owner?: string }
+    >;
     const all = await poll(items, (list) => list.every((i) => i.state === 'running' && i.lag === 0));
-    expect(all.filter((i) => i.kind === 'projection').map((i) => i.name)).toEqual(declaredProjections().map((p) => p.name));
+    expect(all.filter((i) => i.kind === 'projection').map((i) => i.name)).toEqual(
+      declaredProjections().map((p) => p.name),
+    );
     expect(all.filter((i) => i.kind === 'process-manager').length).toBeGreaterThan(0);
     for (const i of all) {
       expect(i.owner).toBeDefined();
@@ -88,57 +108,100 @@ describe('a projection stuck on an event: visible in the worker and the operatio
     expect(health.body.checks.projections.status).toBe('down');
     expect(health.body.checks.projections.details[fragile.name]).toMatchObject({
       state: 'failing',
-      failing: { position: first, type: 'WarehouseRegistered', streamId: 'warehouse-LC-POISON-1', error: expect.stringContaining('LC-POISON-1 refused') },
+      failing: {
+        position: first,
+        type: 'WarehouseRegistered',
+        streamId: 'warehouse-LC-POISON-1',
+        error: expect.stringContaining('LC-POISON-1 refused'),
+      },
     });
     const metrics = (await stack.http('worker').get('/metrics').expect(200)).text;
     expect(metrics).toMatch(
-      new RegExp(`projection_stuck_attempts\\{projection="fragile-warehouses",position="${first}",event_type="WarehouseRegistered",stream="warehouse-LC-POISON-1",error="[^"]*LC-POISON-1 refused[^"]*"[^}]*\\} [1-9]`),
+      new RegExp(
+        `projection_stuck_attempts\\{projection="fragile-warehouses",position="${first}",event_type="WarehouseRegistered",stream="warehouse-LC-POISON-1",error="[^"]*LC-POISON-1 refused[^"]*"[^}]*\\} [1-9]`,
+      ),
     );
     const stuck = await item();
-    expect(stuck).toMatchObject({ state: 'failing', failing: { position: first, type: 'WarehouseRegistered', streamId: 'warehouse-LC-POISON-1' } });
+    expect(stuck).toMatchObject({
+      state: 'failing',
+      failing: { position: first, type: 'WarehouseRegistered', streamId: 'warehouse-LC-POISON-1' },
+    });
     // Only that projection is held up: the catalog has the warehouse.
     await stack.http('operations').get(`/warehouses?after=${first}`).set(auth).expect(200);
 
-    const park = (body: object, name = fragile.name) => stack.http('operations').post(`/projections/${name}/park`).set(auth).send(body);
-    expect((await park({ position: String(BigInt(first) + 1n), reason: 'x' }).expect(409)).body.code).toBe('INVALID_STATE');
-    expect((await park({ position: first, reason: '   ' }).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+    const park = (body: object, name = fragile.name) =>
+      stack.http('operations').post(`/projections/${name}/park`).set(auth).send(body);
+    expect((await park({ position: String(BigInt(first) + 1n), reason: 'x' }).expect(409)).body.code).toBe(
+      'INVALID_STATE',
+    );
+    expect((await park({ position: first, reason: '   ' }).expect(400)).body.errors).toEqual([
+      expect.objectContaining({ field: 'reason' }),
+    ]);
     expect((await park({ position: first, reason: 'x' }, 'nope').expect(404)).body.code).toBe('NOT_FOUND');
     const consumer = await stack.login('operations', 'consumer1');
-    await stack.http('operations').post(`/projections/${fragile.name}/park`).set({ Authorization: `Bearer ${consumer}` }).send({ position: first, reason: 'x' }).expect(403);
+    await stack
+      .http('operations')
+      .post(`/projections/${fragile.name}/park`)
+      .set({ Authorization: `Bearer ${consumer}` })
+      .send({ position: first, reason: 'x' })
+      .expect(403);
 
     const parked = await park({ position: first, reason: '测试标记仓，已人工核对' }).expect(202);
-    expect(parked.body).toMatchObject({ kind: 'projection', name: fragile.name, event: { position: first, type: 'WarehouseRegistered' }, reason: '测试标记仓，已人工核对' });
+    expect(parked.body).toMatchObject({
+      kind: 'projection',
+      name: fragile.name,
+      event: { position: first, type: 'WarehouseRegistered' },
+      reason: '测试标记仓，已人工核对',
+    });
     const healed = await poll(item, (i) => i.state === 'running' && i.lag === 0);
     expect(healed.failing).toBeUndefined();
     expect(healed.parked).toEqual([
-      expect.objectContaining({ position: first, type: 'WarehouseRegistered', streamId: 'warehouse-LC-POISON-1', reason: '测试标记仓，已人工核对', parkedBy: 'operator1' }),
+      expect.objectContaining({
+        position: first,
+        type: 'WarehouseRegistered',
+        streamId: 'warehouse-LC-POISON-1',
+        reason: '测试标记仓，已人工核对',
+        parkedBy: 'operator1',
+      }),
     ]);
     await stack.http('worker').get('/health').expect(200);
     const events = stack.pool.acquireEvents();
     try {
       const audit = await events.readStream(parkingStream('projection', fragile.name));
-      expect(audit).toEqual([expect.objectContaining({ type: 'SubscriberEventParked', position: parked.body.position, metadata: expect.objectContaining({ actor: 'operator1' }) })]);
+      expect(audit).toEqual([
+        expect.objectContaining({
+          type: 'SubscriberEventParked',
+          position: parked.body.position,
+          metadata: expect.objectContaining({ actor: 'operator1' }),
+        }),
+      ]);
     } finally {
       await stack.pool.releaseEvents();
     }
-
   }, 120_000);
 
   it('retries the failing event at once when an operator asks, once its cause is fixed', async () => {
     broken.now = true;
     const marker = await registerMarker('LC-POISON-2');
     // Undefined when the check itself did not answer in time (a loaded machine): not an answer either way.
-    const workerView = async () => (await stack.http('worker').get('/health')).body.checks.projections.details?.[fragile.name] as Item | undefined;
+    const workerView = async () =>
+      (await stack.http('worker').get('/health')).body.checks.projections.details?.[fragile.name] as Item | undefined;
     // Four failures in, the backoff schedules the next attempt 8 s later.
     const failing = await poll(workerView, (i) => i?.failing?.position === marker && i.failing.attempts >= 4, 30_000);
     broken.now = false;
     const retry = await stack.http('operations').post(`/projections/${fragile.name}/retry`).set(auth).expect(202);
-    expect(retry.body).toMatchObject({ kind: 'projection', name: fragile.name, event: { position: marker, type: 'WarehouseRegistered' } });
+    expect(retry.body).toMatchObject({
+      kind: 'projection',
+      name: fragile.name,
+      event: { position: marker, type: 'WarehouseRegistered' },
+    });
     await poll(workerView, (i) => i !== undefined && i.failing === undefined);
     // Recovered before the attempt its backoff had scheduled: the retry did it.
     expect(Date.now()).toBeLessThan(Date.parse(failing?.failing?.nextAttemptAt ?? ''));
     const retried = await poll(item, (i) => i.state === 'running' && i.lag === 0);
     expect(retried.parked.map((p) => p.position)).not.toContain(marker);
-    expect((await stack.http('operations').post(`/projections/${fragile.name}/retry`).set(auth).expect(409)).body.code).toBe('INVALID_STATE');
+    expect(
+      (await stack.http('operations').post(`/projections/${fragile.name}/retry`).set(auth).expect(409)).body.code,
+    ).toBe('INVALID_STATE');
   }, 120_000);
 });

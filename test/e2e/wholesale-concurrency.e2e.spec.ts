@@ -37,7 +37,8 @@ describe('wholesale desk: many buyers bidding on one lot at once', () => {
     }).expect(201);
     return res.body.lotId as string;
   };
-  const exposureOf = async (buyerId: string) => (await W.get(operator, `/buyers/${buyerId}`).expect(200)).body.exposureFen as number;
+  const exposureOf = async (buyerId: string) =>
+    (await W.get(operator, `/buyers/${buyerId}`).expect(200)).body.exposureFen as number;
 
   it('ends with one consistent winner, and only the winner holds credit, at units × its maximum', async () => {
     const buyers = await W.buyers(operator, 'rush', 12, 50_000_000);
@@ -50,13 +51,21 @@ describe('wholesale desk: many buyers bidding on one lot at once', () => {
         return { buyer: b, body: { pricePerUnitFen: price, ...(max ? { maxPricePerUnitFen: max } : {}) } };
       }),
     );
-    const responses: Response[] = await Promise.all(attempts.map((a) => W.post(a.buyer.token, `/lots/${lotId}/bids`, a.body)));
+    const responses: Response[] = await Promise.all(
+      attempts.map((a) => W.post(a.buyer.token, `/lots/${lotId}/bids`, a.body)),
+    );
     const outcomes = responses.map((r) => (r.status === 201 ? 'leading' : (r.body.code as string)));
-    expect(new Set(outcomes)).toEqual(new Set(outcomes.filter((o) => ['leading', 'OUTBID', 'BID_TOO_LOW'].includes(o))));
+    expect(new Set(outcomes)).toEqual(
+      new Set(outcomes.filter((o) => ['leading', 'OUTBID', 'BID_TOO_LOW'].includes(o))),
+    );
     expect(outcomes).toContain('leading');
     // A bid under the price when the lot decided it (most of them raced past a dry run that let them through) says
     // the server's minimum at the refusal, above its own price.
-    const tooLow = responses.flatMap((r, i) => (r.body.code === 'BID_TOO_LOW' && r.body.errors?.[0]?.field === 'pricePerUnitFen' ? [{ asked: attempts[i]?.body.pricePerUnitFen ?? 0, minimum: r.body.minimumBidFen as unknown }] : []));
+    const tooLow = responses.flatMap((r, i) =>
+      r.body.code === 'BID_TOO_LOW' && r.body.errors?.[0]?.field === 'pricePerUnitFen'
+        ? [{ asked: attempts[i]?.body.pricePerUnitFen ?? 0, minimum: r.body.minimumBidFen as unknown }]
+        : [],
+    );
     for (const { asked, minimum } of tooLow) expect(minimum).toBeGreaterThan(asked);
 
     // Projections lag the answers, each at its own pace: read the lot at a write made after every bid
@@ -73,10 +82,14 @@ describe('wholesale desk: many buyers bidding on one lot at once', () => {
     // Only the winner holds credit, at units × its maximum, once every outbid hold is released.
     const settled = buyers.map((b) => (b === winner ? UNITS * own.you.maxPricePerUnitFen : 0));
     let exposures: number[] = [];
-    await eventually(async () => {
-      exposures = await Promise.all(buyers.map((b) => exposureOf(b.buyerId)));
-      return exposures.every((e, i) => e === settled[i]) ? true : undefined;
-    }, 30_000, () => `every outbid hold released: exposures ${exposures.join(', ')}, expected ${settled.join(', ')}`);
+    await eventually(
+      async () => {
+        exposures = await Promise.all(buyers.map((b) => exposureOf(b.buyerId)));
+        return exposures.every((e, i) => e === settled[i]) ? true : undefined;
+      },
+      30_000,
+      () => `every outbid hold released: exposures ${exposures.join(', ')}, expected ${settled.join(', ')}`,
+    );
     // English auction with proxies: the winner holds the highest maximum that reached the lot, and the
     // price is at least every other buyer's maximum (their proxies were bid out).
     for (const b of buyers.filter((x) => x !== winner)) {
@@ -93,18 +106,28 @@ describe('wholesale desk: many buyers bidding on one lot at once', () => {
   it('takes exactly one of many simultaneous bids at one price; the others are OUTBID', async () => {
     const buyers = await W.buyers(operator, 'tie', 10, 50_000_000);
     const lotId = await listEggs();
-    const responses = await Promise.all(buyers.map((b) => W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 1000 })));
+    const responses = await Promise.all(
+      buyers.map((b) => W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 1000 })),
+    );
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 409).map((r) => r.body.code)).toEqual(Array(9).fill('OUTBID'));
     const leader = buyers[responses.findIndex((r) => r.status === 201)];
-    const lot = (await W.get(operator, `/lots/${lotId}?after=${responses.find((r) => r.status === 201)?.body.position}`).expect(200)).body;
+    const lot = (
+      await W.get(operator, `/lots/${lotId}?after=${responses.find((r) => r.status === 201)?.body.position}`).expect(
+        200,
+      )
+    ).body;
     expect(lot).toMatchObject({ currentPriceFen: 1000, bidCount: 1, leaderBuyerId: leader.buyerId });
     // Exactly: the leader holds units × 1000, every refused hold is released (not merely not yet projected).
     const settled = buyers.map((b) => (b === leader ? UNITS * 1000 : 0));
     let exposures: number[] = [];
-    await eventually(async () => {
-      exposures = await Promise.all(buyers.map((b) => exposureOf(b.buyerId)));
-      return exposures.every((e, i) => e === settled[i]) ? true : undefined;
-    }, 30_000, () => `the refused holds released: exposures ${exposures.join(', ')}, expected ${settled.join(', ')}`);
+    await eventually(
+      async () => {
+        exposures = await Promise.all(buyers.map((b) => exposureOf(b.buyerId)));
+        return exposures.every((e, i) => e === settled[i]) ? true : undefined;
+      },
+      30_000,
+      () => `the refused holds released: exposures ${exposures.join(', ')}, expected ${settled.join(', ')}`,
+    );
   });
 });

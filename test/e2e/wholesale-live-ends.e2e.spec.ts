@@ -49,12 +49,22 @@ describe('wholesale live board: streams the server ends (shutdown, feed lost), a
   /** A lot of a whole new batch (nothing left over to stand before the next test's batch). */
   const listLot = async (sku: string) => {
     const { batchId } = await W.receiveAtMarket(ops, sku, 50_000);
-    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku, batchId, quantityBase: 50_000, saleUnit: '斤', startPriceFen: 400, incrementFen: 10, closesAt: inMs(3_600_000) });
+    const res = await W.post(operator, '/lots', {
+      warehouse: 'LC-MKT-01',
+      sku,
+      batchId,
+      quantityBase: 50_000,
+      saleUnit: '斤',
+      startPriceFen: 400,
+      incrementFen: 10,
+      closesAt: inMs(3_600_000),
+    });
     if (res.status !== 201) throw new Error(`listing answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body.lotId as string;
   };
   const bids = (frames: SseFrame[]) => frames.filter((f) => f.event === 'bid').map((f) => f.data.pricePerUnitFen);
-  const endsOf = (lines: LogLine[], user: string) => lines.filter((l) => l.msg === 'live stream ended' && l.user === user);
+  const endsOf = (lines: LogLine[], user: string) =>
+    lines.filter((l) => l.msg === 'live stream ended' && l.user === user);
 
   // A fault of the embedded store's file, made on the app's own connection; the production adapters' subscriptions fail
   // when their server goes away, which the doubles cannot bring back.
@@ -70,7 +80,8 @@ describe('wholesale live board: streams the server ends (shutdown, feed lost), a
       await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 400 }).expect(201);
       await lot.waitFor((f) => bids(f).length === 1, 10_000, 'the first bid');
       const metrics = async () => (await stack.http('wholesale').get('/metrics')).text;
-      const feedLost = (text: string) => Number(/^live_streams_ended_total\{[^}]*reason="feed_lost"[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
+      const feedLost = (text: string) =>
+        Number(/^live_streams_ended_total\{[^}]*reason="feed_lost"[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
       const before = feedLost(await metrics());
       const logged = stack.logs('wholesale').length;
 
@@ -92,10 +103,25 @@ describe('wholesale live board: streams the server ends (shutdown, feed lost), a
       expect(repaired).toBe(true);
 
       const lines = stack.logs('wholesale').slice(logged);
-      expect(lines).toContainEqual(expect.objectContaining({ level: 'error', context: 'LiveBoard', msg: expect.stringMatching(/^live board feed stopped: .*events/) }));
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          context: 'LiveBoard',
+          msg: expect.stringMatching(/^live board feed stopped: .*events/),
+        }),
+      );
       const ends = endsOf(lines, 'lost1');
-      expect(ends.find((l) => l.lot === lotId)).toEqual(expect.objectContaining({ level: 'info', context: 'LiveStreams', reason: 'feed_lost', frames: lot.frames.length }));
-      expect(ends.find((l) => l.lot === 'market' && l.reason === 'feed_lost')).toEqual(expect.objectContaining({ frames: board.frames.length }));
+      expect(ends.find((l) => l.lot === lotId)).toEqual(
+        expect.objectContaining({
+          level: 'info',
+          context: 'LiveStreams',
+          reason: 'feed_lost',
+          frames: lot.frames.length,
+        }),
+      );
+      expect(ends.find((l) => l.lot === 'market' && l.reason === 'feed_lost')).toEqual(
+        expect.objectContaining({ frames: board.frames.length }),
+      );
       expect(feedLost(await metrics()) - before).toBe(2);
 
       // …and once the log reads again, the next one gets a fresh feed: what it missed (Last-Event-ID), then bids live.
@@ -138,7 +164,11 @@ describe('wholesale live board: streams the server ends (shutdown, feed lost), a
       await board.waitFor((f) => f.some((x) => x.event === 'market'), 10_000, 'the market frame');
       await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 400 }).expect(201);
       await lot.waitFor((f) => bids(f).length === 1, 10_000, 'the first bid');
-      await board.waitFor((f) => f.some((x) => x.data.lotId === lotId && (x.event === 'bid' || x.event === 'listed')), 10_000, 'the first bid');
+      await board.waitFor(
+        (f) => f.some((x) => x.data.lotId === lotId && (x.event === 'bid' || x.event === 'listed')),
+        10_000,
+        'the first bid',
+      );
 
       await leaving.close();
       closed = true;
@@ -146,8 +176,17 @@ describe('wholesale live board: streams the server ends (shutdown, feed lost), a
       for (const c of [lot, board]) await c.waitFor(() => c.ended(), 5000, 'the stream to end');
       const ends = endsOf(lines, 'down1');
       expect(ends).toHaveLength(2);
-      expect(ends.find((l) => l.lot === lotId)).toEqual(expect.objectContaining({ level: 'info', context: 'LiveStreams', reason: 'shutdown', frames: lot.frames.length }));
-      expect(ends.find((l) => l.lot === 'market')).toEqual(expect.objectContaining({ reason: 'shutdown', frames: board.frames.length }));
+      expect(ends.find((l) => l.lot === lotId)).toEqual(
+        expect.objectContaining({
+          level: 'info',
+          context: 'LiveStreams',
+          reason: 'shutdown',
+          frames: lot.frames.length,
+        }),
+      );
+      expect(ends.find((l) => l.lot === 'market')).toEqual(
+        expect.objectContaining({ reason: 'shutdown', frames: board.frames.length }),
+      );
 
       // A bid while the client is away; it comes back to the other process with the last id it saw and gets exactly what it missed.
       const missed = await W.post(c.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 430 }).expect(201);
@@ -160,7 +199,9 @@ describe('wholesale live board: streams the server ends (shutdown, feed lost), a
       await W.get(a.token, `/lots/${lotId}?after=${missed.body.position}`).expect(200);
       const market = watch(`${base}/lots/live`, W.bearer(a.token));
       await market.waitFor((f) => f.some((x) => x.event === 'market'), 10_000, 'the market frame');
-      const listed = (market.frames[0]?.data.lots as Array<{ lotId: string; currentPriceFen: number }>).find((l) => l.lotId === lotId);
+      const listed = (market.frames[0]?.data.lots as Array<{ lotId: string; currentPriceFen: number }>).find(
+        (l) => l.lotId === lotId,
+      );
       expect(listed?.currentPriceFen).toBe(430);
       resumed.close();
       market.close();

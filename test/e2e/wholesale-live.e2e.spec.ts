@@ -1,4 +1,13 @@
-import { Accounts, BidCommands, BuyerCommands, CatalogCommands, LotCommands, openEventStore, PersonalDataVault, StockCommands } from '@gx/application';
+import {
+  Accounts,
+  BidCommands,
+  BuyerCommands,
+  CatalogCommands,
+  LotCommands,
+  openEventStore,
+  PersonalDataVault,
+  StockCommands,
+} from '@gx/application';
 import { CommandRunner, type EventStore } from '@gx/eventstore';
 import { day } from './storefront-support';
 import { moneyFieldsNotInFen } from '@gx/platform';
@@ -39,7 +48,10 @@ describe('wholesale live board (server-sent events)', () => {
     elsewhere = openEventStore(stack.config);
     const runner = new CommandRunner(elsewhere);
     const catalog = new CatalogCommands(runner);
-    remoteBids = new BidCommands(new LotCommands(runner, catalog, new StockCommands(runner, catalog)), new BuyerCommands(runner, new Accounts(runner, new PersonalDataVault(stack.pool.acquireKeys()))));
+    remoteBids = new BidCommands(
+      new LotCommands(runner, catalog, new StockCommands(runner, catalog)),
+      new BuyerCommands(runner, new Accounts(runner, new PersonalDataVault(stack.pool.acquireKeys()))),
+    );
   });
   afterAll(async () => {
     for (const c of clients) c.close();
@@ -56,7 +68,16 @@ describe('wholesale live board (server-sent events)', () => {
   /** A lot of half a new batch (`receipt` overrides the receipt's facts). */
   const listLot = async (sku: string, body: object, receipt: object = {}) => {
     const { batchId } = await W.receiveAtMarket(ops, sku, 100_000, receipt);
-    const res = await W.post(operator, '/lots', { warehouse: 'LC-MKT-01', sku, batchId, quantityBase: 50_000, saleUnit: '斤', startPriceFen: 400, incrementFen: 10, ...body });
+    const res = await W.post(operator, '/lots', {
+      warehouse: 'LC-MKT-01',
+      sku,
+      batchId,
+      quantityBase: 50_000,
+      saleUnit: '斤',
+      startPriceFen: 400,
+      incrementFen: 10,
+      ...body,
+    });
     if (res.status !== 201) throw new Error(`listing answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body.lotId as string;
   };
@@ -67,7 +88,8 @@ describe('wholesale live board (server-sent events)', () => {
     const lotId = await listLot('SKU-MELON-SX', { closesAt, extensionSeconds: 10 });
     const byHeader = watch(`/lots/${lotId}/live`, W.bearer(a.token));
     const byQuery = watch(`/lots/${lotId}/live?access_token=${encodeURIComponent(b.token)}`);
-    for (const client of [byHeader, byQuery]) await client.waitFor((f) => f.some((x) => x.event === 'snapshot'), 10_000, 'the snapshot');
+    for (const client of [byHeader, byQuery])
+      await client.waitFor((f) => f.some((x) => x.event === 'snapshot'), 10_000, 'the snapshot');
     expect(byHeader.status()).toBe(200);
     expect(byHeader.frames[0].data).toMatchObject({ lotId, currentPriceFen: null, minimumBidFen: 400, units: 100 });
 
@@ -76,19 +98,30 @@ describe('wholesale live board (server-sent events)', () => {
     // Five seconds before the close (on the apps' clock, which the other process shares): its first bid moves the price inside
     // the anti-sniping window of ten seconds and extends the close by ten; the second, fifteen seconds before the new close, does not.
     time.moveTo(Date.parse(closesAt) - 5000);
-    const ctx = (id: string) => ({ commandId: id, actor: 'elsewhere', correlationId: id, now: time.clock.now().toISOString() });
+    const ctx = (id: string) => ({
+      commandId: id,
+      actor: 'elsewhere',
+      correlationId: id,
+      now: time.clock.now().toISOString(),
+    });
     await remoteBids.place(lotId, b.buyerId, { pricePerUnitFen: 420, maxPricePerUnitFen: 480 }, ctx('remote-bid-1'));
-    await expect(remoteBids.place(lotId, c.buyerId, { pricePerUnitFen: 450 }, ctx('remote-bid-2'))).resolves.toMatchObject({ status: 'outbid', pricePerUnitFen: 460 });
+    await expect(
+      remoteBids.place(lotId, c.buyerId, { pricePerUnitFen: 450 }, ctx('remote-bid-2')),
+    ).resolves.toMatchObject({ status: 'outbid', pricePerUnitFen: 460 });
 
     const extendedTo = new Date(Date.parse(closesAt) + 10_000).toISOString();
-    for (const client of [byHeader, byQuery]) await client.waitFor((f) => f.some((x) => x.event === 'extended'), 10_000, 'the extension');
+    for (const client of [byHeader, byQuery])
+      await client.waitFor((f) => f.some((x) => x.event === 'extended'), 10_000, 'the extension');
     // The close: the deadline fires once the clock passes the extended close.
     time.moveTo(Date.parse(extendedTo) + 1000);
-    for (const client of [byHeader, byQuery]) await client.waitFor((f) => f.some((x) => x.event === 'closed'), 30_000, 'the close');
+    for (const client of [byHeader, byQuery])
+      await client.waitFor((f) => f.some((x) => x.event === 'closed'), 30_000, 'the close');
     const seen = publicSequence(byHeader.frames);
-    expect(seen.filter((f) => f.event === 'extended').map((f) => [Date.parse(String(f.data.previousClosesAt)), Date.parse(String(f.data.closesAt))])).toEqual([
-      [Date.parse(closesAt), Date.parse(extendedTo)],
-    ]);
+    expect(
+      seen
+        .filter((f) => f.event === 'extended')
+        .map((f) => [Date.parse(String(f.data.previousClosesAt)), Date.parse(String(f.data.closesAt))]),
+    ).toEqual([[Date.parse(closesAt), Date.parse(extendedTo)]]);
     expect(publicSequence(byQuery.frames)).toEqual(seen);
     const bids = seen.filter((f) => f.event === 'bid').map((f) => [f.data.bidder, f.data.pricePerUnitFen]);
     expect(bids).toEqual([
@@ -98,20 +131,27 @@ describe('wholesale live board (server-sent events)', () => {
       ['买家**01', 450],
       ['买家**03', 460],
     ]);
-    expect(seen.at(-1)).toMatchObject({ event: 'closed', data: { outcome: 'sold', pricePerUnitFen: 460, winner: '买家**03' } });
+    expect(seen.at(-1)).toMatchObject({
+      event: 'closed',
+      data: { outcome: 'sold', pricePerUnitFen: 460, winner: '买家**03' },
+    });
     const ids = seen.map((f) => Number(f.id));
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
     // Every frame on the conventions: money in …Fen (fen per the sale unit), business times in Beijing time.
     for (const client of [byHeader, byQuery]) expect(moneyFieldsNotInFen(client.frames.map((f) => f.data))).toEqual([]);
     expect(byHeader.frames[0].data).toMatchObject({ saleUnit: { unit: '斤', base: 500 }, incrementFen: 10 });
-    const times = byHeader.frames.flatMap((f) => ['at', 'opensAt', 'closesAt', 'previousClosesAt'].map((k) => f.data[k]).filter((t) => typeof t === 'string'));
+    const times = byHeader.frames.flatMap((f) =>
+      ['at', 'opensAt', 'closesAt', 'previousClosesAt'].map((k) => f.data[k]).filter((t) => typeof t === 'string'),
+    );
     expect(times.length).toBeGreaterThan(6);
     for (const time of times) expect(time).toMatch(/\+08:00$/);
 
     // Personal frames: only the outbid buyer hears of it, each sees its own bids as its own, and nobody sees another's identity or maximum.
     expect(byHeader.frames.filter((f) => f.event === 'outbid')).toHaveLength(1);
     expect(byQuery.frames.filter((f) => f.event === 'outbid')).toHaveLength(0);
-    expect(byQuery.frames.filter((f) => f.event === 'bid' && f.data.mine).map((f) => f.data.pricePerUnitFen)).toEqual([420, 460]);
+    expect(byQuery.frames.filter((f) => f.event === 'bid' && f.data.mine).map((f) => f.data.pricePerUnitFen)).toEqual([
+      420, 460,
+    ]);
     expect(byQuery.frames.at(-1)?.data).toMatchObject({ mine: true });
     for (const text of [JSON.stringify(byHeader.frames), JSON.stringify(byQuery.frames)]) {
       for (const buyer of [a, b, c]) expect(text).not.toContain(buyer.buyerId);
@@ -120,7 +160,11 @@ describe('wholesale live board (server-sent events)', () => {
     // The board ends with the close, and a reconnection that has seen everything is told to stop.
     await byHeader.waitFor(() => byHeader.ended(), 5000, 'the stream to end');
     const last = String(seen.at(-1)?.id);
-    await stack.http('wholesale').get(`/lots/${lotId}/live`).set({ ...W.bearer(a.token), 'Last-Event-ID': last }).expect(204);
+    await stack
+      .http('wholesale')
+      .get(`/lots/${lotId}/live`)
+      .set({ ...W.bearer(a.token), 'Last-Event-ID': last })
+      .expect(204);
   });
 
   it('resumes after Last-Event-ID without repeating or losing a bid', async () => {
@@ -147,7 +191,10 @@ describe('wholesale live board (server-sent events)', () => {
     // Harvested before the half batch the first test left: first expiry first out lets it be listed.
     const lotId = await listLot('SKU-MELON-SX', { closesAt: time.inMs(3600_000) }, { harvestDate: day(-2) });
     const metrics = async () => (await stack.http('wholesale').get('/metrics')).text;
-    const ended = (text: string, reason: string) => Number(new RegExp(`^live_streams_ended_total\\{[^}]*reason="${reason}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    const ended = (text: string, reason: string) =>
+      Number(
+        new RegExp(`^live_streams_ended_total\\{[^}]*reason="${reason}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0,
+      );
     const endsLogged = () => stack.logs('wholesale').filter((l) => l.msg === 'live stream ended');
     const loggedBefore = endsLogged().length;
     const before = await metrics();
@@ -159,7 +206,10 @@ describe('wholesale live board (server-sent events)', () => {
     await board.waitFor((f) => f.some((x) => x.event === 'market'), 10_000, 'the market frame');
     await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 400 }).expect(201);
     // The board may learn of the lot only now, from a `listed` frame of its state that already holds the bid.
-    const sawBid = (f: SseFrame[]) => f.some((x) => x.data.lotId === lotId && (x.event === 'bid' || (x.event === 'listed' && Number(x.data.bidCount) >= 1)));
+    const sawBid = (f: SseFrame[]) =>
+      f.some(
+        (x) => x.data.lotId === lotId && (x.event === 'bid' || (x.event === 'listed' && Number(x.data.bidCount) >= 1)),
+      );
     for (const client of [leaving, board]) await client.waitFor(sawBid, 10_000, 'the bid');
     leaving.close();
     board.close();
@@ -175,8 +225,19 @@ describe('wholesale live board (server-sent events)', () => {
       .filter((l) => l.user === 'ends1' || l.user === 'ends2');
     const line = (lot: string, reason: string) => lines.find((l) => l.lot === lot && l.reason === reason);
     expect(lines).toHaveLength(3);
-    expect(line(lotId, 'client_left')).toEqual(expect.objectContaining({ level: 'info', app: 'wholesale', context: 'LiveStreams', user: 'ends1', frames: leaving.frames.length, seconds: expect.any(Number) }));
-    expect(line('market', 'client_left')).toEqual(expect.objectContaining({ user: 'ends1', frames: board.frames.length }));
+    expect(line(lotId, 'client_left')).toEqual(
+      expect.objectContaining({
+        level: 'info',
+        app: 'wholesale',
+        context: 'LiveStreams',
+        user: 'ends1',
+        frames: leaving.frames.length,
+        seconds: expect.any(Number),
+      }),
+    );
+    expect(line('market', 'client_left')).toEqual(
+      expect.objectContaining({ user: 'ends1', frames: board.frames.length }),
+    );
     expect(line(lotId, 'closed')).toEqual(expect.objectContaining({ user: 'ends2', frames: staying.frames.length }));
     expect(staying.frames.map((f) => f.event)).toEqual(['snapshot', 'closed']);
     for (const l of lines) expect(l.seconds).toBeGreaterThanOrEqual(0);
@@ -193,7 +254,10 @@ describe('wholesale live board (server-sent events)', () => {
     const metrics = async () => (await stack.http('wholesale').get('/metrics')).text;
     const counter = (text: string, name: string) =>
       [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
-    const watchers = [...buyers.slice(1).map((b) => watch(`/lots/${lotId}/live`, W.bearer(b.token))), ...Array.from({ length: 5 }, () => watch(`/lots/${lotId}/live`, W.bearer(operator)))];
+    const watchers = [
+      ...buyers.slice(1).map((b) => watch(`/lots/${lotId}/live`, W.bearer(b.token))),
+      ...Array.from({ length: 5 }, () => watch(`/lots/${lotId}/live`, W.bearer(operator))),
+    ];
     for (const w of watchers) await w.waitFor((f) => f.some((x) => x.event === 'snapshot'), 10_000, 'the snapshot');
     const before = await metrics();
     // The first buyer (not watching) bids: operators get one frame (with names), the ten watching buyers another; the
@@ -202,7 +266,9 @@ describe('wholesale live board (server-sent events)', () => {
     for (const w of watchers) await w.waitFor((f) => f.some((x) => x.event === 'bid'), 10_000, 'the bid');
     const after = await metrics();
     // Every watcher got the bid (waited for above): fifteen frames at least (a clock tick may add some), from two serialisations.
-    expect(counter(after, 'live_frames_sent_total') - counter(before, 'live_frames_sent_total')).toBeGreaterThanOrEqual(15);
+    expect(counter(after, 'live_frames_sent_total') - counter(before, 'live_frames_sent_total')).toBeGreaterThanOrEqual(
+      15,
+    );
     expect(counter(after, 'live_frames_serialised_total') - counter(before, 'live_frames_serialised_total')).toBe(2);
     for (const w of watchers) w.close();
   });

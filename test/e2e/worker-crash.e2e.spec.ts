@@ -10,7 +10,6 @@ import { eventually, exited, freePort, recentOutput, spawnApp } from '../support
 import { testEnv } from './support/stack';
 import { openFreshDocumentStore, startTestStores, STORES, type TestStores } from './support/stores';
 
-
 // Enough events that catching up takes a while and can be interrupted. The wire-level doubles of the
 // production adapters are far slower than a real server, so they get a smaller log.
 const STREAMS = STORES === 'embedded' ? 200 : 20;
@@ -37,7 +36,13 @@ async function fill(store: EventStore, from: number, to: number): Promise<void> 
         cost: { per: 1000, fen: 500 },
         receivedAt: '2026-11-28T00:00:00.000Z',
       },
-      metadata: { schemaVersion: 1, correlationId: 'fill', causationId: 'fill', actor: 'test', occurredAt: '2026-11-28T00:00:00.000Z' },
+      metadata: {
+        schemaVersion: 1,
+        correlationId: 'fill',
+        causationId: 'fill',
+        actor: 'test',
+        occurredAt: '2026-11-28T00:00:00.000Z',
+      },
     }));
     await store.append(`stock-${sku}@${warehouse}`, events, 'no_stream');
   }
@@ -136,7 +141,12 @@ describe('worker killed with -9 in the middle of projecting', () => {
     const recovered = await snapshot(documents);
 
     const fresh = track(openFreshDocumentStore(config, 'rebuild'));
-    const projector = new Projector({ events, store: fresh, projections: declaredProjections(), logger: { log() {}, warn() {}, error() {} } });
+    const projector = new Projector({
+      events,
+      store: fresh,
+      projections: declaredProjections(),
+      logger: { log() {}, warn() {}, error() {} },
+    });
     projector.start();
     let rebuildStatus = '';
     await eventually(

@@ -17,7 +17,7 @@ type App = (typeof APPS)[number];
 
 interface Answer {
   status: number;
-   
+
   body: any;
 }
 
@@ -48,7 +48,11 @@ async function main(): Promise<number> {
   };
   for (const app of APPS) env[`PORT_${app.toUpperCase()}`] = String(ports.get(app));
   const output: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=64', join(root, 'dist/apps/all/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', join(root, 'dist/apps/all/src/main.js')],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
 
@@ -57,10 +61,21 @@ async function main(): Promise<number> {
     results.push({ name, ok, detail: ok ? undefined : JSON.stringify(detail)?.slice(0, 500) });
     process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok ? '' : ` — ${JSON.stringify(detail)?.slice(0, 500)}`}\n`);
   };
-  const call = async (app: App, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
+  const call = async (
+    app: App,
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> => {
     const res = await fetch(`http://127.0.0.1:${ports.get(app)}${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -102,13 +117,29 @@ async function main(): Promise<number> {
     check('storefront: open campaigns listed without a token', campaigns.status === 200 && list.length > 0, campaigns);
     const consumer = await login('storefront', 'consumer1');
     const campaign = list[0];
-    const joined = await call('storefront', 'POST', `/campaigns/${campaign?.campaignId}/orders`, consumer, { quantity: 1, paymentMethod: 'pay_at_pickup' }, { 'idempotency-key': `smoke-${Date.now()}` });
+    const joined = await call(
+      'storefront',
+      'POST',
+      `/campaigns/${campaign?.campaignId}/orders`,
+      consumer,
+      { quantity: 1, paymentMethod: 'pay_at_pickup' },
+      { 'idempotency-key': `smoke-${Date.now()}` },
+    );
     check('storefront: consumer1 joins a campaign', joined.status === 201, joined);
     const orderId = joined.body?.orderId;
     const position = joined.body?.position;
-    const mine = await call('storefront', 'GET', `/me/orders${position === undefined ? '' : `?after=${position}`}`, consumer);
+    const mine = await call(
+      'storefront',
+      'GET',
+      `/me/orders${position === undefined ? '' : `?after=${position}`}`,
+      consumer,
+    );
     const orders = listOf(mine);
-    check('storefront: the order is in consumer1\'s list', mine.status === 200 && orders.some((o) => o.orderId === orderId), mine);
+    check(
+      "storefront: the order is in consumer1's list",
+      mine.status === 200 && orders.some((o) => o.orderId === orderId),
+      mine,
+    );
 
     // Wholesale and kitchen: their parties read their own data.
     const buyer = await login('wholesale', 'buyer1');
@@ -117,7 +148,13 @@ async function main(): Promise<number> {
     const lotItems = listOf(lots);
     check(
       'wholesale: lots give prices in fen per sale unit and quantities in base units',
-      lotItems.length > 0 && lotItems.every((l) => typeof l.startPriceFen === 'number' && typeof l.quantityBase === 'number' && typeof (l.saleUnit as { unit?: unknown } | undefined)?.unit === 'string'),
+      lotItems.length > 0 &&
+        lotItems.every(
+          (l) =>
+            typeof l.startPriceFen === 'number' &&
+            typeof l.quantityBase === 'number' &&
+            typeof (l.saleUnit as { unit?: unknown } | undefined)?.unit === 'string',
+        ),
       lots,
     );
     const purchaser = await login('kitchen', 'kitchen1');
@@ -136,7 +173,11 @@ async function main(): Promise<number> {
 
     // The console is served at its root to a browser.
     const page = await call('operations', 'GET', '/', undefined, undefined, { accept: 'text/html' });
-    check('operations: the console is served at /', page.status === 200 && typeof page.body === 'string' && page.body.includes('<div id="app"'), page.status);
+    check(
+      'operations: the console is served at /',
+      page.status === 200 && typeof page.body === 'string' && page.body.includes('<div id="app"'),
+      page.status,
+    );
   } catch (err) {
     check('the journey ran without throwing', false, String((err as Error)?.stack ?? err));
   } finally {

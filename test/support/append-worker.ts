@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<void> {
     await waitForGo();
     let known = -1;
     let conflicts = 0;
-    for (let seq = 0; seq < count; ) {
+    for (let seq = 0; seq < count;) {
       // Catch up with what the other workers wrote since our last look, then claim the next revision.
       known += (await store.readStream(stream, { fromRevision: known + 1 })).length;
       const cause = `${workerId}-${seq}`;
@@ -31,7 +31,11 @@ async function main(argv: string[]): Promise<void> {
         occurredAt: new Date().toISOString(),
       };
       try {
-        await store.append(stream, [{ type: 'Appended', data: { workerId, seq }, metadata }], known < 0 ? 'no_stream' : known);
+        await store.append(
+          stream,
+          [{ type: 'Appended', data: { workerId, seq }, metadata }],
+          known < 0 ? 'no_stream' : known,
+        );
         seq += 1;
       } catch (err) {
         if (!(err instanceof ConcurrencyError)) throw err;

@@ -20,7 +20,8 @@ type OpenApi = {
 
 /** Whether `field` (`lines.0.countedBase`) names a property of the request body of `method path` in the document. */
 function bodyHasField(doc: OpenApi, method: string, path: string, field: string): boolean {
-  const resolve = (s: Schema | undefined): Schema | undefined => (s?.$ref ? resolve(doc.components?.schemas?.[s.$ref.split('/').pop() ?? '']) : s);
+  const resolve = (s: Schema | undefined): Schema | undefined =>
+    s?.$ref ? resolve(doc.components?.schemas?.[s.$ref.split('/').pop() ?? '']) : s;
   const propertyOf = (s: Schema | undefined, name: string): Schema | undefined => {
     const r = resolve(s);
     return r?.properties?.[name] ?? r?.allOf?.map((p) => propertyOf(p, name)).find(Boolean);
@@ -34,7 +35,11 @@ function bodyHasField(doc: OpenApi, method: string, path: string, field: string)
 }
 
 /** The field of the DomainError the decider raises for `command` after `history`. */
-function fieldOf<C, E extends { type: string; data: unknown }, S>(decider: Decider<C, E, S>, history: E[], command: C): string | undefined {
+function fieldOf<C, E extends { type: string; data: unknown }, S>(
+  decider: Decider<C, E, S>,
+  history: E[],
+  command: C,
+): string | undefined {
   try {
     decider.decide(command, fold(decider, history));
   } catch (e) {
@@ -61,8 +66,14 @@ const batch: StockEvent = stockDecider.decide(
   },
   stockDecider.initialState,
 )[0];
-const held: StockEvent = { type: 'StockReserved', data: { ...at, holder: 'PHONE-1', holderKind: 'order', quantity: 4, reservedAt: at.now } };
-const opened: CountEvent = { type: 'CountOpened', data: { countId: 'C-1', warehouse: at.warehouse, skus: [at.sku], openedBy: 'operator1', openedAt: at.now } };
+const held: StockEvent = {
+  type: 'StockReserved',
+  data: { ...at, holder: 'PHONE-1', holderKind: 'order', quantity: 4, reservedAt: at.now },
+};
+const opened: CountEvent = {
+  type: 'CountOpened',
+  data: { countId: 'C-1', warehouse: at.warehouse, skus: [at.sku], openedBy: 'operator1', openedAt: at.now },
+};
 const countLine = { sku: at.sku, batchId: 'B-1', counted: 1, book: 1, cost: { per: 1, fen: 1 } };
 
 /**
@@ -72,14 +83,121 @@ const countLine = { sku: at.sku, batchId: 'B-1', counted: 1, book: 1, cost: { pe
  * where the request says `quantityBase` fails this.
  */
 const CASES: Array<[string, UiApp, string, string, () => string | undefined]> = [
-  ['a write-off of more than is free', 'operations', 'POST', '/write-offs', () => fieldOf(stockDecider, [batch, held], { type: 'WriteOff', ...at, batchId: 'B-1', quantity: 9, reason: 'damage' } as StockCommand)],
-  ['a reservation beyond what is available', 'operations', 'POST', '/reservations', () => fieldOf(stockDecider, [batch], { type: 'ReserveStock', ...at, holder: 'PHONE-2', holderKind: 'order', quantity: 11 } as StockCommand)],
-  ['a release of more than is held', 'operations', 'POST', '/reservations/release', () => fieldOf(stockDecider, [batch, held], { type: 'ReleaseReservation', ...at, holder: 'PHONE-1', quantity: 5, reason: 'x' } as StockCommand)],
-  ['an allocation of more than is held', 'operations', 'POST', '/reservations/allocate', () => fieldOf(stockDecider, [batch, held], { type: 'AllocateStock', ...at, holder: 'PHONE-1', quantity: 5 } as StockCommand)],
-  ['a transfer of more than is available', 'operations', 'POST', '/transfers', () => fieldOf(stockDecider, [batch, held], { type: 'TransferOut', ...at, transferId: 'T-1', to: 'LC-HUB-CP', quantity: 7 } as StockCommand)],
-  ['a count line of a SKU outside the count', 'operations', 'PUT', '/counts/{id}/lines', () => fieldOf(countDecider, [opened], { type: 'RecordCountLines', countId: 'C-1', lines: [{ ...countLine, sku: 'SKU-EGG' }], by: 'o', now: at.now } as CountCommand)],
-  ['a fractional counted quantity', 'operations', 'PUT', '/counts/{id}/lines', () => fieldOf(countDecider, [opened], { type: 'RecordCountLines', countId: 'C-1', lines: [{ ...countLine, counted: 1.5 }], by: 'o', now: at.now } as CountCommand)],
-  ['a payment of no fen', 'kitchen', 'POST', '/statements/{month}/payments', () => fieldOf(statementDecider, [], { type: 'RecordStatementPayment', kitchen: 'K', month: '2026-01', reference: 'R', amount: 0, method: 'bank_transfer', paidOn: '2026-02-05', by: 'o', now: at.now })],
+  [
+    'a write-off of more than is free',
+    'operations',
+    'POST',
+    '/write-offs',
+    () =>
+      fieldOf(stockDecider, [batch, held], {
+        type: 'WriteOff',
+        ...at,
+        batchId: 'B-1',
+        quantity: 9,
+        reason: 'damage',
+      } as StockCommand),
+  ],
+  [
+    'a reservation beyond what is available',
+    'operations',
+    'POST',
+    '/reservations',
+    () =>
+      fieldOf(stockDecider, [batch], {
+        type: 'ReserveStock',
+        ...at,
+        holder: 'PHONE-2',
+        holderKind: 'order',
+        quantity: 11,
+      } as StockCommand),
+  ],
+  [
+    'a release of more than is held',
+    'operations',
+    'POST',
+    '/reservations/release',
+    () =>
+      fieldOf(stockDecider, [batch, held], {
+        type: 'ReleaseReservation',
+        ...at,
+        holder: 'PHONE-1',
+        quantity: 5,
+        reason: 'x',
+      } as StockCommand),
+  ],
+  [
+    'an allocation of more than is held',
+    'operations',
+    'POST',
+    '/reservations/allocate',
+    () =>
+      fieldOf(stockDecider, [batch, held], {
+        type: 'AllocateStock',
+        ...at,
+        holder: 'PHONE-1',
+        quantity: 5,
+      } as StockCommand),
+  ],
+  [
+    'a transfer of more than is available',
+    'operations',
+    'POST',
+    '/transfers',
+    () =>
+      fieldOf(stockDecider, [batch, held], {
+        type: 'TransferOut',
+        ...at,
+        transferId: 'T-1',
+        to: 'LC-HUB-CP',
+        quantity: 7,
+      } as StockCommand),
+  ],
+  [
+    'a count line of a SKU outside the count',
+    'operations',
+    'PUT',
+    '/counts/{id}/lines',
+    () =>
+      fieldOf(countDecider, [opened], {
+        type: 'RecordCountLines',
+        countId: 'C-1',
+        lines: [{ ...countLine, sku: 'SKU-EGG' }],
+        by: 'o',
+        now: at.now,
+      } as CountCommand),
+  ],
+  [
+    'a fractional counted quantity',
+    'operations',
+    'PUT',
+    '/counts/{id}/lines',
+    () =>
+      fieldOf(countDecider, [opened], {
+        type: 'RecordCountLines',
+        countId: 'C-1',
+        lines: [{ ...countLine, counted: 1.5 }],
+        by: 'o',
+        now: at.now,
+      } as CountCommand),
+  ],
+  [
+    'a payment of no fen',
+    'kitchen',
+    'POST',
+    '/statements/{month}/payments',
+    () =>
+      fieldOf(statementDecider, [], {
+        type: 'RecordStatementPayment',
+        kitchen: 'K',
+        month: '2026-01',
+        reference: 'R',
+        amount: 0,
+        method: 'bank_transfer',
+        paidOn: '2026-02-05',
+        by: 'o',
+        now: at.now,
+      }),
+  ],
 ];
 
 describe('domain errors name the request’s fields', () => {
@@ -89,13 +207,17 @@ describe('domain errors name the request’s fields', () => {
     return documents.get(app) as OpenApi;
   };
 
-  it.each(CASES)('%s: the field is a property of %s %s %s', async (_name, app, method, path, raise) => {
-    const field = raise();
-    expect(field).toBeDefined();
-    const doc = await documentOf(app);
-    expect(doc.paths[path]?.[method.toLowerCase()]).toBeDefined();
-    expect({ field, named: bodyHasField(doc, method, path, field as string) }).toEqual({ field, named: true });
-  }, 60_000);
+  it.each(CASES)(
+    '%s: the field is a property of %s %s %s',
+    async (_name, app, method, path, raise) => {
+      const field = raise();
+      expect(field).toBeDefined();
+      const doc = await documentOf(app);
+      expect(doc.paths[path]?.[method.toLowerCase()]).toBeDefined();
+      expect({ field, named: bodyHasField(doc, method, path, field as string) }).toEqual({ field, named: true });
+    },
+    60_000,
+  );
 
   it('would catch a stale name', async () => {
     expect(bodyHasField(await documentOf('operations'), 'POST', '/write-offs', 'quantity')).toBe(false);

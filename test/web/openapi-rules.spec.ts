@@ -3,7 +3,16 @@ import { openApiDocumentOf, UI_APPS, type UiApp } from './api-docs';
 
 /** Operations anyone may call without a token, per app (every other operation needs one). */
 const PUBLIC_OPERATIONS: Record<UiApp, string[]> = {
-  storefront: ['POST /auth/signup', 'GET /campaigns', 'GET /campaigns/{id}', 'GET /campaigns/{id}/live', 'GET /campaigns/{id}/origin', 'GET /pickup-points', 'GET /pickup-points/{code}', 'GET /trace/{token}'],
+  storefront: [
+    'POST /auth/signup',
+    'GET /campaigns',
+    'GET /campaigns/{id}',
+    'GET /campaigns/{id}/live',
+    'GET /campaigns/{id}/origin',
+    'GET /pickup-points',
+    'GET /pickup-points/{code}',
+    'GET /trace/{token}',
+  ],
   wholesale: [],
   kitchen: [],
   operations: [],
@@ -19,11 +28,17 @@ const MONEY_IN_FEN: UiApp[] = ['wholesale', 'kitchen', 'operations'];
 // The HTTP contract is read from /docs: every operation must say what it does, what it takes, what it
 // answers and how it fails, and whether it needs a token (see openApiRuleViolations).
 describe('OpenAPI documents of the apps', () => {
-  it.each(UI_APPS)('%s: every operation follows the documentation rules', async (app) => {
-    const document = await openApiDocumentOf(app);
-    expect(openApiRuleViolations(document as never, { publicOperations: [...EVERY_APP, ...PUBLIC_OPERATIONS[app]] })).toEqual([]);
-    // Money is integer fen in fields whose names end in `Fen`: every numeric money-like field of every answer,
-    // request and (for wholesale) live frame schema says so.
-    if (MONEY_IN_FEN.includes(app)) expect(moneySchemaViolations(document as never)).toEqual([]);
-  }, 60_000);
+  it.each(UI_APPS)(
+    '%s: every operation follows the documentation rules',
+    async (app) => {
+      const document = await openApiDocumentOf(app);
+      expect(
+        openApiRuleViolations(document as never, { publicOperations: [...EVERY_APP, ...PUBLIC_OPERATIONS[app]] }),
+      ).toEqual([]);
+      // Money is integer fen in fields whose names end in `Fen`: every numeric money-like field of every answer,
+      // request and (for wholesale) live frame schema says so.
+      if (MONEY_IN_FEN.includes(app)) expect(moneySchemaViolations(document as never)).toEqual([]);
+    },
+    60_000,
+  );
 });

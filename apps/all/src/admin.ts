@@ -16,7 +16,8 @@ function readPassword(prompt: string): Promise<string> {
     new Promise<string>((resolve) => {
       const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
       const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput.bind(rl);
-      (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => write(s.startsWith(question) ? question : '');
+      (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) =>
+        write(s.startsWith(question) ? question : '');
       rl.question(question, (answer) => {
         rl.close();
         process.stdout.write('\n');

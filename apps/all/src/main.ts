@@ -35,11 +35,14 @@ async function main(): Promise<void> {
   );
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const lines = (['storefront', 'wholesale', 'kitchen', 'operations', 'worker'] as const).map(
-    (app) => `  ${app.padEnd(11)} http://${host}:${config.ports[app]}   ${app === 'worker' ? '(health and metrics only)' : `(API docs: http://${host}:${config.ports[app]}/docs)`}`,
+    (app) =>
+      `  ${app.padEnd(11)} http://${host}:${config.ports[app]}   ${app === 'worker' ? '(health and metrics only)' : `(API docs: http://${host}:${config.ports[app]}/docs)`}`,
   );
   process.stdout.write(
     `\nGongxiao Market is running (data in ${config.dataDir}):\n${lines.join('\n')}\n` +
-      (config.seedDemo ? `Demo users: operator1, leader1, consumer1, buyer1, kitchen1 … password "demo-password"\n\n` : '\n'),
+      (config.seedDemo
+        ? `Demo users: operator1, leader1, consumer1, buyer1, kitchen1 … password "demo-password"\n\n`
+        : '\n'),
   );
 }
 

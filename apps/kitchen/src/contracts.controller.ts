@@ -23,7 +23,8 @@ export class ContractsController {
   @HttpCode(201)
   @ApiOp({
     summary: 'Create a contract',
-    description: 'SKUs at contract prices (`unitPriceFen` per `saleUnit`: the SKU’s base unit or one of its sale units) for a period, with optional contracted totals in base units (`limitBase`). The answer is the contract as GET shows it.',
+    description:
+      'SKUs at contract prices (`unitPriceFen` per `saleUnit`: the SKU’s base unit or one of its sale units) for a period, with optional contracted totals in base units (`limitBase`). The answer is the contract as GET shows it.',
     answer: ContractCreatedView,
     status: 201,
     errors: ['UNKNOWN_SKU', 'UNKNOWN_UNIT', 'INVALID_DATES', 'NOT_FOUND'],
@@ -34,14 +35,24 @@ export class ContractsController {
 
   @Get()
   @Roles('purchaser', 'operator')
-  @ApiOp({ summary: 'List contracts', description: 'With what has been drawn of each contracted total: a purchaser’s own kitchen’s, or (operators) any.', answer: ContractListView })
+  @ApiOp({
+    summary: 'List contracts',
+    description: 'With what has been drawn of each contracted total: a purchaser’s own kitchen’s, or (operators) any.',
+    answer: ContractListView,
+  })
   list(@Query() query: KitchenListQueryDto, @CurrentUser() user: AuthUser) {
     return this.queryBus.execute(new ContractsListQuery(query, user));
   }
 
   @Get(':id')
   @Roles('purchaser', 'operator')
-  @ApiOp({ summary: 'One contract', description: 'Another kitchen’s contract is NOT_FOUND.', answer: ContractView, params: { id: 'contract id (CT-…)' }, errors: ['NOT_FOUND'] })
+  @ApiOp({
+    summary: 'One contract',
+    description: 'Another kitchen’s contract is NOT_FOUND.',
+    answer: ContractView,
+    params: { id: 'contract id (CT-…)' },
+    errors: ['NOT_FOUND'],
+  })
   get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() user: AuthUser) {
     return this.queryBus.execute(new ContractsGetQuery(id, query, user));
   }

@@ -5,14 +5,20 @@ import { KitchenListQueryDto } from './kitchen.dto';
 
 /** List contracts */
 export class ContractsListQuery extends Query<ResultOf<ContractsListHandler>> {
-  constructor(readonly query: KitchenListQueryDto, readonly user: AuthUser) {
+  constructor(
+    readonly query: KitchenListQueryDto,
+    readonly user: AuthUser,
+  ) {
     super();
   }
 }
 
 @QueryHandler(ContractsListQuery)
 export class ContractsListHandler {
-  constructor(private readonly views: KitchenViews, private readonly queries: KitchenQueries) {}
+  constructor(
+    private readonly views: KitchenViews,
+    private readonly queries: KitchenQueries,
+  ) {}
 
   async execute({ query, user }: { query: KitchenListQueryDto; user: AuthUser }) {
     return { items: await this.views.contracts(await this.queries.contracts(user, query)) };
@@ -21,14 +27,21 @@ export class ContractsListHandler {
 
 /** One contract */
 export class ContractsGetQuery extends Query<ResultOf<ContractsGetHandler>> {
-  constructor(readonly id: string, readonly query: AfterQueryDto, readonly user: AuthUser) {
+  constructor(
+    readonly id: string,
+    readonly query: AfterQueryDto,
+    readonly user: AuthUser,
+  ) {
     super();
   }
 }
 
 @QueryHandler(ContractsGetQuery)
 export class ContractsGetHandler {
-  constructor(private readonly views: KitchenViews, private readonly queries: KitchenQueries) {}
+  constructor(
+    private readonly views: KitchenViews,
+    private readonly queries: KitchenQueries,
+  ) {}
 
   async execute({ id, query, user }: { id: string; query: AfterQueryDto; user: AuthUser }) {
     return this.views.contract(await this.queries.contract(user, id, query.after));

@@ -4,8 +4,23 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } from '@gx/platform';
 import { DeliveryChangedView, DeliveryListView, DeliveryView } from './kitchen.views';
-import { AcceptSubstituteDto, CancelDeliveryDto, DeliveryQueryDto, DismissShortageDto, ReceiveDeliveryDto, SubstituteParamsDto } from './kitchen.dto';
-import { DeliveriesReceiveCommand, DeliveriesDispatchCommand, DeliveriesCancelCommand, DeliveriesSubstituteCommand, DeliveriesDismissCommand, DeliveriesAcceptSubstituteCommand, DeliveriesRefuseSubstituteCommand } from './deliveries.commands';
+import {
+  AcceptSubstituteDto,
+  CancelDeliveryDto,
+  DeliveryQueryDto,
+  DismissShortageDto,
+  ReceiveDeliveryDto,
+  SubstituteParamsDto,
+} from './kitchen.dto';
+import {
+  DeliveriesReceiveCommand,
+  DeliveriesDispatchCommand,
+  DeliveriesCancelCommand,
+  DeliveriesSubstituteCommand,
+  DeliveriesDismissCommand,
+  DeliveriesAcceptSubstituteCommand,
+  DeliveriesRefuseSubstituteCommand,
+} from './deliveries.commands';
 import { DeliveriesListQuery, DeliveriesGetQuery } from './deliveries.queries';
 
 /**
@@ -25,7 +40,8 @@ export class DeliveriesController {
   @Roles('purchaser', 'operator')
   @ApiOp({
     summary: 'List deliveries',
-    description: 'By delivery date (Asia/Shanghai, inclusive range; oldest first with `from`, else newest first); operators may filter by kitchen, status, or open shortage flags.',
+    description:
+      'By delivery date (Asia/Shanghai, inclusive range; oldest first with `from`, else newest first); operators may filter by kitchen, status, or open shortage flags.',
     answer: DeliveryListView,
   })
   list(@Query() query: DeliveryQueryDto, @CurrentUser() user: AuthUser) {
@@ -34,7 +50,14 @@ export class DeliveriesController {
 
   @Get(':id')
   @Roles('purchaser', 'operator')
-  @ApiOp({ summary: 'One delivery', description: 'Ordered vs granted vs reserved vs dispatched vs received per line, in base units. Another kitchen’s is NOT_FOUND.', answer: DeliveryView, params: { id: 'delivery id (DL-…)' }, errors: ['NOT_FOUND'] })
+  @ApiOp({
+    summary: 'One delivery',
+    description:
+      'Ordered vs granted vs reserved vs dispatched vs received per line, in base units. Another kitchen’s is NOT_FOUND.',
+    answer: DeliveryView,
+    params: { id: 'delivery id (DL-…)' },
+    errors: ['NOT_FOUND'],
+  })
   get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() user: AuthUser) {
     return this.queryBus.execute(new DeliveriesGetQuery(id, query, user));
   }
@@ -52,14 +75,25 @@ export class DeliveriesController {
     params: { id: 'delivery id (DL-…)' },
     errors: ['NOT_FOUND', 'INVALID_STATE', 'ALREADY_DECIDED'],
   })
-  receive(@Param('id') id: string, @Body() body: ReceiveDeliveryDto, @CurrentUser() user: AuthUser, @Ctx() ctx: RequestContext) {
+  receive(
+    @Param('id') id: string,
+    @Body() body: ReceiveDeliveryDto,
+    @CurrentUser() user: AuthUser,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commandBus.execute(new DeliveriesReceiveCommand(id, body, user, ctx));
   }
 
   @Post(':id/dispatch')
   @Roles('operator')
   @HttpCode(200)
-  @ApiOp({ summary: 'Dispatch a delivery', description: 'Send what every line holds; the stock is then allocated first-expiry-first and issued.', answer: DeliveryChangedView, params: { id: 'delivery id (DL-…)' }, errors: ['NOT_FOUND', 'INVALID_STATE'] })
+  @ApiOp({
+    summary: 'Dispatch a delivery',
+    description: 'Send what every line holds; the stock is then allocated first-expiry-first and issued.',
+    answer: DeliveryChangedView,
+    params: { id: 'delivery id (DL-…)' },
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
+  })
   dispatch(@Param('id') id: string, @Ctx() ctx: RequestContext) {
     return this.commandBus.execute(new DeliveriesDispatchCommand(id, ctx));
   }
@@ -67,7 +101,13 @@ export class DeliveriesController {
   @Post(':id/cancel')
   @Roles('operator')
   @HttpCode(200)
-  @ApiOp({ summary: 'Cancel a delivery', description: 'Before it leaves: its stock is released and its contract draws given back.', answer: DeliveryChangedView, params: { id: 'delivery id (DL-…)' }, errors: ['NOT_FOUND', 'INVALID_STATE'] })
+  @ApiOp({
+    summary: 'Cancel a delivery',
+    description: 'Before it leaves: its stock is released and its contract draws given back.',
+    answer: DeliveryChangedView,
+    params: { id: 'delivery id (DL-…)' },
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
+  })
   cancel(@Param('id') id: string, @Body() body: CancelDeliveryDto, @Ctx() ctx: RequestContext) {
     return this.commandBus.execute(new DeliveriesCancelCommand(id, body, ctx));
   }
@@ -77,20 +117,37 @@ export class DeliveriesController {
   @HttpCode(200)
   @ApiOp({
     summary: 'Substitute a shortage',
-    description: 'Make up a line’s shortage with a SKU of the contract (the proposed one unless named), `quantityBase` base units (default: the proposed quantity).',
+    description:
+      'Make up a line’s shortage with a SKU of the contract (the proposed one unless named), `quantityBase` base units (default: the proposed quantity).',
     answer: DeliveryChangedView,
     params: { id: 'delivery id (DL-…)', sku: 'the SKU whose line is short' },
     errors: ['NOT_FOUND', 'UNKNOWN_SKU', 'INVALID_STATE'],
   })
-  substitute(@Param('id') id: string, @Param('sku') sku: string, @Body() body: AcceptSubstituteDto, @Ctx() ctx: RequestContext) {
+  substitute(
+    @Param('id') id: string,
+    @Param('sku') sku: string,
+    @Body() body: AcceptSubstituteDto,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commandBus.execute(new DeliveriesSubstituteCommand(id, sku, body, ctx));
   }
 
   @Post(':id/shortages/:sku/dismiss')
   @Roles('operator')
   @HttpCode(200)
-  @ApiOp({ summary: 'Dismiss a shortage', description: 'Close a shortage flag without a substitute (the kitchen gets less).', answer: DeliveryChangedView, params: { id: 'delivery id (DL-…)', sku: 'the SKU whose line is short' }, errors: ['NOT_FOUND', 'INVALID_STATE'] })
-  dismiss(@Param('id') id: string, @Param('sku') sku: string, @Body() body: DismissShortageDto, @Ctx() ctx: RequestContext) {
+  @ApiOp({
+    summary: 'Dismiss a shortage',
+    description: 'Close a shortage flag without a substitute (the kitchen gets less).',
+    answer: DeliveryChangedView,
+    params: { id: 'delivery id (DL-…)', sku: 'the SKU whose line is short' },
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
+  })
+  dismiss(
+    @Param('id') id: string,
+    @Param('sku') sku: string,
+    @Body() body: DismissShortageDto,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commandBus.execute(new DeliveriesDismissCommand(id, sku, body, ctx));
   }
 
@@ -113,7 +170,8 @@ export class DeliveriesController {
   @HttpCode(200)
   @ApiOp({
     summary: 'Refuse a substitute line',
-    description: 'The substitute goes back with the driver: at receipt nothing of it is received and all of it is credited (claim `substitute_refused`). Possible until the delivery is received.',
+    description:
+      'The substitute goes back with the driver: at receipt nothing of it is received and all of it is credited (claim `substitute_refused`). Possible until the delivery is received.',
     answer: DeliveryChangedView,
     params: { id: 'delivery id (DL-…)', sku: "the substitute line's SKU" },
     errors: ['NOT_FOUND', 'INVALID_STATE', 'ALREADY_DECIDED'],

@@ -5,14 +5,20 @@ import { DeliveryQueryDto } from './kitchen.dto';
 
 /** List deliveries */
 export class DeliveriesListQuery extends Query<ResultOf<DeliveriesListHandler>> {
-  constructor(readonly query: DeliveryQueryDto, readonly user: AuthUser) {
+  constructor(
+    readonly query: DeliveryQueryDto,
+    readonly user: AuthUser,
+  ) {
     super();
   }
 }
 
 @QueryHandler(DeliveriesListQuery)
 export class DeliveriesListHandler {
-  constructor(private readonly views: KitchenViews, private readonly queries: KitchenQueries) {}
+  constructor(
+    private readonly views: KitchenViews,
+    private readonly queries: KitchenQueries,
+  ) {}
 
   async execute({ query, user }: { query: DeliveryQueryDto; user: AuthUser }) {
     return { items: await this.views.deliveries(await this.queries.deliveries(user, query)) };
@@ -21,14 +27,21 @@ export class DeliveriesListHandler {
 
 /** One delivery */
 export class DeliveriesGetQuery extends Query<ResultOf<DeliveriesGetHandler>> {
-  constructor(readonly id: string, readonly query: AfterQueryDto, readonly user: AuthUser) {
+  constructor(
+    readonly id: string,
+    readonly query: AfterQueryDto,
+    readonly user: AuthUser,
+  ) {
     super();
   }
 }
 
 @QueryHandler(DeliveriesGetQuery)
 export class DeliveriesGetHandler {
-  constructor(private readonly views: KitchenViews, private readonly queries: KitchenQueries) {}
+  constructor(
+    private readonly views: KitchenViews,
+    private readonly queries: KitchenQueries,
+  ) {}
 
   async execute({ id, query, user }: { id: string; query: AfterQueryDto; user: AuthUser }) {
     return this.views.delivery(await this.queries.delivery(user, id, query.after));

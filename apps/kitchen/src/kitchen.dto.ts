@@ -13,7 +13,14 @@ import {
   Min,
 } from 'class-validator';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '@gx/domain';
-import { AfterQueryDto, IsCalendarDate, IsIdentifierText, IsNestedObject, IsObjectArray, IsPlainText } from '@gx/application';
+import {
+  AfterQueryDto,
+  IsCalendarDate,
+  IsIdentifierText,
+  IsNestedObject,
+  IsObjectArray,
+  IsPlainText,
+} from '@gx/application';
 
 /** Codes are upper-case letters, digits and dashes (`KITCHEN-LC-01`, `SKU-CABBAGE`, `LC-HUB-DCF`). */
 export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
@@ -29,11 +36,21 @@ const code = (what: string) => ({ message: `${what} must be 2-40 upper-case lett
 
 export class ContractLineDto {
   @ApiProperty({ example: 'SKU-CABBAGE' }) @Matches(CODE_PATTERN, code('sku')) sku: string;
-  @ApiProperty({ example: 'kg', description: "the unit the price is for: the SKU's base unit (g, piece) or one of its sale units" })
+  @ApiProperty({
+    example: 'kg',
+    description: "the unit the price is for: the SKU's base unit (g, piece) or one of its sale units",
+  })
   @IsIdentifierText(20)
   saleUnit: string;
-  @ApiProperty({ example: 260, description: 'fen per saleUnit' }) @IsInt() @Min(0) @Max(100_000_000) unitPriceFen: number;
-  @ApiPropertyOptional({ example: 2_000_000, description: 'contracted total over the period, in base units (the SKU’s baseUnit)' })
+  @ApiProperty({ example: 260, description: 'fen per saleUnit' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  unitPriceFen: number;
+  @ApiPropertyOptional({
+    example: 2_000_000,
+    description: 'contracted total over the period, in base units (the SKU’s baseUnit)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -56,22 +73,40 @@ export class CreateContractDto {
 
 /** Lists of a kitchen's records: operators may name the kitchen; a purchaser sees its own. */
 export class KitchenListQueryDto extends AfterQueryDto {
-  @ApiPropertyOptional({ example: 'KITCHEN-LC-01', description: 'operators: only this kitchen’s (a purchaser always sees their own kitchen’s)' }) @IsOptional() @Matches(CODE_PATTERN, code('kitchen')) kitchen?: string;
+  @ApiPropertyOptional({
+    example: 'KITCHEN-LC-01',
+    description: 'operators: only this kitchen’s (a purchaser always sees their own kitchen’s)',
+  })
+  @IsOptional()
+  @Matches(CODE_PATTERN, code('kitchen'))
+  kitchen?: string;
 }
 
 export class StandingLineDto {
   @ApiProperty({ example: 'SKU-CABBAGE' }) @Matches(CODE_PATTERN, code('sku')) sku: string;
-  @ApiProperty({ example: 30_000, description: 'base units (g or pieces: the SKU’s baseUnit)' }) @IsInt() @Min(1) @Max(MAX_QUANTITY) quantityBase: number;
+  @ApiProperty({ example: 30_000, description: 'base units (g or pieces: the SKU’s baseUnit)' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_QUANTITY)
+  quantityBase: number;
 }
 
 /** A line of one date's change: 0 drops the SKU that day. */
 export class DateLineDto {
   @ApiProperty({ example: 'SKU-CABBAGE' }) @Matches(CODE_PATTERN, code('sku')) sku: string;
-  @ApiProperty({ example: 20_000, description: 'base units; 0 drops the SKU that day' }) @IsInt() @Min(0) @Max(MAX_QUANTITY) quantityBase: number;
+  @ApiProperty({ example: 20_000, description: 'base units; 0 drops the SKU that day' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_QUANTITY)
+  quantityBase: number;
 }
 
 export class ScheduleDto {
-  @ApiPropertyOptional({ type: [Number], example: [1, 2, 3, 4, 5], description: 'ISO weekdays, 1 = Monday … 7 = Sunday (give this or rrule)' })
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [1, 2, 3, 4, 5],
+    description: 'ISO weekdays, 1 = Monday … 7 = Sunday (give this or rrule)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -80,22 +115,33 @@ export class ScheduleDto {
   @Min(1, { each: true })
   @Max(7, { each: true })
   weekdays?: number[];
-  @ApiPropertyOptional({ example: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH', description: 'RFC 5545 RRULE, DAILY or coarser, counted from startDate (give this or weekdays)' })
+  @ApiPropertyOptional({
+    example: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH',
+    description: 'RFC 5545 RRULE, DAILY or coarser, counted from startDate (give this or weekdays)',
+  })
   @IsOptional()
   @IsIdentifierText(300)
   rrule?: string;
 }
 
 export class CutoffDto {
-  @ApiProperty({ example: 1, description: 'days before the delivery date' }) @IsInt() @Min(0) @Max(14) daysBefore: number;
+  @ApiProperty({ example: 1, description: 'days before the delivery date' })
+  @IsInt()
+  @Min(0)
+  @Max(14)
+  daysBefore: number;
   @ApiProperty({ example: '16:00', description: 'Asia/Shanghai, HH:MM or HH:MM:SS' })
   @Matches(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, { message: 'time must be HH:MM or HH:MM:SS' })
   time: string;
 }
 
 export class PlaceStandingOrderDto {
-  @ApiProperty({ example: 'CT-1a2b3c4d5e6f' }) @Matches(ID_PATTERN, { message: 'contractId must be a contract id' }) contractId: string;
-  @ApiProperty({ example: 'LC-HUB-DCF', description: 'the supplying warehouse' }) @Matches(CODE_PATTERN, code('warehouse')) warehouse: string;
+  @ApiProperty({ example: 'CT-1a2b3c4d5e6f' })
+  @Matches(ID_PATTERN, { message: 'contractId must be a contract id' })
+  contractId: string;
+  @ApiProperty({ example: 'LC-HUB-DCF', description: 'the supplying warehouse' })
+  @Matches(CODE_PATTERN, code('warehouse'))
+  warehouse: string;
   @ApiProperty({ example: '聊城市东昌府区 聊城一中食堂 后厨收货口' }) @IsPlainText(200) address: string;
   @ApiProperty({ type: [StandingLineDto] })
   @IsObjectArray(() => StandingLineDto)
@@ -105,7 +151,10 @@ export class PlaceStandingOrderDto {
   lines: StandingLineDto[];
   @ApiProperty({ type: ScheduleDto }) @IsNestedObject(() => ScheduleDto) schedule: ScheduleDto;
   @ApiProperty({ example: '2026-12-01' }) @IsCalendarDate() startDate: string;
-  @ApiPropertyOptional({ example: '2027-06-30', description: "default: the contract's last day" }) @IsOptional() @IsCalendarDate() endDate?: string;
+  @ApiPropertyOptional({ example: '2027-06-30', description: "default: the contract's last day" })
+  @IsOptional()
+  @IsCalendarDate()
+  endDate?: string;
   @ApiPropertyOptional({ type: CutoffDto, description: 'default: 16:00 the day before' })
   @IsNestedObject(() => CutoffDto, { optional: true })
   cutoff?: CutoffDto;
@@ -147,27 +196,53 @@ export class StandingDateParamsDto {
 }
 
 export class PauseDto {
-  @ApiProperty({ example: '2027-02-20', description: 'deliveries resume on this date' }) @IsCalendarDate() until: string;
+  @ApiProperty({ example: '2027-02-20', description: 'deliveries resume on this date' })
+  @IsCalendarDate()
+  until: string;
 }
 
 export class EndDto {
-  @ApiPropertyOptional({ example: '2027-06-30', description: 'last delivery date (default: only dates already past their cut-off)' })
+  @ApiPropertyOptional({
+    example: '2027-06-30',
+    description: 'last delivery date (default: only dates already past their cut-off)',
+  })
   @IsOptional()
   @IsCalendarDate()
   lastDate?: string;
 }
 
 export class DeliveryQueryDto extends KitchenListQueryDto {
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'first delivery date (Asia/Shanghai), inclusive' }) @IsOptional() @IsCalendarDate() from?: string;
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'last delivery date (Asia/Shanghai), inclusive' }) @IsOptional() @IsCalendarDate() to?: string;
-  @ApiPropertyOptional({ enum: DELIVERY_STATUSES, description: 'only deliveries in this status' }) @IsOptional() @IsIn(DELIVERY_STATUSES) status?: DeliveryStatus;
-  @ApiPropertyOptional({ enum: ['open'], description: 'only deliveries with shortage flags nobody has answered' }) @IsOptional() @IsIn(['open']) shortage?: 'open';
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'first delivery date (Asia/Shanghai), inclusive' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'last delivery date (Asia/Shanghai), inclusive' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES, description: 'only deliveries in this status' })
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
+  status?: DeliveryStatus;
+  @ApiPropertyOptional({ enum: ['open'], description: 'only deliveries with shortage flags nobody has answered' })
+  @IsOptional()
+  @IsIn(['open'])
+  shortage?: 'open';
 }
 
 export class ReceiptLineDto {
   @ApiProperty({ example: 'SKU-CABBAGE' }) @Matches(CODE_PATTERN, code('sku')) sku: string;
-  @ApiProperty({ example: 29_000, description: 'base units accepted in good order' }) @IsInt() @Min(0) @Max(MAX_QUANTITY) receivedBase: number;
-  @ApiPropertyOptional({ example: 500, description: 'base units that arrived damaged' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_QUANTITY) damagedBase?: number;
+  @ApiProperty({ example: 29_000, description: 'base units accepted in good order' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_QUANTITY)
+  receivedBase: number;
+  @ApiPropertyOptional({ example: 500, description: 'base units that arrived damaged' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_QUANTITY)
+  damagedBase?: number;
   @ApiPropertyOptional({ example: 1_000, description: 'base units refused for their quality (a quality claim)' })
   @IsOptional()
   @IsInt()
@@ -177,7 +252,10 @@ export class ReceiptLineDto {
 }
 
 export class ReceiveDeliveryDto {
-  @ApiPropertyOptional({ type: [ReceiptLineDto], description: 'lines not listed arrived in full; what is neither received nor damaged is missing' })
+  @ApiPropertyOptional({
+    type: [ReceiptLineDto],
+    description: 'lines not listed arrived in full; what is neither received nor damaged is missing',
+  })
   @IsOptional()
   @IsObjectArray(() => ReceiptLineDto)
   @ArrayMaxSize(MAX_LINES)
@@ -187,8 +265,16 @@ export class ReceiveDeliveryDto {
 }
 
 export class AcceptSubstituteDto {
-  @ApiPropertyOptional({ example: 'SKU-POTATO', description: 'default: the proposed substitute' }) @IsOptional() @Matches(CODE_PATTERN, code('sku')) sku?: string;
-  @ApiPropertyOptional({ example: 20_000, description: 'base units; default: the proposed quantity' }) @IsOptional() @IsInt() @Min(1) @Max(MAX_QUANTITY) quantityBase?: number;
+  @ApiPropertyOptional({ example: 'SKU-POTATO', description: 'default: the proposed substitute' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, code('sku'))
+  sku?: string;
+  @ApiPropertyOptional({ example: 20_000, description: 'base units; default: the proposed quantity' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_QUANTITY)
+  quantityBase?: number;
 }
 
 export class CancelDeliveryDto {
@@ -196,20 +282,35 @@ export class CancelDeliveryDto {
 }
 
 export class DismissShortageDto {
-  @ApiPropertyOptional({ example: '已电话告知食堂' }) @IsOptional() @IsPlainText(500, { multiline: true }) note?: string;
+  @ApiPropertyOptional({ example: '已电话告知食堂' })
+  @IsOptional()
+  @IsPlainText(500, { multiline: true })
+  note?: string;
 }
 
 export class StatementQueryDto extends KitchenListQueryDto {}
 
 export class RecordPaymentDto {
   @ApiProperty({ example: 'KITCHEN-LC-01' }) @Matches(CODE_PATTERN, code('kitchen')) kitchen: string;
-  @ApiProperty({ example: 63_340, description: 'fen received' }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) amountFen: number;
-  @ApiProperty({ example: 'ICBC-20270105-000123', description: "the bank's transfer reference, recorded once per statement" }) @IsIdentifierText(64) reference: string;
+  @ApiProperty({ example: 63_340, description: 'fen received' })
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountFen: number;
+  @ApiProperty({
+    example: 'ICBC-20270105-000123',
+    description: "the bank's transfer reference, recorded once per statement",
+  })
+  @IsIdentifierText(64)
+  reference: string;
   @ApiProperty({ example: '2027-01-05' }) @IsCalendarDate() paidOn: string;
 }
 
 export class RunCutoffDto {
-  @ApiPropertyOptional({ example: '2026-12-04', description: 'the delivery date whose cut-off to run (default: the next pending one)' })
+  @ApiPropertyOptional({
+    example: '2026-12-04',
+    description: 'the delivery date whose cut-off to run (default: the next pending one)',
+  })
   @IsOptional()
   @IsCalendarDate()
   date?: string;
@@ -222,6 +323,10 @@ export class SubstituteParamsDto {
 }
 
 export class SpendingQueryDto extends KitchenListQueryDto {
-  @ApiProperty({ example: '2026-07', description: 'first month (YYYY-MM), inclusive' }) @Matches(MONTH_PATTERN, { message: 'from must be written YYYY-MM' }) from: string;
-  @ApiProperty({ example: '2026-12', description: 'last month (YYYY-MM), inclusive; at most 24 months' }) @Matches(MONTH_PATTERN, { message: 'to must be written YYYY-MM' }) to: string;
+  @ApiProperty({ example: '2026-07', description: 'first month (YYYY-MM), inclusive' })
+  @Matches(MONTH_PATTERN, { message: 'from must be written YYYY-MM' })
+  from: string;
+  @ApiProperty({ example: '2026-12', description: 'last month (YYYY-MM), inclusive; at most 24 months' })
+  @Matches(MONTH_PATTERN, { message: 'to must be written YYYY-MM' })
+  to: string;
 }

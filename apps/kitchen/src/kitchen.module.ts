@@ -22,9 +22,31 @@ import { STATEMENTS_QUERY_HANDLERS } from './statements.queries';
  * dispatch deliveries and record payments here, next to what the kitchens see.
  */
 @Module({
-  imports: [PlatformModule.forRoot({ app: 'kitchen', login: true }), KernelModule.forRoot(), IdentityModule, KitchenContextModule],
-  controllers: [MeController, ContractsController, StandingOrdersController, DeliveriesController, StatementsController, SpendingController],
+  imports: [
+    PlatformModule.forRoot({ app: 'kitchen', login: true }),
+    KernelModule.forRoot(),
+    IdentityModule,
+    KitchenContextModule,
+  ],
+  controllers: [
+    MeController,
+    ContractsController,
+    StandingOrdersController,
+    DeliveriesController,
+    StatementsController,
+    SpendingController,
+  ],
   // The handlers of the commands and queries the controllers send (CommandBus, QueryBus).
-  providers: [...CONTRACTS_COMMAND_HANDLERS, ...CONTRACTS_QUERY_HANDLERS, ...DELIVERIES_COMMAND_HANDLERS, ...DELIVERIES_QUERY_HANDLERS, ...SPENDING_QUERY_HANDLERS, ...STANDING_ORDERS_COMMAND_HANDLERS, ...STANDING_ORDERS_QUERY_HANDLERS, ...STATEMENTS_COMMAND_HANDLERS, ...STATEMENTS_QUERY_HANDLERS],
+  providers: [
+    ...CONTRACTS_COMMAND_HANDLERS,
+    ...CONTRACTS_QUERY_HANDLERS,
+    ...DELIVERIES_COMMAND_HANDLERS,
+    ...DELIVERIES_QUERY_HANDLERS,
+    ...SPENDING_QUERY_HANDLERS,
+    ...STANDING_ORDERS_COMMAND_HANDLERS,
+    ...STANDING_ORDERS_QUERY_HANDLERS,
+    ...STATEMENTS_COMMAND_HANDLERS,
+    ...STATEMENTS_QUERY_HANDLERS,
+  ],
 })
 export class KitchenModule {}

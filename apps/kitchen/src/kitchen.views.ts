@@ -14,13 +14,18 @@ export class ContractLineView {
   @ApiProperty({ example: 260, description: 'fen per saleUnit' }) unitPriceFen: number;
   @ApiPropertyOptional({ description: `contracted total over the period, ${BASE}` }) limitBase?: number;
   @ApiProperty({ description: `drawn by deliveries, ${BASE}` }) drawnBase: number;
-  @ApiProperty({ nullable: true, type: Number, description: `left of the contracted total, ${BASE} (null: no total)` }) remainingBase: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: `left of the contracted total, ${BASE} (null: no total)` })
+  remainingBase: number | null;
 }
 
 export class ContractView {
   @ApiProperty({ example: 'CT-1a2b3c4d5e6f' }) contractId: string;
   @ApiProperty() kitchen: string;
-  @ApiPropertyOptional({ example: '聊城一中食堂', description: 'the kitchen’s name (absent for a kitchen that was never registered)' }) kitchenName?: string;
+  @ApiPropertyOptional({
+    example: '聊城一中食堂',
+    description: 'the kitchen’s name (absent for a kitchen that was never registered)',
+  })
+  kitchenName?: string;
   @ApiProperty() title: string;
   @ApiProperty({ description: 'first day (Asia/Shanghai)' }) from: string;
   @ApiProperty({ description: 'last day (Asia/Shanghai)' }) to: string;
@@ -45,7 +50,8 @@ export class StandingLineView {
 
 export class NextDeliveryView {
   @ApiProperty({ example: '2026-12-02', description: 'delivery date (Asia/Shanghai)' }) date: string;
-  @ApiProperty({ example: '2026-12-01T16:00:00+08:00', description: 'cut-off, Beijing time with its offset' }) cutoffAt: string;
+  @ApiProperty({ example: '2026-12-01T16:00:00+08:00', description: 'cut-off, Beijing time with its offset' })
+  cutoffAt: string;
 }
 
 export class UpcomingDateView {
@@ -59,18 +65,28 @@ export class UpcomingDateView {
 export class StandingOrderView {
   @ApiProperty({ example: 'SO-1a2b3c4d5e6f' }) standingOrderId: string;
   @ApiProperty() kitchen: string;
-  @ApiPropertyOptional({ example: '聊城一中食堂', description: 'the kitchen’s name (absent for a kitchen that was never registered)' }) kitchenName?: string;
+  @ApiPropertyOptional({
+    example: '聊城一中食堂',
+    description: 'the kitchen’s name (absent for a kitchen that was never registered)',
+  })
+  kitchenName?: string;
   @ApiProperty() contractId: string;
   @ApiProperty() warehouse: string;
   @ApiProperty() address: string;
   @ApiProperty({ type: [StandingLineView] }) lines: StandingLineView[];
-  @ApiProperty({ type: Object, description: '{ kind: "weekdays", weekdays } or { kind: "rrule", rrule }' }) schedule: object;
+  @ApiProperty({ type: Object, description: '{ kind: "weekdays", weekdays } or { kind: "rrule", rrule }' })
+  schedule: object;
   @ApiProperty() startDate: string;
   @ApiProperty() endDate: string;
   @ApiProperty({ type: Object, description: '{ daysBefore, time } (Asia/Shanghai)' }) cutoff: object;
   @ApiProperty({ enum: ['active', 'ended'] }) status: string;
   @ApiProperty({ type: [String] }) skipped: string[];
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { $ref: '#/components/schemas/StandingLineView' } }, description: 'lines of changed dates, by date' }) changes: Record<string, StandingLineView[]>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { $ref: '#/components/schemas/StandingLineView' } },
+    description: 'lines of changed dates, by date',
+  })
+  changes: Record<string, StandingLineView[]>;
   @ApiProperty({ type: [Object], description: '{ from, until } date ranges' }) pauses: object[];
   @ApiProperty({ description: 'the last date deliveries were generated for' }) cursor: string;
   @ApiProperty({ type: NextDeliveryView, nullable: true }) next: NextDeliveryView | null;
@@ -78,7 +94,8 @@ export class StandingOrderView {
   @ApiProperty({ type: [String] }) lapsed: string[];
   @ApiProperty() placedBy: string;
   @ApiProperty() placedAt: string;
-  @ApiPropertyOptional({ type: [UpcomingDateView], description: 'the coming delivery dates (GET of one order)' }) upcoming?: UpcomingDateView[];
+  @ApiPropertyOptional({ type: [UpcomingDateView], description: 'the coming delivery dates (GET of one order)' })
+  upcoming?: UpcomingDateView[];
 }
 
 export class StandingOrderListView {
@@ -131,7 +148,8 @@ export class BatchSourceView {
   @ApiProperty() village: string;
   @ApiProperty({ description: 'harvest date (Asia/Shanghai)' }) harvestDate: string;
   @ApiProperty() grade: string;
-  @ApiProperty({ description: 'the county was a designated poverty-alleviation county when the batch was issued' }) designated: boolean;
+  @ApiProperty({ description: 'the county was a designated poverty-alleviation county when the batch was issued' })
+  designated: boolean;
 }
 
 /** A delivery line: ordered vs granted vs reserved vs dispatched vs received, all in base units. */
@@ -143,8 +161,10 @@ export class DeliveryLineView {
   @ApiProperty({ example: 260, description: 'fen per saleUnit' }) unitPriceFen: number;
   @ApiProperty({ example: 20000, description: BASE }) orderedBase: number;
   @ApiPropertyOptional({ description: 'the SKU whose shortage this line makes up' }) substituteFor?: string;
-  @ApiPropertyOptional({ enum: ['accepted', 'refused'], description: 'the purchaser’s answer to a substitute line' }) kitchenDecision?: string;
-  @ApiPropertyOptional({ type: [BatchSourceView], description: 'the batches the line was issued from' }) sources?: BatchSourceView[];
+  @ApiPropertyOptional({ enum: ['accepted', 'refused'], description: 'the purchaser’s answer to a substitute line' })
+  kitchenDecision?: string;
+  @ApiPropertyOptional({ type: [BatchSourceView], description: 'the batches the line was issued from' })
+  sources?: BatchSourceView[];
   @ApiPropertyOptional({ description: BASE }) grantedBase?: number;
   @ApiPropertyOptional({ description: BASE }) reservedBase?: number;
   @ApiPropertyOptional({ type: ShortageView }) shortage?: ShortageView;
@@ -171,7 +191,11 @@ export class DeliveryView {
   @ApiProperty() standingOrderId: string;
   @ApiProperty() contractId: string;
   @ApiProperty() kitchen: string;
-  @ApiPropertyOptional({ example: '聊城一中食堂', description: 'the kitchen’s name (absent for a kitchen that was never registered)' }) kitchenName?: string;
+  @ApiPropertyOptional({
+    example: '聊城一中食堂',
+    description: 'the kitchen’s name (absent for a kitchen that was never registered)',
+  })
+  kitchenName?: string;
   @ApiProperty() warehouse: string;
   @ApiProperty() address: string;
   @ApiProperty({ description: 'delivery date (Asia/Shanghai)' }) date: string;
@@ -212,7 +236,13 @@ export class DeliveryChangedView {
 /** The 832 figure: the part of an amount bought from designated poverty-alleviation counties. */
 export class DesignatedShareView {
   @ApiProperty({ example: 4_200, description: 'fen of the amount from designated counties' }) designatedFen: number;
-  @ApiProperty({ example: 0.42, nullable: true, type: Number, description: 'designatedFen ÷ amount; null when nothing was bought' }) share: number | null;
+  @ApiProperty({
+    example: 0.42,
+    nullable: true,
+    type: Number,
+    description: 'designatedFen ÷ amount; null when nothing was bought',
+  })
+  share: number | null;
   @ApiProperty({ example: 0.1, description: 'the least share budget-funded canteens must report' }) target: number;
   @ApiProperty({ example: true }) meetsTarget: boolean;
 }
@@ -268,18 +298,28 @@ export class StatementPaymentView {
 
 export class StatementView {
   @ApiProperty() kitchen: string;
-  @ApiPropertyOptional({ example: '聊城一中食堂', description: 'the kitchen’s name (absent for a kitchen that was never registered)' }) kitchenName?: string;
+  @ApiPropertyOptional({
+    example: '聊城一中食堂',
+    description: 'the kitchen’s name (absent for a kitchen that was never registered)',
+  })
+  kitchenName?: string;
   @ApiProperty({ example: '2026-12', description: 'business month (Asia/Shanghai delivery dates)' }) month: string;
   @ApiProperty({ enum: ['open', 'unpaid', 'partially_paid', 'paid'] }) status: string;
-  @ApiProperty({ type: [StatementDeliveryView], description: 'received deliveries (billed)' }) deliveries: StatementDeliveryView[];
-  @ApiProperty({ type: [PendingDeliveryView], description: 'not yet received (not billed)' }) pending: PendingDeliveryView[];
+  @ApiProperty({ type: [StatementDeliveryView], description: 'received deliveries (billed)' })
+  deliveries: StatementDeliveryView[];
+  @ApiProperty({ type: [PendingDeliveryView], description: 'not yet received (not billed)' })
+  pending: PendingDeliveryView[];
   @ApiProperty({ type: [ClaimView] }) claims: ClaimView[];
   @ApiProperty({ type: StatementTotalsView }) totals: StatementTotalsView;
   @ApiProperty({ type: [StatementPaymentView] }) payments: StatementPaymentView[];
   @ApiProperty() paidFen: number;
   @ApiProperty() unpaidFen: number;
   @ApiProperty({ description: 'paid beyond the amount' }) creditFen: number;
-  @ApiProperty({ type: DesignatedShareView, description: 'the 832 figure: the part of the amount bought from designated counties' }) designated: DesignatedShareView;
+  @ApiProperty({
+    type: DesignatedShareView,
+    description: 'the 832 figure: the part of the amount bought from designated counties',
+  })
+  designated: DesignatedShareView;
 }
 
 export class StatementPaidView {
@@ -294,9 +334,13 @@ export class CutoffRunView {
   @ApiProperty({ example: 'SO-1a2b3c4d5e6f' }) standingOrderId: string;
   @ApiProperty({ example: '2026-12-04', description: 'the delivery date whose cut-off ran' }) date: string;
   @ApiProperty({ example: 'SO-1a2b3c4d5e6f-20261204', nullable: true, type: String }) deliveryId: string | null;
-  @ApiProperty({ enum: ['generated', 'lapsed', 'already_handled'], description: 'lapsed: the date itself had passed, nothing is delivered' })
+  @ApiProperty({
+    enum: ['generated', 'lapsed', 'already_handled'],
+    description: 'lapsed: the date itself had passed, nothing is delivered',
+  })
   outcome: 'generated' | 'lapsed' | 'already_handled';
-  @ApiProperty({ type: NextDeliveryView, nullable: true, description: 'the next pending date and its cut-off' }) next: NextDeliveryView | null;
+  @ApiProperty({ type: NextDeliveryView, nullable: true, description: 'the next pending date and its cut-off' })
+  next: NextDeliveryView | null;
   @ApiProperty({ description: POSITION }) position: string;
 }
 
@@ -322,7 +366,11 @@ export class SpendingTotalView extends DesignatedShareView {
 /** A kitchen's spending by month and by SKU, with the designated-county share. */
 export class SpendingView {
   @ApiProperty({ example: 'KITCHEN-LC-01' }) kitchen: string;
-  @ApiPropertyOptional({ example: '聊城一中食堂', description: 'the kitchen’s name (absent for a kitchen that was never registered)' }) kitchenName?: string;
+  @ApiPropertyOptional({
+    example: '聊城一中食堂',
+    description: 'the kitchen’s name (absent for a kitchen that was never registered)',
+  })
+  kitchenName?: string;
   @ApiProperty({ example: '2026-07' }) from: string;
   @ApiProperty({ example: '2026-12' }) to: string;
   @ApiProperty({ type: [SpendingMonthView] }) months: SpendingMonthView[];

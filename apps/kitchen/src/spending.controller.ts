@@ -11,9 +11,7 @@ import { SpendingSpendingQuery } from './spending.queries';
 @ApiBearerAuth()
 @Controller('spending')
 export class SpendingController {
-  constructor(
-    private readonly queryBus: QueryBus,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
   @Roles('purchaser', 'operator')

@@ -5,14 +5,20 @@ import { KitchenListQueryDto, StandingOrderQueryDto } from './kitchen.dto';
 
 /** List standing orders */
 export class StandingOrdersListQuery extends Query<ResultOf<StandingOrdersListHandler>> {
-  constructor(readonly query: KitchenListQueryDto, readonly user: AuthUser) {
+  constructor(
+    readonly query: KitchenListQueryDto,
+    readonly user: AuthUser,
+  ) {
     super();
   }
 }
 
 @QueryHandler(StandingOrdersListQuery)
 export class StandingOrdersListHandler {
-  constructor(private readonly views: KitchenViews, private readonly queries: KitchenQueries) {}
+  constructor(
+    private readonly views: KitchenViews,
+    private readonly queries: KitchenQueries,
+  ) {}
 
   async execute({ query, user }: { query: KitchenListQueryDto; user: AuthUser }) {
     return { items: await this.views.standingOrders(await this.queries.standingOrders(user, query)) };
@@ -21,16 +27,34 @@ export class StandingOrdersListHandler {
 
 /** One standing order */
 export class StandingOrdersGetQuery extends Query<ResultOf<StandingOrdersGetHandler>> {
-  constructor(readonly id: string, readonly query: StandingOrderQueryDto, readonly user: AuthUser, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly query: StandingOrderQueryDto,
+    readonly user: AuthUser,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
 
 @QueryHandler(StandingOrdersGetQuery)
 export class StandingOrdersGetHandler {
-  constructor(private readonly views: KitchenViews, private readonly queries: KitchenQueries) {}
+  constructor(
+    private readonly views: KitchenViews,
+    private readonly queries: KitchenQueries,
+  ) {}
 
-  async execute({ id, query, user, ctx }: { id: string; query: StandingOrderQueryDto; user: AuthUser; ctx: RequestContext }) {
+  async execute({
+    id,
+    query,
+    user,
+    ctx,
+  }: {
+    id: string;
+    query: StandingOrderQueryDto;
+    user: AuthUser;
+    ctx: RequestContext;
+  }) {
     return this.views.standingOrder(await this.queries.standingOrder(user, id, query, ctx.now));
   }
 }

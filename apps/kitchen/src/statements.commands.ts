@@ -6,7 +6,11 @@ import type { MonthParamsDto } from './statements.controller';
 
 /** Record a statement payment */
 export class StatementsPayCommand extends Command<ResultOf<StatementsPayHandler>> {
-  constructor(readonly params: MonthParamsDto, readonly body: RecordPaymentDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly params: MonthParamsDto,
+    readonly body: RecordPaymentDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -17,7 +21,10 @@ export class StatementsPayHandler {
 
   async execute({ params, body, ctx }: { params: MonthParamsDto; body: RecordPaymentDto; ctx: RequestContext }) {
     const { amountFen, ...rest } = body;
-    const out = await this.commands.recordPayment({ ...rest, amount: amountFen, month: params.month }, commandContextOf(ctx, `statement-payment:${body.kitchen}:${params.month}`));
+    const out = await this.commands.recordPayment(
+      { ...rest, amount: amountFen, month: params.month },
+      commandContextOf(ctx, `statement-payment:${body.kitchen}:${params.month}`),
+    );
     return { kitchen: out.kitchen, month: out.month, paidFen: out.paid, position: out.position };
   }
 }

@@ -27,7 +27,12 @@ export class StatementsController {
 
   @Get(':month')
   @Roles('purchaser', 'operator')
-  @ApiOp({ summary: 'Monthly statement', description: 'A kitchen’s statement (对账单) for a business month (Asia/Shanghai delivery dates): a purchaser’s own; operators name `kitchen`. Money in fen.', answer: StatementView })
+  @ApiOp({
+    summary: 'Monthly statement',
+    description:
+      'A kitchen’s statement (对账单) for a business month (Asia/Shanghai delivery dates): a purchaser’s own; operators name `kitchen`. Money in fen.',
+    answer: StatementView,
+  })
   get(@Param() params: MonthParamsDto, @Query() query: StatementQueryDto, @CurrentUser() user: AuthUser) {
     return this.queryBus.execute(new StatementsGetQuery(params, query, user));
   }
@@ -35,7 +40,14 @@ export class StatementsController {
   @Post(':month/payments')
   @Roles('operator')
   @HttpCode(201)
-  @ApiOp({ summary: 'Record a statement payment', description: 'A bank transfer received against a kitchen’s statement (`amountFen`; its reference once per statement).', answer: StatementPaidView, status: 201, errors: ['ALREADY_EXISTS', 'INVALID_DATES', 'INVALID_STATE'] })
+  @ApiOp({
+    summary: 'Record a statement payment',
+    description:
+      'A bank transfer received against a kitchen’s statement (`amountFen`; its reference once per statement).',
+    answer: StatementPaidView,
+    status: 201,
+    errors: ['ALREADY_EXISTS', 'INVALID_DATES', 'INVALID_STATE'],
+  })
   pay(@Param() params: MonthParamsDto, @Body() body: RecordPaymentDto, @Ctx() ctx: RequestContext) {
     return this.commandBus.execute(new StatementsPayCommand(params, body, ctx));
   }

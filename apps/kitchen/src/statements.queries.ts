@@ -6,14 +6,21 @@ import type { MonthParamsDto } from './statements.controller';
 
 /** Monthly statement */
 export class StatementsGetQuery extends Query<ResultOf<StatementsGetHandler>> {
-  constructor(readonly params: MonthParamsDto, readonly query: StatementQueryDto, readonly user: AuthUser) {
+  constructor(
+    readonly params: MonthParamsDto,
+    readonly query: StatementQueryDto,
+    readonly user: AuthUser,
+  ) {
     super();
   }
 }
 
 @QueryHandler(StatementsGetQuery)
 export class StatementsGetHandler {
-  constructor(private readonly views: KitchenViews, private readonly queries: KitchenQueries) {}
+  constructor(
+    private readonly views: KitchenViews,
+    private readonly queries: KitchenQueries,
+  ) {}
 
   async execute({ params, query, user }: { params: MonthParamsDto; query: StatementQueryDto; user: AuthUser }) {
     return this.views.statement(await this.queries.statement(user, params.month, query));

@@ -6,7 +6,10 @@ import { CreatePickupPointDto, CreateProducerDto, CreateSkuDto, CreateWarehouseD
 
 /** Register a warehouse */
 export class CatalogCreateWarehouseCommand extends Command<ResultOf<CatalogCreateWarehouseHandler>> {
-  constructor(readonly body: CreateWarehouseDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: CreateWarehouseDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -23,7 +26,10 @@ export class CatalogCreateWarehouseHandler {
 
 /** Register a SKU */
 export class CatalogCreateSkuCommand extends Command<ResultOf<CatalogCreateSkuHandler>> {
-  constructor(readonly body: CreateSkuDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: CreateSkuDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -34,14 +40,20 @@ export class CatalogCreateSkuHandler {
 
   async execute({ body, ctx }: { body: CreateSkuDto; ctx: RequestContext }) {
     const { costFen, costPerBase, ...sku } = body;
-    const { position } = await this.commands.registerSku({ ...sku, cost: { fen: costFen, per: costPerBase } }, commandContextOf(ctx, 'register-sku'));
+    const { position } = await this.commands.registerSku(
+      { ...sku, cost: { fen: costFen, per: costPerBase } },
+      commandContextOf(ctx, 'register-sku'),
+    );
     return { ...body, position };
   }
 }
 
 /** Register a producer */
 export class CatalogCreateProducerCommand extends Command<ResultOf<CatalogCreateProducerHandler>> {
-  constructor(readonly body: CreateProducerDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: CreateProducerDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -58,7 +70,10 @@ export class CatalogCreateProducerHandler {
 
 /** Register a pickup point */
 export class CatalogCreatePickupPointCommand extends Command<ResultOf<CatalogCreatePickupPointHandler>> {
-  constructor(readonly body: CreatePickupPointDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: CreatePickupPointDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -75,4 +90,9 @@ export class CatalogCreatePickupPointHandler {
 }
 
 /** The handlers of the commands of catalog.controller.ts, registered in the app module. */
-export const CATALOG_COMMAND_HANDLERS = [CatalogCreateWarehouseHandler, CatalogCreateSkuHandler, CatalogCreateProducerHandler, CatalogCreatePickupPointHandler];
+export const CATALOG_COMMAND_HANDLERS = [
+  CatalogCreateWarehouseHandler,
+  CatalogCreateSkuHandler,
+  CatalogCreateProducerHandler,
+  CatalogCreatePickupPointHandler,
+];

@@ -1,15 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMinSize,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { ArrayMinSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import {
   BASE_UNITS,
   PRODUCER_KINDS,
@@ -35,7 +25,11 @@ export class CreateWarehouseDto {
 
 export class SaleUnitDto {
   @ApiProperty({ example: '斤' }) @IsIdentifierText(20) unit: string;
-  @ApiProperty({ example: 500, description: 'base units in one sale unit' }) @IsInt() @Min(1) @Max(1_000_000) base: number;
+  @ApiProperty({ example: 500, description: 'base units in one sale unit' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  base: number;
 }
 
 export class CreateSkuDto {
@@ -50,8 +44,16 @@ export class CreateSkuDto {
   @ApiProperty({ example: 60 }) @IsInt() @Min(1) @Max(3650) shelfLifeDays: number;
   @ApiProperty({ enum: STORAGE_CLASSES }) @IsIn(STORAGE_CLASSES) storage: StorageClass;
   @ApiProperty({ description: 'the regional brand 聊·胜一筹' }) @IsBoolean() regionalBrand: boolean;
-  @ApiProperty({ example: 600, description: 'cost at which stock is valued: fen per costPerBase base units' }) @IsInt() @Min(0) @Max(100_000_000) costFen: number;
-  @ApiProperty({ example: 1000, description: 'base units costFen is for' }) @IsInt() @Min(1) @Max(1_000_000) costPerBase: number;
+  @ApiProperty({ example: 600, description: 'cost at which stock is valued: fen per costPerBase base units' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  costFen: number;
+  @ApiProperty({ example: 1000, description: 'base units costFen is for' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  costPerBase: number;
   @ApiPropertyOptional({ example: '冠县' }) @IsOptional() @IsPlainText(100) defaultOrigin?: string;
 }
 
@@ -85,9 +87,14 @@ export class CoordinatesDto {
 export class CreatePickupPointDto extends CoordinatesDto {
   @ApiProperty({ example: 'PP-DCF-01' }) @Matches(CODE_PATTERN, { message: `code ${CODE_MESSAGE}` }) code: string;
   @ApiProperty({ example: '道口铺社区自提点' }) @IsPlainText(100) name: string;
-  @ApiProperty({ example: 'LC-VP-DCF-01' }) @Matches(CODE_PATTERN, { message: `warehouse ${CODE_MESSAGE}` }) warehouse: string;
+  @ApiProperty({ example: 'LC-VP-DCF-01' })
+  @Matches(CODE_PATTERN, { message: `warehouse ${CODE_MESSAGE}` })
+  warehouse: string;
   @ApiProperty({ example: '08:00-20:00' })
   @Matches(HOURS_PATTERN, { message: HOURS_MESSAGE })
   hours: string;
-  @ApiPropertyOptional({ example: '山东省聊城市东昌府区道口铺街道幸福路12号' }) @IsOptional() @IsPlainText(200) address?: string;
+  @ApiPropertyOptional({ example: '山东省聊城市东昌府区道口铺街道幸福路12号' })
+  @IsOptional()
+  @IsPlainText(200)
+  address?: string;
 }

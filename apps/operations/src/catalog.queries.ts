@@ -36,7 +36,10 @@ export class CatalogListSkusHandler {
 
 /** One SKU */
 export class CatalogGetSkuQuery extends Query<ResultOf<CatalogGetSkuHandler>> {
-  constructor(readonly code: string, readonly query: AfterQueryDto) {
+  constructor(
+    readonly code: string,
+    readonly query: AfterQueryDto,
+  ) {
     super();
   }
 }
@@ -85,4 +88,10 @@ export class CatalogListPickupPointsHandler {
 }
 
 /** The handlers of the queries of catalog.controller.ts, registered in the app module. */
-export const CATALOG_QUERY_HANDLERS = [CatalogListWarehousesHandler, CatalogListSkusHandler, CatalogGetSkuHandler, CatalogListProducersHandler, CatalogListPickupPointsHandler];
+export const CATALOG_QUERY_HANDLERS = [
+  CatalogListWarehousesHandler,
+  CatalogListSkusHandler,
+  CatalogGetSkuHandler,
+  CatalogListProducersHandler,
+  CatalogListPickupPointsHandler,
+];

@@ -5,7 +5,10 @@ import { CancelCountDto, OpenCountDto, RecordCountLinesDto } from './counts.dto'
 
 /** Open a stock count */
 export class CountsOpenCommand extends Command<ResultOf<CountsOpenHandler>> {
-  constructor(readonly body: OpenCountDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: OpenCountDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -21,7 +24,11 @@ export class CountsOpenHandler {
 
 /** Record counted lines */
 export class CountsRecordLinesCommand extends Command<ResultOf<CountsRecordLinesHandler>> {
-  constructor(readonly id: string, readonly body: RecordCountLinesDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly body: RecordCountLinesDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -37,7 +44,10 @@ export class CountsRecordLinesHandler {
 
 /** Submit a count */
 export class CountsSubmitCommand extends Command<ResultOf<CountsSubmitHandler>> {
-  constructor(readonly id: string, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -53,7 +63,10 @@ export class CountsSubmitHandler {
 
 /** Approve a count */
 export class CountsApproveCommand extends Command<ResultOf<CountsApproveHandler>> {
-  constructor(readonly id: string, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -69,7 +82,11 @@ export class CountsApproveHandler {
 
 /** Cancel a count */
 export class CountsCancelCommand extends Command<ResultOf<CountsCancelHandler>> {
-  constructor(readonly id: string, readonly body: CancelCountDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly body: CancelCountDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -84,4 +101,10 @@ export class CountsCancelHandler {
 }
 
 /** The handlers of the commands of counts.controller.ts, registered in the app module. */
-export const COUNTS_COMMAND_HANDLERS = [CountsOpenHandler, CountsRecordLinesHandler, CountsSubmitHandler, CountsApproveHandler, CountsCancelHandler];
+export const COUNTS_COMMAND_HANDLERS = [
+  CountsOpenHandler,
+  CountsRecordLinesHandler,
+  CountsSubmitHandler,
+  CountsApproveHandler,
+  CountsCancelHandler,
+];

@@ -42,8 +42,14 @@ function NotBefore(property: string, options?: ValidationOptions): PropertyDecor
 }
 
 export class OpenCountDto {
-  @ApiProperty({ example: 'LC-HUB-DCF' }) @Matches(CODE_PATTERN, { message: 'warehouse must be a warehouse code' }) warehouse: string;
-  @ApiPropertyOptional({ type: [String], example: ['SKU-PEAR-GX'], description: 'SKUs to count; absent or empty: every SKU with stock at the warehouse' })
+  @ApiProperty({ example: 'LC-HUB-DCF' })
+  @Matches(CODE_PATTERN, { message: 'warehouse must be a warehouse code' })
+  warehouse: string;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['SKU-PEAR-GX'],
+    description: 'SKUs to count; absent or empty: every SKU with stock at the warehouse',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_LINES)
@@ -54,7 +60,9 @@ export class OpenCountDto {
 
 export class CountLineDto {
   @ApiProperty({ example: 'SKU-PEAR-GX' }) @Matches(CODE_PATTERN, { message: 'sku must be a SKU code' }) sku: string;
-  @ApiProperty({ example: 'B-20261120-1a2b3c4d5e6f' }) @Matches(BATCH_PATTERN, { message: 'batchId must be a batch id' }) batchId: string;
+  @ApiProperty({ example: 'B-20261120-1a2b3c4d5e6f' })
+  @Matches(BATCH_PATTERN, { message: 'batchId must be a batch id' })
+  batchId: string;
   @ApiProperty({ example: 49_500, description: "base units found (grams or pieces: the SKU's baseUnit), 0 or more" })
   @IsInt()
   @Min(0)
@@ -67,7 +75,9 @@ export class RecordCountLinesDto {
   @IsObjectArray(() => CountLineDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_LINES)
-  @ArrayUnique((line: CountLineDto) => `${String(line?.sku)}|${String(line?.batchId)}`, { message: 'lines must not repeat a batch' })
+  @ArrayUnique((line: CountLineDto) => `${String(line?.sku)}|${String(line?.batchId)}`, {
+    message: 'lines must not repeat a batch',
+  })
   lines: CountLineDto[];
 }
 
@@ -76,13 +86,25 @@ export class CancelCountDto {
 }
 
 export class CountListQueryDto extends AfterQueryDto {
-  @ApiPropertyOptional({ description: 'only counts at this warehouse' }) @IsOptional() @Matches(CODE_PATTERN, { message: 'warehouse must be a warehouse code' }) warehouse?: string;
-  @ApiPropertyOptional({ enum: COUNT_STATUSES, description: 'only counts in this status' }) @IsOptional() @IsIn(COUNT_STATUSES) status?: CountStatus;
+  @ApiPropertyOptional({ description: 'only counts at this warehouse' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: 'warehouse must be a warehouse code' })
+  warehouse?: string;
+  @ApiPropertyOptional({ enum: COUNT_STATUSES, description: 'only counts in this status' })
+  @IsOptional()
+  @IsIn(COUNT_STATUSES)
+  status?: CountStatus;
 }
 
 export class VarianceQueryDto extends AfterQueryDto {
-  @ApiPropertyOptional({ description: 'only this warehouse' }) @IsOptional() @Matches(CODE_PATTERN, { message: 'warehouse must be a warehouse code' }) warehouse?: string;
-  @ApiPropertyOptional({ description: 'only this SKU' }) @IsOptional() @Matches(CODE_PATTERN, { message: 'sku must be a SKU code' }) sku?: string;
+  @ApiPropertyOptional({ description: 'only this warehouse' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: 'warehouse must be a warehouse code' })
+  warehouse?: string;
+  @ApiPropertyOptional({ description: 'only this SKU' })
+  @IsOptional()
+  @Matches(CODE_PATTERN, { message: 'sku must be a SKU code' })
+  sku?: string;
   @ApiPropertyOptional({ example: '2026-11', description: 'first month (YYYY-MM, Asia/Shanghai), inclusive' })
   @IsOptional()
   @Matches(MONTH_PATTERN, { message: 'from must be a month written YYYY-MM' })

@@ -21,7 +21,10 @@ export class CountsListHandler {
 
 /** One count */
 export class CountsGetQuery extends Query<ResultOf<CountsGetHandler>> {
-  constructor(readonly id: string, readonly query: AfterQueryDto) {
+  constructor(
+    readonly id: string,
+    readonly query: AfterQueryDto,
+  ) {
     super();
   }
 }

@@ -11,9 +11,7 @@ import { DeadlinesDayQuery } from './deadlines.queries';
 @Roles('operator')
 @Controller('reports')
 export class DeadlinesController {
-  constructor(
-    private readonly queryBus: QueryBus,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get('deadlines')
   @ApiOp({

@@ -6,7 +6,10 @@ import { DayDeadlinesQueryDto } from './deadlines.dto';
 
 /** A day's campaign cut-offs, lot closes and kitchen cut-offs */
 export class DeadlinesDayQuery extends Query<ResultOf<DeadlinesDayHandler>> {
-  constructor(readonly query: DayDeadlinesQueryDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly query: DayDeadlinesQueryDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }

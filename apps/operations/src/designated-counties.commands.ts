@@ -5,7 +5,11 @@ import type { CountyParamsDto, DesignateCountyDto } from './designated-counties.
 
 /** Designate a county */
 export class DesignatedCountiesDesignateCommand extends Command<ResultOf<DesignatedCountiesDesignateHandler>> {
-  constructor(readonly params: CountyParamsDto, readonly body: DesignateCountyDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly params: CountyParamsDto,
+    readonly body: DesignateCountyDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -15,13 +19,20 @@ export class DesignatedCountiesDesignateHandler {
   constructor(private readonly counties: DesignatedCounties) {}
 
   execute({ params, body, ctx }: { params: CountyParamsDto; body: DesignateCountyDto; ctx: RequestContext }) {
-    return this.counties.designate(params.county, body.note, commandContextOf(ctx, `designate-county:${params.county}`));
+    return this.counties.designate(
+      params.county,
+      body.note,
+      commandContextOf(ctx, `designate-county:${params.county}`),
+    );
   }
 }
 
 /** Withdraw a county's designation */
 export class DesignatedCountiesWithdrawCommand extends Command<ResultOf<DesignatedCountiesWithdrawHandler>> {
-  constructor(readonly params: CountyParamsDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly params: CountyParamsDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -36,4 +47,7 @@ export class DesignatedCountiesWithdrawHandler {
 }
 
 /** The handlers of the commands of designated-counties.controller.ts, registered in the app module. */
-export const DESIGNATED_COUNTIES_COMMAND_HANDLERS = [DesignatedCountiesDesignateHandler, DesignatedCountiesWithdrawHandler];
+export const DESIGNATED_COUNTIES_COMMAND_HANDLERS = [
+  DesignatedCountiesDesignateHandler,
+  DesignatedCountiesWithdrawHandler,
+];

@@ -9,7 +9,9 @@ import { DesignatedCountiesListQuery } from './designated-counties.queries';
 
 /** Path of a county: its name as producers and warehouses carry it (`冠县`). */
 export class CountyParamsDto {
-  @ApiProperty({ example: '冠县', description: 'the county name as producers carry it' }) @IsPlainText(40) county: string;
+  @ApiProperty({ example: '冠县', description: 'the county name as producers carry it' })
+  @IsPlainText(40)
+  county: string;
 }
 
 export class DesignateCountyDto {
@@ -21,7 +23,11 @@ class CountyDesignationView {
   @ApiProperty({ example: '冠县' }) county: string;
   @ApiProperty({ example: true }) designated: boolean;
   @ApiPropertyOptional({ example: '国家乡村振兴重点帮扶县' }) note?: string;
-  @ApiPropertyOptional({ example: '2026-12-01T10:00:00+08:00', description: 'when it was designated or withdrawn (Beijing time with its offset)' }) since?: string;
+  @ApiPropertyOptional({
+    example: '2026-12-01T10:00:00+08:00',
+    description: 'when it was designated or withdrawn (Beijing time with its offset)',
+  })
+  since?: string;
   @ApiPropertyOptional({ example: 'operator1' }) by?: string;
 }
 
@@ -32,9 +38,9 @@ class CountyDesignationListView {
 class CountyDesignationChangedView {
   @ApiProperty({ example: '冠县' }) county: string;
   @ApiProperty({ example: true }) designated: boolean;
-  @ApiProperty({ example: '1234', description: 'log position; pass as ?after= to read your own write' }) position: string;
+  @ApiProperty({ example: '1234', description: 'log position; pass as ?after= to read your own write' })
+  position: string;
 }
-
 
 /**
  * Designated poverty-alleviation counties (脱贫县) in master data. Kitchen deliveries record, per batch,
@@ -52,7 +58,10 @@ export class DesignatedCountiesController {
 
   @Get()
   @Roles('operator')
-  @ApiOp({ summary: 'Counties designated (or once designated) poverty-alleviation counties', answer: CountyDesignationListView })
+  @ApiOp({
+    summary: 'Counties designated (or once designated) poverty-alleviation counties',
+    answer: CountyDesignationListView,
+  })
   list(@Query() query: AfterQueryDto) {
     return this.queryBus.execute(new DesignatedCountiesListQuery(query));
   }
@@ -62,7 +71,8 @@ export class DesignatedCountiesController {
   @HttpCode(200)
   @ApiOp({
     summary: 'Designate a county',
-    description: 'Batches issued to kitchens from then on count toward the designated share; designating again changes nothing.',
+    description:
+      'Batches issued to kitchens from then on count toward the designated share; designating again changes nothing.',
     answer: CountyDesignationChangedView,
   })
   designate(@Param() params: CountyParamsDto, @Body() body: DesignateCountyDto, @Ctx() ctx: RequestContext) {
@@ -72,7 +82,11 @@ export class DesignatedCountiesController {
   @Delete(':county')
   @Roles('operator')
   @HttpCode(200)
-  @ApiOp({ summary: "Withdraw a county's designation", description: 'Deliveries already issued keep the designation they were issued under.', answer: CountyDesignationChangedView })
+  @ApiOp({
+    summary: "Withdraw a county's designation",
+    description: 'Deliveries already issued keep the designation they were issued under.',
+    answer: CountyDesignationChangedView,
+  })
   withdraw(@Param() params: CountyParamsDto, @Ctx() ctx: RequestContext) {
     return this.commandBus.execute(new DesignatedCountiesWithdrawCommand(params, ctx));
   }

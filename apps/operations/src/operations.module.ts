@@ -1,5 +1,19 @@
 import { Module } from '@nestjs/common';
-import { BuyerDirectoryModule, CatalogModule, CountingModule, DayDeadlinesModule, DesignatedCountiesModule, IdentityModule, IntegrityModule, KernelModule, MeController, ProjectionAdminModule, StockModule, UserDirectoryModule, WriteOffLogModule } from '@gx/application';
+import {
+  BuyerDirectoryModule,
+  CatalogModule,
+  CountingModule,
+  DayDeadlinesModule,
+  DesignatedCountiesModule,
+  IdentityModule,
+  IntegrityModule,
+  KernelModule,
+  MeController,
+  ProjectionAdminModule,
+  StockModule,
+  UserDirectoryModule,
+  WriteOffLogModule,
+} from '@gx/application';
 import { PlatformModule } from '@gx/platform';
 import { BuyersController } from './buyers.controller';
 import { PartiesController } from './parties.controller';
@@ -42,7 +56,21 @@ import { WRITE_OFFS_QUERY_HANDLERS } from './write-offs.queries';
 
 /** 运营后台: master data, the stock ledger and projection admin, for operators. */
 @Module({
-  imports: [PlatformModule.forRoot({ app: 'operations', login: true }), KernelModule.forRoot(), IdentityModule, CatalogModule, StockModule, ProjectionAdminModule, IntegrityModule, CountingModule, DayDeadlinesModule, WriteOffLogModule, DesignatedCountiesModule, UserDirectoryModule, BuyerDirectoryModule],
+  imports: [
+    PlatformModule.forRoot({ app: 'operations', login: true }),
+    KernelModule.forRoot(),
+    IdentityModule,
+    CatalogModule,
+    StockModule,
+    ProjectionAdminModule,
+    IntegrityModule,
+    CountingModule,
+    DayDeadlinesModule,
+    WriteOffLogModule,
+    DesignatedCountiesModule,
+    UserDirectoryModule,
+    BuyerDirectoryModule,
+  ],
   controllers: [
     MeController,
     CatalogController,
@@ -62,6 +90,30 @@ import { WRITE_OFFS_QUERY_HANDLERS } from './write-offs.queries';
     PeopleController,
   ],
   // The handlers of the commands and queries the controllers send (CommandBus, QueryBus).
-  providers: [...BUYERS_QUERY_HANDLERS, ...CATALOG_COMMAND_HANDLERS, ...CATALOG_QUERY_HANDLERS, ...COUNTS_COMMAND_HANDLERS, ...COUNTS_QUERY_HANDLERS, ...DEADLINES_QUERY_HANDLERS, ...DESIGNATED_COUNTIES_COMMAND_HANDLERS, ...DESIGNATED_COUNTIES_QUERY_HANDLERS, ...PARTIES_COMMAND_HANDLERS, ...PARTIES_QUERY_HANDLERS, ...PEOPLE_COMMAND_HANDLERS, ...PROJECTIONS_COMMAND_HANDLERS, ...PROJECTIONS_QUERY_HANDLERS, ...REPORTS_QUERY_HANDLERS, ...RESERVATIONS_COMMAND_HANDLERS, ...STOCK_REPORTS_QUERY_HANDLERS, ...STOCK_COMMAND_HANDLERS, ...STOCK_QUERY_HANDLERS, ...TRANSFERS_COMMAND_HANDLERS, ...TRANSFERS_QUERY_HANDLERS, ...USERS_COMMAND_HANDLERS, ...USERS_QUERY_HANDLERS, ...WRITE_OFFS_QUERY_HANDLERS],
+  providers: [
+    ...BUYERS_QUERY_HANDLERS,
+    ...CATALOG_COMMAND_HANDLERS,
+    ...CATALOG_QUERY_HANDLERS,
+    ...COUNTS_COMMAND_HANDLERS,
+    ...COUNTS_QUERY_HANDLERS,
+    ...DEADLINES_QUERY_HANDLERS,
+    ...DESIGNATED_COUNTIES_COMMAND_HANDLERS,
+    ...DESIGNATED_COUNTIES_QUERY_HANDLERS,
+    ...PARTIES_COMMAND_HANDLERS,
+    ...PARTIES_QUERY_HANDLERS,
+    ...PEOPLE_COMMAND_HANDLERS,
+    ...PROJECTIONS_COMMAND_HANDLERS,
+    ...PROJECTIONS_QUERY_HANDLERS,
+    ...REPORTS_QUERY_HANDLERS,
+    ...RESERVATIONS_COMMAND_HANDLERS,
+    ...STOCK_REPORTS_QUERY_HANDLERS,
+    ...STOCK_COMMAND_HANDLERS,
+    ...STOCK_QUERY_HANDLERS,
+    ...TRANSFERS_COMMAND_HANDLERS,
+    ...TRANSFERS_QUERY_HANDLERS,
+    ...USERS_COMMAND_HANDLERS,
+    ...USERS_QUERY_HANDLERS,
+    ...WRITE_OFFS_QUERY_HANDLERS,
+  ],
 })
 export class OperationsModule {}

@@ -59,7 +59,8 @@ export class PickupPointView {
   @ApiProperty() name: string;
   @ApiProperty() warehouse: string;
   @ApiProperty({ description: 'opening hours, Asia/Shanghai' }) hours: string;
-  @ApiPropertyOptional({ description: 'street address (absent on points registered before addresses were kept)' }) address?: string;
+  @ApiPropertyOptional({ description: 'street address (absent on points registered before addresses were kept)' })
+  address?: string;
   @ApiPropertyOptional({ description: 'WGS-84 latitude' }) lat?: number;
   @ApiPropertyOptional({ description: 'WGS-84 longitude' }) lng?: number;
   @ApiPropertyOptional() registeredAt?: string;
@@ -163,7 +164,8 @@ export class StockHistoryView {
   @ApiProperty() sku: string;
   @ApiProperty() warehouse: string;
   @ApiProperty(BASE_UNIT_PROPERTY) baseUnit: BaseUnit;
-  @ApiProperty({ type: String, nullable: true, description: 'Beijing time with its offset; null: now' }) asOf: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Beijing time with its offset; null: now' }) asOf:
+    string | null;
   @ApiProperty({ type: HistoryPositionView }) position: HistoryPositionView;
   @ApiProperty({ type: [HistoryEntryView] }) entries: HistoryEntryView[];
 }
@@ -250,7 +252,8 @@ export class TransferView {
   @ApiProperty() sentAt: string;
   @ApiPropertyOptional() receivedAt?: string;
   @ApiPropertyOptional({ description: `arrived, ${BASE}` }) receivedBase?: number;
-  @ApiPropertyOptional({ type: [BatchQuantityView], description: 'lost in transit per batch' }) lost?: BatchQuantityView[];
+  @ApiPropertyOptional({ type: [BatchQuantityView], description: 'lost in transit per batch' })
+  lost?: BatchQuantityView[];
 }
 export class TransferMovedView extends TransferView {
   @ApiProperty({ description: POSITION }) position: string;
@@ -289,7 +292,11 @@ export class CountApprovalView {
 }
 
 export class CountAdjustmentView {
-  @ApiProperty({ enum: ['none', 'pending', 'posted', 'blocked'], description: 'none needed, waiting for the ledger, posted, or refused by it' }) status: string;
+  @ApiProperty({
+    enum: ['none', 'pending', 'posted', 'blocked'],
+    description: 'none needed, waiting for the ledger, posted, or refused by it',
+  })
+  status: string;
   @ApiProperty({ description: `change of on-hand posted (counted − book), ${BASE}` }) deltaBase: number;
   @ApiProperty({ description: 'value of the change at the batch’s cost, fen (signed)' }) valueFen: number;
   @ApiPropertyOptional({ description: 'why the ledger refused it (blocked)' }) code?: string;
@@ -301,10 +308,13 @@ export class CountLineView {
   @ApiProperty() batchId: string;
   @ApiProperty(BASE_UNIT_PROPERTY) baseUnit: BaseUnit;
   @ApiProperty({ description: `found, ${BASE}` }) countedBase: number;
-  @ApiPropertyOptional({ description: `on the book when the line was counted, ${BASE}; once submitted` }) bookBase?: number;
+  @ApiPropertyOptional({ description: `on the book when the line was counted, ${BASE}; once submitted` })
+  bookBase?: number;
   @ApiPropertyOptional({ description: `counted − book, ${BASE}; once submitted` }) varianceBase?: number;
-  @ApiPropertyOptional({ description: 'the variance at the batch’s cost, fen (signed); once submitted' }) varianceValueFen?: number;
-  @ApiPropertyOptional({ description: 'the batch’s cost: fen per costPerBase base units; once submitted' }) costFen?: number;
+  @ApiPropertyOptional({ description: 'the variance at the batch’s cost, fen (signed); once submitted' })
+  varianceValueFen?: number;
+  @ApiPropertyOptional({ description: 'the batch’s cost: fen per costPerBase base units; once submitted' })
+  costFen?: number;
   @ApiPropertyOptional() costPerBase?: number;
   @ApiProperty() countedBy: string;
   @ApiProperty() countedAt: string;
@@ -313,14 +323,21 @@ export class CountLineView {
 
 export class CountTotalsView {
   @ApiProperty({ description: 'lines counted' }) lines: number;
-  @ApiPropertyOptional({ ...BASE_UNIT_PROPERTY, description: 'only when every SKU of the count has this base unit (quantities of grams and pieces do not add up)' }) baseUnit?: BaseUnit;
+  @ApiPropertyOptional({
+    ...BASE_UNIT_PROPERTY,
+    description: 'only when every SKU of the count has this base unit (quantities of grams and pieces do not add up)',
+  })
+  baseUnit?: BaseUnit;
   @ApiPropertyOptional({ description: `with baseUnit, ${BASE}` }) countedBase?: number;
   @ApiPropertyOptional({ description: `with baseUnit, once submitted, ${BASE}` }) bookBase?: number;
   @ApiPropertyOptional({ description: `with baseUnit, once submitted, ${BASE}` }) varianceBase?: number;
   @ApiPropertyOptional({ description: 'gains at cost, fen; once submitted' }) gainValueFen?: number;
   @ApiPropertyOptional({ description: 'losses at cost, fen (positive); once submitted' }) lossValueFen?: number;
   @ApiPropertyOptional({ description: 'gains − losses, fen; once submitted' }) netValueFen?: number;
-  @ApiPropertyOptional({ description: 'gains + losses, fen (what the second-approval threshold compares); once submitted' }) absoluteValueFen?: number;
+  @ApiPropertyOptional({
+    description: 'gains + losses, fen (what the second-approval threshold compares); once submitted',
+  })
+  absoluteValueFen?: number;
 }
 
 export class CountAdjustmentTallyView {
@@ -343,32 +360,52 @@ export class CountSummaryView {
   @ApiPropertyOptional() cancelledBy?: string;
   @ApiPropertyOptional() cancelledAt?: string;
   @ApiPropertyOptional() cancelReason?: string;
-  @ApiProperty({ type: CountTotalsView, description: 'blind while open: lines and counted only' }) totals: CountTotalsView;
-  @ApiProperty({ type: CountAdjustmentTallyView, description: 'approved adjustments pending, posted and blocked' }) adjustments: CountAdjustmentTallyView;
+  @ApiProperty({ type: CountTotalsView, description: 'blind while open: lines and counted only' })
+  totals: CountTotalsView;
+  @ApiProperty({ type: CountAdjustmentTallyView, description: 'approved adjustments pending, posted and blocked' })
+  adjustments: CountAdjustmentTallyView;
   @ApiProperty() updatedAt: string;
 }
 export class CountView extends CountSummaryView {
-  @ApiProperty({ type: [CountLineView], description: 'counted lines; book, variance, cost and values once submitted (blind while open)' }) lines: CountLineView[];
+  @ApiProperty({
+    type: [CountLineView],
+    description: 'counted lines; book, variance, cost and values once submitted (blind while open)',
+  })
+  lines: CountLineView[];
 }
 export class CountListView {
   @ApiProperty({ type: [CountSummaryView], description: 'newest first, without lines' }) items: CountSummaryView[];
 }
 
 export class QuantityValueView {
-  @ApiPropertyOptional({ description: `${BASE}; absent in totals over SKUs of different base units` }) quantityBase?: number;
+  @ApiPropertyOptional({ description: `${BASE}; absent in totals over SKUs of different base units` })
+  quantityBase?: number;
   @ApiProperty({ description: 'at cost, fen' }) valueFen: number;
 }
 
 export class VarianceFiguresView {
   @ApiProperty({ type: QuantityValueView }) received: QuantityValueView;
-  @ApiProperty({ type: QuantityValueView, description: 'arrived by transfer (counts as received for the shrinkage rate)' }) transferredIn: QuantityValueView;
-  @ApiProperty({ type: QuantityValueView, description: 'sent here but never arrived' }) lostInTransit: QuantityValueView;
+  @ApiProperty({
+    type: QuantityValueView,
+    description: 'arrived by transfer (counts as received for the shrinkage rate)',
+  })
+  transferredIn: QuantityValueView;
+  @ApiProperty({ type: QuantityValueView, description: 'sent here but never arrived' })
+  lostInTransit: QuantityValueView;
   @ApiProperty({ type: QuantityValueView }) writtenOff: QuantityValueView;
   @ApiProperty({ type: QuantityValueView }) countGain: QuantityValueView;
-  @ApiProperty({ type: QuantityValueView, description: 'what counts found missing (positive)' }) countLoss: QuantityValueView;
-  @ApiProperty({ type: QuantityValueView, description: 'net of adjustments for other reasons (signed)' }) otherAdjustments: QuantityValueView;
-  @ApiProperty({ description: 'written off + lost in transit + count loss − count gain, fen' }) shrinkageValueFen: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'shrinkageValueFen / value received and transferred in; null when nothing came in' }) shrinkageRate: number | null;
+  @ApiProperty({ type: QuantityValueView, description: 'what counts found missing (positive)' })
+  countLoss: QuantityValueView;
+  @ApiProperty({ type: QuantityValueView, description: 'net of adjustments for other reasons (signed)' })
+  otherAdjustments: QuantityValueView;
+  @ApiProperty({ description: 'written off + lost in transit + count loss − count gain, fen' })
+  shrinkageValueFen: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'shrinkageValueFen / value received and transferred in; null when nothing came in',
+  })
+  shrinkageRate: number | null;
 }
 
 export class VarianceRowView extends VarianceFiguresView {
@@ -380,11 +417,16 @@ export class VarianceRowView extends VarianceFiguresView {
 }
 
 export class VarianceTotalsView extends VarianceFiguresView {
-  @ApiPropertyOptional({ ...BASE_UNIT_PROPERTY, description: 'only when every row has this base unit; otherwise figures carry valueFen only' }) baseUnit?: BaseUnit;
+  @ApiPropertyOptional({
+    ...BASE_UNIT_PROPERTY,
+    description: 'only when every row has this base unit; otherwise figures carry valueFen only',
+  })
+  baseUnit?: BaseUnit;
 }
 
 export class VarianceReportView {
-  @ApiProperty({ type: [VarianceRowView], description: 'per warehouse, SKU and business month' }) rows: VarianceRowView[];
+  @ApiProperty({ type: [VarianceRowView], description: 'per warehouse, SKU and business month' })
+  rows: VarianceRowView[];
   @ApiProperty({ type: VarianceTotalsView, description: 'the sums of the rows' }) totals: VarianceTotalsView;
 }
 
@@ -400,7 +442,8 @@ export class IntegrityView {
   @ApiProperty() ok: boolean;
   @ApiProperty({ type: [IntegrityProjectionView] }) projections: IntegrityProjectionView[];
   @ApiProperty() disagreementCount: number;
-  @ApiProperty({ type: [Object], description: 'the first disagreements: collection, id, stored vs expected' }) disagreements: object[];
+  @ApiProperty({ type: [Object], description: 'the first disagreements: collection, id, stored vs expected' })
+  disagreements: object[];
 }
 
 export class SubscriberStatusView {
@@ -435,7 +478,8 @@ export class RebuildRequestView {
 export class SubscriberActionView {
   @ApiProperty({ enum: ['projection', 'process-manager'] }) kind: string;
   @ApiProperty() name: string;
-  @ApiProperty({ type: Object, description: 'the event retried or parked: position, eventId, type, streamId, error' }) event: object;
+  @ApiProperty({ type: Object, description: 'the event retried or parked: position, eventId, type, streamId, error' })
+  event: object;
   @ApiPropertyOptional() reason?: string;
   @ApiProperty({ description: POSITION }) position: string;
 }

@@ -7,9 +7,30 @@ import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
 import { PickupPointCreatedView, PickupPointView } from './operations.views';
 import { ErasureRequest } from './people.controller';
-import { CreateKitchenDto, CreateLeaderDto, KitchenListView, KitchenSavedView, KitchenView, LeaderCreatedView, PickupPointLeaderListView, UpdateKitchenDto, UpdatePickupPointDto } from './parties.dto';
-import { PartiesCreateKitchenCommand, PartiesUpdateKitchenCommand, PartiesEraseKitchenContactCommand, PartiesUpdatePickupPointCommand, PartiesCreateLeaderCommand } from './parties.commands';
-import { PartiesListKitchensQuery, PartiesGetKitchenQuery, PartiesGetPickupPointQuery, PartiesListLeadersQuery } from './parties.queries';
+import {
+  CreateKitchenDto,
+  CreateLeaderDto,
+  KitchenListView,
+  KitchenSavedView,
+  KitchenView,
+  LeaderCreatedView,
+  PickupPointLeaderListView,
+  UpdateKitchenDto,
+  UpdatePickupPointDto,
+} from './parties.dto';
+import {
+  PartiesCreateKitchenCommand,
+  PartiesUpdateKitchenCommand,
+  PartiesEraseKitchenContactCommand,
+  PartiesUpdatePickupPointCommand,
+  PartiesCreateLeaderCommand,
+} from './parties.commands';
+import {
+  PartiesListKitchensQuery,
+  PartiesGetKitchenQuery,
+  PartiesGetPickupPointQuery,
+  PartiesListLeadersQuery,
+} from './parties.queries';
 
 export class KitchenListQueryDto extends AfterQueryDto {
   @ApiPropertyOptional({ enum: KITCHEN_KINDS, description: 'only kitchens of this kind' })
@@ -37,7 +58,8 @@ export class PartiesController {
   @HttpCode(201)
   @ApiOp({
     summary: 'Register a kitchen',
-    description: 'A kitchen (食堂) the central kitchen supplies: once under its code (ALREADY_EXISTS after). Contracts and purchasers name it by its code.',
+    description:
+      'A kitchen (食堂) the central kitchen supplies: once under its code (ALREADY_EXISTS after). Contracts and purchasers name it by its code.',
     answer: KitchenSavedView,
     status: 201,
     errors: ['ALREADY_EXISTS'],
@@ -61,12 +83,17 @@ export class PartiesController {
   @Patch('kitchens/:code')
   @ApiOp({
     summary: 'Edit a kitchen',
-    description: 'Changes the fields given (name, kind, address, contact); the code stays. An edit that changes nothing appends nothing.',
+    description:
+      'Changes the fields given (name, kind, address, contact); the code stays. An edit that changes nothing appends nothing.',
     answer: KitchenSavedView,
     params: KITCHEN_PARAM,
     errors: ['NOT_FOUND'],
   })
-  updateKitchen(@Param('code') code: string, @Body() body: UpdateKitchenDto, @Ctx() ctx: RequestContext): Promise<KitchenSavedView> {
+  updateKitchen(
+    @Param('code') code: string,
+    @Body() body: UpdateKitchenDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<KitchenSavedView> {
     return this.commandBus.execute(new PartiesUpdateKitchenCommand(code, body, ctx));
   }
 
@@ -82,7 +109,11 @@ export class PartiesController {
     params: KITCHEN_PARAM,
     errors: ['NOT_FOUND'],
   })
-  eraseKitchenContact(@Param('code') code: string, @Body() body: ErasureRequest, @Ctx() ctx: RequestContext): Promise<KitchenSavedView> {
+  eraseKitchenContact(
+    @Param('code') code: string,
+    @Body() body: ErasureRequest,
+    @Ctx() ctx: RequestContext,
+  ): Promise<KitchenSavedView> {
     return this.commandBus.execute(new PartiesEraseKitchenContactCommand(code, body, ctx));
   }
 
@@ -95,17 +126,28 @@ export class PartiesController {
   @Patch('pickup-points/:code')
   @ApiOp({
     summary: 'Edit a pickup point',
-    description: 'Changes the fields given (name, opening hours, address, coordinates — lat and lng together); its code and warehouse stay.',
+    description:
+      'Changes the fields given (name, opening hours, address, coordinates — lat and lng together); its code and warehouse stay.',
     answer: PickupPointCreatedView,
     params: POINT_PARAM,
     errors: ['NOT_FOUND'],
   })
-  updatePickupPoint(@Param('code') code: string, @Body() body: UpdatePickupPointDto, @Ctx() ctx: RequestContext): Promise<PickupPointCreatedView> {
+  updatePickupPoint(
+    @Param('code') code: string,
+    @Body() body: UpdatePickupPointDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PickupPointCreatedView> {
     return this.commandBus.execute(new PartiesUpdatePickupPointCommand(code, body, ctx));
   }
 
   @Get('pickup-points/:code/leaders')
-  @ApiOp({ summary: 'A pickup point’s group leaders', description: 'The accounts with the leader role acting for this point, disabled ones flagged.', answer: PickupPointLeaderListView, params: POINT_PARAM, errors: ['NOT_FOUND'] })
+  @ApiOp({
+    summary: 'A pickup point’s group leaders',
+    description: 'The accounts with the leader role acting for this point, disabled ones flagged.',
+    answer: PickupPointLeaderListView,
+    params: POINT_PARAM,
+    errors: ['NOT_FOUND'],
+  })
   listLeaders(@Param('code') code: string, @Query() query: AfterQueryDto): Promise<PickupPointLeaderListView> {
     return this.queryBus.execute(new PartiesListLeadersQuery(code, query));
   }
@@ -114,13 +156,18 @@ export class PartiesController {
   @HttpCode(201)
   @ApiOp({
     summary: 'Create a group leader for a pickup point',
-    description: 'An account with the leader role acting for this point (as POST /users with roles [leader] and the point as party), with an initial password the leader changes.',
+    description:
+      'An account with the leader role acting for this point (as POST /users with roles [leader] and the point as party), with an initial password the leader changes.',
     answer: LeaderCreatedView,
     status: 201,
     params: POINT_PARAM,
     errors: ['NOT_FOUND', 'ALREADY_EXISTS'],
   })
-  createLeader(@Param('code') code: string, @Body() body: CreateLeaderDto, @Ctx() ctx: RequestContext): Promise<LeaderCreatedView> {
+  createLeader(
+    @Param('code') code: string,
+    @Body() body: CreateLeaderDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LeaderCreatedView> {
     return this.commandBus.execute(new PartiesCreateLeaderCommand(code, body, ctx));
   }
 }

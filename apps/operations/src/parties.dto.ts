@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { KITCHEN_KINDS, ROLES, type KitchenKind, type Role } from '@gx/domain';
-import { IsNestedObject, IsPlainText, MAX_PASSWORD, MIN_PASSWORD, USERNAME_PATTERN, USERNAME_RULE } from '@gx/application';
+import {
+  IsNestedObject,
+  IsPlainText,
+  MAX_PASSWORD,
+  MIN_PASSWORD,
+  USERNAME_PATTERN,
+  USERNAME_RULE,
+} from '@gx/application';
 import { CODE_PATTERN, CoordinatesDto, HOURS_MESSAGE, HOURS_PATTERN } from './catalog.dto';
 
 /** A mobile number (11 digits starting with 1) or a landline with its area code (0635-8888888). */
@@ -15,7 +22,9 @@ export class KitchenContactDto {
 }
 
 export class CreateKitchenDto {
-  @ApiProperty({ example: 'KITCHEN-LC-02' }) @Matches(CODE_PATTERN, { message: 'code must be 2-40 upper-case letters, digits or dashes' }) code: string;
+  @ApiProperty({ example: 'KITCHEN-LC-02' })
+  @Matches(CODE_PATTERN, { message: 'code must be 2-40 upper-case letters, digits or dashes' })
+  code: string;
   @ApiProperty({ example: '聊城二中食堂' }) @IsPlainText(100) name: string;
   @ApiProperty({ enum: KITCHEN_KINDS, description: KIND_DESCRIPTION }) @IsIn(KITCHEN_KINDS) kind: KitchenKind;
   @ApiProperty({ example: '山东省聊城市东昌府区建设路88号' }) @IsPlainText(200) address: string;
@@ -25,16 +34,27 @@ export class CreateKitchenDto {
 /** The fields to change; the code stays. */
 export class UpdateKitchenDto {
   @ApiPropertyOptional({ example: '聊城二中食堂' }) @IsOptional() @IsPlainText(100) name?: string;
-  @ApiPropertyOptional({ enum: KITCHEN_KINDS, description: KIND_DESCRIPTION }) @IsOptional() @IsIn(KITCHEN_KINDS) kind?: KitchenKind;
+  @ApiPropertyOptional({ enum: KITCHEN_KINDS, description: KIND_DESCRIPTION })
+  @IsOptional()
+  @IsIn(KITCHEN_KINDS)
+  kind?: KitchenKind;
   @ApiPropertyOptional({ example: '山东省聊城市东昌府区建设路88号' }) @IsOptional() @IsPlainText(200) address?: string;
-  @ApiPropertyOptional({ type: KitchenContactDto }) @IsNestedObject(() => KitchenContactDto, { optional: true }) contact?: KitchenContactDto;
+  @ApiPropertyOptional({ type: KitchenContactDto })
+  @IsNestedObject(() => KitchenContactDto, { optional: true })
+  contact?: KitchenContactDto;
 }
 
 /** The fields of a pickup point to change; its code and warehouse stay. */
 export class UpdatePickupPointDto extends CoordinatesDto {
   @ApiPropertyOptional({ example: '道口铺社区自提点' }) @IsOptional() @IsPlainText(100) name?: string;
-  @ApiPropertyOptional({ example: '08:00-20:00' }) @IsOptional() @Matches(HOURS_PATTERN, { message: HOURS_MESSAGE }) hours?: string;
-  @ApiPropertyOptional({ example: '山东省聊城市东昌府区道口铺街道幸福路12号' }) @IsOptional() @IsPlainText(200) address?: string;
+  @ApiPropertyOptional({ example: '08:00-20:00' })
+  @IsOptional()
+  @Matches(HOURS_PATTERN, { message: HOURS_MESSAGE })
+  hours?: string;
+  @ApiPropertyOptional({ example: '山东省聊城市东昌府区道口铺街道幸福路12号' })
+  @IsOptional()
+  @IsPlainText(200)
+  address?: string;
 }
 
 /** A leader account for a pickup point, with the initial password handed to the person. */
@@ -45,7 +65,11 @@ export class CreateLeaderDto {
 
   @ApiProperty({ example: '团长 王桂兰' }) @IsPlainText(40) displayName: string;
 
-  @ApiProperty({ minLength: MIN_PASSWORD, maxLength: MAX_PASSWORD, description: 'Initial password; the leader changes it with PUT /me/password' })
+  @ApiProperty({
+    minLength: MIN_PASSWORD,
+    maxLength: MAX_PASSWORD,
+    description: 'Initial password; the leader changes it with PUT /me/password',
+  })
   @IsString()
   @MinLength(MIN_PASSWORD)
   @MaxLength(MAX_PASSWORD)

@@ -1,7 +1,16 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
 import { NotFoundException } from '@nestjs/common';
 import type { KitchenContact } from '@gx/domain';
-import { ResultOf, AfterQueryDto, CATALOG, CatalogCommands, CatalogQueries, openKitchenContact, PersonalDataVault, type PickupPointLeaderDoc } from '@gx/application';
+import {
+  ResultOf,
+  AfterQueryDto,
+  CATALOG,
+  CatalogCommands,
+  CatalogQueries,
+  openKitchenContact,
+  PersonalDataVault,
+  type PickupPointLeaderDoc,
+} from '@gx/application';
 import { PickupPointView } from './operations.views';
 import { KitchenView, PickupPointLeaderListView } from './parties.dto';
 import type { KitchenListQueryDto } from './parties.controller';
@@ -18,24 +27,37 @@ export class PartiesListKitchensQuery extends Query<ResultOf<PartiesListKitchens
 
 @QueryHandler(PartiesListKitchensQuery)
 export class PartiesListKitchensHandler {
-  constructor(private readonly queries: CatalogQueries, private readonly vault: PersonalDataVault) {}
+  constructor(
+    private readonly queries: CatalogQueries,
+    private readonly vault: PersonalDataVault,
+  ) {}
 
   async execute({ query }: { query: KitchenListQueryDto }) {
-    const docs = (await this.queries.list(CATALOG.kitchens, query.kind ? { kind: query.kind } : {}, query.after)) as unknown as KitchenDocOf<KitchenView>[];
+    const docs = (await this.queries.list(
+      CATALOG.kitchens,
+      query.kind ? { kind: query.kind } : {},
+      query.after,
+    )) as unknown as KitchenDocOf<KitchenView>[];
     return { items: await Promise.all(docs.map((doc) => openKitchenContact(this.vault, doc))) };
   }
 }
 
 /** One kitchen */
 export class PartiesGetKitchenQuery extends Query<ResultOf<PartiesGetKitchenHandler>> {
-  constructor(readonly code: string, readonly query: AfterQueryDto) {
+  constructor(
+    readonly code: string,
+    readonly query: AfterQueryDto,
+  ) {
     super();
   }
 }
 
 @QueryHandler(PartiesGetKitchenQuery)
 export class PartiesGetKitchenHandler {
-  constructor(private readonly queries: CatalogQueries, private readonly vault: PersonalDataVault) {}
+  constructor(
+    private readonly queries: CatalogQueries,
+    private readonly vault: PersonalDataVault,
+  ) {}
 
   async execute({ code, query }: { code: string; query: AfterQueryDto }) {
     const kitchen = await this.queries.get(CATALOG.kitchens, code, query.after);
@@ -46,7 +68,10 @@ export class PartiesGetKitchenHandler {
 
 /** One pickup point */
 export class PartiesGetPickupPointQuery extends Query<ResultOf<PartiesGetPickupPointHandler>> {
-  constructor(readonly code: string, readonly query: AfterQueryDto) {
+  constructor(
+    readonly code: string,
+    readonly query: AfterQueryDto,
+  ) {
     super();
   }
 }
@@ -64,23 +89,44 @@ export class PartiesGetPickupPointHandler {
 
 /** A pickup point’s group leaders */
 export class PartiesListLeadersQuery extends Query<ResultOf<PartiesListLeadersHandler>> {
-  constructor(readonly code: string, readonly query: AfterQueryDto) {
+  constructor(
+    readonly code: string,
+    readonly query: AfterQueryDto,
+  ) {
     super();
   }
 }
 
 @QueryHandler(PartiesListLeadersQuery)
 export class PartiesListLeadersHandler {
-  constructor(private readonly commands: CatalogCommands, private readonly queries: CatalogQueries, private readonly vault: PersonalDataVault) {}
+  constructor(
+    private readonly commands: CatalogCommands,
+    private readonly queries: CatalogQueries,
+    private readonly vault: PersonalDataVault,
+  ) {}
 
   async execute({ code, query }: { code: string; query: AfterQueryDto }) {
     await this.commands.pickupPoint(code, 'code');
-    const items = (await this.queries.list(CATALOG.pickupPointLeaders, { pickupPoint: code }, query.after)) as unknown as PickupPointLeaderDoc[];
+    const items = (await this.queries.list(
+      CATALOG.pickupPointLeaders,
+      { pickupPoint: code },
+      query.after,
+    )) as unknown as PickupPointLeaderDoc[];
     // Display names are personal data, sealed in the read model: opened here (an erased one reads 已删除).
     const names = await this.vault.openAll(items.map((leader) => leader.displayName));
-    return { items: items.map((leader, i) => ({ ...leader, displayName: names[i] ?? leader.username })) as unknown as PickupPointLeaderListView['items'] };
+    return {
+      items: items.map((leader, i) => ({
+        ...leader,
+        displayName: names[i] ?? leader.username,
+      })) as unknown as PickupPointLeaderListView['items'],
+    };
   }
 }
 
 /** The handlers of the queries of parties.controller.ts, registered in the app module. */
-export const PARTIES_QUERY_HANDLERS = [PartiesListKitchensHandler, PartiesGetKitchenHandler, PartiesGetPickupPointHandler, PartiesListLeadersHandler];
+export const PARTIES_QUERY_HANDLERS = [
+  PartiesListKitchensHandler,
+  PartiesGetKitchenHandler,
+  PartiesGetPickupPointHandler,
+  PartiesListLeadersHandler,
+];

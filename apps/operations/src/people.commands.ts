@@ -5,7 +5,11 @@ import type { ErasureRequest } from './people.controller';
 
 /** Erase a person’s personal data */
 export class PeopleEraseCommand extends Command<ResultOf<PeopleEraseHandler>> {
-  constructor(readonly username: string, readonly body: ErasureRequest, readonly ctx: RequestContext) {
+  constructor(
+    readonly username: string,
+    readonly body: ErasureRequest,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }

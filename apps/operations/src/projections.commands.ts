@@ -5,7 +5,10 @@ import { ParkEventDto } from './projections.dto';
 
 /** Rebuild a projection */
 export class ProjectionsRebuildCommand extends Command<ResultOf<ProjectionsRebuildHandler>> {
-  constructor(readonly name: string, readonly ctx: RequestContext) {
+  constructor(
+    readonly name: string,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -21,7 +24,10 @@ export class ProjectionsRebuildHandler {
 
 /** Retry a stuck event */
 export class ProjectionsRetryCommand extends Command<ResultOf<ProjectionsRetryHandler>> {
-  constructor(readonly name: string, readonly ctx: RequestContext) {
+  constructor(
+    readonly name: string,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -37,7 +43,11 @@ export class ProjectionsRetryHandler {
 
 /** Park a stuck event */
 export class ProjectionsParkCommand extends Command<ResultOf<ProjectionsParkHandler>> {
-  constructor(readonly name: string, readonly body: ParkEventDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly name: string,
+    readonly body: ParkEventDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -47,9 +57,18 @@ export class ProjectionsParkHandler {
   constructor(private readonly stuck: StuckSubscribers) {}
 
   execute({ name, body, ctx }: { name: string; body: ParkEventDto; ctx: RequestContext }) {
-    return this.stuck.park(name, body.position, body.reason, commandContextOf(ctx, `park-event:${name}:${body.position}`));
+    return this.stuck.park(
+      name,
+      body.position,
+      body.reason,
+      commandContextOf(ctx, `park-event:${name}:${body.position}`),
+    );
   }
 }
 
 /** The handlers of the commands of projections.controller.ts, registered in the app module. */
-export const PROJECTIONS_COMMAND_HANDLERS = [ProjectionsRebuildHandler, ProjectionsRetryHandler, ProjectionsParkHandler];
+export const PROJECTIONS_COMMAND_HANDLERS = [
+  ProjectionsRebuildHandler,
+  ProjectionsRetryHandler,
+  ProjectionsParkHandler,
+];

@@ -12,12 +12,15 @@ import { ReportsVariancesQuery } from './reports.queries';
 @Roles('operator')
 @Controller('reports')
 export class ReportsController {
-  constructor(
-    private readonly queryBus: QueryBus,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get('variances')
-  @ApiOp({ summary: 'Variance report', description: 'Receipts, transfers in, write-offs, count gains/losses and losses in transit at cost (fen) per warehouse, SKU and business month (Asia/Shanghai), with the shrinkage rate.', answer: VarianceReportView })
+  @ApiOp({
+    summary: 'Variance report',
+    description:
+      'Receipts, transfers in, write-offs, count gains/losses and losses in transit at cost (fen) per warehouse, SKU and business month (Asia/Shanghai), with the shrinkage rate.',
+    answer: VarianceReportView,
+  })
   variances(@Query() query: VarianceQueryDto) {
     return this.queryBus.execute(new ReportsVariancesQuery(query));
   }

@@ -5,7 +5,10 @@ import { AllocateDto, IssueDto, ReleaseDto, ReservationDto } from './stock.dto';
 
 /** Reserve stock for a manual hold */
 export class ReservationsReserveCommand extends Command<ResultOf<ReservationsReserveHandler>> {
-  constructor(readonly body: ReservationDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: ReservationDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -22,7 +25,10 @@ export class ReservationsReserveHandler {
 
 /** Release a manual hold */
 export class ReservationsReleaseCommand extends Command<ResultOf<ReservationsReleaseHandler>> {
-  constructor(readonly body: ReleaseDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: ReleaseDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -39,7 +45,10 @@ export class ReservationsReleaseHandler {
 
 /** Allocate a manual hold */
 export class ReservationsAllocateCommand extends Command<ResultOf<ReservationsAllocateHandler>> {
-  constructor(readonly body: AllocateDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: AllocateDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -56,7 +65,10 @@ export class ReservationsAllocateHandler {
 
 /** Issue a manual hold */
 export class ReservationsIssueCommand extends Command<ResultOf<ReservationsIssueHandler>> {
-  constructor(readonly body: IssueDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: IssueDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -72,4 +84,9 @@ export class ReservationsIssueHandler {
 }
 
 /** The handlers of the commands of reservations.controller.ts, registered in the app module. */
-export const RESERVATIONS_COMMAND_HANDLERS = [ReservationsReserveHandler, ReservationsReleaseHandler, ReservationsAllocateHandler, ReservationsIssueHandler];
+export const RESERVATIONS_COMMAND_HANDLERS = [
+  ReservationsReserveHandler,
+  ReservationsReleaseHandler,
+  ReservationsAllocateHandler,
+  ReservationsIssueHandler,
+];

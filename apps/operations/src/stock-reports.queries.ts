@@ -5,7 +5,10 @@ import { ExpiringQueryDto, StuckQueryDto } from './stock.dto';
 
 /** Expiring batches */
 export class StockReportsExpiringQuery extends Query<ResultOf<StockReportsExpiringHandler>> {
-  constructor(readonly query: ExpiringQueryDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly query: ExpiringQueryDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -21,7 +24,10 @@ export class StockReportsExpiringHandler {
 
 /** Stuck reservations */
 export class StockReportsStuckQuery extends Query<ResultOf<StockReportsStuckHandler>> {
-  constructor(readonly query: StuckQueryDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly query: StuckQueryDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -52,4 +58,8 @@ export class StockReportsCheckHandler {
 }
 
 /** The handlers of the queries of stock-reports.controller.ts, registered in the app module. */
-export const STOCK_REPORTS_QUERY_HANDLERS = [StockReportsExpiringHandler, StockReportsStuckHandler, StockReportsCheckHandler];
+export const STOCK_REPORTS_QUERY_HANDLERS = [
+  StockReportsExpiringHandler,
+  StockReportsStuckHandler,
+  StockReportsCheckHandler,
+];

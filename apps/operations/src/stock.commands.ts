@@ -5,30 +5,44 @@ import { CreateReceiptDto, InspectionClearanceDto, WriteOffDto } from './stock.d
 
 /** Receive stock */
 export class StockReceiveCommand extends Command<ResultOf<StockReceiveHandler>> {
-  constructor(readonly body: CreateReceiptDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: CreateReceiptDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
 
 @CommandHandler(StockReceiveCommand)
 export class StockReceiveHandler {
-  constructor(private readonly commands: StockCommands, private readonly desk: StockDesk) {}
+  constructor(
+    private readonly commands: StockCommands,
+    private readonly desk: StockDesk,
+  ) {}
 
   async execute({ body, ctx }: { body: CreateReceiptDto; ctx: RequestContext }) {
     const { quantityBase, costFen, costPerBase, ...rest } = body;
     if ((costFen === undefined) !== (costPerBase === undefined)) {
       const message = 'give costFen and costPerBase together, or neither';
-      throw new ProblemException(400, 'VALIDATION_FAILED', `Invalid request: ${message}`, { errors: [{ field: costFen === undefined ? 'costFen' : 'costPerBase', message }] });
+      throw new ProblemException(400, 'VALIDATION_FAILED', `Invalid request: ${message}`, {
+        errors: [{ field: costFen === undefined ? 'costFen' : 'costPerBase', message }],
+      });
     }
     const cost = costFen !== undefined && costPerBase !== undefined ? { cost: { fen: costFen, per: costPerBase } } : {};
-    const { quantity, ...out } = await this.commands.receive({ ...rest, quantity: quantityBase, ...cost }, commandContextOf(ctx, 'receive-stock'));
+    const { quantity, ...out } = await this.commands.receive(
+      { ...rest, quantity: quantityBase, ...cost },
+      commandContextOf(ctx, 'receive-stock'),
+    );
     return { ...out, baseUnit: await this.desk.baseUnitOf(body.sku), quantityBase: quantity };
   }
 }
 
 /** Write off stock */
 export class StockWriteOffCommand extends Command<ResultOf<StockWriteOffHandler>> {
-  constructor(readonly body: WriteOffDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: WriteOffDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -45,7 +59,11 @@ export class StockWriteOffHandler {
 
 /** Record an inspection */
 export class StockInspectionCommand extends Command<ResultOf<StockInspectionHandler>> {
-  constructor(readonly batchId: string, readonly body: InspectionClearanceDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly batchId: string,
+    readonly body: InspectionClearanceDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }

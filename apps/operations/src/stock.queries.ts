@@ -7,7 +7,10 @@ import { StockHistoryQueryDto, StockQueryDto } from './stock.dto';
 
 /** Stock levels */
 export class StockStockQuery extends Query<ResultOf<StockStockHandler>> {
-  constructor(readonly query: StockQueryDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly query: StockQueryDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -23,7 +26,10 @@ export class StockStockHandler {
 
 /** Stock history */
 export class StockHistoryQuery extends Query<ResultOf<StockHistoryHandler>> {
-  constructor(readonly query: StockHistoryQueryDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly query: StockHistoryQueryDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -33,13 +39,19 @@ export class StockHistoryHandler {
   constructor(private readonly queries: StockQueries) {}
 
   execute({ query, ctx }: { query: StockHistoryQueryDto; ctx: RequestContext }) {
-    return this.queries.history({ sku: query.sku, warehouse: query.warehouse, asOf: query.asOf ? asOfInstant(query.asOf) : undefined }, ctx.now);
+    return this.queries.history(
+      { sku: query.sku, warehouse: query.warehouse, asOf: query.asOf ? asOfInstant(query.asOf) : undefined },
+      ctx.now,
+    );
   }
 }
 
 /** Batch trace */
 export class StockTraceQuery extends Query<ResultOf<StockTraceHandler>> {
-  constructor(readonly batchId: string, readonly query: AfterQueryDto) {
+  constructor(
+    readonly batchId: string,
+    readonly query: AfterQueryDto,
+  ) {
     super();
   }
 }

@@ -6,7 +6,10 @@ import { TransferDto, TransferReceiptDto } from './stock.dto';
 
 /** Send a transfer */
 export class TransfersSendCommand extends Command<ResultOf<TransfersSendHandler>> {
-  constructor(readonly body: TransferDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: TransferDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -22,16 +25,34 @@ export class TransfersSendHandler {
 
 /** Receive a transfer */
 export class TransfersReceiveCommand extends Command<ResultOf<TransfersReceiveHandler>> {
-  constructor(readonly id: string, readonly body: TransferReceiptDto, readonly query: AfterQueryDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly body: TransferReceiptDto,
+    readonly query: AfterQueryDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
 
 @CommandHandler(TransfersReceiveCommand)
 export class TransfersReceiveHandler {
-  constructor(private readonly queries: StockQueries, private readonly desk: StockDesk) {}
+  constructor(
+    private readonly queries: StockQueries,
+    private readonly desk: StockDesk,
+  ) {}
 
-  async execute({ id, body, query, ctx }: { id: string; body: TransferReceiptDto; query: AfterQueryDto; ctx: RequestContext }) {
+  async execute({
+    id,
+    body,
+    query,
+    ctx,
+  }: {
+    id: string;
+    body: TransferReceiptDto;
+    query: AfterQueryDto;
+    ctx: RequestContext;
+  }) {
     const transfer = await this.queries.transferDoc(id, query.after);
     if (!transfer) throw new NotFoundException(`no transfer ${id}`);
     return this.desk.receive(transfer, body.received, commandContextOf(ctx, `transfer-in:${id}`));

@@ -21,13 +21,24 @@ export class TransfersController {
 
   @Post()
   @HttpCode(201)
-  @ApiOp({ summary: 'Send a transfer', description: 'Free, sellable stock first-expiry-first (`quantityBase` base units); it is in transit until received. The answer is the transfer as GET shows it.', answer: TransferMovedView, status: 201, errors: ['INSUFFICIENT_STOCK', 'UNKNOWN_WAREHOUSE', 'UNKNOWN_SKU', 'NOT_FOUND', 'INVALID_STATE'] })
+  @ApiOp({
+    summary: 'Send a transfer',
+    description:
+      'Free, sellable stock first-expiry-first (`quantityBase` base units); it is in transit until received. The answer is the transfer as GET shows it.',
+    answer: TransferMovedView,
+    status: 201,
+    errors: ['INSUFFICIENT_STOCK', 'UNKNOWN_WAREHOUSE', 'UNKNOWN_SKU', 'NOT_FOUND', 'INVALID_STATE'],
+  })
   send(@Body() body: TransferDto, @Ctx() ctx: RequestContext) {
     return this.commandBus.execute(new TransfersSendCommand(body, ctx));
   }
 
   @Get()
-  @ApiOp({ summary: 'List transfers', description: 'Newest first; with `warehouse`, those leaving or reaching it.', answer: TransferListView })
+  @ApiOp({
+    summary: 'List transfers',
+    description: 'Newest first; with `warehouse`, those leaving or reaching it.',
+    answer: TransferListView,
+  })
   list(@Query() query: TransferListQueryDto) {
     return this.queryBus.execute(new TransfersListQuery(query));
   }
@@ -42,12 +53,18 @@ export class TransfersController {
   @HttpCode(200)
   @ApiOp({
     summary: 'Receive a transfer',
-    description: 'At its destination, per batch in base units (`quantityBase`; absent: everything sent arrived). Batches keep their identity; shortfalls are recorded as lost in transit.',
+    description:
+      'At its destination, per batch in base units (`quantityBase`; absent: everything sent arrived). Batches keep their identity; shortfalls are recorded as lost in transit.',
     answer: TransferMovedView,
     params: { id: 'transfer id (T-…)' },
     errors: ['NOT_FOUND', 'ALREADY_DECIDED', 'INVALID_STATE', 'UNKNOWN_BATCH'],
   })
-  receive(@Param('id') id: string, @Body() body: TransferReceiptDto, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
+  receive(
+    @Param('id') id: string,
+    @Body() body: TransferReceiptDto,
+    @Query() query: AfterQueryDto,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commandBus.execute(new TransfersReceiveCommand(id, body, query, ctx));
   }
 }

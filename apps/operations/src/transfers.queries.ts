@@ -21,7 +21,10 @@ export class TransfersListHandler {
 
 /** One transfer */
 export class TransfersGetQuery extends Query<ResultOf<TransfersGetHandler>> {
-  constructor(readonly id: string, readonly query: AfterQueryDto) {
+  constructor(
+    readonly id: string,
+    readonly query: AfterQueryDto,
+  ) {
     super();
   }
 }

@@ -5,7 +5,10 @@ import { AssignRolesDto, CreateUserDto, DisableUserDto, ResetPasswordDto } from 
 
 /** Create an account */
 export class UsersCreateCommand extends Command<ResultOf<UsersCreateHandler>> {
-  constructor(readonly body: CreateUserDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: CreateUserDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -21,7 +24,11 @@ export class UsersCreateHandler {
 
 /** Assign roles (and the party) */
 export class UsersAssignRolesCommand extends Command<ResultOf<UsersAssignRolesHandler>> {
-  constructor(readonly username: string, readonly body: AssignRolesDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly username: string,
+    readonly body: AssignRolesDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -37,7 +44,11 @@ export class UsersAssignRolesHandler {
 
 /** Disable an account */
 export class UsersDisableCommand extends Command<ResultOf<UsersDisableHandler>> {
-  constructor(readonly username: string, readonly body: DisableUserDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly username: string,
+    readonly body: DisableUserDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -53,7 +64,10 @@ export class UsersDisableHandler {
 
 /** Enable a disabled account again */
 export class UsersEnableCommand extends Command<ResultOf<UsersEnableHandler>> {
-  constructor(readonly username: string, readonly ctx: RequestContext) {
+  constructor(
+    readonly username: string,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -69,7 +83,11 @@ export class UsersEnableHandler {
 
 /** Reset a password */
 export class UsersResetPasswordCommand extends Command<ResultOf<UsersResetPasswordHandler>> {
-  constructor(readonly username: string, readonly body: ResetPasswordDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly username: string,
+    readonly body: ResetPasswordDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -84,4 +102,10 @@ export class UsersResetPasswordHandler {
 }
 
 /** The handlers of the commands of users.controller.ts, registered in the app module. */
-export const USERS_COMMAND_HANDLERS = [UsersCreateHandler, UsersAssignRolesHandler, UsersDisableHandler, UsersEnableHandler, UsersResetPasswordHandler];
+export const USERS_COMMAND_HANDLERS = [
+  UsersCreateHandler,
+  UsersAssignRolesHandler,
+  UsersDisableHandler,
+  UsersEnableHandler,
+  UsersResetPasswordHandler,
+];

@@ -1,9 +1,30 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { ApiErrors, ApiOp, Ctx, Roles, type RequestContext } from '@gx/platform';
-import { AssignRolesDto, CreateUserDto, DisableUserDto, ResetPasswordDto, UserListQueryDto, UserListView, UserView } from './users.dto';
-import { UsersCreateCommand, UsersAssignRolesCommand, UsersDisableCommand, UsersEnableCommand, UsersResetPasswordCommand } from './users.commands';
+import {
+  AssignRolesDto,
+  CreateUserDto,
+  DisableUserDto,
+  ResetPasswordDto,
+  UserListQueryDto,
+  UserListView,
+  UserView,
+} from './users.dto';
+import {
+  UsersCreateCommand,
+  UsersAssignRolesCommand,
+  UsersDisableCommand,
+  UsersEnableCommand,
+  UsersResetPasswordCommand,
+} from './users.commands';
 import { UsersListQuery, UsersGetQuery } from './users.queries';
 
 const USERNAME = { username: 'The account’s username' };
@@ -50,39 +71,78 @@ export class UsersController {
   }
 
   @Get(':username')
-  @ApiOp({ summary: 'One account: name, roles, party, whether it is disabled', description: 'Read from the log, so a change shows at once.', answer: UserView, params: USERNAME, errors: ['NOT_FOUND'] })
+  @ApiOp({
+    summary: 'One account: name, roles, party, whether it is disabled',
+    description: 'Read from the log, so a change shows at once.',
+    answer: UserView,
+    params: USERNAME,
+    errors: ['NOT_FOUND'],
+  })
   get(@Param('username') username: string): Promise<UserView> {
     return this.queryBus.execute(new UsersGetQuery(username));
   }
 
   @Put(':username/roles')
-  @ApiOp({ summary: 'Assign roles (and the party)', description: 'The account’s tokens issued before stop working; the person signs in again.', answer: UserView, params: USERNAME, errors: ['NOT_FOUND', 'PERSON_ERASED'] })
+  @ApiOp({
+    summary: 'Assign roles (and the party)',
+    description: 'The account’s tokens issued before stop working; the person signs in again.',
+    answer: UserView,
+    params: USERNAME,
+    errors: ['NOT_FOUND', 'PERSON_ERASED'],
+  })
   @ApiUnprocessableEntityResponse({ description: UNKNOWN_PARTY })
-  assignRoles(@Param('username') username: string, @Body() body: AssignRolesDto, @Ctx() ctx: RequestContext): Promise<UserView> {
+  assignRoles(
+    @Param('username') username: string,
+    @Body() body: AssignRolesDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UserView> {
     return this.commandBus.execute(new UsersAssignRolesCommand(username, body, ctx));
   }
 
   @Post(':username/disable')
   @HttpCode(200)
-  @ApiOp({ summary: 'Disable an account', description: 'It cannot sign in, and its tokens are refused at once in every app process.', answer: UserView, params: USERNAME, errors: ['NOT_FOUND', 'PERSON_ERASED'] })
-  disable(@Param('username') username: string, @Body() body: DisableUserDto, @Ctx() ctx: RequestContext): Promise<UserView> {
+  @ApiOp({
+    summary: 'Disable an account',
+    description: 'It cannot sign in, and its tokens are refused at once in every app process.',
+    answer: UserView,
+    params: USERNAME,
+    errors: ['NOT_FOUND', 'PERSON_ERASED'],
+  })
+  disable(
+    @Param('username') username: string,
+    @Body() body: DisableUserDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UserView> {
     return this.commandBus.execute(new UsersDisableCommand(username, body, ctx));
   }
 
   @Post(':username/enable')
   @HttpCode(200)
-  @ApiOp({ summary: 'Enable a disabled account again', description: 'Tokens from before it was disabled stay refused.', answer: UserView, params: USERNAME, errors: ['NOT_FOUND', 'PERSON_ERASED'] })
+  @ApiOp({
+    summary: 'Enable a disabled account again',
+    description: 'Tokens from before it was disabled stay refused.',
+    answer: UserView,
+    params: USERNAME,
+    errors: ['NOT_FOUND', 'PERSON_ERASED'],
+  })
   enable(@Param('username') username: string, @Ctx() ctx: RequestContext): Promise<UserView> {
     return this.commandBus.execute(new UsersEnableCommand(username, ctx));
   }
 
   @Put(':username/password')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Reset a password', description: 'Sets the password an operator hands to the person; every session of the account ends.' })
+  @ApiOperation({
+    summary: 'Reset a password',
+    description: 'Sets the password an operator hands to the person; every session of the account ends.',
+  })
   @ApiParam({ name: 'username', description: USERNAME.username })
   @ApiNoContentResponse({ description: 'Reset' })
   @ApiErrors('NOT_FOUND', 'PERSON_ERASED')
-  resetPassword(@Param('username') username: string, @Body() body: ResetPasswordDto, @Ctx() ctx: RequestContext): Promise<void> {
+  resetPassword(
+    @Param('username') username: string,
+    @Body() body: ResetPasswordDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
     return this.commandBus.execute(new UsersResetPasswordCommand(username, body, ctx));
   }
 }

@@ -16,7 +16,9 @@ export class UsersListHandler {
 
   async execute({ query }: { query: UserListQueryDto }) {
     if (query.party !== undefined && query.partyKind === undefined) {
-      throw new ProblemException(400, 'VALIDATION_FAILED', 'Invalid request: party', { errors: [{ field: 'party', message: 'party needs partyKind' }] });
+      throw new ProblemException(400, 'VALIDATION_FAILED', 'Invalid request: party', {
+        errors: [{ field: 'party', message: 'party needs partyKind' }],
+      });
     }
     return this.directory.list({ ...query, limit: query.limit ?? 50 });
   }

@@ -11,14 +11,13 @@ import { WriteOffsListQuery } from './write-offs.queries';
 @Roles('operator')
 @Controller('write-offs')
 export class WriteOffsController {
-  constructor(
-    private readonly queryBus: QueryBus,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
   @ApiOp({
     summary: 'Write-offs (报损), the latest first',
-    description: 'At most 500, optionally of one warehouse and SKU and between two business days (Asia/Shanghai, both inclusive). Quantities in base units (`quantityBase` beside `baseUnit`, with the SKU’s first sale unit), value in fen at cost, times in Beijing time.',
+    description:
+      'At most 500, optionally of one warehouse and SKU and between two business days (Asia/Shanghai, both inclusive). Quantities in base units (`quantityBase` beside `baseUnit`, with the SKU’s first sale unit), value in fen at cost, times in Beijing time.',
     answer: WriteOffListView,
   })
   list(@Query() query: WriteOffListQueryDto): Promise<WriteOffListView> {

@@ -5,7 +5,12 @@ import { CancelCampaignDto, EditCampaignDto } from './group-buy.dto';
 
 /** Edit a draft campaign */
 export class CampaignLifecycleEditCommand extends Command<ResultOf<CampaignLifecycleEditHandler>> {
-  constructor(readonly id: string, readonly body: EditCampaignDto, readonly actor: AuthUser, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly body: EditCampaignDto,
+    readonly actor: AuthUser,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -21,7 +26,12 @@ export class CampaignLifecycleEditHandler {
 
 /** Cancel a campaign */
 export class CampaignLifecycleCancelCommand extends Command<ResultOf<CampaignLifecycleCancelHandler>> {
-  constructor(readonly id: string, readonly body: CancelCampaignDto, readonly actor: AuthUser, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly body: CancelCampaignDto,
+    readonly actor: AuthUser,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -37,7 +47,11 @@ export class CampaignLifecycleCancelHandler {
 
 /** Run the cut-off now */
 export class CampaignLifecycleRunCutoffCommand extends Command<ResultOf<CampaignLifecycleRunCutoffHandler>> {
-  constructor(readonly id: string, readonly actor: AuthUser, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly actor: AuthUser,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -52,4 +66,8 @@ export class CampaignLifecycleRunCutoffHandler {
 }
 
 /** The handlers of the commands of campaign-lifecycle.controller.ts, registered in the app module. */
-export const CAMPAIGN_LIFECYCLE_COMMAND_HANDLERS = [CampaignLifecycleEditHandler, CampaignLifecycleCancelHandler, CampaignLifecycleRunCutoffHandler];
+export const CAMPAIGN_LIFECYCLE_COMMAND_HANDLERS = [
+  CampaignLifecycleEditHandler,
+  CampaignLifecycleCancelHandler,
+  CampaignLifecycleRunCutoffHandler,
+];

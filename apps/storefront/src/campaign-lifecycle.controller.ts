@@ -5,7 +5,11 @@ import { ApiOp, Ctx, CurrentUser, Roles, type AuthUser, type RequestContext } fr
 import { CampaignCancelledView, CampaignCutoffView } from './campaign-lifecycle.views';
 import { CancelCampaignDto, EditCampaignDto } from './group-buy.dto';
 import { CampaignChangedView } from './storefront.views';
-import { CampaignLifecycleEditCommand, CampaignLifecycleCancelCommand, CampaignLifecycleRunCutoffCommand } from './campaign-lifecycle.commands';
+import {
+  CampaignLifecycleEditCommand,
+  CampaignLifecycleCancelCommand,
+  CampaignLifecycleRunCutoffCommand,
+} from './campaign-lifecycle.commands';
 
 const ID = 'campaign id (GB-…)';
 
@@ -18,9 +22,7 @@ const ID = 'campaign id (GB-…)';
 @ApiBearerAuth()
 @Controller('campaigns')
 export class CampaignLifecycleController {
-  constructor(
-    private readonly commandBus: CommandBus,
-  ) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   @ApiOp({
     summary: 'Edit a draft campaign',
@@ -35,7 +37,12 @@ export class CampaignLifecycleController {
   @Roles('operator', 'leader')
   @Patch(':id')
   @HttpCode(200)
-  edit(@Param('id') id: string, @Body() body: EditCampaignDto, @CurrentUser() actor: AuthUser, @Ctx() ctx: RequestContext) {
+  edit(
+    @Param('id') id: string,
+    @Body() body: EditCampaignDto,
+    @CurrentUser() actor: AuthUser,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commandBus.execute(new CampaignLifecycleEditCommand(id, body, actor, ctx));
   }
 
@@ -53,7 +60,12 @@ export class CampaignLifecycleController {
   @Roles('operator', 'leader')
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Param('id') id: string, @Body() body: CancelCampaignDto, @CurrentUser() actor: AuthUser, @Ctx() ctx: RequestContext) {
+  cancel(
+    @Param('id') id: string,
+    @Body() body: CancelCampaignDto,
+    @CurrentUser() actor: AuthUser,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commandBus.execute(new CampaignLifecycleCancelCommand(id, body, actor, ctx));
   }
 
@@ -70,7 +82,11 @@ export class CampaignLifecycleController {
   @Roles('operator')
   @Post(':id/cutoff')
   @HttpCode(200)
-  runCutoff(@Param('id') id: string, @CurrentUser() actor: AuthUser, @Ctx() ctx: RequestContext): Promise<CampaignCutoffView> {
+  runCutoff(
+    @Param('id') id: string,
+    @CurrentUser() actor: AuthUser,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CampaignCutoffView> {
     return this.commandBus.execute(new CampaignLifecycleRunCutoffCommand(id, actor, ctx));
   }
 }

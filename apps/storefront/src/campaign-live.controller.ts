@@ -8,7 +8,8 @@ import { CampaignProgressView } from './traceability.views';
 /** A comment line every so often keeps proxies from closing an idle stream and reveals dead clients. */
 const HEARTBEAT_MS = 15_000;
 
-const frameText = (frame: CampaignFrame): string => `id: ${frame.id}\nevent: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`;
+const frameText = (frame: CampaignFrame): string =>
+  `id: ${frame.id}\nevent: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`;
 
 /** Live progress of a campaign as server-sent events, for anyone looking at it. */
 @ApiTags('campaigns')

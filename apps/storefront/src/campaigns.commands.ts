@@ -5,7 +5,11 @@ import { CreateCampaignDto, JoinCampaignDto } from './group-buy.dto';
 
 /** Create a draft campaign */
 export class CampaignsCreateCommand extends Command<ResultOf<CampaignsCreateHandler>> {
-  constructor(readonly body: CreateCampaignDto, readonly actor: AuthUser, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: CreateCampaignDto,
+    readonly actor: AuthUser,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -21,7 +25,11 @@ export class CampaignsCreateHandler {
 
 /** Publish a campaign */
 export class CampaignsPublishCommand extends Command<ResultOf<CampaignsPublishHandler>> {
-  constructor(readonly id: string, readonly actor: AuthUser, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly actor: AuthUser,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -37,7 +45,12 @@ export class CampaignsPublishHandler {
 
 /** Join a campaign (place an order) */
 export class CampaignsJoinCommand extends Command<ResultOf<CampaignsJoinHandler>> {
-  constructor(readonly id: string, readonly body: JoinCampaignDto, readonly customer: AuthUser, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly body: JoinCampaignDto,
+    readonly customer: AuthUser,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }

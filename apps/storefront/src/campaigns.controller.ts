@@ -3,7 +3,13 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { AfterQueryDto } from '@gx/application';
 import { ApiOp, Ctx, CurrentUser, Public, Roles, type AuthUser, type RequestContext } from '@gx/platform';
-import { CampaignChangedView, CampaignListView, CampaignView, LeaderCommissionView, PlacedOrderView } from './storefront.views';
+import {
+  CampaignChangedView,
+  CampaignListView,
+  CampaignView,
+  LeaderCommissionView,
+  PlacedOrderView,
+} from './storefront.views';
 import { CampaignListQueryDto, CreateCampaignDto, JoinCampaignDto } from './group-buy.dto';
 import { CampaignsCreateCommand, CampaignsPublishCommand, CampaignsJoinCommand } from './campaigns.commands';
 import { CampaignsListQuery, CampaignsGetQuery } from './campaigns.queries';
@@ -21,14 +27,25 @@ export class CampaignsController {
   @Public()
   @Get()
   @Header('Content-Type', 'application/json; charset=utf-8')
-  @ApiOp({ summary: 'List campaigns', description: 'Campaigns with their remaining quota and progress to the minimum, the latest cut-off first. Anyone may read published, succeeded and failed campaigns; drafts are shown to operators and the leader of their pickup point only.', answer: CampaignListView })
+  @ApiOp({
+    summary: 'List campaigns',
+    description:
+      'Campaigns with their remaining quota and progress to the minimum, the latest cut-off first. Anyone may read published, succeeded and failed campaigns; drafts are shown to operators and the leader of their pickup point only.',
+    answer: CampaignListView,
+  })
   list(@Query() query: CampaignListQueryDto, @CurrentUser() viewer?: AuthUser): Promise<Buffer> {
     return this.queryBus.execute(new CampaignsListQuery(query, viewer));
   }
 
   @Public()
   @Get(':id')
-  @ApiOp({ summary: 'One campaign', description: 'A draft is NOT_FOUND for anyone but its managers.', answer: CampaignView, params: { id: 'campaign id (GB-…)' }, errors: ['NOT_FOUND'] })
+  @ApiOp({
+    summary: 'One campaign',
+    description: 'A draft is NOT_FOUND for anyone but its managers.',
+    answer: CampaignView,
+    params: { id: 'campaign id (GB-…)' },
+    errors: ['NOT_FOUND'],
+  })
   get(@Param('id') id: string, @Query() query: AfterQueryDto, @CurrentUser() viewer?: AuthUser) {
     return this.queryBus.execute(new CampaignsGetQuery(id, query, viewer));
   }
@@ -39,7 +56,8 @@ export class CampaignsController {
   @HttpCode(201)
   @ApiOp({
     summary: 'Create a draft campaign',
-    description: 'Operators, or a leader for the pickup point they run. Quantities (quota, minQuantity, perCustomerLimit) are whole sale units of `saleUnit`; the price is fen per sale unit. The answer is the campaign as GET shows it.',
+    description:
+      'Operators, or a leader for the pickup point they run. Quantities (quota, minQuantity, perCustomerLimit) are whole sale units of `saleUnit`; the price is fen per sale unit. The answer is the campaign as GET shows it.',
     answer: CampaignChangedView,
     status: 201,
     errors: ['NOT_FOUND', 'INVALID_STATE', 'FORBIDDEN'],
@@ -54,7 +72,8 @@ export class CampaignsController {
   @HttpCode(200)
   @ApiOp({
     summary: 'Publish a campaign',
-    description: 'Reserves the quota from the supplying warehouse’s stock and opens the campaign. INSUFFICIENT_STOCK (stated in the campaign’s sale unit) leaves it a draft.',
+    description:
+      'Reserves the quota from the supplying warehouse’s stock and opens the campaign. INSUFFICIENT_STOCK (stated in the campaign’s sale unit) leaves it a draft.',
     answer: CampaignChangedView,
     params: { id: 'campaign id (GB-…)' },
     errors: ['NOT_FOUND', 'INSUFFICIENT_STOCK', 'INVALID_STATE'],
@@ -69,13 +88,19 @@ export class CampaignsController {
   @HttpCode(201)
   @ApiOp({
     summary: 'Join a campaign (place an order)',
-    description: 'The order holds quota at once; `quantity` is whole sale units. An online order answers its Stripe client secret in `payment` and must be paid within the payment window. The answer is the order as GET /orders/{id} shows it.',
+    description:
+      'The order holds quota at once; `quantity` is whole sale units. An online order answers its Stripe client secret in `payment` and must be paid within the payment window. The answer is the order as GET /orders/{id} shows it.',
     answer: PlacedOrderView,
     status: 201,
     params: { id: 'campaign id (GB-…)' },
     errors: ['NOT_FOUND', 'SOLD_OUT', 'LIMIT_EXCEEDED', 'NOT_OPEN', 'CUTOFF_PASSED', 'PAYMENT_METHOD_UNAVAILABLE'],
   })
-  join(@Param('id') id: string, @Body() body: JoinCampaignDto, @CurrentUser() customer: AuthUser, @Ctx() ctx: RequestContext) {
+  join(
+    @Param('id') id: string,
+    @Body() body: JoinCampaignDto,
+    @CurrentUser() customer: AuthUser,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commandBus.execute(new CampaignsJoinCommand(id, body, customer, ctx));
   }
 }

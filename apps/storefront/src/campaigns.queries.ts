@@ -6,7 +6,10 @@ import { CampaignListQueryDto } from './group-buy.dto';
 
 /** List campaigns */
 export class CampaignsListQuery extends Query<ResultOf<CampaignsListHandler>> {
-  constructor(readonly query: CampaignListQueryDto, readonly viewer: AuthUser | undefined) {
+  constructor(
+    readonly query: CampaignListQueryDto,
+    readonly viewer: AuthUser | undefined,
+  ) {
     super();
   }
 }
@@ -23,7 +26,11 @@ export class CampaignsListHandler {
 
 /** One campaign */
 export class CampaignsGetQuery extends Query<ResultOf<CampaignsGetHandler>> {
-  constructor(readonly id: string, readonly query: AfterQueryDto, readonly viewer: AuthUser | undefined) {
+  constructor(
+    readonly id: string,
+    readonly query: AfterQueryDto,
+    readonly viewer: AuthUser | undefined,
+  ) {
     super();
   }
 }

@@ -2,14 +2,25 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { comparePositions } from '@gx/eventstore';
-import { ApiNeedsToken, ApiOp, Ctx, openEventStream, ProblemException, Public, TokenService, type AuthUser, type RequestContext } from '@gx/platform';
+import {
+  ApiNeedsToken,
+  ApiOp,
+  Ctx,
+  openEventStream,
+  ProblemException,
+  Public,
+  TokenService,
+  type AuthUser,
+  type RequestContext,
+} from '@gx/platform';
 import { isSettled, OrderLive, type OrderFrame } from './order-live';
 import { OrderChangeView, OrderLiveQueryDto } from './order-live.views';
 
 /** A comment line every so often keeps proxies from closing an idle stream and reveals dead clients. */
 const HEARTBEAT_MS = 15_000;
 
-const frameText = (frame: OrderFrame): string => `id: ${frame.id}\nevent: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`;
+const frameText = (frame: OrderFrame): string =>
+  `id: ${frame.id}\nevent: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`;
 
 /** `Last-Event-ID` (or `?lastEventId=`) when the client sent a valid one. */
 function lastEventIdOf(request: FastifyRequest, query: OrderLiveQueryDto): string | undefined {
@@ -47,14 +58,25 @@ export class OrderLiveController {
     errors: ['UNAUTHORIZED', 'NOT_FOUND'],
   })
   @ApiProduces('text/event-stream')
-  async stream(@Param('id') id: string, @Query() query: OrderLiveQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Ctx() ctx: RequestContext): Promise<void> {
+  async stream(
+    @Param('id') id: string,
+    @Query() query: OrderLiveQueryDto,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Ctx() ctx: RequestContext,
+  ): Promise<void> {
     redactToken(request);
     const user = this.authenticate(ctx.user, query.access_token);
     const doc = await this.live.order(id);
     // Only the owner: another consumer, a leader or an operator is told it does not exist (ids cannot be probed).
     if (!doc || doc.customer !== user.username) throw new ProblemException(404, 'NOT_FOUND', `no order ${id}`);
     const lastEventId = lastEventIdOf(request, query);
-    if (isSettled(doc) && lastEventId !== undefined && doc._position !== undefined && comparePositions(lastEventId, doc._position) >= 0) {
+    if (
+      isSettled(doc) &&
+      lastEventId !== undefined &&
+      doc._position !== undefined &&
+      comparePositions(lastEventId, doc._position) >= 0
+    ) {
       // 204 tells EventSource to stop reconnecting: the order is settled and the client saw it.
       await reply.code(204).send();
       return;
@@ -86,9 +108,14 @@ export class OrderLiveController {
   private authenticate(fromHeader: AuthUser | undefined, accessToken: string | undefined): AuthUser {
     const user = fromHeader ?? (accessToken ? this.tokens.verify(accessToken) : null);
     if (!user) {
-      throw new ProblemException(401, 'UNAUTHORIZED', 'A bearer token is required (Authorization header or ?access_token=).', {
-        headers: { 'WWW-Authenticate': 'Bearer' },
-      });
+      throw new ProblemException(
+        401,
+        'UNAUTHORIZED',
+        'A bearer token is required (Authorization header or ?access_token=).',
+        {
+          headers: { 'WWW-Authenticate': 'Bearer' },
+        },
+      );
     }
     return user;
   }

@@ -36,11 +36,16 @@ const MOVING_PAYMENTS: ReadonlySet<PaymentStatus> = new Set(['awaiting', 'refund
  * pending (refunded, refund failed, collected, or nothing owed). A gateway may still report a refund failed
  * later: that shows on the next read of the order, not live.
  */
-export const isSettled = (doc: Pick<OrderDoc, 'status' | 'payment'>): boolean => FINAL_STATUSES.has(doc.status) && !MOVING_PAYMENTS.has(doc.payment.status);
+export const isSettled = (doc: Pick<OrderDoc, 'status' | 'payment'>): boolean =>
+  FINAL_STATUSES.has(doc.status) && !MOVING_PAYMENTS.has(doc.payment.status);
 
 /** The frame of an order document as the read model holds it. */
 export function orderFrame(doc: OrderDoc & { _position?: string }): OrderFrame {
-  return { id: doc._position ?? '0', event: 'order', data: { orderId: doc._id, status: doc.status, paymentStatus: doc.payment.status, settled: isSettled(doc) } };
+  return {
+    id: doc._position ?? '0',
+    event: 'order',
+    data: { orderId: doc._id, status: doc.status, paymentStatus: doc.payment.status, settled: isSettled(doc) },
+  };
 }
 
 /** When a read model has not yet reached a change, try again after this long. */

@@ -4,7 +4,11 @@ import type { AuthUser, RequestContext } from '@gx/platform';
 
 /** Cancel my order */
 export class OrdersCancelCommand extends Command<ResultOf<OrdersCancelHandler>> {
-  constructor(readonly id: string, readonly customer: AuthUser, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly customer: AuthUser,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -20,7 +24,11 @@ export class OrdersCancelHandler {
 
 /** Hand an order over */
 export class OrdersHandOverCommand extends Command<ResultOf<OrdersHandOverHandler>> {
-  constructor(readonly code: string, readonly leader: AuthUser, readonly ctx: RequestContext) {
+  constructor(
+    readonly code: string,
+    readonly leader: AuthUser,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }

@@ -5,25 +5,37 @@ import { OrderListQueryDto, PickupPointOrdersQueryDto } from './group-buy.dto';
 
 /** One order */
 export class OrdersGetQuery extends Query<ResultOf<OrdersGetHandler>> {
-  constructor(readonly id: string, readonly query: AfterQueryDto, readonly viewer: AuthUser) {
+  constructor(
+    readonly id: string,
+    readonly query: AfterQueryDto,
+    readonly viewer: AuthUser,
+  ) {
     super();
   }
 }
 
 @QueryHandler(OrdersGetQuery)
 export class OrdersGetHandler {
-  constructor(private readonly queries: GroupBuyQueries, private readonly orders: GroupBuyOrders) {}
+  constructor(
+    private readonly queries: GroupBuyQueries,
+    private readonly orders: GroupBuyOrders,
+  ) {}
 
   async execute({ id, query, viewer }: { id: string; query: AfterQueryDto; viewer: AuthUser }) {
     const { doc, view } = await this.queries.order(id, viewer, query.after);
     const unpaid = doc.customer === viewer.username ? await this.orders.paymentOf(doc) : null;
-    return unpaid ? { ...view, payment: { ...view.payment, intentId: unpaid.intentId, clientSecret: unpaid.clientSecret } } : view;
+    return unpaid
+      ? { ...view, payment: { ...view.payment, intentId: unpaid.intentId, clientSecret: unpaid.clientSecret } }
+      : view;
   }
 }
 
 /** My orders */
 export class OrdersMineQuery extends Query<ResultOf<OrdersMineHandler>> {
-  constructor(readonly query: OrderListQueryDto, readonly viewer: AuthUser) {
+  constructor(
+    readonly query: OrderListQueryDto,
+    readonly viewer: AuthUser,
+  ) {
     super();
   }
 }
@@ -39,7 +51,11 @@ export class OrdersMineHandler {
 
 /** Orders of a pickup point */
 export class OrdersAtPickupPointQuery extends Query<ResultOf<OrdersAtPickupPointHandler>> {
-  constructor(readonly code: string, readonly query: PickupPointOrdersQueryDto, readonly viewer: AuthUser) {
+  constructor(
+    readonly code: string,
+    readonly query: PickupPointOrdersQueryDto,
+    readonly viewer: AuthUser,
+  ) {
     super();
   }
 }
@@ -55,7 +71,11 @@ export class OrdersAtPickupPointHandler {
 
 /** Commissions of a pickup point */
 export class OrdersCommissionsQuery extends Query<ResultOf<OrdersCommissionsHandler>> {
-  constructor(readonly code: string, readonly query: AfterQueryDto, readonly viewer: AuthUser) {
+  constructor(
+    readonly code: string,
+    readonly query: AfterQueryDto,
+    readonly viewer: AuthUser,
+  ) {
     super();
   }
 }
@@ -71,7 +91,10 @@ export class OrdersCommissionsHandler {
 
 /** The order a pickup code names, before its hand-over */
 export class OrdersLookUpQuery extends Query<ResultOf<OrdersLookUpHandler>> {
-  constructor(readonly code: string, readonly leader: AuthUser) {
+  constructor(
+    readonly code: string,
+    readonly leader: AuthUser,
+  ) {
     super();
   }
 }
@@ -86,4 +109,10 @@ export class OrdersLookUpHandler {
 }
 
 /** The handlers of the queries of orders.controller.ts, registered in the app module. */
-export const ORDERS_QUERY_HANDLERS = [OrdersGetHandler, OrdersMineHandler, OrdersAtPickupPointHandler, OrdersCommissionsHandler, OrdersLookUpHandler];
+export const ORDERS_QUERY_HANDLERS = [
+  OrdersGetHandler,
+  OrdersMineHandler,
+  OrdersAtPickupPointHandler,
+  OrdersCommissionsHandler,
+  OrdersLookUpHandler,
+];

@@ -9,14 +9,16 @@ import { PaymentsWebhookCommand } from './payments.commands';
 @ApiExcludeController()
 @Controller('payments/stripe')
 export class PaymentsController {
-  constructor(
-    private readonly commandBus: CommandBus,
-  ) {}
+  constructor(private readonly commandBus: CommandBus) {}
 
   @Public()
   @Post('webhook')
   @HttpCode(200)
-  webhook(@Req() request: RawBodyRequest<FastifyRequest>, @Headers('stripe-signature') signature: string | undefined, @Ctx() ctx: RequestContext) {
+  webhook(
+    @Req() request: RawBodyRequest<FastifyRequest>,
+    @Headers('stripe-signature') signature: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.commandBus.execute(new PaymentsWebhookCommand(request, signature, ctx));
   }
 }

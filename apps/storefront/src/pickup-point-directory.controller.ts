@@ -11,18 +11,26 @@ import { PickupPointDirectoryListQuery, PickupPointDirectoryGetQuery } from './p
 @Public()
 @Controller('pickup-points')
 export class PickupPointDirectoryController {
-  constructor(
-    private readonly queryBus: QueryBus,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
-  @ApiOp({ summary: 'List pickup points', description: 'Every pickup point with its name, the village point that holds its goods, and its opening hours (public).', answer: PickupPointListView })
+  @ApiOp({
+    summary: 'List pickup points',
+    description:
+      'Every pickup point with its name, the village point that holds its goods, and its opening hours (public).',
+    answer: PickupPointListView,
+  })
   list(@Query() query: AfterQueryDto) {
     return this.queryBus.execute(new PickupPointDirectoryListQuery(query));
   }
 
   @Get(':code')
-  @ApiOp({ summary: 'One pickup point', answer: PickupPointView, params: { code: 'pickup point code' }, errors: ['NOT_FOUND'] })
+  @ApiOp({
+    summary: 'One pickup point',
+    answer: PickupPointView,
+    params: { code: 'pickup point code' },
+    errors: ['NOT_FOUND'],
+  })
   get(@Param('code') code: string, @Query() query: AfterQueryDto) {
     return this.queryBus.execute(new PickupPointDirectoryGetQuery(code, query));
   }

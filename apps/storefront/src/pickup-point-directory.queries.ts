@@ -20,7 +20,10 @@ export class PickupPointDirectoryListHandler {
 
 /** One pickup point */
 export class PickupPointDirectoryGetQuery extends Query<ResultOf<PickupPointDirectoryGetHandler>> {
-  constructor(readonly code: string, readonly query: AfterQueryDto) {
+  constructor(
+    readonly code: string,
+    readonly query: AfterQueryDto,
+  ) {
     super();
   }
 }

@@ -5,7 +5,14 @@ import { PickupReceiptDto } from './group-buy.dto';
 
 /** Receive goods at a pickup point */
 export class PickupPointsReceiveCommand extends Command<ResultOf<PickupPointsReceiveHandler>> {
-  constructor(readonly code: string, readonly transferId: string, readonly body: PickupReceiptDto, readonly query: AfterQueryDto, readonly actor: AuthUser, readonly ctx: RequestContext) {
+  constructor(
+    readonly code: string,
+    readonly transferId: string,
+    readonly body: PickupReceiptDto,
+    readonly query: AfterQueryDto,
+    readonly actor: AuthUser,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -14,8 +21,29 @@ export class PickupPointsReceiveCommand extends Command<ResultOf<PickupPointsRec
 export class PickupPointsReceiveHandler {
   constructor(private readonly receipts: PickupReceipts) {}
 
-  execute({ code, transferId, body, query, actor, ctx }: { code: string; transferId: string; body: PickupReceiptDto; query: AfterQueryDto; actor: AuthUser; ctx: RequestContext }) {
-    return this.receipts.receive(code, transferId, body.received, actor, query.after, commandContextOf(ctx, `transfer-in:${transferId}`));
+  execute({
+    code,
+    transferId,
+    body,
+    query,
+    actor,
+    ctx,
+  }: {
+    code: string;
+    transferId: string;
+    body: PickupReceiptDto;
+    query: AfterQueryDto;
+    actor: AuthUser;
+    ctx: RequestContext;
+  }) {
+    return this.receipts.receive(
+      code,
+      transferId,
+      body.received,
+      actor,
+      query.after,
+      commandContextOf(ctx, `transfer-in:${transferId}`),
+    );
   }
 }
 

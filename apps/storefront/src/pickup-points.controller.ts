@@ -23,7 +23,8 @@ export class PickupPointsController {
   @HttpCode(200)
   @ApiOp({
     summary: 'Receive goods at a pickup point',
-    description: 'Receive a transfer addressed to the pickup point’s warehouse, per batch in base units (`quantityBase`); what did not arrive is recorded as lost in transit. A campaign’s goods are then held for its orders, and hand-overs are accepted.',
+    description:
+      'Receive a transfer addressed to the pickup point’s warehouse, per batch in base units (`quantityBase`); what did not arrive is recorded as lost in transit. A campaign’s goods are then held for its orders, and hand-overs are accepted.',
     answer: PickupReceiptView,
     params: { code: 'pickup point code', transferId: 'transfer id (T-…)' },
     errors: ['NOT_FOUND', 'ALREADY_DECIDED', 'INVALID_STATE', 'FORBIDDEN'],
@@ -42,12 +43,18 @@ export class PickupPointsController {
   @Get('uncollected')
   @ApiOp({
     summary: 'Uncollected goods of a pickup point',
-    description: 'Campaigns whose pickup date (Beijing) is before `asOf` with orders not picked up, not covered by what arrived, or not issued.',
+    description:
+      'Campaigns whose pickup date (Beijing) is before `asOf` with orders not picked up, not covered by what arrived, or not issued.',
     answer: UncollectedListView,
     params: { code: 'pickup point code' },
     errors: ['FORBIDDEN'],
   })
-  uncollected(@Param('code') code: string, @Query() query: UncollectedQueryDto, @CurrentUser() viewer: AuthUser, @Ctx() ctx: RequestContext) {
+  uncollected(
+    @Param('code') code: string,
+    @Query() query: UncollectedQueryDto,
+    @CurrentUser() viewer: AuthUser,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.queryBus.execute(new PickupPointsUncollectedQuery(code, query, viewer, ctx));
   }
 }

@@ -6,7 +6,12 @@ import { UncollectedQueryDto } from './group-buy.dto';
 
 /** Uncollected goods of a pickup point */
 export class PickupPointsUncollectedQuery extends Query<ResultOf<PickupPointsUncollectedHandler>> {
-  constructor(readonly code: string, readonly query: UncollectedQueryDto, readonly viewer: AuthUser, readonly ctx: RequestContext) {
+  constructor(
+    readonly code: string,
+    readonly query: UncollectedQueryDto,
+    readonly viewer: AuthUser,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -15,7 +20,17 @@ export class PickupPointsUncollectedQuery extends Query<ResultOf<PickupPointsUnc
 export class PickupPointsUncollectedHandler {
   constructor(private readonly queries: GroupBuyQueries) {}
 
-  async execute({ code, query, viewer, ctx }: { code: string; query: UncollectedQueryDto; viewer: AuthUser; ctx: RequestContext }) {
+  async execute({
+    code,
+    query,
+    viewer,
+    ctx,
+  }: {
+    code: string;
+    query: UncollectedQueryDto;
+    viewer: AuthUser;
+    ctx: RequestContext;
+  }) {
     return { items: await this.queries.uncollected(code, viewer, query.asOf ?? shanghaiDate(ctx.now), query.after) };
   }
 }

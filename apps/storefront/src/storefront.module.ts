@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
-import { CatalogModule, GroupBuyModule, IdentityModule, KernelModule, MeController, SignUpController } from '@gx/application';
+import {
+  CatalogModule,
+  GroupBuyModule,
+  IdentityModule,
+  KernelModule,
+  MeController,
+  SignUpController,
+} from '@gx/application';
 import { PlatformModule } from '@gx/platform';
 import { CampaignLifecycleController } from './campaign-lifecycle.controller';
 import { CampaignLiveController } from './campaign-live.controller';
@@ -24,9 +31,39 @@ import { TRACEABILITY_QUERY_HANDLERS } from './traceability.queries';
 
 /** 电商运营公司: community group buys: campaigns, orders, Stripe payments and refunds, pickup. */
 @Module({
-  imports: [PlatformModule.forRoot({ app: 'storefront', login: true }), KernelModule.forRoot(), IdentityModule, CatalogModule, GroupBuyModule],
-  controllers: [MeController, SignUpController, CampaignsController, CampaignLifecycleController, OrdersController, PaymentsController, PickupPointDirectoryController, PickupPointsController, CampaignLiveController, TraceabilityController, OrderLiveController],
+  imports: [
+    PlatformModule.forRoot({ app: 'storefront', login: true }),
+    KernelModule.forRoot(),
+    IdentityModule,
+    CatalogModule,
+    GroupBuyModule,
+  ],
+  controllers: [
+    MeController,
+    SignUpController,
+    CampaignsController,
+    CampaignLifecycleController,
+    OrdersController,
+    PaymentsController,
+    PickupPointDirectoryController,
+    PickupPointsController,
+    CampaignLiveController,
+    TraceabilityController,
+    OrderLiveController,
+  ],
   // The handlers of the commands and queries the controllers send (CommandBus, QueryBus).
-  providers: [OrderLive, ...CAMPAIGN_LIFECYCLE_COMMAND_HANDLERS, ...CAMPAIGNS_COMMAND_HANDLERS, ...CAMPAIGNS_QUERY_HANDLERS, ...ORDERS_COMMAND_HANDLERS, ...ORDERS_QUERY_HANDLERS, ...PAYMENTS_COMMAND_HANDLERS, ...PICKUP_POINT_DIRECTORY_QUERY_HANDLERS, ...PICKUP_POINTS_COMMAND_HANDLERS, ...PICKUP_POINTS_QUERY_HANDLERS, ...TRACEABILITY_QUERY_HANDLERS],
+  providers: [
+    OrderLive,
+    ...CAMPAIGN_LIFECYCLE_COMMAND_HANDLERS,
+    ...CAMPAIGNS_COMMAND_HANDLERS,
+    ...CAMPAIGNS_QUERY_HANDLERS,
+    ...ORDERS_COMMAND_HANDLERS,
+    ...ORDERS_QUERY_HANDLERS,
+    ...PAYMENTS_COMMAND_HANDLERS,
+    ...PICKUP_POINT_DIRECTORY_QUERY_HANDLERS,
+    ...PICKUP_POINTS_COMMAND_HANDLERS,
+    ...PICKUP_POINTS_QUERY_HANDLERS,
+    ...TRACEABILITY_QUERY_HANDLERS,
+  ],
 })
 export class StorefrontModule {}

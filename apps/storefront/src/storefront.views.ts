@@ -55,9 +55,11 @@ export class PickupBooksView {
  */
 /** What a cancellation did (the campaign itself is answered as every campaign command answers it). */
 export class CampaignCancellationView {
-  @ApiProperty({ description: 'it had been published: its orders were cancelled and its quota goes back to stock' }) wasPublished: boolean;
+  @ApiProperty({ description: 'it had been published: its orders were cancelled and its quota goes back to stock' })
+  wasPublished: boolean;
   @ApiProperty({ example: 12, description: 'live orders cancelled with the campaign' }) orders: number;
-  @ApiProperty({ example: 7, description: 'online payments being refunded (see each order’s payment.status)' }) refunds: number;
+  @ApiProperty({ example: 7, description: 'online payments being refunded (see each order’s payment.status)' })
+  refunds: number;
   @ApiProperty({ example: '产地连续降雨，鸭梨延迟采摘' }) reason: string;
   @ApiProperty({ example: 'operator1' }) by: string;
   @ApiProperty({ example: '2026-11-29T10:00:00+08:00', description: BUSINESS_TIME }) at: string;
@@ -96,11 +98,24 @@ export class CampaignView {
   @ApiProperty({ description: 'live orders' }) orders: number;
   @ApiProperty({ type: CampaignProgressView }) progress: CampaignProgressView;
   @ApiPropertyOptional() publishedAt?: string;
-  @ApiPropertyOptional({ type: CampaignEditedView, description: 'the last edit of the draft’s terms' }) edited?: CampaignEditedView;
-  @ApiPropertyOptional({ type: CodeReasonView, description: 'why the last publication was refused (reason in sale units)' }) publishRejection?: CodeReasonView;
-  @ApiPropertyOptional({ type: CampaignCancellationView, description: 'a cancelled campaign: why, by whom, and what it did' }) cancellation?: CampaignCancellationView;
+  @ApiPropertyOptional({ type: CampaignEditedView, description: 'the last edit of the draft’s terms' })
+  edited?: CampaignEditedView;
+  @ApiPropertyOptional({
+    type: CodeReasonView,
+    description: 'why the last publication was refused (reason in sale units)',
+  })
+  publishRejection?: CodeReasonView;
+  @ApiPropertyOptional({
+    type: CampaignCancellationView,
+    description: 'a cancelled campaign: why, by whom, and what it did',
+  })
+  cancellation?: CampaignCancellationView;
   @ApiPropertyOptional() closedAt?: string;
-  @ApiPropertyOptional({ example: 'operator1', description: 'the operator who ran the cut-off before its time (absent when the deadline ran it)' }) closedBy?: string;
+  @ApiPropertyOptional({
+    example: 'operator1',
+    description: 'the operator who ran the cut-off before its time (absent when the deadline ran it)',
+  })
+  closedBy?: string;
   @ApiPropertyOptional({ description: 'sale units sold at cut-off' }) soldQuantity?: number;
   @ApiPropertyOptional({ type: CampaignFulfilmentView }) fulfilment?: CampaignFulfilmentView;
   @ApiPropertyOptional({ type: PickupBooksView }) pickup?: PickupBooksView;
@@ -108,7 +123,8 @@ export class CampaignView {
 }
 
 export class CampaignChangedView extends CampaignView {
-  @ApiProperty({ example: '1042', description: 'log position; pass as ?after= to read your own write' }) position: string;
+  @ApiProperty({ example: '1042', description: 'log position; pass as ?after= to read your own write' })
+  position: string;
 }
 
 export class CampaignListView {
@@ -127,7 +143,10 @@ export class OrderRefundView {
 /** How an order is paid. */
 export class OrderPaymentView {
   @ApiProperty({ enum: PAYMENT_METHODS }) method: string;
-  @ApiProperty({ enum: ['awaiting', 'paid', 'due_at_pickup', 'collected', 'refund_pending', 'refunded', 'refund_failed', 'none'] }) status: string;
+  @ApiProperty({
+    enum: ['awaiting', 'paid', 'due_at_pickup', 'collected', 'refund_pending', 'refunded', 'refund_failed', 'none'],
+  })
+  status: string;
   @ApiPropertyOptional({ description: 'fen to pay (answers of commands)' }) amountFen?: number;
   @ApiPropertyOptional({ description: 'the Stripe payment intent (online orders)' }) intentId?: string;
   @ApiPropertyOptional({ description: 'for Stripe.js, to the order’s owner while unpaid' }) clientSecret?: string;
@@ -142,7 +161,11 @@ export class PickupPlaceView {
   @ApiProperty({ example: 'PP-DCF-01' }) code: string;
   @ApiProperty({ example: '大成府社区团购点' }) name: string;
   @ApiProperty({ example: '08:00-20:00', description: 'opening hours, Asia/Shanghai' }) hours: string;
-  @ApiPropertyOptional({ example: '山东省聊城市东昌府区道口铺街道幸福路18号供销社便民店', description: 'street address (absent on points registered before addresses were kept)' }) address?: string;
+  @ApiPropertyOptional({
+    example: '山东省聊城市东昌府区道口铺街道幸福路18号供销社便民店',
+    description: 'street address (absent on points registered before addresses were kept)',
+  })
+  address?: string;
   @ApiPropertyOptional({ example: 36.5012, description: 'WGS-84 latitude' }) lat?: number;
   @ApiPropertyOptional({ example: 115.9287, description: 'WGS-84 longitude' }) lng?: number;
 }
@@ -161,15 +184,24 @@ export class HandedOverView {
 }
 
 export class OrderSupplyView {
-  @ApiProperty({ type: [BatchQuantityView], description: 'batches and base units of each (see the SKU’s baseUnit)' }) batches: BatchQuantityView[];
-  @ApiProperty({ example: '2026-12-02T10:00:00+08:00', description: 'when the goods were handed over, Beijing time with its offset' }) issuedAt: string;
+  @ApiProperty({ type: [BatchQuantityView], description: 'batches and base units of each (see the SKU’s baseUnit)' })
+  batches: BatchQuantityView[];
+  @ApiProperty({
+    example: '2026-12-02T10:00:00+08:00',
+    description: 'when the goods were handed over, Beijing time with its offset',
+  })
+  issuedAt: string;
 }
 
 /** A group-buy order: quantity in whole sale units of `saleUnit`, money in fen. */
 /** Why an order was cancelled: by its customer, because its campaign missed its minimum, or because the campaign was cancelled. */
 export class OrderCancellationView {
   @ApiProperty({ enum: ['customer', 'campaign_failed', 'campaign_cancelled'] }) cause: string;
-  @ApiProperty({ example: 'the campaign was cancelled: 产地连续降雨', description: 'with the operator’s reason when the campaign was cancelled' }) reason: string;
+  @ApiProperty({
+    example: 'the campaign was cancelled: 产地连续降雨',
+    description: 'with the operator’s reason when the campaign was cancelled',
+  })
+  reason: string;
   @ApiProperty({ description: 'ISO time' }) at: string;
 }
 
@@ -196,19 +228,34 @@ export class OrderView {
   @ApiProperty() placedAt: string;
   @ApiProperty({ type: OrderPaymentView }) payment: OrderPaymentView;
   @ApiPropertyOptional({ type: HandedOverView }) handedOver?: HandedOverView;
-  @ApiPropertyOptional({ type: OrderCancellationView, description: 'a cancelled order: why' }) cancellation?: OrderCancellationView;
-  @ApiPropertyOptional({ type: OrderUnservableView, description: 'the goods at the pickup point cannot cover this order' }) unservable?: OrderUnservableView;
+  @ApiPropertyOptional({ type: OrderCancellationView, description: 'a cancelled order: why' })
+  cancellation?: OrderCancellationView;
+  @ApiPropertyOptional({
+    type: OrderUnservableView,
+    description: 'the goods at the pickup point cannot cover this order',
+  })
+  unservable?: OrderUnservableView;
   @ApiPropertyOptional({ type: [OrderHistoryView] }) history?: OrderHistoryView[];
   @ApiPropertyOptional({ nullable: true, type: String }) campaignTitle?: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'business date (Asia/Shanghai)' }) pickupDate?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'business date (Asia/Shanghai)' }) pickupDate?:
+    string | null;
   @ApiPropertyOptional({ nullable: true, type: PickupPlaceView }) pickupPlace?: PickupPlaceView | null;
-  @ApiPropertyOptional({ type: OrderSupplyView, description: 'the batches the order was issued from, once handed over' }) supply?: OrderSupplyView;
-  @ApiPropertyOptional({ description: 'the key of the order’s public traceability page (GET /trace/{token}); its owner only, once handed over' }) traceToken?: string;
+  @ApiPropertyOptional({
+    type: OrderSupplyView,
+    description: 'the batches the order was issued from, once handed over',
+  })
+  supply?: OrderSupplyView;
+  @ApiPropertyOptional({
+    description:
+      'the key of the order’s public traceability page (GET /trace/{token}); its owner only, once handed over',
+  })
+  traceToken?: string;
   @ApiPropertyOptional() updatedAt?: string;
 }
 
 export class PlacedOrderView extends OrderView {
-  @ApiProperty({ example: '1042', description: 'log position; pass as ?after= to read your own write' }) position: string;
+  @ApiProperty({ example: '1042', description: 'log position; pass as ?after= to read your own write' })
+  position: string;
 }
 
 export class OrderListView {
@@ -223,7 +270,8 @@ export class RefundDueView {
 export class CancelledOrderView {
   @ApiProperty() orderId: string;
   @ApiProperty({ enum: ['cancelled'] }) status: string;
-  @ApiProperty({ type: RefundDueView, nullable: true, description: 'a paid order is refunded' }) refund: RefundDueView | null;
+  @ApiProperty({ type: RefundDueView, nullable: true, description: 'a paid order is refunded' })
+  refund: RefundDueView | null;
   @ApiProperty() position: string;
 }
 
@@ -257,7 +305,12 @@ export class CommissionView {
   @ApiProperty() salesFen: number;
   @ApiProperty({ description: 'collected at hand-over for orders paid at pickup' }) collectedFen: number;
   @ApiProperty() commissionFen: number;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/LeaderCommissionView' }, description: 'by leader username' }) byLeader: Record<string, LeaderCommissionView>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/LeaderCommissionView' },
+    description: 'by leader username',
+  })
+  byLeader: Record<string, LeaderCommissionView>;
   @ApiProperty() updatedAt: string;
 }
 
@@ -270,7 +323,11 @@ export class PickupPointView {
   @ApiProperty({ example: '大成府社区团购点' }) name: string;
   @ApiProperty({ description: 'warehouse holding the goods for pickup' }) warehouse: string;
   @ApiProperty({ example: '08:00-20:00', description: 'opening hours, Asia/Shanghai' }) hours: string;
-  @ApiPropertyOptional({ example: '山东省聊城市东昌府区道口铺街道幸福路18号供销社便民店', description: 'street address (absent on points registered before addresses were kept)' }) address?: string;
+  @ApiPropertyOptional({
+    example: '山东省聊城市东昌府区道口铺街道幸福路18号供销社便民店',
+    description: 'street address (absent on points registered before addresses were kept)',
+  })
+  address?: string;
   @ApiPropertyOptional({ example: 36.5012, description: 'WGS-84 latitude' }) lat?: number;
   @ApiPropertyOptional({ example: 115.9287, description: 'WGS-84 longitude' }) lng?: number;
   @ApiPropertyOptional() registeredAt?: string;

@@ -10,9 +10,7 @@ import { TraceabilityTraceQuery, TraceabilityOriginQuery } from './traceability.
 @Public()
 @Controller()
 export class TraceabilityController {
-  constructor(
-    private readonly queryBus: QueryBus,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get('trace/:token')
   @ApiOp({
@@ -32,7 +30,8 @@ export class TraceabilityController {
   @Get('campaigns/:id/origin')
   @ApiOp({
     summary: 'Where a campaign’s goods come from',
-    description: 'Producers and villages of the sellable batches the supplying warehouse holds of the SKU (what the quota is picked from, first expiry first), and whether the SKU carries the regional brand 聊·胜一筹.',
+    description:
+      'Producers and villages of the sellable batches the supplying warehouse holds of the SKU (what the quota is picked from, first expiry first), and whether the SKU carries the regional brand 聊·胜一筹.',
     answer: CampaignOriginView,
     params: { id: 'campaign id (GB-…)' },
     errors: ['NOT_FOUND'],

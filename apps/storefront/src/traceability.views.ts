@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BASE_UNIT_PROPERTY, SaleUnitView } from '@gx/application';
-import { CAMPAIGN_STATUSES, INSPECTION_RESULTS, ORDER_STATUSES, PAYMENT_METHODS, type CampaignStatus, type InspectionResult, type OrderStatus, type PaymentMethod, type BaseUnit } from '@gx/domain';
+import {
+  CAMPAIGN_STATUSES,
+  INSPECTION_RESULTS,
+  ORDER_STATUSES,
+  PAYMENT_METHODS,
+  type CampaignStatus,
+  type InspectionResult,
+  type OrderStatus,
+  type PaymentMethod,
+  type BaseUnit,
+} from '@gx/domain';
 
 /** A producer as the public sees it. */
 export class PublicProducerView {
@@ -22,20 +32,36 @@ export class InspectionView {
 export class TraceHopView {
   @ApiProperty({ example: 'LC-HUB-DCF' }) warehouse: string;
   @ApiProperty({ example: '东昌府区供销综合集配中心', nullable: true, type: String }) name: string | null;
-  @ApiProperty({ example: 'county_hub', nullable: true, type: String, description: 'county_hub, township_station, village_point or market' }) kind: string | null;
-  @ApiProperty({ example: '2026-11-20T10:00:00+08:00', description: 'when the batch arrived there (Beijing time with its offset)' }) at: string;
-  @ApiProperty({ enum: ['received', 'transferred'], description: 'received from the producer, or transferred in from the previous hop' }) arrival: 'received' | 'transferred';
+  @ApiProperty({
+    example: 'county_hub',
+    nullable: true,
+    type: String,
+    description: 'county_hub, township_station, village_point or market',
+  })
+  kind: string | null;
+  @ApiProperty({
+    example: '2026-11-20T10:00:00+08:00',
+    description: 'when the batch arrived there (Beijing time with its offset)',
+  })
+  at: string;
+  @ApiProperty({
+    enum: ['received', 'transferred'],
+    description: 'received from the producer, or transferred in from the previous hop',
+  })
+  arrival: 'received' | 'transferred';
 }
 
 export class TracedBatchView {
   @ApiProperty({ example: 'B-20261120-1a2b3c4d5e6f' }) batchId: string;
-  @ApiProperty({ example: 5000, description: 'of this batch in the order, in base units (see the page’s baseUnit)' }) quantityBase: number;
+  @ApiProperty({ example: 5000, description: 'of this batch in the order, in base units (see the page’s baseUnit)' })
+  quantityBase: number;
   @ApiProperty({ type: PublicProducerView }) producer: PublicProducerView;
   @ApiProperty({ type: OriginView }) origin: OriginView;
   @ApiProperty({ example: '2026-11-20', description: 'business date' }) harvestDate: string;
   @ApiProperty({ example: '一级' }) grade: string;
   @ApiProperty({ type: InspectionView }) inspection: InspectionView;
-  @ApiProperty({ type: [TraceHopView], description: 'warehouses it passed through to the pickup point, oldest first' }) hops: TraceHopView[];
+  @ApiProperty({ type: [TraceHopView], description: 'warehouses it passed through to the pickup point, oldest first' })
+  hops: TraceHopView[];
 }
 
 /** The public traceability page of an order (扫码溯源): nothing about who bought it. */
@@ -47,7 +73,11 @@ export class OrderTraceView {
   @ApiProperty({ example: 2, description: 'whole sale units' }) quantity: number;
   @ApiProperty({ type: SaleUnitView }) saleUnit: SaleUnitView;
   @ApiProperty({ ...BASE_UNIT_PROPERTY, nullable: true }) baseUnit: BaseUnit | null;
-  @ApiProperty({ example: '2026-12-02T11:00:00+08:00', description: 'when the goods were handed over (Beijing time with its offset)' }) issuedAt: string;
+  @ApiProperty({
+    example: '2026-12-02T11:00:00+08:00',
+    description: 'when the goods were handed over (Beijing time with its offset)',
+  })
+  issuedAt: string;
   @ApiProperty({ type: [TracedBatchView] }) batches: TracedBatchView[];
 }
 
@@ -57,7 +87,11 @@ export class CampaignOriginView {
   @ApiProperty({ example: 'SKU-PEAR-GX' }) sku: string;
   @ApiProperty({ example: '冠县鸭梨', nullable: true, type: String }) skuName: string | null;
   @ApiProperty({ description: 'the regional brand 聊·胜一筹' }) regionalBrand: boolean;
-  @ApiProperty({ type: [PublicProducerView], description: 'producers of the sellable batches at the supplying warehouse, first expiry first' }) producers: PublicProducerView[];
+  @ApiProperty({
+    type: [PublicProducerView],
+    description: 'producers of the sellable batches at the supplying warehouse, first expiry first',
+  })
+  producers: PublicProducerView[];
   @ApiProperty({ type: [OriginView] }) origins: OriginView[];
 }
 
@@ -79,14 +113,22 @@ export class PickupPlaceView {
   @ApiProperty({ example: 'PP-DCF-01' }) code: string;
   @ApiProperty({ example: '道口铺社区自提点' }) name: string;
   @ApiProperty({ example: '08:00-20:00' }) hours: string;
-  @ApiPropertyOptional({ example: '山东省聊城市东昌府区道口铺街道幸福路18号供销社便民店', description: 'street address (absent on points registered before addresses were kept)' }) address?: string;
+  @ApiPropertyOptional({
+    example: '山东省聊城市东昌府区道口铺街道幸福路18号供销社便民店',
+    description: 'street address (absent on points registered before addresses were kept)',
+  })
+  address?: string;
   @ApiPropertyOptional({ example: 36.5012, description: 'WGS-84 latitude' }) lat?: number;
   @ApiPropertyOptional({ example: 115.9287, description: 'WGS-84 longitude' }) lng?: number;
 }
 
 export class OrderPaymentView {
   @ApiProperty({ enum: PAYMENT_METHODS }) method: PaymentMethod;
-  @ApiProperty({ example: 'due_at_pickup', description: 'awaiting, paid, due_at_pickup, collected, refund_pending, refunded, refund_failed or none' }) status: string;
+  @ApiProperty({
+    example: 'due_at_pickup',
+    description: 'awaiting, paid, due_at_pickup, collected, refund_pending, refunded, refund_failed or none',
+  })
+  status: string;
 }
 
 export class HandOverView {

@@ -5,7 +5,10 @@ import { CreditLimitDto, RegisterBuyerDto } from './wholesale.dto';
 
 /** Register a buyer */
 export class BuyersRegisterCommand extends Command<ResultOf<BuyersRegisterHandler>> {
-  constructor(readonly body: RegisterBuyerDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: RegisterBuyerDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -21,7 +24,11 @@ export class BuyersRegisterHandler {
 
 /** Set a buyer’s credit limit */
 export class BuyersSetCreditCommand extends Command<ResultOf<BuyersSetCreditHandler>> {
-  constructor(readonly id: string, readonly body: CreditLimitDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly body: CreditLimitDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }

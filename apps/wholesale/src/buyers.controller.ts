@@ -21,7 +21,13 @@ export class BuyersController {
   @Post()
   @Roles('operator')
   @HttpCode(201)
-  @ApiOp({ summary: 'Register a buyer', description: 'A buyer’s login (role buyer); approve it with PUT /buyers/{id}/credit.', answer: BuyerRegisteredView, status: 201, errors: ['ALREADY_EXISTS'] })
+  @ApiOp({
+    summary: 'Register a buyer',
+    description: 'A buyer’s login (role buyer); approve it with PUT /buyers/{id}/credit.',
+    answer: BuyerRegisteredView,
+    status: 201,
+    errors: ['ALREADY_EXISTS'],
+  })
   register(@Body() body: RegisterBuyerDto, @Ctx() ctx: RequestContext) {
     return this.commandBus.execute(new BuyersRegisterCommand(body, ctx));
   }
@@ -29,7 +35,14 @@ export class BuyersController {
   @Put(':id/credit')
   @Roles('operator')
   @HttpCode(200)
-  @ApiOp({ summary: 'Set a buyer’s credit limit', answer: CreditSetView, params: { id: 'buyer id' }, errors: ['NOT_FOUND', 'INVALID_STATE'], description: 'Approve a registered buyer (POST /buyers) with a credit limit in fen, or change it; an unknown buyer id is NOT_FOUND and nothing is written.' })
+  @ApiOp({
+    summary: 'Set a buyer’s credit limit',
+    answer: CreditSetView,
+    params: { id: 'buyer id' },
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
+    description:
+      'Approve a registered buyer (POST /buyers) with a credit limit in fen, or change it; an unknown buyer id is NOT_FOUND and nothing is written.',
+  })
   setCredit(@Param('id') id: string, @Body() body: CreditLimitDto, @Ctx() ctx: RequestContext) {
     return this.commandBus.execute(new BuyersSetCreditCommand(id, body, ctx));
   }
@@ -38,7 +51,8 @@ export class BuyersController {
   @Roles('buyer')
   @ApiOp({
     summary: 'The signed-in buyer’s account',
-    description: 'The buyer id the signed-in user acts for, the buyer’s name and its credit in fen, read from the write side (exact at once).',
+    description:
+      'The buyer id the signed-in user acts for, the buyer’s name and its credit in fen, read from the write side (exact at once).',
     answer: BuyerMeView,
   })
   me(@Ctx() ctx: RequestContext): Promise<BuyerMeView> {
@@ -46,7 +60,14 @@ export class BuyersController {
   }
 
   @Get(':id')
-  @ApiOp({ summary: 'A buyer’s credit', description: 'Credit limit, exposure, receivables and available credit in fen (operators, or the buyer itself; anyone else NOT_FOUND).', answer: BuyerView, params: { id: 'buyer id' }, errors: ['NOT_FOUND'] })
+  @ApiOp({
+    summary: 'A buyer’s credit',
+    description:
+      'Credit limit, exposure, receivables and available credit in fen (operators, or the buyer itself; anyone else NOT_FOUND).',
+    answer: BuyerView,
+    params: { id: 'buyer id' },
+    errors: ['NOT_FOUND'],
+  })
   @Roles('buyer', 'operator')
   get(@Param('id') id: string, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
     return this.queryBus.execute(new BuyersGetQuery(id, query, ctx));

@@ -21,7 +21,11 @@ export class BuyersMeHandler {
 
 /** A buyer’s credit */
 export class BuyersGetQuery extends Query<ResultOf<BuyersGetHandler>> {
-  constructor(readonly id: string, readonly query: AfterQueryDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly query: AfterQueryDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }

@@ -7,13 +7,19 @@ import type { WithdrawLotDto, LotControlView } from './lot-controls.controller';
 const controlView = (lotId: string, state: LotState, position: string): LotControlView => ({
   lotId,
   status: state.status,
-  ...(state.status === 'sold' && state.price !== null ? { pricePerUnitFen: state.price, ...(state.leader ? { winner: state.leader.alias } : {}) } : {}),
+  ...(state.status === 'sold' && state.price !== null
+    ? { pricePerUnitFen: state.price, ...(state.leader ? { winner: state.leader.alias } : {}) }
+    : {}),
   position,
 });
 
 /** Withdraw a lot before its first bid */
 export class LotControlsWithdrawCommand extends Command<ResultOf<LotControlsWithdrawHandler>> {
-  constructor(readonly id: string, readonly body: WithdrawLotDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly body: WithdrawLotDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -30,7 +36,10 @@ export class LotControlsWithdrawHandler {
 
 /** Close a lot now */
 export class LotControlsCloseCommand extends Command<ResultOf<LotControlsCloseHandler>> {
-  constructor(readonly id: string, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }

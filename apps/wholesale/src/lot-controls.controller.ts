@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { AfterQueryDto, BASE_UNIT_PROPERTY, IsPlainText, SaleUnitView, type BaseUnit } from '@gx/application';
 import { Ctx, Roles, type RequestContext } from '@gx/platform';
@@ -20,21 +29,31 @@ export class MarketPricesQueryDto extends AfterQueryDto {
   sku?: string;
   @ApiPropertyOptional({
     example: '2026-11-01',
-    description: 'only lots that closed at or after this time: an ISO 8601 time with its offset, or a date (YYYY-MM-DD), meaning the start of that day in Beijing',
+    description:
+      'only lots that closed at or after this time: an ISO 8601 time with its offset, or a date (YYYY-MM-DD), meaning the start of that day in Beijing',
   })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, { message: 'from must be a date (YYYY-MM-DD) or an ISO 8601 time with its offset' })
+  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, {
+    message: 'from must be a date (YYYY-MM-DD) or an ISO 8601 time with its offset',
+  })
   from?: string;
 }
 
 /** Where a lot stands after an operator's control. */
 export class LotControlView {
   @ApiProperty({ example: 'L-1a2b3c4d5e6f' }) lotId: string;
-  @ApiProperty({ enum: ['listed', 'sold', 'unsold', 'withdrawn'], description: 'listed only when the lot could not be closed yet' })
+  @ApiProperty({
+    enum: ['listed', 'sold', 'unsold', 'withdrawn'],
+    description: 'listed only when the lot could not be closed yet',
+  })
   status: string;
-  @ApiPropertyOptional({ example: 3700, description: 'sold: the clearing price, fen per sale unit (the lot’s saleUnit)' }) pricePerUnitFen?: number;
+  @ApiPropertyOptional({
+    example: 3700,
+    description: 'sold: the clearing price, fen per sale unit (the lot’s saleUnit)',
+  })
+  pricePerUnitFen?: number;
   @ApiPropertyOptional({ example: '买家**01', description: 'sold: the winner as buyers see it' }) winner?: string;
-  @ApiProperty({ description: 'log position of the lot\'s last event (read after it with ?after=)' }) position: string;
+  @ApiProperty({ description: "log position of the lot's last event (read after it with ?after=)" }) position: string;
 }
 
 /** One clearing price of the market. */
@@ -66,7 +85,8 @@ export class MarketBatchView {
   @ApiProperty({ example: '聊城农产品批发市场' }) warehouseName: string;
   @ApiProperty({ example: 'SKU-PEAR-GX' }) sku: string;
   @ApiProperty({ example: '冠县鸭梨' }) skuName: string;
-  @ApiProperty({ type: [SaleUnitView], description: 'the units a lot of this SKU may trade in' }) saleUnits: SaleUnitView[];
+  @ApiProperty({ type: [SaleUnitView], description: 'the units a lot of this SKU may trade in' })
+  saleUnits: SaleUnitView[];
   @ApiProperty({ example: 'B-20261125-1a2b3c4d5e6f' }) batchId: string;
   @ApiProperty({ example: 'COOP-GX-PEAR' }) producer: string;
   @ApiProperty({ type: OriginView }) origin: OriginView;
@@ -74,7 +94,8 @@ export class MarketBatchView {
   @ApiProperty({ example: '2026-11-20' }) harvestDate: string;
   @ApiProperty({ example: '2027-01-19' }) expiryDate: string;
   @ApiProperty({ type: InspectionView }) inspection: InspectionView;
-  @ApiProperty({ example: 500000, description: 'free stock of the batch in base units (see baseUnit)' }) freeBase: number;
+  @ApiProperty({ example: 500000, description: 'free stock of the batch in base units (see baseUnit)' })
+  freeBase: number;
   @ApiProperty(BASE_UNIT_PROPERTY) baseUnit: BaseUnit;
 }
 
@@ -85,8 +106,6 @@ export class MarketBatchesView {
 export class MarketPricesView {
   @ApiProperty({ type: [MarketPriceView] }) items: MarketPriceView[];
 }
-
-
 
 /** Operators' controls of a lot (withdraw, close now) and the market's clearing prices (行情). */
 @ApiTags('lots')
@@ -100,7 +119,10 @@ export class LotControlsController {
 
   @Get('market-batches')
   @Roles('operator')
-  @ApiOperation({ summary: 'Batches lots can be listed from', description: 'Sellable batches (inspected as passed, not expired) with free stock at every market warehouse.' })
+  @ApiOperation({
+    summary: 'Batches lots can be listed from',
+    description: 'Sellable batches (inspected as passed, not expired) with free stock at every market warehouse.',
+  })
   @ApiOkResponse({ type: MarketBatchesView })
   marketBatches(@Ctx() ctx: RequestContext): Promise<MarketBatchesView> {
     return this.queryBus.execute(new LotControlsMarketBatchesQuery(ctx));
@@ -111,12 +133,16 @@ export class LotControlsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Withdraw a lot before its first bid',
-    description: 'Takes a scheduled or open lot without bids off the market; its stock goes back to the market warehouse. Repeating it changes nothing.',
+    description:
+      'Takes a scheduled or open lot without bids off the market; its stock goes back to the market warehouse. Repeating it changes nothing.',
   })
   @ApiParam({ name: 'id', description: 'lot id' })
   @ApiOkResponse({ type: LotControlView })
   @ApiResponse({ status: 404, description: 'NOT_FOUND: no such lot' })
-  @ApiResponse({ status: 409, description: 'INVALID_STATE: the lot has bids (close it instead); ALREADY_DECIDED: the lot has closed' })
+  @ApiResponse({
+    status: 409,
+    description: 'INVALID_STATE: the lot has bids (close it instead); ALREADY_DECIDED: the lot has closed',
+  })
   withdraw(@Param('id') id: string, @Body() body: WithdrawLotDto, @Ctx() ctx: RequestContext): Promise<LotControlView> {
     return this.commandBus.execute(new LotControlsWithdrawCommand(id, body, ctx));
   }
@@ -128,7 +154,7 @@ export class LotControlsController {
     summary: 'Close a lot now',
     description:
       'Closes the lot at once the way its deadline would (sold to the leader when the reserve is met, else unsold), recording the operator. ' +
-      'It is the deadline\'s own command: whichever of the two comes second changes nothing, and closing a closed lot answers its outcome.',
+      "It is the deadline's own command: whichever of the two comes second changes nothing, and closing a closed lot answers its outcome.",
   })
   @ApiParam({ name: 'id', description: 'lot id' })
   @ApiOkResponse({ type: LotControlView })
@@ -139,7 +165,10 @@ export class LotControlsController {
 
   @Get('market-prices')
   @Roles('buyer', 'operator')
-  @ApiOperation({ summary: 'Clearing prices (行情)', description: 'Every sold lot\'s price per trading unit at its close, oldest first, with SKU, grade and origin.' })
+  @ApiOperation({
+    summary: 'Clearing prices (行情)',
+    description: "Every sold lot's price per trading unit at its close, oldest first, with SKU, grade and origin.",
+  })
   @ApiOkResponse({ type: MarketPricesView })
   prices(@Query() query: MarketPricesQueryDto): Promise<MarketPricesView> {
     return this.queryBus.execute(new LotControlsPricesQuery(query));

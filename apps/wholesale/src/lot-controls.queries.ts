@@ -32,8 +32,16 @@ export class LotControlsPricesHandler {
   constructor(private readonly queries: AuctionQueries) {}
 
   async execute({ query }: { query: MarketPricesQueryDto }) {
-    const from = query.from ? (/^\d{4}-\d{2}-\d{2}$/.test(query.from) ? shanghaiDayStart(query.from) : new Date(query.from)).toISOString() : undefined;
-    return { items: await this.queries.marketPrices({ ...(query.sku ? { sku: query.sku } : {}), ...(from ? { from } : {}), ...(query.after ? { after: query.after } : {}) }) };
+    const from = query.from
+      ? (/^\d{4}-\d{2}-\d{2}$/.test(query.from) ? shanghaiDayStart(query.from) : new Date(query.from)).toISOString()
+      : undefined;
+    return {
+      items: await this.queries.marketPrices({
+        ...(query.sku ? { sku: query.sku } : {}),
+        ...(from ? { from } : {}),
+        ...(query.after ? { after: query.after } : {}),
+      }),
+    };
   }
 }
 

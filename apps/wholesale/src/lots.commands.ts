@@ -5,7 +5,10 @@ import { ListLotDto, PlaceBidDto } from './wholesale.dto';
 
 /** List a lot */
 export class LotsListCommand extends Command<ResultOf<LotsListHandler>> {
-  constructor(readonly body: ListLotDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: ListLotDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -22,7 +25,11 @@ export class LotsListHandler {
 
 /** Bid on a lot */
 export class LotsBidCommand extends Command<ResultOf<LotsBidHandler>> {
-  constructor(readonly id: string, readonly body: PlaceBidDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly body: PlaceBidDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }

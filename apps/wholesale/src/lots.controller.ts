@@ -23,10 +23,19 @@ export class LotsController {
   @HttpCode(201)
   @ApiOp({
     summary: 'List a lot',
-    description: 'From a batch at a market warehouse: `quantityBase` (base units, a whole number of the `saleUnit`) is reserved and allocated from the batch. Prices are fen per sale unit; times may carry any offset and are answered in Beijing time.',
+    description:
+      'From a batch at a market warehouse: `quantityBase` (base units, a whole number of the `saleUnit`) is reserved and allocated from the batch. Prices are fen per sale unit; times may carry any offset and are answered in Beijing time.',
     answer: LotListedView,
     status: 201,
-    errors: ['UNKNOWN_SKU', 'UNKNOWN_WAREHOUSE', 'NOT_FOUND', 'INSUFFICIENT_STOCK', 'BATCH_NOT_SELLABLE', 'INVALID_STATE', 'INVALID_DATES'],
+    errors: [
+      'UNKNOWN_SKU',
+      'UNKNOWN_WAREHOUSE',
+      'NOT_FOUND',
+      'INSUFFICIENT_STOCK',
+      'BATCH_NOT_SELLABLE',
+      'INVALID_STATE',
+      'INVALID_DATES',
+    ],
   })
   list(@Body() body: ListLotDto, @Ctx() ctx: RequestContext) {
     return this.commandBus.execute(new LotsListCommand(body, ctx));
@@ -34,14 +43,25 @@ export class LotsController {
 
   @Get()
   @Roles('buyer', 'operator')
-  @ApiOp({ summary: 'List lots', description: 'Lots in a phase (scheduled, open, closing, sold, unsold), or all, with current price and masked leader.', answer: LotListView })
+  @ApiOp({
+    summary: 'List lots',
+    description:
+      'Lots in a phase (scheduled, open, closing, sold, unsold), or all, with current price and masked leader.',
+    answer: LotListView,
+  })
   index(@Query() query: LotListQueryDto, @Ctx() ctx: RequestContext) {
     return this.queryBus.execute(new LotsIndexQuery(query, ctx));
   }
 
   @Get(':id')
   @Roles('buyer', 'operator')
-  @ApiOp({ summary: 'One lot', description: 'Current price, masked leader, closesAt, bid count; a buyer also sees its own standing and maximum.', answer: LotView, params: { id: 'lot id' }, errors: ['NOT_FOUND'] })
+  @ApiOp({
+    summary: 'One lot',
+    description: 'Current price, masked leader, closesAt, bid count; a buyer also sees its own standing and maximum.',
+    answer: LotView,
+    params: { id: 'lot id' },
+    errors: ['NOT_FOUND'],
+  })
   get(@Param('id') id: string, @Query() query: AfterQueryDto, @Ctx() ctx: RequestContext) {
     return this.queryBus.execute(new LotsGetQuery(id, query, ctx));
   }
@@ -52,7 +72,8 @@ export class LotsController {
   @ApiBidRefused()
   @ApiOp({
     summary: 'Bid on a lot',
-    description: '201 `status: leading`, or 201 `status: outbid` when the bid was placed but the leader’s proxy answered it at once (the answer gives the price now and the leader’s alias). Refused: OUTBID (an earlier bid at that price leads), BID_TOO_LOW, CREDIT_EXCEEDED, NOT_OPEN, CUTOFF_PASSED.',
+    description:
+      '201 `status: leading`, or 201 `status: outbid` when the bid was placed but the leader’s proxy answered it at once (the answer gives the price now and the leader’s alias). Refused: OUTBID (an earlier bid at that price leads), BID_TOO_LOW, CREDIT_EXCEEDED, NOT_OPEN, CUTOFF_PASSED.',
     answer: BidView,
     status: 201,
     params: { id: 'lot id' },

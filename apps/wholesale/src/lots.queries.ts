@@ -6,7 +6,10 @@ import { LotListQueryDto } from './wholesale.dto';
 
 /** List lots */
 export class LotsIndexQuery extends Query<ResultOf<LotsIndexHandler>> {
-  constructor(readonly query: LotListQueryDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly query: LotListQueryDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -22,7 +25,11 @@ export class LotsIndexHandler {
 
 /** One lot */
 export class LotsGetQuery extends Query<ResultOf<LotsGetHandler>> {
-  constructor(readonly id: string, readonly query: AfterQueryDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly query: AfterQueryDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }

@@ -5,7 +5,11 @@ import { SettleSaleDto } from './wholesale.dto';
 
 /** Settle a sale */
 export class SalesSettleCommand extends Command<ResultOf<SalesSettleHandler>> {
-  constructor(readonly id: string, readonly body: SettleSaleDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly body: SettleSaleDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }

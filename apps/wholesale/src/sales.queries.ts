@@ -6,7 +6,10 @@ import { SaleListQueryDto } from './wholesale.dto';
 
 /** List sales */
 export class SalesIndexQuery extends Query<ResultOf<SalesIndexHandler>> {
-  constructor(readonly query: SaleListQueryDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly query: SaleListQueryDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
@@ -25,7 +28,11 @@ export class SalesIndexHandler {
 
 /** One sale */
 export class SalesGetQuery extends Query<ResultOf<SalesGetHandler>> {
-  constructor(readonly id: string, readonly query: AfterQueryDto, readonly ctx: RequestContext) {
+  constructor(
+    readonly id: string,
+    readonly query: AfterQueryDto,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }

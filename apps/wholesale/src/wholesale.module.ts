@@ -17,9 +17,23 @@ import { SALES_QUERY_HANDLERS } from './sales.queries';
 
 /** 批发市场: lot auctions with proxy bids and anti-sniping, buyers' credit, the live board and settlement. */
 @Module({
-  imports: [PlatformModule.forRoot({ app: 'wholesale', login: true }), KernelModule.forRoot(), IdentityModule, AuctionModule],
+  imports: [
+    PlatformModule.forRoot({ app: 'wholesale', login: true }),
+    KernelModule.forRoot(),
+    IdentityModule,
+    AuctionModule,
+  ],
   controllers: [MeController, LotsController, LotControlsController, LiveController, BuyersController, SalesController],
   // The handlers of the commands and queries the controllers send (CommandBus, QueryBus).
-  providers: [...BUYERS_COMMAND_HANDLERS, ...BUYERS_QUERY_HANDLERS, ...LOT_CONTROLS_COMMAND_HANDLERS, ...LOT_CONTROLS_QUERY_HANDLERS, ...LOTS_COMMAND_HANDLERS, ...LOTS_QUERY_HANDLERS, ...SALES_COMMAND_HANDLERS, ...SALES_QUERY_HANDLERS],
+  providers: [
+    ...BUYERS_COMMAND_HANDLERS,
+    ...BUYERS_QUERY_HANDLERS,
+    ...LOT_CONTROLS_COMMAND_HANDLERS,
+    ...LOT_CONTROLS_QUERY_HANDLERS,
+    ...LOTS_COMMAND_HANDLERS,
+    ...LOTS_QUERY_HANDLERS,
+    ...SALES_COMMAND_HANDLERS,
+    ...SALES_QUERY_HANDLERS,
+  ],
 })
 export class WholesaleModule {}

@@ -12,8 +12,10 @@ export class PublicBidView {
   @ApiProperty({ example: 3100, description: PER_UNIT }) pricePerUnitFen: number;
   @ApiProperty({ description: 'placed by the bidder’s proxy' }) proxy: boolean;
   @ApiProperty({ example: '2026-11-28T10:15:00+08:00', description: BUSINESS_TIME }) at: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'operators: the bidder’s buyer id' }) buyerId?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'operators: the bidder’s name' }) buyerName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'operators: the bidder’s buyer id' }) buyerId?:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'operators: the bidder’s name' }) buyerName?:
+    string | null;
 }
 
 export class LotOutcomeView {
@@ -48,23 +50,34 @@ export class LotView {
   @ApiProperty() sku: string;
   @ApiProperty() skuName: string;
   @ApiProperty() warehouse: string;
-  @ApiProperty({ type: Object, description: 'the batch: batchId, producer, origin, harvestDate, expiryDate, grade, inspection' }) batch: object;
+  @ApiProperty({
+    type: Object,
+    description: 'the batch: batchId, producer, origin, harvestDate, expiryDate, grade, inspection',
+  })
+  batch: object;
   @ApiProperty({ example: 500000, description: 'the lot in base units (see baseUnit)' }) quantityBase: number;
   @ApiProperty(BASE_UNIT_PROPERTY) baseUnit: BaseUnit;
-  @ApiProperty({ type: SaleUnitView, description: 'the trading unit: prices are per it, `units` count it' }) saleUnit: SaleUnitView;
+  @ApiProperty({ type: SaleUnitView, description: 'the trading unit: prices are per it, `units` count it' })
+  saleUnit: SaleUnitView;
   @ApiProperty({ example: 100, description: 'whole sale units in the lot' }) units: number;
   @ApiProperty({ example: 3000, description: PER_UNIT }) startPriceFen: number;
   @ApiPropertyOptional({ description: `${PER_UNIT} (operators only)` }) reservePriceFen?: number;
   @ApiProperty({ example: 100, description: PER_UNIT }) incrementFen: number;
   @ApiProperty({ example: '2026-11-28T09:00:00+08:00', description: BUSINESS_TIME }) opensAt: string;
-  @ApiProperty({ example: '2026-11-28T11:00:00+08:00', description: `extended by late bids (anti-sniping); ${BUSINESS_TIME}` }) closesAt: string;
+  @ApiProperty({
+    example: '2026-11-28T11:00:00+08:00',
+    description: `extended by late bids (anti-sniping); ${BUSINESS_TIME}`,
+  })
+  closesAt: string;
   @ApiProperty({ description: `the close as listed; ${BUSINESS_TIME}` }) originalClosesAt: string;
   @ApiProperty() extensionSeconds: number;
   @ApiProperty() extensions: number;
   @ApiPropertyOptional() notes?: string;
   @ApiPropertyOptional({ type: [String] }) photos?: string[];
-  @ApiProperty({ enum: ['scheduled', 'open', 'closing', 'sold', 'unsold'], description: 'the phase now' }) status: string;
-  @ApiProperty({ type: Number, nullable: true, description: `the price now (null before the first bid), ${PER_UNIT}` }) currentPriceFen: number | null;
+  @ApiProperty({ enum: ['scheduled', 'open', 'closing', 'sold', 'unsold'], description: 'the phase now' })
+  status: string;
+  @ApiProperty({ type: Number, nullable: true, description: `the price now (null before the first bid), ${PER_UNIT}` })
+  currentPriceFen: number | null;
   @ApiProperty({ description: `the lowest acceptable bid, ${PER_UNIT}` }) minimumBidFen: number;
   @ApiProperty() reserveMet: boolean;
   @ApiProperty() hasReserve: boolean;
@@ -72,12 +85,16 @@ export class LotView {
   @ApiProperty() bidCount: number;
   @ApiProperty({ type: [PublicBidView] }) recentBids: PublicBidView[];
   @ApiPropertyOptional({ type: LotOutcomeView }) outcome?: LotOutcomeView;
-  @ApiPropertyOptional({ type: OwnStandingView, description: 'a buyer who bid: its own standing' }) you?: OwnStandingView;
+  @ApiPropertyOptional({ type: OwnStandingView, description: 'a buyer who bid: its own standing' })
+  you?: OwnStandingView;
   @ApiPropertyOptional({ description: 'operators' }) listedBy?: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'operators' }) leaderBuyerId?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'operators: the leader’s name' }) leaderName?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'operators: the winner’s name' }) winnerName?: string | null;
-  @ApiPropertyOptional({ type: [LotBidderView], description: 'operators: every bidder of the lot by alias' }) bidders?: LotBidderView[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'operators: the leader’s name' }) leaderName?:
+    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'operators: the winner’s name' }) winnerName?:
+    string | null;
+  @ApiPropertyOptional({ type: [LotBidderView], description: 'operators: every bidder of the lot by alias' })
+  bidders?: LotBidderView[];
   @ApiProperty({ description: BUSINESS_TIME }) listedAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -88,10 +105,15 @@ export class LotListedView {
   @ApiProperty() sku: string;
   @ApiProperty() skuName: string;
   @ApiProperty() warehouse: string;
-  @ApiProperty({ type: Object, description: 'the batch: batchId, producer, origin, harvestDate, expiryDate, grade, inspection' }) batch: object;
+  @ApiProperty({
+    type: Object,
+    description: 'the batch: batchId, producer, origin, harvestDate, expiryDate, grade, inspection',
+  })
+  batch: object;
   @ApiProperty({ example: 500000, description: 'the lot in base units (see baseUnit)' }) quantityBase: number;
   @ApiProperty(BASE_UNIT_PROPERTY) baseUnit: BaseUnit;
-  @ApiProperty({ type: SaleUnitView, description: 'the trading unit: prices are per it, `units` count it' }) saleUnit: SaleUnitView;
+  @ApiProperty({ type: SaleUnitView, description: 'the trading unit: prices are per it, `units` count it' })
+  saleUnit: SaleUnitView;
   @ApiProperty({ example: 100, description: 'whole sale units in the lot' }) units: number;
   @ApiProperty({ example: 3000, description: PER_UNIT }) startPriceFen: number;
   @ApiProperty({ example: 3600, description: `${PER_UNIT}; 0: no reserve` }) reservePriceFen: number;
@@ -113,7 +135,11 @@ export class LotListView {
 export class BidView {
   @ApiProperty() lotId: string;
   @ApiProperty() bidId: string;
-  @ApiProperty({ enum: ['leading', 'outbid'], description: 'outbid: placed, but the leader’s proxy answered it at once' }) status: string;
+  @ApiProperty({
+    enum: ['leading', 'outbid'],
+    description: 'outbid: placed, but the leader’s proxy answered it at once',
+  })
+  status: string;
   @ApiProperty({ description: `the price now, ${PER_UNIT}` }) pricePerUnitFen: number;
   @ApiPropertyOptional({ description: `the price bid (outbid), ${PER_UNIT}` }) yourPricePerUnitFen?: number;
   @ApiPropertyOptional({ description: 'masked leader (outbid)' }) leader?: string;
@@ -220,7 +246,12 @@ export class SaleView {
   @ApiProperty({ enum: ['payment_due', 'settled'] }) status: string;
   @ApiProperty({ description: 'fen' }) paidFen: number;
   @ApiProperty({ description: 'fen' }) outstandingFen: number;
-  @ApiProperty({ type: [BatchQuantityView], nullable: true, description: 'issued per batch, base units (null until issued)' }) issued: BatchQuantityView[] | null;
+  @ApiProperty({
+    type: [BatchQuantityView],
+    nullable: true,
+    description: 'issued per batch, base units (null until issued)',
+  })
+  issued: BatchQuantityView[] | null;
   @ApiPropertyOptional({ description: BUSINESS_TIME }) issuedAt?: string;
   @ApiProperty({ type: [SalePaymentView] }) payments: SalePaymentView[];
   @ApiPropertyOptional({ description: BUSINESS_TIME }) settledAt?: string;
@@ -313,7 +344,12 @@ export class ClosedFrameView {
   @ApiProperty({ enum: ['closed'] }) type: string;
   @ApiProperty() lotId: string;
   @ApiProperty({ enum: ['sold', 'unsold', 'withdrawn'] }) outcome: string;
-  @ApiProperty({ type: Number, nullable: true, description: `sold: the clearing price; unsold: the highest bid; ${PER_UNIT}` }) pricePerUnitFen: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: `sold: the clearing price; unsold: the highest bid; ${PER_UNIT}`,
+  })
+  pricePerUnitFen: number | null;
   @ApiPropertyOptional({ description: 'masked winner' }) winner?: string;
   @ApiPropertyOptional({ enum: ['no_bids', 'reserve_not_met'] }) reason?: string;
   @ApiProperty({ description: BUSINESS_TIME }) at: string;
@@ -328,4 +364,12 @@ export class ClockFrameView {
 }
 
 /** Every frame schema of the live streams (documented as extra models; the stream itself is text). */
-export const LIVE_FRAME_VIEWS = [BoardLotView, MarketFrameView, BidFrameView, ExtendedFrameView, OutbidFrameView, ClosedFrameView, ClockFrameView];
+export const LIVE_FRAME_VIEWS = [
+  BoardLotView,
+  MarketFrameView,
+  BidFrameView,
+  ExtendedFrameView,
+  OutbidFrameView,
+  ClosedFrameView,
+  ClockFrameView,
+];

@@ -2,7 +2,13 @@ import { AUCTION_COMMAND_IDS, AUCTION_DEADLINE_IDS, lotIdFor, paymentIdFor } fro
 import { COUNTING_COMMAND_IDS } from './counting/counting.ids';
 import { countIdFor } from './counting/count.commands';
 import { SEED_COMMAND_IDS } from './demo/seed.ids';
-import { campaignIdFor, GATEWAY_KEYS, GROUP_BUY_DEADLINE_IDS, GROUP_BUY_IDS, orderIdFor } from './group-buy/group-buy.ids';
+import {
+  campaignIdFor,
+  GATEWAY_KEYS,
+  GROUP_BUY_DEADLINE_IDS,
+  GROUP_BUY_IDS,
+  orderIdFor,
+} from './group-buy/group-buy.ids';
 import { KITCHEN_COMMAND_IDS, KITCHEN_DEADLINE_IDS } from './kitchen/kitchen.ids';
 import { batchIdFor } from './stock/stock.commands';
 
@@ -16,7 +22,12 @@ import { batchIdFor } from './stock/stock.commands';
 type Scheme = (...args: never[]) => string;
 const ARGS = ['P1', 'P2', 'P3'];
 const outputs = (registry: Record<string, Scheme>): Record<string, string> =>
-  Object.fromEntries(Object.entries(registry).map(([name, scheme]) => [name, (scheme as (...a: string[]) => string)(...ARGS.slice(0, scheme.length))]));
+  Object.fromEntries(
+    Object.entries(registry).map(([name, scheme]) => [
+      name,
+      (scheme as (...a: string[]) => string)(...ARGS.slice(0, scheme.length)),
+    ]),
+  );
 
 describe('deterministic id schemes (pinned)', () => {
   it('group buy', () => {
@@ -120,7 +131,11 @@ describe('deterministic id schemes (pinned)', () => {
       standingOrder: 'seed:kitchen:standing-order:P1',
       designatedCounty: 'seed:kitchen:designated-county:P1',
     });
-    expect([SEED_COMMAND_IDS.lot(0), SEED_COMMAND_IDS.receipt(0), SEED_COMMAND_IDS.campaign(0, 'publish')]).toEqual(['seed:lot:1', 'seed:receipt:0', 'seed:campaign:0:publish']);
+    expect([SEED_COMMAND_IDS.lot(0), SEED_COMMAND_IDS.receipt(0), SEED_COMMAND_IDS.campaign(0, 'publish')]).toEqual([
+      'seed:lot:1',
+      'seed:receipt:0',
+      'seed:campaign:0:publish',
+    ]);
   });
 
   it('entity ids derived from command ids', () => {

@@ -1,15 +1,36 @@
 import * as domain from '@gx/domain';
 import { deliveryDecider, deliveryStream, fold, type Decider, type DomainEvent } from '@gx/domain';
-import { CommandRunner, SqliteEventStore, UpcastingEventStore, type EventMetadata, type NewEvent } from '@gx/eventstore';
+import {
+  CommandRunner,
+  SqliteEventStore,
+  UpcastingEventStore,
+  type EventMetadata,
+  type NewEvent,
+} from '@gx/eventstore';
 import { UPCASTERS } from './upcasters';
 
 const D = 'SO-1-20260127';
 const T = '2026-01-26T08:00:01.000Z';
-const meta = (schemaVersion: number): EventMetadata => ({ schemaVersion, correlationId: 'c-1', causationId: 'c-1', actor: 'kitchen1', occurredAt: T });
+const meta = (schemaVersion: number): EventMetadata => ({
+  schemaVersion,
+  correlationId: 'c-1',
+  causationId: 'c-1',
+  actor: 'kitchen1',
+  occurredAt: T,
+});
 const v1 = (type: string, data: unknown): NewEvent => ({ type, data, metadata: meta(1) });
 
 // A delivery as the log held it before quality claims existed (commit 63c06ae): every event at version 1.
-const header = { deliveryId: D, standingOrderId: 'SO-1', contractId: 'CT-1', kitchen: 'KITCHEN-LC-01', warehouse: 'LC-HUB-DCF', address: '聊城一中食堂', date: '2026-01-27', cutoffAt: '2026-01-26T08:00:00.000Z' };
+const header = {
+  deliveryId: D,
+  standingOrderId: 'SO-1',
+  contractId: 'CT-1',
+  kitchen: 'KITCHEN-LC-01',
+  warehouse: 'LC-HUB-DCF',
+  address: '聊城一中食堂',
+  date: '2026-01-27',
+  cutoffAt: '2026-01-26T08:00:00.000Z',
+};
 const dispatchedHistory: NewEvent[] = [
   v1('DeliveryCreated', {
     ...header,
@@ -21,7 +42,18 @@ const dispatchedHistory: NewEvent[] = [
   }),
   v1('DeliveryLineReserved', { deliveryId: D, sku: 'SKU-CABBAGE', granted: 30_000, reserved: 30_000, shortage: null }),
   v1('DeliveryLineReserved', { deliveryId: D, sku: 'SKU-EGG', granted: 300, reserved: 300, shortage: null }),
-  v1('DeliveryDispatched', { deliveryId: D, kitchen: 'KITCHEN-LC-01', date: '2026-01-27', lines: [{ sku: 'SKU-CABBAGE', quantity: 30_000 }, { sku: 'SKU-EGG', quantity: 300 }], gross: 31_800, by: 'operator1', at: T }),
+  v1('DeliveryDispatched', {
+    deliveryId: D,
+    kitchen: 'KITCHEN-LC-01',
+    date: '2026-01-27',
+    lines: [
+      { sku: 'SKU-CABBAGE', quantity: 30_000 },
+      { sku: 'SKU-EGG', quantity: 300 },
+    ],
+    gross: 31_800,
+    by: 'operator1',
+    at: T,
+  }),
 ];
 const oldReceived = v1('DeliveryReceived', {
   deliveryId: D,
@@ -66,7 +98,10 @@ describe('upcasters: DeliveryReceived 1 → 2', () => {
     // The same through the log and its subscriptions (what projections read).
     expect((await store.readAll()).at(-1)?.data).toEqual(received.data);
     // The stored event is as it was: upcasting happens on read only.
-    expect((await inner.readStream(deliveryStream(D))).at(-1)).toMatchObject({ data: oldReceived.data, metadata: meta(1) });
+    expect((await inner.readStream(deliveryStream(D))).at(-1)).toMatchObject({
+      data: oldReceived.data,
+      metadata: meta(1),
+    });
     // And the delivery folds from it as from a new one.
     const state = fold(deliveryDecider, events as unknown as domain.DeliveryEvent[]);
     expect(state.status).toBe('received');
@@ -82,7 +117,12 @@ describe('upcasters: DeliveryReceived 1 → 2', () => {
     await runner.execute(
       deliveryDecider,
       deliveryStream(D),
-      { type: 'ReceiveDelivery', lines: [{ sku: 'SKU-CABBAGE', received: 29_000, qualityBase: 1_000 }], by: 'kitchen1', now: T },
+      {
+        type: 'ReceiveDelivery',
+        lines: [{ sku: 'SKU-CABBAGE', received: 29_000, qualityBase: 1_000 }],
+        by: 'kitchen1',
+        now: T,
+      },
       { commandId: 'receive-1', actor: 'kitchen1', correlationId: 'c-2', now: T },
     );
     const [written] = (await inner.readStream(deliveryStream(D))).slice(-1);
@@ -98,7 +138,11 @@ describe('upcasters: DeliveryReceived 1 → 2', () => {
 describe('upcasters and decider schema versions agree', () => {
   const deciders = Object.values(domain as Record<string, unknown>).filter(
     (value): value is Decider<unknown, DomainEvent, unknown> =>
-      typeof value === 'object' && value !== null && 'decide' in value && 'evolve' in value && Object.hasOwn(value, 'name'),
+      typeof value === 'object' &&
+      value !== null &&
+      'decide' in value &&
+      'evolve' in value &&
+      Object.hasOwn(value, 'name'),
   );
 
   it('finds the deciders, each with a distinct name', () => {
@@ -114,8 +158,17 @@ describe('upcasters and decider schema versions agree', () => {
     }
     expect(current.get('DeliveryReceived')).toBe(2);
     for (const [type, version] of current) {
-      for (let from = 1; from < version; from++) expect({ type, from, found: UPCASTERS.some((u) => u.type === type && u.fromVersion === from) }).toEqual({ type, from, found: true });
+      for (let from = 1; from < version; from++)
+        expect({ type, from, found: UPCASTERS.some((u) => u.type === type && u.fromVersion === from) }).toEqual({
+          type,
+          from,
+          found: true,
+        });
     }
-    for (const upcaster of UPCASTERS) expect({ type: upcaster.type, below: upcaster.fromVersion < (current.get(upcaster.type) ?? 1) }).toEqual({ type: upcaster.type, below: true });
+    for (const upcaster of UPCASTERS)
+      expect({ type: upcaster.type, below: upcaster.fromVersion < (current.get(upcaster.type) ?? 1) }).toEqual({
+        type: upcaster.type,
+        below: true,
+      });
   });
 });

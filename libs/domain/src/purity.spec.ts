@@ -27,7 +27,9 @@ describe('the domain is pure TypeScript', () => {
   });
 
   it('takes time and randomness only from its inputs', () => {
-    const offenders = files.filter((file) => /new Date\(\)|Date\.now\(\)|Math\.random\(|randomUUID\(/.test(readFileSync(file, 'utf8')));
+    const offenders = files.filter((file) =>
+      /new Date\(\)|Date\.now\(\)|Math\.random\(|randomUUID\(/.test(readFileSync(file, 'utf8')),
+    );
     expect(offenders.map((f) => relative(__dirname, f))).toEqual([]);
   });
 });

@@ -8,7 +8,8 @@ import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 /** A quota of units that buyers take from: the shape of a flash sale. */
 type QuotaCommand = { type: 'Open'; units: number } | { type: 'Take'; units: number; buyer: string };
-type QuotaEvent = { type: 'Opened'; data: { units: number } } | { type: 'Taken'; data: { units: number; buyer: string } };
+type QuotaEvent =
+  { type: 'Opened'; data: { units: number } } | { type: 'Taken'; data: { units: number; buyer: string } };
 interface QuotaState {
   left: number;
 }
@@ -51,7 +52,9 @@ describe('CommandRunner', () => {
     const runner = new CommandRunner(store);
     await runner.execute(quota, 'quota-1', { type: 'Open', units: 10 }, ctx());
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, (_, i) => runner.execute(quota, 'quota-1', { type: 'Take', units: 1, buyer: `b${i}` }, ctx())),
+      Array.from({ length: 50 }, (_, i) =>
+        runner.execute(quota, 'quota-1', { type: 'Take', units: 1, buyer: `b${i}` }, ctx()),
+      ),
     );
     const ok = results.filter((r) => r.status === 'fulfilled');
     const rejected = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
@@ -67,7 +70,9 @@ describe('CommandRunner', () => {
     await runner.execute(quota, 'quota-2', { type: 'Open', units: 1000 }, ctx());
     const append = jest.spyOn(store, 'append');
     await Promise.all(
-      Array.from({ length: 100 }, (_, i) => runner.execute(quota, 'quota-2', { type: 'Take', units: 1, buyer: `b${i}` }, ctx())),
+      Array.from({ length: 100 }, (_, i) =>
+        runner.execute(quota, 'quota-2', { type: 'Take', units: 1, buyer: `b${i}` }, ctx()),
+      ),
     );
     expect(append.mock.calls.length).toBeLessThan(100);
     expect((await store.readStream('quota-2')).length).toBe(101);
@@ -82,7 +87,12 @@ describe('CommandRunner', () => {
     expect(again.events).toEqual(first.events);
     expect(again.position).toBe(first.position);
     // A fresh runner (another process, after a restart) knows the id from the stored metadata.
-    const fresh = await new CommandRunner(store).execute(quota, 'quota-3', { type: 'Take', units: 2, buyer: 'a' }, ctx('same'));
+    const fresh = await new CommandRunner(store).execute(
+      quota,
+      'quota-3',
+      { type: 'Take', units: 2, buyer: 'a' },
+      ctx('same'),
+    );
     expect(fresh.replayed).toBe(true);
     expect((await store.readStream('quota-3')).length).toBe(2);
   });
@@ -138,13 +148,18 @@ describe('CommandRunner', () => {
     expect(read).not.toHaveBeenCalled();
     // Another process takes the last unit: a's cache still says one is left.
     await b.execute(quota, 'quota-7', { type: 'Take', units: 1, buyer: 'b1' }, ctx());
-    await expect(a.execute(quota, 'quota-7', { type: 'Take', units: 1, buyer: 'a2' }, ctx())).rejects.toMatchObject({ code: 'SOLD_OUT' });
+    await expect(a.execute(quota, 'quota-7', { type: 'Take', units: 1, buyer: 'a2' }, ctx())).rejects.toMatchObject({
+      code: 'SOLD_OUT',
+    });
     expect((await store.readStream('quota-7')).filter((e) => e.type === 'Taken')).toHaveLength(2);
   });
 
   it('reports each revision conflict by stream category, as a retry or, past the last retry, as exhausted', async () => {
     const seen: string[] = [];
-    const a = new CommandRunner(store, { maxRetries: 1, contention: (category, outcome) => seen.push(`${category}:${outcome}`) });
+    const a = new CommandRunner(store, {
+      maxRetries: 1,
+      contention: (category, outcome) => seen.push(`${category}:${outcome}`),
+    });
     const b = new CommandRunner(store);
     await a.execute(quota, 'quota-9', { type: 'Open', units: 5 }, ctx());
     await b.execute(quota, 'quota-9', { type: 'Take', units: 1, buyer: 'b1' }, ctx());
@@ -154,10 +169,22 @@ describe('CommandRunner', () => {
     // Every attempt meets another writer: the second conflict is past the one retry allowed.
     const append = store.append.bind(store);
     jest.spyOn(store, 'append').mockImplementation(async (streamId, events, expected) => {
-      await append(streamId, [{ type: 'Taken', data: { units: 0, buyer: 'other' }, metadata: { schemaVersion: 1, correlationId: 'c', causationId: 'c', actor: 'x', occurredAt: 'now' } }], 'any');
+      await append(
+        streamId,
+        [
+          {
+            type: 'Taken',
+            data: { units: 0, buyer: 'other' },
+            metadata: { schemaVersion: 1, correlationId: 'c', causationId: 'c', actor: 'x', occurredAt: 'now' },
+          },
+        ],
+        'any',
+      );
       return append(streamId, events, expected);
     });
-    await expect(a.execute(quota, 'quota-9', { type: 'Take', units: 1, buyer: 'a2' }, ctx())).rejects.toMatchObject({ name: 'ConcurrencyError' });
+    await expect(a.execute(quota, 'quota-9', { type: 'Take', units: 1, buyer: 'a2' }, ctx())).rejects.toMatchObject({
+      name: 'ConcurrencyError',
+    });
     expect(seen).toEqual(['quota:retry', 'quota:retry', 'quota:exhausted']);
   });
 

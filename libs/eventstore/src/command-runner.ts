@@ -237,7 +237,12 @@ export class CommandRunner {
   }
 
   /** Append the batch's events (if any) with the expected revision; the stream's entry after them. */
-  private async commit(decider: AnyDecider, streamId: string, entry: CachedStream, plan: BatchPlan): Promise<CachedStream> {
+  private async commit(
+    decider: AnyDecider,
+    streamId: string,
+    entry: CachedStream,
+    plan: BatchPlan,
+  ): Promise<CachedStream> {
     if (plan.toAppend.length === 0) return entry;
     const expected = entry.revision < 0 ? 'no_stream' : entry.revision;
     const result = await this.store.append(streamId, plan.toAppend, expected);
@@ -258,7 +263,13 @@ export class CommandRunner {
         const error = d.error;
         this.finish(d.p, isDomainError(error) ? 'rejected' : 'error', () => d.p.reject(error));
       } else {
-        const outcome = { events: d.events, state: d.state, revision: next.revision, position: next.position, replayed: false };
+        const outcome = {
+          events: d.events,
+          state: d.state,
+          revision: next.revision,
+          position: next.position,
+          replayed: false,
+        };
         this.finish(d.p, 'ok', () => d.p.resolve(outcome));
       }
     }
@@ -341,7 +352,10 @@ export class CommandRunner {
 
   private conflicted(streamId: string, attempt: number): void {
     const dash = streamId.indexOf('-');
-    this.options.contention?.(dash > 0 ? streamId.slice(0, dash) : streamId, attempt < this.maxRetries ? 'retry' : 'exhausted');
+    this.options.contention?.(
+      dash > 0 ? streamId.slice(0, dash) : streamId,
+      attempt < this.maxRetries ? 'retry' : 'exhausted',
+    );
   }
 
   private finish(p: Pending, outcome: 'ok' | 'rejected' | 'error' | 'replayed', answer: () => void): void {

@@ -71,12 +71,20 @@ export function storeFaultCode(err: unknown): string | undefined {
   const name = field(err, 'name');
   if (typeof name === 'string' && MONGO_UNAVAILABLE.has(name)) return name;
   const labels = field(err, 'errorLabelSet') ?? field(err, 'errorLabels');
-  const labelled = labels instanceof Set ? labels.has('RetryableWriteError') : Array.isArray(labels) && labels.includes('RetryableWriteError');
-  if (typeof name === 'string' && name.startsWith('Mongo') && (labelled || (typeof code === 'number' && MONGO_RETRYABLE_CODES.has(code)))) {
+  const labelled =
+    labels instanceof Set
+      ? labels.has('RetryableWriteError')
+      : Array.isArray(labels) && labels.includes('RetryableWriteError');
+  if (
+    typeof name === 'string' &&
+    name.startsWith('Mongo') &&
+    (labelled || (typeof code === 'number' && MONGO_RETRYABLE_CODES.has(code)))
+  ) {
     return `${name}:${String(code)}`;
   }
   const type = field(err, 'type');
-  if (typeof type === 'string' && ESDB_UNAVAILABLE.has(type) && typeof name === 'string' && name.endsWith('Error')) return `esdb:${type}`;
+  if (typeof type === 'string' && ESDB_UNAVAILABLE.has(type) && typeof name === 'string' && name.endsWith('Error'))
+    return `esdb:${type}`;
   return undefined;
 }
 
@@ -112,7 +120,11 @@ export interface StartupRetryOptions {
  * election clears the driver's pool, an EventStoreDB cluster elects a leader, a disk is full) and
  * saying what it waits for. Any failure that stops start-up names the call.
  */
-export async function retryWhileUnavailable<T>(what: string, work: () => Promise<T>, options: StartupRetryOptions): Promise<T> {
+export async function retryWhileUnavailable<T>(
+  what: string,
+  work: () => Promise<T>,
+  options: StartupRetryOptions,
+): Promise<T> {
   const { warn, firstDelayMs = 250, maxDelayMs = 5_000, giveUpAfterMs = 120_000 } = options;
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
@@ -123,7 +135,11 @@ export async function retryWhileUnavailable<T>(what: string, work: () => Promise
       const reason = String(field(err, 'message') ?? err);
       if (code === undefined) throw new Error(`${what} failed: ${reason}`, { cause: err });
       const waited = Date.now() - started;
-      if (waited >= giveUpAfterMs) throw new Error(`${what} failed: the store was still unavailable after ${Math.round(waited / 1000)} s (${code}): ${reason}`, { cause: err });
+      if (waited >= giveUpAfterMs)
+        throw new Error(
+          `${what} failed: the store was still unavailable after ${Math.round(waited / 1000)} s (${code}): ${reason}`,
+          { cause: err },
+        );
       const delay = Math.min(firstDelayMs * 2 ** attempt, maxDelayMs);
       warn(`waiting for the store: ${what} failed (${code}: ${reason}); retry ${attempt + 1} in ${delay} ms`);
       await new Promise((resolve) => setTimeout(resolve, delay));

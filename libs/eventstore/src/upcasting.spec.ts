@@ -9,12 +9,20 @@ const metadata = (schemaVersion: number): EventMetadata => ({
   actor: 'user:li',
   occurredAt: '2025-03-01T08:00:00.000Z',
 });
-const received = (schemaVersion: number, data: unknown): NewEvent => ({ type: 'StockReceived', data, metadata: metadata(schemaVersion) });
+const received = (schemaVersion: number, data: unknown): NewEvent => ({
+  type: 'StockReceived',
+  data,
+  metadata: metadata(schemaVersion),
+});
 
 // v1 {qty} → v2 {quantity: {value, unit}} → v3 adds batchId.
 const upcasters: Upcaster[] = [
   { type: 'StockReceived', fromVersion: 2, upcast: (d) => ({ ...(d as object), batchId: null }) },
-  { type: 'StockReceived', fromVersion: 1, upcast: (d) => ({ quantity: { value: (d as { qty: number }).qty, unit: 'kg' } }) },
+  {
+    type: 'StockReceived',
+    fromVersion: 1,
+    upcast: (d) => ({ quantity: { value: (d as { qty: number }).qty, unit: 'kg' } }),
+  },
 ];
 const current = (value: number) => ({ quantity: { value, unit: 'kg' }, batchId: null });
 
@@ -28,7 +36,11 @@ describe('UpcastingEventStore', () => {
   afterEach(() => store.close());
 
   it('reads old events of a stream in the newest schema, keeping the rest of the metadata', async () => {
-    await store.append('stock-cabbage@wh-1', [received(1, { qty: 5 }), received(2, { quantity: { value: 7, unit: 'kg' } })], 'no_stream');
+    await store.append(
+      'stock-cabbage@wh-1',
+      [received(1, { qty: 5 }), received(2, { quantity: { value: 7, unit: 'kg' } })],
+      'no_stream',
+    );
     const events = await store.readStream('stock-cabbage@wh-1');
     expect(events.map((e) => e.data)).toEqual([current(5), current(7)]);
     expect(events.map((e) => e.metadata)).toEqual([metadata(3), metadata(3)]);
@@ -57,16 +69,23 @@ describe('UpcastingEventStore', () => {
     })();
     await store.append('stock-a@wh-1', [received(2, { quantity: { value: 2, unit: 'kg' } })], 0);
     await done;
-    expect(seen.map((e) => [e.data, e.metadata.schemaVersion])).toEqual([[current(1), 3], [current(2), 3]]);
+    expect(seen.map((e) => [e.data, e.metadata.schemaVersion])).toEqual([
+      [current(1), 3],
+      [current(2), 3],
+    ]);
     await subscription.stop();
   });
 
   it('stopping the upcasting subscription ends its iteration', async () => {
     let caughtUp = (): void => undefined;
-    const live = new Promise<void>((resolve) => { caughtUp = resolve; });
+    const live = new Promise<void>((resolve) => {
+      caughtUp = resolve;
+    });
     const subscription = store.subscribeToAll({ onCaughtUp: () => caughtUp() });
     const seen: RecordedEvent[] = [];
-    const ended = (async () => { for await (const event of subscription) seen.push(event); })();
+    const ended = (async () => {
+      for await (const event of subscription) seen.push(event);
+    })();
     await live;
     await subscription.stop();
     await ended;
@@ -76,7 +95,12 @@ describe('UpcastingEventStore', () => {
 
 describe('UpcasterChain', () => {
   const recorded = (metadataVersion: unknown, data: unknown): RecordedEvent => ({
-    id: 'e-1', streamId: 's-1', revision: 0, position: '1', type: 'StockReceived', data,
+    id: 'e-1',
+    streamId: 's-1',
+    revision: 0,
+    position: '1',
+    type: 'StockReceived',
+    data,
     metadata: { ...metadata(1), schemaVersion: metadataVersion as number },
   });
 
@@ -86,7 +110,9 @@ describe('UpcasterChain', () => {
   });
 
   it('refuses two upcasters for the same type and version, and versions below 1', () => {
-    expect(() => new UpcasterChain([...upcasters, { ...upcasters[0] }])).toThrow('two upcasters for StockReceived from version 2');
+    expect(() => new UpcasterChain([...upcasters, { ...upcasters[0] }])).toThrow(
+      'two upcasters for StockReceived from version 2',
+    );
     expect(() => new UpcasterChain([{ type: 'X', fromVersion: 0, upcast: (d) => d }])).toThrow(RangeError);
   });
 });

@@ -17,7 +17,8 @@ export interface PaymentIntent {
   intentId: string;
   /** Handed to the browser to confirm the payment (never logged). */
   clientSecret: string;
-  status: 'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'processing' | 'succeeded' | 'canceled';
+  status:
+    'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'processing' | 'succeeded' | 'canceled';
   amountFen: number;
   reference: string;
 }

@@ -16,7 +16,9 @@ async function gatewayFor(stripe: AppConfig['stripe']): Promise<PaymentGateway> 
   @Global()
   @Module({ providers: [{ provide: CONFIG, useValue: { stripe } }], exports: [CONFIG] })
   class ConfigModule {}
-  const moduleRef = await Test.createTestingModule({ imports: [ConfigModule, PaymentsModule] }).setLogger(silent).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [ConfigModule, PaymentsModule] })
+    .setLogger(silent)
+    .compile();
   const gateway = moduleRef.get<PaymentGateway>(PAYMENT_GATEWAY);
   await moduleRef.close();
   return gateway;
@@ -34,7 +36,11 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('PaymentsModule', () => {
   it('offers Stripe when both Stripe secrets are configured', async () => {
-    const gateway = await gatewayFor({ secretKey: 'sk_test_x', webhookSecret: 'whsec_x', apiUrl: 'http://127.0.0.1:12111' });
+    const gateway = await gatewayFor({
+      secretKey: 'sk_test_x',
+      webhookSecret: 'whsec_x',
+      apiUrl: 'http://127.0.0.1:12111',
+    });
     expect(gateway).toBeInstanceOf(StripeGateway);
     expect(gateway.enabled).toBe(true);
   });
@@ -48,9 +54,19 @@ describe('PaymentsModule', () => {
   it('talks to the API at STRIPE_API_URL when it is set', async () => {
     const fake = await startStripeFake({ webhookSecret: 'whsec_module' });
     try {
-      const config = loadConfig({ ...BASE_ENV, STRIPE_SECRET_KEY: fake.secretKey, STRIPE_WEBHOOK_SECRET: 'whsec_module', STRIPE_API_URL: fake.apiUrl });
+      const config = loadConfig({
+        ...BASE_ENV,
+        STRIPE_SECRET_KEY: fake.secretKey,
+        STRIPE_WEBHOOK_SECRET: 'whsec_module',
+        STRIPE_API_URL: fake.apiUrl,
+      });
       expect(config.stripe).toEqual({ secretKey: fake.secretKey, webhookSecret: 'whsec_module', apiUrl: fake.apiUrl });
-      const intent = await createPaymentGateway(config).createIntent({ amountFen: 100, reference: 'o', description: 'd', idempotencyKey: 'k' });
+      const intent = await createPaymentGateway(config).createIntent({
+        amountFen: 100,
+        reference: 'o',
+        description: 'd',
+        idempotencyKey: 'k',
+      });
       expect(fake.intent(intent.intentId).amount).toBe(100);
     } finally {
       await fake.stop();
@@ -59,7 +75,9 @@ describe('PaymentsModule', () => {
 
   it('refuses a STRIPE_API_URL that is not a bare http(s) origin, naming it', () => {
     expect(problemsOf({ STRIPE_API_URL: 'ftp://stripe' })).toEqual([expect.stringContaining('STRIPE_API_URL')]);
-    expect(problemsOf({ STRIPE_API_URL: 'http://127.0.0.1:12111/v1' })).toEqual([expect.stringContaining('STRIPE_API_URL')]);
+    expect(problemsOf({ STRIPE_API_URL: 'http://127.0.0.1:12111/v1' })).toEqual([
+      expect.stringContaining('STRIPE_API_URL'),
+    ]);
     expect(problemsOf({ STRIPE_API_URL: 'https://api.stripe.com' })).toEqual([]);
   });
 });

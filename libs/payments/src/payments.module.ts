@@ -20,7 +20,10 @@ export function createPaymentGateway(config: Pick<AppConfig, 'stripe'>): Payment
       inject: [CONFIG],
       useFactory: (config: AppConfig): PaymentGateway => {
         const gateway = createPaymentGateway(config);
-        const target = config.stripe === undefined ? 'offline methods only' : `Stripe at ${config.stripe.apiUrl ?? 'api.stripe.com'}`;
+        const target =
+          config.stripe === undefined
+            ? 'offline methods only'
+            : `Stripe at ${config.stripe.apiUrl ?? 'api.stripe.com'}`;
         new Logger('Payments').log(`payment gateway: ${target}`);
         return gateway;
       },

@@ -112,7 +112,18 @@ export class DeadlineScheduler {
     const now = this.clock().toISOString();
     const pageSize = this.options.pageSize ?? 100;
     for (let skip = 0; ; skip += pageSize) {
-      const page = await this.readModels.find<Deadline>(collection, { dueAt: { $lte: now } }, { sort: [['dueAt', 1], ['_id', 1]], skip, limit: pageSize });
+      const page = await this.readModels.find<Deadline>(
+        collection,
+        { dueAt: { $lte: now } },
+        {
+          sort: [
+            ['dueAt', 1],
+            ['_id', 1],
+          ],
+          skip,
+          limit: pageSize,
+        },
+      );
       for (const deadline of page) {
         if (signal.aborted) return;
         await this.fire(collection, deadline);
@@ -126,18 +137,36 @@ export class DeadlineScheduler {
     const runId = `${collection}:${deadline._id}@${deadline.dueAt}`;
     const previous = await store.get<DeadlineRun>(DEADLINE_RUNS_COLLECTION, runId);
     const now = this.clock();
-    if (previous?.status === 'done' || (previous?.retryAt !== undefined && previous.retryAt > now.toISOString())) return;
+    if (previous?.status === 'done' || (previous?.retryAt !== undefined && previous.retryAt > now.toISOString()))
+      return;
     const attempts = (previous?.attempts ?? 0) + 1;
-    const run = { _id: runId, collection, deadlineId: deadline._id, dueAt: deadline.dueAt, kind: deadline.kind, attempts, at: now.toISOString() };
+    const run = {
+      _id: runId,
+      collection,
+      deadlineId: deadline._id,
+      dueAt: deadline.dueAt,
+      kind: deadline.kind,
+      attempts,
+      at: now.toISOString(),
+    };
     let failed: DeadlineRun | undefined;
     try {
-      const handler = Object.prototype.hasOwnProperty.call(handlers, deadline.kind) ? handlers[deadline.kind] : undefined;
+      const handler = Object.prototype.hasOwnProperty.call(handlers, deadline.kind)
+        ? handlers[deadline.kind]
+        : undefined;
       if (!handler) throw new Error(`no handler for deadline kind ${deadline.kind}`);
       await handler(deadline.payload, deadline);
     } catch (err) {
       const delay = Math.min((this.options.retryMs ?? 1000) * 2 ** (attempts - 1), MAX_RETRY_MS);
-      failed = { ...run, status: 'failed', error: errorMessage(err), retryAt: new Date(now.getTime() + delay).toISOString() };
-      this.logger.warn(`deadline ${runId} (${deadline.kind}): attempt ${attempts} failed, retrying in ${delay} ms: ${failed.error}`);
+      failed = {
+        ...run,
+        status: 'failed',
+        error: errorMessage(err),
+        retryAt: new Date(now.getTime() + delay).toISOString(),
+      };
+      this.logger.warn(
+        `deadline ${runId} (${deadline.kind}): attempt ${attempts} failed, retrying in ${delay} ms: ${failed.error}`,
+      );
     }
     const record: DeadlineRun = failed ?? { ...run, status: 'done' };
     await store.write({ ops: [{ kind: 'put', collection: DEADLINE_RUNS_COLLECTION, doc: record }] });
@@ -154,7 +183,10 @@ export interface DeadlineChange {
  * A read model maintaining a deadline collection from a pure `schedule(event)` that lists the
  * deadlines an event sets or cancels; add it to the projection whose events decide the deadlines.
  */
-export function deadlineReadModel(collection: string, schedule: (event: RecordedEvent) => DeadlineChange[]): ReadModel<Deadline> {
+export function deadlineReadModel(
+  collection: string,
+  schedule: (event: RecordedEvent) => DeadlineChange[],
+): ReadModel<Deadline> {
   return {
     collection,
     indexes: DEADLINE_INDEXES,

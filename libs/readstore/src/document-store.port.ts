@@ -51,8 +51,7 @@ export interface FindOptions {
 
 /** One write in a batch. `put` replaces the whole document. */
 export type WriteOp =
-  | { kind: 'put'; collection: string; doc: Doc }
-  | { kind: 'delete'; collection: string; id: string; position?: string };
+  { kind: 'put'; collection: string; doc: Doc } | { kind: 'delete'; collection: string; id: string; position?: string };
 
 export interface Checkpoint {
   name: string;
@@ -107,7 +106,10 @@ export interface LeaseHolder {
 
 /** A unique index was violated. */
 export class DuplicateKeyError extends Error {
-  constructor(readonly collection: string, readonly key: string) {
+  constructor(
+    readonly collection: string,
+    readonly key: string,
+  ) {
     super(`duplicate key in ${collection}: ${key}`);
     this.name = 'DuplicateKeyError';
   }

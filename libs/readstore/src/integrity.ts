@@ -32,7 +32,12 @@ const PAGE = 2000;
  * projector: `_id`, `_position`, an unchanged document is not rewritten, null deletes) and compare
  * the result with what the store holds. The caller makes sure the projection has passed `upTo`.
  */
-export async function checkProjection(events: EventStore, readModels: ReadModels, projection: Projection, upTo: string): Promise<ProjectionCheck> {
+export async function checkProjection(
+  events: EventStore,
+  readModels: ReadModels,
+  projection: Projection,
+  upTo: string,
+): Promise<ProjectionCheck> {
   const expected = new Map<string, Map<string, Doc>>(projection.readModels.map((m) => [m.collection, new Map()]));
   let after: string | undefined;
   for (;;) {
@@ -68,13 +73,27 @@ export async function checkProjection(events: EventStore, readModels: ReadModels
         const base = { projection: projection.name, collection: model.collection, id: actual._id };
         if (!fresh) disagreements.push({ ...base, problem: 'unexpected', expected: null, actual });
         else if (!isDeepStrictEqual(normalise(fresh), normalise(actual))) {
-          disagreements.push({ ...base, problem: 'different', fields: differingFields(fresh, actual), expected: fresh, actual });
+          disagreements.push({
+            ...base,
+            problem: 'different',
+            fields: differingFields(fresh, actual),
+            expected: fresh,
+            actual,
+          });
         }
       }
       if (stored.length < PAGE) break;
     }
     for (const [id, fresh] of want) {
-      if (!seen.has(id)) disagreements.push({ projection: projection.name, collection: model.collection, id, problem: 'missing', expected: fresh, actual: null });
+      if (!seen.has(id))
+        disagreements.push({
+          projection: projection.name,
+          collection: model.collection,
+          id,
+          problem: 'missing',
+          expected: fresh,
+          actual: null,
+        });
     }
   }
   return { projection: projection.name, upTo, documents, disagreements };
@@ -85,5 +104,10 @@ const normalise = (doc: Doc): unknown => JSON.parse(JSON.stringify(doc));
 
 function differingFields(expected: Doc, actual: Doc): string[] {
   const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
-  return [...keys].filter((k) => !isDeepStrictEqual(normalise({ _id: '', v: expected[k] } as Doc), normalise({ _id: '', v: actual[k] } as Doc))).sort();
+  return [...keys]
+    .filter(
+      (k) =>
+        !isDeepStrictEqual(normalise({ _id: '', v: expected[k] } as Doc), normalise({ _id: '', v: actual[k] } as Doc)),
+    )
+    .sort();
 }

@@ -11,7 +11,8 @@ describe('position padding (one helper for both document adapters)', () => {
   });
 
   it('refuses what is no position', () => {
-    for (const bad of ['', '-1', '1.5', '18446744073709551616', '123456789012345678901', 'x']) expect(() => padPosition(bad)).toThrow(RangeError);
+    for (const bad of ['', '-1', '1.5', '18446744073709551616', '123456789012345678901', 'x'])
+      expect(() => padPosition(bad)).toThrow(RangeError);
   });
 
   it('is the one both adapters use', () => {

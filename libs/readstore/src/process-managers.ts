@@ -128,13 +128,19 @@ export class ProcessManagerRunner {
         for (const [index, event] of batch.entries()) {
           // Events handled before a failing one need not repeat while it is being retried.
           const saveProgress = () => (index > 0 ? record(batch[index - 1].position) : Promise.resolve());
-          await guard.attempt(event, signal, async () => (guard.isParked(event.position) ? undefined : manager.handle(event)), saveProgress);
+          await guard.attempt(
+            event,
+            signal,
+            async () => (guard.isParked(event.position) ? undefined : manager.handle(event)),
+            saveProgress,
+          );
         }
         await record(position);
       },
       onAdvance: record,
       onCaughtUp: () => void report.update({ caughtUp: true }),
     });
-    if (end === 'ended' && !signal.aborted) throw new Error(`process manager ${manager.name}: the subscription ended unexpectedly`);
+    if (end === 'ended' && !signal.aborted)
+      throw new Error(`process manager ${manager.name}: the subscription ended unexpectedly`);
   }
 }

@@ -9,7 +9,13 @@ export type { ProjectionStatus } from './projector/projection-runner';
 export type { TaskState } from './worker/leased-task';
 export type { WorkerLogger } from './worker/worker-logger';
 export { EvolveError } from './projector/fold-batch';
-export { GENERATIONS_COLLECTION, physicalCollection, projectionCheckpoint, projectionLease, type GenerationDoc } from './projector/generations';
+export {
+  GENERATIONS_COLLECTION,
+  physicalCollection,
+  projectionCheckpoint,
+  projectionLease,
+  type GenerationDoc,
+} from './projector/generations';
 
 /** Options of a {@link Projector}; everything but the stores and projections has a default. */
 export interface ProjectorOptions {

@@ -18,7 +18,10 @@ describe('ReadModels.memo', () => {
     collections: { items: `items_g${n}` },
   });
   const commit = (n: number, position: string) =>
-    store.write({ ops: [{ kind: 'put', collection: GENERATIONS_COLLECTION, doc: generation(n) }], checkpoint: { name: generation(n).checkpoint, position } });
+    store.write({
+      ops: [{ kind: 'put', collection: GENERATIONS_COLLECTION, doc: generation(n) }],
+      checkpoint: { name: generation(n).checkpoint, position },
+    });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'gx-memo-'));

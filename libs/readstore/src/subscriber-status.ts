@@ -3,9 +3,21 @@ import type { EventStore } from '@gx/eventstore/event-store.port';
 import type { DocumentStore, LeaseHolder } from './document-store.port';
 import { processManagerCheckpoint } from './process-managers';
 import { GENERATIONS_COLLECTION, projectionLease, type GenerationDoc } from './projector/generations';
-import { SUBSCRIBER_STATUS, subscriberId, type StuckEvent, type SubscriberKind, type SubscriberStatusDoc } from './worker/subscriber-report';
+import {
+  SUBSCRIBER_STATUS,
+  subscriberId,
+  type StuckEvent,
+  type SubscriberKind,
+  type SubscriberStatusDoc,
+} from './worker/subscriber-report';
 
-export { SUBSCRIBER_STATUS, subscriberId, type StuckEvent, type SubscriberKind, type SubscriberStatusDoc } from './worker/subscriber-report';
+export {
+  SUBSCRIBER_STATUS,
+  subscriberId,
+  type StuckEvent,
+  type SubscriberKind,
+  type SubscriberStatusDoc,
+} from './worker/subscriber-report';
 
 /** Where a subscriber stands fleet-wide, as the stores tell it. */
 export type SubscriberState = 'running' | 'catching-up' | 'failing' | 'stopped' | 'rebuilding';
@@ -98,7 +110,15 @@ export class SubscriberStatusReader {
       // Only the parking decider appends to this stream, so its events have its shapes.
       const action = e as unknown as ParkingEvent;
       if (action.type !== 'SubscriberEventParked') return [];
-      return [{ ...action.data.event, reason: action.data.reason, parkedBy: e.metadata.actor, parkedAt: e.metadata.occurredAt, recordedAt: e.position }];
+      return [
+        {
+          ...action.data.event,
+          reason: action.data.reason,
+          parkedBy: e.metadata.actor,
+          parkedAt: e.metadata.occurredAt,
+          recordedAt: e.position,
+        },
+      ];
     });
   }
 }

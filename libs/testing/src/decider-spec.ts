@@ -30,5 +30,8 @@ export function given<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, hi
 
 /** Decide `commands` one after another from `history`, as the CommandRunner does; the whole history after them. */
 export function decideAll<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, history: E[], ...commands: C[]): E[] {
-  return commands.reduce<E[]>((events, command) => [...events, ...decider.decide(command, fold(decider, events))], history);
+  return commands.reduce<E[]>(
+    (events, command) => [...events, ...decider.decide(command, fold(decider, events))],
+    history,
+  );
 }

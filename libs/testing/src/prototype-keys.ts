@@ -3,4 +3,6 @@
  * (constructor, toString, hasOwnProperty…) and `__proto__`. Specs drive them as ids, holders and
  * SKUs to prove that client strings are data and never reach an object's prototype.
  */
-export const PROTOTYPE_KEYS: readonly string[] = [...new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__'])];
+export const PROTOTYPE_KEYS: readonly string[] = [
+  ...new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']),
+];

@@ -1,6 +1,12 @@
 import { formatDate, formatDateTime, formatMoney, formatQuantity, formatTime, shanghaiDate } from './format';
 
-const pear = { baseUnit: 'g', saleUnits: [{ unit: '斤', base: 500 }, { unit: 'kg', base: 1000 }] };
+const pear = {
+  baseUnit: 'g',
+  saleUnits: [
+    { unit: '斤', base: 500 },
+    { unit: 'kg', base: 1000 },
+  ],
+};
 const eggs = { baseUnit: 'piece', saleUnits: [{ unit: '箱', base: 30 }] };
 
 describe('formatMoney', () => {

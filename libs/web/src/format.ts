@@ -6,7 +6,9 @@ export type Locale = 'zh-CN' | 'en';
 export function formatMoney(fen: number): string {
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(Math.round(fen));
-  const yuan = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const yuan = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}¥${yuan}.${String(abs % 100).padStart(2, '0')}`;
 }
 
@@ -51,7 +53,13 @@ function parts(date: Date, locale: Locale, options: Intl.DateTimeFormatOptions):
 export function formatDateTime(value: string | Date, locale: Locale = 'zh-CN'): string {
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return String(value);
-  const p = parts(date, locale, { month: locale === 'en' ? 'short' : 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  const p = parts(date, locale, {
+    month: locale === 'en' ? 'short' : 'numeric',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   return locale === 'en'
     ? `${p.weekday}, ${p.month} ${p.day} ${p.hour}:${p.minute}`
     : `${p.month}月${p.day}日 ${p.weekday} ${p.hour}:${p.minute}`;
@@ -77,5 +85,10 @@ export function formatDate(value: string, locale: Locale = 'zh-CN'): string {
 
 /** The business date (YYYY-MM-DD) in Asia/Shanghai of a moment, by default now. */
 export function shanghaiDate(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: SHANGHAI, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: SHANGHAI,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }

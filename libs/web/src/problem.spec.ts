@@ -28,7 +28,16 @@ describe('problem+json messages', () => {
   });
 
   it('keeps the numeric extension members as figures, and nothing of the standard members', () => {
-    const tooLow = { type: 'urn:gx:problem:bid-too-low', title: 'Bid too low', status: 422, detail: 'the lowest acceptable bid is 410 fen per 斤', code: 'BID_TOO_LOW', minimumBidFen: 410, note: 'text', correlationId: 'c-1' };
+    const tooLow = {
+      type: 'urn:gx:problem:bid-too-low',
+      title: 'Bid too low',
+      status: 422,
+      detail: 'the lowest acceptable bid is 410 fen per 斤',
+      code: 'BID_TOO_LOW',
+      minimumBidFen: 410,
+      note: 'text',
+      correlationId: 'c-1',
+    };
     expect(toProblem(tooLow, 422).figures).toEqual({ minimumBidFen: 410 });
     expect(toProblem(validation, 400).figures).toEqual({});
   });

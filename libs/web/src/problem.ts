@@ -27,7 +27,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export function describeProblem(body: unknown, status = 0): string {
   if (!isRecord(body)) return status ? `HTTP ${status}` : 'Request failed';
-  const detail = typeof body.detail === 'string' && body.detail ? body.detail : typeof body.title === 'string' ? body.title : `HTTP ${String(body.status ?? status)}`;
+  const detail =
+    typeof body.detail === 'string' && body.detail
+      ? body.detail
+      : typeof body.title === 'string'
+        ? body.title
+        : `HTTP ${String(body.status ?? status)}`;
   const errors = Array.isArray(body.errors) ? body.errors.filter(isRecord) : [];
   const fields = errors.map((e) => `${String(e.field)}: ${String(e.message)}`);
   return fields.length > 0 ? `${detail} — ${fields.join('; ')}` : detail;
@@ -45,9 +50,17 @@ export function toProblem(body: unknown, status: number): ApiProblem {
   const detail = describeProblem(body, status).split(' — ')[0] ?? '';
   // Own keys only, kept in a fresh object: the body is the server's, its member names are data.
   const figures: Record<string, number> = Object.fromEntries(
-    Object.entries(record).flatMap(([name, value]) => (!STANDARD_MEMBERS.has(name) && typeof value === 'number' && Number.isFinite(value) ? [[name, value]] : [])),
+    Object.entries(record).flatMap(([name, value]) =>
+      !STANDARD_MEMBERS.has(name) && typeof value === 'number' && Number.isFinite(value) ? [[name, value]] : [],
+    ),
   );
-  return new ApiProblem(status, typeof record.code === 'string' ? record.code : `HTTP_${status}`, detail, fields, figures);
+  return new ApiProblem(
+    status,
+    typeof record.code === 'string' ? record.code : `HTTP_${status}`,
+    detail,
+    fields,
+    figures,
+  );
 }
 
 /** The message to show for anything thrown while talking to the API. */

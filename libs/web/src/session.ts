@@ -66,7 +66,9 @@ export function createSession(storage: SessionStorage = sessionStorage, options:
       clear();
       if (endSession && token) {
         // Best effort: the tokens are gone here whatever the server answers.
-        void send(`${baseUrl}/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+        void send(`${baseUrl}/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(
+          () => undefined,
+        );
       }
     },
     async freshToken() {

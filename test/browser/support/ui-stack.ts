@@ -19,12 +19,18 @@ const root = projectRoot();
 /** Build the UIs when `npm run build` has not (a targeted `npx jest --selectProjects browser`). */
 export function ensureWebBuilt(app: AppName): void {
   if (existsSync(resolve(root, 'dist/web', app, 'index.html'))) return;
-  const run = spawnSync(process.execPath, [resolve(root, 'libs/web/scripts/build-web.mjs'), app], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [resolve(root, 'libs/web/scripts/build-web.mjs'), app], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`building the ${app} UI failed:\n${run.stderr}`);
 }
 
 /** A real stack (worker + `apps`) on a scratch data dir, the UI apps listening on loopback ports; `env` as startStack's. */
-export async function startUiStack(apps: AppName[], env: Record<string, string> = {}): Promise<{ stack: Stack; urls: Partial<Record<AppName, string>> }> {
+export async function startUiStack(
+  apps: AppName[],
+  env: Record<string, string> = {},
+): Promise<{ stack: Stack; urls: Partial<Record<AppName, string>> }> {
   for (const app of apps) ensureWebBuilt(app);
   const stack = await startStack(['worker', ...apps], env);
   const urls: Partial<Record<AppName, string>> = {};

@@ -77,7 +77,12 @@ export function testEnv(dataDir: string, env: Record<string, string> = {}): Reco
  * Boot `apps` (the worker first when listed, so seeding and projections run) on a fresh data directory;
  * `extra` providers are global in every app (e.g. a declared projection they run and administer).
  */
-export async function startStack(apps: AppName[], env: Record<string, string> = {}, extra: Provider[] = [], options: StackOptions = {}): Promise<Stack> {
+export async function startStack(
+  apps: AppName[],
+  env: Record<string, string> = {},
+  extra: Provider[] = [],
+  options: StackOptions = {},
+): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gx-e2e-'));
   const stores = await startTestStores();
   const stackEnv = testEnv(dataDir, { ...stores.env, ...env });
@@ -90,7 +95,12 @@ export async function startStack(apps: AppName[], env: Record<string, string> = 
   const captures = new Map((options.logsOf ?? []).map((app) => [app, logCapture()]));
   for (const app of ordered) {
     const capture = captures.get(app);
-    const nest = await createApp(APP_MODULES[app], { app, config, providers, ...(capture && { log: { destination: capture.destination, level: 'info' as const } }) });
+    const nest = await createApp(APP_MODULES[app], {
+      app,
+      config,
+      providers,
+      ...(capture && { log: { destination: capture.destination, level: 'info' as const } }),
+    });
     await nest.init();
     await nest.getHttpAdapter().getInstance().ready();
     started.set(app, nest);
@@ -99,8 +109,12 @@ export async function startStack(apps: AppName[], env: Record<string, string> = 
   if (worker) {
     // Ready means the seeded data is visible: every projection has passed the head of the log.
     const head = await worker.get<EventStore>(EVENT_STORE, { strict: false }).headPosition();
-    const names = worker.get(Declarations, { strict: false }).projections().map((p) => p.name);
-    if (head !== '0' && !(await worker.get(ReadModels, { strict: false }).waitFor(names, head, 30_000))) throw new Error('projections did not catch up');
+    const names = worker
+      .get(Declarations, { strict: false })
+      .projections()
+      .map((p) => p.name);
+    if (head !== '0' && !(await worker.get(ReadModels, { strict: false }).waitFor(names, head, 30_000)))
+      throw new Error('projections did not catch up');
   }
   const nestOf = (app: AppName): NestFastifyApplication => {
     const nest = started.get(app);
@@ -125,7 +139,10 @@ export async function startStack(apps: AppName[], env: Record<string, string> = 
       return nest.getUrl();
     },
     async login(app, username) {
-      const res = await request(server(app)).post('/auth/login').send({ username, password: 'demo-password' }).expect(200);
+      const res = await request(server(app))
+        .post('/auth/login')
+        .send({ username, password: 'demo-password' })
+        .expect(200);
       return (res.body as { accessToken: string }).accessToken;
     },
     logs(app) {

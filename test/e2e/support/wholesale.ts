@@ -46,7 +46,12 @@ export function wholesale(stack: Stack) {
     get: (token: string, path: string): Test => ws().get(path).set(bearer(token)),
 
     /** Receive a batch at the market warehouse through operations; answers its id and log position. */
-    async receiveAtMarket(operator: string, sku: string, quantity: number, extra: object = {}): Promise<{ batchId: string; position: string }> {
+    async receiveAtMarket(
+      operator: string,
+      sku: string,
+      quantity: number,
+      extra: object = {},
+    ): Promise<{ batchId: string; position: string }> {
       const res = await stack
         .http('operations')
         .post('/receipts')
@@ -67,13 +72,26 @@ export function wholesale(stack: Stack) {
     },
 
     /** Register `n` buyers (buyer logins with a credit limit each); answers their ids and tokens. */
-    async buyers(operator: string, prefix: string, n: number, creditLimit: number): Promise<Array<{ buyerId: string; token: string }>> {
+    async buyers(
+      operator: string,
+      prefix: string,
+      n: number,
+      creditLimit: number,
+    ): Promise<Array<{ buyerId: string; token: string }>> {
       const made: Array<{ buyerId: string; token: string }> = [];
       for (let i = 1; i <= n; i++) {
         const username = `${prefix}${i}`;
         const buyerId = `BUYER-${prefix.toUpperCase()}-${String(i).padStart(3, '0')}`;
-        await ws().post('/buyers').set(bearer(operator)).send({ username, displayName: `买家 ${username}`, password: 'demo-password', buyerId }).expect(201);
-        await ws().put(`/buyers/${buyerId}/credit`).set(bearer(operator)).send({ creditLimitFen: creditLimit }).expect(200);
+        await ws()
+          .post('/buyers')
+          .set(bearer(operator))
+          .send({ username, displayName: `买家 ${username}`, password: 'demo-password', buyerId })
+          .expect(201);
+        await ws()
+          .put(`/buyers/${buyerId}/credit`)
+          .set(bearer(operator))
+          .send({ creditLimitFen: creditLimit })
+          .expect(200);
         made.push({ buyerId, token: await stack.login('wholesale', username) });
       }
       return made;
@@ -110,7 +128,9 @@ function parseBlock(block: string): SseFrame | null {
     else if (field === 'event') event = value;
     else if (field === 'data') data.push(value);
   }
-  return data.length === 0 ? null : { ...(id !== undefined ? { id } : {}), event, data: JSON.parse(data.join('\n')) as Record<string, unknown> };
+  return data.length === 0
+    ? null
+    : { ...(id !== undefined ? { id } : {}), event, data: JSON.parse(data.join('\n')) as Record<string, unknown> };
 }
 
 /**
@@ -159,7 +179,8 @@ export function openSse(url: string, headers: Record<string, string> = {}): SseC
     async waitFor(predicate, timeoutMs, what) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(frames)) {
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; got ${JSON.stringify(frames)}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; got ${JSON.stringify(frames)}`);
         await new Promise((r) => setTimeout(r, 10));
       }
     },

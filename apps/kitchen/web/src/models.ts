@@ -87,7 +87,16 @@ export interface Shortage {
   quantityBase: number;
   reason: 'stock' | 'contract';
   status: 'open' | 'substituted' | 'dismissed' | 'shipped_short';
-  substitute: { sku: string; name: string; baseUnit: BaseUnit; availableBase: number; quantityBase: number; onContract: boolean; saleUnit?: PriceUnit; unitPriceFen?: number } | null;
+  substitute: {
+    sku: string;
+    name: string;
+    baseUnit: BaseUnit;
+    availableBase: number;
+    quantityBase: number;
+    onContract: boolean;
+    saleUnit?: PriceUnit;
+    unitPriceFen?: number;
+  } | null;
 }
 export interface DeliveryLine {
   sku: string;
@@ -166,7 +175,14 @@ export interface Statement {
   kitchen: string;
   month: string;
   status: 'open' | 'unpaid' | 'partially_paid' | 'paid';
-  deliveries: Array<{ deliveryId: string; date: string; lines: StatementLine[]; grossFen: number; claimsTotalFen: number; amountFen: number }>;
+  deliveries: Array<{
+    deliveryId: string;
+    date: string;
+    lines: StatementLine[];
+    grossFen: number;
+    claimsTotalFen: number;
+    amountFen: number;
+  }>;
   pending: Array<{ deliveryId: string; date: string; status: string }>;
   claims: Array<Claim & { deliveryId: string; date: string }>;
   totals: { deliveries: number; grossFen: number; claimsFen: number; amountFen: number };
@@ -184,7 +200,14 @@ export interface SpendingMonth extends DesignatedShare {
 export interface Spending {
   kitchen: string;
   months: SpendingMonth[];
-  bySku: Array<{ sku: string; name: string; amountFen: number; baseUnit: BaseUnit; receivedBase: number; saleUnit: PriceUnit }>;
+  bySku: Array<{
+    sku: string;
+    name: string;
+    amountFen: number;
+    baseUnit: BaseUnit;
+    receivedBase: number;
+    saleUnit: PriceUnit;
+  }>;
   total: DesignatedShare & { amountFen: number };
 }
 export interface CutoffRun {

@@ -9,7 +9,9 @@ describe('routes of the kitchen portal', () => {
   const apiPaths = [...generated.matchAll(/^ {4}"(\/[^"]*)": \{$/gm)].map((m) => m[1]);
 
   it('reads the API paths of the app', () => {
-    expect(apiPaths).toEqual(expect.arrayContaining(['/contracts', '/deliveries', '/statements/{month}', '/spending', '/me', '/auth/login']));
+    expect(apiPaths).toEqual(
+      expect.arrayContaining(['/contracts', '/deliveries', '/statements/{month}', '/spending', '/me', '/auth/login']),
+    );
   });
 
   it('puts no page at an API path', () => {

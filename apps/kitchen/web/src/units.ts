@@ -23,7 +23,8 @@ export const toBase = (quantity: number, unit: PriceUnit): number => Math.round(
 export const fromBase = (baseUnits: number, unit: PriceUnit): number => Math.round((baseUnits / unit.base) * 100) / 100;
 
 /** `¥2.60/kg`. */
-export const priceOf = (line: { saleUnit: PriceUnit; unitPriceFen: number }, locale: Locale): string => `${formatMoney(line.unitPriceFen)}/${unitLabel(line.saleUnit.unit, locale)}`;
+export const priceOf = (line: { saleUnit: PriceUnit; unitPriceFen: number }, locale: Locale): string =>
+  `${formatMoney(line.unitPriceFen)}/${unitLabel(line.saleUnit.unit, locale)}`;
 
 /** A share 0..1 as a percentage (`42.5%`), or a dash when there is none. */
 export const percent = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 1000) / 10}%`);
@@ -32,4 +33,5 @@ export const percent = (share: number | null): string => (share === null ? '—'
  * How a kitchen is shown where its name belongs: the name the API answers with the record (`kitchenName`),
  * or its code for a kitchen that was never registered as master data.
  */
-export const kitchenName = (record: { kitchen: string; kitchenName?: string }): string => record.kitchenName ?? record.kitchen;
+export const kitchenName = (record: { kitchen: string; kitchenName?: string }): string =>
+  record.kitchenName ?? record.kitchen;

@@ -31,7 +31,8 @@ function load(after?: string): Promise<void> {
 export function useCatalog() {
   loading ??= load();
   const skuOf = (code: string): Sku | undefined => skus.value.find((s) => s.code === code);
-  const nameOf = (list: Array<{ code: string; name: string }>, code: string): string => list.find((x) => x.code === code)?.name ?? code;
+  const nameOf = (list: Array<{ code: string; name: string }>, code: string): string =>
+    list.find((x) => x.code === code)?.name ?? code;
   return {
     ready: loading,
     warehouses,

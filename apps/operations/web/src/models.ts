@@ -159,7 +159,16 @@ export interface StockCount {
   approvals: Array<{ by: string } | string>;
   lines: CountLine[];
   /** Quantities only when every SKU of the count shares one base unit. */
-  totals: { lines: number; baseUnit?: string; countedBase?: number; bookBase?: number; varianceBase?: number; lossValueFen?: number; gainValueFen?: number; absoluteValueFen?: number };
+  totals: {
+    lines: number;
+    baseUnit?: string;
+    countedBase?: number;
+    bookBase?: number;
+    varianceBase?: number;
+    lossValueFen?: number;
+    gainValueFen?: number;
+    absoluteValueFen?: number;
+  };
 }
 export interface Trace {
   batchId: string;
@@ -168,7 +177,17 @@ export interface Trace {
   origin: { village: string; plot?: string };
   harvestDate: string;
   grade: string;
-  movements: Array<{ position: string; at: string; actor: string; warehouse: string; type: string; quantityBase: number; to?: string; from?: string; holder?: string }>;
+  movements: Array<{
+    position: string;
+    at: string;
+    actor: string;
+    warehouse: string;
+    type: string;
+    quantityBase: number;
+    to?: string;
+    from?: string;
+    holder?: string;
+  }>;
 }
 export interface VarianceReport {
   rows: VarianceRow[];
@@ -190,7 +209,14 @@ export interface StockHistory {
   /** null when no moment was asked for (the position now). */
   asOf: string | null;
   position: { onHandBase: number; reservedBase: number; allocatedBase: number; availableBase: number };
-  entries: Array<{ position: string; at: string; type: string; actor: string; onHandDeltaBase: number; onHandBase: number }>;
+  entries: Array<{
+    position: string;
+    at: string;
+    type: string;
+    actor: string;
+    onHandDeltaBase: number;
+    onHandBase: number;
+  }>;
 }
 /** The day's cut-offs and lot closes (`GET /reports/deadlines`), as the API documents it. */
 export type DayDeadlines = components['schemas']['DayDeadlinesView'];

@@ -2,8 +2,19 @@ import { stockValueFen } from './stock-value';
 import type { Batch, StockLevel } from './models';
 
 const batch = (onHand: number, fen: number, per: number): Batch => ({
-  batchId: 'B', producer: 'P', origin: { village: 'V' }, harvestDate: '2026-11-20', expiryDate: '2026-12-20', grade: '一级',
-  inspection: { result: 'pass' }, costFen: fen, costPerBase: per, onHandBase: onHand, allocatedBase: 0, freeBase: onHand, sellable: true,
+  batchId: 'B',
+  producer: 'P',
+  origin: { village: 'V' },
+  harvestDate: '2026-11-20',
+  expiryDate: '2026-12-20',
+  grade: '一级',
+  inspection: { result: 'pass' },
+  costFen: fen,
+  costPerBase: per,
+  onHandBase: onHand,
+  allocatedBase: 0,
+  freeBase: onHand,
+  sellable: true,
 });
 
 describe('stockValueFen', () => {

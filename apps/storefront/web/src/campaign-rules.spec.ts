@@ -1,7 +1,12 @@
 import { joinBlock, timeLeft } from './campaign-rules';
 
 describe('campaign rules on the screen', () => {
-  const open = { status: 'published' as const, remaining: 3, opensAt: '2026-12-01T00:00:00Z', cutoffAt: '2026-12-03T00:00:00Z' };
+  const open = {
+    status: 'published' as const,
+    remaining: 3,
+    opensAt: '2026-12-01T00:00:00Z',
+    cutoffAt: '2026-12-03T00:00:00Z',
+  };
   const now = Date.parse('2026-12-02T00:00:00Z');
 
   it('says why a campaign cannot be joined', () => {

@@ -43,9 +43,30 @@ describe('live campaign progress (on the shared live stream)', () => {
   });
 
   it('shows the figures of a frame on the campaign', () => {
-    const campaign = { campaignId: 'GB-1', status: 'published', held: 0, remaining: 5, progress: { minimum: 2, committed: 0, percent: 0, reached: false } } as Campaign;
-    const frame: CampaignProgress = { campaignId: 'GB-1', status: 'published', quota: 5, held: 5, remaining: 0, committed: 5, minimum: 2, percent: 100, reached: true, saleUnit: { unit: 'kg', base: 1000 } };
-    expect(withProgress(campaign, frame)).toMatchObject({ remaining: 0, held: 5, progress: { committed: 5, reached: true } });
+    const campaign = {
+      campaignId: 'GB-1',
+      status: 'published',
+      held: 0,
+      remaining: 5,
+      progress: { minimum: 2, committed: 0, percent: 0, reached: false },
+    } as Campaign;
+    const frame: CampaignProgress = {
+      campaignId: 'GB-1',
+      status: 'published',
+      quota: 5,
+      held: 5,
+      remaining: 0,
+      committed: 5,
+      minimum: 2,
+      percent: 100,
+      reached: true,
+      saleUnit: { unit: 'kg', base: 1000 },
+    };
+    expect(withProgress(campaign, frame)).toMatchObject({
+      remaining: 0,
+      held: 5,
+      progress: { committed: 5, reached: true },
+    });
   });
 });
 
@@ -61,9 +82,20 @@ describe('live changes of my order', () => {
     expect(opened).toEqual(['/orders/GB-1-0001/live?access_token=tok-1']);
     expect([...listeners.keys()]).toEqual(['order']);
     token = 'tok-2';
-    listeners.get('order')?.({ data: JSON.stringify({ orderId: 'GB-1-0001', status: 'cancelled', paymentStatus: 'refund_pending', settled: false }), lastEventId: '70' });
+    listeners.get('order')?.({
+      data: JSON.stringify({
+        orderId: 'GB-1-0001',
+        status: 'cancelled',
+        paymentStatus: 'refund_pending',
+        settled: false,
+      }),
+      lastEventId: '70',
+    });
     expect(source.closed).toBe(false);
-    listeners.get('order')?.({ data: JSON.stringify({ orderId: 'GB-1-0001', status: 'cancelled', paymentStatus: 'refunded', settled: true }), lastEventId: '75' });
+    listeners.get('order')?.({
+      data: JSON.stringify({ orderId: 'GB-1-0001', status: 'cancelled', paymentStatus: 'refunded', settled: true }),
+      lastEventId: '75',
+    });
     expect(changes).toEqual([
       ['cancelled', 'refund_pending', '70'],
       ['cancelled', 'refunded', '75'],

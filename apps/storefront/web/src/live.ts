@@ -18,7 +18,8 @@ export interface CampaignProgress {
 export type LiveEvent = 'progress' | 'sold_out' | 'succeeded' | 'failed';
 const EVENTS: LiveEvent[] = ['progress', 'sold_out', 'succeeded', 'failed'];
 /** The cut-off's outcome: the last event of a campaign's stream. */
-export const isOutcome = (event: LiveEvent): event is 'succeeded' | 'failed' => event === 'succeeded' || event === 'failed';
+export const isOutcome = (event: LiveEvent): event is 'succeeded' | 'failed' =>
+  event === 'succeeded' || event === 'failed';
 
 export interface WatchOptions {
   onState?: (state: LiveState) => void;
@@ -32,7 +33,11 @@ export interface WatchOptions {
  * frame is the whole picture, with the log position it reflects (`position`, for reading after it); the
  * stream stops after the outcome. Answers the function that stops watching.
  */
-export function watchCampaign(campaignId: string, onFrame: (event: LiveEvent, data: CampaignProgress, position: string | undefined) => void, options: WatchOptions = {}): () => void {
+export function watchCampaign(
+  campaignId: string,
+  onFrame: (event: LiveEvent, data: CampaignProgress, position: string | undefined) => void,
+  options: WatchOptions = {},
+): () => void {
   const stream = openLiveStream({
     url: () => `/campaigns/${encodeURIComponent(campaignId)}/live`,
     events: EVENTS,
@@ -71,7 +76,11 @@ export interface WatchOrderOptions extends WatchOptions {
  * order's last change (read the order after it); the stream stops once the order is settled. Answers the
  * function that stops watching.
  */
-export function watchOrder(orderId: string, onChange: (change: OrderChange, position: string | undefined) => void, options: WatchOrderOptions): () => void {
+export function watchOrder(
+  orderId: string,
+  onChange: (change: OrderChange, position: string | undefined) => void,
+  options: WatchOrderOptions,
+): () => void {
   const stream = openLiveStream({
     url: (lastEventId) => {
       const query = new URLSearchParams({ access_token: options.token() ?? '' });

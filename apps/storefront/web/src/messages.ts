@@ -91,7 +91,10 @@ export const MESSAGES: Record<Locale, Messages> = {
         batches: '供货批次',
         trace: '查看溯源',
         traceHint: '扫码或点击查看这份食材的来源',
-        outcome: { succeeded: '已成团！订单已确认，请在自提日到自提点取货', failed: '未成团：订单已取消，已付款的将原路退款' },
+        outcome: {
+          succeeded: '已成团！订单已确认，请在自提日到自提点取货',
+          failed: '未成团：订单已取消，已付款的将原路退款',
+        },
       },
       trace: {
         heading: '扫码溯源',
@@ -107,7 +110,12 @@ export const MESSAGES: Record<Locale, Messages> = {
         missing: '未检测',
         testId: '检测编号 {id}',
         hops: '流转路径',
-        kinds: { county_hub: '县域集配中心', township_station: '乡镇服务站', village_point: '村级服务社', market: '批发市场' },
+        kinds: {
+          county_hub: '县域集配中心',
+          township_station: '乡镇服务站',
+          village_point: '村级服务社',
+          market: '批发市场',
+        },
         received: '收购入库',
         transferred: '调入',
         share: '{qty}',
@@ -195,7 +203,10 @@ export const MESSAGES: Record<Locale, Messages> = {
           not_open: 'Not open yet',
           closed: 'This group buy was cancelled',
         },
-        outcome: { succeeded: 'The group is on! Orders are confirmed: pick yours up on the pickup date', failed: 'The group did not reach its minimum: paid orders are refunded' },
+        outcome: {
+          succeeded: 'The group is on! Orders are confirmed: pick yours up on the pickup date',
+          failed: 'The group did not reach its minimum: paid orders are refunded',
+        },
         errors: {
           SOLD_OUT: 'Sold out: fewer than {n} {unit} left',
           LIMIT_EXCEEDED: 'Limit exceeded: at most {limit} {unit} per person, counting what you already ordered',
@@ -243,7 +254,10 @@ export const MESSAGES: Record<Locale, Messages> = {
         batches: 'Supplying batches',
         trace: 'Trace its origin',
         traceHint: 'Scan or tap to see where this food came from',
-        outcome: { succeeded: 'The group is on! Your order is confirmed: pick it up at the pickup point on the pickup date', failed: 'The group did not reach its minimum: your order is cancelled, and refunded if it was paid' },
+        outcome: {
+          succeeded: 'The group is on! Your order is confirmed: pick it up at the pickup point on the pickup date',
+          failed: 'The group did not reach its minimum: your order is cancelled, and refunded if it was paid',
+        },
       },
       trace: {
         heading: 'Traceability',
@@ -259,7 +273,12 @@ export const MESSAGES: Record<Locale, Messages> = {
         missing: 'Not tested',
         testId: 'Test {id}',
         hops: 'Route',
-        kinds: { county_hub: 'County hub', township_station: 'Township station', village_point: 'Village point', market: 'Wholesale market' },
+        kinds: {
+          county_hub: 'County hub',
+          township_station: 'Township station',
+          village_point: 'Village point',
+          market: 'Wholesale market',
+        },
         received: 'Received from the producer',
         transferred: 'Transferred in',
         share: '{qty}',

@@ -30,7 +30,12 @@ export interface Campaign {
   remaining: number;
   progress: { minimum: number; committed: number; percent: number; reached: boolean };
   fulfilment?: { status: 'pending' | 'done' | 'blocked'; transferId?: string };
-  pickup?: { status: 'awaiting_goods' | 'ready' | 'blocked' | 'done'; transferId?: string; awaiting: string[]; unserved: string[] };
+  pickup?: {
+    status: 'awaiting_goods' | 'ready' | 'blocked' | 'done';
+    transferId?: string;
+    awaiting: string[];
+    unserved: string[];
+  };
 }
 
 export interface PickupPoint {
@@ -41,8 +46,10 @@ export interface PickupPoint {
   address?: string;
 }
 
-export type OrderStatus = 'awaiting_payment' | 'reserved' | 'paid' | 'confirmed' | 'completed' | 'expired' | 'cancelled';
-export type PaymentStatus = 'awaiting' | 'paid' | 'due_at_pickup' | 'collected' | 'refund_pending' | 'refunded' | 'refund_failed' | 'none';
+export type OrderStatus =
+  'awaiting_payment' | 'reserved' | 'paid' | 'confirmed' | 'completed' | 'expired' | 'cancelled';
+export type PaymentStatus =
+  'awaiting' | 'paid' | 'due_at_pickup' | 'collected' | 'refund_pending' | 'refunded' | 'refund_failed' | 'none';
 
 export interface Order {
   orderId: string;
@@ -59,7 +66,13 @@ export interface Order {
   status: OrderStatus;
   placedAt: string;
   expiresAt?: string;
-  payment: { method: 'stripe' | 'pay_at_pickup'; status: PaymentStatus; paidAt?: string; clientSecret?: string; refunds: Array<{ refundId: string; amountFen: number; status: string; at: string }> };
+  payment: {
+    method: 'stripe' | 'pay_at_pickup';
+    status: PaymentStatus;
+    paidAt?: string;
+    clientSecret?: string;
+    refunds: Array<{ refundId: string; amountFen: number; status: string; at: string }>;
+  };
   handedOver?: { by: string; at: string; collectedFen: number; commissionFen: number };
   supply?: { batches: Array<{ batchId: string; quantityBase: number }>; issuedAt: string };
   traceToken?: string;

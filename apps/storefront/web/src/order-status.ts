@@ -17,14 +17,17 @@ export function statusTag(status: OrderStatus): 'primary' | 'success' | 'warning
 }
 
 /** Orders still waiting for their campaign's cut-off (live: paid, reserved, or within their payment window). */
-export const awaitsOutcome = (status: OrderStatus): boolean => status === 'awaiting_payment' || status === 'reserved' || status === 'paid';
+export const awaitsOutcome = (status: OrderStatus): boolean =>
+  status === 'awaiting_payment' || status === 'reserved' || status === 'paid';
 
 /**
  * Orders nothing more is expected of: handed over, cancelled or expired, with no payment awaited and no
  * refund pending (their live stream ends there, as the server's does).
  */
 export const isSettled = (order: Pick<Order, 'status' | 'payment'>): boolean =>
-  (order.status === 'completed' || order.status === 'cancelled' || order.status === 'expired') && order.payment.status !== 'awaiting' && order.payment.status !== 'refund_pending';
+  (order.status === 'completed' || order.status === 'cancelled' || order.status === 'expired') &&
+  order.payment.status !== 'awaiting' &&
+  order.payment.status !== 'refund_pending';
 
 /** Orders a consumer may still cancel (before the cut-off). */
 export const isCancellable = awaitsOutcome;
@@ -35,6 +38,7 @@ export const isCancellable = awaitsOutcome;
  */
 export function paymentState(order: Pick<Order, 'status' | 'payment' | 'expiresAt'>): { key: string; until?: string } {
   if (order.status === 'expired' && order.payment.status === 'none') return { key: 'expired' };
-  if (order.payment.status === 'awaiting') return order.expiresAt ? { key: 'awaiting', until: order.expiresAt } : { key: 'awaiting' };
+  if (order.payment.status === 'awaiting')
+    return order.expiresAt ? { key: 'awaiting', until: order.expiresAt } : { key: 'awaiting' };
   return { key: order.payment.status };
 }

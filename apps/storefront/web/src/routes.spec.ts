@@ -28,6 +28,10 @@ describe('routes of the storefront', () => {
   });
 
   it('links every tab to a page', () => {
-    expect(TABS.map((tab) => tab.path).filter((path) => !PAGES.some((p) => `/${p.path}` === path || (path === '/' && p.path === '')))).toEqual([]);
+    expect(
+      TABS.map((tab) => tab.path).filter(
+        (path) => !PAGES.some((p) => `/${p.path}` === path || (path === '/' && p.path === '')),
+      ),
+    ).toEqual([]);
   });
 });

@@ -6,6 +6,13 @@ import { setOnUnauthorized } from './api';
 import { MESSAGES } from './messages';
 import { NAV, PAGES } from './routes';
 
-const desk = createDesk({ root: DeskRoot, title: 'ws.title', roles: ['buyer', 'operator'], nav: NAV, pages: PAGES, messages: MESSAGES });
+const desk = createDesk({
+  root: DeskRoot,
+  title: 'ws.title',
+  roles: ['buyer', 'operator'],
+  nav: NAV,
+  pages: PAGES,
+  messages: MESSAGES,
+});
 setOnUnauthorized(desk.onUnauthorized);
 desk.app.mount('#app');

@@ -80,7 +80,12 @@ export interface Lot {
     by?: string;
   };
   /** A buyer's own standing. */
-  you?: { alias: string; standing: 'leading' | 'outbid' | 'won' | 'lost'; maxPricePerUnitFen: number; lastPricePerUnitFen: number };
+  you?: {
+    alias: string;
+    standing: 'leading' | 'outbid' | 'won' | 'lost';
+    maxPricePerUnitFen: number;
+    lastPricePerUnitFen: number;
+  };
   /** Operators only. */
   reservePriceFen?: number;
   leaderBuyerId?: string | null;

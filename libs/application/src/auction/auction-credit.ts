@@ -30,7 +30,12 @@ export class AuctionCredit {
 
   /** The leader raised its own maximum: the hold of its previous bid is superseded. */
   async superseded(raise: Of<LotEvent, 'LeaderMaxRaised'>, cause: CommandContext): Promise<void> {
-    await this.buyers.release(raise.buyerId, raise.previousBidId, 'superseded', stepContext(cause, IDS.releaseCredit(raise.previousBidId)));
+    await this.buyers.release(
+      raise.buyerId,
+      raise.previousBidId,
+      'superseded',
+      stepContext(cause, IDS.releaseCredit(raise.previousBidId)),
+    );
   }
 
   /** The lot was sold: the winner's holds on it become a receivable. */
@@ -41,13 +46,23 @@ export class AuctionCredit {
 
   /** The lot closed unsold: its last leader's holds on it are freed. */
   async unsold(unsold: Of<LotEvent, 'LotUnsold'>, cause: CommandContext): Promise<void> {
-    if (unsold.buyerId) await this.buyers.releaseLot(unsold.buyerId, unsold.lotId, 'unsold', stepContext(cause, IDS.releaseLotCredit(unsold.lotId)));
+    if (unsold.buyerId)
+      await this.buyers.releaseLot(
+        unsold.buyerId,
+        unsold.lotId,
+        'unsold',
+        stepContext(cause, IDS.releaseLotCredit(unsold.lotId)),
+      );
   }
 
   /** A payment was recorded on a sale: the buyer's receivable goes down. */
   async paid(payment: Of<SaleEvent, 'SalePaymentRecorded'>, cause: CommandContext): Promise<void> {
     const { buyerId, saleId, paymentId, amount } = payment;
-    await this.buyers.recordPayment(buyerId, { saleId, paymentId, amount }, stepContext(cause, IDS.recordPayment(paymentId)));
+    await this.buyers.recordPayment(
+      buyerId,
+      { saleId, paymentId, amount },
+      stepContext(cause, IDS.recordPayment(paymentId)),
+    );
   }
 }
 
@@ -58,7 +73,10 @@ export class AuctionCredit {
 export function auctionCreditProcessManager(steps: AuctionCredit, clock: Clock): ProcessManager {
   return {
     name: AUCTION_CREDIT,
-    filter: { streamPrefixes: ['lot-', 'sale-'], eventTypes: ['BidOutbid', 'LeaderMaxRaised', 'LotSold', 'LotUnsold', 'SalePaymentRecorded'] },
+    filter: {
+      streamPrefixes: ['lot-', 'sale-'],
+      eventTypes: ['BidOutbid', 'LeaderMaxRaised', 'LotSold', 'LotUnsold', 'SalePaymentRecorded'],
+    },
     async handle(event) {
       const cause = eventCause(AUCTION_CREDIT, event, clock.now());
       const e = asLot(event) ?? asSale(event);

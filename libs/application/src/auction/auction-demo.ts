@@ -16,9 +16,30 @@ export const DEMO_BUYER_CREDIT: ReadonlyArray<{ buyerId: string; creditLimitFen:
 
 /** Demo lots of 冠县鸭梨 at the market, closing as the demo's schedule says (hours away, or minutes with DEMO_PACE=fast). */
 const DEMO_LOTS = [
-  { quantityBase: 500_000, saleUnit: '箱(5kg)', startPriceFen: 3000, reservePriceFen: 3600, incrementFen: 100, notes: '特级鸭梨，5kg 纸箱装，冷库出货' },
-  { quantityBase: 300_000, saleUnit: '箱(5kg)', startPriceFen: 3200, reservePriceFen: 0, incrementFen: 100, notes: '无底价，价高者得' },
-  { quantityBase: 100_000, saleUnit: '斤', startPriceFen: 300, reservePriceFen: 350, incrementFen: 10, notes: '散装按斤竞价' },
+  {
+    quantityBase: 500_000,
+    saleUnit: '箱(5kg)',
+    startPriceFen: 3000,
+    reservePriceFen: 3600,
+    incrementFen: 100,
+    notes: '特级鸭梨，5kg 纸箱装，冷库出货',
+  },
+  {
+    quantityBase: 300_000,
+    saleUnit: '箱(5kg)',
+    startPriceFen: 3200,
+    reservePriceFen: 0,
+    incrementFen: 100,
+    notes: '无底价，价高者得',
+  },
+  {
+    quantityBase: 100_000,
+    saleUnit: '斤',
+    startPriceFen: 300,
+    reservePriceFen: 350,
+    incrementFen: 10,
+    notes: '散装按斤竞价',
+  },
 ];
 const MARKET = 'LC-MKT-01';
 const SKU = 'SKU-PEAR-GX';
@@ -40,7 +61,8 @@ export class AuctionDemoSeeder {
 
   async seed(now: Date, schedule: DemoSchedule): Promise<void> {
     const ctx = (commandId: string) => systemContext('seed', commandId, now, 'seed-demo');
-    for (const b of DEMO_BUYER_CREDIT) await this.buyers.setCreditLimit(b.buyerId, b.creditLimitFen, ctx(SEED.buyerCredit(b.buyerId)));
+    for (const b of DEMO_BUYER_CREDIT)
+      await this.buyers.setCreditLimit(b.buyerId, b.creditLimitFen, ctx(SEED.buyerCredit(b.buyerId)));
     const today = shanghaiDate(now);
     const stock = await this.stock.state({ sku: SKU, warehouse: MARKET });
     const batch = fefo(Object.values(stock.batches)).find((b) => isSellable(b, today));

@@ -37,17 +37,39 @@ export class AuctionFulfilment {
     const dueAt = new Date(Date.parse(sold.closedAt) + SALE_PAYMENT_TERMS_DAYS * DAY_MS).toISOString();
     const { saleId, lotId, buyerId, sku, warehouse, quantity, units, pricePerUnit, amount } = sold;
     await this.sales.open(
-      { saleId, lotId, buyerId, sku, warehouse, quantity, units, unit, pricePerUnit, amount, dueAt, openedAt: sold.closedAt },
+      {
+        saleId,
+        lotId,
+        buyerId,
+        sku,
+        warehouse,
+        quantity,
+        units,
+        unit,
+        pricePerUnit,
+        amount,
+        dueAt,
+        openedAt: sold.closedAt,
+      },
       stepContext(cause, IDS.openSale(saleId)),
     );
-    const issued = await this.stock.issue({ sku, warehouse }, { holder: lotId, reason: `sale ${saleId}` }, stepContext(cause, IDS.issueLotStock(lotId)));
+    const issued = await this.stock.issue(
+      { sku, warehouse },
+      { holder: lotId, reason: `sale ${saleId}` },
+      stepContext(cause, IDS.issueLotStock(lotId)),
+    );
     const picks = issued.events.flatMap((x) => (x.type === 'StockIssued' ? x.data.picks : []));
     await this.sales.recordIssued(saleId, picks, stepContext(cause, IDS.recordIssued(saleId)));
   }
 
   /** The lot closed unsold or was withdrawn: its stock goes back to the warehouse (`reason` on the ledger). */
   async returnStock(lot: Of<'LotUnsold' | 'LotWithdrawn'>, reason: string, cause: CommandContext): Promise<void> {
-    await this.lots.releaseStock(lot.lotId, { sku: lot.sku, warehouse: lot.warehouse }, reason, stepContext(cause, IDS.releaseLotStock(lot.lotId)));
+    await this.lots.releaseStock(
+      lot.lotId,
+      { sku: lot.sku, warehouse: lot.warehouse },
+      reason,
+      stepContext(cause, IDS.releaseLotStock(lot.lotId)),
+    );
   }
 }
 

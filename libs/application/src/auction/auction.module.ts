@@ -14,7 +14,19 @@ import { LotCommands } from './lot.commands';
 import { MarketBatches } from './market-batches';
 import { SaleCommands } from './sale.commands';
 
-const PROVIDERS = [LotCommands, BidCommands, BuyerCommands, SaleCommands, AuctionQueries, MarketBatches, LiveBoard, AuctionCredit, AuctionFulfilment, AuctionWorkerTasks, AuctionDemoSeeder];
+const PROVIDERS = [
+  LotCommands,
+  BidCommands,
+  BuyerCommands,
+  SaleCommands,
+  AuctionQueries,
+  MarketBatches,
+  LiveBoard,
+  AuctionCredit,
+  AuctionFulfilment,
+  AuctionWorkerTasks,
+  AuctionDemoSeeder,
+];
 
 /**
  * Wholesale lot auctions (projection: auctionProjection; process managers and deadlines:

@@ -61,10 +61,19 @@ const BUYER_TYPES: Record<Exclude<BuyerEvent['type'], 'BuyerRegistered'>, true> 
   BuyerExposureConverted: true,
   BuyerPaymentRecorded: true,
 };
-const SALE_TYPES: Record<SaleEvent['type'], true> = { SaleOpened: true, SaleStockIssued: true, SalePaymentRecorded: true, SaleSettled: true };
+const SALE_TYPES: Record<SaleEvent['type'], true> = {
+  SaleOpened: true,
+  SaleStockIssued: true,
+  SalePaymentRecorded: true,
+  SaleSettled: true,
+};
 
 /** Event types of every auction stream (the live board and process managers filter on them too). */
-export const AUCTION_EVENT_TYPES = { lot: Object.keys(LOT_TYPES), buyer: Object.keys(BUYER_TYPES), sale: Object.keys(SALE_TYPES) };
+export const AUCTION_EVENT_TYPES = {
+  lot: Object.keys(LOT_TYPES),
+  buyer: Object.keys(BUYER_TYPES),
+  sale: Object.keys(SALE_TYPES),
+};
 
 /** Narrowers of recorded events to the auction's unions (its process managers route with them too). */
 export const asLot = eventNarrower<LotEvent>('lot-', LOT_TYPES);
@@ -73,7 +82,8 @@ const asBuyer = eventNarrower<Exclude<BuyerEvent, { type: 'BuyerRegistered' }>>(
 function buyerNameOf(e: RecordedEvent): BuyerNameDoc | null {
   if (!e.streamId.startsWith('user-') || e.type !== 'UserRegistered') return null;
   const data = e.data as Partial<UserData>;
-  if (!data.roles?.includes('buyer') || typeof data.party !== 'string' || !isPersonalText(data.displayName)) return null;
+  if (!data.roles?.includes('buyer') || typeof data.party !== 'string' || !isPersonalText(data.displayName))
+    return null;
   return { _id: data.party, name: data.displayName };
 }
 
@@ -98,7 +108,23 @@ export const auctionProjection: Projection = {
   readModels: [
     {
       collection: AUCTION.lots,
-      indexes: [{ fields: [['status', 1], ['closesAt', 1]] }, { fields: [['listedAt', -1]] }, { fields: [['closesAt', 1]] }, { fields: [['status', 1], ['sku', 1], ['closesAt', 1]] }],
+      indexes: [
+        {
+          fields: [
+            ['status', 1],
+            ['closesAt', 1],
+          ],
+        },
+        { fields: [['listedAt', -1]] },
+        { fields: [['closesAt', 1]] },
+        {
+          fields: [
+            ['status', 1],
+            ['sku', 1],
+            ['closesAt', 1],
+          ],
+        },
+      ],
       ids: (event) => {
         const e = asLot(event);
         return e ? [e.data.lotId] : [];
@@ -111,7 +137,15 @@ export const auctionProjection: Projection = {
     },
     {
       collection: AUCTION.bidders,
-      indexes: [{ fields: [['lotId', 1]] }, { fields: [['buyerId', 1], ['updatedAt', -1]] }],
+      indexes: [
+        { fields: [['lotId', 1]] },
+        {
+          fields: [
+            ['buyerId', 1],
+            ['updatedAt', -1],
+          ],
+        },
+      ],
       ids: (event) => {
         const e = asLot(event);
         return e ? lotBidderIdsOf(e) : [];
@@ -134,7 +168,21 @@ export const auctionProjection: Projection = {
     },
     {
       collection: AUCTION.sales,
-      indexes: [{ fields: [['buyerId', 1], ['openedAt', -1]] }, { fields: [['status', 1], ['openedAt', -1]] }, { fields: [['openedAt', -1]] }],
+      indexes: [
+        {
+          fields: [
+            ['buyerId', 1],
+            ['openedAt', -1],
+          ],
+        },
+        {
+          fields: [
+            ['status', 1],
+            ['openedAt', -1],
+          ],
+        },
+        { fields: [['openedAt', -1]] },
+      ],
       ids: (event) => {
         const e = asSale(event);
         return e ? [e.data.saleId] : [];

@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { lotBidderId, lotPhase, shanghaiIso, type BaseUnit, type BuyerDoc, type LotBidderDoc, type LotDoc, type LotPhase, type SaleDoc, type SaleUnit } from '@gx/domain';
+import {
+  lotBidderId,
+  lotPhase,
+  shanghaiIso,
+  type BaseUnit,
+  type BuyerDoc,
+  type LotBidderDoc,
+  type LotDoc,
+  type LotPhase,
+  type SaleDoc,
+  type SaleUnit,
+} from '@gx/domain';
 import { ReadModels, type Filter, type SortSpec } from '@gx/readstore';
 import { baseUnitLookup } from '../catalog/catalog.queries';
 import { publicView, ReadGate } from '../kernel/read-gate';
@@ -20,7 +31,14 @@ const MAX_ITEMS = 200;
  * A lot as `viewer` may see it (in the answers' names, see `auction.views`). Nobody's maximum is in the lot
  * document; other buyers appear only by alias, and the reserve price only as "met or not" for buyers.
  */
-export function lotView(doc: LotDoc, now: string, viewer: Viewer, baseUnit: BaseUnit, own?: LotBidderDoc | null, names?: BidderNames) {
+export function lotView(
+  doc: LotDoc,
+  now: string,
+  viewer: Viewer,
+  baseUnit: BaseUnit,
+  own?: LotBidderDoc | null,
+  names?: BidderNames,
+) {
   const { reservePriceFen, listedBy, ...answer } = lotDocAnswer(publicView(doc), baseUnit);
   const { leader, outcome } = doc;
   const won = outcome?.buyerId !== undefined && outcome.buyerId === viewer.buyerId;
@@ -34,7 +52,13 @@ export function lotView(doc: LotDoc, now: string, viewer: Viewer, baseUnit: Base
       ? {
           outcome: {
             closedAt: answer.outcome.closedAt,
-            ...(outcome.alias ? { winner: outcome.alias, pricePerUnitFen: answer.outcome.pricePerUnitFen, amountFen: answer.outcome.amountFen } : {}),
+            ...(outcome.alias
+              ? {
+                  winner: outcome.alias,
+                  pricePerUnitFen: answer.outcome.pricePerUnitFen,
+                  amountFen: answer.outcome.amountFen,
+                }
+              : {}),
             ...(outcome.reason ? { reason: outcome.reason } : {}),
             ...(outcome.withdrawn ? { withdrawn: outcome.withdrawn } : {}),
             ...(viewer.operator && outcome.by ? { by: outcome.by } : {}),
@@ -49,7 +73,15 @@ export function lotView(doc: LotDoc, now: string, viewer: Viewer, baseUnit: Base
     return { ...view, reservePriceFen, listedBy, leaderBuyerId: leader?.buyerId ?? null, ...named };
   }
   if (!own) return view;
-  return { ...view, you: { alias: own.alias, standing: own.standing, maxPricePerUnitFen: own.maxPricePerUnit, lastPricePerUnitFen: own.lastPricePerUnit } };
+  return {
+    ...view,
+    you: {
+      alias: own.alias,
+      standing: own.standing,
+      maxPricePerUnitFen: own.maxPricePerUnit,
+      lastPricePerUnitFen: own.lastPricePerUnit,
+    },
+  };
 }
 
 /** Operators' key to a lot's aliases: who each alias is (buyer id and name). */
@@ -62,8 +94,14 @@ function withNames(view: { recentBids: PublicBidAnswer[] }, doc: LotDoc, names: 
   const who = (alias: string | undefined) => (alias === undefined ? undefined : names.byAlias.get(alias));
   return {
     leaderName: who(doc.leader?.alias)?.name ?? null,
-    recentBids: view.recentBids.map((bid) => ({ ...bid, buyerId: who(bid.alias)?.buyerId ?? null, buyerName: who(bid.alias)?.name ?? null })),
-    bidders: [...names.byAlias].map(([alias, b]) => ({ alias, buyerId: b.buyerId, name: b.name })).sort((a, b) => a.alias.localeCompare(b.alias)),
+    recentBids: view.recentBids.map((bid) => ({
+      ...bid,
+      buyerId: who(bid.alias)?.buyerId ?? null,
+      buyerName: who(bid.alias)?.name ?? null,
+    })),
+    bidders: [...names.byAlias]
+      .map(([alias, b]) => ({ alias, buyerId: b.buyerId, name: b.name }))
+      .sort((a, b) => a.alias.localeCompare(b.alias)),
     ...(doc.outcome?.alias ? { winnerName: who(doc.outcome.alias)?.name ?? null } : {}),
   };
 }
@@ -116,7 +154,10 @@ export class AuctionQueries {
     await this.gate.after(auctionProjection.name, query.after);
     const { filter, sort } = phaseQuery(query.status, now);
     const docs = await this.readModels.find<LotDoc>(AUCTION.lots, filter, { sort, limit: MAX_ITEMS });
-    const baseUnit = await baseUnitLookup(this.readModels, docs.map((d) => d.sku));
+    const baseUnit = await baseUnitLookup(
+      this.readModels,
+      docs.map((d) => d.sku),
+    );
     return docs.map((doc) => lotView(doc, now, viewer, baseUnit(doc.sku)));
   }
 
@@ -125,15 +166,26 @@ export class AuctionQueries {
     await this.gate.after(auctionProjection.name, after);
     const doc = await this.readModels.get<LotDoc>(AUCTION.lots, lotId);
     if (!doc) return null;
-    const own = viewer.buyerId ? await this.readModels.get<LotBidderDoc>(AUCTION.bidders, lotBidderId(lotId, viewer.buyerId)) : null;
+    const own = viewer.buyerId
+      ? await this.readModels.get<LotBidderDoc>(AUCTION.bidders, lotBidderId(lotId, viewer.buyerId))
+      : null;
     const baseUnit = await baseUnitLookup(this.readModels, [doc.sku]);
-    return lotView(doc, now, viewer, baseUnit(doc.sku), own, viewer.operator ? await this.bidderNames(lotId) : undefined);
+    return lotView(
+      doc,
+      now,
+      viewer,
+      baseUnit(doc.sku),
+      own,
+      viewer.operator ? await this.bidderNames(lotId) : undefined,
+    );
   }
 
   /** Who each alias of a lot is, for operators. */
   private async bidderNames(lotId: string): Promise<BidderNames> {
     const bidders = await this.readModels.find<LotBidderDoc>(AUCTION.bidders, { lotId }, { limit: 1000 });
-    const docs = await Promise.all(bidders.map((b) => this.readModels.get<BuyerNameDoc>(AUCTION.buyerNames, b.buyerId)));
+    const docs = await Promise.all(
+      bidders.map((b) => this.readModels.get<BuyerNameDoc>(AUCTION.buyerNames, b.buyerId)),
+    );
     const names = await this.vault.openAll(docs.map((doc) => doc?.name));
     return { byAlias: new Map(bidders.map((b, i) => [b.alias, { buyerId: b.buyerId, name: names[i] ?? null }])) };
   }
@@ -163,7 +215,9 @@ export class AuctionQueries {
           ],
     );
     // A lot closed early (close now) clears before its scheduled closesAt: time order is the close's.
-    return prices.sort((a, b) => a.closedAt.localeCompare(b.closedAt)).map((p) => ({ ...p, closedAt: shanghaiIso(p.closedAt) }));
+    return prices
+      .sort((a, b) => a.closedAt.localeCompare(b.closedAt))
+      .map((p) => ({ ...p, closedAt: shanghaiIso(p.closedAt) }));
   }
 
   /** A buyer's credit account: limit, exposure, receivables, available, and what holds it; null when never approved. */
@@ -190,8 +244,14 @@ export class AuctionQueries {
     const filter: Filter = {};
     if (query.buyerId) filter.buyerId = query.buyerId;
     if (query.status) filter.status = query.status;
-    const docs = await this.readModels.find<SaleDoc>(AUCTION.sales, filter, { sort: [['openedAt', -1]], limit: MAX_ITEMS });
-    const baseUnit = await baseUnitLookup(this.readModels, docs.map((d) => d.sku));
+    const docs = await this.readModels.find<SaleDoc>(AUCTION.sales, filter, {
+      sort: [['openedAt', -1]],
+      limit: MAX_ITEMS,
+    });
+    const baseUnit = await baseUnitLookup(
+      this.readModels,
+      docs.map((d) => d.sku),
+    );
     return docs.map((doc) => saleAnswer(publicView(doc), baseUnit(doc.sku)));
   }
 }

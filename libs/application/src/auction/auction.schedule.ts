@@ -40,7 +40,10 @@ export interface HoldDue {
 
 const LOT_ID = /^L-[0-9a-f]{12}$/;
 const later = (iso: string, ms: number): string => new Date(Date.parse(iso) + ms).toISOString();
-const set = (id: string, kind: string, dueAt: string, payload: object): DeadlineChange => ({ id, deadline: { dueAt, kind, payload } });
+const set = (id: string, kind: string, dueAt: string, payload: object): DeadlineChange => ({
+  id,
+  deadline: { dueAt, kind, payload },
+});
 const cancel = (id: string): DeadlineChange => ({ id, deadline: null });
 const { close: closeId, listing: listingId, hold: holdId } = AUCTION_DEADLINE_IDS;
 
@@ -56,7 +59,10 @@ export function auctionSchedule(event: RecordedEvent): DeadlineChange[] {
 function lotSchedule(e: LotEvent): DeadlineChange[] {
   switch (e.type) {
     case 'LotListed':
-      return [set(closeId(e.data.lotId), AUCTION_DEADLINE_KINDS.close, e.data.closesAt, { lotId: e.data.lotId }), cancel(listingId(e.data.lotId))];
+      return [
+        set(closeId(e.data.lotId), AUCTION_DEADLINE_KINDS.close, e.data.closesAt, { lotId: e.data.lotId }),
+        cancel(listingId(e.data.lotId)),
+      ];
     case 'LotExtended':
       return [set(closeId(e.data.lotId), AUCTION_DEADLINE_KINDS.close, e.data.closesAt, { lotId: e.data.lotId })];
     case 'LotSold':
@@ -78,7 +84,9 @@ function buyerSchedule(e: BuyerEvent): DeadlineChange[] {
   switch (e.type) {
     case 'BuyerExposureReserved': {
       const { buyerId, bidId, lotId, at } = e.data;
-      return [set(holdId(bidId), AUCTION_DEADLINE_KINDS.holdCheck, later(at, HOLD_CHECK_MS), { buyerId, bidId, lotId })];
+      return [
+        set(holdId(bidId), AUCTION_DEADLINE_KINDS.holdCheck, later(at, HOLD_CHECK_MS), { buyerId, bidId, lotId }),
+      ];
     }
     case 'BuyerExposureReleased':
       return [cancel(holdId(e.data.bidId))];
@@ -92,7 +100,13 @@ function buyerSchedule(e: BuyerEvent): DeadlineChange[] {
 function stockSchedule(e: StockEvent): DeadlineChange[] {
   if (e.type === 'StockReserved' && e.data.holderKind === 'lot' && LOT_ID.test(e.data.holder)) {
     const { holder, sku, warehouse, reservedAt } = e.data;
-    return [set(listingId(holder), AUCTION_DEADLINE_KINDS.listingCheck, later(reservedAt, LISTING_CHECK_MS), { lotId: holder, sku, warehouse })];
+    return [
+      set(listingId(holder), AUCTION_DEADLINE_KINDS.listingCheck, later(reservedAt, LISTING_CHECK_MS), {
+        lotId: holder,
+        sku,
+        warehouse,
+      }),
+    ];
   }
   if (e.type === 'StockReservationReleased' && LOT_ID.test(e.data.holder)) return [cancel(listingId(e.data.holder))];
   return [];

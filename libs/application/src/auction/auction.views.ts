@@ -29,7 +29,12 @@ export interface PublicBidAnswer {
   at: string;
 }
 
-export const publicBidAnswer = (bid: PublicBid): PublicBidAnswer => ({ alias: bid.alias, pricePerUnitFen: bid.pricePerUnit, proxy: bid.proxy, at: bt(bid.at) });
+export const publicBidAnswer = (bid: PublicBid): PublicBidAnswer => ({
+  alias: bid.alias,
+  pricePerUnitFen: bid.pricePerUnit,
+  proxy: bid.proxy,
+  at: bt(bid.at),
+});
 
 /** A lot's terms as answers give them (the reserve only where the caller passes it on). */
 export interface LotTermsAnswer {
@@ -82,7 +87,19 @@ export function lotTermsAnswer(terms: LotTerms, baseUnit: BaseUnit): LotTermsAns
 
 /** A lot document's live fields and outcome in the answers' names (its terms through `lotTermsAnswer`). */
 export function lotDocAnswer(doc: Omit<LotDoc, '_id'>, baseUnit: BaseUnit) {
-  const { originalClosesAt, extensions, status, currentPrice, minimumBid, reserveMet, leader, bidCount, recentBids, outcome, updatedAt } = doc;
+  const {
+    originalClosesAt,
+    extensions,
+    status,
+    currentPrice,
+    minimumBid,
+    reserveMet,
+    leader,
+    bidCount,
+    recentBids,
+    outcome,
+    updatedAt,
+  } = doc;
   return {
     ...lotTermsAnswer(doc, baseUnit),
     closesAt: bt(doc.closesAt),
@@ -130,7 +147,22 @@ export function buyerAnswer(doc: Omit<BuyerDoc, '_id' | 'state'>) {
 
 /** A sale order: its quantity in base units beside `baseUnit`, its trading unit, money in fen, times in Beijing time. */
 export function saleAnswer(doc: Omit<SaleDoc, '_id'>, baseUnit: BaseUnit) {
-  const { quantity, units, unit, pricePerUnit, amount, paid, outstanding, issued, issuedAt, payments, settledAt, dueAt, openedAt, ...rest } = doc;
+  const {
+    quantity,
+    units,
+    unit,
+    pricePerUnit,
+    amount,
+    paid,
+    outstanding,
+    issued,
+    issuedAt,
+    payments,
+    settledAt,
+    dueAt,
+    openedAt,
+    ...rest
+  } = doc;
   return {
     ...rest,
     quantityBase: quantity,
@@ -184,7 +216,13 @@ export function boardLotAnswer(snapshot: BoardSnapshot, unitBase: number): Board
     currentPriceFen: currentPrice,
     minimumBidFen: minimumBid,
     ...(you
-      ? { you: { alias: you.alias, leading: you.leading, ...(you.maxPricePerUnit !== undefined ? { maxPricePerUnitFen: you.maxPricePerUnit } : {}) } }
+      ? {
+          you: {
+            alias: you.alias,
+            leading: you.leading,
+            ...(you.maxPricePerUnit !== undefined ? { maxPricePerUnitFen: you.maxPricePerUnit } : {}),
+          },
+        }
       : {}),
   };
 }
@@ -194,14 +232,37 @@ export type BoardFrameAnswer =
   | { type: 'bid'; lotId: string; bidder: string; pricePerUnitFen: number; proxy: boolean; at: string; mine: boolean }
   | { type: 'extended'; lotId: string; closesAt: string; previousClosesAt: string; at: string }
   | { type: 'outbid'; lotId: string; pricePerUnitFen: number; at: string }
-  | { type: 'closed'; lotId: string; outcome: 'sold' | 'unsold' | 'withdrawn'; pricePerUnitFen: number | null; winner?: string; reason?: string; at: string; mine: boolean };
+  | {
+      type: 'closed';
+      lotId: string;
+      outcome: 'sold' | 'unsold' | 'withdrawn';
+      pricePerUnitFen: number | null;
+      winner?: string;
+      reason?: string;
+      at: string;
+      mine: boolean;
+    };
 
 export function boardFrameAnswer(event: BoardEvent): BoardFrameAnswer {
   switch (event.type) {
     case 'bid':
-      return { type: 'bid', lotId: event.lotId, bidder: event.bidder, pricePerUnitFen: event.pricePerUnit, proxy: event.proxy, at: bt(event.at), mine: event.mine };
+      return {
+        type: 'bid',
+        lotId: event.lotId,
+        bidder: event.bidder,
+        pricePerUnitFen: event.pricePerUnit,
+        proxy: event.proxy,
+        at: bt(event.at),
+        mine: event.mine,
+      };
     case 'extended':
-      return { type: 'extended', lotId: event.lotId, closesAt: bt(event.closesAt), previousClosesAt: bt(event.previousClosesAt), at: bt(event.at) };
+      return {
+        type: 'extended',
+        lotId: event.lotId,
+        closesAt: bt(event.closesAt),
+        previousClosesAt: bt(event.previousClosesAt),
+        at: bt(event.at),
+      };
     case 'outbid':
       return { type: 'outbid', lotId: event.lotId, pricePerUnitFen: event.pricePerUnit, at: bt(event.at) };
     case 'closed':

@@ -8,7 +8,13 @@ import type { WorkerTasks } from '../worker/worker-tasks';
 import { AUCTION_CREDIT, AuctionCredit, auctionCreditProcessManager } from './auction-credit';
 import { AUCTION_FULFILMENT, AuctionFulfilment, auctionFulfilmentProcessManager } from './auction-fulfilment';
 import { AUCTION_COMMAND_IDS as IDS } from './auction.ids';
-import { AUCTION_DEADLINE_KINDS, AUCTION_DEADLINES, type CloseDue, type HoldDue, type ListingDue } from './auction.schedule';
+import {
+  AUCTION_DEADLINE_KINDS,
+  AUCTION_DEADLINES,
+  type CloseDue,
+  type HoldDue,
+  type ListingDue,
+} from './auction.schedule';
 import { BuyerCommands } from './buyer.commands';
 import { LotCommands } from './lot.commands';
 import { SaleCommands } from './sale.commands';
@@ -34,13 +40,23 @@ export function auctionDeadlineHandlers(deps: Deps): Record<string, DeadlineHand
     },
     [AUCTION_DEADLINE_KINDS.listingCheck]: async (payload) => {
       const { lotId, sku, warehouse } = payload as ListingDue;
-      await deps.lots.abandonIfUnlisted(lotId, { sku, warehouse }, ctx('auction-listing-check', IDS.abandonListing(lotId)));
+      await deps.lots.abandonIfUnlisted(
+        lotId,
+        { sku, warehouse },
+        ctx('auction-listing-check', IDS.abandonListing(lotId)),
+      );
     },
     [AUCTION_DEADLINE_KINDS.holdCheck]: async (payload) => {
       const { buyerId, bidId, lotId } = payload as HoldDue;
       const accepted = await deps.lots.voidBid(lotId, bidId, buyerId, ctx('auction-hold-check', IDS.voidBid(bidId)));
       // An accepted bid's hold is released by the credit process manager when it stops leading.
-      if (!accepted) await deps.buyers.release(buyerId, bidId, 'bid never reached the lot', ctx('auction-hold-check', IDS.releaseCredit(bidId)));
+      if (!accepted)
+        await deps.buyers.release(
+          buyerId,
+          bidId,
+          'bid never reached the lot',
+          ctx('auction-hold-check', IDS.releaseCredit(bidId)),
+        );
     },
   };
 }
@@ -59,9 +75,18 @@ export class AuctionWorkerTasks implements WorkerTaskSource {
   ) {}
 
   tasks(): WorkerTasks {
-    const deps: Deps = { lots: this.lots, buyers: this.buyers, sales: this.sales, stock: this.stock, clock: this.clock };
+    const deps: Deps = {
+      lots: this.lots,
+      buyers: this.buyers,
+      sales: this.sales,
+      stock: this.stock,
+      clock: this.clock,
+    };
     return {
-      processManagers: [auctionCreditProcessManager(this.credit, this.clock), auctionFulfilmentProcessManager(this.fulfilment, this.clock)],
+      processManagers: [
+        auctionCreditProcessManager(this.credit, this.clock),
+        auctionFulfilmentProcessManager(this.fulfilment, this.clock),
+      ],
       deadlineHandlers: auctionDeadlineHandlers(deps),
       deadlineCollections: [AUCTION_DEADLINES],
     };

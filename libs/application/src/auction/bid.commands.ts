@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, hasOwnKey, isDomainError, lotDecider, minimumBid, shanghaiIso, type LotState, type PlaceBid } from '@gx/domain';
+import {
+  DomainError,
+  hasOwnKey,
+  isDomainError,
+  lotDecider,
+  minimumBid,
+  shanghaiIso,
+  type LotState,
+  type PlaceBid,
+} from '@gx/domain';
 import type { CommandContext } from '@gx/eventstore';
 import { AUCTION_COMMAND_IDS as IDS } from './auction.ids';
 import { BuyerCommands } from './buyer.commands';
@@ -94,7 +103,12 @@ export class BidCommands {
     const units = state.terms?.units ?? 0;
     const max = input.maxPricePerUnitFen ?? input.pricePerUnitFen;
     const creditHeld = units * max;
-    const hold = () => this.buyers.reserve(buyerId, { bidId, lotId, amount: creditHeld }, { ...ctx, commandId: IDS.reserveCredit(bidId), causationId: bidId });
+    const hold = () =>
+      this.buyers.reserve(
+        buyerId,
+        { bidId, lotId, amount: creditHeld },
+        { ...ctx, commandId: IDS.reserveCredit(bidId), causationId: bidId },
+      );
     try {
       await hold();
     } catch (e) {
@@ -111,7 +125,10 @@ export class BidCommands {
       // The mailbox decided on a newer state than the dry run (another bid came first): the minimum of the lot now.
       throw e.code === 'BID_TOO_LOW' ? withMinimum(e, (await this.lots.state(lotId)).state) : e;
     }
-    const price = out.events.reduce((p, e) => (e.type === 'BidPlaced' && e.data.bidId === bidId ? e.data.pricePerUnit : p), out.state.price ?? 0);
+    const price = out.events.reduce(
+      (p, e) => (e.type === 'BidPlaced' && e.data.bidId === bidId ? e.data.pricePerUnit : p),
+      out.state.price ?? 0,
+    );
     const answered = out.events.find((e) => e.type === 'BidOutbid' && e.data.bidId === bidId);
     if (answered?.type === 'BidOutbid') {
       // Placed and counted, then answered by the leader's proxy in the same decision: not a failure.
@@ -131,7 +148,16 @@ export class BidCommands {
         position: out.position,
       };
     }
-    return { lotId, bidId, status: 'leading', pricePerUnitFen: price, maxPricePerUnitFen: max, closesAt: shanghaiIso(out.state.closesAt), creditHeldFen: creditHeld, position: out.position };
+    return {
+      lotId,
+      bidId,
+      status: 'leading',
+      pricePerUnitFen: price,
+      maxPricePerUnitFen: max,
+      closesAt: shanghaiIso(out.state.closesAt),
+      creditHeldFen: creditHeld,
+      position: out.position,
+    };
   }
 
   /**
@@ -152,6 +178,10 @@ export class BidCommands {
   }
 
   private async release(buyerId: string, bidId: string, reason: string, ctx: CommandContext): Promise<void> {
-    await this.buyers.release(buyerId, bidId, reason, { ...ctx, commandId: IDS.releaseCredit(bidId), causationId: bidId });
+    await this.buyers.release(buyerId, bidId, reason, {
+      ...ctx,
+      commandId: IDS.releaseCredit(bidId),
+      causationId: bidId,
+    });
   }
 }

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { availableCredit, buyerDecider, buyerStream, exposureOf, receivableOf, type BuyerCommand, type BuyerEvent, type BuyerState } from '@gx/domain';
+import {
+  availableCredit,
+  buyerDecider,
+  buyerStream,
+  exposureOf,
+  receivableOf,
+  type BuyerCommand,
+  type BuyerEvent,
+  type BuyerState,
+} from '@gx/domain';
 import { CommandRunner, comparePositions, type CommandContext, type CommandOutcome } from '@gx/eventstore';
 import { ProblemException, sha256Hex } from '@gx/platform';
 import { Accounts } from '../identity/identity';
@@ -34,22 +43,46 @@ export class BuyerCommands {
    * refused registration writes nothing. The buyer follows under its own command id; a repeat of the request
    * (same Idempotency-Key) after a fault between the two completes it.
    */
-  async register(input: BuyerRegistration, ctx: CommandContext): Promise<{ username: string; buyerId: string; position: string }> {
+  async register(
+    input: BuyerRegistration,
+    ctx: CommandContext,
+  ): Promise<{ username: string; buyerId: string; position: string }> {
     const buyerId = input.buyerId ?? buyerIdFor(input.username);
     const { username, displayName, password } = input;
     if (await this.accounts.account(username)) {
-      throw new ProblemException(409, 'ALREADY_EXISTS', `user ${username} already exists`, { errors: [{ field: 'username', message: 'already exists' }] });
+      throw new ProblemException(409, 'ALREADY_EXISTS', `user ${username} already exists`, {
+        errors: [{ field: 'username', message: 'already exists' }],
+      });
     }
-    const login = await this.accounts.register({ username, displayName, password, roles: ['buyer'], party: buyerId }, ctx);
+    const login = await this.accounts.register(
+      { username, displayName, password, roles: ['buyer'], party: buyerId },
+      ctx,
+    );
     // The name is sealed with the registering person's key: erasing them erases it (a trader's name is often theirs).
     const name = await this.accounts.sealFor(username, displayName, ctx.now);
-    const buyer = await this.execute(buyerId, { type: 'RegisterBuyer', name, by: ctx.actor }, { ...ctx, commandId: `${ctx.commandId}:buyer` });
-    return { username, buyerId, position: comparePositions(buyer.position, login.position) > 0 ? buyer.position : login.position };
+    const buyer = await this.execute(
+      buyerId,
+      { type: 'RegisterBuyer', name, by: ctx.actor },
+      { ...ctx, commandId: `${ctx.commandId}:buyer` },
+    );
+    return {
+      username,
+      buyerId,
+      position: comparePositions(buyer.position, login.position) > 0 ? buyer.position : login.position,
+    };
   }
 
   /** Approve a buyer with a credit limit, or change the limit (operators). */
-  async setCreditLimit(buyerId: string, creditLimitFen: number, ctx: CommandContext): Promise<{ buyerId: string; creditLimitFen: number; position: string }> {
-    const out = await this.execute(buyerId, { type: 'SetCreditLimit', creditLimit: creditLimitFen, by: ctx.actor }, ctx);
+  async setCreditLimit(
+    buyerId: string,
+    creditLimitFen: number,
+    ctx: CommandContext,
+  ): Promise<{ buyerId: string; creditLimitFen: number; position: string }> {
+    const out = await this.execute(
+      buyerId,
+      { type: 'SetCreditLimit', creditLimit: creditLimitFen, by: ctx.actor },
+      ctx,
+    );
     return { buyerId, creditLimitFen: out.state.creditLimit, position: out.position };
   }
 
@@ -79,11 +112,25 @@ export class BuyerCommands {
   }
 
   /** The signed-in buyer's own account: id, name and credit (the write side, exact). */
-  async mine(buyerId: string, username: string): Promise<{ buyerId: string; name: string; approved: boolean; creditLimitFen: number; exposureFen: number; receivablesFen: number; availableFen: number }> {
+  async mine(
+    buyerId: string,
+    username: string,
+  ): Promise<{
+    buyerId: string;
+    name: string;
+    approved: boolean;
+    creditLimitFen: number;
+    exposureFen: number;
+    receivablesFen: number;
+    availableFen: number;
+  }> {
     const state = await this.state(buyerId);
     if (!state.registered) throw new ProblemException(404, 'NOT_FOUND', `no buyer ${buyerId}`);
     // Buyers approved before registration was recorded have no name on their stream: the signed-in user's display name carries it.
-    const name = state.name !== undefined ? await this.accounts.openText(state.name) : ((await this.accounts.profile(username))?.displayName ?? buyerId);
+    const name =
+      state.name !== undefined
+        ? await this.accounts.openText(state.name)
+        : ((await this.accounts.profile(username))?.displayName ?? buyerId);
     return {
       buyerId,
       name,
@@ -100,7 +147,11 @@ export class BuyerCommands {
     return (await this.runner.load(buyerDecider, buyerStream(buyerId))).state;
   }
 
-  private execute(buyerId: string, body: BuyerBody, ctx: CommandContext): Promise<CommandOutcome<BuyerEvent, BuyerState>> {
+  private execute(
+    buyerId: string,
+    body: BuyerBody,
+    ctx: CommandContext,
+  ): Promise<CommandOutcome<BuyerEvent, BuyerState>> {
     // The union is rebuilt member by member; TypeScript cannot follow the spread through it.
     const command = { ...body, buyerId, now: ctx.now } as BuyerCommand;
     return this.runner.execute(buyerDecider, buyerStream(buyerId), command, ctx);

@@ -1,7 +1,15 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { lotStream, type LotDoc, type LotEvent } from '@gx/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@gx/eventstore';
-import { CLOCK, CONFIG, METRICS_REGISTRY, ProblemException, type AppConfig, type Clock, type LiveLimits } from '@gx/platform';
+import {
+  CLOCK,
+  CONFIG,
+  METRICS_REGISTRY,
+  ProblemException,
+  type AppConfig,
+  type Clock,
+  type LiveLimits,
+} from '@gx/platform';
 import { ReadModels } from '@gx/readstore';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { AUCTION, type BuyerNameDoc } from './auction.projection';
@@ -55,7 +63,15 @@ interface Watcher {
 }
 
 /** Event types that change what a board shows. */
-const BOARD_TYPES: Array<LotEvent['type']> = ['LotListed', 'BidPlaced', 'BidOutbid', 'LotExtended', 'LotSold', 'LotUnsold', 'LotWithdrawn'];
+const BOARD_TYPES: Array<LotEvent['type']> = [
+  'LotListed',
+  'BidPlaced',
+  'BidOutbid',
+  'LotExtended',
+  'LotSold',
+  'LotUnsold',
+  'LotWithdrawn',
+];
 const isFinal = (type: string): boolean => type === 'LotSold' || type === 'LotUnsold' || type === 'LotWithdrawn';
 const lotIdOf = (event: RecordedEvent): string => event.streamId.slice('lot-'.length);
 
@@ -110,10 +126,29 @@ export class LiveBoard implements OnModuleDestroy {
         this.set({ stream: 'market' }, open.market);
       },
     });
-    this.framesSent = new Counter({ name: 'live_frames_sent_total', help: 'Frames written to live board streams', labelNames: ['stream'], registers: [registry] });
-    this.framesSerialised = new Counter({ name: 'live_frames_serialised_total', help: 'Event frames serialised (once per variant of an event, shared by every watcher of that variant)', registers: [registry] });
-    this.ended = new Counter({ name: 'live_streams_ended_total', help: 'Live board streams ended, by reason (slow_client = dropped for not reading)', labelNames: ['reason'], registers: [registry] });
-    this.refused = new Counter({ name: 'live_streams_refused_total', help: 'Live board streams refused by admission control, by bound', labelNames: ['reason'], registers: [registry] });
+    this.framesSent = new Counter({
+      name: 'live_frames_sent_total',
+      help: 'Frames written to live board streams',
+      labelNames: ['stream'],
+      registers: [registry],
+    });
+    this.framesSerialised = new Counter({
+      name: 'live_frames_serialised_total',
+      help: 'Event frames serialised (once per variant of an event, shared by every watcher of that variant)',
+      registers: [registry],
+    });
+    this.ended = new Counter({
+      name: 'live_streams_ended_total',
+      help: 'Live board streams ended, by reason (slow_client = dropped for not reading)',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
+    this.refused = new Counter({
+      name: 'live_streams_refused_total',
+      help: 'Live board streams refused by admission control, by bound',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
     this.fanout = new Histogram({
       name: 'live_fanout_seconds',
       help: 'Time to write one stored event to every watcher of its lot and of the market board',
@@ -137,13 +172,22 @@ export class LiveBoard implements OnModuleDestroy {
     const { total, perUser, perKey } = this.admitted;
     const refuse = (status: 429 | 503, reason: string, detail: string, retryAfter: number): never => {
       this.refused.inc({ reason });
-      throw new ProblemException(status, 'TOO_MANY_STREAMS', detail, { headers: { 'Retry-After': String(retryAfter) } });
+      throw new ProblemException(status, 'TOO_MANY_STREAMS', detail, {
+        headers: { 'Retry-After': String(retryAfter) },
+      });
     };
     if ((perUser.get(user) ?? 0) >= this.limits.perUser) {
-      refuse(429, 'per_user', `at most ${this.limits.perUser} live streams per user are open at once; close one first`, 30);
+      refuse(
+        429,
+        'per_user',
+        `at most ${this.limits.perUser} live streams per user are open at once; close one first`,
+        30,
+      );
     }
-    if ((perKey.get(key) ?? 0) >= this.limits.perLot) refuse(503, 'per_lot', 'this board has as many watchers as it can serve; try again shortly', 10);
-    if (total >= this.limits.perProcess) refuse(503, 'per_process', 'the live board is at capacity; try again shortly', 10);
+    if ((perKey.get(key) ?? 0) >= this.limits.perLot)
+      refuse(503, 'per_lot', 'this board has as many watchers as it can serve; try again shortly', 10);
+    if (total >= this.limits.perProcess)
+      refuse(503, 'per_process', 'the live board is at capacity; try again shortly', 10);
     const bump = (map: Map<string, number>, k: string, by: number) => {
       const n = (map.get(k) ?? 0) + by;
       if (n > 0) map.set(k, n);
@@ -182,7 +226,11 @@ export class LiveBoard implements OnModuleDestroy {
   /** Open the market board: every listed lot (scheduled or open) as one `market` frame, then their live events. */
   async openMarket(viewer: Viewer, sink: StreamSink): Promise<OpenStream> {
     return this.open(MARKET, viewer, sink, async (watcher) => {
-      const docs = await this.readModels.find<LotDoc>(AUCTION.lots, { status: 'listed' }, { sort: [['closesAt', 1]], limit: 500 });
+      const docs = await this.readModels.find<LotDoc>(
+        AUCTION.lots,
+        { status: 'listed' },
+        { sort: [['closesAt', 1]], limit: 500 },
+      );
       const now = this.serverTime();
       const lots: LiveSnapshot[] = [];
       for (const doc of docs) {
@@ -204,7 +252,12 @@ export class LiveBoard implements OnModuleDestroy {
     if (feed) await (await feed).stop();
   }
 
-  private async open(key: string, viewer: Viewer, sink: StreamSink, opening: (w: Watcher) => Promise<boolean>): Promise<OpenStream> {
+  private async open(
+    key: string,
+    viewer: Viewer,
+    sink: StreamSink,
+    opening: (w: Watcher) => Promise<boolean>,
+  ): Promise<OpenStream> {
     await this.startFeed();
     const watcher: Watcher = { key, viewer, sink, last: new Map(), pending: [], closed: false };
     let set = this.watchers.get(key);
@@ -215,7 +268,8 @@ export class LiveBoard implements OnModuleDestroy {
       const ended = await opening(watcher);
       // Events that arrived meanwhile, in order; more may arrive while these are written, so drain until none is left.
       const pending = watcher.pending ?? [];
-      for (let event = pending.shift(); event && !ended; event = pending.shift()) await this.deliver(event, new Map(), [watcher]);
+      for (let event = pending.shift(); event && !ended; event = pending.shift())
+        await this.deliver(event, new Map(), [watcher]);
       watcher.pending = null;
       if (ended) this.finish(watcher, 'closed');
     } catch (e) {
@@ -229,12 +283,17 @@ export class LiveBoard implements OnModuleDestroy {
   private async sendSince(watcher: Watcher, lotId: string, lastEventId: number): Promise<boolean> {
     watcher.last.set(lotId, lastEventId);
     const missed = await this.events.readStream(lotStream(lotId), { fromRevision: lastEventId + 1 });
-    for (const event of missed) if (BOARD_TYPES.includes(event.type as LotEvent['type'])) await this.deliver(event, new Map(), [watcher]);
+    for (const event of missed)
+      if (BOARD_TYPES.includes(event.type as LotEvent['type'])) await this.deliver(event, new Map(), [watcher]);
     return watcher.closed;
   }
 
   /** Write `event` to `targets`, each variant of its frame serialised once (into `texts`). */
-  private async deliver(event: RecordedEvent, texts: Map<Variant, string | null>, targets: Iterable<Watcher>): Promise<void> {
+  private async deliver(
+    event: RecordedEvent,
+    texts: Map<Variant, string | null>,
+    targets: Iterable<Watcher>,
+  ): Promise<void> {
     const lotId = lotIdOf(event);
     const buyerId = (event.data as { buyerId?: unknown }).buyerId;
     const now = this.serverTime();
@@ -264,7 +323,8 @@ export class LiveBoard implements OnModuleDestroy {
     const { state, revision } = await this.lots.state(lotId);
     if (watcher.viewer.operator && state.leader) await this.loadName(state.leader.buyerId);
     watcher.last.set(lotId, revision);
-    const snapshot = state.status === 'listed' ? snapshotOf(state, watcher.viewer, (id) => this.nameOf(id), this.serverTime()) : null;
+    const snapshot =
+      state.status === 'listed' ? snapshotOf(state, watcher.viewer, (id) => this.nameOf(id), this.serverTime()) : null;
     if (snapshot) this.write(watcher, frameText({ id: revision, event: 'listed', data: snapshot }));
   }
 
@@ -317,7 +377,8 @@ export class LiveBoard implements OnModuleDestroy {
   private startClock(): void {
     this.clock ??= setInterval(() => {
       const text = frameText({ event: 'clock', data: { serverTime: this.serverTime() } });
-      for (const set of this.watchers.values()) for (const watcher of set) if (!watcher.pending) this.write(watcher, text);
+      for (const set of this.watchers.values())
+        for (const watcher of set) if (!watcher.pending) this.write(watcher, text);
     }, CLOCK_MS);
     this.clock.unref();
   }
@@ -342,7 +403,10 @@ export class LiveBoard implements OnModuleDestroy {
     if (this.feed) return this.feed;
     const feed = (async () => {
       const after = await this.events.headPosition();
-      const subscription = this.events.subscribeToAll({ after, filter: { streamPrefixes: ['lot-'], eventTypes: BOARD_TYPES } });
+      const subscription = this.events.subscribeToAll({
+        after,
+        filter: { streamPrefixes: ['lot-'], eventTypes: BOARD_TYPES },
+      });
       void (async () => {
         for await (const event of subscription) {
           await this.dispatch(event);

@@ -10,7 +10,11 @@ export interface NamedBidder {
 }
 
 /** The opening frame of a board (one lot) as a viewer sees it (answers' names); operators also get the leader by name. */
-export type LiveSnapshot = BoardLotAnswer & { serverTime: string; leaderBuyerId?: string | null; leaderName?: string | null };
+export type LiveSnapshot = BoardLotAnswer & {
+  serverTime: string;
+  leaderBuyerId?: string | null;
+  leaderName?: string | null;
+};
 
 /** One frame of a live stream; `id` is the lot stream revision it reflects (SSE `id:`, for Last-Event-ID). */
 export type BoardFrame =
@@ -46,22 +50,38 @@ export const buyerOfEvent = (event: RecordedEvent): string | undefined => {
 };
 
 /** The serialised frame an event means for a variant, or null when that variant sees nothing of it. */
-export function eventFrameText(event: RecordedEvent, variant: Variant, names: (buyerId: string) => string | null, now: string): string | null {
+export function eventFrameText(
+  event: RecordedEvent,
+  variant: Variant,
+  names: (buyerId: string) => string | null,
+  now: string,
+): string | null {
   const lotEvent = { type: event.type, data: event.data } as LotEvent;
   if (lotEvent.type === 'LotListed') {
-    const snapshot = snapshotOf(evolveLot(initialLotState, lotEvent), variant === 'op' ? { operator: true } : { operator: false }, names, now);
+    const snapshot = snapshotOf(
+      evolveLot(initialLotState, lotEvent),
+      variant === 'op' ? { operator: true } : { operator: false },
+      names,
+      now,
+    );
     return snapshot ? frameText({ id: event.revision, event: 'listed', data: snapshot }) : null;
   }
   // `mine` is decided by the viewer's buyer id: the event's own buyer for `mine`, nobody's otherwise.
   const buyerId = buyerOfEvent(event);
   const frame = boardEventFor(lotEvent, variant === 'mine' ? buyerId : undefined);
   if (!frame) return null;
-  const named = variant === 'op' && buyerId !== undefined && frame.type !== 'outbid' ? { buyerId, buyerName: names(buyerId) } : {};
+  const named =
+    variant === 'op' && buyerId !== undefined && frame.type !== 'outbid' ? { buyerId, buyerName: names(buyerId) } : {};
   return frameText({ id: event.revision, event: frame.type, data: { ...boardFrameAnswer(frame), ...named } });
 }
 
 /** A lot's snapshot for a viewer; operators also see the leader's buyer id and name. */
-export function snapshotOf(state: LotState, viewer: Viewer, names: (buyerId: string) => string | null, now: string): LiveSnapshot | null {
+export function snapshotOf(
+  state: LotState,
+  viewer: Viewer,
+  names: (buyerId: string) => string | null,
+  now: string,
+): LiveSnapshot | null {
   const board = boardSnapshot(state, viewer.buyerId);
   if (!board || !state.terms) return null;
   const snapshot = boardLotAnswer(board, state.terms.unitBase);

@@ -67,7 +67,11 @@ function iso(time: string): string {
 function inTradingUnits(e: DomainError, saleUnit: SaleUnit, baseUnit: BaseUnit): DomainError {
   if (e.code !== 'INSUFFICIENT_STOCK' || !e.shortfall) return e;
   const { available, asked } = e.shortfall;
-  return new DomainError('INSUFFICIENT_STOCK', `${Math.floor(available / saleUnit.base)} ${saleUnit.unit} available (${available} ${baseUnit}), ${asked / saleUnit.base} asked`, 'quantityBase');
+  return new DomainError(
+    'INSUFFICIENT_STOCK',
+    `${Math.floor(available / saleUnit.base)} ${saleUnit.unit} available (${available} ${baseUnit}), ${asked / saleUnit.base} asked`,
+    'quantityBase',
+  );
 }
 
 /** A step of a command, under its own deterministic id (see {@link stepContext}). */
@@ -101,7 +105,11 @@ export class LotCommands {
     validateLotTerms(terms, ctx.now);
     const at = { sku: terms.sku, warehouse: terms.warehouse };
     try {
-      await this.stock.reserve(at, { holder: lotId, holderKind: 'lot', quantity: terms.quantity }, step(ctx, IDS.reserveLotStock(lotId)));
+      await this.stock.reserve(
+        at,
+        { holder: lotId, holderKind: 'lot', quantity: terms.quantity },
+        step(ctx, IDS.reserveLotStock(lotId)),
+      );
     } catch (e) {
       throw isDomainError(e) ? inTradingUnits(e, { unit: terms.unit, base: terms.unitBase }, baseUnit) : e;
     }
@@ -134,17 +142,33 @@ export class LotCommands {
    * command id), so whichever comes second changes nothing; the events name the operator.
    */
   closeNow(lotId: string, ctx: CommandContext): Promise<CommandOutcome<LotEvent, LotState>> {
-    return this.execute(lotId, { type: 'CloseLot', lotId, now: ctx.now, earlyBy: ctx.actor }, step(ctx, IDS.closeLot(lotId)));
+    return this.execute(
+      lotId,
+      { type: 'CloseLot', lotId, now: ctx.now, earlyBy: ctx.actor },
+      step(ctx, IDS.closeLot(lotId)),
+    );
   }
 
   /** An operator withdraws a lot that has no bid yet; the fulfilment process manager gives its stock back. */
   withdraw(lotId: string, reason: string, ctx: CommandContext): Promise<CommandOutcome<LotEvent, LotState>> {
-    return this.execute(lotId, { type: 'WithdrawLot', lotId, reason, by: ctx.actor, now: ctx.now }, step(ctx, IDS.withdrawLot(lotId)));
+    return this.execute(
+      lotId,
+      { type: 'WithdrawLot', lotId, reason, by: ctx.actor, now: ctx.now },
+      step(ctx, IDS.withdrawLot(lotId)),
+    );
   }
 
   /** A lot reservation whose lot never appeared: fence the id off, then give the stock back. */
-  async abandonIfUnlisted(lotId: string, at: { sku: string; warehouse: string }, ctx: CommandContext): Promise<boolean> {
-    const out = await this.execute(lotId, { type: 'AbandonListing', lotId, reason: 'listing never completed', now: ctx.now }, step(ctx, IDS.abandonListing(lotId)));
+  async abandonIfUnlisted(
+    lotId: string,
+    at: { sku: string; warehouse: string },
+    ctx: CommandContext,
+  ): Promise<boolean> {
+    const out = await this.execute(
+      lotId,
+      { type: 'AbandonListing', lotId, reason: 'listing never completed', now: ctx.now },
+      step(ctx, IDS.abandonListing(lotId)),
+    );
     if (out.state.status !== 'abandoned') return false;
     await this.releaseStock(lotId, at, 'listing never completed', ctx);
     return true;
@@ -152,12 +176,21 @@ export class LotCommands {
 
   /** A credit hold whose bid never reached the lot: make sure it never will. True when the bid was accepted after all. */
   async voidBid(lotId: string, bidId: string, buyerId: string, ctx: CommandContext): Promise<boolean> {
-    const out = await this.execute(lotId, { type: 'VoidBidAttempt', lotId, bidId, buyerId, now: ctx.now }, step(ctx, IDS.voidBid(bidId)));
+    const out = await this.execute(
+      lotId,
+      { type: 'VoidBidAttempt', lotId, bidId, buyerId, now: ctx.now },
+      step(ctx, IDS.voidBid(bidId)),
+    );
     return own(out.state.attempts, bidId) === 'accepted';
   }
 
   /** Give a lot's stock (reserved and allocated) back to the warehouse; a no-op when it holds none. */
-  async releaseStock(lotId: string, at: { sku: string; warehouse: string }, reason: string, ctx: CommandContext): Promise<void> {
+  async releaseStock(
+    lotId: string,
+    at: { sku: string; warehouse: string },
+    reason: string,
+    ctx: CommandContext,
+  ): Promise<void> {
     try {
       await this.stock.release(at, { holder: lotId, reason }, step(ctx, IDS.releaseLotStock(lotId)));
     } catch (e) {
@@ -175,16 +208,34 @@ export class LotCommands {
   }
 
   /** Terms from the input, the SKU and the batch as the ledger knows it (market warehouses only). */
-  private async termsOf(lotId: string, input: ListLotInput, ctx: CommandContext): Promise<{ terms: LotTerms; baseUnit: BaseUnit }> {
-    const [sku, warehouse] = await Promise.all([this.catalog.sku(input.sku, 'sku'), this.catalog.warehouse(input.warehouse, 'warehouse')]);
-    if (warehouse.kind !== 'market') throw new DomainError('INVALID_STATE', `lots are listed at a market warehouse; ${warehouse.code} is a ${warehouse.kind}`, 'warehouse');
+  private async termsOf(
+    lotId: string,
+    input: ListLotInput,
+    ctx: CommandContext,
+  ): Promise<{ terms: LotTerms; baseUnit: BaseUnit }> {
+    const [sku, warehouse] = await Promise.all([
+      this.catalog.sku(input.sku, 'sku'),
+      this.catalog.warehouse(input.warehouse, 'warehouse'),
+    ]);
+    if (warehouse.kind !== 'market')
+      throw new DomainError(
+        'INVALID_STATE',
+        `lots are listed at a market warehouse; ${warehouse.code} is a ${warehouse.kind}`,
+        'warehouse',
+      );
     const unit = input.saleUnit === undefined ? sku.saleUnits[0] : sku.saleUnits.find((u) => u.unit === input.saleUnit);
-    if (!unit) throw new DomainError('INVALID_STATE', `${sku.code} is not sold by ${input.saleUnit ?? 'any unit'}`, 'saleUnit');
+    if (!unit)
+      throw new DomainError('INVALID_STATE', `${sku.code} is not sold by ${input.saleUnit ?? 'any unit'}`, 'saleUnit');
     const stock = await this.stock.state({ sku: sku.code, warehouse: warehouse.code });
     const batch = own(stock.batches, input.batchId);
-    if (!batch) throw new DomainError('NOT_FOUND', `no batch ${input.batchId} of ${sku.code} at ${warehouse.code}`, 'batchId');
+    if (!batch)
+      throw new DomainError('NOT_FOUND', `no batch ${input.batchId} of ${sku.code} at ${warehouse.code}`, 'batchId');
     if (!isSellable(batch, shanghaiDate(new Date(ctx.now)))) {
-      throw new DomainError('BATCH_NOT_SELLABLE', `batch ${input.batchId} is expired or not inspected as passed`, 'batchId');
+      throw new DomainError(
+        'BATCH_NOT_SELLABLE',
+        `batch ${input.batchId} is expired or not inspected as passed`,
+        'batchId',
+      );
     }
     const { batchId, producer, origin, harvestDate, expiryDate, grade, inspection } = batch;
     const terms: LotTerms = {

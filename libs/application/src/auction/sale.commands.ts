@@ -36,13 +36,40 @@ export class SaleCommands {
   }
 
   /** Record a payment received outside the system (bank transfer, cash, offset against credit). */
-  async settle(saleId: string, input: SettlementInput, ctx: CommandContext): Promise<{ saleId: string; paymentId: string; status: string; paidFen: number; outstandingFen: number; position: string }> {
+  async settle(
+    saleId: string,
+    input: SettlementInput,
+    ctx: CommandContext,
+  ): Promise<{
+    saleId: string;
+    paymentId: string;
+    status: string;
+    paidFen: number;
+    outstandingFen: number;
+    position: string;
+  }> {
     const paymentId = paymentIdFor(ctx.commandId);
     const { amountFen, method, reference } = input;
-    const command = { type: 'SettleSale' as const, saleId, paymentId, ...(amountFen !== undefined ? { amount: amountFen } : {}), method, ...(reference !== undefined ? { reference } : {}), by: ctx.actor, now: ctx.now };
+    const command = {
+      type: 'SettleSale' as const,
+      saleId,
+      paymentId,
+      ...(amountFen !== undefined ? { amount: amountFen } : {}),
+      method,
+      ...(reference !== undefined ? { reference } : {}),
+      by: ctx.actor,
+      now: ctx.now,
+    };
     const out = await this.execute(saleId, command, ctx);
     const amount = out.state.terms?.amount ?? 0;
-    return { saleId, paymentId, status: out.state.status, paidFen: out.state.paid, outstandingFen: amount - out.state.paid, position: out.position };
+    return {
+      saleId,
+      paymentId,
+      status: out.state.status,
+      paidFen: out.state.paid,
+      outstandingFen: amount - out.state.paid,
+      position: out.position,
+    };
   }
 
   /** Current state of a sale (the write side, exact). */
@@ -50,7 +77,11 @@ export class SaleCommands {
     return (await this.runner.load(saleDecider, saleStream(saleId))).state;
   }
 
-  private execute(saleId: string, command: SaleCommand, ctx: CommandContext): Promise<CommandOutcome<SaleEvent, SaleState>> {
+  private execute(
+    saleId: string,
+    command: SaleCommand,
+    ctx: CommandContext,
+  ): Promise<CommandOutcome<SaleEvent, SaleState>> {
     return this.runner.execute(saleDecider, saleStream(saleId), command, ctx);
   }
 }

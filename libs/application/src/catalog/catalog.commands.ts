@@ -32,7 +32,12 @@ export class CatalogCommands {
   constructor(private readonly runner: CommandRunner) {}
 
   async registerWarehouse(data: WarehouseData, ctx: CommandContext): Promise<Registered> {
-    const out = await this.runner.execute(warehouseDecider, warehouseStream(data.code), { type: 'RegisterWarehouse', data }, ctx);
+    const out = await this.runner.execute(
+      warehouseDecider,
+      warehouseStream(data.code),
+      { type: 'RegisterWarehouse', data },
+      ctx,
+    );
     return { code: data.code, position: out.position };
   }
 
@@ -42,7 +47,12 @@ export class CatalogCommands {
   }
 
   async registerProducer(data: ProducerData, ctx: CommandContext): Promise<Registered> {
-    const out = await this.runner.execute(producerDecider, producerStream(data.code), { type: 'RegisterProducer', data }, ctx);
+    const out = await this.runner.execute(
+      producerDecider,
+      producerStream(data.code),
+      { type: 'RegisterProducer', data },
+      ctx,
+    );
     return { code: data.code, position: out.position };
   }
 
@@ -58,22 +68,45 @@ export class CatalogCommands {
   }
 
   /** Edit a pickup point's name, address, hours or coordinates (NOT_FOUND for an unknown code); its warehouse stays. */
-  async updatePickupPoint(code: string, changes: Partial<Omit<PickupPointData, 'code' | 'warehouse'>>, ctx: CommandContext): Promise<{ data: PickupPointData; position: string }> {
+  async updatePickupPoint(
+    code: string,
+    changes: Partial<Omit<PickupPointData, 'code' | 'warehouse'>>,
+    ctx: CommandContext,
+  ): Promise<{ data: PickupPointData; position: string }> {
     await this.pickupPoint(code, 'code', 'NOT_FOUND');
-    const out = await this.runner.execute(pickupPointDecider, pickupPointStream(code), { type: 'UpdatePickupPoint', code, changes }, ctx);
+    const out = await this.runner.execute(
+      pickupPointDecider,
+      pickupPointStream(code),
+      { type: 'UpdatePickupPoint', code, changes },
+      ctx,
+    );
     if (!out.state.exists) throw new Error(`pickup point ${code} vanished`);
     return { data: out.state.data, position: out.position };
   }
 
   async registerKitchen(data: KitchenData, ctx: CommandContext): Promise<Registered> {
-    const out = await this.runner.execute(kitchenDecider, kitchenStream(data.code), { type: 'RegisterKitchen', data }, ctx);
+    const out = await this.runner.execute(
+      kitchenDecider,
+      kitchenStream(data.code),
+      { type: 'RegisterKitchen', data },
+      ctx,
+    );
     return { code: data.code, position: out.position };
   }
 
   /** Edit a kitchen's name, kind, address or contact (NOT_FOUND for an unknown code). */
-  async updateKitchen(code: string, changes: Partial<Omit<KitchenData, 'code'>>, ctx: CommandContext): Promise<{ data: KitchenData; position: string }> {
+  async updateKitchen(
+    code: string,
+    changes: Partial<Omit<KitchenData, 'code'>>,
+    ctx: CommandContext,
+  ): Promise<{ data: KitchenData; position: string }> {
     await this.kitchen(code, 'code', 'NOT_FOUND');
-    const out = await this.runner.execute(kitchenDecider, kitchenStream(code), { type: 'UpdateKitchen', code, changes }, ctx);
+    const out = await this.runner.execute(
+      kitchenDecider,
+      kitchenStream(code),
+      { type: 'UpdateKitchen', code, changes },
+      ctx,
+    );
     if (!out.state.exists) throw new Error(`kitchen ${code} vanished`);
     return { data: out.state.data, position: out.position };
   }
@@ -87,18 +120,34 @@ export class CatalogCommands {
    * Record the erasure of the kitchen's contact person (audited, on the kitchen's stream): the subject whose key the
    * caller then destroys, or the one erased before when it was erased already (appending nothing). NOT_FOUND for an unknown kitchen.
    */
-  async eraseKitchenContact(code: string, reason: string, ctx: CommandContext): Promise<{ subject: string; data: KitchenData; position: string }> {
+  async eraseKitchenContact(
+    code: string,
+    reason: string,
+    ctx: CommandContext,
+  ): Promise<{ subject: string; data: KitchenData; position: string }> {
     const before = (await this.runner.load(kitchenDecider, kitchenStream(code))).state;
-    const out = await this.runner.execute(kitchenDecider, kitchenStream(code), { type: 'EraseKitchenContact', code, reason }, ctx);
+    const out = await this.runner.execute(
+      kitchenDecider,
+      kitchenStream(code),
+      { type: 'EraseKitchenContact', code, reason },
+      ctx,
+    );
     if (!out.state.exists) throw new Error(`kitchen ${code} vanished`);
     const erased = out.events.find((e) => e.type === 'PersonalDataErased');
     // Erased before: the generation that erasure closed is the one before the current.
-    const subject = erased?.type === 'PersonalDataErased' ? erased.data.subject : kitchenContactSubject(code, { ...before, contactErasures: Math.max(0, (before.contactErasures ?? 1) - 1) });
+    const subject =
+      erased?.type === 'PersonalDataErased'
+        ? erased.data.subject
+        : kitchenContactSubject(code, { ...before, contactErasures: Math.max(0, (before.contactErasures ?? 1) - 1) });
     return { subject, data: out.state.data, position: out.position };
   }
 
   /** The kitchen registered under `code` (its stream, so one registered a moment ago counts), or UNKNOWN_KITCHEN naming `field`. */
-  async kitchen(code: string, field: string, refusal: 'UNKNOWN_KITCHEN' | 'NOT_FOUND' = 'UNKNOWN_KITCHEN'): Promise<KitchenData> {
+  async kitchen(
+    code: string,
+    field: string,
+    refusal: 'UNKNOWN_KITCHEN' | 'NOT_FOUND' = 'UNKNOWN_KITCHEN',
+  ): Promise<KitchenData> {
     const found = await this.findKitchen(code);
     if (!found) throw new DomainError(refusal, `no kitchen ${code}`, field);
     return found;
@@ -117,7 +166,11 @@ export class CatalogCommands {
   }
 
   /** The pickup point registered under `code`, or `refusal` naming `field`. */
-  async pickupPoint(code: string, field: string, refusal: 'UNKNOWN_PARTY' | 'NOT_FOUND' = 'NOT_FOUND'): Promise<PickupPointData> {
+  async pickupPoint(
+    code: string,
+    field: string,
+    refusal: 'UNKNOWN_PARTY' | 'NOT_FOUND' = 'NOT_FOUND',
+  ): Promise<PickupPointData> {
     const found = await this.findPickupPoint(code);
     if (!found) throw new DomainError(refusal, `no pickup point ${code}`, field);
     return found;

@@ -11,10 +11,14 @@ function registeredReadModel(collection: string, eventType: string, updatedType?
   return {
     collection,
     ids: (event: RecordedEvent) =>
-      event.type === eventType || event.type === updatedType ? [String((event.data as Record<string, unknown>).code)] : [],
+      event.type === eventType || event.type === updatedType
+        ? [String((event.data as Record<string, unknown>).code)]
+        : [],
     evolve: (doc: Doc | null, event: RecordedEvent, id: string): Doc | null => {
-      if (event.type === eventType) return { _id: id, ...(event.data as object), registeredAt: event.metadata.occurredAt };
-      if (event.type === updatedType && doc) return { ...doc, ...(event.data as { changes: object }).changes, updatedAt: event.metadata.occurredAt };
+      if (event.type === eventType)
+        return { _id: id, ...(event.data as object), registeredAt: event.metadata.occurredAt };
+      if (event.type === updatedType && doc)
+        return { ...doc, ...(event.data as { changes: object }).changes, updatedAt: event.metadata.occurredAt };
       return doc;
     },
   };
@@ -48,22 +52,42 @@ const USER_TYPES = ['UserRegistered', 'RolesAssigned', 'UserDisabled', 'UserEnab
 /** Leaders by pickup point: an account appears while it has the leader role and a party, with its disabled flag. */
 const pickupPointLeaders: ReadModel = {
   collection: CATALOG.pickupPointLeaders,
-  indexes: [{ fields: [['pickupPoint', 1], ['_id', 1]] }],
-  ids: (event) => (event.streamId.startsWith('user-') && USER_TYPES.includes(event.type) ? [event.streamId.slice('user-'.length)] : []),
+  indexes: [
+    {
+      fields: [
+        ['pickupPoint', 1],
+        ['_id', 1],
+      ],
+    },
+  ],
+  ids: (event) =>
+    event.streamId.startsWith('user-') && USER_TYPES.includes(event.type) ? [event.streamId.slice('user-'.length)] : [],
   evolve: (doc, event, id) => {
     const data = event.data as { displayName?: unknown; roles?: unknown; party?: unknown };
-    const leadsFor = (): string | null => (Array.isArray(data.roles) && data.roles.includes('leader') && typeof data.party === 'string' ? data.party : null);
+    const leadsFor = (): string | null =>
+      Array.isArray(data.roles) && data.roles.includes('leader') && typeof data.party === 'string' ? data.party : null;
     const at = event.metadata.occurredAt;
     switch (event.type) {
       case 'UserRegistered': {
         const point = leadsFor();
-        return point === null ? null : { _id: id, username: id, displayName: isPersonalText(data.displayName) ? data.displayName : id, pickupPoint: point, disabled: false, since: at };
+        return point === null
+          ? null
+          : {
+              _id: id,
+              username: id,
+              displayName: isPersonalText(data.displayName) ? data.displayName : id,
+              pickupPoint: point,
+              disabled: false,
+              since: at,
+            };
       }
       case 'RolesAssigned': {
         const point = leadsFor();
         // The display name is kept by a document of this collection only; an account made leader later shows its username until then.
         if (point === null) return null;
-        return doc ? { ...doc, pickupPoint: point, since: doc.pickupPoint === point ? doc.since : at } : { _id: id, username: id, displayName: id, pickupPoint: point, disabled: false, since: at };
+        return doc
+          ? { ...doc, pickupPoint: point, since: doc.pickupPoint === point ? doc.since : at }
+          : { _id: id, username: id, displayName: id, pickupPoint: point, disabled: false, since: at };
       }
       case 'UserDisabled':
         return doc && { ...doc, disabled: true };
@@ -82,7 +106,12 @@ const kitchensBase = registeredReadModel('kitchens', 'KitchenRegistered', 'Kitch
 const kitchensReadModel: ReadModel = {
   ...kitchensBase,
   indexes: [{ fields: [['kind', 1]] }],
-  ids: (event) => (event.type === 'PersonalDataErased' ? (event.streamId.startsWith('kitchen-') ? [event.streamId.slice('kitchen-'.length)] : []) : kitchensBase.ids(event)),
+  ids: (event) =>
+    event.type === 'PersonalDataErased'
+      ? event.streamId.startsWith('kitchen-')
+        ? [event.streamId.slice('kitchen-'.length)]
+        : []
+      : kitchensBase.ids(event),
   evolve: (doc, event, id) =>
     event.type === 'PersonalDataErased'
       ? doc && { ...doc, contact: { name: ERASED_TEXT, phone: ERASED_TEXT }, updatedAt: event.metadata.occurredAt }
@@ -99,7 +128,10 @@ export const catalogProjection: Projection = {
     { ...registeredReadModel(CATALOG.warehouses, 'WarehouseRegistered'), indexes: [{ fields: [['kind', 1]] }] },
     { ...registeredReadModel(CATALOG.skus, 'SkuRegistered'), indexes: [{ fields: [['category', 1]] }] },
     registeredReadModel(CATALOG.producers, 'ProducerRegistered'),
-    { ...registeredReadModel(CATALOG.pickupPoints, 'PickupPointRegistered', 'PickupPointUpdated'), indexes: [{ fields: [['warehouse', 1]] }] },
+    {
+      ...registeredReadModel(CATALOG.pickupPoints, 'PickupPointRegistered', 'PickupPointUpdated'),
+      indexes: [{ fields: [['warehouse', 1]] }],
+    },
     kitchensReadModel,
     pickupPointLeaders,
   ],

@@ -8,16 +8,29 @@ import { CATALOG, catalogProjection } from './catalog.projection';
 type CatalogCollection = (typeof CATALOG)[keyof typeof CATALOG];
 
 /** The base unit of each of `skus` from the catalog read model (SKUs are registered once: it never changes). */
-export async function baseUnitLookup(readModels: ReadModels, skus: readonly string[]): Promise<(sku: string) => BaseUnit> {
+export async function baseUnitLookup(
+  readModels: ReadModels,
+  skus: readonly string[],
+): Promise<(sku: string) => BaseUnit> {
   const codes = [...new Set(skus)];
-  const docs = codes.length === 0 ? [] : await readModels.find<Doc & { baseUnit: BaseUnit }>(CATALOG.skus, { _id: { $in: codes } }, { limit: codes.length });
+  const docs =
+    codes.length === 0
+      ? []
+      : await readModels.find<Doc & { baseUnit: BaseUnit }>(
+          CATALOG.skus,
+          { _id: { $in: codes } },
+          { limit: codes.length },
+        );
   const byCode = new Map(docs.map((d) => [d._id, d.baseUnit]));
   // Every stock and campaign names a registered SKU; grams, should the catalog read model lag behind.
   return (sku) => byCode.get(sku) ?? 'g';
 }
 
 /** Cost as answers give it: `costFen` fen per `costPerBase` base units. */
-export const costView = (cost: UnitCost): { costFen: number; costPerBase: number } => ({ costFen: cost.fen, costPerBase: cost.per });
+export const costView = (cost: UnitCost): { costFen: number; costPerBase: number } => ({
+  costFen: cost.fen,
+  costPerBase: cost.per,
+});
 
 /** A catalog document as answers give it (a SKU's cost as `costFen` per `costPerBase`). */
 function catalogView(collection: CatalogCollection, doc: Doc): Omit<Doc, '_id'> {

@@ -9,13 +9,21 @@ import type { PersonalDataVault } from '../personal-data/personal-data-vault';
  */
 
 /** The contact as it goes into `KitchenRegistered` / `KitchenUpdated`. */
-export async function sealKitchenContact(vault: PersonalDataVault, subject: string, contact: { name: string; phone: string }, now?: string): Promise<KitchenContact> {
+export async function sealKitchenContact(
+  vault: PersonalDataVault,
+  subject: string,
+  contact: { name: string; phone: string },
+  now?: string,
+): Promise<KitchenContact> {
   const sealed = await vault.sealAll(subject, contact, now);
   return { name: sealed.name ?? contact.name, phone: sealed.phone ?? contact.phone };
 }
 
 /** The kitchen with its contact opened for an answer. */
-export async function openKitchenContact<T extends { contact: KitchenContact }>(vault: PersonalDataVault, kitchen: T): Promise<Omit<T, 'contact'> & { contact: { name: string; phone: string } }> {
+export async function openKitchenContact<T extends { contact: KitchenContact }>(
+  vault: PersonalDataVault,
+  kitchen: T,
+): Promise<Omit<T, 'contact'> & { contact: { name: string; phone: string } }> {
   const [name, phone] = await vault.openAll([kitchen.contact.name, kitchen.contact.phone]);
   return { ...kitchen, contact: { name: name ?? '', phone: phone ?? '' } };
 }

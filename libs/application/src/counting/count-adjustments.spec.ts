@@ -10,7 +10,12 @@ import { CountAdjustments, countAdjustmentsProcessManager } from './count-adjust
 const SKU = 'SKU-EGG';
 const WH = 'LC-MKT-01';
 const NOW = '2026-11-28T03:00:00.000Z';
-const ctx = (commandId: string, actor = 'operator1'): CommandContext => ({ commandId, actor, correlationId: commandId, now: NOW });
+const ctx = (commandId: string, actor = 'operator1'): CommandContext => ({
+  commandId,
+  actor,
+  correlationId: commandId,
+  now: NOW,
+});
 const receipt = (batchId: string, quantity: number): ReceiveStock => ({
   type: 'ReceiveStock',
   sku: SKU,
@@ -41,7 +46,13 @@ describe('count adjustments process manager', () => {
     runner = new CommandRunner(events);
     const catalog = new CatalogCommands(runner);
     stock = new StockCommands(runner, catalog);
-    counts = new CountCommands(runner, stock, catalog, new ReadModels(documents), loadConfig({ JWT_SECRET: 'test-secret-test-secret-test-secret-0123' }));
+    counts = new CountCommands(
+      runner,
+      stock,
+      catalog,
+      new ReadModels(documents),
+      loadConfig({ JWT_SECRET: 'test-secret-test-secret-test-secret-0123' }),
+    );
     manager = countAdjustmentsProcessManager(new CountAdjustments(stock, counts), { now: () => new Date(NOW) });
   });
   afterEach(async () => {
@@ -49,11 +60,29 @@ describe('count adjustments process manager', () => {
   });
 
   /** Receive batches, count them as given, submit and approve; answers the stored CountApproved event. */
-  async function approvedCount(lines: Array<{ batchId: string; onHand: number; counted: number }>, beforeApproval = async () => {}) {
-    for (const l of lines) await runner.execute(stockDecider, stockStream(SKU, WH), receipt(l.batchId, l.onHand), ctx(`receive-${l.batchId}`));
+  async function approvedCount(
+    lines: Array<{ batchId: string; onHand: number; counted: number }>,
+    beforeApproval = async () => {},
+  ) {
+    for (const l of lines)
+      await runner.execute(
+        stockDecider,
+        stockStream(SKU, WH),
+        receipt(l.batchId, l.onHand),
+        ctx(`receive-${l.batchId}`),
+      );
     const countId = 'C-0123456789ab';
-    await runner.execute(countDecider, countStream(countId), { type: 'OpenCount', countId, warehouse: WH, skus: [SKU], openedBy: 'operator1', now: NOW }, ctx('open'));
-    await counts.recordLines(countId, lines.map((l) => ({ sku: SKU, batchId: l.batchId, countedBase: l.counted })), ctx('lines'));
+    await runner.execute(
+      countDecider,
+      countStream(countId),
+      { type: 'OpenCount', countId, warehouse: WH, skus: [SKU], openedBy: 'operator1', now: NOW },
+      ctx('open'),
+    );
+    await counts.recordLines(
+      countId,
+      lines.map((l) => ({ sku: SKU, batchId: l.batchId, countedBase: l.counted })),
+      ctx('lines'),
+    );
     await beforeApproval();
     await counts.submit(countId, ctx('submit'));
     await counts.approve(countId, ctx('approve'));
@@ -62,7 +91,8 @@ describe('count adjustments process manager', () => {
     if (!approved) throw new Error('the count was not approved');
     return { countId, approved };
   }
-  const typesOf = async (stream: string): Promise<string[]> => (await events.readStream(stream)).map((e: RecordedEvent) => e.type);
+  const typesOf = async (stream: string): Promise<string[]> =>
+    (await events.readStream(stream)).map((e: RecordedEvent) => e.type);
 
   it('posts each non-zero line once to the ledger however often the approval is delivered', async () => {
     const { countId, approved } = await approvedCount([
@@ -75,22 +105,40 @@ describe('count adjustments process manager', () => {
     expect(await events.headPosition()).toBe(head);
 
     const adjusted = (await events.readStream(stockStream(SKU, WH))).filter((e) => e.type === 'StockAdjusted');
-    expect(adjusted.map((e) => e.data)).toEqual([{ sku: SKU, warehouse: WH, batchId: 'B-1', delta: -3, value: -180, reason: 'count', countId }]);
-    expect(adjusted[0].metadata).toMatchObject({ commandId: `count:${countId}:${SKU}:B-1`, causationId: approved.id, actor: 'system:count-adjustments' });
-    expect((await typesOf(countStream(countId))).filter((t) => t.startsWith('CountAdjustment'))).toEqual(['CountAdjustmentPosted']);
+    expect(adjusted.map((e) => e.data)).toEqual([
+      { sku: SKU, warehouse: WH, batchId: 'B-1', delta: -3, value: -180, reason: 'count', countId },
+    ]);
+    expect(adjusted[0].metadata).toMatchObject({
+      commandId: `count:${countId}:${SKU}:B-1`,
+      causationId: approved.id,
+      actor: 'system:count-adjustments',
+    });
+    expect((await typesOf(countStream(countId))).filter((t) => t.startsWith('CountAdjustment'))).toEqual([
+      'CountAdjustmentPosted',
+    ]);
     expect((await stock.state({ sku: SKU, warehouse: WH })).batches['B-1'].onHand).toBe(97);
   });
 
   it('records a loss the ledger refuses as blocked, once, and posts it when a redelivery finds the stock free again', async () => {
     const { countId, approved } = await approvedCount([{ batchId: 'B-1', onHand: 1_000, counted: 900 }], async () => {
-      await stock.reserve({ sku: SKU, warehouse: WH }, { holder: 'order-1', holderKind: 'order', quantity: 950 }, ctx('reserve'));
+      await stock.reserve(
+        { sku: SKU, warehouse: WH },
+        { holder: 'order-1', holderKind: 'order', quantity: 950 },
+        ctx('reserve'),
+      );
     });
     await manager.handle(approved);
     await manager.handle(approved);
     const state = await counts.state(countId);
     expect(state.adjustments).toEqual({ [`${SKU}|B-1`]: 'blocked' });
     const blocked = (await events.readStream(countStream(countId))).filter((e) => e.type === 'CountAdjustmentBlocked');
-    expect(blocked.map((e) => e.data)).toEqual([expect.objectContaining({ delta: -100, code: 'INSUFFICIENT_STOCK', reason: expect.stringContaining('reservations') })]);
+    expect(blocked.map((e) => e.data)).toEqual([
+      expect.objectContaining({
+        delta: -100,
+        code: 'INSUFFICIENT_STOCK',
+        reason: expect.stringContaining('reservations'),
+      }),
+    ]);
     expect((await typesOf(stockStream(SKU, WH))).includes('StockAdjusted')).toBe(false);
 
     await stock.release({ sku: SKU, warehouse: WH }, { holder: 'order-1', reason: 'order cancelled' }, ctx('release'));

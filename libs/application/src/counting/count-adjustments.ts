@@ -49,10 +49,20 @@ export class CountAdjustments {
       // Only a refusal by the ledger is an outcome; anything else (IO) is retried by the runner.
       if (!isDomainError(e)) throw e;
       const blocked = { code: e.code, reason: e.message };
-      await this.counts.recordOutcome(approved.countId, line, { blocked }, stepContext(cause, IDS.recordBlocked(approved.countId, a.sku, a.batchId)));
+      await this.counts.recordOutcome(
+        approved.countId,
+        line,
+        { blocked },
+        stepContext(cause, IDS.recordBlocked(approved.countId, a.sku, a.batchId)),
+      );
       return;
     }
-    await this.counts.recordOutcome(approved.countId, line, { posted: true }, stepContext(cause, IDS.recordPosted(approved.countId, a.sku, a.batchId)));
+    await this.counts.recordOutcome(
+      approved.countId,
+      line,
+      { posted: true },
+      stepContext(cause, IDS.recordPosted(approved.countId, a.sku, a.batchId)),
+    );
   }
 }
 

@@ -53,13 +53,20 @@ export class CountCommands {
   ) {}
 
   /** Open a count of `skus` at `warehouse`; without SKUs, of every SKU with a stock level there. */
-  async open(input: { warehouse: string; skus?: string[] }, ctx: CommandContext): Promise<{ countId: string; skus: string[]; position: string }> {
+  async open(
+    input: { warehouse: string; skus?: string[] },
+    ctx: CommandContext,
+  ): Promise<{ countId: string; skus: string[]; position: string }> {
     await this.catalog.warehouse(input.warehouse, 'warehouse');
     const named = input.skus ?? [];
     await Promise.all(named.map((sku, i) => this.catalog.sku(sku, `skus.${i}`)));
     const skus = named.length > 0 ? named : await this.skusWithStock(input.warehouse);
     const countId = countIdFor(ctx.commandId);
-    const out = await this.execute(countId, { type: 'OpenCount', countId, warehouse: input.warehouse, skus, openedBy: ctx.actor, now: ctx.now }, ctx);
+    const out = await this.execute(
+      countId,
+      { type: 'OpenCount', countId, warehouse: input.warehouse, skus, openedBy: ctx.actor, now: ctx.now },
+      ctx,
+    );
     return { countId, skus: out.state.skus, position: out.position };
   }
 
@@ -69,7 +76,11 @@ export class CountCommands {
    * movement landing between this read and the count's append is a race of milliseconds against
    * a physical count, and the ledger stays exact: approval posts counted − book of that moment.)
    */
-  async recordLines(countId: string, lines: CountedLine[], ctx: CommandContext): Promise<{ countId: string; recorded: number; position: string }> {
+  async recordLines(
+    countId: string,
+    lines: CountedLine[],
+    ctx: CommandContext,
+  ): Promise<{ countId: string; recorded: number; position: string }> {
     const count = await this.state(countId);
     const open = count.status === 'open';
     const stocks = new Map<string, StockState>();
@@ -83,12 +94,24 @@ export class CountCommands {
       const batch = stock && own(stock.batches, line.batchId);
       if (open && count.skus.includes(line.sku) && !batch) {
         const message = `no batch ${line.batchId} of ${line.sku} at ${count.warehouse}`;
-        throw new ProblemException(422, 'UNKNOWN_BATCH', message, { errors: [{ field: `lines.${i}.batchId`, message }] });
+        throw new ProblemException(422, 'UNKNOWN_BATCH', message, {
+          errors: [{ field: `lines.${i}.batchId`, message }],
+        });
       }
       // Without a batch the decider refuses the line (SKU not counted) or the count (not open) before using these.
-      return { sku: line.sku, batchId: line.batchId, counted: line.countedBase, book: batch?.onHand ?? 0, cost: batch?.cost ?? NO_COST };
+      return {
+        sku: line.sku,
+        batchId: line.batchId,
+        counted: line.countedBase,
+        book: batch?.onHand ?? 0,
+        cost: batch?.cost ?? NO_COST,
+      };
     });
-    const out = await this.execute(countId, { type: 'RecordCountLines', countId, lines: entries, by: ctx.actor, now: ctx.now }, ctx);
+    const out = await this.execute(
+      countId,
+      { type: 'RecordCountLines', countId, lines: entries, by: ctx.actor, now: ctx.now },
+      ctx,
+    );
     return { countId, recorded: lines.length, position: out.position };
   }
 
@@ -100,13 +123,21 @@ export class CountCommands {
   /** Approve as the acting operator; above COUNT_SECOND_APPROVAL_FEN a second, different operator completes it. */
   async approve(countId: string, ctx: CommandContext): Promise<CountChanged & { approvers: string[] }> {
     const threshold = this.config.countSecondApprovalFen;
-    const out = await this.execute(countId, { type: 'ApproveCount', countId, by: ctx.actor, now: ctx.now, threshold }, ctx);
+    const out = await this.execute(
+      countId,
+      { type: 'ApproveCount', countId, by: ctx.actor, now: ctx.now, threshold },
+      ctx,
+    );
     return { countId, status: out.state.status, approvers: out.state.approvers, position: out.position };
   }
 
   /** Abandon a count that is not yet approved. */
   cancel(countId: string, reason: string | undefined, ctx: CommandContext): Promise<CountChanged> {
-    return this.change(countId, { type: 'CancelCount', countId, by: ctx.actor, now: ctx.now, ...(reason ? { reason } : {}) }, ctx);
+    return this.change(
+      countId,
+      { type: 'CancelCount', countId, by: ctx.actor, now: ctx.now, ...(reason ? { reason } : {}) },
+      ctx,
+    );
   }
 
   /** Record on the count what the ledger did with one approved adjustment. */
@@ -133,12 +164,20 @@ export class CountCommands {
     return { countId, status: out.state.status, position: out.position };
   }
 
-  private execute(countId: string, command: CountCommand, ctx: CommandContext): Promise<CommandOutcome<CountEvent, CountState>> {
+  private execute(
+    countId: string,
+    command: CountCommand,
+    ctx: CommandContext,
+  ): Promise<CommandOutcome<CountEvent, CountState>> {
     return this.runner.execute(countDecider, countStream(countId), command, ctx);
   }
 
   private async skusWithStock(warehouse: string): Promise<string[]> {
-    const levels = await this.readModels.find<StockLevelDoc>(STOCK.levels, { warehouse }, { sort: [['sku', 1]], limit: MAX_SKUS_PER_COUNT });
+    const levels = await this.readModels.find<StockLevelDoc>(
+      STOCK.levels,
+      { warehouse },
+      { sort: [['sku', 1]], limit: MAX_SKUS_PER_COUNT },
+    );
     return levels.map((level) => level.sku);
   }
 }

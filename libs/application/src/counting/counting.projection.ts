@@ -29,7 +29,6 @@ const COUNT_EVENT_TYPES: Record<CountEvent['type'], true> = {
 };
 /** The stock movements the variance report is made of. */
 
-
 /** Narrows a recorded event to the count's union (the count-adjustments process manager routes with it too). */
 export const asCount = eventNarrower<CountEvent>('count-', COUNT_EVENT_TYPES);
 const isCountEvent = (event: RecordedEvent): boolean => asCount(event) !== undefined;
@@ -41,22 +40,55 @@ export const countingProjection: Projection = {
   name: 'counting',
   // 2: variances count stock transferred in as received and losses in transit as shrinkage.
   version: 2,
-  filter: { streamPrefixes: ['count-', 'stock-'], eventTypes: [...Object.keys(COUNT_EVENT_TYPES), ...VARIANCE_EVENT_TYPES] },
+  filter: {
+    streamPrefixes: ['count-', 'stock-'],
+    eventTypes: [...Object.keys(COUNT_EVENT_TYPES), ...VARIANCE_EVENT_TYPES],
+  },
   readModels: [
     {
       collection: COUNTING.counts,
-      indexes: [{ fields: [['warehouse', 1], ['openedAt', -1]] }, { fields: [['status', 1], ['openedAt', -1]] }, { fields: [['openedAt', -1]] }],
+      indexes: [
+        {
+          fields: [
+            ['warehouse', 1],
+            ['openedAt', -1],
+          ],
+        },
+        {
+          fields: [
+            ['status', 1],
+            ['openedAt', -1],
+          ],
+        },
+        { fields: [['openedAt', -1]] },
+      ],
       ids: (event) => (isCountEvent(event) ? [(event.data as { countId: string }).countId] : []),
       evolve: (doc, event) => evolveCountDoc(doc as CountDoc | null, asCountEvent(event), event.metadata.occurredAt),
     },
     {
       collection: COUNTING.variances,
-      indexes: [{ fields: [['warehouse', 1], ['sku', 1], ['month', 1]] }, { fields: [['sku', 1], ['month', 1]] }, { fields: [['month', 1]] }],
+      indexes: [
+        {
+          fields: [
+            ['warehouse', 1],
+            ['sku', 1],
+            ['month', 1],
+          ],
+        },
+        {
+          fields: [
+            ['sku', 1],
+            ['month', 1],
+          ],
+        },
+        { fields: [['month', 1]] },
+      ],
       ids: (event) => {
         const id = event.streamId.startsWith('stock-') ? stockVarianceIdOf(event, event.metadata.occurredAt) : null;
         return id === null ? [] : [id];
       },
-      evolve: (doc, event) => evolveStockVariance(doc as StockVarianceDoc | null, asStockEvent(event), event.metadata.occurredAt),
+      evolve: (doc, event) =>
+        evolveStockVariance(doc as StockVarianceDoc | null, asStockEvent(event), event.metadata.occurredAt),
     },
   ],
 };

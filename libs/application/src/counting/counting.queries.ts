@@ -26,7 +26,10 @@ export interface QuantityValue {
   valueFen: number;
 }
 
-const quantityValue = (f: { qty: number; value: number } | undefined): QuantityValue => ({ quantityBase: f?.qty ?? 0, valueFen: f?.value ?? 0 });
+const quantityValue = (f: { qty: number; value: number } | undefined): QuantityValue => ({
+  quantityBase: f?.qty ?? 0,
+  valueFen: f?.value ?? 0,
+});
 
 /** The one base unit of some SKUs, or undefined when they mix grams and pieces (their quantities do not add up). */
 function commonBaseUnit(skus: readonly string[], baseUnit: (sku: string) => BaseUnit): BaseUnit | undefined {
@@ -79,10 +82,22 @@ function countTotalsView(totals: CountTotals, unit: BaseUnit | undefined) {
 export function countView(doc: CountDoc, baseUnit: (sku: string) => BaseUnit) {
   const { lines, totals, ...rest } = publicView(doc);
   const unit = commonBaseUnit(doc.skus, baseUnit);
-  if (doc.status !== 'open') return { ...rest, lines: lines.map((l) => countLineView(l, baseUnit(l.sku))), totals: countTotalsView(totals, unit) };
+  if (doc.status !== 'open')
+    return {
+      ...rest,
+      lines: lines.map((l) => countLineView(l, baseUnit(l.sku))),
+      totals: countTotalsView(totals, unit),
+    };
   return {
     ...rest,
-    lines: lines.map(({ sku, batchId, counted, countedBy, countedAt }) => ({ sku, batchId, baseUnit: baseUnit(sku), countedBase: counted, countedBy, countedAt })),
+    lines: lines.map(({ sku, batchId, counted, countedBy, countedAt }) => ({
+      sku,
+      batchId,
+      baseUnit: baseUnit(sku),
+      countedBase: counted,
+      countedBy,
+      countedAt,
+    })),
     totals: { lines: totals.lines, ...(unit && { baseUnit: unit, countedBase: totals.counted }) },
   };
 }
@@ -109,7 +124,16 @@ function figuresView(f: Partial<VarianceFigures>) {
 /** One row of the variance report: figures with the SKU's `baseUnit`, the shrinkage value in fen and its rate. */
 function varianceRowView(doc: StockVarianceDoc, baseUnit: BaseUnit) {
   const { warehouse, sku, month, shrinkageValue, shrinkageRate, updatedAt } = doc;
-  return { warehouse, sku, month, baseUnit, ...figuresView(doc), shrinkageValueFen: shrinkageValue, shrinkageRate, updatedAt };
+  return {
+    warehouse,
+    sku,
+    month,
+    baseUnit,
+    ...figuresView(doc),
+    shrinkageValueFen: shrinkageValue,
+    shrinkageRate,
+    updatedAt,
+  };
 }
 
 /**
@@ -122,7 +146,10 @@ export function varianceTotals(rows: VarianceFigures[], unit: BaseUnit | undefin
   const figures = figuresView(sum);
   const shaped = unit
     ? { baseUnit: unit, ...figures }
-    : (Object.fromEntries(Object.entries(figures).map(([name, f]) => [name, { valueFen: f.valueFen }])) as Record<keyof typeof figures, { valueFen: number }>);
+    : (Object.fromEntries(Object.entries(figures).map(([name, f]) => [name, { valueFen: f.valueFen }])) as Record<
+        keyof typeof figures,
+        { valueFen: number }
+      >);
   return { ...shaped, shrinkageValueFen: shrinkageValue, shrinkageRate };
 }
 
@@ -147,8 +174,14 @@ export class CountQueries {
     const filter: Filter = {};
     if (query.warehouse) filter.warehouse = query.warehouse;
     if (query.status) filter.status = query.status;
-    const docs = await this.readModels.find<CountDoc>(COUNTING.counts, filter, { sort: [['openedAt', -1]], limit: MAX_COUNTS });
-    const baseUnit = await baseUnitLookup(this.readModels, docs.flatMap((d) => d.skus));
+    const docs = await this.readModels.find<CountDoc>(COUNTING.counts, filter, {
+      sort: [['openedAt', -1]],
+      limit: MAX_COUNTS,
+    });
+    const baseUnit = await baseUnitLookup(
+      this.readModels,
+      docs.flatMap((d) => d.skus),
+    );
     return docs.map((doc) => countSummary(doc, baseUnit));
   }
 
@@ -158,13 +191,21 @@ export class CountQueries {
     const filter: Filter = {};
     if (query.warehouse) filter.warehouse = query.warehouse;
     if (query.sku) filter.sku = query.sku;
-    if (query.from || query.to) filter.month = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
+    if (query.from || query.to)
+      filter.month = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
     const docs = await this.readModels.find<StockVarianceDoc>(COUNTING.variances, filter, {
-      sort: [['month', 1], ['warehouse', 1], ['sku', 1]],
+      sort: [
+        ['month', 1],
+        ['warehouse', 1],
+        ['sku', 1],
+      ],
       limit: MAX_VARIANCE_ROWS,
     });
     const skus = docs.map((d) => d.sku);
     const baseUnit = await baseUnitLookup(this.readModels, skus);
-    return { rows: docs.map((doc) => varianceRowView(doc, baseUnit(doc.sku))), totals: varianceTotals(docs, commonBaseUnit(skus, baseUnit)) };
+    return {
+      rows: docs.map((doc) => varianceRowView(doc, baseUnit(doc.sku))),
+      totals: varianceTotals(docs, commonBaseUnit(skus, baseUnit)),
+    };
   }
 }

@@ -56,7 +56,13 @@ export function demoSchedule(pace: DemoPace, now: Date): DemoSchedule {
   return {
     pace,
     campaign: (index) =>
-      index === 0 ? { cutoffAt: iso(campaignCutoff), pickupDate: shanghaiDate(new Date(campaignCutoff)), minQuantity: FAST_PACE.campaignMinimum } : normal.campaign(),
+      index === 0
+        ? {
+            cutoffAt: iso(campaignCutoff),
+            pickupDate: shanghaiDate(new Date(campaignCutoff)),
+            minQuantity: FAST_PACE.campaignMinimum,
+          }
+        : normal.campaign(),
     lotClosesAt: (index) => (index === 0 ? iso(t + FAST_PACE.lotMinutes * MINUTE_MS) : normal.lotClosesAt(index)),
     // Changes close on the delivery day itself at this time of day: today's delivery (or, just before
     // midnight, tomorrow's) is the first whose cut-off is ahead, and it is the one due in 10 minutes.

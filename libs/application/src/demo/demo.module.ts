@@ -7,5 +7,9 @@ import { StockModule } from '../stock/stock.module';
 import { DemoSeeder } from './demo-seeder';
 
 /** The embedded demo's seeder (used only when SEED_DEMO is on). */
-@Module({ imports: [CatalogModule, StockModule, GroupBuyModule, AuctionModule, KitchenContextModule], providers: [DemoSeeder], exports: [DemoSeeder] })
+@Module({
+  imports: [CatalogModule, StockModule, GroupBuyModule, AuctionModule, KitchenContextModule],
+  providers: [DemoSeeder],
+  exports: [DemoSeeder],
+})
 export class DemoModule {}

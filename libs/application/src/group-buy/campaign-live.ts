@@ -33,7 +33,14 @@ export interface CampaignSink {
 }
 
 /** Events that change what a shopper sees. */
-const LIVE_TYPES: Array<CampaignEvent['type']> = ['CampaignPublished', 'CampaignJoined', 'CampaignOrderPaid', 'CampaignOrderReleased', 'CampaignSucceeded', 'CampaignFailed'];
+const LIVE_TYPES: Array<CampaignEvent['type']> = [
+  'CampaignPublished',
+  'CampaignJoined',
+  'CampaignOrderPaid',
+  'CampaignOrderReleased',
+  'CampaignSucceeded',
+  'CampaignFailed',
+];
 /** Joins of a flash sale come in thousands per second: frames of one campaign are coalesced over this long. */
 const COALESCE_MS = 200;
 
@@ -54,7 +61,12 @@ export function campaignFrame(state: CampaignState, position: string): CampaignF
     reached: committed >= terms.minQuantity,
     saleUnit: { unit: terms.saleUnit.unit, base: terms.saleUnit.base },
   };
-  const event = state.status === 'succeeded' || state.status === 'failed' ? state.status : data.remaining <= 0 ? 'sold_out' : 'progress';
+  const event =
+    state.status === 'succeeded' || state.status === 'failed'
+      ? state.status
+      : data.remaining <= 0
+        ? 'sold_out'
+        : 'progress';
   return { id: position, event, data };
 }
 
@@ -130,7 +142,9 @@ export class CampaignLive implements OnModuleDestroy {
       campaignId,
       setTimeout(() => {
         this.due.delete(campaignId);
-        this.flush(campaignId).catch((e: unknown) => this.logger.warn(`campaign ${campaignId} live frame failed: ${e instanceof Error ? e.message : String(e)}`));
+        this.flush(campaignId).catch((e: unknown) =>
+          this.logger.warn(`campaign ${campaignId} live frame failed: ${e instanceof Error ? e.message : String(e)}`),
+        );
       }, COALESCE_MS),
     );
   }
@@ -153,7 +167,10 @@ export class CampaignLive implements OnModuleDestroy {
   private startFeed(): Promise<Subscription> {
     this.feed ??= (async () => {
       const after = await this.events.headPosition();
-      const subscription = this.events.subscribeToAll({ after, filter: { streamPrefixes: ['campaign-'], eventTypes: LIVE_TYPES } });
+      const subscription = this.events.subscribeToAll({
+        after,
+        filter: { streamPrefixes: ['campaign-'], eventTypes: LIVE_TYPES },
+      });
       void (async () => {
         for await (const event of subscription) this.changed(event.streamId.slice('campaign-'.length));
       })().catch((e: unknown) => {

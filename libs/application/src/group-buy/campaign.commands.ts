@@ -43,7 +43,20 @@ export interface CampaignInput {
 }
 
 /** Terms of a draft to change (absent: unchanged); quantities in whole sale units, price in fen per sale unit. */
-export type CampaignEdit = Partial<Pick<CampaignInput, 'title' | 'pickupPoint' | 'unitPriceFen' | 'minQuantity' | 'quota' | 'perCustomerLimit' | 'opensAt' | 'cutoffAt' | 'pickupDate'>>;
+export type CampaignEdit = Partial<
+  Pick<
+    CampaignInput,
+    | 'title'
+    | 'pickupPoint'
+    | 'unitPriceFen'
+    | 'minQuantity'
+    | 'quota'
+    | 'perCustomerLimit'
+    | 'opensAt'
+    | 'cutoffAt'
+    | 'pickupDate'
+  >
+>;
 
 /** A campaign after a command, in the shape of every campaign answer, and the log position to read after. */
 export type CampaignChanged = CampaignView & { position: string };
@@ -57,7 +70,8 @@ export type CampaignCancelled = CampaignChanged & {
 export function saleUnitOf(sku: SkuData, name: string | undefined): SaleUnit {
   const units: SaleUnit[] = [...sku.saleUnits, { unit: sku.baseUnit, base: 1 }];
   const unit = name === undefined ? units[0] : units.find((u) => u.unit === name);
-  if (!unit) throw new DomainError('INVALID_STATE', `${sku.code} is sold in ${units.map((u) => u.unit).join(', ')}`, 'saleUnit');
+  if (!unit)
+    throw new DomainError('INVALID_STATE', `${sku.code} is sold in ${units.map((u) => u.unit).join(', ')}`, 'saleUnit');
   return unit;
 }
 
@@ -80,7 +94,11 @@ export class CampaignCommands {
       this.pickupPoint(input.pickupPoint),
     ]);
     if (pickupPoint.warehouse === input.warehouse) {
-      throw new DomainError('INVALID_STATE', `${input.warehouse} is the pickup point's own warehouse; campaigns ship from a supplying warehouse`, 'warehouse');
+      throw new DomainError(
+        'INVALID_STATE',
+        `${input.warehouse} is the pickup point's own warehouse; campaigns ship from a supplying warehouse`,
+        'warehouse',
+      );
     }
     const saleUnit = saleUnitOf(sku, input.saleUnit);
     const campaignId = campaignIdFor(ctx.commandId);
@@ -129,12 +147,19 @@ export class CampaignCommands {
       requireCampaignRights(actor, input.pickupPoint);
       const point = await this.pickupPoint(input.pickupPoint);
       if (point.warehouse === terms.warehouse) {
-        throw new DomainError('INVALID_STATE', `${terms.warehouse} is that pickup point's own warehouse; campaigns ship from a supplying warehouse`, 'pickupPoint');
+        throw new DomainError(
+          'INVALID_STATE',
+          `${terms.warehouse} is that pickup point's own warehouse; campaigns ship from a supplying warehouse`,
+          'pickupPoint',
+        );
       }
       changes.pickupPoint = point.code;
       changes.pickupWarehouse = point.warehouse;
     }
-    const [out, sku] = await Promise.all([this.execute(campaignId, { type: 'EditCampaign', changes, by: ctx.actor, now: ctx.now }, ctx), this.sku(terms.sku)]);
+    const [out, sku] = await Promise.all([
+      this.execute(campaignId, { type: 'EditCampaign', changes, by: ctx.actor, now: ctx.now }, ctx),
+      this.sku(terms.sku),
+    ]);
     return changed(out, sku.baseUnit);
   }
 
@@ -147,12 +172,28 @@ export class CampaignCommands {
   async cancel(campaignId: string, reason: string, actor: AuthUser, ctx: CommandContext): Promise<CampaignCancelled> {
     const terms = await this.terms(campaignId);
     requireCampaignRights(actor, terms.pickupPoint);
-    const command = { type: 'CancelCampaign' as const, by: ctx.actor, reason, mayCancelPublished: actor.roles.includes('operator'), now: ctx.now };
+    const command = {
+      type: 'CancelCampaign' as const,
+      by: ctx.actor,
+      reason,
+      mayCancelPublished: actor.roles.includes('operator'),
+      now: ctx.now,
+    };
     const [out, sku] = await Promise.all([this.execute(campaignId, command, ctx), this.sku(terms.sku)]);
     const event = out.events.find((e) => e.type === 'CampaignCancelled');
     if (event?.type !== 'CampaignCancelled') throw new Error(`cancelling ${campaignId} appended no CampaignCancelled`);
     const { wasPublished, orders, refunds, by, at } = event.data;
-    return { ...changed(out, sku.baseUnit), cancelled: { wasPublished, orders: orders.length, refunds: refunds.length, reason: event.data.reason, by, at: shanghaiIso(at) } };
+    return {
+      ...changed(out, sku.baseUnit),
+      cancelled: {
+        wasPublished,
+        orders: orders.length,
+        refunds: refunds.length,
+        reason: event.data.reason,
+        by,
+        at: shanghaiIso(at),
+      },
+    };
   }
 
   /** The pickup point registered under `code`, or NOT_FOUND naming `pickupPoint`. */
@@ -180,7 +221,11 @@ export class CampaignCommands {
   }
 
   /** Decide `command` on the campaign's stream. */
-  execute(campaignId: string, command: CampaignCommand, ctx: CommandContext): Promise<CommandOutcome<CampaignEvent, CampaignState>> {
+  execute(
+    campaignId: string,
+    command: CampaignCommand,
+    ctx: CommandContext,
+  ): Promise<CommandOutcome<CampaignEvent, CampaignState>> {
     return this.runner.execute(campaignDecider, campaignStream(campaignId), command, ctx);
   }
 }

@@ -54,13 +54,29 @@ export class CampaignCutoff {
     const { state } = await this.campaigns.load(campaignId);
     if (!state.terms) throw new DomainError('NOT_FOUND', `no campaign ${campaignId}`, 'campaignId');
     // A replay of the one close (the deadline's or another operator's) would answer its events as if new.
-    if (state.status === 'succeeded' || state.status === 'failed') throw new DomainError('ALREADY_DECIDED', `the campaign has ${state.status}`);
-    const out = await this.campaigns.execute(campaignId, { type: 'CloseCampaign', now: ctx.now, ...(by !== undefined && { by }) }, { ...ctx, commandId: IDS.close(campaignId) });
-    const outcome = out.events.find((e): e is Extract<CampaignEvent, { type: 'CampaignSucceeded' | 'CampaignFailed' }> => e.type === 'CampaignSucceeded' || e.type === 'CampaignFailed');
+    if (state.status === 'succeeded' || state.status === 'failed')
+      throw new DomainError('ALREADY_DECIDED', `the campaign has ${state.status}`);
+    const out = await this.campaigns.execute(
+      campaignId,
+      { type: 'CloseCampaign', now: ctx.now, ...(by !== undefined && { by }) },
+      { ...ctx, commandId: IDS.close(campaignId) },
+    );
+    const outcome = out.events.find(
+      (e): e is Extract<CampaignEvent, { type: 'CampaignSucceeded' | 'CampaignFailed' }> =>
+        e.type === 'CampaignSucceeded' || e.type === 'CampaignFailed',
+    );
     if (!outcome) throw new DomainError('ALREADY_DECIDED', 'the campaign has been cut off');
     const expired = out.events.filter((e) => e.type === 'CampaignOrderReleased').length;
     const { closedBy, at, orders } = outcome.data;
     const status = outcome.type === 'CampaignSucceeded' ? 'succeeded' : 'failed';
-    return { campaignId, status, orders: orders.length, expired, closedAt: shanghaiIso(at), ...(closedBy !== undefined && { closedBy }), position: out.position };
+    return {
+      campaignId,
+      status,
+      orders: orders.length,
+      expired,
+      closedAt: shanghaiIso(at),
+      ...(closedBy !== undefined && { closedBy }),
+      position: out.position,
+    };
   }
 }

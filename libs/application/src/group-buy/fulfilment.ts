@@ -42,7 +42,11 @@ export class CampaignFulfilment {
     if (state.fulfilment === 'pending') {
       try {
         const moved = await this.moveStock(terms, data.soldQuantity, cause);
-        await this.campaigns.execute(campaignId, { type: 'RecordFulfilment', ...moved, to: terms.pickupWarehouse, now: cause.now }, groupBuyStep(cause, IDS.fulfilled(campaignId)));
+        await this.campaigns.execute(
+          campaignId,
+          { type: 'RecordFulfilment', ...moved, to: terms.pickupWarehouse, now: cause.now },
+          groupBuyStep(cause, IDS.fulfilled(campaignId)),
+        );
       } catch (e) {
         if (!(e instanceof Blocked)) throw e;
         await this.campaigns.execute(
@@ -65,7 +69,11 @@ export class CampaignFulfilment {
         amountFen: order.amountFen,
         paymentMethod: order.paymentMethod,
       };
-      await this.orders.executeOrder(orderId, { type: 'ConfirmOrder', order: confirmed, now: cause.now }, groupBuyStep(cause, IDS.confirm(orderId)));
+      await this.orders.executeOrder(
+        orderId,
+        { type: 'ConfirmOrder', order: confirmed, now: cause.now },
+        groupBuyStep(cause, IDS.confirm(orderId)),
+      );
     }
   }
 
@@ -86,7 +94,11 @@ export class CampaignFulfilment {
       // Nothing held any more (released by an operator): there is nothing to return.
       if (!isDomainError(e) || e.code !== 'NOT_FOUND') throw e;
     }
-    await this.campaigns.execute(campaignId, { type: 'RecordQuotaReturned', released, now: cause.now }, groupBuyStep(cause, IDS.quotaReturned(campaignId)));
+    await this.campaigns.execute(
+      campaignId,
+      { type: 'RecordQuotaReturned', released, now: cause.now },
+      groupBuyStep(cause, IDS.quotaReturned(campaignId)),
+    );
   }
 
   /** Release the unused quota, allocate the sold quantity FEFO and send it to the pickup point. */
@@ -97,12 +109,22 @@ export class CampaignFulfilment {
     const unused = (terms.quota - soldQuantity) * terms.saleUnit.base;
     if (unused > 0) {
       await refusable('release unused quota', () =>
-        this.stock.release(at, { holder: campaignId, quantity: unused, reason: `unused quota of campaign ${campaignId}` }, groupBuyStep(cause, IDS.releaseUnused(campaignId))),
+        this.stock.release(
+          at,
+          { holder: campaignId, quantity: unused, reason: `unused quota of campaign ${campaignId}` },
+          groupBuyStep(cause, IDS.releaseUnused(campaignId)),
+        ),
       );
     }
-    await refusable('allocate', () => this.stock.allocate(at, { holder: campaignId, quantity: sold }, groupBuyStep(cause, IDS.allocate(campaignId))));
+    await refusable('allocate', () =>
+      this.stock.allocate(at, { holder: campaignId, quantity: sold }, groupBuyStep(cause, IDS.allocate(campaignId))),
+    );
     const sent = await refusable('transfer', () =>
-      this.stock.transferOut(at, { to: terms.pickupWarehouse, holder: campaignId }, groupBuyStep(cause, IDS.transfer(campaignId))),
+      this.stock.transferOut(
+        at,
+        { to: terms.pickupWarehouse, holder: campaignId },
+        groupBuyStep(cause, IDS.transfer(campaignId)),
+      ),
     );
     return { allocated: sold, released: unused, transferId: sent.transferId };
   }

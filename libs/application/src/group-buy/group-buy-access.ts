@@ -13,16 +13,23 @@ const PUBLIC_STATUSES: ReadonlySet<CampaignStatus> = new Set(['published', 'succ
 export const isOperator = (viewer?: AuthUser): boolean => viewer?.roles.includes('operator') === true;
 
 /** True when `viewer` is the leader of `pickupPoint`. */
-export const leads = (viewer: AuthUser | undefined, pickupPoint: string): boolean => viewer?.roles.includes('leader') === true && viewer.party === pickupPoint;
+export const leads = (viewer: AuthUser | undefined, pickupPoint: string): boolean =>
+  viewer?.roles.includes('leader') === true && viewer.party === pickupPoint;
 
 /** Whether `viewer` may see a campaign: published ones are public (also once cancelled), drafts only for their managers. */
-export function canSeeCampaign(doc: Pick<CampaignDoc, 'status' | 'pickupPoint' | 'cancellation'>, viewer?: AuthUser): boolean {
+export function canSeeCampaign(
+  doc: Pick<CampaignDoc, 'status' | 'pickupPoint' | 'cancellation'>,
+  viewer?: AuthUser,
+): boolean {
   const wasPublic = PUBLIC_STATUSES.has(doc.status) || doc.cancellation?.wasPublished === true;
   return wasPublic || isOperator(viewer) || leads(viewer, doc.pickupPoint);
 }
 
 /** How much of an order `viewer` may see: its owner everything, its leader and operators all but the pickup code. */
-export function orderAccess(doc: Pick<OrderDoc, 'customer' | 'pickupPoint'>, viewer: AuthUser): 'owner' | 'staff' | 'none' {
+export function orderAccess(
+  doc: Pick<OrderDoc, 'customer' | 'pickupPoint'>,
+  viewer: AuthUser,
+): 'owner' | 'staff' | 'none' {
   if (doc.customer === viewer.username) return 'owner';
   if (isOperator(viewer) || leads(viewer, doc.pickupPoint)) return 'staff';
   return 'none';
@@ -32,7 +39,11 @@ export function orderAccess(doc: Pick<OrderDoc, 'customer' | 'pickupPoint'>, vie
 export function requireCampaignRights(actor: AuthUser, pickupPoint: string): void {
   if (actor.roles.includes('operator')) return;
   if (actor.roles.includes('leader') && actor.party === pickupPoint) return;
-  throw new DomainError('FORBIDDEN', `only operators and the leader of ${pickupPoint} may manage its campaigns`, 'pickupPoint');
+  throw new DomainError(
+    'FORBIDDEN',
+    `only operators and the leader of ${pickupPoint} may manage its campaigns`,
+    'pickupPoint',
+  );
 }
 
 /** Operators everywhere; a leader only at the pickup point they run (their token's party). */
@@ -49,5 +60,6 @@ export function requireOperator(actor: AuthUser, what: string): void {
 
 /** The orders of a pickup point's lists (orders, pickups, commissions): its leader and operators; FORBIDDEN otherwise. */
 export function requirePickupPointStaff(viewer: AuthUser, pickupPoint: string, what: string): void {
-  if (!isOperator(viewer) && !leads(viewer, pickupPoint)) throw new DomainError('FORBIDDEN', `only the leader of ${pickupPoint} and operators see its ${what}`, 'code');
+  if (!isOperator(viewer) && !leads(viewer, pickupPoint))
+    throw new DomainError('FORBIDDEN', `only the leader of ${pickupPoint} and operators see its ${what}`, 'code');
 }

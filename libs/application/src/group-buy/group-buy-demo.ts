@@ -9,10 +9,50 @@ import { CampaignPublication } from './publication';
 
 /** The demo's campaigns: open from seeding time at both pickup points, cutting off as the demo's schedule says. */
 const DEMO_CAMPAIGNS: Array<Omit<CampaignInput, 'opensAt' | 'cutoffAt' | 'pickupDate'>> = [
-  { title: '冠县鸭梨 整箱 5kg 社区团购', sku: 'SKU-PEAR-GX', warehouse: 'LC-HUB-DCF', pickupPoint: 'PP-DCF-01', saleUnit: '箱(5kg)', unitPriceFen: 3_990, minQuantity: 20, quota: 100, perCustomerLimit: 5 },
-  { title: '东昌府散养鸡蛋 30枚装', sku: 'SKU-EGG', warehouse: 'LC-HUB-DCF', pickupPoint: 'PP-DCF-01', saleUnit: '盒(30枚)', unitPriceFen: 2_580, minQuantity: 10, quota: 60, perCustomerLimit: 4 },
-  { title: '茌平圆铃大枣 按斤团', sku: 'SKU-JUJUBE-CP', warehouse: 'LC-HUB-CP', pickupPoint: 'PP-CP-01', saleUnit: '斤', unitPriceFen: 1_680, minQuantity: 50, quota: 300, perCustomerLimit: 10 },
-  { title: '茌平小米 2.5kg 袋装', sku: 'SKU-MILLET', warehouse: 'LC-HUB-CP', pickupPoint: 'PP-CP-01', saleUnit: '袋(2.5kg)', unitPriceFen: 3_200, minQuantity: 15, quota: 80, perCustomerLimit: 5 },
+  {
+    title: '冠县鸭梨 整箱 5kg 社区团购',
+    sku: 'SKU-PEAR-GX',
+    warehouse: 'LC-HUB-DCF',
+    pickupPoint: 'PP-DCF-01',
+    saleUnit: '箱(5kg)',
+    unitPriceFen: 3_990,
+    minQuantity: 20,
+    quota: 100,
+    perCustomerLimit: 5,
+  },
+  {
+    title: '东昌府散养鸡蛋 30枚装',
+    sku: 'SKU-EGG',
+    warehouse: 'LC-HUB-DCF',
+    pickupPoint: 'PP-DCF-01',
+    saleUnit: '盒(30枚)',
+    unitPriceFen: 2_580,
+    minQuantity: 10,
+    quota: 60,
+    perCustomerLimit: 4,
+  },
+  {
+    title: '茌平圆铃大枣 按斤团',
+    sku: 'SKU-JUJUBE-CP',
+    warehouse: 'LC-HUB-CP',
+    pickupPoint: 'PP-CP-01',
+    saleUnit: '斤',
+    unitPriceFen: 1_680,
+    minQuantity: 50,
+    quota: 300,
+    perCustomerLimit: 10,
+  },
+  {
+    title: '茌平小米 2.5kg 袋装',
+    sku: 'SKU-MILLET',
+    warehouse: 'LC-HUB-CP',
+    pickupPoint: 'PP-CP-01',
+    saleUnit: '袋(2.5kg)',
+    unitPriceFen: 3_200,
+    minQuantity: 15,
+    quota: 80,
+    perCustomerLimit: 5,
+  },
 ];
 
 const SEEDER: AuthUser = { username: 'system:seed', roles: ['operator'] };
@@ -35,7 +75,13 @@ export class GroupBuyDemo {
       const ctx = (step: 'create' | 'publish') => systemContext('seed', SEED.campaign(i, step), now, 'seed-demo');
       try {
         const { cutoffAt, pickupDate, minQuantity } = schedule.campaign(i);
-        const terms = { ...input, ...(minQuantity !== undefined && { minQuantity }), opensAt: now.toISOString(), cutoffAt, pickupDate };
+        const terms = {
+          ...input,
+          ...(minQuantity !== undefined && { minQuantity }),
+          opensAt: now.toISOString(),
+          cutoffAt,
+          pickupDate,
+        };
         const campaign = await this.campaigns.create(terms, SEEDER, ctx('create'));
         await this.publication.publish(campaign.campaignId, SEEDER, ctx('publish'));
       } catch (e) {

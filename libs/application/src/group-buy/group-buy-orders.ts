@@ -26,7 +26,15 @@ import { GROUP_BUY } from './group-buy.projection';
 /** An order as placed: the facts of its join, its status, and how to pay it. */
 /** How an order is paid, as its answers give it: the payment's status, and while unpaid online, the intent to pay. */
 export type OrderPayment =
-  | { method: 'stripe'; status: 'awaiting'; amountFen: number; intentId?: string; clientSecret?: string; intentStatus?: string; currency?: 'cny' }
+  | {
+      method: 'stripe';
+      status: 'awaiting';
+      amountFen: number;
+      intentId?: string;
+      clientSecret?: string;
+      intentStatus?: string;
+      currency?: 'cny';
+    }
   | { method: 'pay_at_pickup'; status: 'due_at_pickup'; amountFen: number };
 
 /**
@@ -69,9 +77,18 @@ export class GroupBuyOrders {
    * NOT_OPEN, CUTOFF_PASSED otherwise). Its id derives from the command id, so a retry under the same
    * Idempotency-Key is the same order; an online order then gets its payment intent (same key, same intent).
    */
-  async join(campaignId: string, input: { quantity: number; paymentMethod: PaymentMethod }, customer: string, ctx: CommandContext): Promise<PlacedOrder> {
+  async join(
+    campaignId: string,
+    input: { quantity: number; paymentMethod: PaymentMethod },
+    customer: string,
+    ctx: CommandContext,
+  ): Promise<PlacedOrder> {
     if (input.paymentMethod === 'stripe' && !this.payments.online) {
-      throw new DomainError('PAYMENT_METHOD_UNAVAILABLE', 'online payment is not configured here; choose pay_at_pickup', 'paymentMethod');
+      throw new DomainError(
+        'PAYMENT_METHOD_UNAVAILABLE',
+        'online payment is not configured here; choose pay_at_pickup',
+        'paymentMethod',
+      );
     }
     const orderId = orderIdFor(campaignId, ctx.commandId);
     const out = await this.campaigns.execute(
@@ -100,10 +117,23 @@ export class GroupBuyOrders {
       campaignTitle: terms.title,
       pickupDate: terms.pickupDate,
     };
-    if (facts.paymentMethod === 'pay_at_pickup') return { ...order, payment: { method: 'pay_at_pickup', status: 'due_at_pickup', amountFen: facts.amountFen }, position: out.position };
+    if (facts.paymentMethod === 'pay_at_pickup')
+      return {
+        ...order,
+        payment: { method: 'pay_at_pickup', status: 'due_at_pickup', amountFen: facts.amountFen },
+        position: out.position,
+      };
     const intent = await this.intentOrNull(joined.data);
     const payment: OrderPayment = intent
-      ? { method: 'stripe', status: 'awaiting', amountFen: facts.amountFen, intentId: intent.intentId, clientSecret: intent.clientSecret, intentStatus: intent.status, currency: intent.currency }
+      ? {
+          method: 'stripe',
+          status: 'awaiting',
+          amountFen: facts.amountFen,
+          intentId: intent.intentId,
+          clientSecret: intent.clientSecret,
+          intentStatus: intent.status,
+          currency: intent.currency,
+        }
       : { method: 'stripe', status: 'awaiting', amountFen: facts.amountFen };
     return { ...order, payment, position: out.position };
   }
@@ -116,10 +146,19 @@ export class GroupBuyOrders {
 
   /** The customer cancels their order before the cut-off; a paid order is refunded (by the payments process manager). */
   async cancel(orderId: string, customer: string, ctx: CommandContext) {
-    const out = await this.campaigns.execute(campaignOf(orderId), { type: 'CancelOrder', orderId, customer, now: ctx.now }, ctx);
+    const out = await this.campaigns.execute(
+      campaignOf(orderId),
+      { type: 'CancelOrder', orderId, customer, now: ctx.now },
+      ctx,
+    );
     const released = out.events.find((e) => e.type === 'CampaignOrderReleased');
     const refund = released?.type === 'CampaignOrderReleased' ? released.data.refund : undefined;
-    return { orderId, status: 'cancelled' as const, refund: refund ? { amountFen: refund.amountFen, status: 'pending' as const } : null, position: out.position };
+    return {
+      orderId,
+      status: 'cancelled' as const,
+      refund: refund ? { amountFen: refund.amountFen, status: 'pending' as const } : null,
+      position: out.position,
+    };
   }
 
   /**
@@ -140,16 +179,34 @@ export class GroupBuyOrders {
     const order = mine.find((o) => o.status === 'confirmed') ?? mine[0];
     const campaign = await this.campaigns.state(order.campaignId);
     const goods = goodsReadiness(campaign, order.orderId);
-    const command = { type: 'HandOver', orderId: order.orderId, pickupCode, pickupPoint: leader.party ?? '', leader: leader.username, commissionBps: this.config.leaderCommissionBps, goods, now: ctx.now } as const;
+    const command = {
+      type: 'HandOver',
+      orderId: order.orderId,
+      pickupCode,
+      pickupPoint: leader.party ?? '',
+      leader: leader.username,
+      commissionBps: this.config.leaderCommissionBps,
+      goods,
+      now: ctx.now,
+    } as const;
     const out = await this.executeOrder(order.orderId, command, ctx);
     const handed = out.events.find((e) => e.type === 'OrderHandedOver');
     if (handed?.type !== 'OrderHandedOver') throw new Error(`hand-over of ${order.orderId} appended nothing`);
     const { pickupCode: _code, ...facts } = handed.data;
-    return { ...facts, saleUnit: (campaign.terms as CampaignTerms).saleUnit, status: 'completed' as const, position: out.position };
+    return {
+      ...facts,
+      saleUnit: (campaign.terms as CampaignTerms).saleUnit,
+      status: 'completed' as const,
+      position: out.position,
+    };
   }
 
   /** Decide `command` on the order's own stream. */
-  executeOrder(orderId: string, command: OrderCommand, ctx: CommandContext): Promise<CommandOutcome<OrderEvent, OrderState>> {
+  executeOrder(
+    orderId: string,
+    command: OrderCommand,
+    ctx: CommandContext,
+  ): Promise<CommandOutcome<OrderEvent, OrderState>> {
     return this.runner.execute(orderDecider, orderStream(orderId), command, ctx);
   }
 

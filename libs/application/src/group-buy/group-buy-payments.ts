@@ -1,7 +1,23 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { campaignIdOfOrder, orderDecider, orderStream, own, type JoinedData, type OrderCommand, type RefundDue, type RefundOutcome } from '@gx/domain';
+import {
+  campaignIdOfOrder,
+  orderDecider,
+  orderStream,
+  own,
+  type JoinedData,
+  type OrderCommand,
+  type RefundDue,
+  type RefundOutcome,
+} from '@gx/domain';
 import { CommandRunner, type CommandContext } from '@gx/eventstore';
-import { PAYMENT_GATEWAY, PaymentGatewayError, type CreateIntentRequest, type PaymentGateway, type PaymentIntent, type RefundRequest } from '@gx/payments';
+import {
+  PAYMENT_GATEWAY,
+  PaymentGatewayError,
+  type CreateIntentRequest,
+  type PaymentGateway,
+  type PaymentIntent,
+  type RefundRequest,
+} from '@gx/payments';
 import { stepContext } from '../kernel/command-context';
 import { CampaignCommands } from './campaign.commands';
 import { GATEWAY_KEYS, GROUP_BUY_IDS as IDS, isGroupBuyOrderId } from './group-buy.ids';
@@ -26,10 +42,17 @@ export type IntentFacts = Pick<JoinedData, 'orderId' | 'campaignId' | 'amountFen
 export const FIRST_ATTEMPT = 1;
 
 /** Gateway events that tell a refund's final outcome. */
-const REFUND_OUTCOMES: Record<string, RefundOutcome | undefined> = { 'refund.succeeded': 'succeeded', 'refund.failed': 'failed', 'refund.canceled': 'canceled' };
+const REFUND_OUTCOMES: Record<string, RefundOutcome | undefined> = {
+  'refund.succeeded': 'succeeded',
+  'refund.failed': 'failed',
+  'refund.canceled': 'canceled',
+};
 
 /** Why a refund is made, in the gateway's terms. */
-const REFUND_REASONS: Record<string, RefundRequest['reason']> = { cancelled: 'requested_by_customer', duplicate: 'duplicate' };
+const REFUND_REASONS: Record<string, RefundRequest['reason']> = {
+  cancelled: 'requested_by_customer',
+  duplicate: 'duplicate',
+};
 
 /**
  * The group buy's side of the payment gateway: intents (one per attempt, idempotency key derived
@@ -54,7 +77,14 @@ export class GroupBuyPayments {
   /** The intent of an order's first attempt: created once, then the same intent on every call (idempotency key). */
   async intentOf(order: IntentFacts): Promise<PaymentDetails> {
     const intent = await this.gateway.createIntent(intentRequest(order, FIRST_ATTEMPT));
-    return { method: 'stripe', intentId: intent.intentId, clientSecret: intent.clientSecret, status: intent.status, amountFen: intent.amountFen, currency: 'cny' };
+    return {
+      method: 'stripe',
+      intentId: intent.intentId,
+      clientSecret: intent.clientSecret,
+      status: intent.status,
+      amountFen: intent.amountFen,
+      currency: 'cny',
+    };
   }
 
   /** Create (or find again) the intent of a new order and record it on the order's stream; its id. */
@@ -62,7 +92,15 @@ export class GroupBuyPayments {
     const intent = await this.intentOf(order);
     await this.executeOrder(
       order.orderId,
-      { type: 'RecordPaymentIntent', orderId: order.orderId, campaignId: order.campaignId, attempt: FIRST_ATTEMPT, intentId: intent.intentId, amountFen: intent.amountFen, now: cause.now },
+      {
+        type: 'RecordPaymentIntent',
+        orderId: order.orderId,
+        campaignId: order.campaignId,
+        attempt: FIRST_ATTEMPT,
+        intentId: intent.intentId,
+        amountFen: intent.amountFen,
+        now: cause.now,
+      },
       stepContext(cause, IDS.intentRecorded(order.orderId, FIRST_ATTEMPT)),
     );
     return intent.intentId;
@@ -77,7 +115,8 @@ export class GroupBuyPayments {
       await this.gateway.cancelIntent(intentId, GATEWAY_KEYS.cancelIntent(orderId, FIRST_ATTEMPT));
     } catch (e) {
       // Paid meanwhile (the webhook brings the payment, which is then re-checked), or refused for good.
-      if (e instanceof PaymentGatewayError && !e.retryable) this.logger.warn(`intent ${intentId} of ${orderId} not cancelled: ${e.message}`);
+      if (e instanceof PaymentGatewayError && !e.retryable)
+        this.logger.warn(`intent ${intentId} of ${orderId} not cancelled: ${e.message}`);
       else throw e;
     }
   }
@@ -108,7 +147,18 @@ export class GroupBuyPayments {
     }
     await this.executeOrder(
       orderId,
-      { type: 'RecordRefund', refund: { orderId, intentId, refundId: refund.refundId, amountFen: refund.amountFen, status: refund.status, reason }, now: cause.now },
+      {
+        type: 'RecordRefund',
+        refund: {
+          orderId,
+          intentId,
+          refundId: refund.refundId,
+          amountFen: refund.amountFen,
+          status: refund.status,
+          reason,
+        },
+        now: cause.now,
+      },
       stepContext(cause, IDS.refunded(orderId, intentId)),
     );
   }
@@ -124,7 +174,12 @@ export class GroupBuyPayments {
    * campaign ignores a payment it already took or refused, so duplicates, stale and out-of-order
    * deliveries change nothing. Anything else is acknowledged and ignored.
    */
-  async webhook(rawBody: Buffer, signature: string | undefined, now: Date, correlationId: string): Promise<{ eventId: string; outcome: WebhookOutcome }> {
+  async webhook(
+    rawBody: Buffer,
+    signature: string | undefined,
+    now: Date,
+    correlationId: string,
+  ): Promise<{ eventId: string; outcome: WebhookOutcome }> {
     const event = this.gateway.verifyWebhook(rawBody, signature);
     const { reference, intentId, amountFen, refundId } = event;
     const ignored = { eventId: event.id, outcome: 'ignored' as const };
@@ -133,22 +188,46 @@ export class GroupBuyPayments {
       return ignored;
     }
     if (reference === undefined || intentId === undefined || !isGroupBuyOrderId(reference)) return ignored;
-    const ctx: CommandContext = { commandId: IDS.gatewayEvent(event.id), actor: 'system:payment-gateway', correlationId, now: now.toISOString() };
-    const outcome = (out: { replayed: boolean; events: unknown[] }): WebhookOutcome => (out.replayed || out.events.length === 0 ? 'duplicate' : 'recorded');
+    const ctx: CommandContext = {
+      commandId: IDS.gatewayEvent(event.id),
+      actor: 'system:payment-gateway',
+      correlationId,
+      now: now.toISOString(),
+    };
+    const outcome = (out: { replayed: boolean; events: unknown[] }): WebhookOutcome =>
+      out.replayed || out.events.length === 0 ? 'duplicate' : 'recorded';
     const settled = own(REFUND_OUTCOMES, event.type);
     const isPayment = event.type === 'payment.succeeded' && amountFen !== undefined;
     if ((settled === undefined || refundId === undefined) && !isPayment) return ignored;
     // Refunds are only ever made of the order's own intent, so only a payment may need it created here.
     const mine = await this.ownIntent(reference, isPayment, ctx);
     if (mine !== intentId) {
-      this.logger.warn(`webhook ${event.id}: intent ${intentId} is not the intent of order ${reference} (${mine ?? 'none'}); ignored`);
+      this.logger.warn(
+        `webhook ${event.id}: intent ${intentId} is not the intent of order ${reference} (${mine ?? 'none'}); ignored`,
+      );
       return ignored;
     }
     if (settled !== undefined && refundId !== undefined) {
-      const out = await this.runner.execute(orderDecider, orderStream(reference), { type: 'SettleRefund', orderId: reference, refundId, intentId, status: settled, now: ctx.now }, ctx);
+      const out = await this.runner.execute(
+        orderDecider,
+        orderStream(reference),
+        { type: 'SettleRefund', orderId: reference, refundId, intentId, status: settled, now: ctx.now },
+        ctx,
+      );
       return { eventId: event.id, outcome: outcome(out) };
     }
-    const out = await this.campaigns.execute(campaignIdOfOrder(reference) as string, { type: 'RecordPayment', orderId: reference, intentId, amountFen: amountFen as number, ...(event.currency !== undefined && { currency: event.currency }), now: ctx.now }, ctx);
+    const out = await this.campaigns.execute(
+      campaignIdOfOrder(reference) as string,
+      {
+        type: 'RecordPayment',
+        orderId: reference,
+        intentId,
+        amountFen: amountFen as number,
+        ...(event.currency !== undefined && { currency: event.currency }),
+        now: ctx.now,
+      },
+      ctx,
+    );
     return { eventId: event.id, outcome: outcome(out) };
   }
 
@@ -169,7 +248,14 @@ export class GroupBuyPayments {
       return null;
     }
     const { campaignId, sku } = campaign.terms;
-    const facts: IntentFacts = { orderId, campaignId, amountFen: order.amountFen, quantity: order.quantity, saleUnit: campaign.terms.saleUnit.unit, sku };
+    const facts: IntentFacts = {
+      orderId,
+      campaignId,
+      amountFen: order.amountFen,
+      quantity: order.quantity,
+      saleUnit: campaign.terms.saleUnit.unit,
+      sku,
+    };
     return this.recordIntent(facts, cause);
   }
 

@@ -79,7 +79,8 @@ export const GROUP_BUY_IDS = {
  * The context of a group-buy step under its id from {@link GROUP_BUY_IDS}: the system acting as `system:group-buy`,
  * whoever caused it (a request publishing a campaign, or a process manager), in the cause's correlation.
  */
-export const groupBuyStep = (cause: CommandContext, commandId: string): CommandContext => stepContext(cause, commandId, 'system:group-buy');
+export const groupBuyStep = (cause: CommandContext, commandId: string): CommandContext =>
+  stepContext(cause, commandId, 'system:group-buy');
 
 /** Ids of the group-buy deadlines (one cut-off per campaign, one payment window per order paid online). */
 export const GROUP_BUY_DEADLINE_IDS = {

@@ -23,7 +23,34 @@ import { CampaignPublication } from './publication';
  */
 @Module({
   imports: [CatalogModule, StockModule, PaymentsModule],
-  providers: [CampaignCommands, CampaignCutoff, CampaignPublication, CampaignFulfilment, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo, PickupStock, PickupReceipts, CampaignLive, OrderTraceability, GroupBuyProjection],
-  exports: [CampaignCommands, CampaignCutoff, CampaignPublication, GroupBuyOrders, GroupBuyPayments, GroupBuyQueries, GroupBuyWorkerTasks, GroupBuyDemo, PickupReceipts, CampaignLive, OrderTraceability],
+  providers: [
+    CampaignCommands,
+    CampaignCutoff,
+    CampaignPublication,
+    CampaignFulfilment,
+    GroupBuyOrders,
+    GroupBuyPayments,
+    GroupBuyQueries,
+    GroupBuyWorkerTasks,
+    GroupBuyDemo,
+    PickupStock,
+    PickupReceipts,
+    CampaignLive,
+    OrderTraceability,
+    GroupBuyProjection,
+  ],
+  exports: [
+    CampaignCommands,
+    CampaignCutoff,
+    CampaignPublication,
+    GroupBuyOrders,
+    GroupBuyPayments,
+    GroupBuyQueries,
+    GroupBuyWorkerTasks,
+    GroupBuyDemo,
+    PickupReceipts,
+    CampaignLive,
+    OrderTraceability,
+  ],
 })
 export class GroupBuyModule {}

@@ -61,7 +61,8 @@ const ORDER_EVENT_TYPES: Record<OrderEvent['type'], true> = {
 export const asCampaignEvent = eventNarrower<CampaignEvent>('campaign-', CAMPAIGN_EVENT_TYPES);
 /** The group-buy order event a recorded event is, if it is one. */
 export const asOrderEvent = eventNarrower<OrderEvent>('order-', ORDER_EVENT_TYPES);
-const asGroupBuyEvent = (event: RecordedEvent): CampaignEvent | OrderEvent | undefined => asCampaignEvent(event) ?? asOrderEvent(event);
+const asGroupBuyEvent = (event: RecordedEvent): CampaignEvent | OrderEvent | undefined =>
+  asCampaignEvent(event) ?? asOrderEvent(event);
 
 /** Cut-offs of published campaigns and payment windows of orders paid online, set and cancelled by campaign events. */
 export function groupBuyDeadlines(event: RecordedEvent): DeadlineChange[] {
@@ -101,11 +102,28 @@ export const groupBuyProjection: Projection = {
   // 4: orders show the batches that supplied them and carry the key of their traceability page.
   // 5: orders read confirmed from their campaign's success (the log position a live screen is told of).
   version: 5,
-  filter: { streamPrefixes: ['campaign-', 'order-'], eventTypes: [...Object.keys(CAMPAIGN_EVENT_TYPES), ...Object.keys(ORDER_EVENT_TYPES)] },
+  filter: {
+    streamPrefixes: ['campaign-', 'order-'],
+    eventTypes: [...Object.keys(CAMPAIGN_EVENT_TYPES), ...Object.keys(ORDER_EVENT_TYPES)],
+  },
   readModels: [
     {
       collection: GROUP_BUY.campaigns,
-      indexes: [{ fields: [['pickupPoint', 1], ['cutoffAt', 1]] }, { fields: [['status', 1], ['cutoffAt', 1]] }, { fields: [['cutoffAt', 1]] }],
+      indexes: [
+        {
+          fields: [
+            ['pickupPoint', 1],
+            ['cutoffAt', 1],
+          ],
+        },
+        {
+          fields: [
+            ['status', 1],
+            ['cutoffAt', 1],
+          ],
+        },
+        { fields: [['cutoffAt', 1]] },
+      ],
       ids: (event) => {
         const e = asCampaignEvent(event);
         return e ? [e.data.campaignId] : [];
@@ -118,9 +136,24 @@ export const groupBuyProjection: Projection = {
     {
       collection: GROUP_BUY.orders,
       indexes: [
-        { fields: [['customer', 1], ['placedAt', -1]] },
-        { fields: [['pickupPoint', 1], ['placedAt', -1]] },
-        { fields: [['campaignId', 1], ['placedAt', -1]] },
+        {
+          fields: [
+            ['customer', 1],
+            ['placedAt', -1],
+          ],
+        },
+        {
+          fields: [
+            ['pickupPoint', 1],
+            ['placedAt', -1],
+          ],
+        },
+        {
+          fields: [
+            ['campaignId', 1],
+            ['placedAt', -1],
+          ],
+        },
         { fields: [['pickupCode', 1]] },
         { fields: [['traceToken', 1]] },
       ],
@@ -135,7 +168,14 @@ export const groupBuyProjection: Projection = {
     },
     {
       collection: GROUP_BUY.commissions,
-      indexes: [{ fields: [['pickupPoint', 1], ['month', -1]] }],
+      indexes: [
+        {
+          fields: [
+            ['pickupPoint', 1],
+            ['month', -1],
+          ],
+        },
+      ],
       ids: (event) => {
         const e = asOrderEvent(event);
         return e ? commissionIdsOf(e) : [];

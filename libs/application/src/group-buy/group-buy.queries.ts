@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, shanghaiIso, type BaseUnit, type CampaignDoc, type CampaignStatus, type CommissionDoc, type OrderDoc, type OrderStatus } from '@gx/domain';
+import {
+  DomainError,
+  shanghaiIso,
+  type BaseUnit,
+  type CampaignDoc,
+  type CampaignStatus,
+  type CommissionDoc,
+  type OrderDoc,
+  type OrderStatus,
+} from '@gx/domain';
 import type { AuthUser } from '@gx/platform';
 import { ReadModels, type Doc, type Filter } from '@gx/readstore';
 import { CATALOG } from '../catalog/catalog.projection';
@@ -23,7 +32,12 @@ export function orderView(doc: OrderDoc, access: 'owner' | 'staff', saleUnitBase
   const shaped = {
     ...view,
     saleUnit: { unit: saleUnit, base: saleUnitBase },
-    ...(supply && { supply: { batches: supply.batches.map((b) => ({ batchId: b.batchId, quantityBase: b.baseUnits })), issuedAt: shanghaiIso(supply.issuedAt) } }),
+    ...(supply && {
+      supply: {
+        batches: supply.batches.map((b) => ({ batchId: b.batchId, quantityBase: b.baseUnits })),
+        issuedAt: shanghaiIso(supply.issuedAt),
+      },
+    }),
   };
   if (access === 'owner') return shaped;
   const { pickupCode: _secret, traceToken: _ownersLink, ...rest } = shaped;
@@ -59,7 +73,8 @@ export interface PickupPlace {
   lng?: number;
 }
 
-const withoutBase = ({ saleUnitBase: _base, ...details }: PickupDetails): Omit<PickupDetails, 'saleUnitBase'> => details;
+const withoutBase = ({ saleUnitBase: _base, ...details }: PickupDetails): Omit<PickupDetails, 'saleUnitBase'> =>
+  details;
 
 /** Campaigns, orders and commissions from the group-buy read models. */
 @Injectable()
@@ -76,7 +91,10 @@ export class GroupBuyQueries {
    * the same answer: that one is serialised once per projection checkpoint and shared. Operators and
    * leaders, who also see drafts, get theirs made per request.
    */
-  async campaignListing(query: { pickupPoint?: string; status?: CampaignStatus; after?: string }, viewer?: AuthUser): Promise<Buffer> {
+  async campaignListing(
+    query: { pickupPoint?: string; status?: CampaignStatus; after?: string },
+    viewer?: AuthUser,
+  ): Promise<Buffer> {
     await this.gate.after(groupBuyProjection.name, query.after);
     const serialise = async () => {
       const docs = (await this.campaignDocs(query)).filter((d) => canSeeCampaign(d, viewer));
@@ -84,7 +102,11 @@ export class GroupBuyQueries {
       return Buffer.from(JSON.stringify({ items: docs.map((d) => campaignView(d, baseUnit(d.sku))) }));
     };
     if (isOperator(viewer) || viewer?.roles.includes('leader') === true) return serialise();
-    return this.readModels.memo(groupBuyProjection.name, `campaign-listing:${query.pickupPoint ?? ''}:${query.status ?? ''}`, serialise);
+    return this.readModels.memo(
+      groupBuyProjection.name,
+      `campaign-listing:${query.pickupPoint ?? ''}:${query.status ?? ''}`,
+      serialise,
+    );
   }
 
   /** The campaign documents of a listing, memoised per projection checkpoint (the same for every viewer). */
@@ -93,7 +115,13 @@ export class GroupBuyQueries {
     if (query.pickupPoint) filter.pickupPoint = query.pickupPoint;
     if (query.status) filter.status = query.status;
     return this.readModels.memo(groupBuyProjection.name, `campaigns:${JSON.stringify(filter)}`, () =>
-      this.readModels.find<CampaignDoc>(GROUP_BUY.campaigns, filter, { sort: [['cutoffAt', -1], ['_id', 1]], limit: MAX_CAMPAIGNS }),
+      this.readModels.find<CampaignDoc>(GROUP_BUY.campaigns, filter, {
+        sort: [
+          ['cutoffAt', -1],
+          ['_id', 1],
+        ],
+        limit: MAX_CAMPAIGNS,
+      }),
     );
   }
 
@@ -113,7 +141,11 @@ export class GroupBuyQueries {
    * One order as `viewer` may see it. Anyone who may not see it (another consumer, the leader of
    * another pickup point) is told it does not exist (NOT_FOUND), so that order ids cannot be probed.
    */
-  async order(orderId: string, viewer: AuthUser, after?: string): Promise<{ doc: OrderDoc; view: ReturnType<typeof orderView> }> {
+  async order(
+    orderId: string,
+    viewer: AuthUser,
+    after?: string,
+  ): Promise<{ doc: OrderDoc; view: ReturnType<typeof orderView> }> {
     await this.gate.after(groupBuyProjection.name, after);
     const doc = await this.readModels.get<OrderDoc>(GROUP_BUY.orders, orderId);
     if (!doc) throw new DomainError('NOT_FOUND', `no order ${orderId}`, 'orderId');
@@ -124,11 +156,17 @@ export class GroupBuyQueries {
   }
 
   /** The pickup details of `orders`, read with one query per collection. */
-  private async pickupDetails(orders: Array<Pick<OrderDoc, 'campaignId' | 'pickupPoint'>>): Promise<(order: Pick<OrderDoc, 'campaignId' | 'pickupPoint'>) => PickupDetails> {
+  private async pickupDetails(
+    orders: Array<Pick<OrderDoc, 'campaignId' | 'pickupPoint'>>,
+  ): Promise<(order: Pick<OrderDoc, 'campaignId' | 'pickupPoint'>) => PickupDetails> {
     const campaignIds = [...new Set(orders.map((o) => o.campaignId))];
     const codes = [...new Set(orders.map((o) => o.pickupPoint))];
     const [campaigns, points] = await Promise.all([
-      this.readModels.find<CampaignDoc>(GROUP_BUY.campaigns, { _id: { $in: campaignIds } }, { limit: campaignIds.length }),
+      this.readModels.find<CampaignDoc>(
+        GROUP_BUY.campaigns,
+        { _id: { $in: campaignIds } },
+        { limit: campaignIds.length },
+      ),
       this.readModels.find<PickupPointDoc>(CATALOG.pickupPoints, { _id: { $in: codes } }, { limit: codes.length }),
     ]);
     const byCampaign = new Map(campaigns.map((c) => [c._id, c]));
@@ -148,7 +186,17 @@ export class GroupBuyQueries {
   /** The orders `customer` placed, newest first. */
   async ordersOf(customer: string, query: { status?: OrderStatus; after?: string }) {
     await this.gate.after(groupBuyProjection.name, query.after);
-    const docs = await this.readModels.find<OrderDoc>(GROUP_BUY.orders, { customer, ...(query.status && { status: query.status }) }, { sort: [['placedAt', -1], ['_id', 1]], limit: MAX_ORDERS });
+    const docs = await this.readModels.find<OrderDoc>(
+      GROUP_BUY.orders,
+      { customer, ...(query.status && { status: query.status }) },
+      {
+        sort: [
+          ['placedAt', -1],
+          ['_id', 1],
+        ],
+        limit: MAX_ORDERS,
+      },
+    );
     if (docs.length === 0) return [];
     const details = await this.pickupDetails(docs);
     return docs.map((d) => {
@@ -158,16 +206,29 @@ export class GroupBuyQueries {
   }
 
   /** Orders to be picked up at a pickup point: for its leader and operators (FORBIDDEN otherwise). */
-  async ordersAt(pickupPoint: string, viewer: AuthUser, query: { status?: OrderStatus; campaignId?: string; after?: string }) {
+  async ordersAt(
+    pickupPoint: string,
+    viewer: AuthUser,
+    query: { status?: OrderStatus; campaignId?: string; after?: string },
+  ) {
     requirePickupPointStaff(viewer, pickupPoint, 'orders');
     await this.gate.after(groupBuyProjection.name, query.after);
     const filter: Filter = { pickupPoint };
     if (query.status) filter.status = query.status;
     if (query.campaignId) filter.campaignId = query.campaignId;
-    const docs = await this.readModels.find<OrderDoc>(GROUP_BUY.orders, filter, { sort: [['placedAt', -1], ['_id', 1]], limit: MAX_ORDERS });
+    const docs = await this.readModels.find<OrderDoc>(GROUP_BUY.orders, filter, {
+      sort: [
+        ['placedAt', -1],
+        ['_id', 1],
+      ],
+      limit: MAX_ORDERS,
+    });
     if (docs.length === 0) return [];
     const details = await this.pickupDetails(docs);
-    return docs.map((d) => ({ ...orderView(d, 'staff', details(d).saleUnitBase), pickupPlace: details(d).pickupPlace }));
+    return docs.map((d) => ({
+      ...orderView(d, 'staff', details(d).saleUnitBase),
+      pickupPlace: details(d).pickupPlace,
+    }));
   }
 
   /**
@@ -177,7 +238,8 @@ export class GroupBuyQueries {
    */
   async orderByPickupCode(pickupCode: string, viewer: AuthUser) {
     const [doc] = await this.readModels.find<OrderDoc>(GROUP_BUY.orders, { pickupCode }, { limit: 1 });
-    if (!doc || !leads(viewer, doc.pickupPoint)) throw new DomainError('NOT_FOUND', 'no order with this pickup code', 'code');
+    if (!doc || !leads(viewer, doc.pickupPoint))
+      throw new DomainError('NOT_FOUND', 'no order with this pickup code', 'code');
     const details = (await this.pickupDetails([doc]))(doc);
     return { ...orderView(doc, 'staff', details.saleUnitBase), ...withoutBase(details) };
   }
@@ -191,12 +253,30 @@ export class GroupBuyQueries {
     requirePickupPointStaff(viewer, pickupPoint, 'pickups');
     await this.gate.after(groupBuyProjection.name, after);
     const filter: Filter = { pickupPoint, status: 'succeeded', pickupDate: { $lt: asOf } };
-    const docs = await this.readModels.find<CampaignDoc>(GROUP_BUY.campaigns, filter, { sort: [['cutoffAt', -1], ['_id', 1]], limit: MAX_CAMPAIGNS });
-    const open = docs.filter((d) => d.pickup !== undefined && (d.pickup.awaiting.length > 0 || d.pickup.unserved.length > 0 || d.pickup.issueBlocked.length > 0));
+    const docs = await this.readModels.find<CampaignDoc>(GROUP_BUY.campaigns, filter, {
+      sort: [
+        ['cutoffAt', -1],
+        ['_id', 1],
+      ],
+      limit: MAX_CAMPAIGNS,
+    });
+    const open = docs.filter(
+      (d) =>
+        d.pickup !== undefined &&
+        (d.pickup.awaiting.length > 0 || d.pickup.unserved.length > 0 || d.pickup.issueBlocked.length > 0),
+    );
     const baseUnit = await this.baseUnits(open.map((d) => d.sku));
     return open.map((d) => {
       const { campaignId, title, sku, pickupDate, pickupWarehouse, pickup } = campaignView(d, baseUnit(d.sku));
-      return { campaignId, title, sku, pickupDate, pickupWarehouse, baseUnit: baseUnit(sku), pickup: pickup as PickupBooksView };
+      return {
+        campaignId,
+        title,
+        sku,
+        pickupDate,
+        pickupWarehouse,
+        baseUnit: baseUnit(sku),
+        pickup: pickup as PickupBooksView,
+      };
     });
   }
 
@@ -204,7 +284,11 @@ export class GroupBuyQueries {
   async commissions(pickupPoint: string, viewer: AuthUser, after?: string) {
     requirePickupPointStaff(viewer, pickupPoint, 'commissions');
     await this.gate.after(groupBuyProjection.name, after);
-    const docs = await this.readModels.find<CommissionDoc>(GROUP_BUY.commissions, { pickupPoint }, { sort: [['month', -1]], limit: 120 });
+    const docs = await this.readModels.find<CommissionDoc>(
+      GROUP_BUY.commissions,
+      { pickupPoint },
+      { sort: [['month', -1]], limit: 120 },
+    );
     return docs.map((d) => publicView(d));
   }
 }

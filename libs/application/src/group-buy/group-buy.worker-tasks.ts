@@ -16,26 +16,47 @@ import { PickupStock, type TransferArrival } from './pickup-stock';
 import { CampaignPublication } from './publication';
 
 /** Names (checkpoints and leases) of the group-buy process managers. */
-export const GROUP_BUY_PROCESS_MANAGERS = { fulfilment: 'group-buy-fulfilment', payments: 'group-buy-payments', pickup: 'group-buy-pickup' } as const;
+export const GROUP_BUY_PROCESS_MANAGERS = {
+  fulfilment: 'group-buy-fulfilment',
+  payments: 'group-buy-payments',
+  pickup: 'group-buy-pickup',
+} as const;
 
 /** The context of a command a stored event causes, under the process manager's id for the event. */
 const contextOf = (component: string, event: RecordedEvent, clock: Clock): CommandContext =>
   causedBy(component, IDS.eventHandling(component, event.id), event, clock.now());
 
 /** Publication, the stock side of outcomes, and order confirmations (no gateway calls, so a gateway outage never holds them up). */
-export function fulfilmentProcessManager(deps: { publication: CampaignPublication; fulfilment: CampaignFulfilment; clock: Clock }): ProcessManager {
+export function fulfilmentProcessManager(deps: {
+  publication: CampaignPublication;
+  fulfilment: CampaignFulfilment;
+  clock: Clock;
+}): ProcessManager {
   const name = GROUP_BUY_PROCESS_MANAGERS.fulfilment;
   return {
     name,
-    filter: { streamPrefixes: ['campaign-'], eventTypes: ['CampaignPublishRequested', 'CampaignSucceeded', 'CampaignFailed', 'CampaignCancelled'] },
+    filter: {
+      streamPrefixes: ['campaign-'],
+      eventTypes: ['CampaignPublishRequested', 'CampaignSucceeded', 'CampaignFailed', 'CampaignCancelled'],
+    },
     async handle(event) {
       const e = asCampaignEvent(event);
       const cause = contextOf(name, event, deps.clock);
-      if (e?.type === 'CampaignPublishRequested') await deps.publication.complete(e.data.campaignId, e.data.attempt, cause);
+      if (e?.type === 'CampaignPublishRequested')
+        await deps.publication.complete(e.data.campaignId, e.data.attempt, cause);
       else if (e?.type === 'CampaignSucceeded') await deps.fulfilment.succeeded(e.data, cause);
-      else if (e?.type === 'CampaignFailed') await deps.fulfilment.returnQuota(e.data.campaignId, `campaign ${e.data.campaignId} did not reach its minimum`, cause);
+      else if (e?.type === 'CampaignFailed')
+        await deps.fulfilment.returnQuota(
+          e.data.campaignId,
+          `campaign ${e.data.campaignId} did not reach its minimum`,
+          cause,
+        );
       else if (e?.type === 'CampaignCancelled' && e.data.wasPublished) {
-        await deps.fulfilment.returnQuota(e.data.campaignId, `campaign ${e.data.campaignId} was cancelled by ${e.data.by}: ${e.data.reason}`, cause);
+        await deps.fulfilment.returnQuota(
+          e.data.campaignId,
+          `campaign ${e.data.campaignId} was cancelled by ${e.data.by}: ${e.data.reason}`,
+          cause,
+        );
       }
     },
   };
@@ -46,7 +67,16 @@ export function paymentsProcessManager(deps: { payments: GroupBuyPayments; clock
   const name = GROUP_BUY_PROCESS_MANAGERS.payments;
   return {
     name,
-    filter: { streamPrefixes: ['campaign-'], eventTypes: ['CampaignJoined', 'CampaignOrderReleased', 'CampaignPaymentRefused', 'CampaignFailed', 'CampaignCancelled'] },
+    filter: {
+      streamPrefixes: ['campaign-'],
+      eventTypes: [
+        'CampaignJoined',
+        'CampaignOrderReleased',
+        'CampaignPaymentRefused',
+        'CampaignFailed',
+        'CampaignCancelled',
+      ],
+    },
     async handle(event) {
       if (!deps.payments.online) return;
       const e = asCampaignEvent(event);
@@ -123,7 +153,10 @@ export class GroupBuyWorkerTasks implements WorkerTaskSource {
         paymentsProcessManager({ payments: this.payments, clock: this.clock }),
         pickupProcessManager({ pickup: this.pickup, clock: this.clock }),
       ],
-      deadlineHandlers: { [GROUP_BUY_DEADLINES.cutoff]: this.cutoff, [GROUP_BUY_DEADLINES.paymentWindow]: this.paymentWindow },
+      deadlineHandlers: {
+        [GROUP_BUY_DEADLINES.cutoff]: this.cutoff,
+        [GROUP_BUY_DEADLINES.paymentWindow]: this.paymentWindow,
+      },
       deadlineCollections: [GROUP_BUY.deadlines],
     };
   }
@@ -131,7 +164,10 @@ export class GroupBuyWorkerTasks implements WorkerTaskSource {
   /** The cut-off: close the campaign (one already decided, by an operator's run or this deadline, or cancelled stays as it is). */
   private readonly cutoff: DeadlineHandler = async (payload) => {
     const { campaignId } = payload as { campaignId: string };
-    await this.cutoffs.onDeadline(campaignId, systemContext('group-buy-cutoff', IDS.close(campaignId), this.clock.now()));
+    await this.cutoffs.onDeadline(
+      campaignId,
+      systemContext('group-buy-cutoff', IDS.close(campaignId), this.clock.now()),
+    );
   };
 
   /** The end of an order's payment window: release its quota unless it was paid meanwhile. */

@@ -40,12 +40,20 @@ export class PickupReceipts {
   ) {}
 
   /** Receive transfer `transferId` at `pickupPoint`; NOT_FOUND for a transfer addressed elsewhere, ALREADY_DECIDED when received already. */
-  async receive(pickupPoint: string, transferId: string, received: BatchQuantity[] | undefined, actor: AuthUser, after: string | undefined, ctx: CommandContext): Promise<PickupReceipt> {
+  async receive(
+    pickupPoint: string,
+    transferId: string,
+    received: BatchQuantity[] | undefined,
+    actor: AuthUser,
+    after: string | undefined,
+    ctx: CommandContext,
+  ): Promise<PickupReceipt> {
     requirePickupPointRights(actor, pickupPoint);
     const point = await this.campaigns.pickupPoint(pickupPoint);
     const transfer = await this.stockQueries.transferDoc(transferId, after);
     // A transfer to another warehouse is none of this point's business: it is not named.
-    if (!transfer || transfer.to !== point.warehouse) throw new DomainError('NOT_FOUND', `no transfer ${transferId} to ${pickupPoint}`, 'transferId');
+    if (!transfer || transfer.to !== point.warehouse)
+      throw new DomainError('NOT_FOUND', `no transfer ${transferId} to ${pickupPoint}`, 'transferId');
     const moved = await this.desk.receive(transfer, received, ctx);
     return {
       transferId,

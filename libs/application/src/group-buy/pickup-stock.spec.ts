@@ -27,7 +27,12 @@ const [SKU, HUB, VP] = ['SKU-TOMATO-SX', 'LC-HUB-DCF', 'LC-VP-DCF-01'];
 const HOLD = pickupHolderOf(ID);
 /** A stock command without where and when (distributed over the union). */
 type StockBody<C = StockCommand> = C extends StockCommand ? Omit<C, 'sku' | 'warehouse' | 'now'> : never;
-const ctx = (commandId: string, now = at(0)): CommandContext => ({ commandId, actor: 'operator1', correlationId: commandId, now });
+const ctx = (commandId: string, now = at(0)): CommandContext => ({
+  commandId,
+  actor: 'operator1',
+  correlationId: commandId,
+  now,
+});
 const terms: CampaignTerms = {
   campaignId: ID,
   title: '莘县西红柿 按公斤团',
@@ -61,7 +66,12 @@ describe('pickup process manager: the books at the pickup point', () => {
     events = new SqliteEventStore({ file: ':memory:' });
     documents = new SqliteDocumentStore({ file: ':memory:' });
     // The process manager learns which campaign sent a transfer from the transfers read model.
-    projector = new Projector({ events, store: documents, projections: [stockProjection], logger: { log() {}, warn() {}, error() {} } });
+    projector = new Projector({
+      events,
+      store: documents,
+      projections: [stockProjection],
+      logger: { log() {}, warn() {}, error() {} },
+    });
     projector.start();
     runner = new CommandRunner(events);
     const catalog = new CatalogCommands(runner);
@@ -78,7 +88,12 @@ describe('pickup process manager: the books at the pickup point', () => {
 
   const onStock = (warehouse: string, command: StockBody, id: string, now = at(0)) =>
     // The union is rebuilt member by member; TypeScript cannot follow the spread through it.
-    runner.execute(stockDecider, stockStream(SKU, warehouse), { ...command, sku: SKU, warehouse, now } as StockCommand, ctx(id, now));
+    runner.execute(
+      stockDecider,
+      stockStream(SKU, warehouse),
+      { ...command, sku: SKU, warehouse, now } as StockCommand,
+      ctx(id, now),
+    );
   const onCampaign = (command: CampaignCommand, id: string) => campaigns.execute(ID, command, ctx(id));
   const last = async (stream: string, type: string): Promise<RecordedEvent> => {
     const found = (await events.readStream(stream)).filter((e) => e.type === type).at(-1);
@@ -90,33 +105,88 @@ describe('pickup process manager: the books at the pickup point', () => {
 
   /** A succeeded campaign whose sold quantity (pay-at-pickup orders of `kgs`) was allocated at the hub and sent to the village point. */
   async function shipped(kgs: Record<string, number>): Promise<void> {
-    const batch = { producer: 'FSC-DCF-01', origin: { village: '莘县' }, harvestDate: '2026-11-27', expiryDate: '2026-12-27', grade: '一级', inspection: { result: 'pass' }, cost: { per: 1000, fen: 300 } } as const;
+    const batch = {
+      producer: 'FSC-DCF-01',
+      origin: { village: '莘县' },
+      harvestDate: '2026-11-27',
+      expiryDate: '2026-12-27',
+      grade: '一级',
+      inspection: { result: 'pass' },
+      cost: { per: 1000, fen: 300 },
+    } as const;
     await onStock(HUB, { type: 'ReceiveStock', batchId: 'B-1', quantity: 20_000, ...batch }, 'receive');
     await onCampaign({ type: 'CreateCampaign', terms, now: at(0) }, 'create');
     await onCampaign({ type: 'RequestPublish', by: 'operator1', now: at(0) }, 'publish');
     await onStock(HUB, { type: 'ReserveStock', holder: ID, holderKind: 'campaign', quantity: 20_000 }, 'reserve');
     await onCampaign({ type: 'ConfirmPublish', attempt: 1, now: at(0) }, 'published');
     for (const [name, quantity] of Object.entries(kgs)) {
-      const join = { type: 'JoinCampaign', orderId: order(name), customer: `c-${name}`, quantity, paymentMethod: 'pay_at_pickup', pickupCode: 'ABCDEFGH', paymentWindowSeconds: 900, now: at(1) } as const;
+      const join = {
+        type: 'JoinCampaign',
+        orderId: order(name),
+        customer: `c-${name}`,
+        quantity,
+        paymentMethod: 'pay_at_pickup',
+        pickupCode: 'ABCDEFGH',
+        paymentWindowSeconds: 900,
+        now: at(1),
+      } as const;
       await onCampaign(join, `join-${name}`);
     }
     const { state } = await campaigns.execute(ID, { type: 'CloseCampaign', now: at(60) }, ctx('close', at(60)));
-    await onStock(HUB, { type: 'ReleaseReservation', holder: ID, quantity: 20_000 - state.held * 1000, reason: 'unused' }, 'release');
+    await onStock(
+      HUB,
+      { type: 'ReleaseReservation', holder: ID, quantity: 20_000 - state.held * 1000, reason: 'unused' },
+      'release',
+    );
     await onStock(HUB, { type: 'AllocateStock', holder: ID }, 'allocate');
     await onStock(HUB, { type: 'TransferOut', transferId: 'T-1', to: VP, holder: ID }, 'transfer');
     for (const [name, quantity] of Object.entries(kgs)) {
-      const confirmed = { orderId: order(name), campaignId: ID, customer: `c-${name}`, pickupPoint: 'PP-DCF-01', pickupCode: 'ABCDEFGH', quantity, amountFen: quantity * 500, paymentMethod: 'pay_at_pickup' } as const;
-      await runner.execute(orderDecider, orderStream(order(name)), { type: 'ConfirmOrder', order: confirmed, now: at(60) }, ctx(`confirm-${name}`, at(60)));
+      const confirmed = {
+        orderId: order(name),
+        campaignId: ID,
+        customer: `c-${name}`,
+        pickupPoint: 'PP-DCF-01',
+        pickupCode: 'ABCDEFGH',
+        quantity,
+        amountFen: quantity * 500,
+        paymentMethod: 'pay_at_pickup',
+      } as const;
+      await runner.execute(
+        orderDecider,
+        orderStream(order(name)),
+        { type: 'ConfirmOrder', order: confirmed, now: at(60) },
+        ctx(`confirm-${name}`, at(60)),
+      );
     }
   }
   /** Receive the campaign's transfer at the village point (`received` units of B-1, default all); answers the stored arrival. */
   async function receive(received?: number): Promise<RecordedEvent> {
     const sent = (await stock.state({ sku: SKU, warehouse: HUB })).transfersOut['T-1'].picks;
-    await onStock(VP, { type: 'TransferIn', transferId: 'T-1', from: HUB, sent, ...(received !== undefined && { received: [{ batchId: 'B-1', quantity: received }] }) }, 'receive-T-1', at(100));
+    await onStock(
+      VP,
+      {
+        type: 'TransferIn',
+        transferId: 'T-1',
+        from: HUB,
+        sent,
+        ...(received !== undefined && { received: [{ batchId: 'B-1', quantity: received }] }),
+      },
+      'receive-T-1',
+      at(100),
+    );
     return last(stockStream(SKU, VP), 'StockTransferredIn');
   }
   async function handOver(name: string): Promise<RecordedEvent> {
-    const command = { type: 'HandOver', orderId: order(name), pickupCode: 'ABCDEFGH', pickupPoint: 'PP-DCF-01', leader: 'leader1', commissionBps: 500, goods: 'ready', now: at(130) } as const;
+    const command = {
+      type: 'HandOver',
+      orderId: order(name),
+      pickupCode: 'ABCDEFGH',
+      pickupPoint: 'PP-DCF-01',
+      leader: 'leader1',
+      commissionBps: 500,
+      goods: 'ready',
+      now: at(130),
+    } as const;
     await runner.execute(orderDecider, orderStream(order(name)), command, ctx(`hand-over-${name}`, at(130)));
     return last(orderStream(order(name)), 'OrderHandedOver');
   }
@@ -131,14 +201,33 @@ describe('pickup process manager: the books at the pickup point', () => {
   it('holds what arrived for the orders, and issues exactly each handed-over order until nothing is held', async () => {
     await shipped({ o1: 2, o2: 3 });
     await handleTwice(await receive());
-    expect(await village()).toMatchObject({ onHand: 5_000, reserved: 5_000, reservations: { [HOLD]: { quantity: 5_000, holderKind: 'campaign' } } });
+    expect(await village()).toMatchObject({
+      onHand: 5_000,
+      reserved: 5_000,
+      reservations: { [HOLD]: { quantity: 5_000, holderKind: 'campaign' } },
+    });
 
     const handed = await handOver('o1');
     await handleTwice(handed);
-    expect(await village()).toMatchObject({ onHand: 3_000, reserved: 3_000, allocated: 0, reservations: { [HOLD]: { quantity: 3_000, picks: {} } } });
+    expect(await village()).toMatchObject({
+      onHand: 3_000,
+      reserved: 3_000,
+      allocated: 0,
+      reservations: { [HOLD]: { quantity: 3_000, picks: {} } },
+    });
     const issued = await last(stockStream(SKU, VP), 'StockIssued');
-    expect(issued.data).toEqual({ sku: SKU, warehouse: VP, holder: HOLD, picks: [{ batchId: 'B-1', quantity: 2_000 }], reason: `group-buy pickup of order ${order('o1')}` });
-    expect(issued.metadata).toMatchObject({ commandId: IDS.pickupIssue(order('o1')), causationId: handed.id, actor: 'system:group-buy' });
+    expect(issued.data).toEqual({
+      sku: SKU,
+      warehouse: VP,
+      holder: HOLD,
+      picks: [{ batchId: 'B-1', quantity: 2_000 }],
+      reason: `group-buy pickup of order ${order('o1')}`,
+    });
+    expect(issued.metadata).toMatchObject({
+      commandId: IDS.pickupIssue(order('o1')),
+      causationId: handed.id,
+      actor: 'system:group-buy',
+    });
 
     await handleTwice(await handOver('o2'));
     const after = await village();
@@ -152,7 +241,11 @@ describe('pickup process manager: the books at the pickup point', () => {
     const arrived = await last(campaignStream(ID), 'CampaignGoodsArrived');
     expect(arrived.data).toMatchObject({ received: 4_000, lost: 1_000, held: 3_000, unserved: [order('o2')] });
     // The kilogram no whole order fits in stays free at the village point, for operators to use.
-    expect(await village()).toMatchObject({ onHand: 4_000, reserved: 3_000, reservations: { [HOLD]: { quantity: 3_000 } } });
+    expect(await village()).toMatchObject({
+      onHand: 4_000,
+      reserved: 3_000,
+      reservations: { [HOLD]: { quantity: 3_000 } },
+    });
     expect((await campaigns.state(ID)).orders.get(order('o2'))?.pickup).toBe('unserved');
   });
 
@@ -160,7 +253,11 @@ describe('pickup process manager: the books at the pickup point', () => {
     await shipped({ o1: 2, o2: 3 });
     await manager.handle(await receive());
     const handed = await handOver('o1');
-    await stock.allocate({ sku: SKU, warehouse: VP }, { holder: HOLD, quantity: 2_000 }, ctx(IDS.pickupAllocate(order('o1')), at(130)));
+    await stock.allocate(
+      { sku: SKU, warehouse: VP },
+      { holder: HOLD, quantity: 2_000 },
+      ctx(IDS.pickupAllocate(order('o1')), at(130)),
+    );
     await handleTwice(handed);
     const moves = (await events.readStream(stockStream(SKU, VP))).map((e) => e.type);
     expect(moves.filter((t) => t === 'StockAllocated')).toHaveLength(1);
@@ -170,7 +267,11 @@ describe('pickup process manager: the books at the pickup point', () => {
   it('records on the campaign a hand-over whose goods the ledger refuses to issue', async () => {
     await shipped({ o1: 2 });
     await manager.handle(await receive());
-    await stock.release({ sku: SKU, warehouse: VP }, { holder: HOLD, reason: 'released by hand' }, ctx('manual-release', at(125)));
+    await stock.release(
+      { sku: SKU, warehouse: VP },
+      { holder: HOLD, reason: 'released by hand' },
+      ctx('manual-release', at(125)),
+    );
     await handleTwice(await handOver('o1'));
     const blocked = await last(campaignStream(ID), 'CampaignPickupIssueBlocked');
     expect(blocked.data).toMatchObject({ orderId: order('o1'), quantity: 2_000, code: 'NOT_FOUND' });
@@ -180,9 +281,16 @@ describe('pickup process manager: the books at the pickup point', () => {
   it('issues nothing for a hand-over while stock of the hold was allocated by hand, so no other units go out with it', async () => {
     await shipped({ o1: 2, o2: 3 });
     await manager.handle(await receive());
-    await stock.allocate({ sku: SKU, warehouse: VP }, { holder: HOLD, quantity: 1_000 }, ctx('manual-allocate', at(125)));
+    await stock.allocate(
+      { sku: SKU, warehouse: VP },
+      { holder: HOLD, quantity: 1_000 },
+      ctx('manual-allocate', at(125)),
+    );
     await handleTwice(await handOver('o1'));
-    expect((await last(campaignStream(ID), 'CampaignPickupIssueBlocked')).data).toMatchObject({ orderId: order('o1'), code: 'INVALID_STATE' });
+    expect((await last(campaignStream(ID), 'CampaignPickupIssueBlocked')).data).toMatchObject({
+      orderId: order('o1'),
+      code: 'INVALID_STATE',
+    });
     expect(await village()).toMatchObject({ onHand: 5_000, allocated: 1_000 });
   });
 

@@ -93,7 +93,14 @@ export class PickupStock {
     }
     await this.campaigns.execute(
       campaignId,
-      { type: 'RecordGoodsArrived', transferId: arrival.transferId, received, lost: total(arrival.lost), ...(refused && { refused }), now: cause.now },
+      {
+        type: 'RecordGoodsArrived',
+        transferId: arrival.transferId,
+        received,
+        lost: total(arrival.lost),
+        ...(refused && { refused }),
+        now: cause.now,
+      },
       groupBuyStep(cause, IDS.goodsArrived(campaignId)),
     );
   }
@@ -108,12 +115,22 @@ export class PickupStock {
     let picks: BatchPick[];
     try {
       if (state.pickup.status !== 'ready' || order.pickup === 'unserved') {
-        throw new DomainError('GOODS_NOT_ARRIVED', `nothing is held at ${terms.pickupWarehouse} for order ${orderId}`, 'orderId');
+        throw new DomainError(
+          'GOODS_NOT_ARRIVED',
+          `nothing is held at ${terms.pickupWarehouse} for order ${orderId}`,
+          'orderId',
+        );
       }
       picks = await this.issue(terms, orderId, baseUnitsOf(terms, order), cause);
     } catch (e) {
       if (!isDomainError(e)) throw e;
-      const blocked = { type: 'RecordPickupIssueBlocked', orderId, code: e.code, reason: e.message, now: cause.now } as const;
+      const blocked = {
+        type: 'RecordPickupIssueBlocked',
+        orderId,
+        code: e.code,
+        reason: e.message,
+        now: cause.now,
+      } as const;
       await this.campaigns.execute(campaignId, blocked, groupBuyStep(cause, IDS.pickupIssueBlocked(orderId)));
       return;
     }
@@ -123,17 +140,35 @@ export class PickupStock {
   }
 
   /** Allocate `quantity` from the hold and issue it; answers what was issued (the first run's, on a repeat). */
-  private async issue(terms: CampaignTerms, orderId: string, quantity: number, cause: CommandContext): Promise<BatchPick[]> {
+  private async issue(
+    terms: CampaignTerms,
+    orderId: string,
+    quantity: number,
+    cause: CommandContext,
+  ): Promise<BatchPick[]> {
     const at = { sku: terms.sku, warehouse: terms.pickupWarehouse };
     const holder = pickupHolderOf(terms.campaignId);
     // Allocated picks of the hold are this order's own from an interrupted run, or nothing: anything else
     // was allocated by hand and would be issued with this order.
-    const before = total(Object.entries(own((await this.stock.state(at)).reservations, holder)?.picks ?? {}).map(([batchId, q]) => ({ batchId, quantity: q })));
+    const before = total(
+      Object.entries(own((await this.stock.state(at)).reservations, holder)?.picks ?? {}).map(([batchId, q]) => ({
+        batchId,
+        quantity: q,
+      })),
+    );
     if (before !== 0 && before !== quantity) {
-      throw new DomainError('INVALID_STATE', `${holder} has ${before} allocated by hand; release it before order ${orderId} is issued`, 'holder');
+      throw new DomainError(
+        'INVALID_STATE',
+        `${holder} has ${before} allocated by hand; release it before order ${orderId} is issued`,
+        'holder',
+      );
     }
     await this.stock.allocate(at, { holder, quantity }, groupBuyStep(cause, IDS.pickupAllocate(orderId)));
-    const out = await this.stock.issue(at, { holder, reason: `group-buy pickup of order ${orderId}` }, groupBuyStep(cause, IDS.pickupIssue(orderId)));
+    const out = await this.stock.issue(
+      at,
+      { holder, reason: `group-buy pickup of order ${orderId}` },
+      groupBuyStep(cause, IDS.pickupIssue(orderId)),
+    );
     const issued = out.events.find((e) => e.type === 'StockIssued');
     return issued?.type === 'StockIssued' ? issued.data.picks : [];
   }

@@ -8,7 +8,12 @@ import { CampaignPublication } from './publication';
 const NOW = '2026-11-28T02:00:00.000Z';
 const ID = 'GB-0123456789ab';
 const at = { sku: 'SKU-EGG', warehouse: 'LC-HUB-DCF' };
-const ctx = (commandId: string): CommandContext => ({ commandId, actor: 'operator1', correlationId: commandId, now: NOW });
+const ctx = (commandId: string): CommandContext => ({
+  commandId,
+  actor: 'operator1',
+  correlationId: commandId,
+  now: NOW,
+});
 const receipt = (batchId: string, quantity: number): ReceiveStock => ({
   type: 'ReceiveStock',
   ...at,
@@ -57,13 +62,19 @@ describe('campaign publication saga', () => {
       createdBy: 'operator1',
       createdAt: NOW,
     };
-    await runner.execute(campaignDecider, campaignStream(ID), { type: 'CreateCampaign', terms, now: NOW }, ctx('create'));
+    await runner.execute(
+      campaignDecider,
+      campaignStream(ID),
+      { type: 'CreateCampaign', terms, now: NOW },
+      ctx('create'),
+    );
   });
   afterEach(async () => {
     await events.close();
   });
 
-  const requestPublish = (commandId: string) => campaigns.execute(ID, { type: 'RequestPublish', by: 'operator1', now: NOW }, ctx(commandId));
+  const requestPublish = (commandId: string) =>
+    campaigns.execute(ID, { type: 'RequestPublish', by: 'operator1', now: NOW }, ctx(commandId));
   const held = async () => (await stock.state(at)).reservations[ID]?.quantity ?? 0;
 
   it('reserves the quota in base units, goes live, and a redelivered request appends nothing', async () => {
@@ -91,9 +102,15 @@ describe('campaign publication saga', () => {
     await requestPublish('publish');
     const seenBefore = await campaigns.load(ID);
     // The request's run found the stock short (appending nothing) and sent the campaign back to draft…
-    await campaigns.execute(ID, { type: 'RejectPublish', attempt: 1, code: 'INSUFFICIENT_STOCK', reason: '200 available', now: NOW }, ctx('rejected'));
+    await campaigns.execute(
+      ID,
+      { type: 'RejectPublish', attempt: 1, code: 'INSUFFICIENT_STOCK', reason: '200 available', now: NOW },
+      ctx('rejected'),
+    );
     // …while the process manager, which read the campaign before that, now finds the stock there.
-    const lagging: CampaignCommands = Object.assign(Object.create(campaigns) as CampaignCommands, { load: async () => seenBefore });
+    const lagging: CampaignCommands = Object.assign(Object.create(campaigns) as CampaignCommands, {
+      load: async () => seenBefore,
+    });
     await new CampaignPublication(lagging, stock).complete(ID, 1, ctx('process-manager'));
     expect([(await campaigns.state(ID)).status, await held()]).toEqual(['draft', 0]);
     const moves = (await events.readStream(stockStream(at.sku, at.warehouse))).map((e) => e.type);

@@ -12,7 +12,11 @@ import { campaignViewOfTerms } from './group-buy.views';
 function inSaleUnits(e: DomainError, saleUnit: SaleUnit): DomainError {
   if (e.code !== 'INSUFFICIENT_STOCK' || !e.shortfall) return e;
   const { available, asked } = e.shortfall;
-  return new DomainError('INSUFFICIENT_STOCK', `${Math.floor(available / saleUnit.base)} ${saleUnit.unit} available, ${asked / saleUnit.base} asked`, 'quota');
+  return new DomainError(
+    'INSUFFICIENT_STOCK',
+    `${Math.floor(available / saleUnit.base)} ${saleUnit.unit} available, ${asked / saleUnit.base} asked`,
+    'quota',
+  );
 }
 
 /** Where a publication ended: live, or back to draft because the ledger refused the quota. */
@@ -61,31 +65,52 @@ export class CampaignPublication {
   async complete(campaignId: string, attempt: number, cause: CommandContext): Promise<PublicationOutcome> {
     const { state, position } = await this.campaigns.load(campaignId);
     const terms = state.terms;
-    if (!terms || state.status !== 'publishing' || state.publishAttempts !== attempt) return { status: state.status, position };
+    if (!terms || state.status !== 'publishing' || state.publishAttempts !== attempt)
+      return { status: state.status, position };
     const at = { sku: terms.sku, warehouse: terms.warehouse };
     const quantity = terms.quota * terms.saleUnit.base;
     try {
-      await this.stock.reserve(at, { holder: campaignId, holderKind: 'campaign', quantity }, groupBuyStep(cause, IDS.reserveQuota(campaignId, attempt)));
+      await this.stock.reserve(
+        at,
+        { holder: campaignId, holderKind: 'campaign', quantity },
+        groupBuyStep(cause, IDS.reserveQuota(campaignId, attempt)),
+      );
     } catch (caught) {
       if (!isDomainError(caught)) throw caught;
       const e = inSaleUnits(caught, terms.saleUnit);
-      const rejected = await this.settle(campaignId, { type: 'RejectPublish', attempt, code: e.code, reason: e.message, now: cause.now }, groupBuyStep(cause, IDS.publishRejected(campaignId, attempt)));
+      const rejected = await this.settle(
+        campaignId,
+        { type: 'RejectPublish', attempt, code: e.code, reason: e.message, now: cause.now },
+        groupBuyStep(cause, IDS.publishRejected(campaignId, attempt)),
+      );
       return { status: 'draft', position: rejected ?? position, refused: e };
     }
     try {
-      const out = await this.campaigns.execute(campaignId, { type: 'ConfirmPublish', attempt, now: cause.now }, groupBuyStep(cause, IDS.published(campaignId, attempt)));
+      const out = await this.campaigns.execute(
+        campaignId,
+        { type: 'ConfirmPublish', attempt, now: cause.now },
+        groupBuyStep(cause, IDS.published(campaignId, attempt)),
+      );
       return { status: out.state.status, position: out.position };
     } catch (e) {
       if (!isDomainError(e)) throw e;
       // The attempt was settled otherwise meanwhile: the quota must not stay reserved for it.
       const reason = `publication ${attempt} of ${campaignId} was settled otherwise`;
-      const released = await this.stock.release(at, { holder: campaignId, quantity, reason }, groupBuyStep(cause, IDS.undoReserve(campaignId, attempt)));
+      const released = await this.stock.release(
+        at,
+        { holder: campaignId, quantity, reason },
+        groupBuyStep(cause, IDS.undoReserve(campaignId, attempt)),
+      );
       return { status: (await this.campaigns.state(campaignId)).status, position: released.position };
     }
   }
 
   /** Record a refusal; one already settled by a concurrent run is fine (undefined). */
-  private async settle(campaignId: string, command: Parameters<CampaignCommands['execute']>[1], ctx: CommandContext): Promise<string | undefined> {
+  private async settle(
+    campaignId: string,
+    command: Parameters<CampaignCommands['execute']>[1],
+    ctx: CommandContext,
+  ): Promise<string | undefined> {
     try {
       return (await this.campaigns.execute(campaignId, command, ctx)).position;
     } catch (e) {

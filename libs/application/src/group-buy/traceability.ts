@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { hopsTo, shanghaiIso, stockLevelId, type BaseUnit, type BatchTraceDoc, type CampaignDoc, type Inspection, type OrderDoc, type StockLevelDoc } from '@gx/domain';
+import {
+  hopsTo,
+  shanghaiIso,
+  stockLevelId,
+  type BaseUnit,
+  type BatchTraceDoc,
+  type CampaignDoc,
+  type Inspection,
+  type OrderDoc,
+  type StockLevelDoc,
+} from '@gx/domain';
 import { ReadModels, type Doc } from '@gx/readstore';
 import { CATALOG } from '../catalog/catalog.projection';
 import { STOCK } from '../stock/stock.projection';
@@ -29,7 +39,13 @@ export interface TracedBatch {
   grade: string;
   inspection: Inspection;
   /** The warehouses it passed through to the pickup point, oldest first (hub → township → village point). */
-  hops: Array<{ warehouse: string; name: string | null; kind: string | null; at: string; arrival: 'received' | 'transferred' }>;
+  hops: Array<{
+    warehouse: string;
+    name: string | null;
+    kind: string | null;
+    at: string;
+    arrival: 'received' | 'transferred';
+  }>;
 }
 
 /** The public traceability page of an order: what it was and where its food came from; nothing about who bought it. */
@@ -65,7 +81,9 @@ export class OrderTraceability {
   private byCode<T extends Doc>(collection: string, codes: string[]): Promise<Map<string, T>> {
     const unique = [...new Set(codes)];
     if (unique.length === 0) return Promise.resolve(new Map());
-    return this.readModels.find<T>(collection, { _id: { $in: unique } }, { limit: unique.length }).then((docs) => new Map(docs.map((d) => [d._id, d])));
+    return this.readModels
+      .find<T>(collection, { _id: { $in: unique } }, { limit: unique.length })
+      .then((docs) => new Map(docs.map((d) => [d._id, d])));
   }
 
   private producersOf(codes: string[]): Promise<(code: string) => PublicProducer> {
@@ -84,19 +102,39 @@ export class OrderTraceability {
     const [campaign, skus, traces] = await Promise.all([
       this.readModels.get<CampaignDoc>(GROUP_BUY.campaigns, order.campaignId),
       this.byCode<SkuDoc>(CATALOG.skus, [order.sku]),
-      this.byCode<BatchTraceDoc>(STOCK.traces, supply.batches.map((b) => b.batchId)),
+      this.byCode<BatchTraceDoc>(
+        STOCK.traces,
+        supply.batches.map((b) => b.batchId),
+      ),
     ]);
     const destination = campaign?.pickupWarehouse;
     const hopsOf = (trace: BatchTraceDoc) => (destination ? hopsTo(trace.movements, destination) : []);
     const hopCodes = [...traces.values()].flatMap((t) => hopsOf(t).map((h) => h.warehouse));
-    const [producer, warehouses] = await Promise.all([this.producersOf([...traces.values()].map((t) => t.producer)), this.byCode<WarehouseDoc>(CATALOG.warehouses, hopCodes)]);
+    const [producer, warehouses] = await Promise.all([
+      this.producersOf([...traces.values()].map((t) => t.producer)),
+      this.byCode<WarehouseDoc>(CATALOG.warehouses, hopCodes),
+    ]);
     const batches: TracedBatch[] = [];
     for (const { batchId, baseUnits: quantityBase } of supply.batches) {
       const trace = traces.get(batchId);
       if (!trace) continue;
-      const hops = hopsOf(trace).map((h) => ({ ...h, at: shanghaiIso(h.at), name: warehouses.get(h.warehouse)?.name ?? null, kind: warehouses.get(h.warehouse)?.kind ?? null }));
+      const hops = hopsOf(trace).map((h) => ({
+        ...h,
+        at: shanghaiIso(h.at),
+        name: warehouses.get(h.warehouse)?.name ?? null,
+        kind: warehouses.get(h.warehouse)?.kind ?? null,
+      }));
       const { origin, harvestDate, grade, inspection } = trace;
-      batches.push({ batchId, quantityBase, producer: producer(trace.producer), origin, harvestDate, grade, inspection, hops });
+      batches.push({
+        batchId,
+        quantityBase,
+        producer: producer(trace.producer),
+        origin,
+        harvestDate,
+        grade,
+        inspection,
+        hops,
+      });
     }
     const sku = skus.get(order.sku);
     return {
@@ -105,7 +143,10 @@ export class OrderTraceability {
       regionalBrand: sku?.regionalBrand === true,
       campaignTitle: campaign?.title ?? null,
       quantity: order.quantity,
-      saleUnit: { unit: order.saleUnit, base: campaign?.saleUnitBase ?? supply.batches.reduce((n, b) => n + b.baseUnits, 0) / order.quantity },
+      saleUnit: {
+        unit: order.saleUnit,
+        base: campaign?.saleUnitBase ?? supply.batches.reduce((n, b) => n + b.baseUnits, 0) / order.quantity,
+      },
       baseUnit: sku?.baseUnit ?? null,
       issuedAt: shanghaiIso(supply.issuedAt),
       batches,
@@ -120,7 +161,9 @@ export class OrderTraceability {
       this.readModels.get<StockLevelDoc>(STOCK.levels, stockLevelId(campaign.sku, campaign.warehouse)),
       this.byCode<SkuDoc>(CATALOG.skus, [campaign.sku]),
     ]);
-    const batches = (level?.batches ?? []).filter((b) => b.onHand > 0 && b.inspection.result === 'pass').sort((a, b) => a.expiryDate.localeCompare(b.expiryDate));
+    const batches = (level?.batches ?? [])
+      .filter((b) => b.onHand > 0 && b.inspection.result === 'pass')
+      .sort((a, b) => a.expiryDate.localeCompare(b.expiryDate));
     const producer = await this.producersOf(batches.map((b) => b.producer));
     const producerCodes = [...new Set(batches.map((b) => b.producer))];
     const origins = new Map(batches.map((b) => [`${b.origin.village}|${b.origin.plot ?? ''}`, b.origin]));

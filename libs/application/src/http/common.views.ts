@@ -15,9 +15,17 @@ export class BatchQuantityView {
 
 /** The log position a command's answer carries: read with `?after=` to see its effects. */
 export class PositionView {
-  @ApiProperty({ example: '1042', description: 'log position of the command’s last event (decimal string); pass as ?after= to read your own write' }) position: string;
+  @ApiProperty({
+    example: '1042',
+    description: 'log position of the command’s last event (decimal string); pass as ?after= to read your own write',
+  })
+  position: string;
 }
 
 /** `baseUnit` of the SKU: the unit of every `…Base` quantity. */
-export const BASE_UNIT_PROPERTY = { enum: BASE_UNITS, example: 'g', description: 'the SKU’s base unit: grams for weighed goods, pieces for counted ones; every `…Base` quantity is in it' } as const;
+export const BASE_UNIT_PROPERTY = {
+  enum: BASE_UNITS,
+  example: 'g',
+  description: 'the SKU’s base unit: grams for weighed goods, pieces for counted ones; every `…Base` quantity is in it',
+} as const;
 export type { BaseUnit };

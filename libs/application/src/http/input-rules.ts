@@ -1,6 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsArray, IsDefined, IsObject, IsOptional, registerDecorator, ValidateNested, type ValidationOptions } from 'class-validator';
+import {
+  IsArray,
+  IsDefined,
+  IsObject,
+  IsOptional,
+  registerDecorator,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 
 /** Control characters: NUL, CR, LF, TAB, ESC, DEL and the C1 range. */
 const CONTROL = /\p{Cc}/u;
@@ -15,7 +23,8 @@ const VISIBLE = /[^\s\p{Cf}]/u;
 
 /** Why `value` is not identifier text of at most `max` characters, or undefined when it is. */
 export function identifierTextProblem(value: unknown, max: number): string | undefined {
-  if (typeof value !== 'string' || value.length < 1 || value.length > max) return `must be a string of 1-${max} characters`;
+  if (typeof value !== 'string' || value.length < 1 || value.length > max)
+    return `must be a string of 1-${max} characters`;
   if (CONTROL.test(value)) return 'must not contain control characters (NUL, CR, LF, tab…)';
   if (INVISIBLE.test(value)) return 'must not contain invisible or bidirectional-control characters';
   if (!VISIBLE.test(value)) return 'must not be blank';
@@ -25,16 +34,23 @@ export function identifierTextProblem(value: unknown, max: number): string | und
 
 /** Why `value` is not text for people of at most `max` characters, or undefined when it is. */
 export function plainTextProblem(value: unknown, max: number, multiline = false): string | undefined {
-  if (typeof value !== 'string' || value.length < 1 || value.length > max) return `must be a string of 1-${max} characters`;
+  if (typeof value !== 'string' || value.length < 1 || value.length > max)
+    return `must be a string of 1-${max} characters`;
   if ((multiline ? CONTROL_BUT_LINE_BREAKS : CONTROL).test(value)) {
-    return multiline ? 'must not contain control characters other than line breaks and tabs' : 'must not contain control characters (NUL, CR, LF, tab…)';
+    return multiline
+      ? 'must not contain control characters other than line breaks and tabs'
+      : 'must not contain control characters (NUL, CR, LF, tab…)';
   }
   if (BIDI_CONTROL.test(value)) return 'must not contain bidirectional override or isolate characters';
   if (!VISIBLE.test(value)) return 'must not be blank';
   return undefined;
 }
 
-function textRule(name: string, problem: (value: unknown) => string | undefined, options?: ValidationOptions): PropertyDecorator {
+function textRule(
+  name: string,
+  problem: (value: unknown) => string | undefined,
+  options?: ValidationOptions,
+): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name,

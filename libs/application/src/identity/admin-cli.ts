@@ -19,7 +19,7 @@ export interface AdminIo {
 const USAGE = [
   'Usage: npm run admin -- create-operator <username> [--display-name <name>]',
   '  The password is read from a prompt (twice) on a terminal, or from the first line of stdin:',
-  "  printf '%s\\n' \"$PASSWORD\" | npm run admin -- create-operator ops-admin",
+  '  printf \'%s\\n\' "$PASSWORD" | npm run admin -- create-operator ops-admin',
   '  Uses the stores the environment configures (EVENTSTORE_URL, else DATA_DIR/events.db), like the apps.',
 ].join('\n');
 
@@ -36,7 +36,8 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   }
   let displayName = username;
   for (let i = 0; i < rest.length; i += 1) {
-    if (rest[i] === '--display-name' && rest[i + 1] !== undefined && rest[i + 1].trim() !== '') displayName = rest[(i += 1)].trim();
+    if (rest[i] === '--display-name' && rest[i + 1] !== undefined && rest[i + 1].trim() !== '')
+      displayName = rest[(i += 1)].trim();
     else {
       io.err(`unknown argument ${rest[i]}\n${USAGE}`);
       return 2;

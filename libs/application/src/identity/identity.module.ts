@@ -13,7 +13,16 @@ import { UserAdmin } from './user-admin';
  */
 @Global()
 @Module({
-  providers: [...ME_COMMAND_HANDLERS, ...ME_QUERY_HANDLERS, ...SIGNUP_COMMAND_HANDLERS, Accounts, SessionRevocations, UserAdmin, { provide: USER_DIRECTORY, useExisting: Accounts }, { provide: TOKEN_REVOCATION, useExisting: SessionRevocations }],
+  providers: [
+    ...ME_COMMAND_HANDLERS,
+    ...ME_QUERY_HANDLERS,
+    ...SIGNUP_COMMAND_HANDLERS,
+    Accounts,
+    SessionRevocations,
+    UserAdmin,
+    { provide: USER_DIRECTORY, useExisting: Accounts },
+    { provide: TOKEN_REVOCATION, useExisting: SessionRevocations },
+  ],
   exports: [Accounts, SessionRevocations, UserAdmin, USER_DIRECTORY, TOKEN_REVOCATION],
 })
 export class IdentityModule {}

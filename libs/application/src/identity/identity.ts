@@ -78,8 +78,17 @@ export class Accounts implements UserDirectory {
   /** Open an account's personal fields. */
   async open(data: UserAccount): Promise<OpenedAccount> {
     const { mobile: sealedMobile, ...rest } = data;
-    const [displayName, passwordHash, mobile] = await this.vault.openAll([data.displayName, data.passwordHash, sealedMobile]);
-    return { ...rest, displayName: displayName ?? '', passwordHash: data.erased ? '' : (passwordHash ?? ''), ...(mobile !== undefined && !data.erased && { mobile }) };
+    const [displayName, passwordHash, mobile] = await this.vault.openAll([
+      data.displayName,
+      data.passwordHash,
+      sealedMobile,
+    ]);
+    return {
+      ...rest,
+      displayName: displayName ?? '',
+      passwordHash: data.erased ? '' : (passwordHash ?? ''),
+      ...(mobile !== undefined && !data.erased && { mobile }),
+    };
   }
 
   async findByUsername(username: string): Promise<UserRecord | null> {
@@ -103,8 +112,17 @@ export class Accounts implements UserDirectory {
    */
   async register(input: Registration, ctx: CommandContext): Promise<{ username: string; position: string }> {
     const { password, displayName, mobile, ...rest } = input;
-    const sealed = await this.sealed(input.username, { displayName, mobile, passwordHash: await hashPassword(password) }, ctx.now);
-    const data: UserData = { ...rest, displayName: sealed.displayName as PersonalText, passwordHash: sealed.passwordHash as PersonalText, ...(sealed.mobile && { mobile: sealed.mobile }) };
+    const sealed = await this.sealed(
+      input.username,
+      { displayName, mobile, passwordHash: await hashPassword(password) },
+      ctx.now,
+    );
+    const data: UserData = {
+      ...rest,
+      displayName: sealed.displayName as PersonalText,
+      passwordHash: sealed.passwordHash as PersonalText,
+      ...(sealed.mobile && { mobile: sealed.mobile }),
+    };
     const out = await this.runner.execute(userDecider, userStream(input.username), { type: 'RegisterUser', data }, ctx);
     return { username: input.username, position: out.position };
   }
@@ -124,13 +142,19 @@ export class Accounts implements UserDirectory {
     try {
       return await this.vault.sealAll(userSubject(username), values, now);
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'PERSON_ERASED') throw new DomainError('ALREADY_EXISTS', `user ${username} already exists`, 'username');
+      if (err instanceof DomainError && err.code === 'PERSON_ERASED')
+        throw new DomainError('ALREADY_EXISTS', `user ${username} already exists`, 'username');
       throw err;
     }
   }
 
   /** Set a new password: the user's own change (`reset` false) or an operator's reset (every session ends). */
-  async setPassword(username: string, newPassword: string, reset: boolean, ctx: CommandContext): Promise<{ position: string; account: UserAccount }> {
+  async setPassword(
+    username: string,
+    newPassword: string,
+    reset: boolean,
+    ctx: CommandContext,
+  ): Promise<{ position: string; account: UserAccount }> {
     const account = await this.account(username);
     if (account?.erased) throw new DomainError('PERSON_ERASED', `the personal data of user ${username} was erased`);
     const { passwordHash } = await this.sealed(username, { passwordHash: await hashPassword(newPassword) }, ctx.now);
@@ -143,7 +167,11 @@ export class Accounts implements UserDirectory {
    * reads 已删除 everywhere from now on; the account is disabled for good and its sessions end. Erasing
    * again appends nothing and makes sure the key is gone (a retry after a failure between the two steps).
    */
-  async erase(username: string, reason: string, ctx: CommandContext): Promise<{ position: string; account: UserAccount }> {
+  async erase(
+    username: string,
+    reason: string,
+    ctx: CommandContext,
+  ): Promise<{ position: string; account: UserAccount }> {
     const out = await this.execute(username, { type: 'ErasePersonalData', reason }, ctx);
     await this.vault.erase(userSubject(username), ctx.now);
     return out;
@@ -154,18 +182,29 @@ export class Accounts implements UserDirectory {
    * of concurrent sign-ups for one number gets it: MOBILE_TAKEN for the others), then the account under
    * a generated username.
    */
-  async signUp(input: { mobile: string; password: string; displayName?: string }, ctx: CommandContext): Promise<{ username: string; position: string }> {
+  async signUp(
+    input: { mobile: string; password: string; displayName?: string },
+    ctx: CommandContext,
+  ): Promise<{ username: string; position: string }> {
     const username = `c-${randomBytes(6).toString('hex')}`;
     await this.claimMobile(input.mobile, username, ctx);
     const displayName = input.displayName ?? `用户${input.mobile.slice(-4)}`;
-    return this.register({ username, displayName, password: input.password, roles: ['consumer'], mobile: input.mobile }, ctx);
+    return this.register(
+      { username, displayName, password: input.password, roles: ['consumer'], mobile: input.mobile },
+      ctx,
+    );
   }
 
   /** Claim a mobile number for `username` before registering the account: MOBILE_TAKEN when another account has it. */
   async claimMobile(mobile: string, username: string, ctx: CommandContext): Promise<void> {
     const key = mobileKey(mobile);
     try {
-      await this.runner.execute(mobileClaimDecider, mobileClaimStream(key), { type: 'ClaimMobile', data: { key, username } }, { ...ctx, commandId: `${ctx.commandId}:claim:${username}` });
+      await this.runner.execute(
+        mobileClaimDecider,
+        mobileClaimStream(key),
+        { type: 'ClaimMobile', data: { key, username } },
+        { ...ctx, commandId: `${ctx.commandId}:claim:${username}` },
+      );
     } catch (err) {
       if (err instanceof DomainError && err.code === 'ALREADY_EXISTS') {
         throw new DomainError('MOBILE_TAKEN', 'this mobile number already has an account', 'mobile');
@@ -175,14 +214,23 @@ export class Accounts implements UserDirectory {
   }
 
   /** The user changes their own password; a wrong current password is 401 like a failed login. */
-  async changePassword(username: string, currentPassword: string, newPassword: string, ctx: CommandContext): Promise<{ position: string } | null> {
+  async changePassword(
+    username: string,
+    currentPassword: string,
+    newPassword: string,
+    ctx: CommandContext,
+  ): Promise<{ position: string } | null> {
     const data = await this.profile(username);
     if (!data || data.disabled || !(await verifyPassword(currentPassword, data.passwordHash))) return null;
     return this.setPassword(username, newPassword, false, ctx);
   }
 
   /** Run a command on an account (NOT_FOUND when there is none). */
-  async execute(username: string, command: UserCommand, ctx: CommandContext): Promise<{ position: string; account: UserAccount }> {
+  async execute(
+    username: string,
+    command: UserCommand,
+    ctx: CommandContext,
+  ): Promise<{ position: string; account: UserAccount }> {
     const out = await this.runner.execute(userDecider, userStream(username), command, ctx);
     if (!out.state.exists) throw new DomainError('NOT_FOUND', `user ${username} does not exist`);
     // This process refuses the account's old tokens at once; others follow the log.

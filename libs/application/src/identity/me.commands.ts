@@ -8,20 +8,32 @@ import type { ChangePasswordRequest } from './me';
 
 /** Change the signed-in user’s password */
 export class MeChangePasswordCommand extends Command<ResultOf<MeChangePasswordHandler>> {
-  constructor(readonly body: ChangePasswordRequest, readonly ctx: RequestContext, readonly request: FastifyRequest) {
+  constructor(
+    readonly body: ChangePasswordRequest,
+    readonly ctx: RequestContext,
+    readonly request: FastifyRequest,
+  ) {
     super();
   }
 }
 
 @CommandHandler(MeChangePasswordCommand)
 export class MeChangePasswordHandler {
-  constructor(private readonly throttle: LoginThrottle, private readonly accounts: Accounts) {}
+  constructor(
+    private readonly throttle: LoginThrottle,
+    private readonly accounts: Accounts,
+  ) {}
 
   async execute({ body, ctx, request }: { body: ChangePasswordRequest; ctx: RequestContext; request: FastifyRequest }) {
     const username = ctx.user?.username ?? '';
     // Guessing the current password with a stolen token is guessing a login: the same throttle counts it.
     this.throttle.check(username, request.ip);
-    const out = await this.accounts.changePassword(username, body.currentPassword, body.newPassword, commandContextOf(ctx, 'change-password'));
+    const out = await this.accounts.changePassword(
+      username,
+      body.currentPassword,
+      body.newPassword,
+      commandContextOf(ctx, 'change-password'),
+    );
     if (out === null) {
       this.throttle.failed(username, request.ip);
       throw new ProblemException(422, 'WRONG_PASSWORD', 'The current password does not match.', {

@@ -1,5 +1,13 @@
 import { Query, QueryHandler } from '@nestjs/cqrs';
-import { buyerDecider, buyerStream, kitchenDecider, kitchenStream, pickupPointDecider, pickupPointStream, type Role } from '@gx/domain';
+import {
+  buyerDecider,
+  buyerStream,
+  kitchenDecider,
+  kitchenStream,
+  pickupPointDecider,
+  pickupPointStream,
+  type Role,
+} from '@gx/domain';
 import { CommandRunner } from '@gx/eventstore';
 import { ProblemException, type RequestContext } from '@gx/platform';
 import { ResultOf } from '../kernel/dispatch';
@@ -26,7 +34,12 @@ export class MeGetHandler {
     const account = await this.accounts.profile(username);
     if (!account) throw new ProblemException(404, 'NOT_FOUND', `user ${username} does not exist`);
     const { displayName, roles, party } = account;
-    return { username, displayName, roles, parties: party === undefined ? [] : [await this.partyOf(roles, party, displayName)] };
+    return {
+      username,
+      displayName,
+      roles,
+      parties: party === undefined ? [] : [await this.partyOf(roles, party, displayName)],
+    };
   }
 
   /** The party with its names, read from its own stream (so a party registered or edited a moment ago shows as it is). */
@@ -35,15 +48,29 @@ export class MeGetHandler {
       const { state } = await this.runner.load(pickupPointDecider, pickupPointStream(id));
       if (!state.exists) return { kind: 'pickupPoint', id };
       const { name, hours, warehouse, address, lat, lng } = state.data;
-      return { kind: 'pickupPoint', id, name, hours, warehouse, ...(address !== undefined && { address }), ...(lat !== undefined && lng !== undefined && { lat, lng }) };
+      return {
+        kind: 'pickupPoint',
+        id,
+        name,
+        hours,
+        warehouse,
+        ...(address !== undefined && { address }),
+        ...(lat !== undefined && lng !== undefined && { lat, lng }),
+      };
     }
     if (roles.includes('buyer')) {
       // Buyers approved before their registration was recorded are named by their users' display name.
       const { state } = await this.runner.load(buyerDecider, buyerStream(id));
-      return { kind: 'buyer', id, name: state.name !== undefined ? await this.accounts.openText(state.name) : displayName };
+      return {
+        kind: 'buyer',
+        id,
+        name: state.name !== undefined ? await this.accounts.openText(state.name) : displayName,
+      };
     }
     const { state } = await this.runner.load(kitchenDecider, kitchenStream(id));
-    return state.exists ? { kind: 'kitchen', id, name: state.data.name, address: state.data.address, kitchenKind: state.data.kind } : { kind: 'kitchen', id };
+    return state.exists
+      ? { kind: 'kitchen', id, name: state.data.name, address: state.data.address, kitchenKind: state.data.kind }
+      : { kind: 'kitchen', id };
   }
 }
 

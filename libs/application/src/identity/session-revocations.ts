@@ -4,7 +4,14 @@ import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } f
 import type { AuthUser, TokenRevocation } from '@gx/platform';
 
 /** Events that end sessions or disable an account (also the one that enables it again). */
-const SESSION_EVENTS: Array<UserEvent['type']> = ['UserDisabled', 'UserEnabled', 'SessionsEnded', 'RolesAssigned', 'PasswordChanged', 'PersonalDataErased'];
+const SESSION_EVENTS: Array<UserEvent['type']> = [
+  'UserDisabled',
+  'UserEnabled',
+  'SessionsEnded',
+  'RolesAssigned',
+  'PasswordChanged',
+  'PersonalDataErased',
+];
 
 interface Standing {
   disabled: boolean;
@@ -75,7 +82,10 @@ export class SessionRevocations implements TokenRevocation, OnModuleInit, OnAppl
     const known = this.standing.get(username) ?? { disabled: false, epoch: 0, revision: -1 };
     if (event.revision <= known.revision) return;
     // The account's own evolve decides what each event does to the epoch, so the two cannot disagree.
-    const before = { exists: true as const, data: { disabled: known.disabled, sessionEpoch: known.epoch } as UserAccount };
+    const before = {
+      exists: true as const,
+      data: { disabled: known.disabled, sessionEpoch: known.epoch } as UserAccount,
+    };
     const after = userDecider.evolve(before, event as unknown as UserEvent);
     const data = after.exists ? after.data : before.data;
     this.standing.set(username, { disabled: data.disabled, epoch: data.sessionEpoch, revision: event.revision });

@@ -7,14 +7,20 @@ import type { SignUpRequest } from './signup.controller';
 
 /** Sign up as a consumer with a mobile number */
 export class SignUpCommand extends Command<ResultOf<SignUpHandler>> {
-  constructor(readonly body: SignUpRequest, readonly ctx: RequestContext) {
+  constructor(
+    readonly body: SignUpRequest,
+    readonly ctx: RequestContext,
+  ) {
     super();
   }
 }
 
 @CommandHandler(SignUpCommand)
 export class SignUpHandler {
-  constructor(private readonly accounts: Accounts, private readonly sessions: Sessions) {}
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly sessions: Sessions,
+  ) {}
 
   async execute({ body, ctx }: { body: SignUpRequest; ctx: RequestContext }) {
     const { username } = await this.accounts.signUp(body, commandContextOf(ctx, 'signup'));

@@ -1,5 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { buyerDecider, buyerStream, DomainError, kitchenDecider, kitchenStream, partyKindOf, pickupPointDecider, pickupPointStream, type PartyKind, type Role, type UserAccount } from '@gx/domain';
+import {
+  buyerDecider,
+  buyerStream,
+  DomainError,
+  kitchenDecider,
+  kitchenStream,
+  partyKindOf,
+  pickupPointDecider,
+  pickupPointStream,
+  type PartyKind,
+  type Role,
+  type UserAccount,
+} from '@gx/domain';
 import { CommandRunner, type CommandContext } from '@gx/eventstore';
 import { ProblemException } from '@gx/platform';
 import { Accounts, type OpenedAccount } from './identity';
@@ -53,17 +65,22 @@ export class UserAdmin {
    */
   private async checkParty(roles: Role[], party: string | undefined): Promise<void> {
     const kinds = [...new Set(roles.flatMap((r) => (PARTY_OF.has(r) ? [PARTY_OF.get(r) as string] : [])))];
-    const bad = (message: string) => new ProblemException(400, 'VALIDATION_FAILED', `party ${message}`, { errors: [{ field: 'party', message }] });
-    if (kinds.length > 1) throw bad(`can be only one: the roles ${roles.join(', ')} would act for a ${kinds.join(' and a ')}`);
+    const bad = (message: string) =>
+      new ProblemException(400, 'VALIDATION_FAILED', `party ${message}`, { errors: [{ field: 'party', message }] });
+    if (kinds.length > 1)
+      throw bad(`can be only one: the roles ${roles.join(', ')} would act for a ${kinds.join(' and a ')}`);
     if (kinds.length === 1 && party === undefined) throw bad(`is required for the role acting for a ${kinds[0]}`);
     if (kinds.length === 0 && party !== undefined) throw bad('is only for leaders, purchasers and buyers');
     if (kinds.length === 1 && party !== undefined && !(await this.partyExists(kinds[0] as string, party))) {
-      throw new ProblemException(422, 'UNKNOWN_PARTY', `${kinds[0]} ${party} does not exist`, { errors: [{ field: 'party', message: `unknown ${kinds[0]}` }] });
+      throw new ProblemException(422, 'UNKNOWN_PARTY', `${kinds[0]} ${party} does not exist`, {
+        errors: [{ field: 'party', message: `unknown ${kinds[0]}` }],
+      });
     }
   }
 
   private async partyExists(kind: string, party: string): Promise<boolean> {
-    if (kind === 'pickup point') return (await this.runner.load(pickupPointDecider, pickupPointStream(party))).state.exists;
+    if (kind === 'pickup point')
+      return (await this.runner.load(pickupPointDecider, pickupPointStream(party))).state.exists;
     if (kind === 'kitchen') return (await this.runner.load(kitchenDecider, kitchenStream(party))).state.exists;
     return (await this.runner.load(buyerDecider, buyerStream(party))).state.registered;
   }
@@ -72,10 +89,14 @@ export class UserAdmin {
    * Create an account. With a mobile number, the number is claimed first (MOBILE_TAKEN when another account
    * has it), after checking that the username is free, so a taken username does not leave the number claimed.
    */
-  async create(input: { username: string; displayName: string; password: string; roles: Role[]; party?: string; mobile?: string }, ctx: CommandContext): Promise<UserSummary> {
+  async create(
+    input: { username: string; displayName: string; password: string; roles: Role[]; party?: string; mobile?: string },
+    ctx: CommandContext,
+  ): Promise<UserSummary> {
     await this.checkParty(input.roles, input.party);
     if (input.mobile !== undefined) {
-      if (await this.accounts.account(input.username)) throw new DomainError('ALREADY_EXISTS', `user ${input.username} already exists`, 'username');
+      if (await this.accounts.account(input.username))
+        throw new DomainError('ALREADY_EXISTS', `user ${input.username} already exists`, 'username');
       await this.accounts.claimMobile(input.mobile, input.username, ctx);
     }
     const { position } = await this.accounts.register(input, ctx);
@@ -92,15 +113,24 @@ export class UserAdmin {
     return summaryOf(await this.accounts.open(out.account), out.position);
   }
 
-  async assignRoles(username: string, roles: Role[], party: string | undefined, ctx: CommandContext): Promise<UserSummary> {
+  async assignRoles(
+    username: string,
+    roles: Role[],
+    party: string | undefined,
+    ctx: CommandContext,
+  ): Promise<UserSummary> {
     await this.get(username);
     await this.checkParty(roles, party);
-    return this.summary(await this.accounts.execute(username, { type: 'AssignRoles', roles, ...(party !== undefined && { party }) }, ctx));
+    return this.summary(
+      await this.accounts.execute(username, { type: 'AssignRoles', roles, ...(party !== undefined && { party }) }, ctx),
+    );
   }
 
   async disable(username: string, reason: string | undefined, ctx: CommandContext): Promise<UserSummary> {
     await this.get(username);
-    return this.summary(await this.accounts.execute(username, { type: 'DisableUser', ...(reason !== undefined && { reason }) }, ctx));
+    return this.summary(
+      await this.accounts.execute(username, { type: 'DisableUser', ...(reason !== undefined && { reason }) }, ctx),
+    );
   }
 
   async enable(username: string, ctx: CommandContext): Promise<UserSummary> {

@@ -9,7 +9,13 @@ import { DeclareProjection } from '../kernel/declarations';
 export const USERS = 'users';
 
 /** The user events the list shows (password changes and sign-outs change nothing in it). */
-const LISTED_EVENTS: ReadonlySet<string> = new Set<UserEvent['type']>(['UserRegistered', 'RolesAssigned', 'UserDisabled', 'UserEnabled', 'PersonalDataErased']);
+const LISTED_EVENTS: ReadonlySet<string> = new Set<UserEvent['type']>([
+  'UserRegistered',
+  'RolesAssigned',
+  'UserDisabled',
+  'UserEnabled',
+  'PersonalDataErased',
+]);
 
 /** Accounts for the operators' list (`GET /users`), one document per `user-<username>` stream. */
 export const userDirectoryProjection: Projection = {
@@ -19,9 +25,25 @@ export const userDirectoryProjection: Projection = {
   readModels: [
     {
       collection: USERS,
-      indexes: [{ fields: [['partyKind', 1], ['party', 1], ['username', 1]] }],
-      ids: (event: RecordedEvent) => (event.streamId.startsWith('user-') && LISTED_EVENTS.has(event.type) ? [event.streamId.slice('user-'.length)] : []),
-      evolve: (doc, event) => evolveUserDirectory(doc as UserDirectoryDoc | null, { type: event.type, data: event.data } as UserEvent, event.metadata.occurredAt),
+      indexes: [
+        {
+          fields: [
+            ['partyKind', 1],
+            ['party', 1],
+            ['username', 1],
+          ],
+        },
+      ],
+      ids: (event: RecordedEvent) =>
+        event.streamId.startsWith('user-') && LISTED_EVENTS.has(event.type)
+          ? [event.streamId.slice('user-'.length)]
+          : [],
+      evolve: (doc, event) =>
+        evolveUserDirectory(
+          doc as UserDirectoryDoc | null,
+          { type: event.type, data: event.data } as UserEvent,
+          event.metadata.occurredAt,
+        ),
     },
   ],
 };
@@ -47,7 +69,10 @@ export interface UserListQuery {
 }
 
 /** An account as the list shows it. */
-export type UserListItem = Pick<UserDirectoryDoc, 'username' | 'roles' | 'party' | 'partyKind' | 'disabled' | 'createdAt'> & { displayName: string; erased: boolean };
+export type UserListItem = Pick<
+  UserDirectoryDoc,
+  'username' | 'roles' | 'party' | 'partyKind' | 'disabled' | 'createdAt'
+> & { displayName: string; erased: boolean };
 
 const itemOf = (d: UserDirectoryDoc, displayName: string): UserListItem => ({
   username: d.username,
@@ -93,7 +118,11 @@ export class UserDirectory {
     // Usernames are lower case (see usernames.ts), so a prefix range of the lowered query finds them.
     const q = query.q?.toLowerCase();
     const username = q ? { ...after, $gte: q, $lt: prefixEnd(q) } : after;
-    const docs = await this.readModels.find<UserDirectoryDoc>(USERS, { ...filter, ...(q || query.cursor !== undefined ? { username } : {}) }, page);
+    const docs = await this.readModels.find<UserDirectoryDoc>(
+      USERS,
+      { ...filter, ...(q || query.cursor !== undefined ? { username } : {}) },
+      page,
+    );
     const shown = docs.slice(0, query.limit);
     const names = await this.vault.openAll(shown.map((d) => d.displayName));
     const items = shown.map((d, i) => itemOf(d, names[i] ?? ''));

@@ -46,7 +46,10 @@ export class IntegrityService {
         continue;
       }
       const check = await checkProjection(this.events, this.readModels, projection, head);
-      out.push({ projection: projection.name, check: { ...check, disagreements: check.disagreements.filter((d) => !movedOn(d, head)) } });
+      out.push({
+        projection: projection.name,
+        check: { ...check, disagreements: check.disagreements.filter((d) => !movedOn(d, head)) },
+      });
     }
     return out;
   }

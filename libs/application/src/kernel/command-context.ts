@@ -12,7 +12,12 @@ export function commandContextOf(ctx: RequestContext, scope: string): CommandCon
 }
 
 /** The command context of work the system does by itself (seeding, deadlines, process managers). */
-export function systemContext(component: string, commandId: string, now: Date, correlationId = commandId): CommandContext {
+export function systemContext(
+  component: string,
+  commandId: string,
+  now: Date,
+  correlationId = commandId,
+): CommandContext {
   return { commandId, actor: `system:${component}`, correlationId, now: now.toISOString() };
 }
 

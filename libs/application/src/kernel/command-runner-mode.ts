@@ -6,6 +6,7 @@
  */
 export function commandRunnerMode(env: NodeJS.ProcessEnv = process.env): 'mailbox' | 'plain' {
   const mode = env.COMMAND_RUNNER ?? 'mailbox';
-  if (mode !== 'mailbox' && mode !== 'plain') throw new Error(`COMMAND_RUNNER must be mailbox or plain, got ${JSON.stringify(mode)}`);
+  if (mode !== 'mailbox' && mode !== 'plain')
+    throw new Error(`COMMAND_RUNNER must be mailbox or plain, got ${JSON.stringify(mode)}`);
   return mode;
 }

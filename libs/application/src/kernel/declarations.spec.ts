@@ -2,7 +2,13 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import type { Projection } from '@gx/readstore';
-import { DeclareProjection, declaredProjections, declaredWorkerTaskClasses, DeclareWorkerTasks, Declarations } from './declarations';
+import {
+  DeclareProjection,
+  declaredProjections,
+  declaredWorkerTaskClasses,
+  DeclareWorkerTasks,
+  Declarations,
+} from './declarations';
 
 const projection = (name: string): Projection => ({ name, version: 1, readModels: [] });
 
@@ -36,7 +42,10 @@ class AreaA {}
 class AreaB {}
 
 async function declarationsOf(...areas: Array<new () => unknown>): Promise<Declarations> {
-  const moduleRef = await Test.createTestingModule({ imports: [DiscoveryModule, ...areas], providers: [Declarations] }).compile();
+  const moduleRef = await Test.createTestingModule({
+    imports: [DiscoveryModule, ...areas],
+    providers: [Declarations],
+  }).compile();
   return moduleRef.get(Declarations);
 }
 

@@ -80,7 +80,8 @@ export class Declarations {
 
   private discover(): { projections: Projection[]; workerTasks: WorkerTaskSource[] } {
     if (!this.found) {
-      const instances = <T>(key: string): T[] => this.discovery.getProviders({ metadataKey: key }).map((w) => w.instance as T);
+      const instances = <T>(key: string): T[] =>
+        this.discovery.getProviders({ metadataKey: key }).map((w) => w.instance as T);
       const projections = instances<ProjectionSource>(projectionMark.KEY).map((s) => s.projection);
       const names = new Set<string>();
       for (const p of projections) {
@@ -88,7 +89,8 @@ export class Declarations {
         names.add(p.name);
       }
       const workerTasks = instances<WorkerTaskSource>(workerTasksMark.KEY);
-      if (new Set(workerTasks.map((t) => t.constructor)).size !== workerTasks.length) throw new Error('a worker-task class is registered in two modules');
+      if (new Set(workerTasks.map((t) => t.constructor)).size !== workerTasks.length)
+        throw new Error('a worker-task class is registered in two modules');
       this.found = { projections: projections.sort(byName), workerTasks };
     }
     return this.found;

@@ -11,7 +11,14 @@ const recorded = (streamId: string, type: string): RecordedEvent => ({
   position: '7',
   type,
   data: { lotId: 'L-1' },
-  metadata: { schemaVersion: 1, correlationId: 'corr-1', causationId: 'cmd-0', actor: 'buyer1', occurredAt: '2026-12-01T00:00:00.000Z', commandId: 'cmd-1' },
+  metadata: {
+    schemaVersion: 1,
+    correlationId: 'corr-1',
+    causationId: 'cmd-0',
+    actor: 'buyer1',
+    occurredAt: '2026-12-01T00:00:00.000Z',
+    commandId: 'cmd-1',
+  },
 });
 
 describe('eventNarrower', () => {
@@ -24,7 +31,8 @@ describe('eventNarrower', () => {
   it('refuses other streams, other types, and names an `in` check would take from the prototype', () => {
     expect(asLot(recorded('sale-S-1', 'LotSold'))).toBeUndefined();
     expect(asLot(recorded('lot-L-1', 'SaleOpened'))).toBeUndefined();
-    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) expect(asLot(recorded('lot-L-1', name))).toBeUndefined();
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'])
+      expect(asLot(recorded('lot-L-1', name))).toBeUndefined();
   });
 });
 
@@ -32,7 +40,9 @@ describe('command contexts of the system', () => {
   const now = new Date('2026-12-01T08:00:00.000Z');
 
   it('causedBy: the component acting under the step id, in the event’s correlation, caused by the event', () => {
-    expect(causedBy('kitchen-fulfilment', 'kitchen:D-1:create', recorded('standing-SO-1', 'StandingDeliveryDue'), now)).toEqual({
+    expect(
+      causedBy('kitchen-fulfilment', 'kitchen:D-1:create', recorded('standing-SO-1', 'StandingDeliveryDue'), now),
+    ).toEqual({
       commandId: 'kitchen:D-1:create',
       actor: 'system:kitchen-fulfilment',
       correlationId: 'corr-1',
@@ -43,9 +53,18 @@ describe('command contexts of the system', () => {
 
   it('stepContext: caused by what caused the command, else by the command; the actor kept unless named', () => {
     const request = { commandId: 'req-1', actor: 'operator1', correlationId: 'corr-2', now: now.toISOString() };
-    expect(stepContext(request, 'lot:L-1:close')).toEqual({ ...request, commandId: 'lot:L-1:close', causationId: 'req-1' });
+    expect(stepContext(request, 'lot:L-1:close')).toEqual({
+      ...request,
+      commandId: 'lot:L-1:close',
+      causationId: 'req-1',
+    });
     const fromEvent = causedBy('group-buy-fulfilment', 'gb:x', recorded('campaign-GB-1', 'CampaignSucceeded'), now);
-    expect(stepContext(fromEvent, 'gb:allocate:GB-1', 'system:group-buy')).toEqual({ ...fromEvent, commandId: 'gb:allocate:GB-1', actor: 'system:group-buy', causationId: 'e-1' });
+    expect(stepContext(fromEvent, 'gb:allocate:GB-1', 'system:group-buy')).toEqual({
+      ...fromEvent,
+      commandId: 'gb:allocate:GB-1',
+      actor: 'system:group-buy',
+      causationId: 'e-1',
+    });
     expect(systemContext('seed', 'seed:sku:X', now).causationId).toBeUndefined();
   });
 });

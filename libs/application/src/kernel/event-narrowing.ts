@@ -12,6 +12,12 @@ export type EventTypes<E extends DomainEvent> = Record<E['type'], true>;
  * Narrows a recorded event to one context's union: the event when it comes from a stream of `prefix`
  * (`lot-`, `campaign-`…) and its type is one of `types`; otherwise undefined.
  */
-export function eventNarrower<E extends DomainEvent>(prefix: string, types: EventTypes<E>): (event: RecordedEvent) => E | undefined {
-  return (event) => (event.streamId.startsWith(prefix) && Object.hasOwn(types, event.type) ? ({ type: event.type, data: event.data } as E) : undefined);
+export function eventNarrower<E extends DomainEvent>(
+  prefix: string,
+  types: EventTypes<E>,
+): (event: RecordedEvent) => E | undefined {
+  return (event) =>
+    event.streamId.startsWith(prefix) && Object.hasOwn(types, event.type)
+      ? ({ type: event.type, data: event.data } as E)
+      : undefined;
 }

@@ -48,7 +48,11 @@ class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    const events = { name: 'eventStore', store: this.events, details: async () => ({ head: await this.events.headPosition() }) };
+    const events = {
+      name: 'eventStore',
+      store: this.events,
+      details: async () => ({ head: await this.events.headPosition() }),
+    };
     this.health.register(storeHealthCheck(events));
     const stores = [events, { name: 'documentStore', store: this.documents }];
     if (this.requests !== this.documents) stores.push({ name: 'idempotencyStore', store: this.requests });
@@ -58,7 +62,12 @@ class StoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.detachMetrics();
-    await Promise.all([this.pool.releaseEvents(), this.pool.releaseDocuments(), this.pool.releaseIdempotency(), this.pool.releaseKeys()]);
+    await Promise.all([
+      this.pool.releaseEvents(),
+      this.pool.releaseDocuments(),
+      this.pool.releaseIdempotency(),
+      this.pool.releaseKeys(),
+    ]);
   }
 }
 
@@ -83,7 +92,11 @@ export class KernelModule {
         },
         { provide: EVENT_STORE, inject: [STORE_POOL], useFactory: (pool: StorePool) => pool.acquireEvents() },
         { provide: DOCUMENT_STORE, inject: [STORE_POOL], useFactory: (pool: StorePool) => pool.acquireDocuments() },
-        { provide: IDEMPOTENCY_DOCUMENTS, inject: [STORE_POOL], useFactory: (pool: StorePool) => pool.acquireIdempotency() },
+        {
+          provide: IDEMPOTENCY_DOCUMENTS,
+          inject: [STORE_POOL],
+          useFactory: (pool: StorePool) => pool.acquireIdempotency(),
+        },
         { provide: PERSONAL_KEYS, inject: [STORE_POOL], useFactory: (pool: StorePool) => pool.acquireKeys() },
         PersonalDataVault,
         {
@@ -101,7 +114,17 @@ export class KernelModule {
         StoreLifecycle,
         Declarations,
       ],
-      exports: [EVENT_STORE, DOCUMENT_STORE, IDEMPOTENCY_DOCUMENTS, PERSONAL_KEYS, PersonalDataVault, CommandRunner, ReadModels, ReadGate, Declarations],
+      exports: [
+        EVENT_STORE,
+        DOCUMENT_STORE,
+        IDEMPOTENCY_DOCUMENTS,
+        PERSONAL_KEYS,
+        PersonalDataVault,
+        CommandRunner,
+        ReadModels,
+        ReadGate,
+        Declarations,
+      ],
     };
   }
 }

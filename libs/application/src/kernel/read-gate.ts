@@ -23,13 +23,20 @@ export class ReadGate {
     const head = await this.events.headPosition();
     if (comparePositions(after, head) > 0) {
       const message = `position ${after} is beyond the end of the log (${head}); pass a position a command answered`;
-      throw new ProblemException(400, 'VALIDATION_FAILED', 'Invalid request: after', { errors: [{ field: 'after', message }] });
+      throw new ProblemException(400, 'VALIDATION_FAILED', 'Invalid request: after', {
+        errors: [{ field: 'after', message }],
+      });
     }
     const passed = await this.readModels.waitFor(projections, after, this.config.readWaitTimeoutMs);
     if (!passed) {
-      throw new ProblemException(503, 'READ_MODEL_BEHIND', `the read model has not yet reached position ${after}; retry shortly`, {
-        headers: { 'Retry-After': '1' },
-      });
+      throw new ProblemException(
+        503,
+        'READ_MODEL_BEHIND',
+        `the read model has not yet reached position ${after}; retry shortly`,
+        {
+          headers: { 'Retry-After': '1' },
+        },
+      );
     }
   }
 }

@@ -22,7 +22,10 @@ export function openEventStore(config: AppConfig): EventStore {
   ensureDataDir(config);
   // The plain runner (a benchmark baseline, see commandRunnerMode) gets the store a naive runner would have: one commit per append.
   const groupCommit = commandRunnerMode() === 'mailbox';
-  return new UpcastingEventStore(new SqliteEventStore({ file: join(config.dataDir, 'events.db'), groupCommit }), UPCASTERS);
+  return new UpcastingEventStore(
+    new SqliteEventStore({ file: join(config.dataDir, 'events.db'), groupCommit }),
+    UPCASTERS,
+  );
 }
 
 /** Opens the document store the configuration selects: MongoDB when MONGODB_URI is set, else embedded SQLite. */

@@ -43,32 +43,56 @@ export class ContractCommands {
   ) {}
 
   /** Create a contract; names, categories and unit sizes come from the catalog. The id derives from the command id. */
-  async create(input: ContractInput, ctx: CommandContext): Promise<{ contractId: string; position: string; state: ContractState }> {
+  async create(
+    input: ContractInput,
+    ctx: CommandContext,
+  ): Promise<{ contractId: string; position: string; state: ContractState }> {
     // The kitchen's own stream: one registered a moment ago counts, an unknown one is UNKNOWN_KITCHEN.
     await this.catalog.kitchen(input.kitchen, 'kitchen');
     const lines = await Promise.all(
       input.lines.map(async (l, i): Promise<ContractLine> => {
         const sku = await this.catalog.sku(l.sku, `lines.${i}.sku`);
         const base = unitBase(sku, l.unit, `lines.${i}.saleUnit`);
-        return { sku: l.sku, name: sku.name, category: sku.category, unit: l.unit, base, fen: l.fen, ...(l.limit !== undefined ? { limit: l.limit } : {}) };
+        return {
+          sku: l.sku,
+          name: sku.name,
+          category: sku.category,
+          unit: l.unit,
+          base,
+          fen: l.fen,
+          ...(l.limit !== undefined ? { limit: l.limit } : {}),
+        };
       }),
     );
     const contractId = `CT-${idDigest(ctx.commandId)}`;
     const { kitchen, title, from, to } = input;
-    const out = await this.execute(contractId, { type: 'CreateContract', contractId, kitchen, title, from, to, lines, by: ctx.actor, now: ctx.now }, ctx);
+    const out = await this.execute(
+      contractId,
+      { type: 'CreateContract', contractId, kitchen, title, from, to, lines, by: ctx.actor, now: ctx.now },
+      ctx,
+    );
     return { contractId, position: out.position, state: out.state };
   }
 
   /** Draw up to `requested` for one delivery line; answers what the contract granted (the first answer on a repeat). */
-  async commit(contractId: string, draw: { deliveryId: string; sku: string; requested: number }, ctx: CommandContext): Promise<number> {
+  async commit(
+    contractId: string,
+    draw: { deliveryId: string; sku: string; requested: number },
+    ctx: CommandContext,
+  ): Promise<number> {
     const out = await this.execute(contractId, { type: 'CommitContractQuantity', ...draw }, ctx);
     const granted = out.state.commitments[drawKey(draw.deliveryId, draw.sku)];
-    if (granted === undefined) throw new Error(`contract ${contractId} recorded no draw for ${draw.deliveryId} ${draw.sku}`);
+    if (granted === undefined)
+      throw new Error(`contract ${contractId} recorded no draw for ${draw.deliveryId} ${draw.sku}`);
     return granted;
   }
 
   /** Correct one delivery line's draw to what it holds or what was accepted. */
-  async settle(contractId: string, draw: { deliveryId: string; sku: string; quantity: number; stage: DrawStage }, ctx: CommandContext): Promise<void> {
+  async settle(
+    contractId: string,
+    draw: { deliveryId: string; sku: string; quantity: number; stage: DrawStage },
+    ctx: CommandContext,
+  ): Promise<void> {
     await this.execute(contractId, { type: 'SettleContractQuantity', ...draw }, ctx);
   }
 
@@ -77,7 +101,11 @@ export class ContractCommands {
     return (await this.runner.load(contractDecider, contractStream(contractId))).state;
   }
 
-  private execute(contractId: string, command: ContractCommand, ctx: CommandContext): Promise<CommandOutcome<ContractEvent, ContractState>> {
+  private execute(
+    contractId: string,
+    command: ContractCommand,
+    ctx: CommandContext,
+  ): Promise<CommandOutcome<ContractEvent, ContractState>> {
     return this.runner.execute(contractDecider, contractStream(contractId), command, ctx);
   }
 }

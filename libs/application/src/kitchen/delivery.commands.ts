@@ -49,27 +49,61 @@ export class DeliveryCommands {
   }
 
   /** Record what one line holds after the contract and the warehouse answered. */
-  async recordReservation(deliveryId: string, r: { sku: string; granted: number; reserved: number; substitute: SubstituteProposal | null }, ctx: CommandContext): Promise<void> {
+  async recordReservation(
+    deliveryId: string,
+    r: { sku: string; granted: number; reserved: number; substitute: SubstituteProposal | null },
+    ctx: CommandContext,
+  ): Promise<void> {
     await this.execute(deliveryId, { type: 'RecordLineReservation', ...r }, ctx);
   }
 
   /** Make up a line's shortage with another SKU of the contract: the one proposed, unless the operator names another. */
-  async acceptSubstitute(deliveryId: string, forSku: string, choice: { sku?: string; quantity?: number }, ctx: CommandContext): Promise<DeliveryChanged> {
+  async acceptSubstitute(
+    deliveryId: string,
+    forSku: string,
+    choice: { sku?: string; quantity?: number },
+    ctx: CommandContext,
+  ): Promise<DeliveryChanged> {
     const delivery = await this.state(deliveryId);
     const shortage = deliveryLineOf(delivery, forSku)?.shortage;
     const sku = choice.sku ?? shortage?.substitute?.sku;
     if (!sku) throw new DomainError('INVALID_STATE', `no substitute is proposed for ${forSku}: name one`, 'sku');
     const contract = await this.contracts.state(delivery.contractId);
     const priced = own(contract.lines, sku);
-    if (!priced) throw new DomainError('UNKNOWN_SKU', `${sku} is not on contract ${delivery.contractId}: it has no agreed price`, 'sku');
-    const quantity = choice.quantity ?? (shortage?.substitute?.sku === sku ? shortage.substitute.quantity : shortage?.quantity ?? 0);
+    if (!priced)
+      throw new DomainError(
+        'UNKNOWN_SKU',
+        `${sku} is not on contract ${delivery.contractId}: it has no agreed price`,
+        'sku',
+      );
+    const quantity =
+      choice.quantity ?? (shortage?.substitute?.sku === sku ? shortage.substitute.quantity : (shortage?.quantity ?? 0));
     const substitute = { sku, name: priced.name, unit: priced.unit, base: priced.base, fen: priced.fen };
-    return this.changed(deliveryId, await this.execute(deliveryId, { type: 'AcceptSubstitute', forSku, substitute, quantity, by: ctx.actor, now: ctx.now }, ctx));
+    return this.changed(
+      deliveryId,
+      await this.execute(
+        deliveryId,
+        { type: 'AcceptSubstitute', forSku, substitute, quantity, by: ctx.actor, now: ctx.now },
+        ctx,
+      ),
+    );
   }
 
   /** Close a shortage flag without a substitute. */
-  async dismissShortage(deliveryId: string, sku: string, note: string | undefined, ctx: CommandContext): Promise<DeliveryChanged> {
-    return this.changed(deliveryId, await this.execute(deliveryId, { type: 'DismissShortage', sku, ...(note ? { note } : {}), by: ctx.actor, now: ctx.now }, ctx));
+  async dismissShortage(
+    deliveryId: string,
+    sku: string,
+    note: string | undefined,
+    ctx: CommandContext,
+  ): Promise<DeliveryChanged> {
+    return this.changed(
+      deliveryId,
+      await this.execute(
+        deliveryId,
+        { type: 'DismissShortage', sku, ...(note ? { note } : {}), by: ctx.actor, now: ctx.now },
+        ctx,
+      ),
+    );
   }
 
   /** Send what every line holds; the worker then allocates and issues the stock. */
@@ -80,7 +114,10 @@ export class DeliveryCommands {
 
   /** Call a delivery off before it leaves; the worker releases its stock and gives back its contract draws. */
   async cancel(deliveryId: string, reason: string, ctx: CommandContext): Promise<DeliveryChanged> {
-    return this.changed(deliveryId, await this.execute(deliveryId, { type: 'CancelDelivery', reason, by: ctx.actor, now: ctx.now }, ctx));
+    return this.changed(
+      deliveryId,
+      await this.execute(deliveryId, { type: 'CancelDelivery', reason, by: ctx.actor, now: ctx.now }, ctx),
+    );
   }
 
   /** Record what the ledger issued for a line, or why it refused. */
@@ -90,22 +127,44 @@ export class DeliveryCommands {
     outcome: { picks: BatchPick[]; sources?: BatchSource[] } | { blocked: { code: string; reason: string } },
     ctx: CommandContext,
   ): Promise<void> {
-    const command: DeliveryCommand = 'picks' in outcome ? { type: 'RecordLineIssue', sku, ...outcome } : { type: 'RecordLineIssueBlocked', sku, ...outcome.blocked };
+    const command: DeliveryCommand =
+      'picks' in outcome
+        ? { type: 'RecordLineIssue', sku, ...outcome }
+        : { type: 'RecordLineIssueBlocked', sku, ...outcome.blocked };
     await this.execute(deliveryId, command, ctx);
   }
 
   /** Receive a delivery of the purchaser's own kitchen with actual quantities. */
   async receive(user: AuthUser, deliveryId: string, report: DeliveryReceiptReport, ctx: CommandContext) {
     await this.own(user, deliveryId);
-    const out = await this.execute(deliveryId, { type: 'ReceiveDelivery', lines: report.lines, ...(report.note ? { note: report.note } : {}), by: ctx.actor, now: ctx.now }, ctx);
+    const out = await this.execute(
+      deliveryId,
+      {
+        type: 'ReceiveDelivery',
+        lines: report.lines,
+        ...(report.note ? { note: report.note } : {}),
+        by: ctx.actor,
+        now: ctx.now,
+      },
+      ctx,
+    );
     const { gross, claimsTotal, amount, claims } = out.state;
     return { ...this.changed(deliveryId, out), gross, claimsTotal, amount, claims };
   }
 
   /** The purchaser accepts or refuses a substitute line of their own kitchen's delivery, until it is received. */
-  async decideSubstitute(user: AuthUser, deliveryId: string, sku: string, decision: SubstituteDecision, ctx: CommandContext): Promise<DeliveryChanged> {
+  async decideSubstitute(
+    user: AuthUser,
+    deliveryId: string,
+    sku: string,
+    decision: SubstituteDecision,
+    ctx: CommandContext,
+  ): Promise<DeliveryChanged> {
     await this.own(user, deliveryId);
-    return this.changed(deliveryId, await this.execute(deliveryId, { type: 'DecideSubstitute', sku, decision, by: ctx.actor, now: ctx.now }, ctx));
+    return this.changed(
+      deliveryId,
+      await this.execute(deliveryId, { type: 'DecideSubstitute', sku, decision, by: ctx.actor, now: ctx.now }, ctx),
+    );
   }
 
   /** Current state of a delivery (the write side, exact). */
@@ -126,7 +185,11 @@ export class DeliveryCommands {
     return { deliveryId, status: out.state.status, position: out.position };
   }
 
-  private execute(deliveryId: string, command: DeliveryCommand, ctx: CommandContext): Promise<CommandOutcome<DeliveryEvent, DeliveryState>> {
+  private execute(
+    deliveryId: string,
+    command: DeliveryCommand,
+    ctx: CommandContext,
+  ): Promise<CommandOutcome<DeliveryEvent, DeliveryState>> {
     return this.runner.execute(deliveryDecider, deliveryStream(deliveryId), command, ctx);
   }
 }
@@ -138,11 +201,28 @@ export class StatementCommands {
 
   /** Record a payment received for a kitchen's month (a bank transfer; its reference is recorded once). */
   async recordPayment(
-    input: { kitchen: string; month: string; amount: number; reference: string; paidOn: string; method?: StatementPaymentMethod },
+    input: {
+      kitchen: string;
+      month: string;
+      amount: number;
+      reference: string;
+      paidOn: string;
+      method?: StatementPaymentMethod;
+    },
     ctx: CommandContext,
   ): Promise<{ kitchen: string; month: string; paid: number; position: string }> {
     const { kitchen, month, amount, reference, paidOn } = input;
-    const command = { type: 'RecordStatementPayment' as const, kitchen, month, amount, reference, paidOn, method: input.method ?? 'bank_transfer', by: ctx.actor, now: ctx.now };
+    const command = {
+      type: 'RecordStatementPayment' as const,
+      kitchen,
+      month,
+      amount,
+      reference,
+      paidOn,
+      method: input.method ?? 'bank_transfer',
+      by: ctx.actor,
+      now: ctx.now,
+    };
     const out = await this.runner.execute(statementDecider, statementStream(kitchen, month), command, ctx);
     return { kitchen, month, paid: out.state.paid, position: out.position };
   }

@@ -32,7 +32,13 @@ export class DesignatedCounties {
   ) {}
 
   async designate(county: string, note: string | undefined, ctx: CommandContext): Promise<CountyDesignation> {
-    const command = { type: 'DesignateCounty' as const, county, ...(note ? { note } : {}), by: ctx.actor, now: ctx.now };
+    const command = {
+      type: 'DesignateCounty' as const,
+      county,
+      ...(note ? { note } : {}),
+      by: ctx.actor,
+      now: ctx.now,
+    };
     const out = await this.runner.execute(designatedCountyDecider, designatedCountyStream(county), command, ctx);
     return { county, designated: out.state.designated, position: out.position };
   }
@@ -46,7 +52,17 @@ export class DesignatedCounties {
   /** Counties ever designated, designated ones first. */
   async list(after?: string): Promise<Array<Omit<DesignatedCountyDoc, '_id'>>> {
     await this.gate.after(kitchenProjection.name, after);
-    const docs = await this.readModels.find<DesignatedCountyDoc>(KITCHEN.designatedCounties, {}, { sort: [['designated', -1], ['_id', 1]], limit: 1000 });
+    const docs = await this.readModels.find<DesignatedCountyDoc>(
+      KITCHEN.designatedCounties,
+      {},
+      {
+        sort: [
+          ['designated', -1],
+          ['_id', 1],
+        ],
+        limit: 1000,
+      },
+    );
     return docs.map((d) => {
       const view = publicView(d);
       return view.since === undefined ? view : { ...view, since: shanghaiIso(view.since) };
@@ -72,9 +88,13 @@ export class BatchSources {
     for (const pick of picks) {
       const batch = own(batches, pick.batchId);
       if (!batch) continue;
-      const producer = await this.catalog.producer(batch.producer, 'producer').catch((e: unknown) => (isDomainError(e) ? undefined : Promise.reject(e)));
+      const producer = await this.catalog
+        .producer(batch.producer, 'producer')
+        .catch((e: unknown) => (isDomainError(e) ? undefined : Promise.reject(e)));
       const county = producer?.county ?? '';
-      const designated = county !== '' && (await this.runner.load(designatedCountyDecider, designatedCountyStream(county))).state.designated;
+      const designated =
+        county !== '' &&
+        (await this.runner.load(designatedCountyDecider, designatedCountyStream(county))).state.designated;
       sources.push({
         batchId: pick.batchId,
         quantityBase: pick.quantity,

@@ -9,7 +9,8 @@ export const isOperator = (user: AuthUser): boolean => user.roles.includes('oper
 
 /** The kitchen a purchaser acts for; FORBIDDEN when the account acts for none. */
 export function purchaserKitchen(user: AuthUser): string {
-  if (!user.roles.includes('purchaser') || !user.party) throw new DomainError('FORBIDDEN', `${user.username} does not purchase for a kitchen`);
+  if (!user.roles.includes('purchaser') || !user.party)
+    throw new DomainError('FORBIDDEN', `${user.username} does not purchase for a kitchen`);
   return user.party;
 }
 
@@ -33,7 +34,8 @@ export function requireVisible(user: AuthUser, kitchen: string, what: string): v
 export function kitchenScope(user: AuthUser, asked?: string): string | undefined {
   if (isOperator(user)) return asked;
   const own = purchaserKitchen(user);
-  if (asked !== undefined && asked !== own) throw new DomainError('FORBIDDEN', `${user.username} may not see kitchen ${asked}`, 'kitchen');
+  if (asked !== undefined && asked !== own)
+    throw new DomainError('FORBIDDEN', `${user.username} may not see kitchen ${asked}`, 'kitchen');
   return own;
 }
 

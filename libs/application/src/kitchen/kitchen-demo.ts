@@ -17,9 +17,9 @@ const PURCHASER: AuthUser = { username: 'kitchen1', roles: ['purchaser'], party:
 
 /**
  * Seeds the demo kitchen: a year's supply contract for vegetables and eggs from the Dongchangfu
-   * hub, a running standing order on the demo's schedule (normally weekdays with the default cut-off, 16:00
-   * the day before; with DEMO_PACE=fast every day, cutting off minutes after the first start), and the
-   * designated counties of the 832 share.
+ * hub, a running standing order on the demo's schedule (normally weekdays with the default cut-off, 16:00
+ * the day before; with DEMO_PACE=fast every day, cutting off minutes after the first start), and the
+ * designated counties of the 832 share.
  * Fixed command ids make every later start a no-op (the dates of the first start are kept).
  */
 @Injectable()
@@ -68,7 +68,10 @@ export class KitchenDemoSeeder {
       },
       ctx(SEED.standingOrder(DEMO_KITCHEN)),
     );
-    for (const county of DEMO_DESIGNATED_COUNTIES) await this.counties.designate(county, '演示数据：脱贫县', ctx(SEED.designatedCounty(county)));
-    this.logger.log(`demo kitchen ready: contract ${contract.contractId}, standing order ${order.standingOrderId} (next ${order.next?.date ?? 'none'})`);
+    for (const county of DEMO_DESIGNATED_COUNTIES)
+      await this.counties.designate(county, '演示数据：脱贫县', ctx(SEED.designatedCounty(county)));
+    this.logger.log(
+      `demo kitchen ready: contract ${contract.contractId}, standing order ${order.standingOrderId} (next ${order.next?.date ?? 'none'})`,
+    );
   }
 }

@@ -20,8 +20,18 @@ const DATE = '2026-11-30';
 const CUTOFF = '2026-11-29T08:00:00.000Z';
 const purchaser: AuthUser = { username: 'kitchen1', roles: ['purchaser'], party: 'KITCHEN-LC-01' };
 /** The deadline document a handler is called with (handlers read only the payload). */
-const deadline = (standingOrderId: string) => ({ _id: standingOrderId, dueAt: CUTOFF, kind: 'kitchen.standing-cutoff', payload: null });
-const ctx = (commandId: string, now = NOW): CommandContext => ({ commandId, actor: 'operator1', correlationId: commandId, now });
+const deadline = (standingOrderId: string) => ({
+  _id: standingOrderId,
+  dueAt: CUTOFF,
+  kind: 'kitchen.standing-cutoff',
+  payload: null,
+});
+const ctx = (commandId: string, now = NOW): CommandContext => ({
+  commandId,
+  actor: 'operator1',
+  correlationId: commandId,
+  now,
+});
 const sku = (code: string, category: string, baseUnit: 'g' | 'piece'): SkuData => ({
   code,
   name: code,
@@ -55,16 +65,55 @@ describe('kitchen fulfilment: from cut-off to receipt', () => {
     deliveries = new DeliveryCommands(runner, contracts);
     clockNow = CUTOFF;
     const clock = { now: () => new Date(clockNow) };
-    manager = kitchenFulfilmentProcessManager(new KitchenFulfilment(contracts, deliveries, stock, new SubstituteFinder(stock, new ReadModels(documents)), new BatchSources(stock, catalog, runner), clock), clock);
+    manager = kitchenFulfilmentProcessManager(
+      new KitchenFulfilment(
+        contracts,
+        deliveries,
+        stock,
+        new SubstituteFinder(stock, new ReadModels(documents)),
+        new BatchSources(stock, catalog, runner),
+        clock,
+      ),
+      clock,
+    );
 
     await catalog.registerWarehouse({ code: WH, name: '测试仓', kind: 'county_hub', county: '东昌府区' }, ctx('wh'));
-    await catalog.registerKitchen({ code: 'KITCHEN-LC-01', name: '聊城一中食堂', kind: 'school', address: '山东省聊城市东昌府区兴华西路29号', contact: { name: '李建国', phone: '0635-8221234' } }, ctx('kitchen'));
-    await catalog.registerProducer({ code: 'FSC-TEST', name: '测试为农服务中心', kind: 'farm_service_centre', county: '东昌府区' }, ctx('producer'));
-    const skus = [sku('SKU-CABBAGE', 'vegetable', 'g'), sku('SKU-POTATO', 'vegetable', 'g'), sku('SKU-EGG', 'egg', 'piece')];
+    await catalog.registerKitchen(
+      {
+        code: 'KITCHEN-LC-01',
+        name: '聊城一中食堂',
+        kind: 'school',
+        address: '山东省聊城市东昌府区兴华西路29号',
+        contact: { name: '李建国', phone: '0635-8221234' },
+      },
+      ctx('kitchen'),
+    );
+    await catalog.registerProducer(
+      { code: 'FSC-TEST', name: '测试为农服务中心', kind: 'farm_service_centre', county: '东昌府区' },
+      ctx('producer'),
+    );
+    const skus = [
+      sku('SKU-CABBAGE', 'vegetable', 'g'),
+      sku('SKU-POTATO', 'vegetable', 'g'),
+      sku('SKU-EGG', 'egg', 'piece'),
+    ];
     for (const s of skus) await catalog.registerSku(s, ctx(`sku-${s.code}`));
-    for (const [code, quantity] of [['SKU-CABBAGE', 10_000], ['SKU-POTATO', 50_000], ['SKU-EGG', 1_000]] as const) {
+    for (const [code, quantity] of [
+      ['SKU-CABBAGE', 10_000],
+      ['SKU-POTATO', 50_000],
+      ['SKU-EGG', 1_000],
+    ] as const) {
       const origin = { village: '道口铺' };
-      const receipt = { sku: code, warehouse: WH, quantity, producer: 'FSC-TEST', origin, harvestDate: '2026-11-27', grade: '一级' as const, inspection: { result: 'pass' as const } };
+      const receipt = {
+        sku: code,
+        warehouse: WH,
+        quantity,
+        producer: 'FSC-TEST',
+        origin,
+        harvestDate: '2026-11-27',
+        grade: '一级' as const,
+        inspection: { result: 'pass' as const },
+      };
       await stock.receive(receipt, ctx(`receive-${code}`));
     }
   });
@@ -94,7 +143,10 @@ describe('kitchen fulfilment: from cut-off to receipt', () => {
         contractId: contract.contractId,
         warehouse: WH,
         address: '食堂后门',
-        lines: [{ sku: 'SKU-CABBAGE', quantity: 30_000 }, { sku: 'SKU-EGG', quantity: 600 }],
+        lines: [
+          { sku: 'SKU-CABBAGE', quantity: 30_000 },
+          { sku: 'SKU-EGG', quantity: 600 },
+        ],
         schedule: { kind: 'rrule', rrule: 'FREQ=DAILY' },
         startDate: DATE,
       },
@@ -102,11 +154,14 @@ describe('kitchen fulfilment: from cut-off to receipt', () => {
     );
     const fire = standingCutoffHandler({ standing, clock: { now: () => new Date(CUTOFF) } });
     await fire({ standingOrderId: order.standingOrderId, date: DATE }, deadline(order.standingOrderId));
-    const due = (await events.readStream(`standing-${order.standingOrderId}`)).find((e) => e.type === 'StandingDeliveryDue');
+    const due = (await events.readStream(`standing-${order.standingOrderId}`)).find(
+      (e) => e.type === 'StandingDeliveryDue',
+    );
     if (!due) throw new Error('the cut-off generated nothing');
     return { standingOrderId: order.standingOrderId, contractId: contract.contractId, due };
   }
-  const eventsOf = async (stream: string, type: string) => (await events.readStream(stream)).filter((e) => e.type === type);
+  const eventsOf = async (stream: string, type: string) =>
+    (await events.readStream(stream)).filter((e) => e.type === type);
 
   it('refuses to generate before the cut-off, then generates the date exactly once however often the deadline fires', async () => {
     const { standingOrderId } = await dueDelivery();
@@ -116,9 +171,19 @@ describe('kitchen fulfilment: from cut-off to receipt', () => {
     expect(await eventsOf(`standing-${standingOrderId}`, 'StandingDeliveryDue')).toHaveLength(1);
     // A fresh order's first cut-off, fired a second early, is refused: the scheduler retries it.
     const { contractId } = await standing.state(standingOrderId);
-    const eggs = { contractId, warehouse: WH, address: '食堂后门', lines: [{ sku: 'SKU-EGG', quantity: 1 }], schedule: { kind: 'rrule' as const, rrule: 'FREQ=DAILY' }, startDate: DATE };
+    const eggs = {
+      contractId,
+      warehouse: WH,
+      address: '食堂后门',
+      lines: [{ sku: 'SKU-EGG', quantity: 1 }],
+      schedule: { kind: 'rrule' as const, rrule: 'FREQ=DAILY' },
+      startDate: DATE,
+    };
     const next = await standing.place(purchaser, eggs, ctx('place-2'));
-    const refused = await early({ standingOrderId: next.standingOrderId, date: DATE }, deadline(next.standingOrderId)).catch((e: unknown) => e);
+    const refused = await early(
+      { standingOrderId: next.standingOrderId, date: DATE },
+      deadline(next.standingOrderId),
+    ).catch((e: unknown) => e);
     expect(isDomainError(refused) && refused.code).toBe('INVALID_STATE');
     expect(await eventsOf(`standing-${next.standingOrderId}`, 'StandingDeliveryDue')).toHaveLength(0);
   });
@@ -133,7 +198,17 @@ describe('kitchen fulfilment: from cut-off to receipt', () => {
 
     const delivery = await deliveries.state(deliveryId);
     expect(delivery.status).toBe('ready');
-    expect(delivery.lines.map((l) => [l.sku, l.fen, l.ordered, l.granted, l.reserved, l.shortage?.reason, l.shortage?.quantity])).toEqual([
+    expect(
+      delivery.lines.map((l) => [
+        l.sku,
+        l.fen,
+        l.ordered,
+        l.granted,
+        l.reserved,
+        l.shortage?.reason,
+        l.shortage?.quantity,
+      ]),
+    ).toEqual([
       ['SKU-CABBAGE', 260, 30_000, 30_000, 10_000, 'stock', 20_000],
       ['SKU-EGG', 80, 600, 500, 500, 'contract', 100],
     ]);
@@ -146,7 +221,9 @@ describe('kitchen fulfilment: from cut-off to receipt', () => {
       price: { unit: 'kg', base: 1000, fen: 300 },
     });
     const holds = await eventsOf(`stock-SKU-CABBAGE@${WH}`, 'StockReserved');
-    expect(holds.map((e) => e.data)).toEqual([expect.objectContaining({ holder: deliveryHolder(deliveryId), holderKind: 'delivery', quantity: 10_000 })]);
+    expect(holds.map((e) => e.data)).toEqual([
+      expect.objectContaining({ holder: deliveryHolder(deliveryId), holderKind: 'delivery', quantity: 10_000 }),
+    ]);
     const contract = await contracts.state(contractId);
     expect(contract.drawn).toEqual({ 'SKU-CABBAGE': 10_000, 'SKU-EGG': 500 });
   });
@@ -192,13 +269,29 @@ describe('kitchen fulfilment: from cut-off to receipt', () => {
     expect(issued.lines.every((l) => l.issue?.status === 'issued')).toBe(true);
     // Each line records the batches it came from, with producer, county and designation.
     expect(issued.lines.find((l) => l.sku === 'SKU-POTATO')?.sources).toEqual([
-      expect.objectContaining({ quantityBase: 20_000, producer: 'FSC-TEST', producerName: '测试为农服务中心', county: '东昌府区', village: '道口铺', designated: true }),
+      expect.objectContaining({
+        quantityBase: 20_000,
+        producer: 'FSC-TEST',
+        producerName: '测试为农服务中心',
+        county: '东昌府区',
+        village: '道口铺',
+        designated: true,
+      }),
     ]);
 
-    await deliveries.receive(purchaser, deliveryId, { lines: [{ sku: 'SKU-CABBAGE', received: 9_000, damaged: 500 }] }, ctx('receive'));
+    await deliveries.receive(
+      purchaser,
+      deliveryId,
+      { lines: [{ sku: 'SKU-CABBAGE', received: 9_000, damaged: 500 }] },
+      ctx('receive'),
+    );
     const received = (await eventsOf(`delivery-${deliveryId}`, 'DeliveryReceived'))[0];
     await manager.handle(received);
-    expect((await contracts.state(contractId)).drawn).toEqual({ 'SKU-CABBAGE': 9_000, 'SKU-EGG': 500, 'SKU-POTATO': 20_000 });
+    expect((await contracts.state(contractId)).drawn).toEqual({
+      'SKU-CABBAGE': 9_000,
+      'SKU-EGG': 500,
+      'SKU-POTATO': 20_000,
+    });
   });
 
   it('credits a substitute the purchaser refused and quality claims at receipt; the contract keeps only what was accepted', async () => {
@@ -209,18 +302,31 @@ describe('kitchen fulfilment: from cut-off to receipt', () => {
     await manager.handle((await eventsOf(`delivery-${deliveryId}`, 'DeliverySubstituteAccepted'))[0]);
     await deliveries.dispatch(deliveryId, ctx('dispatch'));
     await manager.handle((await eventsOf(`delivery-${deliveryId}`, 'DeliveryDispatched'))[0]);
-    await expect(deliveries.decideSubstitute(purchaser, deliveryId, 'SKU-CABBAGE', 'refused', ctx('refuse-not-substitute'))).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    await expect(
+      deliveries.decideSubstitute(purchaser, deliveryId, 'SKU-CABBAGE', 'refused', ctx('refuse-not-substitute')),
+    ).rejects.toMatchObject({ code: 'INVALID_STATE' });
     const other: AuthUser = { username: 'other', roles: ['purchaser'], party: 'KITCHEN-OTHER' };
-    await expect(deliveries.decideSubstitute(other, deliveryId, 'SKU-POTATO', 'refused', ctx('refuse-other'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      deliveries.decideSubstitute(other, deliveryId, 'SKU-POTATO', 'refused', ctx('refuse-other')),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await deliveries.decideSubstitute(purchaser, deliveryId, 'SKU-POTATO', 'refused', ctx('refuse'));
 
-    const out = await deliveries.receive(purchaser, deliveryId, { lines: [{ sku: 'SKU-EGG', received: 480, qualityBase: 20 }] }, ctx('receive'));
+    const out = await deliveries.receive(
+      purchaser,
+      deliveryId,
+      { lines: [{ sku: 'SKU-EGG', received: 480, qualityBase: 20 }] },
+      ctx('receive'),
+    );
     expect(out.claims.map((c) => [c.sku, c.kind, c.quantity])).toEqual([
       ['SKU-EGG', 'quality', 20],
       ['SKU-POTATO', 'substitute_refused', 20_000],
     ]);
     expect(out.amount).toBe(out.gross - out.claimsTotal);
     await manager.handle((await eventsOf(`delivery-${deliveryId}`, 'DeliveryReceived'))[0]);
-    expect((await contracts.state(contractId)).drawn).toEqual({ 'SKU-CABBAGE': 10_000, 'SKU-EGG': 480, 'SKU-POTATO': 0 });
+    expect((await contracts.state(contractId)).drawn).toEqual({
+      'SKU-CABBAGE': 10_000,
+      'SKU-EGG': 480,
+      'SKU-POTATO': 0,
+    });
   });
 });

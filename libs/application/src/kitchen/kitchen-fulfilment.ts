@@ -65,11 +65,22 @@ export class KitchenFulfilment {
     const lines = due.lines.map((l) => {
       const priced = own(contract.lines, l.sku);
       // Placement checked every SKU against the contract, and contract lines never change.
-      if (!priced) throw new Error(`contract ${due.contractId} does not price ${l.sku} (standing order ${due.standingOrderId})`);
-      return { sku: l.sku, name: priced.name, unit: priced.unit, base: priced.base, fen: priced.fen, ordered: l.quantity };
+      if (!priced)
+        throw new Error(`contract ${due.contractId} does not price ${l.sku} (standing order ${due.standingOrderId})`);
+      return {
+        sku: l.sku,
+        name: priced.name,
+        unit: priced.unit,
+        base: priced.base,
+        fen: priced.fen,
+        ordered: l.quantity,
+      };
     });
     const { deliveryId, standingOrderId, contractId, kitchen, warehouse, address, date, cutoffAt } = due;
-    await this.deliveries.create({ deliveryId, standingOrderId, contractId, kitchen, warehouse, address, date, cutoffAt, lines }, stepContext(cause, IDS.createDelivery(deliveryId)));
+    await this.deliveries.create(
+      { deliveryId, standingOrderId, contractId, kitchen, warehouse, address, date, cutoffAt, lines },
+      stepContext(cause, IDS.createDelivery(deliveryId)),
+    );
     await this.reservePending(deliveryId, cause);
   }
 
@@ -89,14 +100,28 @@ export class KitchenFulfilment {
       const at = { sku, warehouse: delivery.warehouse };
       try {
         await this.stock.allocate(at, { holder }, stepContext(cause, IDS.allocateStock(deliveryId, sku)));
-        const out = await this.stock.issue(at, { holder, reason: `kitchen delivery ${deliveryId}` }, stepContext(cause, IDS.issueStock(deliveryId, sku)));
+        const out = await this.stock.issue(
+          at,
+          { holder, reason: `kitchen delivery ${deliveryId}` },
+          stepContext(cause, IDS.issueStock(deliveryId, sku)),
+        );
         const picks = out.events.flatMap((e) => (e.type === 'StockIssued' ? e.data.picks : []));
         const sources = await this.sources.of(at, picks);
-        await this.deliveries.recordIssue(deliveryId, sku, { picks, sources }, stepContext(cause, IDS.recordIssued(deliveryId, sku)));
+        await this.deliveries.recordIssue(
+          deliveryId,
+          sku,
+          { picks, sources },
+          stepContext(cause, IDS.recordIssued(deliveryId, sku)),
+        );
       } catch (e) {
         // Only a refusal by the ledger (e.g. the held batch expired) is an outcome; IO errors are retried.
         if (!isDomainError(e)) throw e;
-        await this.deliveries.recordIssue(deliveryId, sku, { blocked: { code: e.code, reason: e.message } }, stepContext(cause, IDS.recordIssueBlocked(deliveryId, sku)));
+        await this.deliveries.recordIssue(
+          deliveryId,
+          sku,
+          { blocked: { code: e.code, reason: e.message } },
+          stepContext(cause, IDS.recordIssueBlocked(deliveryId, sku)),
+        );
       }
     }
   }
@@ -122,11 +147,19 @@ export class KitchenFulfilment {
     for (const line of delivery.lines) {
       const at = { sku: line.sku, warehouse: delivery.warehouse };
       if (hasOwnKey((await this.stock.state(at)).reservations, holder)) {
-        await this.stock.release(at, { holder, reason: `kitchen delivery ${deliveryId} cancelled` }, stepContext(cause, IDS.releaseStock(deliveryId, line.sku)));
+        await this.stock.release(
+          at,
+          { holder, reason: `kitchen delivery ${deliveryId} cancelled` },
+          stepContext(cause, IDS.releaseStock(deliveryId, line.sku)),
+        );
       }
       if (line.granted !== undefined) {
         const draw = { deliveryId, sku: line.sku, quantity: 0, stage: 'reserved' as const };
-        await this.contracts.settle(delivery.contractId, draw, stepContext(cause, IDS.settleCancelled(deliveryId, line.sku)));
+        await this.contracts.settle(
+          delivery.contractId,
+          draw,
+          stepContext(cause, IDS.settleCancelled(deliveryId, line.sku)),
+        );
       }
     }
   }
@@ -134,10 +167,18 @@ export class KitchenFulfilment {
   /** Draw a line on the contract, reserve what the warehouse has, and record the outcome with a substitute for a shortage. */
   private async reserveLine(delivery: DeliveryState, line: DeliveryLine, cause: CommandContext): Promise<void> {
     const { deliveryId, contractId } = delivery;
-    const granted = await this.contracts.commit(contractId, { deliveryId, sku: line.sku, requested: line.ordered }, stepContext(cause, IDS.commitContract(deliveryId, line.sku)));
+    const granted = await this.contracts.commit(
+      contractId,
+      { deliveryId, sku: line.sku, requested: line.ordered },
+      stepContext(cause, IDS.commitContract(deliveryId, line.sku)),
+    );
     const reserved = await this.reserveStock(delivery, line.sku, granted, cause);
     if (reserved < granted) {
-      await this.contracts.settle(contractId, { deliveryId, sku: line.sku, quantity: reserved, stage: 'reserved' }, stepContext(cause, IDS.settleHeld(deliveryId, line.sku)));
+      await this.contracts.settle(
+        contractId,
+        { deliveryId, sku: line.sku, quantity: reserved, stage: 'reserved' },
+        stepContext(cause, IDS.settleHeld(deliveryId, line.sku)),
+      );
     }
     const substitute =
       reserved < granted
@@ -150,11 +191,20 @@ export class KitchenFulfilment {
             today: shanghaiDate(this.clock.now()),
           })
         : null;
-    await this.deliveries.recordReservation(deliveryId, { sku: line.sku, granted, reserved, substitute }, stepContext(cause, IDS.recordReservation(deliveryId, line.sku)));
+    await this.deliveries.recordReservation(
+      deliveryId,
+      { sku: line.sku, granted, reserved, substitute },
+      stepContext(cause, IDS.recordReservation(deliveryId, line.sku)),
+    );
   }
 
   /** Reserve up to `wanted` for the holder; what it holds afterwards (an earlier attempt's reservation counts). */
-  private async reserveStock(delivery: DeliveryState, sku: string, wanted: number, cause: CommandContext): Promise<number> {
+  private async reserveStock(
+    delivery: DeliveryState,
+    sku: string,
+    wanted: number,
+    cause: CommandContext,
+  ): Promise<number> {
     const at = { sku, warehouse: delivery.warehouse };
     const holder = deliveryHolder(delivery.deliveryId);
     for (let attempt = 1; ; attempt++) {
@@ -164,8 +214,14 @@ export class KitchenFulfilment {
       const quantity = Math.min(wanted, availableOf(state, shanghaiDate(this.clock.now())));
       if (quantity <= 0) return 0;
       try {
-        const out = await this.stock.reserve(at, { holder, holderKind: 'delivery', quantity }, stepContext(cause, IDS.reserveStock(delivery.deliveryId, sku)));
-        const reserved = out.events.find((e): e is Extract<StockEvent, { type: 'StockReserved' }> => e.type === 'StockReserved');
+        const out = await this.stock.reserve(
+          at,
+          { holder, holderKind: 'delivery', quantity },
+          stepContext(cause, IDS.reserveStock(delivery.deliveryId, sku)),
+        );
+        const reserved = out.events.find(
+          (e): e is Extract<StockEvent, { type: 'StockReserved' }> => e.type === 'StockReserved',
+        );
         return reserved?.data.quantity ?? quantity;
       } catch (e) {
         // Another holder took stock between the read and the reservation: read again.
@@ -184,7 +240,13 @@ export function kitchenFulfilmentProcessManager(steps: KitchenFulfilment, clock:
     name: KITCHEN_FULFILMENT,
     filter: {
       streamPrefixes: ['standing-', 'delivery-'],
-      eventTypes: ['StandingDeliveryDue', 'DeliverySubstituteAccepted', 'DeliveryDispatched', 'DeliveryReceived', 'DeliveryCancelled'],
+      eventTypes: [
+        'StandingDeliveryDue',
+        'DeliverySubstituteAccepted',
+        'DeliveryDispatched',
+        'DeliveryReceived',
+        'DeliveryCancelled',
+      ],
     },
     async handle(event) {
       const cause = eventCause(KITCHEN_FULFILMENT, event, clock.now());

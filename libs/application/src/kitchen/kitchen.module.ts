@@ -33,6 +33,16 @@ import { SubstituteFinder } from './substitutes';
     KitchenDemoSeeder,
     KitchenProjection,
   ],
-  exports: [ContractCommands, StandingOrderCommands, DeliveryCommands, StatementCommands, KitchenQueries, KitchenViews, DesignatedCountiesModule, KitchenWorkerTasks, KitchenDemoSeeder],
+  exports: [
+    ContractCommands,
+    StandingOrderCommands,
+    DeliveryCommands,
+    StatementCommands,
+    KitchenQueries,
+    KitchenViews,
+    DesignatedCountiesModule,
+    KitchenWorkerTasks,
+    KitchenDemoSeeder,
+  ],
 })
 export class KitchenContextModule {}

@@ -46,7 +46,11 @@ export interface StandingCutoffPayload {
 }
 
 // Records, so that a new event type of the union cannot be forgotten here.
-const CONTRACT_TYPES: Record<ContractEvent['type'], true> = { ContractCreated: true, ContractQuantityCommitted: true, ContractQuantitySettled: true };
+const CONTRACT_TYPES: Record<ContractEvent['type'], true> = {
+  ContractCreated: true,
+  ContractQuantityCommitted: true,
+  ContractQuantitySettled: true,
+};
 const STANDING_TYPES: Record<StandingOrderEvent['type'], true> = {
   StandingOrderPlaced: true,
   StandingDateSkipped: true,
@@ -69,7 +73,10 @@ const DELIVERY_TYPES: Record<DeliveryEvent['type'], true> = {
   DeliverySubstituteDecided: true,
   DeliveryReceived: true,
 };
-const COUNTY_TYPES: Record<DesignatedCountyEvent['type'], true> = { CountyDesignated: true, CountyDesignationWithdrawn: true };
+const COUNTY_TYPES: Record<DesignatedCountyEvent['type'], true> = {
+  CountyDesignated: true,
+  CountyDesignationWithdrawn: true,
+};
 const STATEMENT_TYPES: Record<StatementEvent['type'], true> = { StatementPaymentRecorded: true };
 
 const asContract = eventNarrower<ContractEvent>('contract-', CONTRACT_TYPES);
@@ -123,28 +130,71 @@ export const kitchenProjection: Projection = {
   readModels: [
     kitchenModel<ContractEvent, ContractDoc>(
       KITCHEN.contracts,
-      [{ fields: [['kitchen', 1], ['from', -1]] }, { fields: [['from', -1]] }],
+      [
+        {
+          fields: [
+            ['kitchen', 1],
+            ['from', -1],
+          ],
+        },
+        { fields: [['from', -1]] },
+      ],
       asContract,
       (e) => e.data.contractId,
       evolveContractDoc,
     ),
     kitchenModel<StandingOrderEvent, StandingOrderDoc>(
       KITCHEN.standingOrders,
-      [{ fields: [['kitchen', 1], ['placedAt', -1]] }, { fields: [['placedAt', -1]] }],
+      [
+        {
+          fields: [
+            ['kitchen', 1],
+            ['placedAt', -1],
+          ],
+        },
+        { fields: [['placedAt', -1]] },
+      ],
       asStanding,
       (e) => e.data.standingOrderId,
       evolveStandingOrderDoc,
     ),
     kitchenModel<DeliveryEvent, DeliveryDoc>(
       KITCHEN.deliveries,
-      [{ fields: [['kitchen', 1], ['date', 1]] }, { fields: [['kitchen', 1], ['month', 1]] }, { fields: [['date', 1]] }, { fields: [['openShortages', 1], ['date', 1]] }],
+      [
+        {
+          fields: [
+            ['kitchen', 1],
+            ['date', 1],
+          ],
+        },
+        {
+          fields: [
+            ['kitchen', 1],
+            ['month', 1],
+          ],
+        },
+        { fields: [['date', 1]] },
+        {
+          fields: [
+            ['openShortages', 1],
+            ['date', 1],
+          ],
+        },
+      ],
       asDelivery,
       (e) => e.data.deliveryId,
       evolveDeliveryDoc,
     ),
     kitchenModel<StatementEvent, StatementPaymentsDoc>(
       KITCHEN.payments,
-      [{ fields: [['kitchen', 1], ['month', 1]] }],
+      [
+        {
+          fields: [
+            ['kitchen', 1],
+            ['month', 1],
+          ],
+        },
+      ],
       asStatement,
       (e) => statementPaymentsId(e.data.kitchen, e.data.month),
       evolveStatementPaymentsDoc,

@@ -30,7 +30,8 @@ export function monthsBetween(from: string, to: string): string[] {
   const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
   const count = index(to) - index(from) + 1;
   if (count < 1) throw new DomainError('INVALID_DATES', 'to must not be before from', 'to');
-  if (count > MAX_SPENDING_MONTHS) throw new DomainError('INVALID_DATES', `at most ${MAX_SPENDING_MONTHS} months at a time`, 'to');
+  if (count > MAX_SPENDING_MONTHS)
+    throw new DomainError('INVALID_DATES', `at most ${MAX_SPENDING_MONTHS} months at a time`, 'to');
   return Array.from({ length: count }, (_, i) => {
     const n = index(from) + i;
     return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
@@ -63,43 +64,84 @@ export class KitchenQueries {
 
   async contracts(user: AuthUser, query: { kitchen?: string; after?: string }) {
     await this.gate.after(kitchenProjection.name, query.after);
-    const docs = await this.readModels.find<ContractDoc>(KITCHEN.contracts, this.scoped(user, query.kitchen), { sort: [['from', -1], ['_id', 1]], limit: LIMIT });
+    const docs = await this.readModels.find<ContractDoc>(KITCHEN.contracts, this.scoped(user, query.kitchen), {
+      sort: [
+        ['from', -1],
+        ['_id', 1],
+      ],
+      limit: LIMIT,
+    });
     return this.named(docs.map(publicView));
   }
 
   async contract(user: AuthUser, id: string, after?: string) {
     await this.gate.after(kitchenProjection.name, after);
-    return (await this.named([publicView(this.visible(user, await this.readModels.get<ContractDoc>(KITCHEN.contracts, id), `contract ${id}`))]))[0];
+    return (
+      await this.named([
+        publicView(this.visible(user, await this.readModels.get<ContractDoc>(KITCHEN.contracts, id), `contract ${id}`)),
+      ])
+    )[0];
   }
 
   async standingOrders(user: AuthUser, query: { kitchen?: string; after?: string }) {
     await this.gate.after(kitchenProjection.name, query.after);
-    const docs = await this.readModels.find<StandingOrderDoc>(KITCHEN.standingOrders, this.scoped(user, query.kitchen), { sort: [['placedAt', -1], ['_id', 1]], limit: LIMIT });
+    const docs = await this.readModels.find<StandingOrderDoc>(
+      KITCHEN.standingOrders,
+      this.scoped(user, query.kitchen),
+      {
+        sort: [
+          ['placedAt', -1],
+          ['_id', 1],
+        ],
+        limit: LIMIT,
+      },
+    );
     return this.named(docs.map(publicView));
   }
 
   /** A standing order with its next `days` delivery dates (as of `now`): cut-off, open or closed, and what each brings. */
   async standingOrder(user: AuthUser, id: string, query: { after?: string; upcoming?: number }, now: Date) {
     await this.gate.after(kitchenProjection.name, query.after);
-    const doc = this.visible(user, await this.readModels.get<StandingOrderDoc>(KITCHEN.standingOrders, id), `standing order ${id}`);
-    return (await this.named([{ ...publicView(doc), upcoming: upcomingDates(doc, now.toISOString(), query.upcoming ?? DEFAULT_UPCOMING) }]))[0];
+    const doc = this.visible(
+      user,
+      await this.readModels.get<StandingOrderDoc>(KITCHEN.standingOrders, id),
+      `standing order ${id}`,
+    );
+    return (
+      await this.named([
+        { ...publicView(doc), upcoming: upcomingDates(doc, now.toISOString(), query.upcoming ?? DEFAULT_UPCOMING) },
+      ])
+    )[0];
   }
 
   async deliveries(user: AuthUser, query: DeliveryQuery) {
     await this.gate.after(kitchenProjection.name, query.after);
     const filter = this.scoped(user, query.kitchen);
-    if (query.from || query.to) filter.date = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
+    if (query.from || query.to)
+      filter.date = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
     if (query.status) filter.status = query.status;
     if (query.shortage === 'open') filter.openShortages = { $gt: 0 };
     // A range reads forward from its first date; without one, the newest deliveries come first.
     const direction = query.from ? 1 : -1;
-    const docs = await this.readModels.find<DeliveryDoc>(KITCHEN.deliveries, filter, { sort: [['date', direction], ['_id', 1]], limit: LIMIT });
+    const docs = await this.readModels.find<DeliveryDoc>(KITCHEN.deliveries, filter, {
+      sort: [
+        ['date', direction],
+        ['_id', 1],
+      ],
+      limit: LIMIT,
+    });
     return this.named(docs.map(publicView));
   }
 
   async delivery(user: AuthUser, id: string, after?: string) {
     await this.gate.after(kitchenProjection.name, after);
-    return (await this.named([publicView(this.visible(user, await this.readModels.get<DeliveryDoc>(KITCHEN.deliveries, id), `delivery ${id}`))]))[0];
+    return (
+      await this.named([
+        publicView(
+          this.visible(user, await this.readModels.get<DeliveryDoc>(KITCHEN.deliveries, id), `delivery ${id}`),
+        ),
+      ])
+    )[0];
   }
 
   /** The monthly statement (对账单) of a kitchen: a purchaser's own; an operator names the kitchen. */
@@ -107,10 +149,23 @@ export class KitchenQueries {
     const kitchen = this.requiredKitchen(user, query.kitchen);
     await this.gate.after(kitchenProjection.name, query.after);
     const [deliveries, payments] = await Promise.all([
-      this.readModels.find<DeliveryDoc>(KITCHEN.deliveries, { kitchen, month }, { sort: [['date', 1], ['_id', 1]], limit: MAX_MONTH_DELIVERIES }),
+      this.readModels.find<DeliveryDoc>(
+        KITCHEN.deliveries,
+        { kitchen, month },
+        {
+          sort: [
+            ['date', 1],
+            ['_id', 1],
+          ],
+          limit: MAX_MONTH_DELIVERIES,
+        },
+      ),
       this.readModels.get<StatementPaymentsDoc>(KITCHEN.payments, statementPaymentsId(kitchen, month)),
     ]);
-    return { ...statementOf({ kitchen, month, deliveries, payments: payments?.payments ?? [] }), ...(await this.kitchenName(kitchen)) };
+    return {
+      ...statementOf({ kitchen, month, deliveries, payments: payments?.payments ?? [] }),
+      ...(await this.kitchenName(kitchen)),
+    };
   }
 
   /**
@@ -124,16 +179,32 @@ export class KitchenQueries {
     const deliveries = await this.readModels.find<DeliveryDoc>(
       KITCHEN.deliveries,
       { kitchen, month: { $gte: query.from, $lte: query.to }, status: 'received' },
-      { sort: [['date', 1], ['_id', 1]], limit: MAX_MONTH_DELIVERIES * 2 },
+      {
+        sort: [
+          ['date', 1],
+          ['_id', 1],
+        ],
+        limit: MAX_MONTH_DELIVERIES * 2,
+      },
     );
-    return { kitchen, ...(await this.kitchenName(kitchen)), from: query.from, to: query.to, ...spendingOf(months, deliveries) };
+    return {
+      kitchen,
+      ...(await this.kitchenName(kitchen)),
+      from: query.from,
+      to: query.to,
+      ...spendingOf(months, deliveries),
+    };
   }
 
   /** Records with their kitchen's name from the catalog (`kitchenName`, absent for a kitchen never registered: contracts made before kitchens were master data). */
   private async named<D extends { kitchen: string }>(docs: D[]): Promise<Array<D & { kitchenName?: string }>> {
     const codes = [...new Set(docs.map((d) => d.kitchen))];
     if (codes.length === 0) return docs;
-    const kitchens = await this.readModels.find<{ _id: string; name: string }>(CATALOG.kitchens, { _id: { $in: codes } }, { limit: codes.length });
+    const kitchens = await this.readModels.find<{ _id: string; name: string }>(
+      CATALOG.kitchens,
+      { _id: { $in: codes } },
+      { limit: codes.length },
+    );
     const names = new Map(kitchens.map((k) => [k._id, k.name]));
     return docs.map((d) => {
       const name = names.get(d.kitchen);

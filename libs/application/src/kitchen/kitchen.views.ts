@@ -25,9 +25,16 @@ type Lookup = (sku: string) => BaseUnit;
 const priceView = (p: ContractPrice) => ({ saleUnit: { unit: p.unit, base: p.base }, unitPriceFen: p.fen });
 
 /** A standing order's line: base units of one SKU. */
-export const standingLineView = (l: StandingLine, baseUnit: Lookup) => ({ sku: l.sku, baseUnit: baseUnit(l.sku), quantityBase: l.quantity });
+export const standingLineView = (l: StandingLine, baseUnit: Lookup) => ({
+  sku: l.sku,
+  baseUnit: baseUnit(l.sku),
+  quantityBase: l.quantity,
+});
 /** A request's line (`quantityBase`) as the domain takes it. */
-export const standingLineInput = (l: { sku: string; quantityBase: number }): StandingLine => ({ sku: l.sku, quantity: l.quantityBase });
+export const standingLineInput = (l: { sku: string; quantityBase: number }): StandingLine => ({
+  sku: l.sku,
+  quantity: l.quantityBase,
+});
 
 const nextView = (next: NextDelivery | null) => next && { date: next.date, cutoffAt: shanghaiIso(next.cutoffAt) };
 
@@ -81,7 +88,10 @@ function deliveryLineView(l: DeliveryLine, baseUnit: Lookup) {
       },
     }),
     ...(l.dispatched !== undefined && { dispatchedBase: l.dispatched }),
-    ...(issue && (issue.status === 'issued' ? { issue: { status: issue.status, picks: batchQuantities(issue.picks) } } : { issue })),
+    ...(issue &&
+      (issue.status === 'issued'
+        ? { issue: { status: issue.status, picks: batchQuantities(issue.picks) } }
+        : { issue })),
     ...(l.received !== undefined && { receivedBase: l.received }),
     ...(l.damaged !== undefined && { damagedBase: l.damaged }),
     ...(l.qualityBase !== undefined && { qualityBase: l.qualityBase }),
@@ -89,7 +99,13 @@ function deliveryLineView(l: DeliveryLine, baseUnit: Lookup) {
   };
 }
 
-const claimView = (c: DeliveryClaim, baseUnit: Lookup) => ({ sku: c.sku, kind: c.kind, baseUnit: baseUnit(c.sku), quantityBase: c.quantity, amountFen: c.amount });
+const claimView = (c: DeliveryClaim, baseUnit: Lookup) => ({
+  sku: c.sku,
+  kind: c.kind,
+  baseUnit: baseUnit(c.sku),
+  quantityBase: c.quantity,
+  amountFen: c.amount,
+});
 
 const paymentView = ({ amount, ...p }: StatementPayment) => ({ ...p, amountFen: amount });
 
@@ -129,9 +145,17 @@ export class KitchenViews {
       return {
         ...rest,
         lines: lines.map((l) => standingLineView(l, baseUnit)),
-        changes: Object.fromEntries(Object.entries(changes).map(([date, ls]) => [date, ls.map((l) => standingLineView(l, baseUnit))])),
+        changes: Object.fromEntries(
+          Object.entries(changes).map(([date, ls]) => [date, ls.map((l) => standingLineView(l, baseUnit))]),
+        ),
         next: nextView(next),
-        ...(upcoming && { upcoming: upcoming.map((u) => ({ ...u, cutoffAt: shanghaiIso(u.cutoffAt), lines: u.lines.map((l) => standingLineView(l, baseUnit)) })) }),
+        ...(upcoming && {
+          upcoming: upcoming.map((u) => ({
+            ...u,
+            cutoffAt: shanghaiIso(u.cutoffAt),
+            lines: u.lines.map((l) => standingLineView(l, baseUnit)),
+          })),
+        }),
       };
     });
   }
@@ -170,7 +194,13 @@ export class KitchenViews {
   async receipt<T extends { gross: number; claimsTotal: number; amount: number; claims: DeliveryClaim[] }>(out: T) {
     const { gross, claimsTotal, amount, claims, ...rest } = out;
     const baseUnit = await this.lookup(claims.map((c) => c.sku));
-    return { ...rest, grossFen: gross, claimsTotalFen: claimsTotal, amountFen: amount, claims: claims.map((c) => claimView(c, baseUnit)) };
+    return {
+      ...rest,
+      grossFen: gross,
+      claimsTotalFen: claimsTotal,
+      amountFen: amount,
+      claims: claims.map((c) => claimView(c, baseUnit)),
+    };
   }
 
   /** The answer of a dispatch: the value sent at contract prices. */
@@ -213,7 +243,12 @@ export class KitchenViews {
       })),
       pending: s.pending,
       claims: s.claims.map((c) => ({ ...claimView(c, baseUnit), deliveryId: c.deliveryId, date: c.date })),
-      totals: { deliveries: s.totals.deliveries, grossFen: s.totals.gross, claimsFen: s.totals.claims, amountFen: s.totals.amount },
+      totals: {
+        deliveries: s.totals.deliveries,
+        grossFen: s.totals.gross,
+        claimsFen: s.totals.claims,
+        amountFen: s.totals.amount,
+      },
       payments: s.payments.map(paymentView),
       paidFen: s.paid,
       unpaidFen: s.unpaid,

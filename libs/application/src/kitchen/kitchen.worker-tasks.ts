@@ -8,7 +8,6 @@ import { KitchenFulfilment, kitchenFulfilmentProcessManager } from './kitchen-fu
 import { KITCHEN, STANDING_CUTOFF, type StandingCutoffPayload } from './kitchen.projection';
 import { generationCommandId, StandingOrderCommands } from './standing-order.commands';
 
-
 function isCutoffPayload(payload: unknown): payload is StandingCutoffPayload {
   const p = payload as Partial<StandingCutoffPayload> | null;
   return typeof p?.standingOrderId === 'string' && typeof p.date === 'string';
@@ -23,7 +22,11 @@ export function standingCutoffHandler(deps: { standing: StandingOrderCommands; c
   return async (payload) => {
     if (!isCutoffPayload(payload)) throw new Error(`malformed ${STANDING_CUTOFF} payload: ${JSON.stringify(payload)}`);
     const { standingOrderId, date } = payload;
-    await deps.standing.generate(standingOrderId, date, systemContext('kitchen-cutoff', generationCommandId(standingOrderId, date), deps.clock.now()));
+    await deps.standing.generate(
+      standingOrderId,
+      date,
+      systemContext('kitchen-cutoff', generationCommandId(standingOrderId, date), deps.clock.now()),
+    );
   };
 }
 

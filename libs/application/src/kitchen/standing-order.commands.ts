@@ -68,16 +68,35 @@ export class StandingOrderCommands {
   ) {}
 
   /** Place a standing order for the purchaser's own kitchen under one of its contracts. */
-  async place(user: AuthUser, input: StandingOrderInput, ctx: CommandContext): Promise<StandingOrderChanged & { startDate: string; endDate: string }> {
+  async place(
+    user: AuthUser,
+    input: StandingOrderInput,
+    ctx: CommandContext,
+  ): Promise<StandingOrderChanged & { startDate: string; endDate: string }> {
     const kitchen = purchaserKitchen(user);
     const contract = await this.contracts.state(input.contractId);
     // Another kitchen's contract is answered as absent: its id reveals nothing.
-    if (!contract.exists || contract.kitchen !== kitchen) throw new DomainError('NOT_FOUND', `no contract ${input.contractId}`, 'contractId');
+    if (!contract.exists || contract.kitchen !== kitchen)
+      throw new DomainError('NOT_FOUND', `no contract ${input.contractId}`, 'contractId');
     await this.catalog.warehouse(input.warehouse, 'warehouse');
     const standingOrderId = `SO-${idDigest(ctx.commandId)}`;
-    const terms = { contractId: contract.contractId, kitchen: contract.kitchen, from: contract.from, to: contract.to, skus: Object.keys(contract.lines) };
+    const terms = {
+      contractId: contract.contractId,
+      kitchen: contract.kitchen,
+      from: contract.from,
+      to: contract.to,
+      skus: Object.keys(contract.lines),
+    };
     const { contractId: _id, cutoff, ...rest } = input;
-    const command = { type: 'PlaceStandingOrder' as const, ...rest, standingOrderId, kitchen, contract: terms, cutoff: cutoff ?? DEFAULT_STANDING_CUTOFF, by: ctx.actor };
+    const command = {
+      type: 'PlaceStandingOrder' as const,
+      ...rest,
+      standingOrderId,
+      kitchen,
+      contract: terms,
+      cutoff: cutoff ?? DEFAULT_STANDING_CUTOFF,
+      by: ctx.actor,
+    };
     const out = await this.execute(standingOrderId, command, ctx);
     return { ...this.changed(standingOrderId, out), startDate: out.state.startDate, endDate: out.state.endDate };
   }
@@ -88,10 +107,19 @@ export class StandingOrderCommands {
   }
 
   /** Replace the lines of one date. */
-  async changeDate(user: AuthUser, id: string, date: string, lines: StandingLine[], ctx: CommandContext): Promise<StandingOrderChanged> {
+  async changeDate(
+    user: AuthUser,
+    id: string,
+    date: string,
+    lines: StandingLine[],
+    ctx: CommandContext,
+  ): Promise<StandingOrderChanged> {
     const order = await this.own(user, id);
     const contract = await this.contracts.state(order.contractId);
-    return this.changed(id, await this.execute(id, { type: 'ChangeDate', date, lines, contractSkus: Object.keys(contract.lines) }, ctx));
+    return this.changed(
+      id,
+      await this.execute(id, { type: 'ChangeDate', date, lines, contractSkus: Object.keys(contract.lines) }, ctx),
+    );
   }
 
   /** Deliver nothing before `until`. */
@@ -122,15 +150,29 @@ export class StandingOrderCommands {
     const order = await this.state(id);
     if (order.status === 'none') throw new DomainError('NOT_FOUND', `no standing order ${id}`, 'id');
     const target = date ?? order.next?.date;
-    if (target === undefined) throw new DomainError('INVALID_STATE', `standing order ${id} has no delivery date pending`, 'id');
+    if (target === undefined)
+      throw new DomainError('INVALID_STATE', `standing order ${id} has no delivery date pending`, 'id');
     if (target >= order.cursor && target !== order.next?.date) {
-      throw new DomainError('INVALID_STATE', `the next cut-off of standing order ${id} is of ${order.next?.date ?? 'no date'}: cut-offs run in date order`, 'date');
+      throw new DomainError(
+        'INVALID_STATE',
+        `the next cut-off of standing order ${id} is of ${order.next?.date ?? 'no date'}: cut-offs run in date order`,
+        'date',
+      );
     }
-    const out = await this.execute(id, { type: 'GenerateDelivery', date: target, runBy: ctx.actor }, { ...ctx, commandId: generationCommandId(id, target) });
+    const out = await this.execute(
+      id,
+      { type: 'GenerateDelivery', date: target, runBy: ctx.actor },
+      { ...ctx, commandId: generationCommandId(id, target) },
+    );
     const due = out.events.find((e) => e.type === 'StandingDeliveryDue');
     const lapsed = out.events.some((e) => e.type === 'StandingDeliveryLapsed');
     const outcome = due ? 'generated' : lapsed ? 'lapsed' : 'already_handled';
-    const deliveryId = due?.type === 'StandingDeliveryDue' ? due.data.deliveryId : out.state.lastDelivery?.date === target ? out.state.lastDelivery.deliveryId : null;
+    const deliveryId =
+      due?.type === 'StandingDeliveryDue'
+        ? due.data.deliveryId
+        : out.state.lastDelivery?.date === target
+          ? out.state.lastDelivery.deliveryId
+          : null;
     return { standingOrderId: id, date: target, deliveryId, outcome, next: out.state.next, position: out.position };
   }
 
@@ -143,11 +185,17 @@ export class StandingOrderCommands {
   private async own(user: AuthUser, id: string): Promise<StandingOrderState> {
     const kitchen = purchaserKitchen(user);
     const order = await this.state(id);
-    if (order.status === 'none' || order.kitchen !== kitchen) throw new DomainError('NOT_FOUND', `no standing order ${id}`, 'id');
+    if (order.status === 'none' || order.kitchen !== kitchen)
+      throw new DomainError('NOT_FOUND', `no standing order ${id}`, 'id');
     return order;
   }
 
-  private async change(user: AuthUser, id: string, command: Timeless, ctx: CommandContext): Promise<StandingOrderChanged> {
+  private async change(
+    user: AuthUser,
+    id: string,
+    command: Timeless,
+    ctx: CommandContext,
+  ): Promise<StandingOrderChanged> {
     await this.own(user, id);
     return this.changed(id, await this.execute(id, command, ctx));
   }
@@ -156,8 +204,17 @@ export class StandingOrderCommands {
     return { standingOrderId: id, status: out.state.status, next: out.state.next, position: out.position };
   }
 
-  private execute(id: string, command: Timeless, ctx: CommandContext): Promise<CommandOutcome<StandingOrderEvent, StandingOrderState>> {
+  private execute(
+    id: string,
+    command: Timeless,
+    ctx: CommandContext,
+  ): Promise<CommandOutcome<StandingOrderEvent, StandingOrderState>> {
     // The union is rebuilt member by member; TypeScript cannot follow the spread through it.
-    return this.runner.execute(standingOrderDecider, standingOrderStream(id), { ...command, now: ctx.now } as StandingOrderCommand, ctx);
+    return this.runner.execute(
+      standingOrderDecider,
+      standingOrderStream(id),
+      { ...command, now: ctx.now } as StandingOrderCommand,
+      ctx,
+    );
   }
 }

@@ -37,12 +37,22 @@ export class SubstituteFinder {
     if (category === undefined) return null;
     const eligible = (sku: string) => sku !== short.sku && !short.exclude.includes(sku);
     const priced = Object.values(short.contract.lines).filter((l) => l.category === category && eligible(l.sku));
-    const best = await this.bestStocked(priced.map((l) => ({ sku: l.sku, name: l.name })), short);
+    const best = await this.bestStocked(
+      priced.map((l) => ({ sku: l.sku, name: l.name })),
+      short,
+    );
     const line = best && priced.find((l) => l.sku === best.sku);
     if (best && line) return { ...best, onContract: true, price: { unit: line.unit, base: line.base, fen: line.fen } };
-    const others = await this.readModels.find<SkuData & Doc>(CATALOG.skus, { category }, { sort: [['_id', 1]], limit: MAX_CANDIDATES });
+    const others = await this.readModels.find<SkuData & Doc>(
+      CATALOG.skus,
+      { category },
+      { sort: [['_id', 1]], limit: MAX_CANDIDATES },
+    );
     const unpriced = others.filter((s) => eligible(s.code) && !hasOwnKey(short.contract.lines, s.code));
-    const fallback = await this.bestStocked(unpriced.map((s) => ({ sku: s.code, name: s.name })), short);
+    const fallback = await this.bestStocked(
+      unpriced.map((s) => ({ sku: s.code, name: s.name })),
+      short,
+    );
     return fallback ? { ...fallback, onContract: false } : null;
   }
 
@@ -53,7 +63,8 @@ export class SubstituteFinder {
     let best: { sku: string; name: string; available: number; quantity: number } | null = null;
     for (const [i, c] of sorted.entries()) {
       const available = availableOf(states[i], short.today);
-      if (available > 0 && (best === null || available > best.available)) best = { ...c, available, quantity: Math.min(short.missing, available) };
+      if (available > 0 && (best === null || available > best.available))
+        best = { ...c, available, quantity: Math.min(short.missing, available) };
     }
     return best;
   }

@@ -84,7 +84,11 @@ export class DayDeadlinesQueries {
   async on(date: string, now: Date, after?: string): Promise<DayDeadlines> {
     await this.gate.after([groupBuyProjection.name, auctionProjection.name, kitchenProjection.name], after);
     const range = dayRange(date);
-    const [campaignCutoffs, lotCloses, kitchenCutoffs] = await Promise.all([this.campaigns(range), this.lots(range, now.toISOString()), this.kitchens(date, range)]);
+    const [campaignCutoffs, lotCloses, kitchenCutoffs] = await Promise.all([
+      this.campaigns(range),
+      this.lots(range, now.toISOString()),
+      this.kitchens(date, range),
+    ]);
     // Sorted on the stored UTC instants; answered in Beijing time with the offset.
     return {
       date,
@@ -95,13 +99,48 @@ export class DayDeadlinesQueries {
   }
 
   private async campaigns(range: { start: string; end: string }): Promise<CampaignCutoffOfDay[]> {
-    const docs = await this.readModels.find<CampaignDoc>(GROUP_BUY.campaigns, { cutoffAt: { $gte: range.start, $lt: range.end } }, { sort: [['cutoffAt', 1], ['_id', 1]], limit: MAX_PER_KIND });
-    return docs.map(({ campaignId, title, sku, warehouse, pickupPoint, cutoffAt, status }) => ({ campaignId, title, sku, warehouse, pickupPoint, cutoffAt, status }));
+    const docs = await this.readModels.find<CampaignDoc>(
+      GROUP_BUY.campaigns,
+      { cutoffAt: { $gte: range.start, $lt: range.end } },
+      {
+        sort: [
+          ['cutoffAt', 1],
+          ['_id', 1],
+        ],
+        limit: MAX_PER_KIND,
+      },
+    );
+    return docs.map(({ campaignId, title, sku, warehouse, pickupPoint, cutoffAt, status }) => ({
+      campaignId,
+      title,
+      sku,
+      warehouse,
+      pickupPoint,
+      cutoffAt,
+      status,
+    }));
   }
 
   private async lots(range: { start: string; end: string }, now: string): Promise<LotClose[]> {
-    const docs = await this.readModels.find<LotDoc>(AUCTION.lots, { closesAt: { $gte: range.start, $lt: range.end } }, { sort: [['closesAt', 1], ['_id', 1]], limit: MAX_PER_KIND });
-    return docs.map((doc) => ({ lotId: doc.lotId, sku: doc.sku, warehouse: doc.warehouse, batchId: doc.batch.batchId, closesAt: doc.closesAt, phase: lotPhase(doc, now) }));
+    const docs = await this.readModels.find<LotDoc>(
+      AUCTION.lots,
+      { closesAt: { $gte: range.start, $lt: range.end } },
+      {
+        sort: [
+          ['closesAt', 1],
+          ['_id', 1],
+        ],
+        limit: MAX_PER_KIND,
+      },
+    );
+    return docs.map((doc) => ({
+      lotId: doc.lotId,
+      sku: doc.sku,
+      warehouse: doc.warehouse,
+      batchId: doc.batch.batchId,
+      closesAt: doc.closesAt,
+      phase: lotPhase(doc, now),
+    }));
   }
 
   /**
@@ -110,12 +149,33 @@ export class DayDeadlinesQueries {
    */
   private async kitchens(date: string, range: { start: string; end: string }): Promise<KitchenCutoff[]> {
     const [deliveries, orders] = await Promise.all([
-      this.readModels.find<DeliveryDoc>(KITCHEN.deliveries, { date: { $gte: date, $lte: plusDays(date, MAX_DAYS_BEFORE) } }, { sort: [['date', 1], ['_id', 1]], limit: MAX_PER_KIND }),
-      this.readModels.find<StandingOrderDoc>(KITCHEN.standingOrders, { status: 'active' }, { sort: [['_id', 1]], limit: MAX_PER_KIND }),
+      this.readModels.find<DeliveryDoc>(
+        KITCHEN.deliveries,
+        { date: { $gte: date, $lte: plusDays(date, MAX_DAYS_BEFORE) } },
+        {
+          sort: [
+            ['date', 1],
+            ['_id', 1],
+          ],
+          limit: MAX_PER_KIND,
+        },
+      ),
+      this.readModels.find<StandingOrderDoc>(
+        KITCHEN.standingOrders,
+        { status: 'active' },
+        { sort: [['_id', 1]], limit: MAX_PER_KIND },
+      ),
     ]);
     const generated: KitchenCutoff[] = deliveries
       .filter((d) => d.cutoffAt >= range.start && d.cutoffAt < range.end)
-      .map((d) => ({ standingOrderId: d.standingOrderId, kitchen: d.kitchen, warehouse: d.warehouse, deliveryDate: d.date, cutoffAt: d.cutoffAt, deliveryId: d.deliveryId }));
+      .map((d) => ({
+        standingOrderId: d.standingOrderId,
+        kitchen: d.kitchen,
+        warehouse: d.warehouse,
+        deliveryDate: d.date,
+        cutoffAt: d.cutoffAt,
+        deliveryId: d.deliveryId,
+      }));
     const pending: KitchenCutoff[] = [];
     for (const order of orders) {
       const deliveryDate = plusDays(date, order.cutoff.daysBefore);
@@ -126,9 +186,18 @@ export class DayDeadlinesQueries {
         !isPaused(order.pauses, deliveryDate) &&
         isDeliveryDate(order.schedule, order.startDate, deliveryDate);
       if (!pendingOn) continue;
-      pending.push({ standingOrderId: order.standingOrderId, kitchen: order.kitchen, warehouse: order.warehouse, deliveryDate, cutoffAt: cutoffAt(deliveryDate, order.cutoff), deliveryId: null });
+      pending.push({
+        standingOrderId: order.standingOrderId,
+        kitchen: order.kitchen,
+        warehouse: order.warehouse,
+        deliveryDate,
+        cutoffAt: cutoffAt(deliveryDate, order.cutoff),
+        deliveryId: null,
+      });
     }
-    return [...generated, ...pending].sort((a, b) => a.cutoffAt.localeCompare(b.cutoffAt) || a.standingOrderId.localeCompare(b.standingOrderId));
+    return [...generated, ...pending].sort(
+      (a, b) => a.cutoffAt.localeCompare(b.cutoffAt) || a.standingOrderId.localeCompare(b.standingOrderId),
+    );
   }
 }
 

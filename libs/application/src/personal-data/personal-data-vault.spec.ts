@@ -58,7 +58,15 @@ describe('PersonalDataVault', () => {
 
   it('refuses an envelope sealed under a key the store no longer has for the subject (a key replaced behind its back)', async () => {
     const sealed = await vault.seal('user:k', '赵六');
-    await store.write({ ops: [{ kind: 'put', collection: PERSONAL_KEYS_COLLECTION, doc: { _id: 'user:k', key: Buffer.alloc(32, 7).toString('base64') } }] });
+    await store.write({
+      ops: [
+        {
+          kind: 'put',
+          collection: PERSONAL_KEYS_COLLECTION,
+          doc: { _id: 'user:k', key: Buffer.alloc(32, 7).toString('base64') },
+        },
+      ],
+    });
     await expect(vault.open(sealed)).rejects.toThrow(PersonalDataUnreadable);
   });
 

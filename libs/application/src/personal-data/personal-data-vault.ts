@@ -19,7 +19,9 @@ export class PersonalDataUnreadable extends Error {
  */
 export class PersonalKeyMissing extends Error {
   constructor(readonly subject: string) {
-    super(`no personal-data key for ${subject}: this key store is not the one its events were sealed with (check MONGODB_URI, else DATA_DIR/keys.db)`);
+    super(
+      `no personal-data key for ${subject}: this key store is not the one its events were sealed with (check MONGODB_URI, else DATA_DIR/keys.db)`,
+    );
     this.name = 'PersonalKeyMissing';
   }
 }
@@ -53,7 +55,11 @@ export class PersonalDataVault {
   }
 
   /** Seal several fields of one subject with one key lookup (undefined stays undefined). */
-  async sealAll<K extends string>(subject: string, values: Record<K, string | undefined>, now?: string): Promise<Record<K, SealedPersonalData | undefined>> {
+  async sealAll<K extends string>(
+    subject: string,
+    values: Record<K, string | undefined>,
+    now?: string,
+  ): Promise<Record<K, SealedPersonalData | undefined>> {
     const key = await this.keys.keyFor(subject, now ?? new Date().toISOString());
     if (key.state !== 'live') throw new DomainError('PERSON_ERASED', `the personal data of ${subject} was erased`);
     const out = Object.create(null) as Record<K, SealedPersonalData | undefined>;
@@ -115,7 +121,13 @@ function sealWith(key: Buffer, subject: string, value: string): SealedPersonalDa
   const cipher = createCipheriv(ALGORITHM, key, iv);
   cipher.setAAD(Buffer.from(subject, 'utf8'));
   const ct = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-  return { $pii: subject, v: 1, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+  return {
+    $pii: subject,
+    v: 1,
+    iv: iv.toString('base64'),
+    ct: ct.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+  };
 }
 
 function openWith(key: Buffer, sealed: SealedPersonalData): string {

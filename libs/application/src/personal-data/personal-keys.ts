@@ -15,7 +15,8 @@ interface KeyDoc extends Doc {
 }
 
 /** What the store knows of a subject's key. */
-export type KeyStanding = { state: 'live'; key: Buffer } | { state: 'destroyed'; destroyedAt: string } | { state: 'none' };
+export type KeyStanding =
+  { state: 'live'; key: Buffer } | { state: 'destroyed'; destroyedAt: string } | { state: 'none' };
 
 /**
  * The key store of crypto-shredding: one random 256-bit key per subject (a person), created once
@@ -48,7 +49,14 @@ export class PersonalKeys {
     const known = await this.standing(subject);
     if (known.state !== 'none') return known;
     const key = randomBytes(32);
-    if (await this.store.insertIfAbsent(PERSONAL_KEYS_COLLECTION, { _id: subject, key: key.toString('base64'), createdAt: now })) return { state: 'live', key };
+    if (
+      await this.store.insertIfAbsent(PERSONAL_KEYS_COLLECTION, {
+        _id: subject,
+        key: key.toString('base64'),
+        createdAt: now,
+      })
+    )
+      return { state: 'live', key };
     // Another process created (or destroyed) it meanwhile: theirs counts.
     const winner = await this.standing(subject);
     if (winner.state === 'none') throw new Error(`personal key of ${subject} neither inserted nor found`);
@@ -59,7 +67,9 @@ export class PersonalKeys {
   async destroy(subject: string, now: string): Promise<void> {
     const known = await this.standing(subject);
     if (known.state === 'destroyed') return;
-    await this.store.write({ ops: [{ kind: 'put', collection: PERSONAL_KEYS_COLLECTION, doc: { _id: subject, destroyedAt: now } }] });
+    await this.store.write({
+      ops: [{ kind: 'put', collection: PERSONAL_KEYS_COLLECTION, doc: { _id: subject, destroyedAt: now } }],
+    });
   }
 }
 

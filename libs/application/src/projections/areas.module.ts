@@ -14,5 +14,16 @@ import { WriteOffLogModule } from '../stock/write-off-log';
  * and background host, the projection admin, the integrity check). A new area adds its module here
  * once; a new projection or worker task in an existing area is only declared and registered in its module.
  */
-@Module({ imports: [CatalogModule, StockModule, WriteOffLogModule, CountingModule, GroupBuyModule, AuctionModule, KitchenContextModule, UserDirectoryModule] })
+@Module({
+  imports: [
+    CatalogModule,
+    StockModule,
+    WriteOffLogModule,
+    CountingModule,
+    GroupBuyModule,
+    AuctionModule,
+    KitchenContextModule,
+    UserDirectoryModule,
+  ],
+})
 export class AllAreasModule {}

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@gx/eventstore';
-import { DOCUMENT_STORE, SubscriberStatusReader, type DocumentStore, type Projection, type SubscriberKind, type SubscriberOverview } from '@gx/readstore';
+import {
+  DOCUMENT_STORE,
+  SubscriberStatusReader,
+  type DocumentStore,
+  type Projection,
+  type SubscriberKind,
+  type SubscriberOverview,
+} from '@gx/readstore';
 import { DomainError } from '@gx/domain';
 import { Declarations } from '../kernel/declarations';
 
@@ -61,22 +68,34 @@ export class ProjectionAdmin {
   async one(name: string): Promise<SubscriberAdminStatus> {
     const head = await this.events.headPosition();
     const projection = this.projections.find((p) => p.name === name);
-    if (projection) return this.projectionStatus(projection, head, await this.store.find<RebuildRequest>(REBUILD_REQUESTS, { name }));
+    if (projection)
+      return this.projectionStatus(projection, head, await this.store.find<RebuildRequest>(REBUILD_REQUESTS, { name }));
     if ((await this.reader.processManagers()).includes(name)) return this.reader.read('process-manager', name, head);
     throw new DomainError('NOT_FOUND', `no projection or process manager ${name}`, 'name');
   }
 
   /** Ask the worker to rebuild `name`; answered at once, progress shows in {@link status}. */
   async requestRebuild(name: string, actor: string, now: Date): Promise<RebuildRequest> {
-    if (!this.projections.some((p) => p.name === name)) throw new DomainError('NOT_FOUND', `no projection ${name}`, 'name');
+    if (!this.projections.some((p) => p.name === name))
+      throw new DomainError('NOT_FOUND', `no projection ${name}`, 'name');
     const current = await this.store.get<RebuildRequest>(REBUILD_REQUESTS, name);
     if (current && (current.state === 'requested' || current.state === 'running')) return current;
-    const request: RebuildRequest = { _id: name, name, requestedAt: now.toISOString(), requestedBy: actor, state: 'requested' };
+    const request: RebuildRequest = {
+      _id: name,
+      name,
+      requestedAt: now.toISOString(),
+      requestedBy: actor,
+      state: 'requested',
+    };
     await this.store.write({ ops: [{ kind: 'put', collection: REBUILD_REQUESTS, doc: request }] });
     return request;
   }
 
-  private async projectionStatus(projection: Projection, head: string, requests: RebuildRequest[]): Promise<SubscriberAdminStatus> {
+  private async projectionStatus(
+    projection: Projection,
+    head: string,
+    requests: RebuildRequest[],
+  ): Promise<SubscriberAdminStatus> {
     const kind: SubscriberKind = 'projection';
     const status = await this.reader.read(kind, projection.name, head);
     const request = requests.find((r) => r.name === projection.name);

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { Gauge, type Registry } from 'prom-client';
 import { EVENT_STORE, retryWhileUnavailable, type EventStore } from '@gx/eventstore';
 import { CLOCK, CONFIG, HealthRegistry, METRICS_REGISTRY, type AppConfig, type Clock } from '@gx/platform';
@@ -36,7 +43,13 @@ export class ProjectionHost implements OnModuleInit, OnApplicationBootstrap, OnA
   /** Discovery answers once every provider exists, so the projector is made here rather than in the constructor. */
   onModuleInit(): void {
     const { events, store, config, registry } = this;
-    this.projector = new Projector({ events, store, projections: this.declarations.projections(), logger: this.logger, leaseTtlMs: config.leaseTtlMs });
+    this.projector = new Projector({
+      events,
+      store,
+      projections: this.declarations.projections(),
+      logger: this.logger,
+      leaseTtlMs: config.leaseTtlMs,
+    });
     const projector = this.projector;
     new Gauge({
       name: 'projection_lag_positions',
@@ -56,7 +69,8 @@ export class ProjectionHost implements OnModuleInit, OnApplicationBootstrap, OnA
       check: async () => subscriberHealth(await this.projector.status()),
     });
     const warn = (message: string): void => this.logger.warn(message);
-    if (this.config.seedDemo) await retryWhileUnavailable('seeding the demo data', () => this.seeder.seed(this.clock.now()), { warn });
+    if (this.config.seedDemo)
+      await retryWhileUnavailable('seeding the demo data', () => this.seeder.seed(this.clock.now()), { warn });
     this.projector.start();
     this.poller = setInterval(() => {
       this.polling = this.polling.then(() => this.performRebuilds());

@@ -6,7 +6,11 @@ import { ProjectionHost } from './projection-host';
 import { StuckSubscribers } from './stuck-subscribers';
 
 /** Projection and process manager status, rebuild requests, and the way out for stuck ones (any app). */
-@Module({ imports: [AllAreasModule], providers: [ProjectionAdmin, StuckSubscribers], exports: [ProjectionAdmin, StuckSubscribers] })
+@Module({
+  imports: [AllAreasModule],
+  providers: [ProjectionAdmin, StuckSubscribers],
+  exports: [ProjectionAdmin, StuckSubscribers],
+})
 export class ProjectionAdminModule {}
 
 /** The worker's projection host (and the demo seeder it runs first). */

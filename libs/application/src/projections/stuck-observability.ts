@@ -48,7 +48,12 @@ const ERROR_LABEL_LENGTH = 200;
  * `<metric>{<label>, position, event_type, stream, error}` = failed attempts, one series per stuck
  * subscriber (none while all are healthy), so an alert names what is stuck and on which event.
  */
-export function registerStuckGauge(registry: Registry, metric: string, label: string, statuses: () => Promise<SubscriberHealth[]>): void {
+export function registerStuckGauge(
+  registry: Registry,
+  metric: string,
+  label: string,
+  statuses: () => Promise<SubscriberHealth[]>,
+): void {
   new Gauge({
     name: metric,
     help: `Failed attempts on the event a ${label.replace('_', ' ')} is stuck on (retried with backoff until it passes or is parked)`,
@@ -59,7 +64,10 @@ export function registerStuckGauge(registry: Registry, metric: string, label: st
       for (const { name, failing } of await statuses()) {
         if (!failing) continue;
         const error = failing.error.replace(/\s+/g, ' ').slice(0, ERROR_LABEL_LENGTH);
-        this.set({ [label]: name, position: failing.position, event_type: failing.type, stream: failing.streamId, error }, failing.attempts);
+        this.set(
+          { [label]: name, position: failing.position, event_type: failing.type, stream: failing.streamId, error },
+          failing.attempts,
+        );
       }
     },
   });

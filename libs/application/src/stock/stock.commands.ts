@@ -111,7 +111,11 @@ export class StockCommands {
     return this.move(at, { type: 'IssueStock', ...body }, ctx);
   }
 
-  writeOff(at: StockAt, body: { batchId: string; quantity: number; reason: WriteOffReason; note?: string }, ctx: CommandContext) {
+  writeOff(
+    at: StockAt,
+    body: { batchId: string; quantity: number; reason: WriteOffReason; note?: string },
+    ctx: CommandContext,
+  ) {
     return this.move(at, { type: 'WriteOff', ...body }, ctx);
   }
 
@@ -129,7 +133,11 @@ export class StockCommands {
     body: { to: string; quantity?: number; holder?: string },
     ctx: CommandContext,
   ): Promise<Moved & { transferId: string }> {
-    await Promise.all([this.catalog.warehouse(at.warehouse, 'from'), this.catalog.warehouse(body.to, 'to'), this.catalog.sku(at.sku, 'sku')]);
+    await Promise.all([
+      this.catalog.warehouse(at.warehouse, 'from'),
+      this.catalog.warehouse(body.to, 'to'),
+      this.catalog.sku(at.sku, 'sku'),
+    ]);
     const transferId = `T-${digest(ctx.commandId)}`;
     const out = await this.move(at, { type: 'TransferOut', transferId, ...body }, ctx);
     const sent = out.events.find((e) => e.type === 'StockTransferredOut');
@@ -144,7 +152,8 @@ export class StockCommands {
   ): Promise<Moved> {
     const source = await this.state({ sku: transfer.sku, warehouse: transfer.from });
     const sent = own(source.transfersOut, transfer.transferId);
-    if (!sent || sent.to !== transfer.to) throw new DomainError('NOT_FOUND', `no transfer ${transfer.transferId} to ${transfer.to}`, 'id');
+    if (!sent || sent.to !== transfer.to)
+      throw new DomainError('NOT_FOUND', `no transfer ${transfer.transferId} to ${transfer.to}`, 'id');
     return this.move(
       { sku: transfer.sku, warehouse: transfer.to },
       { type: 'TransferIn', transferId: transfer.transferId, from: transfer.from, sent: sent.picks, received },
@@ -160,7 +169,11 @@ export class StockCommands {
   async requireManualHold(at: StockAt, holder: string): Promise<void> {
     const hold = own((await this.state(at)).reservations, holder);
     if (hold && !(MANUAL_HOLDER_KINDS as readonly HolderKind[]).includes(hold.holderKind)) {
-      throw new DomainError('HOLD_OWNED_BY_CHANNEL', `${holder} is held for its ${hold.holderKind}: move it through that channel`, 'holder');
+      throw new DomainError(
+        'HOLD_OWNED_BY_CHANNEL',
+        `${holder} is held for its ${hold.holderKind}: move it through that channel`,
+        'holder',
+      );
     }
   }
 

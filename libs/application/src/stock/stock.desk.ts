@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, type BaseUnit, type BatchPick, type HolderKind, type StockEvent, type WriteOffReason } from '@gx/domain';
+import {
+  DomainError,
+  type BaseUnit,
+  type BatchPick,
+  type HolderKind,
+  type StockEvent,
+  type WriteOffReason,
+} from '@gx/domain';
 import type { CommandContext } from '@gx/eventstore';
 import { CatalogCommands } from '../catalog/catalog.commands';
 import { StockCommands, type Moved, type StockAt } from './stock.commands';
@@ -11,9 +18,11 @@ export interface BatchQuantity {
 }
 
 /** Picks of the ledger (base units) as answers give them. */
-export const batchQuantities = (picks: readonly BatchPick[]): BatchQuantity[] => picks.map(({ batchId, quantity }) => ({ batchId, quantityBase: quantity }));
+export const batchQuantities = (picks: readonly BatchPick[]): BatchQuantity[] =>
+  picks.map(({ batchId, quantity }) => ({ batchId, quantityBase: quantity }));
 /** Picks of a request (`quantityBase`) as the ledger takes them. */
-export const ledgerPicks = (lines: readonly BatchQuantity[] | undefined): BatchPick[] | undefined => lines?.map(({ batchId, quantityBase }) => ({ batchId, quantity: quantityBase }));
+export const ledgerPicks = (lines: readonly BatchQuantity[] | undefined): BatchPick[] | undefined =>
+  lines?.map(({ batchId, quantityBase }) => ({ batchId, quantity: quantityBase }));
 const totalOf = (picks: readonly BatchPick[]): number => picks.reduce((n, p) => n + p.quantity, 0);
 
 /** A hold on stock after a manual move: where, whose, and what moved (base units, `baseUnit` the SKU's). */
@@ -59,34 +68,96 @@ export class StockDesk {
   }
 
   /** Reserve for a manual hold (a phone order, goods set aside). */
-  async reserve(at: StockAt, body: { holder: string; holderKind: HolderKind; quantityBase: number }, ctx: CommandContext): Promise<HoldMoved & { holderKind: HolderKind; quantityBase: number }> {
-    const out = await this.stock.reserve(at, { holder: body.holder, holderKind: body.holderKind, quantity: body.quantityBase }, ctx);
-    return { ...at, holder: body.holder, holderKind: body.holderKind, quantityBase: body.quantityBase, baseUnit: await this.baseUnitOf(at.sku), position: out.position };
+  async reserve(
+    at: StockAt,
+    body: { holder: string; holderKind: HolderKind; quantityBase: number },
+    ctx: CommandContext,
+  ): Promise<HoldMoved & { holderKind: HolderKind; quantityBase: number }> {
+    const out = await this.stock.reserve(
+      at,
+      { holder: body.holder, holderKind: body.holderKind, quantity: body.quantityBase },
+      ctx,
+    );
+    return {
+      ...at,
+      holder: body.holder,
+      holderKind: body.holderKind,
+      quantityBase: body.quantityBase,
+      baseUnit: await this.baseUnitOf(at.sku),
+      position: out.position,
+    };
   }
 
   /** Release (part of) a manual hold; HOLD_OWNED_BY_CHANNEL for a channel's. */
-  async release(at: StockAt, body: { holder: string; quantityBase?: number; reason: string }, ctx: CommandContext): Promise<HoldMoved & { reason: string; releasedBase: number; picks: BatchQuantity[] }> {
+  async release(
+    at: StockAt,
+    body: { holder: string; quantityBase?: number; reason: string },
+    ctx: CommandContext,
+  ): Promise<HoldMoved & { reason: string; releasedBase: number; picks: BatchQuantity[] }> {
     await this.stock.requireManualHold(at, body.holder);
-    const out = await this.stock.release(at, { holder: body.holder, reason: body.reason, ...(body.quantityBase !== undefined && { quantity: body.quantityBase }) }, ctx);
+    const out = await this.stock.release(
+      at,
+      {
+        holder: body.holder,
+        reason: body.reason,
+        ...(body.quantityBase !== undefined && { quantity: body.quantityBase }),
+      },
+      ctx,
+    );
     const released = firstOf(out, 'StockReservationReleased');
     const picks = released?.picks ?? [];
-    return { ...at, holder: body.holder, reason: body.reason, releasedBase: released?.quantity ?? 0, picks: batchQuantities(picks), baseUnit: await this.baseUnitOf(at.sku), position: out.position };
+    return {
+      ...at,
+      holder: body.holder,
+      reason: body.reason,
+      releasedBase: released?.quantity ?? 0,
+      picks: batchQuantities(picks),
+      baseUnit: await this.baseUnitOf(at.sku),
+      position: out.position,
+    };
   }
 
   /** Allocate a manual hold to batches, first expiry first. */
-  async allocate(at: StockAt, body: { holder: string; quantityBase?: number }, ctx: CommandContext): Promise<HoldMoved & { allocatedBase: number; picks: BatchQuantity[] }> {
+  async allocate(
+    at: StockAt,
+    body: { holder: string; quantityBase?: number },
+    ctx: CommandContext,
+  ): Promise<HoldMoved & { allocatedBase: number; picks: BatchQuantity[] }> {
     await this.stock.requireManualHold(at, body.holder);
-    const out = await this.stock.allocate(at, { holder: body.holder, ...(body.quantityBase !== undefined && { quantity: body.quantityBase }) }, ctx);
+    const out = await this.stock.allocate(
+      at,
+      { holder: body.holder, ...(body.quantityBase !== undefined && { quantity: body.quantityBase }) },
+      ctx,
+    );
     const picks = firstOf(out, 'StockAllocated')?.picks ?? [];
-    return { ...at, holder: body.holder, allocatedBase: totalOf(picks), picks: batchQuantities(picks), baseUnit: await this.baseUnitOf(at.sku), position: out.position };
+    return {
+      ...at,
+      holder: body.holder,
+      allocatedBase: totalOf(picks),
+      picks: batchQuantities(picks),
+      baseUnit: await this.baseUnitOf(at.sku),
+      position: out.position,
+    };
   }
 
   /** Issue what a manual hold has allocated. */
-  async issue(at: StockAt, body: { holder: string; reason: string }, ctx: CommandContext): Promise<HoldMoved & { reason: string; issuedBase: number; picks: BatchQuantity[] }> {
+  async issue(
+    at: StockAt,
+    body: { holder: string; reason: string },
+    ctx: CommandContext,
+  ): Promise<HoldMoved & { reason: string; issuedBase: number; picks: BatchQuantity[] }> {
     await this.stock.requireManualHold(at, body.holder);
     const out = await this.stock.issue(at, body, ctx);
     const picks = firstOf(out, 'StockIssued')?.picks ?? [];
-    return { ...at, holder: body.holder, reason: body.reason, issuedBase: totalOf(picks), picks: batchQuantities(picks), baseUnit: await this.baseUnitOf(at.sku), position: out.position };
+    return {
+      ...at,
+      holder: body.holder,
+      reason: body.reason,
+      issuedBase: totalOf(picks),
+      picks: batchQuantities(picks),
+      baseUnit: await this.baseUnitOf(at.sku),
+      position: out.position,
+    };
   }
 
   /** Write off stock of one batch, valued at the batch's cost. */
@@ -94,22 +165,61 @@ export class StockDesk {
     at: StockAt,
     body: { batchId: string; quantityBase: number; reason: WriteOffReason; note?: string },
     ctx: CommandContext,
-  ): Promise<StockAt & { batchId: string; quantityBase: number; baseUnit: BaseUnit; reason: WriteOffReason; note?: string; valueFen: number; position: string }> {
+  ): Promise<
+    StockAt & {
+      batchId: string;
+      quantityBase: number;
+      baseUnit: BaseUnit;
+      reason: WriteOffReason;
+      note?: string;
+      valueFen: number;
+      position: string;
+    }
+  > {
     const { quantityBase, ...rest } = body;
     const out = await this.stock.writeOff(at, { ...rest, quantity: quantityBase }, ctx);
     const written = firstOf(out, 'StockWrittenOff');
-    return { ...at, ...body, baseUnit: await this.baseUnitOf(at.sku), valueFen: written?.value ?? 0, position: out.position };
+    return {
+      ...at,
+      ...body,
+      baseUnit: await this.baseUnitOf(at.sku),
+      valueFen: written?.value ?? 0,
+      position: out.position,
+    };
   }
 
   /** Send free, sellable stock to another warehouse, first expiry first. */
-  async send(body: { sku: string; from: string; to: string; quantityBase: number }, ctx: CommandContext): Promise<TransferMoved> {
-    const out = await this.stock.transferOut({ sku: body.sku, warehouse: body.from }, { to: body.to, quantity: body.quantityBase }, ctx);
-    const picks = firstOf(out, 'StockTransferredOut')?.picks.map(({ batchId, quantity }) => ({ batchId, quantity })) ?? [];
-    return { transferId: out.transferId, sku: body.sku, from: body.from, to: body.to, baseUnit: await this.baseUnitOf(body.sku), status: 'in_transit', sentAt: ctx.now, picks: batchQuantities(picks), quantityBase: totalOf(picks), position: out.position };
+  async send(
+    body: { sku: string; from: string; to: string; quantityBase: number },
+    ctx: CommandContext,
+  ): Promise<TransferMoved> {
+    const out = await this.stock.transferOut(
+      { sku: body.sku, warehouse: body.from },
+      { to: body.to, quantity: body.quantityBase },
+      ctx,
+    );
+    const picks =
+      firstOf(out, 'StockTransferredOut')?.picks.map(({ batchId, quantity }) => ({ batchId, quantity })) ?? [];
+    return {
+      transferId: out.transferId,
+      sku: body.sku,
+      from: body.from,
+      to: body.to,
+      baseUnit: await this.baseUnitOf(body.sku),
+      status: 'in_transit',
+      sentAt: ctx.now,
+      picks: batchQuantities(picks),
+      quantityBase: totalOf(picks),
+      position: out.position,
+    };
   }
 
   /** Receive a transfer at its destination: what did not arrive (per batch, `quantityBase`) is lost in transit. */
-  async receive(transfer: { transferId: string; sku: string; from: string; to: string; sentAt: string } | null, received: BatchQuantity[] | undefined, ctx: CommandContext): Promise<TransferMoved> {
+  async receive(
+    transfer: { transferId: string; sku: string; from: string; to: string; sentAt: string } | null,
+    received: BatchQuantity[] | undefined,
+    ctx: CommandContext,
+  ): Promise<TransferMoved> {
     if (!transfer) throw new DomainError('NOT_FOUND', 'no such transfer', 'id');
     const out = await this.stock.transferIn(transfer, ledgerPicks(received), ctx);
     const arrived = firstOf(out, 'StockTransferredIn');

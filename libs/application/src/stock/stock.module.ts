@@ -6,5 +6,9 @@ import { StockProjection } from './stock.projection';
 import { StockQueries } from './stock.queries';
 
 /** Stock ledger use cases (projection: stockProjection, run by the worker). */
-@Module({ imports: [CatalogModule], providers: [StockCommands, StockQueries, StockDesk, StockProjection], exports: [StockCommands, StockQueries, StockDesk] })
+@Module({
+  imports: [CatalogModule],
+  providers: [StockCommands, StockQueries, StockDesk, StockProjection],
+  exports: [StockCommands, StockQueries, StockDesk],
+})
 export class StockModule {}

@@ -65,13 +65,30 @@ export const stockProjection: Projection = {
   readModels: [
     stockModel<StockLevelDoc>(
       STOCK.levels,
-      [{ fields: [['warehouse', 1], ['sku', 1]] }, { fields: [['sku', 1]] }],
+      [
+        {
+          fields: [
+            ['warehouse', 1],
+            ['sku', 1],
+          ],
+        },
+        { fields: [['sku', 1]] },
+      ],
       (e) => [stockLevelId(e.data.sku, e.data.warehouse)],
       (doc, e, _id, raw) => evolveStockLevel(doc, e, raw.metadata.occurredAt),
     ),
     stockModel<StockBatchDoc>(
       STOCK.batches,
-      [{ fields: [['expiryDate', 1]] }, { fields: [['warehouse', 1], ['sku', 1]] }, { fields: [['batchId', 1]] }],
+      [
+        { fields: [['expiryDate', 1]] },
+        {
+          fields: [
+            ['warehouse', 1],
+            ['sku', 1],
+          ],
+        },
+        { fields: [['batchId', 1]] },
+      ],
       (e) => batchIdsOf(e).map((b) => stockBatchId(e.data.warehouse, b)),
       (doc, e, id) => evolveStockBatch(doc, e, id.slice(id.indexOf('|') + 1)),
     ),
@@ -88,11 +105,24 @@ export const stockProjection: Projection = {
       STOCK.traces,
       [],
       (e) => batchIdsOf(e),
-      (doc, e, id, raw) => evolveBatchTrace(doc, e, id, { position: raw.position, at: raw.metadata.occurredAt, actor: raw.metadata.actor }),
+      (doc, e, id, raw) =>
+        evolveBatchTrace(doc, e, id, {
+          position: raw.position,
+          at: raw.metadata.occurredAt,
+          actor: raw.metadata.actor,
+        }),
     ),
     stockModel<TransferDoc>(
       STOCK.transfers,
-      [{ fields: [['status', 1], ['sentAt', 1]] }, { fields: [['to', 1]] }],
+      [
+        {
+          fields: [
+            ['status', 1],
+            ['sentAt', 1],
+          ],
+        },
+        { fields: [['to', 1]] },
+      ],
       (e) => {
         const id = transferIdOf(e);
         return id === undefined ? [] : [id];

@@ -57,9 +57,13 @@ export class StockQueries {
 
   async levels(query: { warehouse?: string; sku?: string; after?: string }, now: Date) {
     await this.gate.after(stockProjection.name, query.after);
-    const docs = query.warehouse && query.sku ? await this.level(query.sku, query.warehouse) : await this.findLevels(query);
+    const docs =
+      query.warehouse && query.sku ? await this.level(query.sku, query.warehouse) : await this.findLevels(query);
     const today = shanghaiDate(now);
-    const baseUnit = await baseUnitLookup(this.readModels, docs.map((d) => d.sku));
+    const baseUnit = await baseUnitLookup(
+      this.readModels,
+      docs.map((d) => d.sku),
+    );
     return docs.map((doc) => presentLevel(doc, today, baseUnit(doc.sku)));
   }
 
@@ -73,7 +77,13 @@ export class StockQueries {
     const filter: Filter = {};
     if (query.warehouse) filter.warehouse = query.warehouse;
     if (query.sku) filter.sku = query.sku;
-    return this.readModels.find<StockLevelDoc>(STOCK.levels, filter, { sort: [['warehouse', 1], ['sku', 1]], limit: LIMIT });
+    return this.readModels.find<StockLevelDoc>(STOCK.levels, filter, {
+      sort: [
+        ['warehouse', 1],
+        ['sku', 1],
+      ],
+      limit: LIMIT,
+    });
   }
 
   /** Batches with stock on hand that expire within `days` days (already expired ones first). */
@@ -82,11 +92,27 @@ export class StockQueries {
     const today = shanghaiDate(now);
     const filter: Filter = { expiryDate: { $lte: addDays(today, query.days) }, onHand: { $gt: 0 } };
     if (query.warehouse) filter.warehouse = query.warehouse;
-    const docs = await this.readModels.find<StockBatchDoc>(STOCK.batches, filter, { sort: [['expiryDate', 1], ['_id', 1]], limit: LIMIT });
-    const baseUnit = await baseUnitLookup(this.readModels, docs.map((d) => d.sku));
+    const docs = await this.readModels.find<StockBatchDoc>(STOCK.batches, filter, {
+      sort: [
+        ['expiryDate', 1],
+        ['_id', 1],
+      ],
+      limit: LIMIT,
+    });
+    const baseUnit = await baseUnitLookup(
+      this.readModels,
+      docs.map((d) => d.sku),
+    );
     return docs.map((d) => {
       const { _id: _ignored, sku, warehouse, ...batch } = d;
-      return { sku, warehouse, baseUnit: baseUnit(sku), ...batchView(batch), expired: d.expiryDate < today, daysLeft: daysBetween(today, d.expiryDate) };
+      return {
+        sku,
+        warehouse,
+        baseUnit: baseUnit(sku),
+        ...batchView(batch),
+        expired: d.expiryDate < today,
+        daysLeft: daysBetween(today, d.expiryDate),
+      };
     });
   }
 
@@ -95,11 +121,25 @@ export class StockQueries {
     await this.gate.after(stockProjection.name, query.after);
     const filter: Filter = { since: { $lte: new Date(now.getTime() - query.hours * 3600_000).toISOString() } };
     if (query.warehouse) filter.warehouse = query.warehouse;
-    const docs = await this.readModels.find<StockReservationDoc>(STOCK.reservations, filter, { sort: [['since', 1], ['_id', 1]], limit: LIMIT });
-    const baseUnit = await baseUnitLookup(this.readModels, docs.map((d) => d.sku));
+    const docs = await this.readModels.find<StockReservationDoc>(STOCK.reservations, filter, {
+      sort: [
+        ['since', 1],
+        ['_id', 1],
+      ],
+      limit: LIMIT,
+    });
+    const baseUnit = await baseUnitLookup(
+      this.readModels,
+      docs.map((d) => d.sku),
+    );
     return docs.map((d) => {
       const { _id: _ignored, allocated, ...hold } = d;
-      return { ...reservationView(hold), baseUnit: baseUnit(d.sku), allocatedBase: allocated, ageHours: Math.floor((now.getTime() - Date.parse(d.since)) / 3600_000) };
+      return {
+        ...reservationView(hold),
+        baseUnit: baseUnit(d.sku),
+        allocatedBase: allocated,
+        ageHours: Math.floor((now.getTime() - Date.parse(d.since)) / 3600_000),
+      };
     });
   }
 
@@ -107,14 +147,28 @@ export class StockQueries {
   async transfers(query: { status?: string; warehouse?: string; after?: string }) {
     await this.gate.after(stockProjection.name, query.after);
     const base: Filter = query.status ? { status: query.status } : {};
-    const filters = query.warehouse ? [{ ...base, from: query.warehouse }, { ...base, to: query.warehouse }] : [base];
-    const options = { sort: [['sentAt', -1], ['_id', 1]] as Array<[string, 1 | -1]>, limit: LIMIT };
+    const filters = query.warehouse
+      ? [
+          { ...base, from: query.warehouse },
+          { ...base, to: query.warehouse },
+        ]
+      : [base];
+    const options = {
+      sort: [
+        ['sentAt', -1],
+        ['_id', 1],
+      ] as Array<[string, 1 | -1]>,
+      limit: LIMIT,
+    };
     const found = await Promise.all(filters.map((f) => this.readModels.find<TransferDoc>(STOCK.transfers, f, options)));
     const docs = found
       .flat()
       .sort((a, b) => b.sentAt.localeCompare(a.sentAt) || a._id.localeCompare(b._id))
       .slice(0, LIMIT);
-    const baseUnit = await baseUnitLookup(this.readModels, docs.map((d) => d.sku));
+    const baseUnit = await baseUnitLookup(
+      this.readModels,
+      docs.map((d) => d.sku),
+    );
     return docs.map((d) => transferView(d, baseUnit(d.sku)));
   }
 
@@ -174,7 +228,14 @@ export class StockQueries {
         reservedBase: state.reserved,
         allocatedBase: state.allocated,
         availableBase: availableOf(state, day),
-        batches: Object.values(state.batches).filter((b) => b.onHand > 0).map((b) => ({ batchId: b.batchId, onHandBase: b.onHand, allocatedBase: b.allocated, expiryDate: b.expiryDate })),
+        batches: Object.values(state.batches)
+          .filter((b) => b.onHand > 0)
+          .map((b) => ({
+            batchId: b.batchId,
+            onHandBase: b.onHand,
+            allocatedBase: b.allocated,
+            expiryDate: b.expiryDate,
+          })),
         reservations: Object.values(state.reservations).map(reservationView),
       },
       entries,
@@ -183,9 +244,19 @@ export class StockQueries {
 }
 
 /** What an entry of the ledger names besides its figures: the batch, holder, transfer and reason it concerns (not the event's data). */
-function movementFacts(data: Record<string, unknown>): { batchId?: string; holder?: string; transferId?: string; reason?: string } {
+function movementFacts(data: Record<string, unknown>): {
+  batchId?: string;
+  holder?: string;
+  transferId?: string;
+  reason?: string;
+} {
   const text = (key: string): string | undefined => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
-  const facts = { batchId: text('batchId'), holder: text('holder'), transferId: text('transferId'), reason: text('reason') };
+  const facts = {
+    batchId: text('batchId'),
+    holder: text('holder'),
+    transferId: text('transferId'),
+    reason: text('reason'),
+  };
   return Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined));
 }
 

@@ -9,9 +9,15 @@ export function batchView<B extends BatchState>(b: B) {
 }
 
 /** A hold as answers give it: reserved (`quantityBase`) and its picks per batch. */
-export function reservationView<R extends Reservation>(r: R): Omit<R, 'quantity' | 'picks'> & { quantityBase: number; picks: BatchQuantity[] } {
+export function reservationView<R extends Reservation>(
+  r: R,
+): Omit<R, 'quantity' | 'picks'> & { quantityBase: number; picks: BatchQuantity[] } {
   const { quantity, picks, ...rest } = r;
-  return { ...rest, quantityBase: quantity, picks: Object.entries(picks).map(([batchId, q]) => ({ batchId, quantityBase: q })) };
+  return {
+    ...rest,
+    quantityBase: quantity,
+    picks: Object.entries(picks).map(([batchId, q]) => ({ batchId, quantityBase: q })),
+  };
 }
 
 /** A transfer as every answer gives it (POST, GET, lists): base units in `…Base`, with the SKU's `baseUnit`. */
@@ -31,7 +37,12 @@ export function transferView(doc: TransferDoc, baseUnit: BaseUnit) {
 /** A movement of a batch's trace: on-hand change, allocation and loss in base units. */
 export function movementView(m: BatchMovement) {
   const { quantity, allocated, lost, ...rest } = m;
-  return { ...rest, quantityBase: quantity, ...(allocated !== undefined && { allocatedBase: allocated }), ...(lost !== undefined && { lostBase: lost }) };
+  return {
+    ...rest,
+    quantityBase: quantity,
+    ...(allocated !== undefined && { allocatedBase: allocated }),
+    ...(lost !== undefined && { lostBase: lost }),
+  };
 }
 
 /** A batch's trace (溯源) with the SKU's `baseUnit`. */

@@ -2,7 +2,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { EVENT_STORE, type EventStore } from '@gx/eventstore';
 import type { Registry } from 'prom-client';
 import { CLOCK, CONFIG, HealthRegistry, METRICS_REGISTRY, type AppConfig, type Clock } from '@gx/platform';
-import { DeadlineScheduler, DOCUMENT_STORE, ProcessManagerRunner, type DeadlineHandler, type DocumentStore } from '@gx/readstore';
+import {
+  DeadlineScheduler,
+  DOCUMENT_STORE,
+  ProcessManagerRunner,
+  type DeadlineHandler,
+  type DocumentStore,
+} from '@gx/readstore';
 import { registerStuckGauge, subscriberHealth } from '../projections/stuck-observability';
 import { Declarations } from '../kernel/declarations';
 
@@ -29,7 +35,10 @@ export class BackgroundHost implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     const tasks = this.declarations.workerTasks().map((t) => t.tasks());
     const processManagers = tasks.flatMap((t) => t.processManagers ?? []);
-    const handlers = Object.assign({}, ...tasks.map((t) => t.deadlineHandlers ?? {})) as Record<string, DeadlineHandler>;
+    const handlers = Object.assign({}, ...tasks.map((t) => t.deadlineHandlers ?? {})) as Record<
+      string,
+      DeadlineHandler
+    >;
     const logical = tasks.flatMap((t) => t.deadlineCollections ?? []);
     if (processManagers.length > 0) {
       this.processManagers = new ProcessManagerRunner({

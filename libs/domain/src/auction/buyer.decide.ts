@@ -7,14 +7,48 @@ import { availableCredit, evolveBuyer, exposureOf, initialBuyerState, type Buyer
 
 export type RegisterBuyer = { type: 'RegisterBuyer'; buyerId: string; name: PersonalText; by: string; now: string };
 export type SetCreditLimit = { type: 'SetCreditLimit'; buyerId: string; creditLimit: number; by: string; now: string };
-export type ReserveExposure = { type: 'ReserveExposure'; buyerId: string; bidId: string; lotId: string; amount: number; now: string };
+export type ReserveExposure = {
+  type: 'ReserveExposure';
+  buyerId: string;
+  bidId: string;
+  lotId: string;
+  amount: number;
+  now: string;
+};
 export type ReleaseExposure = { type: 'ReleaseExposure'; buyerId: string; bidId: string; reason: string; now: string };
 /** Release every hold on a lot (it closed unsold). */
-export type ReleaseLotExposure = { type: 'ReleaseLotExposure'; buyerId: string; lotId: string; reason: string; now: string };
-export type ConvertExposure = { type: 'ConvertExposure'; buyerId: string; lotId: string; saleId: string; amount: number; now: string };
-export type RecordBuyerPayment = { type: 'RecordBuyerPayment'; buyerId: string; saleId: string; paymentId: string; amount: number; now: string };
+export type ReleaseLotExposure = {
+  type: 'ReleaseLotExposure';
+  buyerId: string;
+  lotId: string;
+  reason: string;
+  now: string;
+};
+export type ConvertExposure = {
+  type: 'ConvertExposure';
+  buyerId: string;
+  lotId: string;
+  saleId: string;
+  amount: number;
+  now: string;
+};
+export type RecordBuyerPayment = {
+  type: 'RecordBuyerPayment';
+  buyerId: string;
+  saleId: string;
+  paymentId: string;
+  amount: number;
+  now: string;
+};
 
-export type BuyerCommand = RegisterBuyer | SetCreditLimit | ReserveExposure | ReleaseExposure | ReleaseLotExposure | ConvertExposure | RecordBuyerPayment;
+export type BuyerCommand =
+  | RegisterBuyer
+  | SetCreditLimit
+  | ReserveExposure
+  | ReleaseExposure
+  | ReleaseLotExposure
+  | ConvertExposure
+  | RecordBuyerPayment;
 
 /** Registering a buyer again (another of its users) appends nothing. */
 function register(c: RegisterBuyer, state: BuyerState): BuyerEvent[] {
@@ -29,13 +63,20 @@ function setLimit(c: SetCreditLimit, state: BuyerState): BuyerEvent[] {
   }
   const previous = state.approved ? state.creditLimit : null;
   if (previous === c.creditLimit) return [];
-  return [{ type: 'BuyerCreditLimitSet', data: { buyerId: c.buyerId, creditLimit: c.creditLimit, previous, by: c.by, at: c.now } }];
+  return [
+    {
+      type: 'BuyerCreditLimitSet',
+      data: { buyerId: c.buyerId, creditLimit: c.creditLimit, previous, by: c.by, at: c.now },
+    },
+  ];
 }
 
 function reserve(c: ReserveExposure, state: BuyerState): BuyerEvent[] {
   if (hasOwnKey(state.holds, c.bidId)) return [];
-  if (!Number.isSafeInteger(c.amount) || c.amount <= 0) throw new DomainError('INVALID_STATE', 'a hold must be a positive amount of fen', 'amountFen');
-  if (!state.approved) throw new DomainError('CREDIT_EXCEEDED', `buyer ${c.buyerId} has no approved credit`, 'maxPricePerUnitFen');
+  if (!Number.isSafeInteger(c.amount) || c.amount <= 0)
+    throw new DomainError('INVALID_STATE', 'a hold must be a positive amount of fen', 'amountFen');
+  if (!state.approved)
+    throw new DomainError('CREDIT_EXCEEDED', `buyer ${c.buyerId} has no approved credit`, 'maxPricePerUnitFen');
   const holds = { ...state.holds, [c.bidId]: { lotId: c.lotId, amount: c.amount } };
   const available = availableCredit({ ...state, holds });
   if (available < 0) {
@@ -46,13 +87,23 @@ function reserve(c: ReserveExposure, state: BuyerState): BuyerEvent[] {
       'maxPricePerUnitFen',
     );
   }
-  return [{ type: 'BuyerExposureReserved', data: { buyerId: c.buyerId, bidId: c.bidId, lotId: c.lotId, amount: c.amount, at: c.now } }];
+  return [
+    {
+      type: 'BuyerExposureReserved',
+      data: { buyerId: c.buyerId, bidId: c.bidId, lotId: c.lotId, amount: c.amount, at: c.now },
+    },
+  ];
 }
 
 function release(c: ReleaseExposure, state: BuyerState): BuyerEvent[] {
   const hold = own(state.holds, c.bidId);
   if (!hold) return [];
-  return [{ type: 'BuyerExposureReleased', data: { buyerId: c.buyerId, bidId: c.bidId, lotId: hold.lotId, amount: hold.amount, reason: c.reason, at: c.now } }];
+  return [
+    {
+      type: 'BuyerExposureReleased',
+      data: { buyerId: c.buyerId, bidId: c.bidId, lotId: hold.lotId, amount: hold.amount, reason: c.reason, at: c.now },
+    },
+  ];
 }
 
 function releaseLot(c: ReleaseLotExposure, state: BuyerState): BuyerEvent[] {
@@ -67,12 +118,18 @@ function releaseLot(c: ReleaseLotExposure, state: BuyerState): BuyerEvent[] {
 function convert(c: ConvertExposure, state: BuyerState): BuyerEvent[] {
   if (hasOwnKey(state.receivables, c.saleId)) return [];
   const bidIds = Object.entries(state.holds).flatMap(([id, h]) => (h.lotId === c.lotId ? [id] : []));
-  return [{ type: 'BuyerExposureConverted', data: { buyerId: c.buyerId, lotId: c.lotId, saleId: c.saleId, bidIds, amount: c.amount, at: c.now } }];
+  return [
+    {
+      type: 'BuyerExposureConverted',
+      data: { buyerId: c.buyerId, lotId: c.lotId, saleId: c.saleId, bidIds, amount: c.amount, at: c.now },
+    },
+  ];
 }
 
 function pay(c: RecordBuyerPayment, state: BuyerState): BuyerEvent[] {
   if (hasOwnKey(state.payments, c.paymentId)) return [];
-  if (!hasOwnKey(state.receivables, c.saleId)) throw new DomainError('NOT_FOUND', `buyer ${c.buyerId} owes nothing for sale ${c.saleId}`, 'saleId');
+  if (!hasOwnKey(state.receivables, c.saleId))
+    throw new DomainError('NOT_FOUND', `buyer ${c.buyerId} owes nothing for sale ${c.saleId}`, 'saleId');
   const { buyerId, saleId, paymentId, amount } = c;
   return [{ type: 'BuyerPaymentRecorded', data: { buyerId, saleId, paymentId, amount, at: c.now } }];
 }

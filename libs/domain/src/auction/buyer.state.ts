@@ -18,7 +18,14 @@ export interface BuyerState {
   payments: Record<string, true>;
 }
 
-export const initialBuyerState: BuyerState = { registered: false, approved: false, creditLimit: 0, holds: {}, receivables: {}, payments: {} };
+export const initialBuyerState: BuyerState = {
+  registered: false,
+  approved: false,
+  creditLimit: 0,
+  holds: {},
+  receivables: {},
+  payments: {},
+};
 
 /**
  * Exposure: per lot the largest hold, summed over lots. A buyer can be bound only once per lot, so
@@ -52,16 +59,25 @@ export function evolveBuyer(state: BuyerState, event: BuyerEvent): BuyerState {
     case 'BuyerCreditLimitSet':
       return { ...state, registered: true, approved: true, creditLimit: event.data.creditLimit };
     case 'BuyerExposureReserved':
-      return { ...state, holds: { ...state.holds, [event.data.bidId]: { lotId: event.data.lotId, amount: event.data.amount } } };
+      return {
+        ...state,
+        holds: { ...state.holds, [event.data.bidId]: { lotId: event.data.lotId, amount: event.data.amount } },
+      };
     case 'BuyerExposureReleased':
       return { ...state, holds: without(state.holds, [event.data.bidId]) };
     case 'BuyerExposureConverted': {
       const { lotId, saleId, bidIds, amount } = event.data;
-      return { ...state, holds: without(state.holds, bidIds), receivables: { ...state.receivables, [saleId]: { lotId, amount, paid: 0 } } };
+      return {
+        ...state,
+        holds: without(state.holds, bidIds),
+        receivables: { ...state.receivables, [saleId]: { lotId, amount, paid: 0 } },
+      };
     }
     case 'BuyerPaymentRecorded': {
       const r = own(state.receivables, event.data.saleId);
-      const receivables = r ? { ...state.receivables, [event.data.saleId]: { ...r, paid: r.paid + event.data.amount } } : state.receivables;
+      const receivables = r
+        ? { ...state.receivables, [event.data.saleId]: { ...r, paid: r.paid + event.data.amount } }
+        : state.receivables;
       return { ...state, receivables, payments: { ...state.payments, [event.data.paymentId]: true } };
     }
     default:

@@ -28,24 +28,53 @@ function withReserve(price: number, max: number, reserve: number): number {
  * which must go up.
  */
 export function resolveBid(c: BidRequest, state: LotState, terms: LotTerms): LotEvent[] {
-  if (!isWholeFen(c.pricePerUnit)) throw new DomainError('BID_TOO_LOW', 'pricePerUnitFen must be a positive whole number of fen', 'pricePerUnitFen');
+  if (!isWholeFen(c.pricePerUnit))
+    throw new DomainError('BID_TOO_LOW', 'pricePerUnitFen must be a positive whole number of fen', 'pricePerUnitFen');
   const max = c.maxPricePerUnit ?? c.pricePerUnit;
   if (!Number.isSafeInteger(max) || max < c.pricePerUnit) {
-    throw new DomainError('INVALID_STATE', 'maxPricePerUnitFen must be a whole number of fen, at least pricePerUnitFen', 'maxPricePerUnitFen');
+    throw new DomainError(
+      'INVALID_STATE',
+      'maxPricePerUnitFen must be a whole number of fen, at least pricePerUnitFen',
+      'maxPricePerUnitFen',
+    );
   }
   const leader = state.leader;
   const alias = aliasOf(state, c.buyerId);
-  const placed = (bidId: string, buyerId: string, who: string, price: number, cap: number, proxy: boolean): BidPlaced => ({
+  const placed = (
+    bidId: string,
+    buyerId: string,
+    who: string,
+    price: number,
+    cap: number,
+    proxy: boolean,
+  ): BidPlaced => ({
     type: 'BidPlaced',
-    data: { lotId: c.lotId, bidId, buyerId, alias: who, pricePerUnit: price, maxPricePerUnit: cap, proxy, placedAt: c.now },
+    data: {
+      lotId: c.lotId,
+      bidId,
+      buyerId,
+      alias: who,
+      pricePerUnit: price,
+      maxPricePerUnit: cap,
+      proxy,
+      placedAt: c.now,
+    },
   });
   if (leader && leader.buyerId === c.buyerId) return raiseOwnMax(c, state, terms, max, placed);
   if (leader && state.price !== null && c.pricePerUnit === state.price) {
-    throw new DomainError('OUTBID', `an earlier bid at ${state.price} fen per ${terms.unit} leads; bid at least ${state.price + terms.increment}`, 'pricePerUnitFen');
+    throw new DomainError(
+      'OUTBID',
+      `an earlier bid at ${state.price} fen per ${terms.unit} leads; bid at least ${state.price + terms.increment}`,
+      'pricePerUnitFen',
+    );
   }
   const minimum = minimumBid(state, terms);
   if (c.pricePerUnit < minimum) {
-    throw new DomainError('BID_TOO_LOW', `the lowest acceptable bid is ${minimum} fen per ${terms.unit}`, 'pricePerUnitFen');
+    throw new DomainError(
+      'BID_TOO_LOW',
+      `the lowest acceptable bid is ${minimum} fen per ${terms.unit}`,
+      'pricePerUnitFen',
+    );
   }
   const outbid = (bidId: string, buyerId: string, price: number): LotEvent => ({
     type: 'BidOutbid',
@@ -59,8 +88,13 @@ export function resolveBid(c: BidRequest, state: LotState, terms: LotTerms): Lot
   if (max > leader.max) {
     const events: LotEvent[] = [];
     // The leader's proxy bids its whole maximum before it is beaten, as the board shows.
-    if (leader.max > state.price) events.push(placed(leader.bidId, leader.buyerId, leader.alias, leader.max, leader.max, true));
-    const price = withReserve(Math.max(c.pricePerUnit, Math.min(max, leader.max + terms.increment)), max, terms.reservePrice);
+    if (leader.max > state.price)
+      events.push(placed(leader.bidId, leader.buyerId, leader.alias, leader.max, leader.max, true));
+    const price = withReserve(
+      Math.max(c.pricePerUnit, Math.min(max, leader.max + terms.increment)),
+      max,
+      terms.reservePrice,
+    );
     events.push(placed(c.bidId, c.buyerId, alias, price, max, price > c.pricePerUnit));
     events.push(outbid(leader.bidId, leader.buyerId, price));
     return events;
@@ -88,12 +122,24 @@ function raiseOwnMax(
   const leader = state.leader;
   if (!leader || state.price === null) return [];
   if (max <= leader.max) {
-    throw new DomainError('BID_TOO_LOW', `you lead with a maximum of ${leader.max} fen per ${terms.unit}; a new bid must raise it`, 'maxPricePerUnitFen');
+    throw new DomainError(
+      'BID_TOO_LOW',
+      `you lead with a maximum of ${leader.max} fen per ${terms.unit}; a new bid must raise it`,
+      'maxPricePerUnitFen',
+    );
   }
   const events: LotEvent[] = [
     {
       type: 'LeaderMaxRaised',
-      data: { lotId: c.lotId, bidId: c.bidId, previousBidId: leader.bidId, buyerId: c.buyerId, alias: leader.alias, maxPricePerUnit: max, at: c.now },
+      data: {
+        lotId: c.lotId,
+        bidId: c.bidId,
+        previousBidId: leader.bidId,
+        buyerId: c.buyerId,
+        alias: leader.alias,
+        maxPricePerUnit: max,
+        at: c.now,
+      },
     },
   ];
   const price = withReserve(state.price, max, terms.reservePrice);

@@ -43,27 +43,50 @@ const isPositiveInt = (n: number): boolean => Number.isSafeInteger(n) && n > 0;
 /** Terms a lot can be listed with at `now`; the handler checks them before reserving any stock. */
 export function validateLotTerms(t: LotTerms, now: string): void {
   if (!isPositiveInt(t.unitBase) || !isPositiveInt(t.units) || t.quantity !== t.units * t.unitBase) {
-    throw new DomainError('INVALID_STATE', `quantityBase must be a whole number of ${t.unit} (${t.unitBase} base units each)`, 'quantityBase');
+    throw new DomainError(
+      'INVALID_STATE',
+      `quantityBase must be a whole number of ${t.unit} (${t.unitBase} base units each)`,
+      'quantityBase',
+    );
   }
-  if (!isPositiveInt(t.startPrice)) throw new DomainError('INVALID_STATE', 'startPriceFen must be a positive whole number of fen', 'startPriceFen');
+  if (!isPositiveInt(t.startPrice))
+    throw new DomainError('INVALID_STATE', 'startPriceFen must be a positive whole number of fen', 'startPriceFen');
   if (!Number.isSafeInteger(t.reservePrice) || t.reservePrice < 0) {
-    throw new DomainError('INVALID_STATE', 'reservePriceFen must be a whole number of fen, 0 for none', 'reservePriceFen');
+    throw new DomainError(
+      'INVALID_STATE',
+      'reservePriceFen must be a whole number of fen, 0 for none',
+      'reservePriceFen',
+    );
   }
-  if (!isPositiveInt(t.increment)) throw new DomainError('INVALID_STATE', 'incrementFen must be a positive whole number of fen', 'incrementFen');
-  if (!Number.isSafeInteger(t.extensionSeconds) || t.extensionSeconds < 0 || t.extensionSeconds > MAX_EXTENSION_SECONDS) {
-    throw new DomainError('INVALID_STATE', `extensionSeconds must be 0 to ${MAX_EXTENSION_SECONDS}`, 'extensionSeconds');
+  if (!isPositiveInt(t.increment))
+    throw new DomainError('INVALID_STATE', 'incrementFen must be a positive whole number of fen', 'incrementFen');
+  if (
+    !Number.isSafeInteger(t.extensionSeconds) ||
+    t.extensionSeconds < 0 ||
+    t.extensionSeconds > MAX_EXTENSION_SECONDS
+  ) {
+    throw new DomainError(
+      'INVALID_STATE',
+      `extensionSeconds must be 0 to ${MAX_EXTENSION_SECONDS}`,
+      'extensionSeconds',
+    );
   }
   if (Number.isNaN(ms(t.opensAt)) || Number.isNaN(ms(t.closesAt)) || ms(t.closesAt) <= ms(t.opensAt)) {
     throw new DomainError('INVALID_DATES', 'closesAt must be after opensAt', 'closesAt');
   }
   if (ms(t.closesAt) <= ms(now)) throw new DomainError('INVALID_DATES', 'closesAt must be in the future', 'closesAt');
   if (shanghaiDate(new Date(t.closesAt)) > t.batch.expiryDate) {
-    throw new DomainError('INVALID_DATES', `the batch expires on ${t.batch.expiryDate}, before the lot would close`, 'closesAt');
+    throw new DomainError(
+      'INVALID_DATES',
+      `the batch expires on ${t.batch.expiryDate}, before the lot would close`,
+      'closesAt',
+    );
   }
 }
 
 function list(c: ListLot, state: LotState): LotEvent[] {
-  if (state.status === 'abandoned') throw new DomainError('ALREADY_DECIDED', `listing ${c.terms.lotId} was abandoned; list again`, 'id');
+  if (state.status === 'abandoned')
+    throw new DomainError('ALREADY_DECIDED', `listing ${c.terms.lotId} was abandoned; list again`, 'id');
   if (state.status !== 'none') throw new DomainError('ALREADY_EXISTS', `lot ${c.terms.lotId} already exists`, 'id');
   validateLotTerms(c.terms, c.now);
   return [{ type: 'LotListed', data: c.terms }];
@@ -71,23 +94,30 @@ function list(c: ListLot, state: LotState): LotEvent[] {
 
 /** The lot exists and was listed (any outcome), or NOT_FOUND. */
 function requireTerms(state: LotState, lotId: string): LotTerms {
-  if (!state.terms || state.status === 'none' || state.status === 'abandoned') throw new DomainError('NOT_FOUND', `no lot ${lotId}`, 'id');
+  if (!state.terms || state.status === 'none' || state.status === 'abandoned')
+    throw new DomainError('NOT_FOUND', `no lot ${lotId}`, 'id');
   return state.terms;
 }
 
 function bid(c: PlaceBid, state: LotState): LotEvent[] {
   const terms = requireTerms(state, c.lotId);
-  if (state.status !== 'listed') throw new DomainError('ALREADY_DECIDED', `lot ${c.lotId} is already ${state.status}`, 'id');
-  if (own(state.attempts, c.bidId) === 'voided') throw new DomainError('ALREADY_DECIDED', `bid ${c.bidId} expired before it reached the lot`, 'id');
+  if (state.status !== 'listed')
+    throw new DomainError('ALREADY_DECIDED', `lot ${c.lotId} is already ${state.status}`, 'id');
+  if (own(state.attempts, c.bidId) === 'voided')
+    throw new DomainError('ALREADY_DECIDED', `bid ${c.bidId} expired before it reached the lot`, 'id');
   if (ms(c.now) < ms(terms.opensAt)) throw new DomainError('NOT_OPEN', `bidding opens at ${terms.opensAt}`, 'id');
-  if (ms(c.now) >= ms(state.closesAt)) throw new DomainError('CUTOFF_PASSED', `bidding closed at ${state.closesAt}`, 'id');
+  if (ms(c.now) >= ms(state.closesAt))
+    throw new DomainError('CUTOFF_PASSED', `bidding closed at ${state.closesAt}`, 'id');
   const events = resolveBid(c, state, terms);
   const priceChanged = events.some((e) => e.type === 'BidPlaced');
   const window = terms.extensionSeconds * 1000;
   // Only a visible price change extends: a silent raise of the leader's maximum reveals nothing to answer.
   if (priceChanged && window > 0 && ms(state.closesAt) - ms(c.now) <= window) {
     const closesAt = new Date(ms(state.closesAt) + window).toISOString();
-    events.push({ type: 'LotExtended', data: { lotId: c.lotId, closesAt, previousClosesAt: state.closesAt, bidId: c.bidId, at: c.now } });
+    events.push({
+      type: 'LotExtended',
+      data: { lotId: c.lotId, closesAt, previousClosesAt: state.closesAt, bidId: c.bidId, at: c.now },
+    });
   }
   return events;
 }
@@ -142,8 +172,14 @@ function close(c: CloseLot, state: LotState): LotEvent[] {
 function withdraw(c: WithdrawLot, state: LotState): LotEvent[] {
   const terms = requireTerms(state, c.lotId);
   if (state.status === 'withdrawn') return [];
-  if (state.status !== 'listed') throw new DomainError('ALREADY_DECIDED', `lot ${c.lotId} is already ${state.status}`, 'id');
-  if (state.bidCount > 0) throw new DomainError('INVALID_STATE', `lot ${c.lotId} has bids; only a lot without bids can be withdrawn (close it instead)`, 'id');
+  if (state.status !== 'listed')
+    throw new DomainError('ALREADY_DECIDED', `lot ${c.lotId} is already ${state.status}`, 'id');
+  if (state.bidCount > 0)
+    throw new DomainError(
+      'INVALID_STATE',
+      `lot ${c.lotId} has bids; only a lot without bids can be withdrawn (close it instead)`,
+      'id',
+    );
   const { lotId, sku, warehouse } = terms;
   return [{ type: 'LotWithdrawn', data: { lotId, sku, warehouse, reason: c.reason, by: c.by, at: c.now } }];
 }

@@ -58,7 +58,10 @@ export type LotEvent =
   | { type: 'LotListed'; data: LotTerms }
   | { type: 'LotListingAbandoned'; data: { lotId: string; reason: string; at: string } }
   /** An operator took a lot off the market before its first bid; its stock goes back to the warehouse. */
-  | { type: 'LotWithdrawn'; data: { lotId: string; sku: string; warehouse: string; reason: string; by: string; at: string } }
+  | {
+      type: 'LotWithdrawn';
+      data: { lotId: string; sku: string; warehouse: string; reason: string; by: string; at: string };
+    }
   /**
    * An accepted bid at the visible price it reached; `proxy` when a hidden maximum placed it (an
    * automatic answer, or a bid that climbed above the asked price). `maxPricePerUnit` is confidential.
@@ -79,11 +82,22 @@ export type LotEvent =
   /** The leader raised its own hidden maximum; its previous bid (and credit hold) is superseded. */
   | {
       type: 'LeaderMaxRaised';
-      data: { lotId: string; bidId: string; previousBidId: string; buyerId: string; alias: string; maxPricePerUnit: number; at: string };
+      data: {
+        lotId: string;
+        bidId: string;
+        previousBidId: string;
+        buyerId: string;
+        alias: string;
+        maxPricePerUnit: number;
+        at: string;
+      };
     }
   /** A bid stopped leading (or never led): its credit hold can be released. */
   | { type: 'BidOutbid'; data: { lotId: string; bidId: string; buyerId: string; pricePerUnit: number; at: string } }
-  | { type: 'LotExtended'; data: { lotId: string; closesAt: string; previousClosesAt: string; bidId: string; at: string } }
+  | {
+      type: 'LotExtended';
+      data: { lotId: string; closesAt: string; previousClosesAt: string; bidId: string; at: string };
+    }
   /** A bid attempt that never reached the lot was voided, so it can never be placed later (its hold is freed). */
   | { type: 'BidAttemptVoided'; data: { lotId: string; bidId: string; buyerId: string; at: string } }
   | {

@@ -43,7 +43,13 @@ export function evolveLot(state: LotState, event: LotEvent): LotState {
       return { ...state, status: 'withdrawn' };
     case 'BidPlaced': {
       const d = event.data;
-      const leader: Leader = { bidId: d.bidId, buyerId: d.buyerId, alias: d.alias, max: d.maxPricePerUnit, at: d.placedAt };
+      const leader: Leader = {
+        bidId: d.bidId,
+        buyerId: d.buyerId,
+        alias: d.alias,
+        max: d.maxPricePerUnit,
+        at: d.placedAt,
+      };
       const aliases = hasOwnKey(state.aliases, d.buyerId) ? state.aliases : { ...state.aliases, [d.buyerId]: d.alias };
       const counted = own(state.attempts, d.bidId) === 'accepted' ? 0 : 1;
       return {

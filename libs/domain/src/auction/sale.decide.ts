@@ -37,7 +37,16 @@ function settle(c: SettleSale, state: SaleState): SaleEvent[] {
   const events: SaleEvent[] = [
     {
       type: 'SalePaymentRecorded',
-      data: { saleId, buyerId: state.terms.buyerId, paymentId, amount, method, ...(reference ? { reference } : {}), by, at: c.now },
+      data: {
+        saleId,
+        buyerId: state.terms.buyerId,
+        paymentId,
+        amount,
+        method,
+        ...(reference ? { reference } : {}),
+        by,
+        at: c.now,
+      },
     },
   ];
   if (amount === outstanding) events.push({ type: 'SaleSettled', data: { saleId, at: c.now } });
@@ -54,7 +63,9 @@ export const saleDecider: Decider<SaleCommand, SaleEvent, SaleState> & { name: s
         return state.status === 'none' ? [{ type: 'SaleOpened', data: command.terms }] : [];
       case 'RecordSaleIssued':
         if (!state.terms) throw new DomainError('NOT_FOUND', `no sale ${command.saleId}`, 'id');
-        return state.issued ? [] : [{ type: 'SaleStockIssued', data: { saleId: command.saleId, picks: command.picks, at: command.now } }];
+        return state.issued
+          ? []
+          : [{ type: 'SaleStockIssued', data: { saleId: command.saleId, picks: command.picks, at: command.now } }];
       case 'SettleSale':
         return settle(command, state);
       default:

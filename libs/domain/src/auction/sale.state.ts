@@ -21,7 +21,11 @@ export function evolveSale(state: SaleState, event: SaleEvent): SaleState {
     case 'SaleStockIssued':
       return { ...state, issued: true };
     case 'SalePaymentRecorded':
-      return { ...state, paid: state.paid + event.data.amount, payments: { ...state.payments, [event.data.paymentId]: true } };
+      return {
+        ...state,
+        paid: state.paid + event.data.amount,
+        payments: { ...state.payments, [event.data.paymentId]: true },
+      };
     case 'SaleSettled':
       return { ...state, status: 'settled' };
     default:

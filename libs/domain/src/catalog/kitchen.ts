@@ -24,7 +24,13 @@ export interface KitchenData {
 /** Stream of one kitchen: `kitchen-<code>`. */
 export const kitchenStream = (code: string): string => `kitchen-${code}`;
 
-const editable = editableDecider<'RegisterKitchen', 'KitchenRegistered', 'UpdateKitchen', 'KitchenUpdated', KitchenData>({
+const editable = editableDecider<
+  'RegisterKitchen',
+  'KitchenRegistered',
+  'UpdateKitchen',
+  'KitchenUpdated',
+  KitchenData
+>({
   name: 'kitchen',
   commandType: 'RegisterKitchen',
   eventType: 'KitchenRegistered',
@@ -36,7 +42,8 @@ const editable = editableDecider<'RegisterKitchen', 'KitchenRegistered', 'Update
 /** Erase the kitchen's contact person's name and phone on their request (个人信息保护法); audited. */
 export type EraseKitchenContact = { type: 'EraseKitchenContact'; code: string; reason: string };
 export type KitchenCommand = Parameters<typeof editable.decide>[0] | EraseKitchenContact;
-export type KitchenEvent = Parameters<typeof editable.evolve>[1] | { type: 'PersonalDataErased'; data: { subject: string; reason: string } };
+export type KitchenEvent =
+  Parameters<typeof editable.evolve>[1] | { type: 'PersonalDataErased'; data: { subject: string; reason: string } };
 
 /**
  * A kitchen's state; `contactErasures` counts the erasures of its contact persons. Each generation of contacts is
@@ -46,7 +53,8 @@ export type KitchenEvent = Parameters<typeof editable.evolve>[1] | { type: 'Pers
 export type KitchenState = RegisteredState<KitchenData> & { contactErasures?: number };
 
 /** The subject whose key seals the kitchen's contact persons of the current generation. */
-export const kitchenContactSubject = (code: string, state: KitchenState): string => `kitchen-contact:${code}:${state.contactErasures ?? 0}`;
+export const kitchenContactSubject = (code: string, state: KitchenState): string =>
+  `kitchen-contact:${code}:${state.contactErasures ?? 0}`;
 
 const isErased = (contact: KitchenContact): boolean => contact.name === ERASED_TEXT && contact.phone === ERASED_TEXT;
 
@@ -59,11 +67,22 @@ export const kitchenDecider: Decider<KitchenCommand, KitchenEvent, KitchenState>
     if (!state.exists) throw new DomainError('NOT_FOUND', `no kitchen ${command.code}`, 'code');
     // Erasing again appends nothing: the key of that generation is gone already.
     if (isErased(state.data.contact)) return [];
-    return [{ type: 'PersonalDataErased', data: { subject: kitchenContactSubject(command.code, state), reason: command.reason } }];
+    return [
+      {
+        type: 'PersonalDataErased',
+        data: { subject: kitchenContactSubject(command.code, state), reason: command.reason },
+      },
+    ];
   },
   evolve(state, event) {
     if (event.type === 'PersonalDataErased') {
-      return state.exists ? { ...state, data: { ...state.data, contact: { name: ERASED_TEXT, phone: ERASED_TEXT } }, contactErasures: (state.contactErasures ?? 0) + 1 } : state;
+      return state.exists
+        ? {
+            ...state,
+            data: { ...state.data, contact: { name: ERASED_TEXT, phone: ERASED_TEXT } },
+            contactErasures: (state.contactErasures ?? 0) + 1,
+          }
+        : state;
     }
     const next = editable.evolve(state, event);
     return state.contactErasures === undefined ? next : { ...next, contactErasures: state.contactErasures };

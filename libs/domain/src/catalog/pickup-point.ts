@@ -21,13 +21,22 @@ export const pickupPointStream = (code: string): string => `pickuppoint-${code}`
 
 /** Coordinates come as a pair within their ranges. */
 function validatePickupPoint(p: PickupPointData): void {
-  if ((p.lat === undefined) !== (p.lng === undefined)) throw new DomainError('INVALID_STATE', 'lat and lng come together', p.lat === undefined ? 'lat' : 'lng');
-  if (p.lat !== undefined && !(Number.isFinite(p.lat) && p.lat >= -90 && p.lat <= 90)) throw new DomainError('INVALID_STATE', 'lat must be between -90 and 90', 'lat');
-  if (p.lng !== undefined && !(Number.isFinite(p.lng) && p.lng >= -180 && p.lng <= 180)) throw new DomainError('INVALID_STATE', 'lng must be between -180 and 180', 'lng');
+  if ((p.lat === undefined) !== (p.lng === undefined))
+    throw new DomainError('INVALID_STATE', 'lat and lng come together', p.lat === undefined ? 'lat' : 'lng');
+  if (p.lat !== undefined && !(Number.isFinite(p.lat) && p.lat >= -90 && p.lat <= 90))
+    throw new DomainError('INVALID_STATE', 'lat must be between -90 and 90', 'lat');
+  if (p.lng !== undefined && !(Number.isFinite(p.lng) && p.lng >= -180 && p.lng <= 180))
+    throw new DomainError('INVALID_STATE', 'lng must be between -180 and 180', 'lng');
 }
 
 /** A pickup point (自提点) run by a group leader at a village point; operators edit its name, address, hours and coordinates. */
-export const pickupPointDecider = editableDecider<'RegisterPickupPoint', 'PickupPointRegistered', 'UpdatePickupPoint', 'PickupPointUpdated', PickupPointData>({
+export const pickupPointDecider = editableDecider<
+  'RegisterPickupPoint',
+  'PickupPointRegistered',
+  'UpdatePickupPoint',
+  'PickupPointUpdated',
+  PickupPointData
+>({
   name: 'pickup-point',
   commandType: 'RegisterPickupPoint',
   eventType: 'PickupPointRegistered',

@@ -60,7 +60,13 @@ export interface UpdatedEvent<N extends string, T> {
  * registration as `registerOnceDecider`; an edit of an unregistered code is NOT_FOUND, an edit that
  * changes nothing appends nothing, and `validate` sees the record as it would be after the edit.
  */
-export function editableDecider<CN extends string, EN extends string, UN extends string, UEN extends string, T extends { code: string }>(options: {
+export function editableDecider<
+  CN extends string,
+  EN extends string,
+  UN extends string,
+  UEN extends string,
+  T extends { code: string },
+>(options: {
   name: string;
   commandType: CN;
   eventType: EN;
@@ -68,7 +74,11 @@ export function editableDecider<CN extends string, EN extends string, UN extends
   updatedType: UEN;
   label: string;
   validate?: (data: T) => void;
-}): Decider<RegisterCommand<CN, T> | UpdateCommand<UN, T>, RegisteredEvent<EN, T> | UpdatedEvent<UEN, T>, RegisteredState<T>> & { name: string } {
+}): Decider<
+  RegisterCommand<CN, T> | UpdateCommand<UN, T>,
+  RegisteredEvent<EN, T> | UpdatedEvent<UEN, T>,
+  RegisteredState<T>
+> & { name: string } {
   const register = registerOnceDecider<CN, EN, T>(options);
   return {
     name: options.name,
@@ -78,7 +88,10 @@ export function editableDecider<CN extends string, EN extends string, UN extends
       const { code, changes } = command as UpdateCommand<UN, T>;
       if (!state.exists) throw new DomainError('NOT_FOUND', `no ${options.label} ${code}`, 'code');
       const changed = Object.fromEntries(
-        Object.entries(changes).filter(([k, v]) => v !== undefined && JSON.stringify((state.data as Record<string, unknown>)[k]) !== JSON.stringify(v)),
+        Object.entries(changes).filter(
+          ([k, v]) =>
+            v !== undefined && JSON.stringify((state.data as Record<string, unknown>)[k]) !== JSON.stringify(v),
+        ),
       ) as Partial<Omit<T, 'code'>>;
       if (Object.keys(changed).length === 0) return [];
       options.validate?.({ ...state.data, ...changed });
@@ -86,7 +99,8 @@ export function editableDecider<CN extends string, EN extends string, UN extends
     },
     evolve(state, event) {
       if (event.type === options.eventType) return register.evolve(state, event as RegisteredEvent<EN, T>);
-      if (event.type === options.updatedType && state.exists) return { exists: true, data: { ...state.data, ...(event as UpdatedEvent<UEN, T>).data.changes } };
+      if (event.type === options.updatedType && state.exists)
+        return { exists: true, data: { ...state.data, ...(event as UpdatedEvent<UEN, T>).data.changes } };
       return state;
     },
   };

@@ -3,14 +3,34 @@ import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { own } from '../shared/own-keys';
 import { countLineKey, type CountAdjustment, type CountEvent, type CountLine, type CountStatus } from './count.events';
-import { absoluteVarianceValue, evolveCount, initialCountState, varianceOf, varianceValueOf, type CountState } from './count.state';
+import {
+  absoluteVarianceValue,
+  evolveCount,
+  initialCountState,
+  varianceOf,
+  varianceValueOf,
+  type CountState,
+} from './count.state';
 
 /** Open a count of `skus` at `warehouse` (the handler resolves "all SKUs" to the list). */
-export type OpenCount = { type: 'OpenCount'; countId: string; warehouse: string; skus: string[]; openedBy: string; now: string };
+export type OpenCount = {
+  type: 'OpenCount';
+  countId: string;
+  warehouse: string;
+  skus: string[];
+  openedBy: string;
+  now: string;
+};
 /** A line as the handler enters it: the counted quantity and the batch's book figure and cost right now. */
 export type CountLineInput = Pick<CountLine, 'sku' | 'batchId' | 'counted' | 'book'> & { cost: UnitCost };
 /** Enter counted quantities; a line for a batch already counted replaces it (a recount). */
-export type RecordCountLines = { type: 'RecordCountLines'; countId: string; lines: CountLineInput[]; by: string; now: string };
+export type RecordCountLines = {
+  type: 'RecordCountLines';
+  countId: string;
+  lines: CountLineInput[];
+  by: string;
+  now: string;
+};
 /** Lock the lines and show book against counted for approval. */
 export type SubmitCount = { type: 'SubmitCount'; countId: string; by: string; now: string };
 /** Approve; a total absolute variance value (fen) above `threshold` needs two distinct operators. */
@@ -53,8 +73,14 @@ const isWholeAtLeastZero = (n: number): boolean => Number.isSafeInteger(n) && n 
 function open(c: OpenCount, state: CountState): CountEvent[] {
   if (state.status !== 'none') throw new DomainError('ALREADY_EXISTS', `count ${c.countId} already exists`, 'id');
   const skus = [...new Set(c.skus)].sort();
-  if (skus.length === 0) throw new DomainError('INVALID_STATE', `nothing to count: no SKU has stock at ${c.warehouse}`, 'skus');
-  return [{ type: 'CountOpened', data: { countId: c.countId, warehouse: c.warehouse, skus, openedBy: c.openedBy, openedAt: c.now } }];
+  if (skus.length === 0)
+    throw new DomainError('INVALID_STATE', `nothing to count: no SKU has stock at ${c.warehouse}`, 'skus');
+  return [
+    {
+      type: 'CountOpened',
+      data: { countId: c.countId, warehouse: c.warehouse, skus, openedBy: c.openedBy, openedAt: c.now },
+    },
+  ];
 }
 
 function record(c: RecordCountLines, state: CountState): CountEvent[] {
@@ -62,13 +88,20 @@ function record(c: RecordCountLines, state: CountState): CountEvent[] {
   if (c.lines.length === 0) throw new DomainError('INVALID_STATE', 'at least one line is needed', 'lines');
   const seen = new Set<string>();
   const lines = c.lines.map((line, i): CountLine => {
-    if (!state.skus.includes(line.sku)) throw new DomainError('UNKNOWN_SKU', `${line.sku} is not part of count ${c.countId}`, `lines.${i}.sku`);
+    if (!state.skus.includes(line.sku))
+      throw new DomainError('UNKNOWN_SKU', `${line.sku} is not part of count ${c.countId}`, `lines.${i}.sku`);
     if (!isWholeAtLeastZero(line.counted)) {
-      throw new DomainError('INVALID_STATE', 'countedBase must be a whole number of base units, 0 or more', `lines.${i}.countedBase`);
+      throw new DomainError(
+        'INVALID_STATE',
+        'countedBase must be a whole number of base units, 0 or more',
+        `lines.${i}.countedBase`,
+      );
     }
-    if (!isWholeAtLeastZero(line.book)) throw new DomainError('INVALID_STATE', 'book must be a whole number of base units', `lines.${i}.book`);
+    if (!isWholeAtLeastZero(line.book))
+      throw new DomainError('INVALID_STATE', 'book must be a whole number of base units', `lines.${i}.book`);
     const key = countLineKey(line.sku, line.batchId);
-    if (seen.has(key)) throw new DomainError('INVALID_STATE', `batch ${line.batchId} appears twice`, `lines.${i}.batchId`);
+    if (seen.has(key))
+      throw new DomainError('INVALID_STATE', `batch ${line.batchId} appears twice`, `lines.${i}.batchId`);
     seen.add(key);
     const { sku, batchId, counted, book, cost } = line;
     return { sku, batchId, counted, book, cost, countedBy: c.by, countedAt: c.now };
@@ -78,7 +111,8 @@ function record(c: RecordCountLines, state: CountState): CountEvent[] {
 
 function submit(c: SubmitCount, state: CountState): CountEvent[] {
   requireStatus(state, c.countId, ['open'], 'submit');
-  if (Object.keys(state.lines).length === 0) throw new DomainError('INVALID_STATE', 'enter at least one line before submitting', 'lines');
+  if (Object.keys(state.lines).length === 0)
+    throw new DomainError('INVALID_STATE', 'enter at least one line before submitting', 'lines');
   return [{ type: 'CountSubmitted', data: { countId: c.countId, submittedBy: c.by, submittedAt: c.now } }];
 }
 
@@ -103,12 +137,25 @@ function approve(c: ApproveCount, state: CountState): CountEvent[] {
         'by',
       );
     }
-    return [{ type: 'CountApprovalRecorded', data: { countId: c.countId, by: c.by, at: c.now, varianceValue, threshold: c.threshold } }];
+    return [
+      {
+        type: 'CountApprovalRecorded',
+        data: { countId: c.countId, by: c.by, at: c.now, varianceValue, threshold: c.threshold },
+      },
+    ];
   }
   return [
     {
       type: 'CountApproved',
-      data: { countId: c.countId, warehouse: state.warehouse, by: c.by, at: c.now, approvers, varianceValue, adjustments: adjustmentsOf(state) },
+      data: {
+        countId: c.countId,
+        warehouse: state.warehouse,
+        by: c.by,
+        at: c.now,
+        approvers,
+        varianceValue,
+        adjustments: adjustmentsOf(state),
+      },
     },
   ];
 }
@@ -119,7 +166,11 @@ function requireAdjustment(state: CountState, c: { countId: string; sku: string;
   const key = countLineKey(c.sku, c.batchId);
   const line = own(state.lines, key);
   if (!line || own(state.adjustments, key) === undefined) {
-    throw new DomainError('NOT_FOUND', `count ${c.countId} approved no adjustment of ${c.sku} batch ${c.batchId}`, 'batchId');
+    throw new DomainError(
+      'NOT_FOUND',
+      `count ${c.countId} approved no adjustment of ${c.sku} batch ${c.batchId}`,
+      'batchId',
+    );
   }
   return line;
 }
@@ -129,7 +180,12 @@ function posted(c: RecordAdjustmentPosted, state: CountState): CountEvent[] {
   // Redelivered outcomes change nothing; a retried adjustment that now went through replaces "blocked".
   if (own(state.adjustments, countLineKey(c.sku, c.batchId)) === 'posted') return [];
   const { countId, sku, batchId } = c;
-  return [{ type: 'CountAdjustmentPosted', data: { countId, sku, batchId, delta: varianceOf(line), value: varianceValueOf(line) } }];
+  return [
+    {
+      type: 'CountAdjustmentPosted',
+      data: { countId, sku, batchId, delta: varianceOf(line), value: varianceValueOf(line) },
+    },
+  ];
 }
 
 function blocked(c: RecordAdjustmentBlocked, state: CountState): CountEvent[] {
@@ -141,7 +197,12 @@ function blocked(c: RecordAdjustmentBlocked, state: CountState): CountEvent[] {
 
 function cancel(c: CancelCount, state: CountState): CountEvent[] {
   requireStatus(state, c.countId, ['open', 'submitted', 'approval_pending'], 'cancel');
-  return [{ type: 'CountCancelled', data: { countId: c.countId, by: c.by, at: c.now, ...(c.reason ? { reason: c.reason } : {}) } }];
+  return [
+    {
+      type: 'CountCancelled',
+      data: { countId: c.countId, by: c.by, at: c.now, ...(c.reason ? { reason: c.reason } : {}) },
+    },
+  ];
 }
 
 /** A stock count (盘点) of one warehouse: blind lines, book vs counted, approval by one or two operators. */

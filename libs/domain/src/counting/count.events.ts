@@ -27,18 +27,38 @@ export interface CountAdjustment {
 }
 
 export type CountEvent =
-  | { type: 'CountOpened'; data: { countId: string; warehouse: string; skus: string[]; openedBy: string; openedAt: string } }
+  | {
+      type: 'CountOpened';
+      data: { countId: string; warehouse: string; skus: string[]; openedBy: string; openedAt: string };
+    }
   | { type: 'CountLinesRecorded'; data: { countId: string; lines: CountLine[] } }
   | { type: 'CountSubmitted'; data: { countId: string; submittedBy: string; submittedAt: string } }
   /** First of two approvals a large variance needs; `varianceValue` is the total absolute variance in fen. */
-  | { type: 'CountApprovalRecorded'; data: { countId: string; by: string; at: string; varianceValue: number; threshold: number } }
+  | {
+      type: 'CountApprovalRecorded';
+      data: { countId: string; by: string; at: string; varianceValue: number; threshold: number };
+    }
   | {
       type: 'CountApproved';
-      data: { countId: string; warehouse: string; by: string; at: string; approvers: string[]; varianceValue: number; adjustments: CountAdjustment[] };
+      data: {
+        countId: string;
+        warehouse: string;
+        by: string;
+        at: string;
+        approvers: string[];
+        varianceValue: number;
+        adjustments: CountAdjustment[];
+      };
     }
-  | { type: 'CountAdjustmentPosted'; data: { countId: string; sku: string; batchId: string; delta: number; value: number } }
+  | {
+      type: 'CountAdjustmentPosted';
+      data: { countId: string; sku: string; batchId: string; delta: number; value: number };
+    }
   /** The ledger refused the adjustment (e.g. the stock is promised to holders); `reason` is its message. */
-  | { type: 'CountAdjustmentBlocked'; data: { countId: string; sku: string; batchId: string; delta: number; code: string; reason: string } }
+  | {
+      type: 'CountAdjustmentBlocked';
+      data: { countId: string; sku: string; batchId: string; delta: number; code: string; reason: string };
+    }
   | { type: 'CountCancelled'; data: { countId: string; by: string; at: string; reason?: string } };
 
 /** Stream of one stock count: `count-<countId>`. */

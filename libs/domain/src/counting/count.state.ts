@@ -33,7 +33,8 @@ export const initialCountState: CountState = {
 export const varianceOf = (line: Pick<CountLine, 'counted' | 'book'>): number => line.counted - line.book;
 
 /** Variance of a line in fen at the batch's cost (signed). */
-export const varianceValueOf = (line: Pick<CountLine, 'counted' | 'book' | 'cost'>): number => valueAtCost(varianceOf(line), line.cost);
+export const varianceValueOf = (line: Pick<CountLine, 'counted' | 'book' | 'cost'>): number =>
+  valueAtCost(varianceOf(line), line.cost);
 
 /** Total absolute variance value (fen) of the lines: what decides whether a second approval is needed. */
 export function absoluteVarianceValue(lines: Iterable<Pick<CountLine, 'counted' | 'book' | 'cost'>>): number {
@@ -46,7 +47,13 @@ export function absoluteVarianceValue(lines: Iterable<Pick<CountLine, 'counted' 
 export function evolveCount(state: CountState, event: CountEvent): CountState {
   switch (event.type) {
     case 'CountOpened':
-      return { ...initialCountState, status: 'open', countId: event.data.countId, warehouse: event.data.warehouse, skus: event.data.skus };
+      return {
+        ...initialCountState,
+        status: 'open',
+        countId: event.data.countId,
+        warehouse: event.data.warehouse,
+        skus: event.data.skus,
+      };
     case 'CountLinesRecorded': {
       const lines = { ...state.lines };
       for (const line of event.data.lines) putOwn(lines, countLineKey(line.sku, line.batchId), line);
@@ -62,9 +69,15 @@ export function evolveCount(state: CountState, event: CountEvent): CountState {
       return { ...state, status: 'approved', approvers: event.data.approvers, adjustments };
     }
     case 'CountAdjustmentPosted':
-      return { ...state, adjustments: withOwn(state.adjustments, countLineKey(event.data.sku, event.data.batchId), 'posted') };
+      return {
+        ...state,
+        adjustments: withOwn(state.adjustments, countLineKey(event.data.sku, event.data.batchId), 'posted'),
+      };
     case 'CountAdjustmentBlocked':
-      return { ...state, adjustments: withOwn(state.adjustments, countLineKey(event.data.sku, event.data.batchId), 'blocked') };
+      return {
+        ...state,
+        adjustments: withOwn(state.adjustments, countLineKey(event.data.sku, event.data.batchId), 'blocked'),
+      };
     case 'CountCancelled':
       return { ...state, status: 'cancelled' };
     default:

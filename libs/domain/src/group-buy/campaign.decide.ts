@@ -2,10 +2,23 @@ import { shanghaiDate } from '../shared/business-time';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import type { BatchPick } from '../stock/stock.events';
-import { EDITABLE_TERMS, type CampaignEvent, type CampaignTerms, type PaymentMethod, type RefundDue, type TermsChange } from './campaign.events';
+import {
+  EDITABLE_TERMS,
+  type CampaignEvent,
+  type CampaignTerms,
+  type PaymentMethod,
+  type RefundDue,
+  type TermsChange,
+} from './campaign.events';
 import { decideCampaignOrder, expireUnpaid, requireTerms } from './campaign.orders';
 import { decideCampaignPickup } from './campaign.pickup';
-import { committedOf, evolveCampaign, initialCampaignState, type CampaignOrder, type CampaignState } from './campaign.state';
+import {
+  committedOf,
+  evolveCampaign,
+  initialCampaignState,
+  type CampaignOrder,
+  type CampaignState,
+} from './campaign.state';
 
 /** Create a draft campaign (the handler has checked SKU, warehouses and pickup point and filled in their facts). */
 export type CreateCampaign = { type: 'CreateCampaign'; terms: CampaignTerms; now: string };
@@ -23,11 +36,30 @@ export type CloseCampaign = { type: 'CloseCampaign'; now: string; by?: string };
 /** Change terms of a draft (the handler has checked a new pickup point and filled in its warehouse). */
 export type EditCampaign = { type: 'EditCampaign'; changes: TermsChange; by: string; now: string };
 /** Cancel a draft, or (`mayCancelPublished`: operators) a published campaign with its orders (refunded or released) and its quota. */
-export type CancelCampaign = { type: 'CancelCampaign'; by: string; reason: string; mayCancelPublished: boolean; now: string };
+export type CancelCampaign = {
+  type: 'CancelCampaign';
+  by: string;
+  reason: string;
+  mayCancelPublished: boolean;
+  now: string;
+};
 /** The stock side of a success is done: sold quantity allocated and sent to the pickup point, the rest released. */
-export type RecordFulfilment = { type: 'RecordFulfilment'; allocated: number; released: number; transferId?: string; to: string; now: string };
+export type RecordFulfilment = {
+  type: 'RecordFulfilment';
+  allocated: number;
+  released: number;
+  transferId?: string;
+  to: string;
+  now: string;
+};
 /** The stock ledger refused a step of the fulfilment (operators must step in). */
-export type RecordFulfilmentBlocked = { type: 'RecordFulfilmentBlocked'; step: string; code: string; reason: string; now: string };
+export type RecordFulfilmentBlocked = {
+  type: 'RecordFulfilmentBlocked';
+  step: string;
+  code: string;
+  reason: string;
+  now: string;
+};
 /** A failed campaign's quota went back to stock. */
 export type RecordQuotaReturned = { type: 'RecordQuotaReturned'; released: number; now: string };
 
@@ -86,9 +118,21 @@ export type RecordGoodsArrived = {
  * A handed-over order's goods were allocated from the pickup hold and issued (`picks`: what the ledger issued, the
  * batches that supplied it); `traceToken` keys its public traceability page.
  */
-export type RecordPickupIssued = { type: 'RecordPickupIssued'; orderId: string; picks: BatchPick[]; traceToken: string; now: string };
+export type RecordPickupIssued = {
+  type: 'RecordPickupIssued';
+  orderId: string;
+  picks: BatchPick[];
+  traceToken: string;
+  now: string;
+};
 /** The ledger refused to issue a handed-over order's goods. */
-export type RecordPickupIssueBlocked = { type: 'RecordPickupIssueBlocked'; orderId: string; code: string; reason: string; now: string };
+export type RecordPickupIssueBlocked = {
+  type: 'RecordPickupIssueBlocked';
+  orderId: string;
+  code: string;
+  reason: string;
+  now: string;
+};
 
 export type CampaignPickupCommand = RecordGoodsArrived | RecordPickupIssued | RecordPickupIssueBlocked;
 
@@ -107,7 +151,8 @@ export type CampaignCommand =
   | CampaignPickupCommand;
 
 const positive = (value: number, field: string): void => {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new DomainError('INVALID_STATE', `${field} must be a positive whole number`, field);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new DomainError('INVALID_STATE', `${field} must be a positive whole number`, field);
 };
 
 /** The rules a campaign's terms must meet when it is created at `now`. */
@@ -117,12 +162,15 @@ export function validateTerms(t: CampaignTerms, now: string): void {
   positive(t.minQuantity, 'minQuantity');
   positive(t.perCustomerLimit, 'perCustomerLimit');
   positive(t.saleUnit.base, 'saleUnit');
-  if (t.minQuantity > t.quota) throw new DomainError('INVALID_STATE', 'the minimum group quantity cannot exceed the quota', 'minQuantity');
-  if (t.perCustomerLimit > t.quota) throw new DomainError('INVALID_STATE', 'the per-customer limit cannot exceed the quota', 'perCustomerLimit');
+  if (t.minQuantity > t.quota)
+    throw new DomainError('INVALID_STATE', 'the minimum group quantity cannot exceed the quota', 'minQuantity');
+  if (t.perCustomerLimit > t.quota)
+    throw new DomainError('INVALID_STATE', 'the per-customer limit cannot exceed the quota', 'perCustomerLimit');
   if (!Number.isSafeInteger(t.quota * t.unitPriceFen) || !Number.isSafeInteger(t.quota * t.saleUnit.base)) {
     throw new DomainError('INVALID_STATE', 'the quota is too large', 'quota');
   }
-  if (t.cutoffAt <= t.opensAt) throw new DomainError('INVALID_DATES', 'the cut-off must come after the opening', 'cutoffAt');
+  if (t.cutoffAt <= t.opensAt)
+    throw new DomainError('INVALID_DATES', 'the cut-off must come after the opening', 'cutoffAt');
   if (t.cutoffAt <= now) throw new DomainError('INVALID_DATES', 'the cut-off must be in the future', 'cutoffAt');
   if (t.pickupDate < shanghaiDate(new Date(t.cutoffAt))) {
     throw new DomainError('INVALID_DATES', 'the pickup date cannot be before the cut-off date', 'pickupDate');
@@ -130,7 +178,8 @@ export function validateTerms(t: CampaignTerms, now: string): void {
 }
 
 function create(c: CreateCampaign, state: CampaignState): CampaignEvent[] {
-  if (state.status !== 'none') throw new DomainError('ALREADY_EXISTS', `campaign ${c.terms.campaignId} exists`, 'campaignId');
+  if (state.status !== 'none')
+    throw new DomainError('ALREADY_EXISTS', `campaign ${c.terms.campaignId} exists`, 'campaignId');
   validateTerms(c.terms, c.now);
   return [{ type: 'CampaignCreated', data: c.terms }];
 }
@@ -149,7 +198,12 @@ function requestPublish(c: RequestPublish, state: CampaignState): CampaignEvent[
   if (c.now >= terms.cutoffAt) throw new DomainError('CUTOFF_PASSED', `the cut-off ${terms.cutoffAt} has passed`);
   const reserveQuantity = terms.quota * terms.saleUnit.base;
   const { campaignId, sku, warehouse } = terms;
-  return [{ type: 'CampaignPublishRequested', data: { campaignId, attempt: state.publishAttempts + 1, by: c.by, at: c.now, sku, warehouse, reserveQuantity } }];
+  return [
+    {
+      type: 'CampaignPublishRequested',
+      data: { campaignId, attempt: state.publishAttempts + 1, by: c.by, at: c.now, sku, warehouse, reserveQuantity },
+    },
+  ];
 }
 
 function requirePublishing(state: CampaignState, attempt: number): CampaignTerms {
@@ -163,10 +217,14 @@ function requirePublishing(state: CampaignState, attempt: number): CampaignTerms
 function close(c: CloseCampaign, state: CampaignState): CampaignEvent[] {
   const terms = requireTerms(state);
   refuseCancelled(state);
-  if (state.status === 'succeeded' || state.status === 'failed') throw new DomainError('ALREADY_DECIDED', `the campaign has ${state.status}`);
-  if (state.status !== 'published') throw new DomainError('NOT_OPEN', `a ${state.status} campaign is not open: only an open campaign can be cut off`);
-  if (c.by === undefined && c.now < terms.cutoffAt) throw new DomainError('INVALID_STATE', `the cut-off is ${terms.cutoffAt}`);
-  if (c.by !== undefined && c.now < terms.opensAt) throw new DomainError('NOT_OPEN', `the campaign opens at ${terms.opensAt}: cancel it instead`);
+  if (state.status === 'succeeded' || state.status === 'failed')
+    throw new DomainError('ALREADY_DECIDED', `the campaign has ${state.status}`);
+  if (state.status !== 'published')
+    throw new DomainError('NOT_OPEN', `a ${state.status} campaign is not open: only an open campaign can be cut off`);
+  if (c.by === undefined && c.now < terms.cutoffAt)
+    throw new DomainError('INVALID_STATE', `the cut-off is ${terms.cutoffAt}`);
+  if (c.by !== undefined && c.now < terms.opensAt)
+    throw new DomainError('NOT_OPEN', `the campaign opens at ${terms.opensAt}: cancel it instead`);
   const early = c.by !== undefined ? { closedBy: c.by } : {};
   const expired = expireUnpaid(state, terms, c.now);
   const after = expired.reduce(evolveCampaign, state);
@@ -175,11 +233,33 @@ function close(c: CloseCampaign, state: CampaignState): CampaignEvent[] {
   const { campaignId } = terms;
   const committed = committedOf(after);
   if (committed >= terms.minQuantity) {
-    const data = { campaignId, ...early, soldQuantity: after.held, paidQuantity: after.paid, payAtPickupQuantity: after.payAtPickup, orders, at: c.now };
+    const data = {
+      campaignId,
+      ...early,
+      soldQuantity: after.held,
+      paidQuantity: after.paid,
+      payAtPickupQuantity: after.payAtPickup,
+      orders,
+      at: c.now,
+    };
     return [...expired, { type: 'CampaignSucceeded', data }];
   }
   const refunds = refundsOf(live);
-  return [...expired, { type: 'CampaignFailed', data: { campaignId, ...early, committedQuantity: committed, minQuantity: terms.minQuantity, orders, refunds, at: c.now } }];
+  return [
+    ...expired,
+    {
+      type: 'CampaignFailed',
+      data: {
+        campaignId,
+        ...early,
+        committedQuantity: committed,
+        minQuantity: terms.minQuantity,
+        orders,
+        refunds,
+        at: c.now,
+      },
+    },
+  ];
 }
 
 /** Refunds owed for `orders` paid online, by order id. */
@@ -194,7 +274,8 @@ function refundsOf(orders: CampaignOrder[]): RefundDue[] {
 function edit(c: EditCampaign, state: CampaignState): CampaignEvent[] {
   const terms = requireTerms(state);
   refuseCancelled(state);
-  if (state.status !== 'draft') throw new DomainError('CAMPAIGN_NOT_DRAFT', `the campaign is ${state.status}: only a draft can be edited`);
+  if (state.status !== 'draft')
+    throw new DomainError('CAMPAIGN_NOT_DRAFT', `the campaign is ${state.status}: only a draft can be edited`);
   const changes: TermsChange = {};
   for (const key of [...EDITABLE_TERMS, 'pickupWarehouse'] as const) {
     const value = c.changes[key];
@@ -209,21 +290,33 @@ function edit(c: EditCampaign, state: CampaignState): CampaignEvent[] {
 function cancelCampaign(c: CancelCampaign, state: CampaignState): CampaignEvent[] {
   const terms = requireTerms(state);
   refuseCancelled(state);
-  if (state.status === 'succeeded' || state.status === 'failed') throw new DomainError('ALREADY_DECIDED', `the campaign has ${state.status}`);
-  if (state.status === 'publishing') throw new DomainError('INVALID_STATE', 'the campaign is being published: try again in a moment');
+  if (state.status === 'succeeded' || state.status === 'failed')
+    throw new DomainError('ALREADY_DECIDED', `the campaign has ${state.status}`);
+  if (state.status === 'publishing')
+    throw new DomainError('INVALID_STATE', 'the campaign is being published: try again in a moment');
   const base = { campaignId: terms.campaignId, by: c.by, reason: c.reason, at: c.now };
-  if (state.status === 'draft') return [{ type: 'CampaignCancelled', data: { ...base, wasPublished: false, orders: [], refunds: [], unpaid: [] } }];
+  if (state.status === 'draft')
+    return [{ type: 'CampaignCancelled', data: { ...base, wasPublished: false, orders: [], refunds: [], unpaid: [] } }];
   if (!c.mayCancelPublished) throw new DomainError('FORBIDDEN', 'only operators cancel a published campaign');
   const live = state.orders.values().filter((o) => o.status !== 'released');
   const orders = live.map((o) => o.orderId).sort();
-  const unpaid = live.filter((o) => o.status === 'held' && o.paymentMethod === 'stripe').map((o) => o.orderId).sort();
-  return [{ type: 'CampaignCancelled', data: { ...base, wasPublished: true, orders, refunds: refundsOf(live), unpaid } }];
+  const unpaid = live
+    .filter((o) => o.status === 'held' && o.paymentMethod === 'stripe')
+    .map((o) => o.orderId)
+    .sort();
+  return [
+    { type: 'CampaignCancelled', data: { ...base, wasPublished: true, orders, refunds: refundsOf(live), unpaid } },
+  ];
 }
 
 /** Stock outcomes are recorded once; a repeat (a redelivered event) changes nothing. */
-function requirePendingFulfilment(state: CampaignState, ...outcomes: Array<'succeeded' | 'failed' | 'cancelled'>): CampaignTerms | null {
+function requirePendingFulfilment(
+  state: CampaignState,
+  ...outcomes: Array<'succeeded' | 'failed' | 'cancelled'>
+): CampaignTerms | null {
   const terms = requireTerms(state);
-  if (!(outcomes as string[]).includes(state.status)) throw new DomainError('INVALID_STATE', `the campaign has not ${outcomes.join(' or ')}`);
+  if (!(outcomes as string[]).includes(state.status))
+    throw new DomainError('INVALID_STATE', `the campaign has not ${outcomes.join(' or ')}`);
   return state.fulfilment === 'pending' ? terms : null;
 }
 
@@ -239,7 +332,12 @@ function decideCampaign(c: CampaignCommand, state: CampaignState): CampaignEvent
     }
     case 'RejectPublish': {
       const { campaignId } = requirePublishing(state, c.attempt);
-      return [{ type: 'CampaignPublishRejected', data: { campaignId, attempt: c.attempt, code: c.code, reason: c.reason, at: c.now } }];
+      return [
+        {
+          type: 'CampaignPublishRejected',
+          data: { campaignId, attempt: c.attempt, code: c.code, reason: c.reason, at: c.now },
+        },
+      ];
     }
     case 'CloseCampaign':
       return close(c, state);
@@ -251,16 +349,35 @@ function decideCampaign(c: CampaignCommand, state: CampaignState): CampaignEvent
       const terms = requirePendingFulfilment(state, 'succeeded');
       if (!terms) return [];
       const { allocated, released, to } = c;
-      return [{ type: 'CampaignFulfilled', data: { campaignId: terms.campaignId, allocated, released, ...(c.transferId && { transferId: c.transferId }), to, at: c.now } }];
+      return [
+        {
+          type: 'CampaignFulfilled',
+          data: {
+            campaignId: terms.campaignId,
+            allocated,
+            released,
+            ...(c.transferId && { transferId: c.transferId }),
+            to,
+            at: c.now,
+          },
+        },
+      ];
     }
     case 'RecordFulfilmentBlocked': {
       const terms = requirePendingFulfilment(state, 'succeeded');
       if (!terms) return [];
-      return [{ type: 'CampaignFulfilmentBlocked', data: { campaignId: terms.campaignId, step: c.step, code: c.code, reason: c.reason, at: c.now } }];
+      return [
+        {
+          type: 'CampaignFulfilmentBlocked',
+          data: { campaignId: terms.campaignId, step: c.step, code: c.code, reason: c.reason, at: c.now },
+        },
+      ];
     }
     case 'RecordQuotaReturned': {
       const terms = requirePendingFulfilment(state, 'failed', 'cancelled');
-      return terms ? [{ type: 'CampaignQuotaReturned', data: { campaignId: terms.campaignId, released: c.released, at: c.now } }] : [];
+      return terms
+        ? [{ type: 'CampaignQuotaReturned', data: { campaignId: terms.campaignId, released: c.released, at: c.now } }]
+        : [];
     }
     case 'JoinCampaign':
     case 'RecordPayment':

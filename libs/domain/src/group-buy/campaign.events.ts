@@ -10,7 +10,8 @@ export const CAMPAIGN_STATUSES = ['draft', 'publishing', 'published', 'succeeded
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /** Why a payment was not taken and must be refunded. */
-export type PaymentRefusal = 'duplicate' | 'sold_out' | 'limit_exceeded' | 'closed' | 'cancelled' | 'amount_mismatch' | 'not_payable';
+export type PaymentRefusal =
+  'duplicate' | 'sold_out' | 'limit_exceeded' | 'closed' | 'cancelled' | 'amount_mismatch' | 'not_payable';
 
 /**
  * What a campaign (团购活动) offers. Quantities (quota, minimum, limit, orders) are whole sale units
@@ -41,7 +42,17 @@ export interface CampaignTerms {
 }
 
 /** Terms of a draft campaign that may change before it is published (the product and supplying warehouse may not). */
-export const EDITABLE_TERMS = ['title', 'unitPriceFen', 'minQuantity', 'quota', 'perCustomerLimit', 'opensAt', 'cutoffAt', 'pickupDate', 'pickupPoint'] as const;
+export const EDITABLE_TERMS = [
+  'title',
+  'unitPriceFen',
+  'minQuantity',
+  'quota',
+  'perCustomerLimit',
+  'opensAt',
+  'cutoffAt',
+  'pickupDate',
+  'pickupPoint',
+] as const;
 export type EditableTerm = (typeof EDITABLE_TERMS)[number];
 /** A change of a draft's terms: the new values of the terms that changed (a new pickup point brings its warehouse). */
 export type TermsChange = Partial<Pick<CampaignTerms, EditableTerm | 'pickupWarehouse'>>;
@@ -79,12 +90,36 @@ type Id = { campaignId: string };
 
 export type CampaignEvent =
   | { type: 'CampaignCreated'; data: CampaignTerms }
-  | { type: 'CampaignPublishRequested'; data: Id & { attempt: number; by: string; at: string; sku: string; warehouse: string; reserveQuantity: number } }
+  | {
+      type: 'CampaignPublishRequested';
+      data: Id & { attempt: number; by: string; at: string; sku: string; warehouse: string; reserveQuantity: number };
+    }
   | { type: 'CampaignPublished'; data: Id & { attempt: number; at: string; cutoffAt: string } }
   | { type: 'CampaignPublishRejected'; data: Id & { attempt: number; code: string; reason: string; at: string } }
   | { type: 'CampaignJoined'; data: JoinedData }
-  | { type: 'CampaignOrderPaid'; data: Id & { orderId: string; customer: string; quantity: number; intentId: string; amountFen: number; reheld: boolean; at: string } }
-  | { type: 'CampaignPaymentRefused'; data: Id & { orderId: string; customer: string; intentId: string; amountFen: number; reason: PaymentRefusal; at: string } }
+  | {
+      type: 'CampaignOrderPaid';
+      data: Id & {
+        orderId: string;
+        customer: string;
+        quantity: number;
+        intentId: string;
+        amountFen: number;
+        reheld: boolean;
+        at: string;
+      };
+    }
+  | {
+      type: 'CampaignPaymentRefused';
+      data: Id & {
+        orderId: string;
+        customer: string;
+        intentId: string;
+        amountFen: number;
+        reason: PaymentRefusal;
+        at: string;
+      };
+    }
   | {
       type: 'CampaignOrderReleased';
       data: Id & {
@@ -99,8 +134,28 @@ export type CampaignEvent =
         at: string;
       };
     }
-  | { type: 'CampaignSucceeded'; data: Id & EarlyCutoff & { soldQuantity: number; paidQuantity: number; payAtPickupQuantity: number; orders: string[]; at: string } }
-  | { type: 'CampaignFailed'; data: Id & EarlyCutoff & { committedQuantity: number; minQuantity: number; orders: string[]; refunds: RefundDue[]; at: string } }
+  | {
+      type: 'CampaignSucceeded';
+      data: Id &
+        EarlyCutoff & {
+          soldQuantity: number;
+          paidQuantity: number;
+          payAtPickupQuantity: number;
+          orders: string[];
+          at: string;
+        };
+    }
+  | {
+      type: 'CampaignFailed';
+      data: Id &
+        EarlyCutoff & {
+          committedQuantity: number;
+          minQuantity: number;
+          orders: string[];
+          refunds: RefundDue[];
+          at: string;
+        };
+    }
   /** A draft's terms were changed by `by` (only the changed terms, with their new values). */
   | { type: 'CampaignEdited'; data: Id & { changes: TermsChange; by: string; at: string } }
   /**
@@ -110,9 +165,20 @@ export type CampaignEvent =
    */
   | {
       type: 'CampaignCancelled';
-      data: Id & { by: string; reason: string; wasPublished: boolean; orders: string[]; refunds: RefundDue[]; unpaid: string[]; at: string };
+      data: Id & {
+        by: string;
+        reason: string;
+        wasPublished: boolean;
+        orders: string[];
+        refunds: RefundDue[];
+        unpaid: string[];
+        at: string;
+      };
     }
-  | { type: 'CampaignFulfilled'; data: Id & { allocated: number; released: number; transferId?: string; to: string; at: string } }
+  | {
+      type: 'CampaignFulfilled';
+      data: Id & { allocated: number; released: number; transferId?: string; to: string; at: string };
+    }
   | { type: 'CampaignFulfilmentBlocked'; data: Id & { step: string; code: string; reason: string; at: string } }
   | { type: 'CampaignQuotaReturned'; data: Id & { released: number; at: string } }
   /**
@@ -139,9 +205,15 @@ export type CampaignEvent =
    * the batches that supplied the order). `traceToken` is the unguessable key of the order's public
    * traceability page (absent on events recorded before it existed).
    */
-  | { type: 'CampaignPickupIssued'; data: Id & { orderId: string; quantity: number; picks: BatchPick[]; traceToken?: string; at: string } }
+  | {
+      type: 'CampaignPickupIssued';
+      data: Id & { orderId: string; quantity: number; picks: BatchPick[]; traceToken?: string; at: string };
+    }
   /** The ledger refused to issue a handed-over order's goods (operators must step in). */
-  | { type: 'CampaignPickupIssueBlocked'; data: Id & { orderId: string; quantity: number; code: string; reason: string; at: string } };
+  | {
+      type: 'CampaignPickupIssueBlocked';
+      data: Id & { orderId: string; quantity: number; code: string; reason: string; at: string };
+    };
 
 /** Stream of one campaign: `campaign-<campaignId>`. */
 export const campaignStream = (campaignId: string): string => `campaign-${campaignId}`;

@@ -26,12 +26,21 @@ function requireOpen(state: CampaignState, terms: CampaignTerms, now: string): v
 }
 
 /** Why `quantity` more for `customer` cannot be held now, or null when it can. */
-function holdRefusal(state: CampaignState, terms: CampaignTerms, customer: string, quantity: number): DomainError | null {
+function holdRefusal(
+  state: CampaignState,
+  terms: CampaignTerms,
+  customer: string,
+  quantity: number,
+): DomainError | null {
   const remaining = terms.quota - state.held;
   if (remaining <= 0) return new DomainError('SOLD_OUT', 'the quota is sold out');
   const mine = state.customers.get(customer) ?? 0;
   if (mine + quantity > terms.perCustomerLimit) {
-    return new DomainError('LIMIT_EXCEEDED', `at most ${terms.perCustomerLimit} per customer; you hold ${mine}`, 'quantity');
+    return new DomainError(
+      'LIMIT_EXCEEDED',
+      `at most ${terms.perCustomerLimit} per customer; you hold ${mine}`,
+      'quantity',
+    );
   }
   if (quantity > remaining) return new DomainError('SOLD_OUT', `only ${remaining} left`, 'quantity');
   return null;
@@ -71,7 +80,12 @@ function join(c: JoinCampaign, state: CampaignState): CampaignEvent[] {
 }
 
 /** Why a verified payment cannot be taken for `order`, or null when it can (re-holding if it had expired). */
-function paymentRefusal(c: RecordPayment, state: CampaignState, terms: CampaignTerms, order: CampaignOrder): PaymentRefusal | null {
+function paymentRefusal(
+  c: RecordPayment,
+  state: CampaignState,
+  terms: CampaignTerms,
+  order: CampaignOrder,
+): PaymentRefusal | null {
   if (order.paymentMethod !== 'stripe') return 'not_payable';
   if (order.status === 'paid') return 'duplicate';
   if (c.amountFen !== order.amountFen || (c.currency !== undefined && c.currency !== 'cny')) return 'amount_mismatch';
@@ -88,13 +102,27 @@ function recordPayment(c: RecordPayment, state: CampaignState): CampaignEvent[] 
   const order = requireOrder(state, c.orderId);
   // A payment already taken or refused (another delivery, another event about it) changes nothing.
   if (order.intentId === c.intentId || order.refusedIntents?.includes(c.intentId)) return [];
-  const base = { campaignId: terms.campaignId, orderId: order.orderId, customer: order.customer, intentId: c.intentId, amountFen: c.amountFen, at: c.now };
+  const base = {
+    campaignId: terms.campaignId,
+    orderId: order.orderId,
+    customer: order.customer,
+    intentId: c.intentId,
+    amountFen: c.amountFen,
+    at: c.now,
+  };
   const refused = paymentRefusal(c, state, terms, order);
   if (refused) return [{ type: 'CampaignPaymentRefused', data: { ...base, reason: refused } }];
-  return [{ type: 'CampaignOrderPaid', data: { ...base, quantity: order.quantity, reheld: order.status === 'released' } }];
+  return [
+    { type: 'CampaignOrderPaid', data: { ...base, quantity: order.quantity, reheld: order.status === 'released' } },
+  ];
 }
 
-function release(terms: CampaignTerms, order: CampaignOrder, reason: 'expired' | 'cancelled', at: string): CampaignEvent {
+function release(
+  terms: CampaignTerms,
+  order: CampaignOrder,
+  reason: 'expired' | 'cancelled',
+  at: string,
+): CampaignEvent {
   const wasPaid = order.status === 'paid';
   return {
     type: 'CampaignOrderReleased',
@@ -106,7 +134,10 @@ function release(terms: CampaignTerms, order: CampaignOrder, reason: 'expired' |
       paymentMethod: order.paymentMethod,
       wasPaid,
       reason,
-      ...(wasPaid && order.intentId !== undefined && { refund: { orderId: order.orderId, intentId: order.intentId, amountFen: order.amountFen } }),
+      ...(wasPaid &&
+        order.intentId !== undefined && {
+          refund: { orderId: order.orderId, intentId: order.intentId, amountFen: order.amountFen },
+        }),
       at,
     },
   };
@@ -127,10 +158,14 @@ function cancel(c: CancelOrder, state: CampaignState): CampaignEvent[] {
   const terms = requireTerms(state);
   const order = requireOrder(state, c.orderId);
   // Answered as for an absent order, so that order ids cannot be probed by cancelling them.
-  if (order.customer !== c.customer) throw new DomainError('NOT_FOUND', `no order ${c.orderId} in this campaign`, 'orderId');
-  if (state.status === 'cancelled') throw new DomainError('CAMPAIGN_CANCELLED', 'the campaign was cancelled: the order is cancelled with it');
-  if (state.status !== 'published' || c.now >= terms.cutoffAt) throw new DomainError('CUTOFF_PASSED', `orders can be cancelled until ${terms.cutoffAt}`);
-  if (order.status === 'released') throw new DomainError('INVALID_STATE', `the order is already ${order.releasedAs ?? 'released'}`, 'orderId');
+  if (order.customer !== c.customer)
+    throw new DomainError('NOT_FOUND', `no order ${c.orderId} in this campaign`, 'orderId');
+  if (state.status === 'cancelled')
+    throw new DomainError('CAMPAIGN_CANCELLED', 'the campaign was cancelled: the order is cancelled with it');
+  if (state.status !== 'published' || c.now >= terms.cutoffAt)
+    throw new DomainError('CUTOFF_PASSED', `orders can be cancelled until ${terms.cutoffAt}`);
+  if (order.status === 'released')
+    throw new DomainError('INVALID_STATE', `the order is already ${order.releasedAs ?? 'released'}`, 'orderId');
   return [release(terms, order, 'cancelled', c.now)];
 }
 

@@ -28,7 +28,8 @@ const terms: CampaignTerms = {
 };
 
 const fold = (events: CampaignEvent[]) => foldEvents(campaignDecider, events);
-const run = (history: CampaignEvent[], ...commands: CampaignCommand[]): CampaignEvent[] => decideAll(campaignDecider, history, ...commands);
+const run = (history: CampaignEvent[], ...commands: CampaignCommand[]): CampaignEvent[] =>
+  decideAll(campaignDecider, history, ...commands);
 const join = (order: string, quantity: number, minute: number): CampaignCommand => ({
   type: 'JoinCampaign',
   orderId: `${ID}-${order}`,
@@ -39,10 +40,21 @@ const join = (order: string, quantity: number, minute: number): CampaignCommand 
   paymentWindowSeconds: 900,
   now: at(minute),
 });
-const published = run([], { type: 'CreateCampaign', terms, now: T0 }, { type: 'RequestPublish', by: 'leader1', now: T0 }, { type: 'ConfirmPublish', attempt: 1, now: T0 });
+const published = run(
+  [],
+  { type: 'CreateCampaign', terms, now: T0 },
+  { type: 'RequestPublish', by: 'leader1', now: T0 },
+  { type: 'ConfirmPublish', attempt: 1, now: T0 },
+);
 /** Orders of 3, 2 and 1 kg, joined in that order, and the campaign succeeded with 6 kg sold. */
-const succeeded = run(published, join('o1', 3, 1), join('o2', 2, 2), join('o3', 1, 3), { type: 'CloseCampaign', now: at(60) });
-const arrive = (received: number, extra: Partial<Extract<CampaignCommand, { type: 'RecordGoodsArrived' }>> = {}): CampaignCommand => ({
+const succeeded = run(published, join('o1', 3, 1), join('o2', 2, 2), join('o3', 1, 3), {
+  type: 'CloseCampaign',
+  now: at(60),
+});
+const arrive = (
+  received: number,
+  extra: Partial<Extract<CampaignCommand, { type: 'RecordGoodsArrived' }>> = {},
+): CampaignCommand => ({
   type: 'RecordGoodsArrived',
   transferId: 'T-1',
   received,
@@ -50,7 +62,13 @@ const arrive = (received: number, extra: Partial<Extract<CampaignCommand, { type
   now: at(120),
   ...extra,
 });
-const issued = (order: string, quantity: number): CampaignCommand => ({ type: 'RecordPickupIssued', orderId: `${ID}-${order}`, picks: [{ batchId: 'B-1', quantity }], traceToken: `T-${order}`, now: at(130) });
+const issued = (order: string, quantity: number): CampaignCommand => ({
+  type: 'RecordPickupIssued',
+  orderId: `${ID}-${order}`,
+  picks: [{ batchId: 'B-1', quantity }],
+  traceToken: `T-${order}`,
+  now: at(130),
+});
 
 describe('campaign: goods at the pickup point', () => {
   it('holds everything that arrived for the orders, and is told a repeat of the arrival without change', () => {
@@ -58,17 +76,35 @@ describe('campaign: goods at the pickup point', () => {
     expect(events).toEqual([
       {
         type: 'CampaignGoodsArrived',
-        data: { campaignId: ID, transferId: 'T-1', warehouse: 'LC-VP-DCF-01', holder: pickupHolderOf(ID), received: 6_000, lost: 0, held: 6_000, unserved: [], at: at(120) },
+        data: {
+          campaignId: ID,
+          transferId: 'T-1',
+          warehouse: 'LC-VP-DCF-01',
+          holder: pickupHolderOf(ID),
+          received: 6_000,
+          lost: 0,
+          held: 6_000,
+          unserved: [],
+          at: at(120),
+        },
       },
     ]);
-    given(campaignDecider, [...succeeded, ...events]).when(arrive(6_000, { now: at(121) })).then([]);
-    given(campaignDecider, [...succeeded, ...events]).when(arrive(6_000, { transferId: 'T-2' })).thenFails('ALREADY_DECIDED', 'transferId');
+    given(campaignDecider, [...succeeded, ...events])
+      .when(arrive(6_000, { now: at(121) }))
+      .then([]);
+    given(campaignDecider, [...succeeded, ...events])
+      .when(arrive(6_000, { transferId: 'T-2' }))
+      .thenFails('ALREADY_DECIDED', 'transferId');
     expect(goodsReadiness(fold([...succeeded, ...events]), `${ID}-o2`)).toBe('ready');
   });
 
   it('serves whole orders in the order they joined after a shortfall in transit, and flags the others', () => {
     // 4 kg arrived: the first order (3 kg) fits, the second (2 kg) does not, the third (1 kg) still does.
-    expect(planPickup(fold(succeeded), 4_000)).toEqual({ held: 4_000, servable: [`${ID}-o1`, `${ID}-o3`], unserved: [`${ID}-o2`] });
+    expect(planPickup(fold(succeeded), 4_000)).toEqual({
+      held: 4_000,
+      servable: [`${ID}-o1`, `${ID}-o3`],
+      unserved: [`${ID}-o2`],
+    });
     const events = given(campaignDecider, succeeded).when(arrive(4_000)).events();
     expect(events[0].data).toMatchObject({ received: 4_000, lost: 2_000, held: 4_000, unserved: [`${ID}-o2`] });
     const state = fold([...succeeded, ...events]);
@@ -90,7 +126,17 @@ describe('campaign: goods at the pickup point', () => {
   it('records each hand-over issued from the hold once, until nothing is held', () => {
     const ready = run(succeeded, arrive(6_000));
     const one = run(ready, issued('o1', 3_000));
-    expect(one.at(-1)).toEqual({ type: 'CampaignPickupIssued', data: { campaignId: ID, orderId: `${ID}-o1`, quantity: 3_000, picks: [{ batchId: 'B-1', quantity: 3_000 }], traceToken: 'T-o1', at: at(130) } });
+    expect(one.at(-1)).toEqual({
+      type: 'CampaignPickupIssued',
+      data: {
+        campaignId: ID,
+        orderId: `${ID}-o1`,
+        quantity: 3_000,
+        picks: [{ batchId: 'B-1', quantity: 3_000 }],
+        traceToken: 'T-o1',
+        at: at(130),
+      },
+    });
     given(campaignDecider, one).when(issued('o1', 3_000)).then([]);
     const all = run(one, issued('o2', 2_000), issued('o3', 1_000));
     expect(fold(all).pickup).toEqual({ status: 'ready', transferId: 'T-1', held: 0 });
@@ -98,11 +144,21 @@ describe('campaign: goods at the pickup point', () => {
 
   it('records once a hand-over whose goods the ledger refused to issue', () => {
     const ready = run(succeeded, arrive(6_000));
-    const blocked = { type: 'RecordPickupIssueBlocked', orderId: `${ID}-o2`, code: 'NOT_FOUND', reason: 'released by hand', now: at(130) } as const;
+    const blocked = {
+      type: 'RecordPickupIssueBlocked',
+      orderId: `${ID}-o2`,
+      code: 'NOT_FOUND',
+      reason: 'released by hand',
+      now: at(130),
+    } as const;
     const events = given(campaignDecider, ready).when(blocked).events();
     expect(events[0].data).toMatchObject({ orderId: `${ID}-o2`, quantity: 2_000, code: 'NOT_FOUND' });
-    given(campaignDecider, [...ready, ...events]).when(blocked).then([]);
-    given(campaignDecider, [...ready, ...events]).when(issued('o2', 2_000)).then([]);
+    given(campaignDecider, [...ready, ...events])
+      .when(blocked)
+      .then([]);
+    given(campaignDecider, [...ready, ...events])
+      .when(issued('o2', 2_000))
+      .then([]);
     given(campaignDecider, succeeded).when(issued('o1', 3_000)).thenFails('INVALID_STATE');
   });
 });

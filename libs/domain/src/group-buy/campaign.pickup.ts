@@ -27,7 +27,8 @@ export interface PickupPlan {
 }
 
 /** Base units of one order of the campaign. */
-export const baseUnitsOf = (terms: CampaignTerms, order: Pick<CampaignOrder, 'quantity'>): number => order.quantity * terms.saleUnit.base;
+export const baseUnitsOf = (terms: CampaignTerms, order: Pick<CampaignOrder, 'quantity'>): number =>
+  order.quantity * terms.saleUnit.base;
 
 /**
  * Share `received` base units among the campaign's live orders in the order they joined, each whole
@@ -67,7 +68,11 @@ function arrived(c: RecordGoodsArrived, state: CampaignState): CampaignEvent[] {
   if (state.pickup.status !== 'none') {
     // The same arrival told again (a redelivered event) changes nothing; a campaign ships once.
     if (state.pickup.transferId === c.transferId) return [];
-    throw new DomainError('ALREADY_DECIDED', `the goods of the campaign arrived with transfer ${state.pickup.transferId ?? '?'}`, 'transferId');
+    throw new DomainError(
+      'ALREADY_DECIDED',
+      `the goods of the campaign arrived with transfer ${state.pickup.transferId ?? '?'}`,
+      'transferId',
+    );
   }
   const plan = planPickup(state, c.received);
   const unserved = c.refused ? [...plan.servable, ...plan.unserved].sort() : plan.unserved;
@@ -102,17 +107,28 @@ export function decideCampaignPickup(c: CampaignPickupCommand, state: CampaignSt
     case 'RecordPickupIssued': {
       const found = handedOverOrder(state, c.orderId);
       if (!found) return [];
-      if (state.pickup.status !== 'ready') throw new DomainError('INVALID_STATE', 'nothing of the campaign is held at the pickup point', 'orderId');
+      if (state.pickup.status !== 'ready')
+        throw new DomainError('INVALID_STATE', 'nothing of the campaign is held at the pickup point', 'orderId');
       const quantity = c.picks.reduce((n, p) => n + p.quantity, 0);
       const { orderId, picks, traceToken } = c;
-      return [{ type: 'CampaignPickupIssued', data: { campaignId: found.terms.campaignId, orderId, quantity, picks, traceToken, at: c.now } }];
+      return [
+        {
+          type: 'CampaignPickupIssued',
+          data: { campaignId: found.terms.campaignId, orderId, quantity, picks, traceToken, at: c.now },
+        },
+      ];
     }
     case 'RecordPickupIssueBlocked': {
       const found = handedOverOrder(state, c.orderId);
       if (!found) return [];
       const { code, reason } = c;
       const quantity = baseUnitsOf(found.terms, found.order);
-      return [{ type: 'CampaignPickupIssueBlocked', data: { campaignId: found.terms.campaignId, orderId: c.orderId, quantity, code, reason, at: c.now } }];
+      return [
+        {
+          type: 'CampaignPickupIssueBlocked',
+          data: { campaignId: found.terms.campaignId, orderId: c.orderId, quantity, code, reason, at: c.now },
+        },
+      ];
     }
   }
 }

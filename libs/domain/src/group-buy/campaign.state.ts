@@ -65,9 +65,14 @@ export const initialCampaignState: CampaignState = {
   pickup: { status: 'none', held: 0 },
 };
 /** Committed quantity: paid online plus held for payment at pickup (what counts towards the minimum). */
-export const committedOf = (state: Pick<CampaignState, 'paid' | 'payAtPickup'>): number => state.paid + state.payAtPickup;
+export const committedOf = (state: Pick<CampaignState, 'paid' | 'payAtPickup'>): number =>
+  state.paid + state.payAtPickup;
 /** Change one order of the campaign; unknown orders leave the state as it is. */
-function withOrder(state: CampaignState, orderId: string, change: (o: CampaignOrder) => CampaignOrder): CampaignState['orders'] {
+function withOrder(
+  state: CampaignState,
+  orderId: string,
+  change: (o: CampaignOrder) => CampaignOrder,
+): CampaignState['orders'] {
   const order = state.orders.get(orderId);
   return order ? state.orders.set(orderId, change(order)) : state.orders;
 }
@@ -121,7 +126,10 @@ export function evolveCampaign(state: CampaignState, event: CampaignEvent): Camp
     }
     case 'CampaignPaymentRefused': {
       const { orderId, intentId } = event.data;
-      return { ...state, orders: withOrder(state, orderId, (o) => ({ ...o, refusedIntents: [...(o.refusedIntents ?? []), intentId] })) };
+      return {
+        ...state,
+        orders: withOrder(state, orderId, (o) => ({ ...o, refusedIntents: [...(o.refusedIntents ?? []), intentId] })),
+      };
     }
     case 'CampaignOrderReleased': {
       const d = event.data;
@@ -139,9 +147,23 @@ export function evolveCampaign(state: CampaignState, event: CampaignEvent): Camp
     case 'CampaignCancelled': {
       // Every live order goes with the campaign; nothing of the quota is held any more.
       let orders = state.orders;
-      for (const orderId of event.data.orders) orders = withOrder({ ...state, orders }, orderId, (o) => ({ ...o, status: 'released', releasedAs: 'cancelled' }));
+      for (const orderId of event.data.orders)
+        orders = withOrder({ ...state, orders }, orderId, (o) => ({
+          ...o,
+          status: 'released',
+          releasedAs: 'cancelled',
+        }));
       const fulfilment = event.data.wasPublished ? 'pending' : 'none';
-      return { ...state, status: 'cancelled', held: 0, paid: 0, payAtPickup: 0, customers: PersistentMap.empty(), orders, fulfilment };
+      return {
+        ...state,
+        status: 'cancelled',
+        held: 0,
+        paid: 0,
+        payAtPickup: 0,
+        customers: PersistentMap.empty(),
+        orders,
+        fulfilment,
+      };
     }
     case 'CampaignSucceeded':
       return { ...state, status: 'succeeded', fulfilment: 'pending' };
@@ -163,12 +185,17 @@ function evolvePickup(state: CampaignState, event: CampaignEvent): CampaignState
     case 'CampaignGoodsArrived': {
       const { transferId, held, unserved, refused } = event.data;
       let orders = state.orders;
-      for (const orderId of unserved) orders = withOrder({ ...state, orders }, orderId, (o) => ({ ...o, pickup: 'unserved' }));
+      for (const orderId of unserved)
+        orders = withOrder({ ...state, orders }, orderId, (o) => ({ ...o, pickup: 'unserved' }));
       return { ...state, orders, pickup: { status: refused ? 'blocked' : 'ready', transferId, held } };
     }
     case 'CampaignPickupIssued': {
       const { orderId, quantity } = event.data;
-      return { ...state, pickup: { ...state.pickup, held: state.pickup.held - quantity }, orders: withOrder(state, orderId, (o) => ({ ...o, pickup: 'issued' })) };
+      return {
+        ...state,
+        pickup: { ...state.pickup, held: state.pickup.held - quantity },
+        orders: withOrder(state, orderId, (o) => ({ ...o, pickup: 'issued' })),
+      };
     }
     case 'CampaignPickupIssueBlocked':
       return { ...state, orders: withOrder(state, event.data.orderId, (o) => ({ ...o, pickup: 'issue_blocked' })) };

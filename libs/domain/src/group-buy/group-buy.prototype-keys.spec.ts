@@ -22,11 +22,33 @@ const handedOver = (leader: string): OrderEvent => ({
 
 describe.each(PROTOTYPE_KEYS)('group buy: %s is an ordinary id', (key) => {
   it('is a payment intent and a refund of an order like any other', () => {
-    const failed: OrderCommand = { type: 'RecordRefundFailed', orderId: 'O-1', intentId: key, amountFen: 1_000, reason: 'cancelled', error: 'x', now: NOW };
-    const settle: OrderCommand = { type: 'SettleRefund', orderId: 'O-1', refundId: key, intentId: key, status: 'succeeded', now: NOW };
+    const failed: OrderCommand = {
+      type: 'RecordRefundFailed',
+      orderId: 'O-1',
+      intentId: key,
+      amountFen: 1_000,
+      reason: 'cancelled',
+      error: 'x',
+      now: NOW,
+    };
+    const settle: OrderCommand = {
+      type: 'SettleRefund',
+      orderId: 'O-1',
+      refundId: key,
+      intentId: key,
+      status: 'succeeded',
+      now: NOW,
+    };
     const refund: OrderCommand = {
       type: 'RecordRefund',
-      refund: { orderId: 'O-1', intentId: key, refundId: key, amountFen: 1_000, status: 'succeeded', reason: 'cancelled' },
+      refund: {
+        orderId: 'O-1',
+        intentId: key,
+        refundId: key,
+        amountFen: 1_000,
+        status: 'succeeded',
+        reason: 'cancelled',
+      },
       now: NOW,
     };
     const events = decideAll(orderDecider, [], failed, failed, settle, settle, refund, refund);

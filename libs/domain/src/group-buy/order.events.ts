@@ -33,15 +33,30 @@ export interface RefundRecord {
 }
 
 export type OrderEvent =
-  | { type: 'OrderPaymentIntentCreated'; data: { orderId: string; campaignId: string; attempt: number; intentId: string; amountFen: number; at: string } }
+  | {
+      type: 'OrderPaymentIntentCreated';
+      data: { orderId: string; campaignId: string; attempt: number; intentId: string; amountFen: number; at: string };
+    }
   | { type: 'OrderConfirmed'; data: ConfirmedOrder & { at: string } }
   | { type: 'OrderRefunded'; data: RefundRecord }
-  | { type: 'OrderRefundFailed'; data: { orderId: string; intentId: string; amountFen: number; reason: string; error: string; at: string } }
+  | {
+      type: 'OrderRefundFailed';
+      data: { orderId: string; intentId: string; amountFen: number; reason: string; error: string; at: string };
+    }
   /** The gateway told the final outcome of a refund (it may tell it before the refund is recorded here). */
-  | { type: 'OrderRefundSettled'; data: { orderId: string; refundId: string; intentId: string; status: RefundOutcome; at: string } }
+  | {
+      type: 'OrderRefundSettled';
+      data: { orderId: string; refundId: string; intentId: string; status: RefundOutcome; at: string };
+    }
   | {
       type: 'OrderHandedOver';
-      data: ConfirmedOrder & { leader: string; collectedFen: number; commissionBps: number; commissionFen: number; at: string };
+      data: ConfirmedOrder & {
+        leader: string;
+        collectedFen: number;
+        commissionBps: number;
+        commissionFen: number;
+        at: string;
+      };
     };
 
 /** Stream of one group-buy order: `order-<orderId>`. */

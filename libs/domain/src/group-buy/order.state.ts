@@ -10,7 +10,13 @@ export interface OrderState {
   handedOverAt: string | null;
 }
 
-export const initialOrderState: OrderState = { intents: {}, confirmed: null, refunds: {}, settled: {}, handedOverAt: null };
+export const initialOrderState: OrderState = {
+  intents: {},
+  confirmed: null,
+  refunds: {},
+  settled: {},
+  handedOverAt: null,
+};
 
 /** Fold one order event; unknown event types leave the state unchanged. */
 export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {

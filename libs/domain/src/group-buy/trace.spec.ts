@@ -1,7 +1,13 @@
 import type { BatchMovement } from '../stock/read-models/batch-trace';
 import { hopsTo } from './trace';
 
-const move = (position: number, type: BatchMovement['type'], warehouse: string, quantity: number, extra: Partial<BatchMovement> = {}): BatchMovement => ({
+const move = (
+  position: number,
+  type: BatchMovement['type'],
+  warehouse: string,
+  quantity: number,
+  extra: Partial<BatchMovement> = {},
+): BatchMovement => ({
   position: String(position),
   at: `2026-11-2${position}T02:00:00.000Z`,
   actor: 'operator1',

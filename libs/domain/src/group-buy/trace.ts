@@ -25,9 +25,15 @@ export function hopsTo(movements: readonly BatchMovement[], destination: string)
   while (!visited.has(here)) {
     visited.add(here);
     const bound = before;
-    const arrival = movements.filter((m) => arrivedHere(m, here) && (bound === undefined || BigInt(m.position) < bound)).at(-1);
+    const arrival = movements
+      .filter((m) => arrivedHere(m, here) && (bound === undefined || BigInt(m.position) < bound))
+      .at(-1);
     if (!arrival) break;
-    hops.unshift({ warehouse: here, at: arrival.at, arrival: arrival.type === 'StockReceived' ? 'received' : 'transferred' });
+    hops.unshift({
+      warehouse: here,
+      at: arrival.at,
+      arrival: arrival.type === 'StockReceived' ? 'received' : 'transferred',
+    });
     if (arrival.type === 'StockReceived' || arrival.from === undefined) break;
     here = arrival.from;
     before = BigInt(arrival.position);

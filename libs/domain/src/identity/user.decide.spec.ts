@@ -7,7 +7,13 @@ import type { UserState } from './user.state';
 const sealed = (ct: string): SealedPersonalData => ({ $pii: 'user:c-1', v: 1, iv: 'aXY=', ct, tag: 'dGFn' });
 const registered: UserEvent = {
   type: 'UserRegistered',
-  data: { username: 'c-1', displayName: sealed('bmFtZQ=='), passwordHash: sealed('aGFzaA=='), roles: ['consumer'], mobile: sealed('bW9iaWxl') },
+  data: {
+    username: 'c-1',
+    displayName: sealed('bmFtZQ=='),
+    passwordHash: sealed('aGFzaA=='),
+    roles: ['consumer'],
+    mobile: sealed('bW9iaWxl'),
+  },
 };
 const fold = (events: UserEvent[]): UserState => events.reduce(userDecider.evolve, userDecider.initialState);
 
@@ -16,7 +22,9 @@ describe('user account: erasure of personal data', () => {
     const state = fold([registered]);
     const events = userDecider.decide({ type: 'ErasePersonalData', reason: '本人申请' }, state);
     expect(events).toEqual([{ type: 'PersonalDataErased', data: { subject: 'user:c-1', reason: '本人申请' } }]);
-    expect(userDecider.decide({ type: 'ErasePersonalData', reason: 'again' }, fold([registered, ...events]))).toEqual([]);
+    expect(userDecider.decide({ type: 'ErasePersonalData', reason: 'again' }, fold([registered, ...events]))).toEqual(
+      [],
+    );
   });
 
   it('leaves the account disabled for good, without password hash or mobile number, its sessions ended', () => {
@@ -24,7 +32,15 @@ describe('user account: erasure of personal data', () => {
     const after = fold([registered, { type: 'PersonalDataErased', data: { subject: 'user:c-1', reason: 'r' } }]);
     expect(after).toEqual({
       exists: true,
-      data: { username: 'c-1', displayName: ERASED_TEXT, passwordHash: '', roles: ['consumer'], disabled: true, erased: true, sessionEpoch: (before.exists ? before.data.sessionEpoch : 0) + 1 },
+      data: {
+        username: 'c-1',
+        displayName: ERASED_TEXT,
+        passwordHash: '',
+        roles: ['consumer'],
+        disabled: true,
+        erased: true,
+        sessionEpoch: (before.exists ? before.data.sessionEpoch : 0) + 1,
+      },
     });
   });
 
@@ -49,6 +65,8 @@ describe('user account: erasure of personal data', () => {
   });
 
   it('refuses to erase an account that does not exist', () => {
-    expect(() => userDecider.decide({ type: 'ErasePersonalData', reason: 'r' }, userDecider.initialState)).toThrow(DomainError);
+    expect(() => userDecider.decide({ type: 'ErasePersonalData', reason: 'r' }, userDecider.initialState)).toThrow(
+      DomainError,
+    );
   });
 });

@@ -27,24 +27,35 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> & { name: s
   initialState: initialUserState,
   decide(command, state) {
     if (command.type === 'RegisterUser') {
-      if (state.exists) throw new DomainError('ALREADY_EXISTS', `user ${command.data.username} already exists`, 'username');
+      if (state.exists)
+        throw new DomainError('ALREADY_EXISTS', `user ${command.data.username} already exists`, 'username');
       requireRoles(command.data.roles);
       return [{ type: 'UserRegistered', data: command.data }];
     }
     if (!state.exists) throw new DomainError('NOT_FOUND', 'user does not exist');
     if (command.type === 'ErasePersonalData') {
       // Erasing twice changes nothing (the caller still makes sure the key is gone).
-      return state.data.erased ? [] : [{ type: 'PersonalDataErased', data: { subject: userSubject(state.data.username), reason: command.reason } }];
+      return state.data.erased
+        ? []
+        : [{ type: 'PersonalDataErased', data: { subject: userSubject(state.data.username), reason: command.reason } }];
     }
-    if (state.data.erased) throw new DomainError('PERSON_ERASED', `the personal data of user ${state.data.username} was erased`);
+    if (state.data.erased)
+      throw new DomainError('PERSON_ERASED', `the personal data of user ${state.data.username} was erased`);
     switch (command.type) {
       case 'ChangePassword':
         return [{ type: 'PasswordChanged', data: { passwordHash: command.passwordHash, reset: command.reset } }];
       case 'AssignRoles':
         requireRoles(command.roles);
-        return [{ type: 'RolesAssigned', data: { roles: command.roles, ...(command.party !== undefined && { party: command.party }) } }];
+        return [
+          {
+            type: 'RolesAssigned',
+            data: { roles: command.roles, ...(command.party !== undefined && { party: command.party }) },
+          },
+        ];
       case 'DisableUser':
-        return state.data.disabled ? [] : [{ type: 'UserDisabled', data: command.reason === undefined ? {} : { reason: command.reason } }];
+        return state.data.disabled
+          ? []
+          : [{ type: 'UserDisabled', data: command.reason === undefined ? {} : { reason: command.reason } }];
       case 'EnableUser':
         return state.data.disabled ? [{ type: 'UserEnabled', data: {} }] : [];
       case 'EndSessions':

@@ -16,16 +16,32 @@ export const initialUserState: UserState = { exists: false };
 
 /** Fold one user event; unknown event types leave the state unchanged. */
 export function evolveUser(state: UserState, event: UserEvent): UserState {
-  if (event.type === 'UserRegistered') return { exists: true, data: { ...event.data, disabled: false, sessionEpoch: 0 } };
+  if (event.type === 'UserRegistered')
+    return { exists: true, data: { ...event.data, disabled: false, sessionEpoch: 0 } };
   if (!state.exists) return state;
   const data = state.data;
   switch (event.type) {
     case 'PasswordChanged':
       // An operator's reset ends every session; the user's own change keeps the session they made it in.
-      return { exists: true, data: { ...data, passwordHash: event.data.passwordHash, sessionEpoch: data.sessionEpoch + (event.data.reset ? 1 : 0) } };
+      return {
+        exists: true,
+        data: {
+          ...data,
+          passwordHash: event.data.passwordHash,
+          sessionEpoch: data.sessionEpoch + (event.data.reset ? 1 : 0),
+        },
+      };
     case 'RolesAssigned': {
       const { party: _old, ...rest } = data;
-      return { exists: true, data: { ...rest, roles: event.data.roles, ...(event.data.party !== undefined && { party: event.data.party }), sessionEpoch: data.sessionEpoch + 1 } };
+      return {
+        exists: true,
+        data: {
+          ...rest,
+          roles: event.data.roles,
+          ...(event.data.party !== undefined && { party: event.data.party }),
+          sessionEpoch: data.sessionEpoch + 1,
+        },
+      };
     }
     case 'UserDisabled':
       return { exists: true, data: { ...data, disabled: true, sessionEpoch: data.sessionEpoch + 1 } };
@@ -35,7 +51,17 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return { exists: true, data: { ...data, sessionEpoch: data.sessionEpoch + 1 } };
     case 'PersonalDataErased': {
       const { mobile: _mobile, ...rest } = data;
-      return { exists: true, data: { ...rest, displayName: ERASED_TEXT, passwordHash: '', disabled: true, erased: true, sessionEpoch: data.sessionEpoch + 1 } };
+      return {
+        exists: true,
+        data: {
+          ...rest,
+          displayName: ERASED_TEXT,
+          passwordHash: '',
+          disabled: true,
+          erased: true,
+          sessionEpoch: data.sessionEpoch + 1,
+        },
+      };
     }
   }
 }

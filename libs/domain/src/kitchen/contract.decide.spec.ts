@@ -5,8 +5,23 @@ import type { ContractEvent, ContractLine } from './contract.events';
 import { remainingOf } from './contract.state';
 import { amountAt } from './pricing';
 
-const cabbage: ContractLine = { sku: 'SKU-CABBAGE', name: '大白菜', category: 'vegetable', unit: 'kg', base: 1000, fen: 260 };
-const egg: ContractLine = { sku: 'SKU-EGG', name: '鲜鸡蛋', category: 'egg', unit: 'piece', base: 1, fen: 80, limit: 1_000 };
+const cabbage: ContractLine = {
+  sku: 'SKU-CABBAGE',
+  name: '大白菜',
+  category: 'vegetable',
+  unit: 'kg',
+  base: 1000,
+  fen: 260,
+};
+const egg: ContractLine = {
+  sku: 'SKU-EGG',
+  name: '鲜鸡蛋',
+  category: 'egg',
+  unit: 'piece',
+  base: 1,
+  fen: 80,
+  limit: 1_000,
+};
 const create = (overrides: Partial<CreateContract> = {}): CreateContract => ({
   type: 'CreateContract',
   contractId: 'CT-1',
@@ -20,7 +35,12 @@ const create = (overrides: Partial<CreateContract> = {}): CreateContract => ({
   ...overrides,
 });
 const created = contractDecider.decide(create(), contractDecider.initialState);
-const commit = (deliveryId: string, requested: number) => ({ type: 'CommitContractQuantity' as const, deliveryId, sku: 'SKU-EGG', requested });
+const commit = (deliveryId: string, requested: number) => ({
+  type: 'CommitContractQuantity' as const,
+  deliveryId,
+  sku: 'SKU-EGG',
+  requested,
+});
 const committed = (deliveryId: string, requested: number, granted: number, drawn: number): ContractEvent => ({
   type: 'ContractQuantityCommitted',
   data: { contractId: 'CT-1', deliveryId, sku: 'SKU-EGG', requested, granted, drawn },
@@ -42,46 +62,89 @@ describe('contract prices', () => {
 
 describe('contract: creation', () => {
   it('records the period and the priced lines', () => {
-    expect(created).toEqual([expect.objectContaining({ type: 'ContractCreated', data: expect.objectContaining({ from: '2026-01-01', lines: [cabbage, egg] }) })]);
+    expect(created).toEqual([
+      expect.objectContaining({
+        type: 'ContractCreated',
+        data: expect.objectContaining({ from: '2026-01-01', lines: [cabbage, egg] }),
+      }),
+    ]);
   });
 
   it('refuses a period ending before it starts, a repeated SKU and a zero contracted total', () => {
-    given(contractDecider).when(create({ to: '2025-12-31' })).thenFails('INVALID_DATES', 'to');
-    given(contractDecider).when(create({ lines: [cabbage, cabbage] })).thenFails('INVALID_STATE', 'lines.1.sku');
-    given(contractDecider).when(create({ lines: [{ ...egg, limit: 0 }] })).thenFails('INVALID_STATE', 'lines.0.limitBase');
+    given(contractDecider)
+      .when(create({ to: '2025-12-31' }))
+      .thenFails('INVALID_DATES', 'to');
+    given(contractDecider)
+      .when(create({ lines: [cabbage, cabbage] }))
+      .thenFails('INVALID_STATE', 'lines.1.sku');
+    given(contractDecider)
+      .when(create({ lines: [{ ...egg, limit: 0 }] }))
+      .thenFails('INVALID_STATE', 'lines.0.limitBase');
   });
 });
 
 describe('contract: the balance of a contracted total', () => {
   it('grants what a delivery asks while the balance lasts, then only the rest', () => {
-    given(contractDecider, created).when(commit('D-1', 600)).then([committed('D-1', 600, 600, 600)]);
-    given(contractDecider, [...created, committed('D-1', 600, 600, 600)]).when(commit('D-2', 600)).then([committed('D-2', 600, 400, 1_000)]);
+    given(contractDecider, created)
+      .when(commit('D-1', 600))
+      .then([committed('D-1', 600, 600, 600)]);
+    given(contractDecider, [...created, committed('D-1', 600, 600, 600)])
+      .when(commit('D-2', 600))
+      .then([committed('D-2', 600, 400, 1_000)]);
   });
 
   it('grants everything on a line without a contracted total', () => {
     given(contractDecider, created)
       .when({ type: 'CommitContractQuantity', deliveryId: 'D-1', sku: 'SKU-CABBAGE', requested: 99_000_000 })
-      .then([{ type: 'ContractQuantityCommitted', data: { contractId: 'CT-1', deliveryId: 'D-1', sku: 'SKU-CABBAGE', requested: 99_000_000, granted: 99_000_000, drawn: 99_000_000 } }]);
+      .then([
+        {
+          type: 'ContractQuantityCommitted',
+          data: {
+            contractId: 'CT-1',
+            deliveryId: 'D-1',
+            sku: 'SKU-CABBAGE',
+            requested: 99_000_000,
+            granted: 99_000_000,
+            drawn: 99_000_000,
+          },
+        },
+      ]);
   });
 
   it('draws once per delivery line however often it is asked', () => {
-    given(contractDecider, [...created, committed('D-1', 600, 600, 600)]).when(commit('D-1', 600)).then([]);
+    given(contractDecider, [...created, committed('D-1', 600, 600, 600)])
+      .when(commit('D-1', 600))
+      .then([]);
   });
 
   it('gives back what a delivery did not take when its draw is settled', () => {
     const history = [...created, committed('D-1', 600, 600, 600)];
-    const settled = contractDecider.decide({ type: 'SettleContractQuantity', deliveryId: 'D-1', sku: 'SKU-EGG', quantity: 540, stage: 'delivered' }, fold(contractDecider, history));
-    expect(settled).toEqual([{ type: 'ContractQuantitySettled', data: { contractId: 'CT-1', deliveryId: 'D-1', sku: 'SKU-EGG', quantity: 540, stage: 'delivered', drawn: 540 } }]);
+    const settled = contractDecider.decide(
+      { type: 'SettleContractQuantity', deliveryId: 'D-1', sku: 'SKU-EGG', quantity: 540, stage: 'delivered' },
+      fold(contractDecider, history),
+    );
+    expect(settled).toEqual([
+      {
+        type: 'ContractQuantitySettled',
+        data: { contractId: 'CT-1', deliveryId: 'D-1', sku: 'SKU-EGG', quantity: 540, stage: 'delivered', drawn: 540 },
+      },
+    ]);
     expect(remainingOf(fold(contractDecider, [...history, ...settled]), 'SKU-EGG')).toBe(460);
   });
 
   it('never settles a draw above what was granted, nor one that was never made', () => {
     const history = [...created, committed('D-1', 600, 600, 600)];
-    given(contractDecider, history).when({ type: 'SettleContractQuantity', deliveryId: 'D-1', sku: 'SKU-EGG', quantity: 601, stage: 'delivered' }).thenFails('INVALID_STATE', 'quantity');
-    given(contractDecider, history).when({ type: 'SettleContractQuantity', deliveryId: 'D-9', sku: 'SKU-EGG', quantity: 1, stage: 'reserved' }).thenFails('NOT_FOUND');
+    given(contractDecider, history)
+      .when({ type: 'SettleContractQuantity', deliveryId: 'D-1', sku: 'SKU-EGG', quantity: 601, stage: 'delivered' })
+      .thenFails('INVALID_STATE', 'quantity');
+    given(contractDecider, history)
+      .when({ type: 'SettleContractQuantity', deliveryId: 'D-9', sku: 'SKU-EGG', quantity: 1, stage: 'reserved' })
+      .thenFails('NOT_FOUND');
   });
 
   it('refuses a SKU the contract does not price', () => {
-    given(contractDecider, created).when({ type: 'CommitContractQuantity', deliveryId: 'D-1', sku: 'SKU-PEAR-GX', requested: 1 }).thenFails('UNKNOWN_SKU');
+    given(contractDecider, created)
+      .when({ type: 'CommitContractQuantity', deliveryId: 'D-1', sku: 'SKU-PEAR-GX', requested: 1 })
+      .thenFails('UNKNOWN_SKU');
   });
 });

@@ -16,12 +16,27 @@ export type DrawStage = 'reserved' | 'delivered';
 export type ContractEvent =
   | {
       type: 'ContractCreated';
-      data: { contractId: string; kitchen: string; title: string; from: string; to: string; lines: ContractLine[]; createdBy: string; createdAt: string };
+      data: {
+        contractId: string;
+        kitchen: string;
+        title: string;
+        from: string;
+        to: string;
+        lines: ContractLine[];
+        createdBy: string;
+        createdAt: string;
+      };
     }
   /** A delivery asked for `requested` and the contract granted `granted` (less when the balance ran short); `drawn` is the SKU's total after. */
-  | { type: 'ContractQuantityCommitted'; data: { contractId: string; deliveryId: string; sku: string; requested: number; granted: number; drawn: number } }
+  | {
+      type: 'ContractQuantityCommitted';
+      data: { contractId: string; deliveryId: string; sku: string; requested: number; granted: number; drawn: number };
+    }
   /** A delivery's draw was corrected to `quantity` (what was reserved, later what was accepted); `drawn` is the SKU's total after. */
-  | { type: 'ContractQuantitySettled'; data: { contractId: string; deliveryId: string; sku: string; quantity: number; stage: DrawStage; drawn: number } };
+  | {
+      type: 'ContractQuantitySettled';
+      data: { contractId: string; deliveryId: string; sku: string; quantity: number; stage: DrawStage; drawn: number };
+    };
 
 /** Stream of one supply contract: `contract-<contractId>`. */
 export const contractStream = (contractId: string): string => `contract-${contractId}`;

@@ -42,7 +42,16 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
   switch (event.type) {
     case 'ContractCreated': {
       const { contractId, kitchen, title, from, to, lines } = event.data;
-      return { ...initialContractState, exists: true, contractId, kitchen, title, from, to, lines: Object.fromEntries(lines.map((l) => [l.sku, l])) };
+      return {
+        ...initialContractState,
+        exists: true,
+        contractId,
+        kitchen,
+        title,
+        from,
+        to,
+        lines: Object.fromEntries(lines.map((l) => [l.sku, l])),
+      };
     }
     case 'ContractQuantityCommitted': {
       const { deliveryId, sku, granted, drawn } = event.data;
@@ -56,7 +65,11 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
     }
     case 'ContractQuantitySettled': {
       const { deliveryId, sku, quantity, drawn } = event.data;
-      return { ...state, draws: { ...state.draws, [drawKey(deliveryId, sku)]: quantity }, drawn: { ...state.drawn, [sku]: drawn } };
+      return {
+        ...state,
+        draws: { ...state.draws, [drawKey(deliveryId, sku)]: quantity },
+        drawn: { ...state.drawn, [sku]: drawn },
+      };
     }
     default:
       return state;

@@ -1,16 +1,47 @@
 import type { BatchPick } from '../stock/stock.events';
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import type { BatchSource, DeliveryClaim, DeliveryEvent, DeliveryHeader, PricedItem, SubstituteDecision, SubstituteProposal } from './delivery.events';
-import { evolveDelivery, initialDeliveryState, deliveryLineOf, type DeliveryLine, type DeliveryState } from './delivery.state';
+import type {
+  BatchSource,
+  DeliveryClaim,
+  DeliveryEvent,
+  DeliveryHeader,
+  PricedItem,
+  SubstituteDecision,
+  SubstituteProposal,
+} from './delivery.events';
+import {
+  evolveDelivery,
+  initialDeliveryState,
+  deliveryLineOf,
+  type DeliveryLine,
+  type DeliveryState,
+} from './delivery.state';
 import { amountAt } from './pricing';
 
 /** Open the delivery of a standing order's date, its lines at contract prices (sent once the cut-off passed). */
-export type CreateDelivery = DeliveryHeader & { type: 'CreateDelivery'; lines: Array<PricedItem & { ordered: number }>; now: string };
+export type CreateDelivery = DeliveryHeader & {
+  type: 'CreateDelivery';
+  lines: Array<PricedItem & { ordered: number }>;
+  now: string;
+};
 /** What the contract granted and the warehouse reserved for one line; a shortage carries the substitute found, if any. */
-export type RecordLineReservation = { type: 'RecordLineReservation'; sku: string; granted: number; reserved: number; substitute: SubstituteProposal | null };
+export type RecordLineReservation = {
+  type: 'RecordLineReservation';
+  sku: string;
+  granted: number;
+  reserved: number;
+  substitute: SubstituteProposal | null;
+};
 /** Make up a shortage with another SKU of the contract (operator). */
-export type AcceptSubstitute = { type: 'AcceptSubstitute'; forSku: string; substitute: PricedItem; quantity: number; by: string; now: string };
+export type AcceptSubstitute = {
+  type: 'AcceptSubstitute';
+  forSku: string;
+  substitute: PricedItem;
+  quantity: number;
+  by: string;
+  now: string;
+};
 /** Close a shortage flag without a substitute (operator). */
 export type DismissShortage = { type: 'DismissShortage'; sku: string; note?: string; by: string; now: string };
 /** Call a delivery off before it leaves (operator), once every line knows what it holds. */
@@ -19,7 +50,13 @@ export type CancelDelivery = { type: 'CancelDelivery'; reason: string; by: strin
 export type DispatchDelivery = { type: 'DispatchDelivery'; by: string; now: string };
 export type RecordLineIssue = { type: 'RecordLineIssue'; sku: string; picks: BatchPick[]; sources?: BatchSource[] };
 /** The purchaser accepts or refuses a substitute line before receiving the delivery; a refused one is credited at receipt. */
-export type DecideSubstitute = { type: 'DecideSubstitute'; sku: string; decision: SubstituteDecision; by: string; now: string };
+export type DecideSubstitute = {
+  type: 'DecideSubstitute';
+  sku: string;
+  decision: SubstituteDecision;
+  by: string;
+  now: string;
+};
 export type RecordLineIssueBlocked = { type: 'RecordLineIssueBlocked'; sku: string; code: string; reason: string };
 /**
  * Receive with actual quantities; a line not listed arrived in full. Missing, damaged and
@@ -70,11 +107,27 @@ function recordReservation(c: RecordLineReservation, state: DeliveryState): Deli
   const line = requireLine(state, c.sku);
   if (line.reserved !== undefined) return [];
   if (!isWhole(c.granted) || !isWhole(c.reserved) || c.reserved > c.granted || c.granted > line.ordered) {
-    throw new DomainError('INVALID_STATE', `reserved ${c.reserved} ≤ granted ${c.granted} ≤ ordered ${line.ordered} does not hold`, 'reserved');
+    throw new DomainError(
+      'INVALID_STATE',
+      `reserved ${c.reserved} ≤ granted ${c.granted} ≤ ordered ${line.ordered} does not hold`,
+      'reserved',
+    );
   }
   const missing = line.ordered - c.reserved;
-  const shortage = missing === 0 ? null : { quantity: missing, reason: c.reserved < c.granted ? ('stock' as const) : ('contract' as const), substitute: c.substitute };
-  return [{ type: 'DeliveryLineReserved', data: { deliveryId: state.deliveryId, sku: c.sku, granted: c.granted, reserved: c.reserved, shortage } }];
+  const shortage =
+    missing === 0
+      ? null
+      : {
+          quantity: missing,
+          reason: c.reserved < c.granted ? ('stock' as const) : ('contract' as const),
+          substitute: c.substitute,
+        };
+  return [
+    {
+      type: 'DeliveryLineReserved',
+      data: { deliveryId: state.deliveryId, sku: c.sku, granted: c.granted, reserved: c.reserved, shortage },
+    },
+  ];
 }
 
 /** Shortage flags are answered before the delivery leaves. */
@@ -89,15 +142,31 @@ function requireOpenShortage(state: DeliveryState, sku: string): DeliveryLine {
 
 function acceptSubstitute(c: AcceptSubstitute, state: DeliveryState): DeliveryEvent[] {
   requireOpenShortage(state, c.forSku);
-  if (deliveryLineOf(state, c.substitute.sku)) throw new DomainError('INVALID_STATE', `${c.substitute.sku} is already a line of this delivery`, 'sku');
-  if (!isWhole(c.quantity) || c.quantity === 0) throw new DomainError('INVALID_STATE', 'quantityBase must be a positive whole number of base units', 'quantityBase');
+  if (deliveryLineOf(state, c.substitute.sku))
+    throw new DomainError('INVALID_STATE', `${c.substitute.sku} is already a line of this delivery`, 'sku');
+  if (!isWhole(c.quantity) || c.quantity === 0)
+    throw new DomainError(
+      'INVALID_STATE',
+      'quantityBase must be a positive whole number of base units',
+      'quantityBase',
+    );
   const line = { ...c.substitute, ordered: c.quantity };
-  return [{ type: 'DeliverySubstituteAccepted', data: { deliveryId: state.deliveryId, forSku: c.forSku, line, by: c.by, at: c.now } }];
+  return [
+    {
+      type: 'DeliverySubstituteAccepted',
+      data: { deliveryId: state.deliveryId, forSku: c.forSku, line, by: c.by, at: c.now },
+    },
+  ];
 }
 
 function dismiss(c: DismissShortage, state: DeliveryState): DeliveryEvent[] {
   requireOpenShortage(state, c.sku);
-  return [{ type: 'DeliveryShortageDismissed', data: { deliveryId: state.deliveryId, sku: c.sku, ...(c.note ? { note: c.note } : {}), by: c.by, at: c.now } }];
+  return [
+    {
+      type: 'DeliveryShortageDismissed',
+      data: { deliveryId: state.deliveryId, sku: c.sku, ...(c.note ? { note: c.note } : {}), by: c.by, at: c.now },
+    },
+  ];
 }
 
 /** Dispatch and cancellation need every line's stock known, and happen once. */
@@ -106,7 +175,8 @@ function requireReady(state: DeliveryState): void {
   if (state.status === 'dispatched' || state.status === 'received' || state.status === 'cancelled') {
     throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} was ${state.status}`, 'id');
   }
-  if (state.status !== 'ready') throw new DomainError('INVALID_STATE', `delivery ${state.deliveryId} is still reserving stock`, 'id');
+  if (state.status !== 'ready')
+    throw new DomainError('INVALID_STATE', `delivery ${state.deliveryId} is still reserving stock`, 'id');
 }
 
 function cancel(c: CancelDelivery, state: DeliveryState): DeliveryEvent[] {
@@ -129,16 +199,29 @@ function recordIssue(c: RecordLineIssue | RecordLineIssueBlocked, state: Deliver
   if (line.issue) return [];
   const { deliveryId } = state;
   return c.type === 'RecordLineIssue'
-    ? [{ type: 'DeliveryLineIssued', data: { deliveryId, sku: c.sku, picks: c.picks, ...(c.sources ? { sources: c.sources } : {}) } }]
+    ? [
+        {
+          type: 'DeliveryLineIssued',
+          data: { deliveryId, sku: c.sku, picks: c.picks, ...(c.sources ? { sources: c.sources } : {}) },
+        },
+      ]
     : [{ type: 'DeliveryLineIssueBlocked', data: { deliveryId, sku: c.sku, code: c.code, reason: c.reason } }];
 }
 
 function decideSubstitute(c: DecideSubstitute, state: DeliveryState): DeliveryEvent[] {
   const line = requireLine(state, c.sku);
   if (!line.substituteFor) throw new DomainError('INVALID_STATE', `${c.sku} is not a substitute line`, 'sku');
-  if (state.status === 'received' || state.status === 'cancelled') throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} was ${state.status}`, 'id');
+  if (state.status === 'received' || state.status === 'cancelled')
+    throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} was ${state.status}`, 'id');
   if (line.kitchenDecision === c.decision) return [];
-  const data = { deliveryId: state.deliveryId, sku: c.sku, forSku: line.substituteFor, decision: c.decision, by: c.by, at: c.now };
+  const data = {
+    deliveryId: state.deliveryId,
+    sku: c.sku,
+    forSku: line.substituteFor,
+    decision: c.decision,
+    by: c.by,
+    at: c.now,
+  };
   return [{ type: 'DeliverySubstituteDecided', data }];
 }
 
@@ -151,8 +234,17 @@ function reportedLines(c: ReceiveDelivery, state: DeliveryState): Map<string, Re
     if (reported.has(r.sku)) throw new DomainError('INVALID_STATE', `${r.sku} appears twice`, `lines.${i}.sku`);
     const damaged = r.damaged ?? 0;
     const qualityBase = r.qualityBase ?? 0;
-    if (!isWhole(r.received) || !isWhole(damaged) || !isWhole(qualityBase) || r.received + damaged + qualityBase > (line.dispatched ?? 0)) {
-      throw new DomainError('INVALID_STATE', `received + damaged + refused for quality must be whole and at most the ${line.dispatched ?? 0} dispatched`, `lines.${i}.receivedBase`);
+    if (
+      !isWhole(r.received) ||
+      !isWhole(damaged) ||
+      !isWhole(qualityBase) ||
+      r.received + damaged + qualityBase > (line.dispatched ?? 0)
+    ) {
+      throw new DomainError(
+        'INVALID_STATE',
+        `received + damaged + refused for quality must be whole and at most the ${line.dispatched ?? 0} dispatched`,
+        `lines.${i}.receivedBase`,
+      );
     }
     reported.set(r.sku, { received: r.received, damaged, qualityBase });
   });
@@ -161,8 +253,10 @@ function reportedLines(c: ReceiveDelivery, state: DeliveryState): Map<string, Re
 
 function receive(c: ReceiveDelivery, state: DeliveryState): DeliveryEvent[] {
   requireExisting(state);
-  if (state.status === 'received') throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} was already received`, 'id');
-  if (state.status !== 'dispatched') throw new DomainError('INVALID_STATE', `delivery ${state.deliveryId} has not been dispatched`, 'id');
+  if (state.status === 'received')
+    throw new DomainError('ALREADY_DECIDED', `delivery ${state.deliveryId} was already received`, 'id');
+  if (state.status !== 'dispatched')
+    throw new DomainError('INVALID_STATE', `delivery ${state.deliveryId} has not been dispatched`, 'id');
   const reported = reportedLines(c, state);
   const lines: Array<{ sku: string; received: number; damaged: number; missing: number; qualityBase: number }> = [];
   const claims: DeliveryClaim[] = [];
@@ -179,7 +273,11 @@ function receive(c: ReceiveDelivery, state: DeliveryState): DeliveryEvent[] {
       claim(line, 'substitute_refused', dispatched);
       continue;
     }
-    const { received, damaged, qualityBase } = reported.get(line.sku) ?? { received: dispatched, damaged: 0, qualityBase: 0 };
+    const { received, damaged, qualityBase } = reported.get(line.sku) ?? {
+      received: dispatched,
+      damaged: 0,
+      qualityBase: 0,
+    };
     const missing = dispatched - received - damaged - qualityBase;
     lines.push({ sku: line.sku, received, damaged, missing, qualityBase });
     claim(line, 'shortage', missing);
@@ -188,7 +286,18 @@ function receive(c: ReceiveDelivery, state: DeliveryState): DeliveryEvent[] {
   }
   const claimsTotal = claims.reduce((sum, claim) => sum + claim.amount, 0);
   const { deliveryId, kitchen, date } = state;
-  const data = { deliveryId, kitchen, date, lines, claims, gross, claimsTotal, amount: gross - claimsTotal, by: c.by, at: c.now };
+  const data = {
+    deliveryId,
+    kitchen,
+    date,
+    lines,
+    claims,
+    gross,
+    claimsTotal,
+    amount: gross - claimsTotal,
+    by: c.by,
+    at: c.now,
+  };
   return [{ type: 'DeliveryReceived', data: c.note ? { ...data, note: c.note } : data }];
 }
 

@@ -77,17 +77,55 @@ export interface DeliveryHeader {
 }
 
 export type DeliveryEvent =
-  | { type: 'DeliveryCreated'; data: DeliveryHeader & { lines: Array<PricedItem & { ordered: number }>; createdAt: string } }
-  | { type: 'DeliveryLineReserved'; data: { deliveryId: string; sku: string; granted: number; reserved: number; shortage: Omit<Shortage, 'status'> | null } }
-  | { type: 'DeliverySubstituteAccepted'; data: { deliveryId: string; forSku: string; line: PricedItem & { ordered: number }; by: string; at: string } }
-  | { type: 'DeliveryShortageDismissed'; data: { deliveryId: string; sku: string; note?: string; by: string; at: string } }
+  | {
+      type: 'DeliveryCreated';
+      data: DeliveryHeader & { lines: Array<PricedItem & { ordered: number }>; createdAt: string };
+    }
+  | {
+      type: 'DeliveryLineReserved';
+      data: {
+        deliveryId: string;
+        sku: string;
+        granted: number;
+        reserved: number;
+        shortage: Omit<Shortage, 'status'> | null;
+      };
+    }
+  | {
+      type: 'DeliverySubstituteAccepted';
+      data: { deliveryId: string; forSku: string; line: PricedItem & { ordered: number }; by: string; at: string };
+    }
+  | {
+      type: 'DeliveryShortageDismissed';
+      data: { deliveryId: string; sku: string; note?: string; by: string; at: string };
+    }
   /** `gross`: value in fen of what left the warehouse, at contract prices. */
-  | { type: 'DeliveryDispatched'; data: { deliveryId: string; kitchen: string; date: string; lines: Array<{ sku: string; quantity: number }>; gross: number; by: string; at: string } }
+  | {
+      type: 'DeliveryDispatched';
+      data: {
+        deliveryId: string;
+        kitchen: string;
+        date: string;
+        lines: Array<{ sku: string; quantity: number }>;
+        gross: number;
+        by: string;
+        at: string;
+      };
+    }
   /** Called off before dispatch (operator): its stock is released and its contract draws given back. */
-  | { type: 'DeliveryCancelled'; data: { deliveryId: string; kitchen: string; date: string; reason: string; by: string; at: string } }
+  | {
+      type: 'DeliveryCancelled';
+      data: { deliveryId: string; kitchen: string; date: string; reason: string; by: string; at: string };
+    }
   /** `sources`: the picks with their batches' facts (absent on events recorded before they were kept). */
-  | { type: 'DeliveryLineIssued'; data: { deliveryId: string; sku: string; picks: BatchPick[]; sources?: BatchSource[] } }
-  | { type: 'DeliverySubstituteDecided'; data: { deliveryId: string; sku: string; forSku: string; decision: SubstituteDecision; by: string; at: string } }
+  | {
+      type: 'DeliveryLineIssued';
+      data: { deliveryId: string; sku: string; picks: BatchPick[]; sources?: BatchSource[] };
+    }
+  | {
+      type: 'DeliverySubstituteDecided';
+      data: { deliveryId: string; sku: string; forSku: string; decision: SubstituteDecision; by: string; at: string };
+    }
   | { type: 'DeliveryLineIssueBlocked'; data: { deliveryId: string; sku: string; code: string; reason: string } }
   | {
       type: 'DeliveryReceived';

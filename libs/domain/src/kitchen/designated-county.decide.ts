@@ -1,14 +1,20 @@
 import { assertNever, type Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import type { DesignatedCountyEvent } from './designated-county.events';
-import { evolveDesignatedCounty, initialDesignatedCountyState, type DesignatedCountyState } from './designated-county.state';
+import {
+  evolveDesignatedCounty,
+  initialDesignatedCountyState,
+  type DesignatedCountyState,
+} from './designated-county.state';
 
 export type DesignatedCountyCommand =
   | { type: 'DesignateCounty'; county: string; note?: string; by: string; now: string }
   | { type: 'WithdrawCountyDesignation'; county: string; by: string; now: string };
 
 /** Designating a designated county, or withdrawing an undesignated one, changes nothing. */
-export const designatedCountyDecider: Decider<DesignatedCountyCommand, DesignatedCountyEvent, DesignatedCountyState> & { name: string } = {
+export const designatedCountyDecider: Decider<DesignatedCountyCommand, DesignatedCountyEvent, DesignatedCountyState> & {
+  name: string;
+} = {
   name: 'designated-county',
   initialState: initialDesignatedCountyState,
   decide(command, state) {
@@ -21,7 +27,9 @@ export const designatedCountyDecider: Decider<DesignatedCountyCommand, Designate
       }
       case 'WithdrawCountyDesignation':
         if (!state.designated) return [];
-        return [{ type: 'CountyDesignationWithdrawn', data: { county: command.county, by: command.by, at: command.now } }];
+        return [
+          { type: 'CountyDesignationWithdrawn', data: { county: command.county, by: command.by, at: command.now } },
+        ];
       default:
         return assertNever(command);
     }

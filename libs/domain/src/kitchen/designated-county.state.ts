@@ -12,7 +12,10 @@ export type DesignatedCountyState = {
 export const initialDesignatedCountyState: DesignatedCountyState = { county: '', designated: false };
 
 /** Fold one designation event; unknown event types leave the state unchanged. */
-export function evolveDesignatedCounty(state: DesignatedCountyState, event: DesignatedCountyEvent): DesignatedCountyState {
+export function evolveDesignatedCounty(
+  state: DesignatedCountyState,
+  event: DesignatedCountyEvent,
+): DesignatedCountyState {
   switch (event.type) {
     case 'CountyDesignated': {
       const { county, note, by, at } = event.data;

@@ -1,5 +1,14 @@
 import { isDomainError } from '../shared/domain-error';
-import { cutoffAt, deliveryDatesBetween, firstOpenDate, isCutoffPassed, isDeliveryDate, normalizeSchedule, type CutoffRule, type DeliverySchedule } from './schedule';
+import {
+  cutoffAt,
+  deliveryDatesBetween,
+  firstOpenDate,
+  isCutoffPassed,
+  isDeliveryDate,
+  normalizeSchedule,
+  type CutoffRule,
+  type DeliverySchedule,
+} from './schedule';
 
 const weekdays: DeliverySchedule = { kind: 'weekdays', weekdays: [1, 2, 3, 4, 5] };
 const dayBefore4pm: CutoffRule = { daysBefore: 1, time: '16:00' };
@@ -15,28 +24,51 @@ const failure = (run: () => unknown): unknown => {
 
 describe('delivery schedules', () => {
   it('delivers on weekdays across a month end (Thursday 29 January to Tuesday 3 February)', () => {
-    expect(deliveryDatesBetween(weekdays, '2026-01-01', '2026-01-29', '2026-02-03')).toEqual(['2026-01-29', '2026-01-30', '2026-02-02', '2026-02-03']);
+    expect(deliveryDatesBetween(weekdays, '2026-01-01', '2026-01-29', '2026-02-03')).toEqual([
+      '2026-01-29',
+      '2026-01-30',
+      '2026-02-02',
+      '2026-02-03',
+    ]);
   });
 
   it('follows an RRULE: the last day of every month, through a leap February', () => {
     const lastDay: DeliverySchedule = { kind: 'rrule', rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1' };
-    expect(deliveryDatesBetween(lastDay, '2027-12-01', '2027-12-01', '2028-03-31')).toEqual(['2027-12-31', '2028-01-31', '2028-02-29', '2028-03-31']);
+    expect(deliveryDatesBetween(lastDay, '2027-12-01', '2027-12-01', '2028-03-31')).toEqual([
+      '2027-12-31',
+      '2028-01-31',
+      '2028-02-29',
+      '2028-03-31',
+    ]);
   });
 
   it('counts an RRULE interval from the order start: every other Wednesday', () => {
     const fortnightly: DeliverySchedule = { kind: 'rrule', rrule: 'RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=WE' };
-    expect(deliveryDatesBetween(fortnightly, '2026-03-02', '2026-03-01', '2026-04-10')).toEqual(['2026-03-04', '2026-03-18', '2026-04-01']);
+    expect(deliveryDatesBetween(fortnightly, '2026-03-02', '2026-03-01', '2026-04-10')).toEqual([
+      '2026-03-04',
+      '2026-03-18',
+      '2026-04-01',
+    ]);
     expect(isDeliveryDate(fortnightly, '2026-03-02', '2026-03-11')).toBe(false);
     expect(isDeliveryDate(fortnightly, '2026-03-02', '2026-03-18')).toBe(true);
   });
 
   it('never delivers before the order starts', () => {
-    expect(deliveryDatesBetween(weekdays, '2026-02-02', '2026-01-26', '2026-02-03')).toEqual(['2026-02-02', '2026-02-03']);
+    expect(deliveryDatesBetween(weekdays, '2026-02-02', '2026-01-26', '2026-02-03')).toEqual([
+      '2026-02-02',
+      '2026-02-03',
+    ]);
   });
 
   it('normalises weekdays and RRULE text', () => {
-    expect(normalizeSchedule({ kind: 'weekdays', weekdays: [5, 1, 5] })).toEqual({ kind: 'weekdays', weekdays: [1, 5] });
-    expect(normalizeSchedule({ kind: 'rrule', rrule: ' rrule:freq=daily ' })).toEqual({ kind: 'rrule', rrule: 'FREQ=DAILY' });
+    expect(normalizeSchedule({ kind: 'weekdays', weekdays: [5, 1, 5] })).toEqual({
+      kind: 'weekdays',
+      weekdays: [1, 5],
+    });
+    expect(normalizeSchedule({ kind: 'rrule', rrule: ' rrule:freq=daily ' })).toEqual({
+      kind: 'rrule',
+      rrule: 'FREQ=DAILY',
+    });
   });
 
   it.each([
@@ -55,7 +87,10 @@ describe('delivery schedules', () => {
     ['FREQ=DAILY\nRRULE:FREQ=WEEKLY', 'two lines'],
     ['garbage', 'no rule at all'],
   ])('refuses the RRULE %p (%s)', (rrule) => {
-    expect(failure(() => normalizeSchedule({ kind: 'rrule', rrule }))).toMatchObject({ code: 'INVALID_SCHEDULE', field: 'schedule.rrule' });
+    expect(failure(() => normalizeSchedule({ kind: 'rrule', rrule }))).toMatchObject({
+      code: 'INVALID_SCHEDULE',
+      field: 'schedule.rrule',
+    });
   });
 
   it.each([[[]], [[0]], [[8]], [[1.5]]])('refuses the weekdays %p', (days) => {

@@ -56,7 +56,10 @@ export function ruleText(schedule: DeliverySchedule): string {
     const days = [...new Set(schedule.weekdays)].sort((a, b) => a - b).map((d) => BYDAY[d - 1]);
     return `FREQ=WEEKLY;BYDAY=${days.join(',')}`;
   }
-  return schedule.rrule.trim().toUpperCase().replace(/^RRULE:/, '');
+  return schedule.rrule
+    .trim()
+    .toUpperCase()
+    .replace(/^RRULE:/, '');
 }
 
 /** A schedule in canonical form (weekdays sorted and distinct, RRULE without prefix), or a DomainError on `schedule`. */
@@ -64,7 +67,11 @@ export function normalizeSchedule(schedule: DeliverySchedule): DeliverySchedule 
   if (schedule.kind === 'weekdays') {
     const weekdays = [...new Set(schedule.weekdays)].sort((a, b) => a - b);
     if (weekdays.length === 0 || weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
-      throw new DomainError('INVALID_SCHEDULE', 'weekdays must be ISO weekday numbers 1 (Monday) to 7 (Sunday)', 'schedule.weekdays');
+      throw new DomainError(
+        'INVALID_SCHEDULE',
+        'weekdays must be ISO weekday numbers 1 (Monday) to 7 (Sunday)',
+        'schedule.weekdays',
+      );
     }
     return { kind: 'weekdays', weekdays };
   }
@@ -75,7 +82,8 @@ export function normalizeSchedule(schedule: DeliverySchedule): DeliverySchedule 
 
 function parseRule(text: string): Partial<Options> {
   const invalid = (why: string) => new DomainError('INVALID_SCHEDULE', `rrule: ${why}`, 'schedule.rrule');
-  if (text.length === 0 || text.length > MAX_RRULE_LENGTH || /\s/.test(text)) throw invalid('one RRULE line is expected');
+  if (text.length === 0 || text.length > MAX_RRULE_LENGTH || /\s/.test(text))
+    throw invalid('one RRULE line is expected');
   const parts = new Map(
     text.split(';').map((part) => {
       const [key, ...value] = part.split('=');
@@ -83,7 +91,10 @@ function parseRule(text: string): Partial<Options> {
     }),
   );
   const unknown = [...parts.keys()].filter((k) => !PARTS.has(k));
-  if (unknown.length > 0) throw invalid(`${unknown.join(', ')} not supported (use FREQ, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, COUNT, UNTIL, WKST)`);
+  if (unknown.length > 0)
+    throw invalid(
+      `${unknown.join(', ')} not supported (use FREQ, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, COUNT, UNTIL, WKST)`,
+    );
   let options: Partial<Options>;
   try {
     options = RRule.parseString(text);
@@ -91,15 +102,21 @@ function parseRule(text: string): Partial<Options> {
     throw invalid(e instanceof Error ? e.message : String(e));
   }
   const freq = options.freq;
-  if (freq === undefined || freq === null || freq > DAILY) throw invalid('FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY');
+  if (freq === undefined || freq === null || freq > DAILY)
+    throw invalid('FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY');
   const interval = options.interval ?? 1;
-  if (!Number.isInteger(interval) || interval < 1 || interval > MAX_INTERVAL) throw invalid(`INTERVAL must be 1 to ${MAX_INTERVAL}`);
+  if (!Number.isInteger(interval) || interval < 1 || interval > MAX_INTERVAL)
+    throw invalid(`INTERVAL must be 1 to ${MAX_INTERVAL}`);
   const weekdays = options.byweekday;
-  if (Array.isArray(weekdays) && weekdays.some((d) => d === undefined || d === null)) throw invalid('BYDAY lists an unknown weekday');
+  if (Array.isArray(weekdays) && weekdays.some((d) => d === undefined || d === null))
+    throw invalid('BYDAY lists an unknown weekday');
   if (freq === RRule.DAILY || freq === RRule.WEEKLY) {
-    if (parts.has('BYMONTHDAY') || parts.has('BYSETPOS')) throw invalid('BYMONTHDAY and BYSETPOS need FREQ=MONTHLY or YEARLY');
-    if (/[0-9]/.test(parts.get('BYDAY') ?? '')) throw invalid('numbered weekdays (1MO, -1FR) need FREQ=MONTHLY or YEARLY');
-    if (freq === RRule.DAILY && parts.has('BYDAY') && interval % 7 === 0) throw invalid('a DAILY interval of whole weeks keeps one weekday: use FREQ=WEEKLY');
+    if (parts.has('BYMONTHDAY') || parts.has('BYSETPOS'))
+      throw invalid('BYMONTHDAY and BYSETPOS need FREQ=MONTHLY or YEARLY');
+    if (/[0-9]/.test(parts.get('BYDAY') ?? ''))
+      throw invalid('numbered weekdays (1MO, -1FR) need FREQ=MONTHLY or YEARLY');
+    if (freq === RRule.DAILY && parts.has('BYDAY') && interval % 7 === 0)
+      throw invalid('a DAILY interval of whole weeks keeps one weekday: use FREQ=WEEKLY');
   }
   requireMonthDaysExist(options, invalid);
   return options;
@@ -124,7 +141,13 @@ function ruleOf(schedule: DeliverySchedule, startDate: string): RRule {
  * The first delivery date of the schedule (started on `startDate`) within [from, to] that `accept`s,
  * or null. Dates are visited in order and the search stops at the first accepted one.
  */
-export function firstDeliveryDate(schedule: DeliverySchedule, startDate: string, from: string, to: string, accept: (date: string) => boolean = () => true): string | null {
+export function firstDeliveryDate(
+  schedule: DeliverySchedule,
+  startDate: string,
+  from: string,
+  to: string,
+  accept: (date: string) => boolean = () => true,
+): string | null {
   if (from > to) return null;
   let found: string | null = null;
   ruleOf(schedule, startDate).between(floating(from), floating(to), true, (d) => {
@@ -137,7 +160,13 @@ export function firstDeliveryDate(schedule: DeliverySchedule, startDate: string,
 }
 
 /** Delivery dates of the schedule within [from, to], at most `limit` of them. */
-export function deliveryDatesBetween(schedule: DeliverySchedule, startDate: string, from: string, to: string, limit = Number.MAX_SAFE_INTEGER): string[] {
+export function deliveryDatesBetween(
+  schedule: DeliverySchedule,
+  startDate: string,
+  from: string,
+  to: string,
+  limit = Number.MAX_SAFE_INTEGER,
+): string[] {
   if (from > to || limit <= 0) return [];
   const dates: string[] = [];
   ruleOf(schedule, startDate).between(floating(from), floating(to), true, (d) => {
@@ -155,9 +184,14 @@ export function isDeliveryDate(schedule: DeliverySchedule, startDate: string, da
 /** Validate a cut-off rule, or a DomainError on `cutoff`. */
 export function validateCutoff(rule: CutoffRule): void {
   if (!Number.isInteger(rule.daysBefore) || rule.daysBefore < 0 || rule.daysBefore > 14) {
-    throw new DomainError('INVALID_SCHEDULE', 'cutoff.daysBefore must be a whole number of days from 0 to 14', 'cutoff.daysBefore');
+    throw new DomainError(
+      'INVALID_SCHEDULE',
+      'cutoff.daysBefore must be a whole number of days from 0 to 14',
+      'cutoff.daysBefore',
+    );
   }
-  if (!TIME.test(rule.time)) throw new DomainError('INVALID_SCHEDULE', 'cutoff.time must be HH:MM or HH:MM:SS', 'cutoff.time');
+  if (!TIME.test(rule.time))
+    throw new DomainError('INVALID_SCHEDULE', 'cutoff.time must be HH:MM or HH:MM:SS', 'cutoff.time');
 }
 
 /** Seconds after midnight of a cut-off time. */

@@ -26,7 +26,12 @@ export function designatedFenOfLine(line: DeliveryLine, delivery: Pick<DeliveryS
 /** The designated share of an amount (null when nothing was bought), and whether it meets the 832 target. */
 export function designatedShare(amountFen: number, designatedFen: number) {
   const share = amountFen > 0 ? designatedFen / amountFen : null;
-  return { designatedFen, share, target: DESIGNATED_SHARE_TARGET, meetsTarget: share !== null && share >= DESIGNATED_SHARE_TARGET };
+  return {
+    designatedFen,
+    share,
+    target: DESIGNATED_SHARE_TARGET,
+    meetsTarget: share !== null && share >= DESIGNATED_SHARE_TARGET,
+  };
 }
 
 /** Designated amount of a received delivery (0 for any other). */
@@ -39,17 +44,37 @@ export function designatedFenOf(delivery: Pick<DeliveryState, 'status' | 'lines'
  * A kitchen's spending over `months` (YYYY-MM, ascending): billed amount and designated share per month,
  * and per SKU over the whole period with the quantity accepted (base units, with the line's sale unit).
  */
-export function spendingOf(months: string[], deliveries: Array<Pick<DeliveryState, 'date' | 'status' | 'lines' | 'claims' | 'amount'>>) {
+export function spendingOf(
+  months: string[],
+  deliveries: Array<Pick<DeliveryState, 'date' | 'status' | 'lines' | 'claims' | 'amount'>>,
+) {
   const received = deliveries.filter((d) => d.status === 'received');
   const byMonth = months.map((month) => {
     const of = received.filter((d) => d.date.startsWith(month));
     const amountFen = of.reduce((sum, d) => sum + d.amount, 0);
-    return { month, deliveries: of.length, amountFen, ...designatedShare(amountFen, of.reduce((sum, d) => sum + designatedFenOf(d), 0)) };
+    return {
+      month,
+      deliveries: of.length,
+      amountFen,
+      ...designatedShare(
+        amountFen,
+        of.reduce((sum, d) => sum + designatedFenOf(d), 0),
+      ),
+    };
   });
-  const skus = new Map<string, { sku: string; name: string; amountFen: number; receivedBase: number; saleUnit: { unit: string; base: number } }>();
+  const skus = new Map<
+    string,
+    { sku: string; name: string; amountFen: number; receivedBase: number; saleUnit: { unit: string; base: number } }
+  >();
   for (const d of received) {
     for (const line of d.lines) {
-      const entry = skus.get(line.sku) ?? { sku: line.sku, name: line.name, amountFen: 0, receivedBase: 0, saleUnit: { unit: line.unit, base: line.base } };
+      const entry = skus.get(line.sku) ?? {
+        sku: line.sku,
+        name: line.name,
+        amountFen: 0,
+        receivedBase: 0,
+        saleUnit: { unit: line.unit, base: line.base },
+      };
       entry.amountFen += billedFenOf(line, d);
       entry.receivedBase += line.received ?? 0;
       skus.set(line.sku, entry);
@@ -57,6 +82,12 @@ export function spendingOf(months: string[], deliveries: Array<Pick<DeliveryStat
   }
   const bySku = [...skus.values()].sort((a, b) => b.amountFen - a.amountFen || a.sku.localeCompare(b.sku));
   const amountFen = byMonth.reduce((sum, m) => sum + m.amountFen, 0);
-  const total = { amountFen, ...designatedShare(amountFen, byMonth.reduce((sum, m) => sum + m.designatedFen, 0)) };
+  const total = {
+    amountFen,
+    ...designatedShare(
+      amountFen,
+      byMonth.reduce((sum, m) => sum + m.designatedFen, 0),
+    ),
+  };
   return { months: byMonth, bySku, total };
 }

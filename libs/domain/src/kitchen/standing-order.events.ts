@@ -33,7 +33,10 @@ interface Next {
 }
 
 export type StandingOrderEvent =
-  | { type: 'StandingOrderPlaced'; data: StandingOrderSpec & Next & { skipped: string[]; cursor: string; placedBy: string; placedAt: string } }
+  | {
+      type: 'StandingOrderPlaced';
+      data: StandingOrderSpec & Next & { skipped: string[]; cursor: string; placedBy: string; placedAt: string };
+    }
   | { type: 'StandingDateSkipped'; data: Next & { date: string } }
   /** The lines of one date replaced (a skipped date so changed is delivered again). */
   | { type: 'StandingDateChanged'; data: Next & { date: string; lines: StandingLine[] } }
@@ -64,4 +67,5 @@ export type StandingOrderEvent =
 export const standingOrderStream = (standingOrderId: string): string => `standing-${standingOrderId}`;
 
 /** The delivery a standing order's date becomes: `<standingOrderId>-<yyyymmdd>`, the same however often it is generated. */
-export const deliveryIdOf = (standingOrderId: string, date: string): string => `${standingOrderId}-${date.replaceAll('-', '')}`;
+export const deliveryIdOf = (standingOrderId: string, date: string): string =>
+  `${standingOrderId}-${date.replaceAll('-', '')}`;

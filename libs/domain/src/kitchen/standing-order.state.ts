@@ -43,7 +43,8 @@ export const initialStandingOrderState: StandingOrderState = {
 };
 
 /** True when `date` lies in one of the pauses. */
-export const isPaused = (pauses: PauseRange[], date: string): boolean => pauses.some((p) => p.from <= date && date < p.until);
+export const isPaused = (pauses: PauseRange[], date: string): boolean =>
+  pauses.some((p) => p.from <= date && date < p.until);
 
 /** Forget skips, changes and pauses of dates before `cursor`: those dates are settled. */
 function advance(state: StandingOrderState, cursor: string): StandingOrderState {
@@ -82,15 +83,23 @@ export function evolveStandingOrder(state: StandingOrderState, event: StandingOr
     }
     case 'StandingOrderResumed': {
       const { from } = event.data;
-      const pauses = next.pauses.map((p) => ({ from: p.from, until: p.until < from ? p.until : from })).filter((p) => p.from < p.until);
+      const pauses = next.pauses
+        .map((p) => ({ from: p.from, until: p.until < from ? p.until : from }))
+        .filter((p) => p.from < p.until);
       return { ...next, pauses };
     }
     case 'StandingOrderEnded':
       return { ...next, status: 'ended', endDate: event.data.lastDate };
     case 'StandingDeliveryDue':
-      return { ...advance(next, plusDays(event.data.date, 1)), lastDelivery: { date: event.data.date, deliveryId: event.data.deliveryId } };
+      return {
+        ...advance(next, plusDays(event.data.date, 1)),
+        lastDelivery: { date: event.data.date, deliveryId: event.data.deliveryId },
+      };
     case 'StandingDeliveryLapsed':
-      return { ...advance(next, plusDays(event.data.date, 1)), lapsed: [...new Set([...next.lapsed, event.data.date])] };
+      return {
+        ...advance(next, plusDays(event.data.date, 1)),
+        lapsed: [...new Set([...next.lapsed, event.data.date])],
+      };
     default:
       return state;
   }

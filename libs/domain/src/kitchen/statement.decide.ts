@@ -17,13 +17,24 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function record(c: RecordStatementPayment, state: StatementState): StatementEvent[] {
   if (!MONTH.test(c.month)) throw new DomainError('INVALID_DATES', 'month must be written YYYY-MM', 'month');
-  if (!isBusinessDate(c.paidOn)) throw new DomainError('INVALID_DATES', 'paidOn must be a date written YYYY-MM-DD', 'paidOn');
-  if (!Number.isSafeInteger(c.amount) || c.amount <= 0) throw new DomainError('INVALID_STATE', 'amountFen must be a positive whole number of fen', 'amountFen');
+  if (!isBusinessDate(c.paidOn))
+    throw new DomainError('INVALID_DATES', 'paidOn must be a date written YYYY-MM-DD', 'paidOn');
+  if (!Number.isSafeInteger(c.amount) || c.amount <= 0)
+    throw new DomainError('INVALID_STATE', 'amountFen must be a positive whole number of fen', 'amountFen');
   if (state.payments.some((p) => p.reference === c.reference)) {
-    throw new DomainError('ALREADY_EXISTS', `payment ${c.reference} is already recorded on this statement`, 'reference');
+    throw new DomainError(
+      'ALREADY_EXISTS',
+      `payment ${c.reference} is already recorded on this statement`,
+      'reference',
+    );
   }
   const { kitchen, month, reference, amount, method, paidOn, by, now } = c;
-  return [{ type: 'StatementPaymentRecorded', data: { kitchen, month, reference, amount, method, paidOn, recordedBy: by, recordedAt: now } }];
+  return [
+    {
+      type: 'StatementPaymentRecorded',
+      data: { kitchen, month, reference, amount, method, paidOn, recordedBy: by, recordedAt: now },
+    },
+  ];
 }
 
 /** Payments against a kitchen's monthly statement (对账单). */

@@ -12,7 +12,10 @@ export interface StatementPayment {
   recordedAt: string;
 }
 
-export type StatementEvent = { type: 'StatementPaymentRecorded'; data: StatementPayment & { kitchen: string; month: string } };
+export type StatementEvent = {
+  type: 'StatementPaymentRecorded';
+  data: StatementPayment & { kitchen: string; month: string };
+};
 
 /** Stream of the payments of one kitchen's monthly statement. */
 export const statementStream = (kitchen: string, month: string): string => `statement-${kitchen}-${month}`;

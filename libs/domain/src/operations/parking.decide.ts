@@ -17,12 +17,23 @@ export const parkingDecider: Decider<ParkingCommand, ParkingEvent, ParkingState>
         const reason = command.reason.trim();
         if (reason.length === 0) throw new DomainError('INVALID_STATE', 'a park needs a reason', 'reason');
         if (state.parked.has(command.event.position)) {
-          throw new DomainError('ALREADY_DECIDED', `${command.name} already skips the event at ${command.event.position}`, 'position');
+          throw new DomainError(
+            'ALREADY_DECIDED',
+            `${command.name} already skips the event at ${command.event.position}`,
+            'position',
+          );
         }
-        return [{ type: 'SubscriberEventParked', data: { kind: command.kind, name: command.name, event: command.event, reason } }];
+        return [
+          {
+            type: 'SubscriberEventParked',
+            data: { kind: command.kind, name: command.name, event: command.event, reason },
+          },
+        ];
       }
       case 'RequestRetry':
-        return [{ type: 'SubscriberRetryRequested', data: { kind: command.kind, name: command.name, event: command.event } }];
+        return [
+          { type: 'SubscriberRetryRequested', data: { kind: command.kind, name: command.name, event: command.event } },
+        ];
       default:
         return assertNever(command);
     }

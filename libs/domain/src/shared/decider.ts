@@ -23,7 +23,10 @@ export interface Decider<C, E extends DomainEvent, S> {
 }
 
 /** Fold events into a state from the decider's initial state. */
-export function fold<E extends DomainEvent, S>(decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>, events: readonly E[]): S {
+export function fold<E extends DomainEvent, S>(
+  decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>,
+  events: readonly E[],
+): S {
   return events.reduce((s, e) => decider.evolve(s, e), decider.initialState);
 }
 

@@ -3,7 +3,12 @@ import { DomainError, isDomainError } from './domain-error';
 describe('DomainError', () => {
   it('carries its code, message and field, and is recognised by shape', () => {
     const e = new DomainError('SOLD_OUT', 'the campaign is sold out', 'quantity');
-    expect(e).toMatchObject({ name: 'DomainError', code: 'SOLD_OUT', message: 'the campaign is sold out', field: 'quantity' });
+    expect(e).toMatchObject({
+      name: 'DomainError',
+      code: 'SOLD_OUT',
+      message: 'the campaign is sold out',
+      field: 'quantity',
+    });
     expect(isDomainError(e)).toBe(true);
     expect(isDomainError(new Error('x'))).toBe(false);
   });

@@ -25,7 +25,13 @@ export const ERASED_TEXT = '已删除';
 export function isSealed(value: unknown): value is SealedPersonalData {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.$pii === 'string' && v.v === 1 && typeof v.iv === 'string' && typeof v.ct === 'string' && typeof v.tag === 'string';
+  return (
+    typeof v.$pii === 'string' &&
+    v.v === 1 &&
+    typeof v.iv === 'string' &&
+    typeof v.ct === 'string' &&
+    typeof v.tag === 'string'
+  );
 }
 
 /** A personal field, sealed or plain, as event data may carry it. */

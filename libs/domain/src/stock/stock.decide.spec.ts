@@ -24,7 +24,8 @@ const receipt = (overrides: Partial<ReceiveStock> = {}): ReceiveStock => ({
 });
 
 /** The event a receipt produces (a fact in a history). */
-const received = (overrides: Partial<ReceiveStock> = {}): StockEvent => stockDecider.decide(receipt(overrides), stockDecider.initialState)[0];
+const received = (overrides: Partial<ReceiveStock> = {}): StockEvent =>
+  stockDecider.decide(receipt(overrides), stockDecider.initialState)[0];
 const reserved = (holder: string, quantity: number): StockEvent => ({
   type: 'StockReserved',
   data: { sku: at.sku, warehouse: at.warehouse, holder, holderKind: 'order', quantity, reservedAt: at.now },
@@ -35,7 +36,9 @@ const run = (history: StockEvent[], ...commands: StockCommand[]) => decideAll(st
 describe('stock: receiving a batch', () => {
   it('records the batch with all its facts', () => {
     const { type: _t, now, ...data } = receipt();
-    given(stockDecider).when(receipt()).then([{ type: 'StockReceived', data: { ...data, receivedAt: now } }]);
+    given(stockDecider)
+      .when(receipt())
+      .then([{ type: 'StockReceived', data: { ...data, receivedAt: now } }]);
   });
   it('refuses to receive the same batch twice', () => {
     given(stockDecider, [received()]).when(receipt()).thenFails('ALREADY_EXISTS', 'batchId');
@@ -44,7 +47,9 @@ describe('stock: receiving a batch', () => {
     given(stockDecider).when(receipt({ quantity })).thenFails('INVALID_STATE', 'quantityBase');
   });
   it('refuses an expiry date before the harvest date', () => {
-    given(stockDecider).when(receipt({ expiryDate: '2026-11-19' })).thenFails('INVALID_DATES', 'expiryDate');
+    given(stockDecider)
+      .when(receipt({ expiryDate: '2026-11-19' }))
+      .thenFails('INVALID_DATES', 'expiryDate');
   });
 });
 
@@ -66,10 +71,12 @@ describe('stock: sellable batches', () => {
     expect(availableOf(state, TODAY)).toBe(75);
   });
   it('clearing a failed inspection makes the batch sellable', () => {
-    const history = run(
-      [received({ quantity: 10, inspection: { result: 'missing' } })],
-      { type: 'ClearInspection', ...at, batchId: 'B-1', inspection: { result: 'pass', testId: 'NC-2' } },
-    );
+    const history = run([received({ quantity: 10, inspection: { result: 'missing' } })], {
+      type: 'ClearInspection',
+      ...at,
+      batchId: 'B-1',
+      inspection: { result: 'pass', testId: 'NC-2' },
+    });
     expect(availableOf(fold(history), TODAY)).toBe(10);
   });
 });
@@ -91,7 +98,12 @@ describe('stock: reservations', () => {
       .thenFails('INSUFFICIENT_STOCK');
   });
   it('releases a reservation back to available', () => {
-    const history = run([received({ quantity: 10 }), reserved('order-1', 6)], { type: 'ReleaseReservation', ...at, holder: 'order-1', reason: 'expired' });
+    const history = run([received({ quantity: 10 }), reserved('order-1', 6)], {
+      type: 'ReleaseReservation',
+      ...at,
+      holder: 'order-1',
+      reason: 'expired',
+    });
     const state = fold(history);
     expect(availableOf(state, TODAY)).toBe(10);
     expect(state.reservations['order-1']).toBeUndefined();
@@ -174,8 +186,14 @@ describe('stock: allocation and issue', () => {
 
 describe('stock: transfers', () => {
   it('sends free sellable stock FEFO with the facts of each batch, and refuses the same warehouse', () => {
-    const history = [received({ batchId: 'B-a', quantity: 5, expiryDate: '2026-12-01' }), received({ batchId: 'B-b', quantity: 50 })];
-    const [out] = stockDecider.decide({ type: 'TransferOut', ...at, transferId: 'T-1', to: 'LC-VP-DCF-01', quantity: 8 }, fold(history));
+    const history = [
+      received({ batchId: 'B-a', quantity: 5, expiryDate: '2026-12-01' }),
+      received({ batchId: 'B-b', quantity: 50 }),
+    ];
+    const [out] = stockDecider.decide(
+      { type: 'TransferOut', ...at, transferId: 'T-1', to: 'LC-VP-DCF-01', quantity: 8 },
+      fold(history),
+    );
     expect(out.type).toBe('StockTransferredOut');
     const picks = out.type === 'StockTransferredOut' ? out.data.picks : [];
     expect(picks.map((p) => [p.batchId, p.quantity, p.facts.producer])).toEqual([
@@ -194,8 +212,18 @@ describe('stock: transfers', () => {
   });
 
   it('sends a holder’s allocated picks (a campaign’s goods to its pickup point)', () => {
-    const history = run([received({ quantity: 10 }), reserved('campaign-1', 6)], { type: 'AllocateStock', ...at, holder: 'campaign-1' });
-    const after = run(history, { type: 'TransferOut', ...at, transferId: 'T-9', to: 'LC-VP-DCF-01', holder: 'campaign-1' });
+    const history = run([received({ quantity: 10 }), reserved('campaign-1', 6)], {
+      type: 'AllocateStock',
+      ...at,
+      holder: 'campaign-1',
+    });
+    const after = run(history, {
+      type: 'TransferOut',
+      ...at,
+      transferId: 'T-9',
+      to: 'LC-VP-DCF-01',
+      holder: 'campaign-1',
+    });
     const state = fold(after);
     expect(state.onHand).toBe(4);
     expect(state.reservations['campaign-1']).toBeUndefined();
@@ -205,17 +233,33 @@ describe('stock: transfers', () => {
   it('receives a transfer once, keeping batch identity and recording what was lost in transit', () => {
     const sent = [{ batchId: 'B-1', quantity: 10, facts: fold([received()]).batches['B-1'] }];
     const dest = { sku: at.sku, warehouse: 'LC-VP-DCF-01', now: at.now };
-    const history = run([], { type: 'TransferIn', ...dest, transferId: 'T-1', from: at.warehouse, sent, received: [{ batchId: 'B-1', quantity: 9 }] });
+    const history = run([], {
+      type: 'TransferIn',
+      ...dest,
+      transferId: 'T-1',
+      from: at.warehouse,
+      sent,
+      received: [{ batchId: 'B-1', quantity: 9 }],
+    });
     const state = fold(history);
     expect(state.batches['B-1'].onHand).toBe(9);
     expect(history[0]).toMatchObject({ data: { lost: [{ batchId: 'B-1', quantity: 1 }] } });
-    given(stockDecider, history).when({ type: 'TransferIn', ...dest, transferId: 'T-1', from: at.warehouse, sent }).thenFails('ALREADY_DECIDED');
+    given(stockDecider, history)
+      .when({ type: 'TransferIn', ...dest, transferId: 'T-1', from: at.warehouse, sent })
+      .thenFails('ALREADY_DECIDED');
   });
 });
 
 describe('stock: write-offs and adjustments', () => {
   it('writes off spoiled stock of a batch with its reason', () => {
-    const history = run([received({ quantity: 10 })], { type: 'WriteOff', ...at, batchId: 'B-1', quantity: 4, reason: 'spoilage', note: '冷库故障' });
+    const history = run([received({ quantity: 10 })], {
+      type: 'WriteOff',
+      ...at,
+      batchId: 'B-1',
+      quantity: 4,
+      reason: 'spoilage',
+      note: '冷库故障',
+    });
     expect(fold(history).onHand).toBe(6);
     expect(history[1]).toMatchObject({ type: 'StockWrittenOff', data: { reason: 'spoilage', quantity: 4, value: 2 } });
   });
@@ -227,18 +271,36 @@ describe('stock: write-offs and adjustments', () => {
   });
 
   it('writes off an expired batch even while other stock is reserved', () => {
-    const history = [received({ quantity: 10 }), received({ batchId: 'B-old', quantity: 5, harvestDate: '2026-10-01', expiryDate: '2026-11-01' }), reserved('o', 10)];
+    const history = [
+      received({ quantity: 10 }),
+      received({ batchId: 'B-old', quantity: 5, harvestDate: '2026-10-01', expiryDate: '2026-11-01' }),
+      reserved('o', 10),
+    ];
     given(stockDecider, history)
       .when({ type: 'WriteOff', ...at, batchId: 'B-old', quantity: 5, reason: 'expiry' })
-      .then([{ type: 'StockWrittenOff', data: { sku: at.sku, warehouse: at.warehouse, batchId: 'B-old', quantity: 5, value: 3, reason: 'expiry' } }]);
+      .then([
+        {
+          type: 'StockWrittenOff',
+          data: { sku: at.sku, warehouse: at.warehouse, batchId: 'B-old', quantity: 5, value: 3, reason: 'expiry' },
+        },
+      ]);
   });
 
   it('adjusts a batch up or down, but never below what is promised', () => {
-    const history = run([received({ quantity: 10 })], { type: 'AdjustStock', ...at, batchId: 'B-1', delta: -2, reason: 'count', countId: 'C-1' });
+    const history = run([received({ quantity: 10 })], {
+      type: 'AdjustStock',
+      ...at,
+      batchId: 'B-1',
+      delta: -2,
+      reason: 'count',
+      countId: 'C-1',
+    });
     expect(fold(history).onHand).toBe(8);
     given(stockDecider, [received({ quantity: 10 }), reserved('o', 9)])
       .when({ type: 'AdjustStock', ...at, batchId: 'B-1', delta: -2, reason: 'count' })
       .thenFails('INSUFFICIENT_STOCK', 'delta');
-    given(stockDecider, [received({ quantity: 10 })]).when({ type: 'AdjustStock', ...at, batchId: 'B-x', delta: 1, reason: 'count' }).thenFails('NOT_FOUND');
+    given(stockDecider, [received({ quantity: 10 })])
+      .when({ type: 'AdjustStock', ...at, batchId: 'B-x', delta: 1, reason: 'count' })
+      .thenFails('NOT_FOUND');
   });
 });

@@ -4,7 +4,15 @@ import { assertNever, type Decider } from '../shared/decider';
 import { DomainError, insufficientStock } from '../shared/domain-error';
 import { hasOwnKey, own } from '../shared/own-keys';
 import { evolveStock, initialStockState, type StockState } from './stock.state';
-import type { BatchFacts, BatchPick, HolderKind, Inspection, StockEvent, TransferPick, WriteOffReason } from './stock.events';
+import type {
+  BatchFacts,
+  BatchPick,
+  HolderKind,
+  Inspection,
+  StockEvent,
+  TransferPick,
+  WriteOffReason,
+} from './stock.events';
 import { availableOf, pickFefo, requireBatch, requirePositiveQuantity, requireRemovable } from './stock.rules';
 
 /** Every stock command names its stream's SKU and warehouse and the ISO time it is decided at. */
@@ -25,13 +33,37 @@ export type AllocateStock = At & { type: 'AllocateStock'; holder: string; quanti
 /** Ship a holder's allocated picks out of the warehouse. */
 export type IssueStock = At & { type: 'IssueStock'; holder: string; reason: string };
 /** Send stock to another warehouse: a holder's allocated picks, or `quantity` free sellable units FEFO. */
-export type TransferOut = At & { type: 'TransferOut'; transferId: string; to: string; holder?: string; quantity?: number };
+export type TransferOut = At & {
+  type: 'TransferOut';
+  transferId: string;
+  to: string;
+  holder?: string;
+  quantity?: number;
+};
 /** Receive a transfer sent by `from`: `received` per batch (default: all that was sent); the rest is lost in transit. */
-export type TransferIn = At & { type: 'TransferIn'; transferId: string; from: string; sent: TransferPick[]; received?: BatchPick[] };
+export type TransferIn = At & {
+  type: 'TransferIn';
+  transferId: string;
+  from: string;
+  sent: TransferPick[];
+  received?: BatchPick[];
+};
 /** Write off spoiled, expired or damaged stock of one batch (损耗). */
-export type WriteOff = At & { type: 'WriteOff'; batchId: string; quantity: number; reason: WriteOffReason; note?: string };
+export type WriteOff = At & {
+  type: 'WriteOff';
+  batchId: string;
+  quantity: number;
+  reason: WriteOffReason;
+  note?: string;
+};
 /** Correct one batch's on-hand quantity (e.g. an approved stock count). */
-export type AdjustStock = At & { type: 'AdjustStock'; batchId: string; delta: number; reason: string; countId?: string };
+export type AdjustStock = At & {
+  type: 'AdjustStock';
+  batchId: string;
+  delta: number;
+  reason: string;
+  countId?: string;
+};
 /** Record a new inspection result for a batch; a pass makes it sellable again. */
 export type ClearInspection = At & { type: 'ClearInspection'; batchId: string; inspection: Inspection };
 
@@ -50,9 +82,11 @@ export type StockCommand =
 const today = (c: At): string => shanghaiDate(new Date(c.now));
 
 function receive(c: ReceiveStock, state: StockState): StockEvent[] {
-  if (hasOwnKey(state.batches, c.batchId)) throw new DomainError('ALREADY_EXISTS', `batch ${c.batchId} already received`, 'batchId');
+  if (hasOwnKey(state.batches, c.batchId))
+    throw new DomainError('ALREADY_EXISTS', `batch ${c.batchId} already received`, 'batchId');
   requirePositiveQuantity(c.quantity);
-  if (c.expiryDate < c.harvestDate) throw new DomainError('INVALID_DATES', 'expiry date is before harvest date', 'expiryDate');
+  if (c.expiryDate < c.harvestDate)
+    throw new DomainError('INVALID_DATES', 'expiry date is before harvest date', 'expiryDate');
   const { type: _type, now, ...data } = c;
   return [{ type: 'StockReceived', data: { ...data, receivedAt: now } }];
 }
@@ -73,11 +107,16 @@ function release(c: ReleaseReservation, state: StockState): StockEvent[] {
   if (c.quantity !== undefined) {
     requirePositiveQuantity(c.quantity);
     if (c.quantity > held.quantity) {
-      throw new DomainError('INVALID_STATE', `${c.holder} holds ${held.quantity} unallocated, not ${c.quantity}`, 'quantityBase');
+      throw new DomainError(
+        'INVALID_STATE',
+        `${c.holder} holds ${held.quantity} unallocated, not ${c.quantity}`,
+        'quantityBase',
+      );
     }
   }
   const quantity = c.quantity ?? held.quantity;
-  const picks = c.quantity === undefined ? Object.entries(held.picks).map(([batchId, q]) => ({ batchId, quantity: q })) : [];
+  const picks =
+    c.quantity === undefined ? Object.entries(held.picks).map(([batchId, q]) => ({ batchId, quantity: q })) : [];
   const { sku, warehouse, holder, reason } = c;
   return [{ type: 'StockReservationReleased', data: { sku, warehouse, holder, quantity, picks, reason } }];
 }
@@ -88,7 +127,11 @@ function allocate(c: AllocateStock, state: StockState): StockEvent[] {
   const quantity = c.quantity ?? held.quantity;
   requirePositiveQuantity(quantity);
   if (quantity > held.quantity) {
-    throw new DomainError('INVALID_STATE', `${c.holder} holds ${held.quantity} unallocated, not ${quantity}`, 'quantityBase');
+    throw new DomainError(
+      'INVALID_STATE',
+      `${c.holder} holds ${held.quantity} unallocated, not ${quantity}`,
+      'quantityBase',
+    );
   }
   // The holder's own reservation is counted in `reserved`; picking consumes exactly that share.
   const picks = pickFefo(state, quantity, today(c));
@@ -98,8 +141,11 @@ function allocate(c: AllocateStock, state: StockState): StockEvent[] {
 function issue(c: IssueStock, state: StockState): StockEvent[] {
   const held = own(state.reservations, c.holder);
   const picks = Object.entries(held?.picks ?? {}).map(([batchId, quantity]) => ({ batchId, quantity }));
-  if (picks.length === 0) throw new DomainError('INVALID_STATE', `${c.holder} has nothing allocated to issue`, 'holder');
-  return [{ type: 'StockIssued', data: { sku: c.sku, warehouse: c.warehouse, holder: c.holder, picks, reason: c.reason } }];
+  if (picks.length === 0)
+    throw new DomainError('INVALID_STATE', `${c.holder} has nothing allocated to issue`, 'holder');
+  return [
+    { type: 'StockIssued', data: { sku: c.sku, warehouse: c.warehouse, holder: c.holder, picks, reason: c.reason } },
+  ];
 }
 
 const withFacts = (state: StockState, picks: BatchPick[]): TransferPick[] =>
@@ -110,12 +156,14 @@ const withFacts = (state: StockState, picks: BatchPick[]): TransferPick[] =>
 
 function transferOut(c: TransferOut, state: StockState): StockEvent[] {
   if (c.to === c.warehouse) throw new DomainError('INVALID_STATE', 'a transfer must go to another warehouse', 'to');
-  if (hasOwnKey(state.transfersOut, c.transferId)) throw new DomainError('ALREADY_EXISTS', `transfer ${c.transferId} already sent`, 'transferId');
+  if (hasOwnKey(state.transfersOut, c.transferId))
+    throw new DomainError('ALREADY_EXISTS', `transfer ${c.transferId} already sent`, 'transferId');
   let picks: BatchPick[];
   if (c.holder !== undefined) {
     const held = own(state.reservations, c.holder);
     picks = Object.entries(held?.picks ?? {}).map(([batchId, quantity]) => ({ batchId, quantity }));
-    if (picks.length === 0) throw new DomainError('INVALID_STATE', `${c.holder} has nothing allocated to transfer`, 'holder');
+    if (picks.length === 0)
+      throw new DomainError('INVALID_STATE', `${c.holder} has nothing allocated to transfer`, 'holder');
   } else {
     const quantity = c.quantity ?? 0;
     requirePositiveQuantity(quantity);
@@ -124,17 +172,28 @@ function transferOut(c: TransferOut, state: StockState): StockEvent[] {
     picks = pickFefo(state, quantity, today(c));
   }
   const { sku, warehouse, transferId, to, holder } = c;
-  return [{ type: 'StockTransferredOut', data: { sku, warehouse, transferId, to, ...(holder ? { holder } : {}), picks: withFacts(state, picks) } }];
+  return [
+    {
+      type: 'StockTransferredOut',
+      data: { sku, warehouse, transferId, to, ...(holder ? { holder } : {}), picks: withFacts(state, picks) },
+    },
+  ];
 }
 
 function transferIn(c: TransferIn, state: StockState): StockEvent[] {
-  if (hasOwnKey(state.transfersIn, c.transferId)) throw new DomainError('ALREADY_DECIDED', `transfer ${c.transferId} already received`, 'transferId');
+  if (hasOwnKey(state.transfersIn, c.transferId))
+    throw new DomainError('ALREADY_DECIDED', `transfer ${c.transferId} already received`, 'transferId');
   const received = new Map((c.received ?? c.sent).map((r) => [r.batchId, r.quantity]));
   for (const [batchId, quantity] of received) {
     const sent = c.sent.find((s) => s.batchId === batchId);
-    if (!sent) throw new DomainError('INVALID_STATE', `batch ${batchId} was not in transfer ${c.transferId}`, 'received');
+    if (!sent)
+      throw new DomainError('INVALID_STATE', `batch ${batchId} was not in transfer ${c.transferId}`, 'received');
     if (!Number.isSafeInteger(quantity) || quantity < 0 || quantity > sent.quantity) {
-      throw new DomainError('INVALID_STATE', `received ${quantity} of batch ${batchId}, sent ${sent.quantity}`, 'received');
+      throw new DomainError(
+        'INVALID_STATE',
+        `received ${quantity} of batch ${batchId}, sent ${sent.quantity}`,
+        'received',
+      );
     }
   }
   const picks = c.sent.map((s) => ({ ...s, quantity: received.get(s.batchId) ?? 0 })).filter((p) => p.quantity > 0);
@@ -151,21 +210,31 @@ function writeOff(c: WriteOff, state: StockState): StockEvent[] {
   requireRemovable(state, batch, c.quantity, today(c), 'quantityBase');
   const { sku, warehouse, batchId, quantity, reason, note } = c;
   const value = valueAtCost(quantity, batch.cost);
-  return [{ type: 'StockWrittenOff', data: { sku, warehouse, batchId, quantity, value, reason, ...(note ? { note } : {}) } }];
+  return [
+    { type: 'StockWrittenOff', data: { sku, warehouse, batchId, quantity, value, reason, ...(note ? { note } : {}) } },
+  ];
 }
 
 function adjust(c: AdjustStock, state: StockState): StockEvent[] {
-  if (!Number.isSafeInteger(c.delta) || c.delta === 0) throw new DomainError('INVALID_STATE', 'delta must be a non-zero whole number', 'delta');
+  if (!Number.isSafeInteger(c.delta) || c.delta === 0)
+    throw new DomainError('INVALID_STATE', 'delta must be a non-zero whole number', 'delta');
   const batch = requireBatch(state, c.batchId);
   if (c.delta < 0) requireRemovable(state, batch, -c.delta, today(c), 'delta');
   const { sku, warehouse, batchId, delta, reason, countId } = c;
   const value = valueAtCost(delta, batch.cost);
-  return [{ type: 'StockAdjusted', data: { sku, warehouse, batchId, delta, value, reason, ...(countId ? { countId } : {}) } }];
+  return [
+    { type: 'StockAdjusted', data: { sku, warehouse, batchId, delta, value, reason, ...(countId ? { countId } : {}) } },
+  ];
 }
 
 function clearInspection(c: ClearInspection, state: StockState): StockEvent[] {
   requireBatch(state, c.batchId);
-  return [{ type: 'BatchInspectionCleared', data: { sku: c.sku, warehouse: c.warehouse, batchId: c.batchId, inspection: c.inspection } }];
+  return [
+    {
+      type: 'BatchInspectionCleared',
+      data: { sku: c.sku, warehouse: c.warehouse, batchId: c.batchId, inspection: c.inspection },
+    },
+  ];
 }
 
 /** Stock of one SKU at one warehouse: the ledger every channel sells from. */

@@ -52,15 +52,33 @@ interface At {
 
 export type StockEvent =
   | { type: 'StockReceived'; data: At & BatchFacts & { quantity: number; receivedAt: string } }
-  | { type: 'StockReserved'; data: At & { holder: string; holderKind: HolderKind; quantity: number; reservedAt: string } }
-  | { type: 'StockReservationReleased'; data: At & { holder: string; quantity: number; picks: BatchPick[]; reason: string } }
+  | {
+      type: 'StockReserved';
+      data: At & { holder: string; holderKind: HolderKind; quantity: number; reservedAt: string };
+    }
+  | {
+      type: 'StockReservationReleased';
+      data: At & { holder: string; quantity: number; picks: BatchPick[]; reason: string };
+    }
   | { type: 'StockAllocated'; data: At & { holder: string; picks: BatchPick[] } }
   | { type: 'StockIssued'; data: At & { holder: string; picks: BatchPick[]; reason: string } }
-  | { type: 'StockTransferredOut'; data: At & { transferId: string; to: string; holder?: string; picks: TransferPick[] } }
-  | { type: 'StockTransferredIn'; data: At & { transferId: string; from: string; picks: TransferPick[]; lost: BatchPick[]; receivedAt: string } }
+  | {
+      type: 'StockTransferredOut';
+      data: At & { transferId: string; to: string; holder?: string; picks: TransferPick[] };
+    }
+  | {
+      type: 'StockTransferredIn';
+      data: At & { transferId: string; from: string; picks: TransferPick[]; lost: BatchPick[]; receivedAt: string };
+    }
   /** `value`: the quantity at the batch's cost, in fen (for variance and shrinkage reports). */
-  | { type: 'StockWrittenOff'; data: At & { batchId: string; quantity: number; value: number; reason: WriteOffReason; note?: string } }
-  | { type: 'StockAdjusted'; data: At & { batchId: string; delta: number; value: number; reason: string; countId?: string } }
+  | {
+      type: 'StockWrittenOff';
+      data: At & { batchId: string; quantity: number; value: number; reason: WriteOffReason; note?: string };
+    }
+  | {
+      type: 'StockAdjusted';
+      data: At & { batchId: string; delta: number; value: number; reason: string; countId?: string };
+    }
   | { type: 'BatchInspectionCleared'; data: At & { batchId: string; inspection: Inspection } };
 
 /** Stream of the stock of one SKU at one warehouse: `stock-<sku>@<warehouse>`. */

@@ -27,26 +27,47 @@ const ordinary = run([], receipt('B-1'));
 
 describe.each(PROTOTYPE_KEYS)('stock: %s is an ordinary id', (key) => {
   it('is a batch that does not exist until received', () => {
-    given(stockDecider, ordinary).when({ type: 'WriteOff', ...at, batchId: key, quantity: 1, reason: 'damage' }).thenFails('NOT_FOUND', 'batchId');
-    given(stockDecider, ordinary).when({ type: 'AdjustStock', ...at, batchId: key, delta: 1, reason: 'count' }).thenFails('NOT_FOUND', 'batchId');
-    given(stockDecider, ordinary).when({ type: 'ClearInspection', ...at, batchId: key, inspection: { result: 'pass' } }).thenFails('NOT_FOUND', 'batchId');
+    given(stockDecider, ordinary)
+      .when({ type: 'WriteOff', ...at, batchId: key, quantity: 1, reason: 'damage' })
+      .thenFails('NOT_FOUND', 'batchId');
+    given(stockDecider, ordinary)
+      .when({ type: 'AdjustStock', ...at, batchId: key, delta: 1, reason: 'count' })
+      .thenFails('NOT_FOUND', 'batchId');
+    given(stockDecider, ordinary)
+      .when({ type: 'ClearInspection', ...at, batchId: key, inspection: { result: 'pass' } })
+      .thenFails('NOT_FOUND', 'batchId');
   });
 
   it('is a holder that holds nothing until it reserves', () => {
-    given(stockDecider, ordinary).when({ type: 'ReleaseReservation', ...at, holder: key, reason: 'x' }).thenFails('NOT_FOUND', 'holder');
-    given(stockDecider, ordinary).when({ type: 'AllocateStock', ...at, holder: key }).thenFails('NOT_FOUND', 'holder');
-    given(stockDecider, ordinary).when({ type: 'IssueStock', ...at, holder: key, reason: 'x' }).thenFails('INVALID_STATE', 'holder');
-    given(stockDecider, ordinary).when({ type: 'TransferOut', ...at, transferId: 'T-1', to: 'LC-MKT', holder: key }).thenFails('INVALID_STATE', 'holder');
+    given(stockDecider, ordinary)
+      .when({ type: 'ReleaseReservation', ...at, holder: key, reason: 'x' })
+      .thenFails('NOT_FOUND', 'holder');
+    given(stockDecider, ordinary)
+      .when({ type: 'AllocateStock', ...at, holder: key })
+      .thenFails('NOT_FOUND', 'holder');
+    given(stockDecider, ordinary)
+      .when({ type: 'IssueStock', ...at, holder: key, reason: 'x' })
+      .thenFails('INVALID_STATE', 'holder');
+    given(stockDecider, ordinary)
+      .when({ type: 'TransferOut', ...at, transferId: 'T-1', to: 'LC-MKT', holder: key })
+      .thenFails('INVALID_STATE', 'holder');
   });
 
   it('is a transfer id not yet sent or received', () => {
     const sent = run(ordinary, { type: 'TransferOut', ...at, transferId: key, to: 'LC-MKT', quantity: 10 });
     expect(sent.at(-1)).toMatchObject({ type: 'StockTransferredOut', data: { transferId: key } });
-    given(stockDecider, sent).when({ type: 'TransferOut', ...at, transferId: key, to: 'LC-MKT', quantity: 10 }).thenFails('ALREADY_EXISTS', 'transferId');
-    const sentPick = sent.at(-1)?.type === 'StockTransferredOut' ? (sent.at(-1) as Extract<StockEvent, { type: 'StockTransferredOut' }>).data.picks : [];
+    given(stockDecider, sent)
+      .when({ type: 'TransferOut', ...at, transferId: key, to: 'LC-MKT', quantity: 10 })
+      .thenFails('ALREADY_EXISTS', 'transferId');
+    const sentPick =
+      sent.at(-1)?.type === 'StockTransferredOut'
+        ? (sent.at(-1) as Extract<StockEvent, { type: 'StockTransferredOut' }>).data.picks
+        : [];
     const into = { ...at, warehouse: 'LC-MKT' };
     const received = run([], { type: 'TransferIn', ...into, transferId: key, from: at.warehouse, sent: sentPick });
-    given(stockDecider, received).when({ type: 'TransferIn', ...into, transferId: key, from: at.warehouse, sent: sentPick }).thenFails('ALREADY_DECIDED', 'transferId');
+    given(stockDecider, received)
+      .when({ type: 'TransferIn', ...into, transferId: key, from: at.warehouse, sent: sentPick })
+      .thenFails('ALREADY_DECIDED', 'transferId');
   });
 
   it('works as a batch and a holder like any other name', () => {
@@ -65,13 +86,23 @@ describe.each(PROTOTYPE_KEYS)('stock: %s is an ordinary id', (key) => {
     expect(Object.getPrototypeOf(state.batches)).toBe(Object.prototype);
     expect(Object.keys(state.batches).sort()).toEqual(['B-1', key].sort());
     // FEFO took B-1 (expiring first) (100), then 20 of this one; 5 written off, 2 found.
-    expect(own(state.batches, key)).toMatchObject({ batchId: key, onHand: 27, allocated: 0, inspection: { testId: 'NC-2' } });
+    expect(own(state.batches, key)).toMatchObject({
+      batchId: key,
+      onHand: 27,
+      allocated: 0,
+      inspection: { testId: 'NC-2' },
+    });
     expect(state.reservations).toEqual({});
     expect(availableOf(state, TODAY)).toBe(27);
   });
 
   it('keeps the read models whole, through JSON as stored', () => {
-    const history = run(ordinary, receipt(key, 50, '2027-01-20'), { type: 'ReserveStock', ...at, holder: key, holderKind: 'order', quantity: 30 }, { type: 'AllocateStock', ...at, holder: key, quantity: 30 });
+    const history = run(
+      ordinary,
+      receipt(key, 50, '2027-01-20'),
+      { type: 'ReserveStock', ...at, holder: key, holderKind: 'order', quantity: 30 },
+      { type: 'AllocateStock', ...at, holder: key, quantity: 30 },
+    );
     let level: StockLevelDoc | null = null;
     let batch = null;
     let reservation = null;

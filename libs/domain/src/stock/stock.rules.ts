@@ -28,7 +28,10 @@ export function unsellableOf(state: StockState, today: string): number {
 /** Batches in first-expiry-first-out order (then oldest receipt, then id, so the order is total). */
 export function fefo(batches: BatchState[]): BatchState[] {
   return [...batches].sort(
-    (a, b) => a.expiryDate.localeCompare(b.expiryDate) || a.receivedAt.localeCompare(b.receivedAt) || a.batchId.localeCompare(b.batchId),
+    (a, b) =>
+      a.expiryDate.localeCompare(b.expiryDate) ||
+      a.receivedAt.localeCompare(b.receivedAt) ||
+      a.batchId.localeCompare(b.batchId),
   );
 }
 
@@ -49,7 +52,11 @@ export function pickFefo(state: StockState, quantity: number, today: string): Ba
     }
   }
   if (left > 0) {
-    throw new DomainError('INSUFFICIENT_STOCK', `only ${quantity - left} of ${quantity} can be taken from sellable batches`, 'quantityBase');
+    throw new DomainError(
+      'INSUFFICIENT_STOCK',
+      `only ${quantity - left} of ${quantity} can be taken from sellable batches`,
+      'quantityBase',
+    );
   }
   return picks;
 }
@@ -72,11 +79,25 @@ export function requireBatch(state: StockState, batchId: string, field = 'batchI
  * Taking `quantity` out of `batch` (write-off, negative adjustment) must leave it whole and must
  * not break promises already made: allocated picks stay, and available stays at or above zero.
  */
-export function requireRemovable(state: StockState, batch: BatchState, quantity: number, today: string, field: string): void {
+export function requireRemovable(
+  state: StockState,
+  batch: BatchState,
+  quantity: number,
+  today: string,
+  field: string,
+): void {
   if (quantity > freeOf(batch)) {
-    throw new DomainError('INSUFFICIENT_STOCK', `batch ${batch.batchId} has ${freeOf(batch)} free, not ${quantity}`, field);
+    throw new DomainError(
+      'INSUFFICIENT_STOCK',
+      `batch ${batch.batchId} has ${freeOf(batch)} free, not ${quantity}`,
+      field,
+    );
   }
   if (isSellable(batch, today) && availableOf(state, today) - quantity < 0) {
-    throw new DomainError('INSUFFICIENT_STOCK', `removing ${quantity} would leave reservations uncovered; release them first`, field);
+    throw new DomainError(
+      'INSUFFICIENT_STOCK',
+      `removing ${quantity} would leave reservations uncovered; release them first`,
+      field,
+    );
   }
 }

@@ -44,11 +44,21 @@ export const initialStockState: StockState = {
 type Sign = -1 | 0 | 1;
 
 /** Move each pick's quantity on its batch: on hand by `onHand`×qty, allocated by `allocated`×qty. */
-function movePicks(batches: Record<string, BatchState>, picks: BatchPick[], onHand: Sign, allocated: Sign): Record<string, BatchState> {
+function movePicks(
+  batches: Record<string, BatchState>,
+  picks: BatchPick[],
+  onHand: Sign,
+  allocated: Sign,
+): Record<string, BatchState> {
   const next = { ...batches };
   for (const p of picks) {
     const batch = own(next, p.batchId);
-    if (batch) putOwn(next, p.batchId, { ...batch, onHand: batch.onHand + onHand * p.quantity, allocated: batch.allocated + allocated * p.quantity });
+    if (batch)
+      putOwn(next, p.batchId, {
+        ...batch,
+        onHand: batch.onHand + onHand * p.quantity,
+        allocated: batch.allocated + allocated * p.quantity,
+      });
   }
   return next;
 }
@@ -56,7 +66,11 @@ function movePicks(batches: Record<string, BatchState>, picks: BatchPick[], onHa
 const total = (picks: BatchPick[]): number => picks.reduce((n, p) => n + p.quantity, 0);
 
 /** Replace a holder's reservation; an empty one (nothing reserved, nothing allocated) disappears. */
-function setReservation(reservations: Record<string, Reservation>, holder: string, next: Reservation | undefined): Record<string, Reservation> {
+function setReservation(
+  reservations: Record<string, Reservation>,
+  holder: string,
+  next: Reservation | undefined,
+): Record<string, Reservation> {
   const rest = withoutOwn(reservations, holder);
   return next && (next.quantity > 0 || Object.keys(next.picks).length > 0) ? withOwn(rest, holder, next) : rest;
 }
@@ -73,7 +87,13 @@ function adjustPicks(picks: Record<string, number>, changes: BatchPick[], sign: 
 }
 
 /** Change one holder's reservation by `quantity` unallocated units and `picks` allocated ones. */
-function reshape(state: StockState, holder: string, quantity: number, picks: BatchPick[], sign: 1 | -1): Record<string, Reservation> {
+function reshape(
+  state: StockState,
+  holder: string,
+  quantity: number,
+  picks: BatchPick[],
+  sign: 1 | -1,
+): Record<string, Reservation> {
   const current = own(state.reservations, holder);
   if (!current) return state.reservations;
   return setReservation(state.reservations, holder, {
@@ -97,7 +117,11 @@ export function evolveStock(state: StockState, event: StockEvent): StockState {
       const next: Reservation = current
         ? { ...current, quantity: current.quantity + quantity }
         : { holder, holderKind, quantity, picks: {}, since: reservedAt };
-      return { ...state, reserved: state.reserved + quantity, reservations: setReservation(state.reservations, holder, next) };
+      return {
+        ...state,
+        reserved: state.reserved + quantity,
+        reservations: setReservation(state.reservations, holder, next),
+      };
     }
     case 'StockReservationReleased': {
       const { holder, quantity, picks } = event.data;
@@ -157,23 +181,45 @@ function evolveMovement(state: StockState, event: StockEvent): StockState {
       const batches = { ...state.batches };
       for (const p of picks) {
         const existing = own(batches, p.batchId);
-        putOwn(batches, p.batchId, existing ? { ...existing, onHand: existing.onHand + p.quantity } : { ...p.facts, onHand: p.quantity, allocated: 0, receivedAt });
+        putOwn(
+          batches,
+          p.batchId,
+          existing
+            ? { ...existing, onHand: existing.onHand + p.quantity }
+            : { ...p.facts, onHand: p.quantity, allocated: 0, receivedAt },
+        );
       }
-      return { ...state, batches, onHand: state.onHand + total(picks), transfersIn: withOwn(state.transfersIn, transferId, true as const) };
+      return {
+        ...state,
+        batches,
+        onHand: state.onHand + total(picks),
+        transfersIn: withOwn(state.transfersIn, transferId, true as const),
+      };
     }
     case 'StockWrittenOff': {
       const { batchId, quantity } = event.data;
-      return { ...state, onHand: state.onHand - quantity, batches: movePicks(state.batches, [{ batchId, quantity }], -1, 0) };
+      return {
+        ...state,
+        onHand: state.onHand - quantity,
+        batches: movePicks(state.batches, [{ batchId, quantity }], -1, 0),
+      };
     }
     case 'StockAdjusted': {
       const { batchId, delta } = event.data;
       const sign: Sign = delta < 0 ? -1 : 1;
-      return { ...state, onHand: state.onHand + delta, batches: movePicks(state.batches, [{ batchId, quantity: Math.abs(delta) }], sign, 0) };
+      return {
+        ...state,
+        onHand: state.onHand + delta,
+        batches: movePicks(state.batches, [{ batchId, quantity: Math.abs(delta) }], sign, 0),
+      };
     }
     case 'BatchInspectionCleared': {
       const batch = own(state.batches, event.data.batchId);
       if (!batch) return state;
-      return { ...state, batches: withOwn(state.batches, batch.batchId, { ...batch, inspection: event.data.inspection }) };
+      return {
+        ...state,
+        batches: withOwn(state.batches, batch.batchId, { ...batch, inspection: event.data.inspection }),
+      };
     }
     default:
       return state;

@@ -39,10 +39,17 @@ function checkStreamId(streamId: string): void {
 }
 
 function toEventData(streamId: string, event: NewEvent) {
-  if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError(`event of ${streamId}: type must be a non-empty string`);
-  if (JSON.stringify(event.data) === undefined) throw new TypeError(`event ${event.type} of ${streamId}: data is not JSON`);
+  if (typeof event.type !== 'string' || event.type.length === 0)
+    throw new TypeError(`event of ${streamId}: type must be a non-empty string`);
+  if (JSON.stringify(event.data) === undefined)
+    throw new TypeError(`event ${event.type} of ${streamId}: data is not JSON`);
   // The client serialises data and metadata with JSON.stringify; JSONType is only its static type.
-  return jsonEvent({ id: event.id ?? newEventId(), type: event.type, data: event.data as JSONType, metadata: event.metadata });
+  return jsonEvent({
+    id: event.id ?? newEventId(),
+    type: event.type,
+    data: event.data as JSONType,
+    metadata: event.metadata,
+  });
 }
 
 async function collect<T>(read: AsyncIterable<T>): Promise<T[]> {
@@ -72,7 +79,9 @@ export class EsdbEventStore implements EventStore {
   /** @param connectionString e.g. `esdb://host:2113?tls=false` or `esdb+discover://…` for a cluster. */
   constructor(connectionString: string) {
     if (/[?&]throwOnAppendFailure=false(?:&|$)/i.test(connectionString)) {
-      throw new Error('EVENTSTORE_URL: throwOnAppendFailure=false is not supported (revision conflicts would go unnoticed)');
+      throw new Error(
+        'EVENTSTORE_URL: throwOnAppendFailure=false is not supported (revision conflicts would go unnoticed)',
+      );
     }
     this.client = EventStoreDBClient.connectionString(connectionString);
   }
@@ -85,7 +94,8 @@ export class EsdbEventStore implements EventStore {
     const data = events.map((event) => toEventData(streamId, event));
     try {
       const result = await this.track(this.client.appendToStream(streamId, data, { expectedRevision: expected }));
-      if (result.position === undefined) throw new Error(`EventStoreDB returned no position for an append to ${streamId}`);
+      if (result.position === undefined)
+        throw new Error(`EventStoreDB returned no position for an append to ${streamId}`);
       return { nextRevision: Number(result.nextExpectedRevision), position: result.position.commit.toString() };
     } catch (err) {
       if (isWrongExpectedVersion(err)) {
@@ -121,7 +131,8 @@ export class EsdbEventStore implements EventStore {
     try {
       for (;;) {
         const item = await feed.next();
-        if (item === undefined) throw new Error('the $all read ended before it reached the head of the log (store closed or node gone)');
+        if (item === undefined)
+          throw new Error('the $all read ended before it reached the head of the log (store closed or node gone)');
         // CaughtUp ends the read; so does passing the head, for nodes that do not send CaughtUp.
         if (item.kind === 'caughtUp') return events;
         if (item.kind === 'checkpoint') {
@@ -129,7 +140,8 @@ export class EsdbEventStore implements EventStore {
           continue;
         }
         const raw = item.resolved.event;
-        if (raw !== undefined && accepts(options?.filter, raw.streamId, raw.type)) events.push(toRecordedEvent(item.resolved));
+        if (raw !== undefined && accepts(options?.filter, raw.streamId, raw.type))
+          events.push(toRecordedEvent(item.resolved));
         if (events.length >= maxCount || (item.resolved.commitPosition ?? 0n) >= head) return events;
       }
     } finally {
@@ -141,8 +153,11 @@ export class EsdbEventStore implements EventStore {
   subscribeToAll(options?: SubscribeOptions): Subscription {
     this.checkOpen();
     const after = options?.after === undefined ? undefined : parsePosition(options.after);
-    const subscription = new EsdbSubscription(this.openFeed(after, options?.filter), options?.filter, options?.onCaughtUp, (stopped) =>
-      this.subscriptions.delete(stopped),
+    const subscription = new EsdbSubscription(
+      this.openFeed(after, options?.filter),
+      options?.filter,
+      options?.onCaughtUp,
+      (stopped) => this.subscriptions.delete(stopped),
     );
     this.subscriptions.add(subscription);
     return subscription;
@@ -185,7 +200,10 @@ export class EsdbEventStore implements EventStore {
     let feed: SubscriptionFeed | undefined;
     const source = this.client.subscribeToAll({
       fromPosition: after === undefined || after === 0n ? START : { commit: after, prepare: after },
-      filter: { ...serverFilter(filter), checkpointReached: (_subscription, position) => feed?.signal({ kind: 'checkpoint', commit: position.commit }) },
+      filter: {
+        ...serverFilter(filter),
+        checkpointReached: (_subscription, position) => feed?.signal({ kind: 'checkpoint', commit: position.commit }),
+      },
     });
     feed = new SubscriptionFeed(source);
     return feed;

@@ -91,7 +91,9 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
   if (event === undefined) throw new Error('EventStoreDB sent a read result without an event');
   const commit = event.position?.commit ?? resolved.commitPosition;
   if (commit === undefined || commit === NO_POSITION) {
-    throw new Error(`EventStoreDB sent no $all position for ${event.streamId}@${event.revision} (a node before 22.10?)`);
+    throw new Error(
+      `EventStoreDB sent no $all position for ${event.streamId}@${event.revision} (a node before 22.10?)`,
+    );
   }
   const data = event.isJson ? event.data : (JSON.parse(Buffer.from(event.data).toString('utf8')) as unknown);
   return {
@@ -101,7 +103,9 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
     position: commit.toString(),
     type: event.type,
     data,
-    metadata: (event.metadata instanceof Uint8Array || event.metadata === undefined ? {} : event.metadata) as EventMetadata,
+    metadata: (event.metadata instanceof Uint8Array || event.metadata === undefined
+      ? {}
+      : event.metadata) as EventMetadata,
   };
 }
 

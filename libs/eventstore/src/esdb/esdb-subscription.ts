@@ -49,7 +49,8 @@ export class EsdbSubscription implements Subscription {
       if (item.kind !== 'event') continue;
       // Checked before converting: system events need not be JSON (links carry text data).
       const raw = item.resolved.event;
-      if (raw !== undefined && accepts(this.filter, raw.streamId, raw.type)) return { done: false, value: toRecordedEvent(item.resolved) };
+      if (raw !== undefined && accepts(this.filter, raw.streamId, raw.type))
+        return { done: false, value: toRecordedEvent(item.resolved) };
     }
   }
 }

@@ -6,9 +6,7 @@ import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/
 
 /** An item of the feed, in the order the server sent it. */
 export type FeedItem =
-  | { kind: 'event'; resolved: AllStreamResolvedEvent }
-  | { kind: 'caughtUp' }
-  | { kind: 'checkpoint'; commit: bigint };
+  { kind: 'event'; resolved: AllStreamResolvedEvent } | { kind: 'caughtUp' } | { kind: 'checkpoint'; commit: bigint };
 
 /** Items buffered before the feed pauses the client stream (and thereby the server). */
 const HIGH_WATER = 512;

@@ -109,7 +109,11 @@ export class EventLogQueries {
       .map(toRecorded);
   }
 
-  private allStatement(prefixCount: number, typeCount: number, bounded: boolean): Database.Statement<unknown[], EventRow> {
+  private allStatement(
+    prefixCount: number,
+    typeCount: number,
+    bounded: boolean,
+  ): Database.Statement<unknown[], EventRow> {
     const key = `${prefixCount}:${typeCount}:${bounded}`;
     let stmt = this.allStmts.get(key);
     if (!stmt) {

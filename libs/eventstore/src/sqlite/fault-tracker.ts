@@ -1,4 +1,10 @@
-import { storeFaultCode, type CommitObserver, type CommitSample, type StoreDiagnostics, type StoreFault } from '../store-faults';
+import {
+  storeFaultCode,
+  type CommitObserver,
+  type CommitSample,
+  type StoreDiagnostics,
+  type StoreFault,
+} from '../store-faults';
 
 /**
  * The diagnostics of one embedded database: the fault it is in (set by a write that failed on a

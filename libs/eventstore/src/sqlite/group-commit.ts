@@ -119,13 +119,20 @@ export class GroupCommit {
   /** A store fault becomes a StoreUnavailableError naming the file; other errors pass unchanged. */
   private refusal(error: unknown): unknown {
     const code = storeFaultCode(error);
-    return code === undefined || error instanceof StoreUnavailableError ? error : new StoreUnavailableError(this.db.name, code, error);
+    return code === undefined || error instanceof StoreUnavailableError
+      ? error
+      : new StoreUnavailableError(this.db.name, code, error);
   }
 
   /** `locked` undefined: the lock was never taken, the whole time was a wait for it. */
   private report(started: number, locked: number | undefined, units: number, faultCode: string | undefined): void {
     const end = performance.now();
     const acquired = locked ?? end;
-    this.diagnostics.report({ lockWaitSeconds: (acquired - started) / 1000, commitSeconds: (end - acquired) / 1000, units, faultCode });
+    this.diagnostics.report({
+      lockWaitSeconds: (acquired - started) / 1000,
+      commitSeconds: (end - acquired) / 1000,
+      units,
+      faultCode,
+    });
   }
 }

@@ -70,7 +70,10 @@ function checkExpected(streamId: string, expected: ExpectedRevision, tip: Stream
 // Duck-typed on purpose: better-sqlite3 hands its error class to the native addon once per process,
 // so under Jest (one realm per test file) its errors need not be `instanceof` this realm's Error.
 function isUniqueIdViolation(err: unknown): boolean {
-  const { code, message } = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown };
+  const { code, message } = (typeof err === 'object' && err !== null ? err : {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
   return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.id');
 }
 
@@ -92,7 +95,8 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 25;
     this.pageSize = options.pageSize ?? 500;
     checkCount('pollIntervalMs', this.pollIntervalMs);
-    if (!Number.isSafeInteger(this.pageSize) || this.pageSize < 1) throw new RangeError('pageSize must be an integer >= 1');
+    if (!Number.isSafeInteger(this.pageSize) || this.pageSize < 1)
+      throw new RangeError('pageSize must be an integer >= 1');
     this.db = openEventDatabase(options.file, options.busyTimeoutMs);
     this.queries = new EventLogQueries(this.db);
     // Appends of one event-loop turn share one IMMEDIATE transaction, each in its own savepoint: the
@@ -103,7 +107,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async append(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('streamId must be a non-empty string');
+    if (typeof streamId !== 'string' || streamId.length === 0)
+      throw new TypeError('streamId must be a non-empty string');
     const result = await this.commits.run(() => this.appendInTransaction(streamId, events, expectedRevision));
     if (events.length > 0) for (const subscription of this.subscriptions) subscription.wake();
     return result;

@@ -68,7 +68,10 @@ export function checkpointInBackground(db: Database.Database): () => void {
 }
 
 function startThread(): Worker {
-  const worker = new Worker(THREAD, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), intervalMs: INTERVAL_MS } });
+  const worker = new Worker(THREAD, {
+    eval: true,
+    workerData: { driver: require.resolve('better-sqlite3'), intervalMs: INTERVAL_MS },
+  });
   // The thread must never keep a process alive, nor take it down: without it, connections checkpoint by themselves.
   worker.unref();
   worker.on('error', () => {

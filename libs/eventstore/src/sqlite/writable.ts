@@ -16,7 +16,8 @@ export function probeWrite(db: Database.Database): void {
  * answer every write with an error until restarted, so it must not start at all.
  */
 export function assertWritable(db: Database.Database): void {
-  if (db.readonly) throw Object.assign(new Error('the file is read-only for this process'), { code: 'SQLITE_READONLY' });
+  if (db.readonly)
+    throw Object.assign(new Error('the file is read-only for this process'), { code: 'SQLITE_READONLY' });
   db.transaction(() => probeWrite(db)).immediate();
 }
 
@@ -28,5 +29,7 @@ export function unwritableStore(file: string, err: unknown): unknown {
   if (storeFaultCode(err) === undefined) return err;
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   const reason = err instanceof Error ? err.message : String(err);
-  return new Error(`cannot write the store ${file}${typeof code === 'string' ? ` (${code})` : ''}: ${reason}`, { cause: err });
+  return new Error(`cannot write the store ${file}${typeof code === 'string' ? ` (${code})` : ''}: ${reason}`, {
+    cause: err,
+  });
 }

@@ -11,7 +11,11 @@ export function toGatewayError(error: unknown, action: string): PaymentGatewayEr
   if (error instanceof Stripe.errors.StripeError) {
     const status = error.statusCode;
     const retryable =
-      error instanceof Stripe.errors.StripeConnectionError || status === undefined || status >= 500 || status === 409 || status === 429;
+      error instanceof Stripe.errors.StripeConnectionError ||
+      status === undefined ||
+      status >= 500 ||
+      status === 409 ||
+      status === 429;
     const code = error.code ?? error.rawType;
     return new PaymentGatewayError(`${action} failed: ${error.message}`, retryable, code);
   }

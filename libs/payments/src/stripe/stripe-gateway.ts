@@ -114,7 +114,10 @@ export class StripeGateway implements PaymentGateway {
     if (request.amountFen !== undefined && (!Number.isSafeInteger(request.amountFen) || request.amountFen <= 0)) {
       throw new PaymentGatewayError(`amountFen must be a positive integer (got ${request.amountFen})`, false);
     }
-    const metadata = { ...request.metadata, ...(request.reference !== undefined && { [REFERENCE_KEY]: request.reference }) };
+    const metadata = {
+      ...request.metadata,
+      ...(request.reference !== undefined && { [REFERENCE_KEY]: request.reference }),
+    };
     try {
       const refund = await this.stripe.refunds.create(
         {
@@ -143,7 +146,8 @@ export class StripeGateway implements PaymentGateway {
       throw new InvalidSignatureError(`webhook rejected: ${error instanceof Error ? error.message : String(error)}`);
     }
     const foreign = this.foreignReason(event);
-    if (foreign !== null) return { id: event.id, created: event.created, type: 'ignored', gatewayType: event.type, foreign };
+    if (foreign !== null)
+      return { id: event.id, created: event.created, type: 'ignored', gatewayType: event.type, foreign };
     return toGatewayEvent(event);
   }
 
@@ -154,7 +158,8 @@ export class StripeGateway implements PaymentGateway {
    */
   private foreignReason(event: Stripe.Event): string | null {
     // Stripe always says the mode; an event without it cannot be told apart, and its signature holds.
-    if (typeof event.livemode === 'boolean' && event.livemode !== this.livemode) return `a ${event.livemode ? 'live' : 'test'}-mode event reached a ${this.livemode ? 'live' : 'test'}-mode integration`;
+    if (typeof event.livemode === 'boolean' && event.livemode !== this.livemode)
+      return `a ${event.livemode ? 'live' : 'test'}-mode event reached a ${this.livemode ? 'live' : 'test'}-mode integration`;
     if (event.account !== undefined && event.account !== null) return `an event of another account (${event.account})`;
     return null;
   }

@@ -3,9 +3,26 @@ import { toGatewayEvent, toPaymentIntent, toRefund } from './stripe-mapping';
 
 // Only the fields the mapping reads; the SDK's full types describe every field Stripe may send.
 const intent = (fields: Record<string, unknown>): Stripe.PaymentIntent =>
-  ({ id: 'pi_1', object: 'payment_intent', amount: 5_000, amount_received: 0, client_secret: 'pi_1_secret_x', metadata: { reference: 'order-1' }, status: 'requires_payment_method', ...fields }) as unknown as Stripe.PaymentIntent;
+  ({
+    id: 'pi_1',
+    object: 'payment_intent',
+    amount: 5_000,
+    amount_received: 0,
+    client_secret: 'pi_1_secret_x',
+    metadata: { reference: 'order-1' },
+    status: 'requires_payment_method',
+    ...fields,
+  }) as unknown as Stripe.PaymentIntent;
 const refund = (fields: Record<string, unknown>): Stripe.Refund =>
-  ({ id: 're_1', object: 'refund', amount: 1_000, payment_intent: 'pi_1', metadata: { reference: 'order-1' }, status: 'pending', ...fields }) as unknown as Stripe.Refund;
+  ({
+    id: 're_1',
+    object: 'refund',
+    amount: 1_000,
+    payment_intent: 'pi_1',
+    metadata: { reference: 'order-1' },
+    status: 'pending',
+    ...fields,
+  }) as unknown as Stripe.Refund;
 const event = (type: string, object: unknown): Stripe.Event =>
   ({ id: 'evt_1', object: 'event', created: 1_700_000_000, type, data: { object } }) as unknown as Stripe.Event;
 
@@ -36,7 +53,9 @@ describe('Stripe objects as the payment port describes them', () => {
 
 describe('Stripe webhooks as gateway events', () => {
   it('a succeeded intent is a payment of the amount received, for our reference', () => {
-    expect(toGatewayEvent(event('payment_intent.succeeded', intent({ status: 'succeeded', amount_received: 5_000 })))).toEqual({
+    expect(
+      toGatewayEvent(event('payment_intent.succeeded', intent({ status: 'succeeded', amount_received: 5_000 }))),
+    ).toEqual({
       id: 'evt_1',
       type: 'payment.succeeded',
       created: 1_700_000_000,
@@ -48,24 +67,48 @@ describe('Stripe webhooks as gateway events', () => {
   });
 
   it('a payment carries the currency of its amount', () => {
-    expect(toGatewayEvent(event('payment_intent.succeeded', intent({ status: 'succeeded', amount_received: 5_000, currency: 'usd' })))).toMatchObject({ amountFen: 5_000, currency: 'usd' });
+    expect(
+      toGatewayEvent(
+        event('payment_intent.succeeded', intent({ status: 'succeeded', amount_received: 5_000, currency: 'usd' })),
+      ),
+    ).toMatchObject({ amountFen: 5_000, currency: 'usd' });
   });
 
   it('failed and canceled intents are payment failures and cancellations', () => {
     expect(toGatewayEvent(event('payment_intent.payment_failed', intent({}))).type).toBe('payment.failed');
-    expect(toGatewayEvent(event('payment_intent.canceled', intent({ status: 'canceled' }))).type).toBe('payment.canceled');
+    expect(toGatewayEvent(event('payment_intent.canceled', intent({ status: 'canceled' }))).type).toBe(
+      'payment.canceled',
+    );
   });
 
   it('a refunded charge reports the total refunded so far', () => {
-    const charge = { id: 'ch_1', object: 'charge', payment_intent: 'pi_1', amount_refunded: 3_000, metadata: { reference: 'order-1' } };
-    expect(toGatewayEvent(event('charge.refunded', charge))).toMatchObject({ type: 'payment.refunded', intentId: 'pi_1', amountFen: 3_000, reference: 'order-1' });
+    const charge = {
+      id: 'ch_1',
+      object: 'charge',
+      payment_intent: 'pi_1',
+      amount_refunded: 3_000,
+      metadata: { reference: 'order-1' },
+    };
+    expect(toGatewayEvent(event('charge.refunded', charge))).toMatchObject({
+      type: 'payment.refunded',
+      intentId: 'pi_1',
+      amountFen: 3_000,
+      reference: 'order-1',
+    });
   });
 
   it('refund events carry the refund, typed by its status whatever Stripe called the event', () => {
-    expect(toGatewayEvent(event('refund.created', refund({})))).toMatchObject({ type: 'refund.pending', refundId: 're_1', intentId: 'pi_1', amountFen: 1_000 });
+    expect(toGatewayEvent(event('refund.created', refund({})))).toMatchObject({
+      type: 'refund.pending',
+      refundId: 're_1',
+      intentId: 'pi_1',
+      amountFen: 1_000,
+    });
     expect(toGatewayEvent(event('refund.updated', refund({ status: 'succeeded' }))).type).toBe('refund.succeeded');
     expect(toGatewayEvent(event('refund.failed', refund({ status: 'failed' }))).type).toBe('refund.failed');
-    expect(toGatewayEvent(event('refund.updated', refund({ status: 'canceled', metadata: null })))).not.toHaveProperty('reference');
+    expect(toGatewayEvent(event('refund.updated', refund({ status: 'canceled', metadata: null })))).not.toHaveProperty(
+      'reference',
+    );
   });
 
   it('anything else is acknowledged and ignored, keeping Stripe’s type for the logs', () => {

@@ -22,7 +22,13 @@ function intentStatus(status: string): IntentStatus {
 }
 
 type RefundStatus = Refund['status'];
-const REFUND_STATUSES: ReadonlySet<string> = new Set<RefundStatus>(['pending', 'succeeded', 'failed', 'canceled', 'requires_action']);
+const REFUND_STATUSES: ReadonlySet<string> = new Set<RefundStatus>([
+  'pending',
+  'succeeded',
+  'failed',
+  'canceled',
+  'requires_action',
+]);
 
 function refundStatus(status: string | null): RefundStatus {
   return status !== null && REFUND_STATUSES.has(status) ? (status as RefundStatus) : 'pending';
@@ -82,7 +88,14 @@ function withOptional(event: GatewayEvent): GatewayEvent {
 export function toGatewayEvent(event: Stripe.Event): GatewayEvent {
   const base = { id: event.id, created: event.created, gatewayType: event.type };
   const fromIntent = (type: GatewayEventType, intent: Stripe.PaymentIntent, amountFen: number): GatewayEvent =>
-    withOptional({ ...base, type, intentId: intent.id, amountFen, currency: intent.currency, reference: intent.metadata[REFERENCE_KEY] });
+    withOptional({
+      ...base,
+      type,
+      intentId: intent.id,
+      amountFen,
+      currency: intent.currency,
+      reference: intent.metadata[REFERENCE_KEY],
+    });
   switch (event.type) {
     case 'payment_intent.succeeded':
       return fromIntent('payment.succeeded', event.data.object, event.data.object.amount_received);

@@ -59,7 +59,8 @@ export async function bootstrapAll(
     forceExitAfterGrace();
     void Promise.allSettled(apps.map((a) => a.close())).then((results) => {
       const failed = results.filter((r) => r.status === 'rejected');
-      for (const f of failed) process.stderr.write(`shutdown after ${signal} failed: ${String((f as PromiseRejectedResult).reason)}\n`);
+      for (const f of failed)
+        process.stderr.write(`shutdown after ${signal} failed: ${String((f as PromiseRejectedResult).reason)}\n`);
       process.exit(failed.length === 0 ? 0 : 1);
     });
   };

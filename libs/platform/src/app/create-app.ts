@@ -6,7 +6,12 @@ import { CONFIG, type AppConfig, type AppName } from '../config/config';
 import type { LogLevel } from '../config/env-vars';
 import { TokenService } from '../auth/token.service';
 import { CORRELATION_ID_HEADER, correlationIdOf } from '../context/correlation-id';
-import { frameworkErrorOptions, installBodyDepthLimit, installJsonBodiesOnly, ProblemFastifyAdapter } from '../errors/framework-errors';
+import {
+  frameworkErrorOptions,
+  installBodyDepthLimit,
+  installJsonBodiesOnly,
+  ProblemFastifyAdapter,
+} from '../errors/framework-errors';
 import { IdempotencyHooks } from '../idempotency/idempotency.hooks';
 import { IdempotencyStore } from '../idempotency/idempotency.store';
 import { fastifyLogOptions } from '../observability/fastify-log';
@@ -51,8 +56,13 @@ const QUIET_ROUTES = new Set(['/health', '/metrics']);
  * /docs-json, the built web UI at /, raw bodies kept for webhook signatures) without listening.
  * `module` must import `PlatformModule.forRoot({ app, ... })` with the same app name.
  */
-export async function createApp(module: AppModule, { app, config, providers, log }: CreateAppOptions): Promise<NestFastifyApplication> {
-  const logger = log ? createLogger(app, log.level, 'json', log.destination) : createLogger(app, config.logLevel, config.logFormat);
+export async function createApp(
+  module: AppModule,
+  { app, config, providers, log }: CreateAppOptions,
+): Promise<NestFastifyApplication> {
+  const logger = log
+    ? createLogger(app, log.level, 'json', log.destination)
+    : createLogger(app, config.logLevel, config.logFormat);
   const adapter = new ProblemFastifyAdapter({
     loggerInstance: logger,
     genReqId: correlationIdOf,
@@ -67,7 +77,9 @@ export async function createApp(module: AppModule, { app, config, providers, log
   const platformApp = nest.get<AppName>(APP_NAME, { strict: false });
   if (platformApp !== app) {
     await nest.close();
-    throw new Error(`createApp({ app: '${app}' }) but the module imports PlatformModule.forRoot({ app: '${platformApp}' })`);
+    throw new Error(
+      `createApp({ app: '${app}' }) but the module imports PlatformModule.forRoot({ app: '${platformApp}' })`,
+    );
   }
   if (config.jwt.secretSource === 'file') {
     logger.warn(
@@ -88,14 +100,23 @@ export async function createApp(module: AppModule, { app, config, providers, log
     metrics.observe(request.method, route, status, seconds);
     const level = status >= 500 ? 'error' : QUIET_ROUTES.has(route) ? 'debug' : 'info';
     request.log[level](
-      { method: request.method, url: request.url, route, status, durationMs: Math.round(reply.elapsedTime * 100) / 100 },
+      {
+        method: request.method,
+        url: request.url,
+        route,
+        status,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      },
       'request completed',
     );
   });
   installJsonBodiesOnly(fastify);
   installBodyDepthLimit(fastify);
   // One fastify in the tree (package.json `overrides`): the adapter's instance is ours, types included.
-  new IdempotencyHooks(nest.get(IdempotencyStore, { strict: false }), nest.get(TokenService, { strict: false })).install(fastify);
+  new IdempotencyHooks(
+    nest.get(IdempotencyStore, { strict: false }),
+    nest.get(TokenService, { strict: false }),
+  ).install(fastify);
   if (config.corsOrigins.length > 0 && app !== 'worker') {
     nest.enableCors({
       origin: config.corsOrigins,

@@ -1,4 +1,13 @@
-import { Inject, Injectable, Module, Optional, type DynamicModule, type ModuleMetadata, type OnModuleInit, type Provider } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  Optional,
+  type DynamicModule,
+  type ModuleMetadata,
+  type OnModuleInit,
+  type Provider,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { DOCUMENT_STORE, type DocumentStore } from '@gx/readstore/document-store.port';
 import { AuthGuard } from '../auth/auth.guard';
@@ -92,7 +101,18 @@ export class PlatformModule {
       imports: options.imports ?? [],
       controllers: options.login ? [ObservabilityController, LoginController] : [ObservabilityController],
       providers,
-      exports: [APP_NAME, CLOCK, METRICS_REGISTRY, HttpMetrics, CommandMetrics, HealthRegistry, TokenService, Sessions, LoginThrottle, IdempotencyStore],
+      exports: [
+        APP_NAME,
+        CLOCK,
+        METRICS_REGISTRY,
+        HttpMetrics,
+        CommandMetrics,
+        HealthRegistry,
+        TokenService,
+        Sessions,
+        LoginThrottle,
+        IdempotencyStore,
+      ],
     };
   }
 }

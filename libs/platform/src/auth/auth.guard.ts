@@ -49,14 +49,28 @@ export class AuthGuard implements CanActivate {
   /** Attach the request context (after authorisation, as a malformed key is only worth a 400 to someone allowed in). */
   private attachContext(request: FastifyRequest, user: AuthUser | null): true {
     const key = idempotencyKeyOf(request.headers);
-    if (request.headers[IDEMPOTENCY_KEY_HEADER] !== undefined && key === undefined && MUTATING_METHODS.has(request.method)) {
-      throw new ProblemException(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 printable ASCII characters.', {
-        errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 200 printable ASCII characters' }],
-      });
+    if (
+      request.headers[IDEMPOTENCY_KEY_HEADER] !== undefined &&
+      key === undefined &&
+      MUTATING_METHODS.has(request.method)
+    ) {
+      throw new ProblemException(
+        400,
+        'INVALID_IDEMPOTENCY_KEY',
+        'Idempotency-Key must be 1 to 200 printable ASCII characters.',
+        {
+          errors: [{ field: 'Idempotency-Key', message: 'must be 1 to 200 printable ASCII characters' }],
+        },
+      );
     }
     attachRequestContext(
       request,
-      createRequestContext({ ...(user && { user }), correlationId: request.id, ...(key !== undefined && { idempotencyKey: key }), now: this.clock.now() }),
+      createRequestContext({
+        ...(user && { user }),
+        correlationId: request.id,
+        ...(key !== undefined && { idempotencyKey: key }),
+        now: this.clock.now(),
+      }),
     );
     return true;
   }

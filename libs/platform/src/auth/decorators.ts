@@ -9,10 +9,12 @@ export const IS_PUBLIC_KEY = 'gx:isPublic';
 export const ROLES_KEY = 'gx:roles';
 
 /** Let anonymous callers reach a route or a whole controller (and say in OpenAPI that it needs no token). */
-export const Public = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiPublic());
+export const Public = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), ApiPublic());
 
 /** Restrict a route or controller to callers holding at least one of `roles` (403 FORBIDDEN otherwise). */
-export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiRoles(roles));
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiRoles(roles));
 
 /** Parameter decorator giving the authenticated {@link AuthUser} (undefined on an anonymous public route). */
 export const CurrentUser = createParamDecorator(

@@ -92,12 +92,21 @@ export class LoginThrottle {
     // A name's block holds only for clients that failed on it themselves: its owner, signing in from
     // a device that has not failed, is never locked out by someone guessing from elsewhere.
     const account = pair ? this.live(accountKey, now) : undefined;
-    const until = Math.max(pair?.blockedUntil ?? 0, account?.blockedUntil ?? 0, this.live(clientKey, now)?.blockedUntil ?? 0);
+    const until = Math.max(
+      pair?.blockedUntil ?? 0,
+      account?.blockedUntil ?? 0,
+      this.live(clientKey, now)?.blockedUntil ?? 0,
+    );
     if (until > now) {
       const seconds = Math.max(1, Math.ceil((until - now) / 1000));
-      throw new ProblemException(429, 'TOO_MANY_ATTEMPTS', `Too many failed sign-in attempts; try again in ${seconds} seconds.`, {
-        headers: { 'Retry-After': String(seconds) },
-      });
+      throw new ProblemException(
+        429,
+        'TOO_MANY_ATTEMPTS',
+        `Too many failed sign-in attempts; try again in ${seconds} seconds.`,
+        {
+          headers: { 'Retry-After': String(seconds) },
+        },
+      );
     }
   }
 

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ProblemException } from '../errors/problem';
 import { USER_DIRECTORY, type UserDirectory } from './auth.types';
@@ -67,7 +74,9 @@ export class LoginController {
   })
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED: unknown username, wrong password or disabled account' })
-  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS: too many failures; Retry-After says when to try again' })
+  @ApiTooManyRequestsResponse({
+    description: 'TOO_MANY_ATTEMPTS: too many failures; Retry-After says when to try again',
+  })
   async login(@Body() body: LoginRequest, @Req() request: FastifyRequest): Promise<LoginResponse> {
     this.throttle.check(body.username, request.ip);
     const user = await this.users.findByLogin(body.username);
@@ -90,12 +99,16 @@ export class LoginController {
       'refresh token. Refused once the session has ended (sign-out, the account disabled, new roles, a password reset).',
   })
   @ApiOkResponse({ type: LoginResponse })
-  @ApiUnauthorizedResponse({ description: 'UNAUTHORIZED: the refresh token is invalid, expired or its session has ended' })
+  @ApiUnauthorizedResponse({
+    description: 'UNAUTHORIZED: the refresh token is invalid, expired or its session has ended',
+  })
   async refresh(@Body() body: RefreshRequest): Promise<LoginResponse> {
     const claims = this.tokens.verifyRefresh(body.refreshToken);
     const user = claims ? await this.users.findByUsername(claims.username) : null;
     if (!claims || !user || user.disabled === true || (user.sessionEpoch ?? 0) !== claims.epoch) {
-      throw new ProblemException(401, 'UNAUTHORIZED', 'The session has ended; sign in again.', { headers: { 'WWW-Authenticate': 'Bearer' } });
+      throw new ProblemException(401, 'UNAUTHORIZED', 'The session has ended; sign in again.', {
+        headers: { 'WWW-Authenticate': 'Bearer' },
+      });
     }
     return this.sessions.start(user);
   }

@@ -17,7 +17,10 @@ export class LoginResponse {
   @ApiProperty({ enum: ROLES, isArray: true })
   roles: Role[];
 
-  @ApiProperty({ description: 'Exchanged at POST /auth/refresh for new tokens while the session lasts (sign-out, disabling, new roles or a password reset end it)' })
+  @ApiProperty({
+    description:
+      'Exchanged at POST /auth/refresh for new tokens while the session lasts (sign-out, disabling, new roles or a password reset end it)',
+  })
   refreshToken: string;
 
   @ApiProperty({ description: 'Lifetime of the refresh token in seconds (a shift: 14 hours)' })
@@ -37,6 +40,13 @@ export class Sessions {
       ...(user.sessionEpoch !== undefined && { epoch: user.sessionEpoch }),
     });
     const refresh = this.tokens.issueRefresh(user.username, user.sessionEpoch ?? 0);
-    return { accessToken, tokenType: 'Bearer', expiresIn, roles: user.roles, refreshToken: refresh.accessToken, refreshExpiresIn: refresh.expiresIn };
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn,
+      roles: user.roles,
+      refreshToken: refresh.accessToken,
+      refreshExpiresIn: refresh.expiresIn,
+    };
   }
 }

@@ -36,7 +36,9 @@ describe('TokenService', () => {
     const opts = { subject: 'operator1', issuer: 'gongxiao-market' };
     const good = sign({ roles: ['operator'] }, SECRET, { ...opts, expiresIn: 60 });
     const [header, payload, signature] = good.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), roles: ['admin', 'operator'] })).toString('base64url');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), roles: ['admin', 'operator'] }),
+    ).toString('base64url');
     expect(tokens.verify(good)).toEqual({ username: 'operator1', roles: ['operator'] });
     expect(tokens.verify(`${header}.${forgedPayload}.${signature}`)).toBeNull();
     expect(tokens.verify(`${header}.${payload}.${signature.slice(0, -2)}`)).toBeNull();
@@ -45,7 +47,11 @@ describe('TokenService', () => {
     expect(tokens.verify(`${header}..${signature}`)).toBeNull();
     expect(tokens.verify(sign({ roles: ['operator'] }, SECRET, { ...opts, expiresIn: 60, notBefore: 30 }))).toBeNull();
     expect(tokens.verify(sign({ roles: ['operator'] }, SECRET, opts))).toBeNull(); // no exp
-    const critical = sign({ roles: ['operator'] }, SECRET, { ...opts, expiresIn: 60, header: { alg: 'HS256', crit: ['b64'] } as never });
+    const critical = sign({ roles: ['operator'] }, SECRET, {
+      ...opts,
+      expiresIn: 60,
+      header: { alg: 'HS256', crit: ['b64'] } as never,
+    });
     expect(tokens.verify(critical)).toBeNull();
   });
 
@@ -71,9 +77,19 @@ describe('TokenService', () => {
   });
 
   it('keeps refresh and access tokens apart, and carries the session epoch', () => {
-    const access = tokens.issue({ username: 'kitchen1', roles: ['purchaser'], party: 'KITCHEN-LC-01', epoch: 3 }).accessToken;
+    const access = tokens.issue({
+      username: 'kitchen1',
+      roles: ['purchaser'],
+      party: 'KITCHEN-LC-01',
+      epoch: 3,
+    }).accessToken;
     const refresh = tokens.issueRefresh('kitchen1', 3).accessToken;
-    expect(tokens.verify(access)).toEqual({ username: 'kitchen1', roles: ['purchaser'], party: 'KITCHEN-LC-01', epoch: 3 });
+    expect(tokens.verify(access)).toEqual({
+      username: 'kitchen1',
+      roles: ['purchaser'],
+      party: 'KITCHEN-LC-01',
+      epoch: 3,
+    });
     expect(tokens.verifyRefresh(refresh)).toEqual({ username: 'kitchen1', epoch: 3 });
     expect(tokens.verify(refresh)).toBeNull();
     expect(tokens.verifyRefresh(access)).toBeNull();

@@ -64,7 +64,8 @@ export class TokenService {
     const payload = verifyHs256(token, this.key, { issuer: ISSUER, nowSeconds: Math.floor(Date.now() / 1000) });
     if (payload === null || payload.typ !== 'refresh') return null;
     const { sub, ep } = payload;
-    if (typeof sub !== 'string' || sub === '' || typeof ep !== 'number' || !Number.isSafeInteger(ep) || ep < 0) return null;
+    if (typeof sub !== 'string' || sub === '' || typeof ep !== 'number' || !Number.isSafeInteger(ep) || ep < 0)
+      return null;
     return { username: sub, epoch: ep };
   }
 

@@ -96,12 +96,13 @@ describe('loadConfig', () => {
 
   it('logs JSON outside development, and reads CORS origins as an exact list', () => {
     expect(loadConfig({ DATA_DIR: tempDir(), NODE_ENV: 'test' }).logFormat).toBe('json');
-    expect(loadConfig({ DATA_DIR: tempDir(), CORS_ORIGINS: 'https://shop.example.cn, http://localhost:5173' }).corsOrigins).toEqual([
-      'https://shop.example.cn',
-      'http://localhost:5173',
-    ]);
+    expect(
+      loadConfig({ DATA_DIR: tempDir(), CORS_ORIGINS: 'https://shop.example.cn, http://localhost:5173' }).corsOrigins,
+    ).toEqual(['https://shop.example.cn', 'http://localhost:5173']);
     expect(problemsOf({ CORS_ORIGINS: '*' })).toEqual([expect.stringContaining('CORS_ORIGINS')]);
-    expect(problemsOf({ CORS_ORIGINS: 'https://shop.example.cn/path' })).toEqual([expect.stringContaining('CORS_ORIGINS')]);
+    expect(problemsOf({ CORS_ORIGINS: 'https://shop.example.cn/path' })).toEqual([
+      expect.stringContaining('CORS_ORIGINS'),
+    ]);
     expect(problemsOf({ LOG_FORMAT: 'xml' })).toEqual([expect.stringContaining('LOG_FORMAT')]);
   });
 
@@ -116,7 +117,9 @@ describe('loadConfig', () => {
   });
 
   it('accepts only esdb:// or esdb+discover:// event store URLs', () => {
-    expect(problemsOf({ EVENTSTORE_URL: 'http://localhost:2113' })).toEqual([expect.stringContaining('EVENTSTORE_URL')]);
+    expect(problemsOf({ EVENTSTORE_URL: 'http://localhost:2113' })).toEqual([
+      expect.stringContaining('EVENTSTORE_URL'),
+    ]);
     expect(loadConfig({ DATA_DIR: tempDir(), EVENTSTORE_URL: 'esdb+discover://cluster:2113' }).eventStoreUrl).toBe(
       'esdb+discover://cluster:2113',
     );
@@ -127,12 +130,16 @@ describe('loadConfig', () => {
 
   it('accepts only mongodb:// or mongodb+srv:// URIs', () => {
     expect(problemsOf({ MONGODB_URI: 'postgres://db' })).toEqual([expect.stringContaining('MONGODB_URI')]);
-    expect(loadConfig({ DATA_DIR: tempDir(), MONGODB_URI: 'mongodb+srv://cluster.example' }).mongodbUri).toBe('mongodb+srv://cluster.example');
+    expect(loadConfig({ DATA_DIR: tempDir(), MONGODB_URI: 'mongodb+srv://cluster.example' }).mongodbUri).toBe(
+      'mongodb+srv://cluster.example',
+    );
   });
 
   it('requires a JWT_SECRET of at least 32 characters in production', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringContaining('JWT_SECRET is required')]);
-    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toEqual([expect.stringContaining('at least 32')]);
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toEqual([
+      expect.stringContaining('at least 32'),
+    ]);
     const config = loadConfig({ DATA_DIR: tempDir(), NODE_ENV: 'production', JWT_SECRET: SECRET });
     expect(config.jwt).toEqual({ secret: SECRET, ttlSeconds: 3600, secretSource: 'env' });
   });
@@ -187,7 +194,9 @@ describe('loadConfig', () => {
   it('needs both Stripe secrets or neither', () => {
     expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_test_1' })).toEqual([expect.stringContaining('STRIPE_WEBHOOK_SECRET')]);
     expect(problemsOf({ STRIPE_WEBHOOK_SECRET: 'whsec_1' })).toEqual([expect.stringContaining('STRIPE_SECRET_KEY')]);
-    expect(loadConfig({ DATA_DIR: tempDir(), STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' }).stripe).toEqual({
+    expect(
+      loadConfig({ DATA_DIR: tempDir(), STRIPE_SECRET_KEY: 'sk_test_1', STRIPE_WEBHOOK_SECRET: 'whsec_1' }).stripe,
+    ).toEqual({
       secretKey: 'sk_test_1',
       webhookSecret: 'whsec_1',
     });

@@ -1,6 +1,14 @@
 import * as path from 'node:path';
 import { ConfigError } from './config-error';
-import { ENV, type DemoPace, type EnvValue, type EnvVarName, type LogFormat, type LogLevel, type NodeEnv } from './env-vars';
+import {
+  ENV,
+  type DemoPace,
+  type EnvValue,
+  type EnvVarName,
+  type LogFormat,
+  type LogLevel,
+  type NodeEnv,
+} from './env-vars';
 import { resolveJwtSecret } from './jwt-secret';
 
 /** The five apps; each has its own port, metrics registry and OpenAPI document. */
@@ -150,7 +158,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if ((stripeKey === undefined) !== (stripeWebhook === undefined)) {
     const missing = stripeKey === undefined ? 'STRIPE_SECRET_KEY' : 'STRIPE_WEBHOOK_SECRET';
-    r.problems.push(`${missing} must be set together with ${missing === 'STRIPE_SECRET_KEY' ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}`);
+    r.problems.push(
+      `${missing} must be set together with ${missing === 'STRIPE_SECRET_KEY' ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}`,
+    );
   }
 
   if (r.problems.length > 0) throw new ConfigError(r.problems);
@@ -182,8 +192,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     paymentWindowSeconds,
     leaderCommissionBps,
     live,
-    ...(stripeKey !== undefined && stripeWebhook !== undefined && {
-      stripe: { secretKey: stripeKey, webhookSecret: stripeWebhook, ...(stripeApiUrl !== undefined && { apiUrl: stripeApiUrl }) },
-    }),
+    ...(stripeKey !== undefined &&
+      stripeWebhook !== undefined && {
+        stripe: {
+          secretKey: stripeKey,
+          webhookSecret: stripeWebhook,
+          ...(stripeApiUrl !== undefined && { apiUrl: stripeApiUrl }),
+        },
+      }),
   };
 }

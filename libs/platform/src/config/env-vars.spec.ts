@@ -64,8 +64,22 @@ describe('loadConfig reads through the table', () => {
   });
 
   it('refuses a bad value of any parsed variable, naming it', () => {
-    const bad: Partial<Record<EnvVarName, string>> = { NODE_ENV: 'staging', DEMO_PACE: 'quick', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml', SEED_DEMO: 'yes', CORS_ORIGINS: '*', EVENTSTORE_URL: 'http://x', MONGODB_URI: 'pg://x', STRIPE_API_URL: 'ftp://x' };
+    const bad: Partial<Record<EnvVarName, string>> = {
+      NODE_ENV: 'staging',
+      DEMO_PACE: 'quick',
+      LOG_LEVEL: 'loud',
+      LOG_FORMAT: 'xml',
+      SEED_DEMO: 'yes',
+      CORS_ORIGINS: '*',
+      EVENTSTORE_URL: 'http://x',
+      MONGODB_URI: 'pg://x',
+      STRIPE_API_URL: 'ftp://x',
+    };
     for (const v of numeric) bad[v.name as EnvVarName] = '-1';
-    for (const [name, value] of Object.entries(bad)) expect({ name, problems: problems({ [name]: value }) }).toEqual({ name, problems: [expect.stringContaining(name)] });
+    for (const [name, value] of Object.entries(bad))
+      expect({ name, problems: problems({ [name]: value }) }).toEqual({
+        name,
+        problems: [expect.stringContaining(name)],
+      });
   });
 });

@@ -15,7 +15,9 @@ describe('RequestContext.commandId', () => {
   it('differs across users, scopes and keys', () => {
     const ids = new Set([
       createRequestContext({ ...base, user: consumer, idempotencyKey: 'k-1' }).commandId('place-order'),
-      createRequestContext({ ...base, user: { ...consumer, username: 'consumer2' }, idempotencyKey: 'k-1' }).commandId('place-order'),
+      createRequestContext({ ...base, user: { ...consumer, username: 'consumer2' }, idempotencyKey: 'k-1' }).commandId(
+        'place-order',
+      ),
       createRequestContext({ ...base, user: consumer, idempotencyKey: 'k-1' }).commandId('cancel-order'),
       createRequestContext({ ...base, user: consumer, idempotencyKey: 'k-2' }).commandId('place-order'),
       createRequestContext({ ...base, idempotencyKey: 'k-1' }).commandId('place-order'),

@@ -49,7 +49,10 @@ export function createRequestContext(input: {
     commandId(scope: string): string {
       let id = ids.get(scope);
       if (id === undefined) {
-        id = input.idempotencyKey !== undefined ? deterministicUuid(`${principal}|${scope}|${input.idempotencyKey}`) : randomUUID();
+        id =
+          input.idempotencyKey !== undefined
+            ? deterministicUuid(`${principal}|${scope}|${input.idempotencyKey}`)
+            : randomUUID();
         ids.set(scope, id);
       }
       return id;

@@ -19,9 +19,12 @@ describe('describeError', () => {
   });
 
   it('answers the figures of a domain error as extension members, never over a standard member', () => {
-    const error = Object.assign(new DomainError('BID_TOO_LOW', 'the lowest acceptable bid is 510 fen per 斤', 'pricePerUnitFen'), {
-      extensions: { minimumBidFen: 510, status: 200 },
-    });
+    const error = Object.assign(
+      new DomainError('BID_TOO_LOW', 'the lowest acceptable bid is 510 fen per 斤', 'pricePerUnitFen'),
+      {
+        extensions: { minimumBidFen: 510, status: 200 },
+      },
+    );
     expect(problemBody(describeError(error), 'corr-2')).toEqual({
       type: 'urn:gx:problem:bid-too-low',
       title: 'Bid too low',
@@ -43,19 +46,34 @@ describe('describeError', () => {
 
   it.each([
     ['a full disk', Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })],
-    ['a read-only database', Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' })],
+    [
+      'a read-only database',
+      Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }),
+    ],
     ['an I/O error', Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' })],
     ['ENOSPC', Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })],
     ['a MongoDB pool clear', Object.assign(new Error('pool cleared'), { name: 'MongoPoolClearedError' })],
     ['a MongoDB stepdown', Object.assign(new Error('not primary'), { name: 'MongoServerError', code: 10107 })],
-    ['an unavailable EventStoreDB', Object.assign(new Error('14 UNAVAILABLE'), { name: 'UnavailableError', type: 'unavailable' })],
+    [
+      'an unavailable EventStoreDB',
+      Object.assign(new Error('14 UNAVAILABLE'), { name: 'UnavailableError', type: 'unavailable' }),
+    ],
   ])('answers %s with 503 STORE_UNAVAILABLE and Retry-After, and logs it', (_what, error) => {
-    expect(describeError(error)).toMatchObject({ status: 503, code: 'STORE_UNAVAILABLE', headers: { 'Retry-After': '5' }, unexpected: true });
+    expect(describeError(error)).toMatchObject({
+      status: 503,
+      code: 'STORE_UNAVAILABLE',
+      headers: { 'Retry-After': '5' },
+      unexpected: true,
+    });
   });
 
   it('keeps other driver errors as 500', () => {
-    expect(describeError(Object.assign(new Error('constraint'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }))).toMatchObject({ status: 500 });
-    expect(describeError(Object.assign(new Error('bad'), { name: 'MongoServerError', code: 2 }))).toMatchObject({ status: 500 });
+    expect(describeError(Object.assign(new Error('constraint'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }))).toMatchObject({
+      status: 500,
+    });
+    expect(describeError(Object.assign(new Error('bad'), { name: 'MongoServerError', code: 2 }))).toMatchObject({
+      status: 500,
+    });
   });
 
   it('turns a write conflict that outlived its retries into 503 CONFLICT_RETRY with Retry-After', () => {
@@ -68,7 +86,11 @@ describe('describeError', () => {
   });
 
   it('keeps the status and message of client errors and hides server errors', () => {
-    expect(describeError(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: 'Cannot GET /x' });
+    expect(describeError(new NotFoundException('Cannot GET /x'))).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      detail: 'Cannot GET /x',
+    });
     expect(describeError(new BadRequestException('bad'))).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
     const hidden = describeError(new InternalServerErrorException('db password wrong'));
     expect(hidden).toMatchObject({ status: 500, code: 'INTERNAL', unexpected: true });
@@ -78,7 +100,12 @@ describe('describeError', () => {
 
   it('passes a ProblemException through', () => {
     const e = new ProblemException(429, 'SLOW_DOWN', 'too many', { headers: { 'Retry-After': '5' } });
-    expect(describeError(e)).toMatchObject({ status: 429, code: 'SLOW_DOWN', detail: 'too many', headers: { 'Retry-After': '5' } });
+    expect(describeError(e)).toMatchObject({
+      status: 429,
+      code: 'SLOW_DOWN',
+      detail: 'too many',
+      headers: { 'Retry-After': '5' },
+    });
   });
 
   it('builds an RFC 9457 document with the correlation id', () => {

@@ -2,7 +2,14 @@ import { HttpException } from '@nestjs/common';
 import { isDomainError } from '@gx/domain/shared/domain-error';
 import { isStoreUnavailable } from '@gx/eventstore/store-faults';
 import { DOMAIN_ERROR_STATUS } from './domain-status';
-import { ProblemException, problemTitle, problemType, type FieldError, type Problem, type ProblemExtensions } from './problem';
+import {
+  ProblemException,
+  problemTitle,
+  problemType,
+  type FieldError,
+  type Problem,
+  type ProblemExtensions,
+} from './problem';
 
 /** What the filter answers for one thrown value, before the correlation id is added. */
 export interface ErrorDescription {
@@ -59,9 +66,18 @@ export function describeError(exception: unknown): ErrorDescription {
   }
   if (isDomainError(exception)) {
     const status = DOMAIN_ERROR_STATUS[exception.code] ?? 409;
-    const errors = status === 422 && exception.field ? [{ field: exception.field, message: exception.message }] : undefined;
+    const errors =
+      status === 422 && exception.field ? [{ field: exception.field, message: exception.message }] : undefined;
     const extensions = exception.extensions;
-    return { status, code: exception.code, detail: exception.message, ...(errors && { errors }), ...(extensions && { extensions }), headers: {}, unexpected: false };
+    return {
+      status,
+      code: exception.code,
+      detail: exception.message,
+      ...(errors && { errors }),
+      ...(extensions && { extensions }),
+      headers: {},
+      unexpected: false,
+    };
   }
   // Matched by name: the event store adapters may come from another copy of the module.
   if (exception instanceof Error && exception.name === 'ConcurrencyError') {
@@ -86,13 +102,25 @@ export function describeError(exception: unknown): ErrorDescription {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status >= 500) return internal(status);
-    return { status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, detail: exception.message, headers: {}, unexpected: false };
+    return {
+      status,
+      code: CODE_BY_STATUS[status] ?? `HTTP_${status}`,
+      detail: exception.message,
+      headers: {},
+      unexpected: false,
+    };
   }
   return internal(500);
 }
 
 function internal(status: number): ErrorDescription {
-  return { status, code: status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL', detail: INTERNAL_DETAIL, headers: {}, unexpected: true };
+  return {
+    status,
+    code: status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL',
+    detail: INTERNAL_DETAIL,
+    headers: {},
+    unexpected: true,
+  };
 }
 
 /** The problem document for a description, stamped with the request's correlation id (extension members first: never over a standard one). */

@@ -17,7 +17,11 @@ export function routerProblem(error: FastifyError): unknown {
     case 'FST_ERR_BAD_URL':
       return new ProblemException(400, 'BAD_URL', 'The request path is not valid percent-encoded UTF-8.');
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return new ProblemException(414, 'URI_TOO_LONG', `A path parameter is longer than ${MAX_PARAM_LENGTH} characters.`);
+      return new ProblemException(
+        414,
+        'URI_TOO_LONG',
+        `A path parameter is longer than ${MAX_PARAM_LENGTH} characters.`,
+      );
     default:
       // Anything else from the router is a server fault: answered (and logged) as 500 INTERNAL.
       return error;
@@ -28,9 +32,14 @@ export function routerProblem(error: FastifyError): unknown {
 const ROUTE_NOT_FOUND = new ProblemException(404, 'NOT_FOUND', 'No route matches this method and path.');
 
 /** Answered for a JSON body nested deeper than {@link MAX_BODY_DEPTH}. */
-const BODY_TOO_DEEP = new ProblemException(400, 'BODY_TOO_DEEP', `The body nests objects or arrays more than ${MAX_BODY_DEPTH} levels deep.`, {
-  errors: [{ field: 'body', message: `nested more than ${MAX_BODY_DEPTH} levels deep` }],
-});
+const BODY_TOO_DEEP = new ProblemException(
+  400,
+  'BODY_TOO_DEEP',
+  `The body nests objects or arrays more than ${MAX_BODY_DEPTH} levels deep.`,
+  {
+    errors: [{ field: 'body', message: `nested more than ${MAX_BODY_DEPTH} levels deep` }],
+  },
+);
 
 /** Fastify options that send router errors (bad percent-encoding, over-long parameters) as problem+json. */
 export const frameworkErrorOptions = {
@@ -67,16 +76,22 @@ export function installBodyDepthLimit(fastify: FastifyInstance): void {
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 /** Answered for a body that is not sent as JSON (curl -d sends a form, which would parse as one odd field). */
-const BODY_NOT_JSON = new ProblemException(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with the header content-type: application/json.', {
-  errors: [{ field: 'content-type', message: 'must be application/json' }],
-});
+const BODY_NOT_JSON = new ProblemException(
+  415,
+  'UNSUPPORTED_MEDIA_TYPE',
+  'Send the body as JSON with the header content-type: application/json.',
+  {
+    errors: [{ field: 'content-type', message: 'must be application/json' }],
+  },
+);
 
 /** Refuse a request body of any type but JSON before it is parsed: every API body is JSON. */
 export function installJsonBodiesOnly(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request, reply) => {
     const length = request.headers['content-length'];
     const hasBody = (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
-    if (hasBody && !JSON_MEDIA_TYPE.test(request.headers['content-type'] ?? '')) return sendProblem(request, reply, BODY_NOT_JSON);
+    if (hasBody && !JSON_MEDIA_TYPE.test(request.headers['content-type'] ?? ''))
+      return sendProblem(request, reply, BODY_NOT_JSON);
     return undefined;
   });
 }

@@ -43,10 +43,22 @@ async function problemFor(value: unknown): Promise<ProblemException> {
 
 describe('validation problems', () => {
   it('name every bad field with dotted paths into objects and arrays', async () => {
-    const problem = await problemFor({ customer: 1, lines: [{ sku: 'A', quantity: 1 }, { sku: 2, quantity: 0 }], address: {} });
+    const problem = await problemFor({
+      customer: 1,
+      lines: [
+        { sku: 'A', quantity: 1 },
+        { sku: 2, quantity: 0 },
+      ],
+      address: {},
+    });
     expect(problem.status).toBe(400);
     expect(problem.code).toBe('VALIDATION_FAILED');
-    expect(problem.errors?.map((e) => e.field)).toEqual(['customer', 'lines.1.sku', 'lines.1.quantity', 'address.city']);
+    expect(problem.errors?.map((e) => e.field)).toEqual([
+      'customer',
+      'lines.1.sku',
+      'lines.1.quantity',
+      'address.city',
+    ]);
     expect(problem.detail).toBe('Invalid request: customer, lines.1.sku, lines.1.quantity, address.city');
   });
 
@@ -70,7 +82,9 @@ describe('validation problems', () => {
   });
 
   it('refuse properties named like inherited ones, which class-transformer would drop silently', async () => {
-    const body = JSON.parse('{"customer":"c","toString":"x","lines":[{"sku":"A","quantity":1,"hasOwnProperty":1,"__proto__":{"admin":true}}]}');
+    const body = JSON.parse(
+      '{"customer":"c","toString":"x","lines":[{"sku":"A","quantity":1,"hasOwnProperty":1,"__proto__":{"admin":true}}]}',
+    );
     const problem = await problemFor(body);
     expect(problem.errors).toEqual([
       { field: 'lines.0.__proto__', message: 'property __proto__ should not exist' },
@@ -86,7 +100,10 @@ describe('validation problems', () => {
   });
 
   it('transform a valid body into the DTO class', async () => {
-    const value = await createValidationPipe().transform({ customer: 'c', lines: [{ sku: 'A', quantity: 2 }] }, { type: 'body', metatype: Order });
+    const value = await createValidationPipe().transform(
+      { customer: 'c', lines: [{ sku: 'A', quantity: 2 }] },
+      { type: 'body', metatype: Order },
+    );
     expect(value).toBeInstanceOf(Order);
     expect((value as Order).lines[0]).toBeInstanceOf(Line);
   });

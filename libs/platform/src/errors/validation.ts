@@ -12,8 +12,13 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const path = error.property ? (parent ? `${parent}.${error.property}` : error.property) : parent;
     const messages = Object.values(error.constraints ?? {});
     // A property that was not sent at all (optional ones are skipped by @IsOptional) gets one plain message.
-    const missing = error.property !== undefined && error.value === undefined && messages.length > 0 && !error.constraints?.whitelistValidation;
-    if (messages.length > 0) out.push({ field: path || 'body', message: missing ? `${path} is required` : messages.join('; ') });
+    const missing =
+      error.property !== undefined &&
+      error.value === undefined &&
+      messages.length > 0 &&
+      !error.constraints?.whitelistValidation;
+    if (messages.length > 0)
+      out.push({ field: path || 'body', message: missing ? `${path} is required` : messages.join('; ') });
     if (error.children && error.children.length > 0) out.push(...flattenValidationErrors(error.children, path));
   }
   return out;
@@ -23,7 +28,9 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 export function validationProblem(errors: ValidationError[]): ProblemException {
   const fieldErrors = flattenValidationErrors(errors);
   const names = [...new Set(fieldErrors.map((e) => e.field))];
-  return new ProblemException(400, 'VALIDATION_FAILED', `Invalid request: ${names.join(', ')}`, { errors: fieldErrors });
+  return new ProblemException(400, 'VALIDATION_FAILED', `Invalid request: ${names.join(', ')}`, {
+    errors: fieldErrors,
+  });
 }
 
 /** Names every object inherits; no DTO declares one, and class-transformer silently drops them before the whitelist check. */
@@ -50,7 +57,10 @@ class ProblemValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const inherited = metadata.type === 'custom' ? [] : inheritedNamePaths(value);
     if (inherited.length > 0) {
-      const errors = inherited.map((field) => ({ field, message: `property ${field.split('.').at(-1)} should not exist` }));
+      const errors = inherited.map((field) => ({
+        field,
+        message: `property ${field.split('.').at(-1)} should not exist`,
+      }));
       throw new ProblemException(400, 'VALIDATION_FAILED', `Invalid request: ${inherited.join(', ')}`, { errors });
     }
     return super.transform(value, metadata);

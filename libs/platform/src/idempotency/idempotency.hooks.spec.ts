@@ -16,10 +16,17 @@ describe('IdempotencyHooks', () => {
   let records: IdempotencyStore;
   let server: FastifyInstance;
   let runs: number;
-  const tokens = new TokenService({ jwt: { secret: 'hooks-test-secret-hooks-test-secret-0123', ttlSeconds: 60, secretSource: 'env' } } as AppConfig);
+  const tokens = new TokenService({
+    jwt: { secret: 'hooks-test-secret-hooks-test-secret-0123', ttlSeconds: 60, secretSource: 'env' },
+  } as AppConfig);
   const bearer = `Bearer ${tokens.issue({ username: 'consumer1', roles: ['consumer'] }).accessToken}`;
   const post = (key: string, body: object = { quantity: 1 }) =>
-    server.inject({ method: 'POST', url: '/orders/o-1', headers: { authorization: bearer, 'idempotency-key': key }, payload: body });
+    server.inject({
+      method: 'POST',
+      url: '/orders/o-1',
+      headers: { authorization: bearer, 'idempotency-key': key },
+      payload: body,
+    });
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gx-hooks-'));

@@ -76,7 +76,11 @@ export class IdempotencyHooks {
     const user = bearerUser(request, this.tokens);
     if (request.headers.authorization !== undefined && user === null) return undefined;
 
-    const id = sha256([user?.username ?? 'anonymous', request.method, `${route}?${stableStringify(request.params ?? {})}`, key].join('|'));
+    const id = sha256(
+      [user?.username ?? 'anonymous', request.method, `${route}?${stableStringify(request.params ?? {})}`, key].join(
+        '|',
+      ),
+    );
     const bodyHash = sha256(stableStringify(request.body ?? null));
     const owner = randomUUID();
     // Most keys are new: try to create the record first, and read it only when it exists already.
@@ -90,16 +94,29 @@ export class IdempotencyHooks {
       const record = await this.records.get(id);
       if (record && !(await this.records.isFree(record))) {
         if (record.bodyHash !== bodyHash) {
-          return sendProblem(request, reply, new ProblemException(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body.'));
+          return sendProblem(
+            request,
+            reply,
+            new ProblemException(
+              422,
+              'IDEMPOTENCY_KEY_REUSED',
+              'This Idempotency-Key was already used with a different request body.',
+            ),
+          );
         }
         if (record.state === 'done' && record.response) return replay(reply, record.response);
         if (performance.now() >= deadline) {
           return sendProblem(
             request,
             reply,
-            new ProblemException(409, 'IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry later.', {
-              headers: { 'Retry-After': '1' },
-            }),
+            new ProblemException(
+              409,
+              'IDEMPOTENCY_IN_PROGRESS',
+              'A request with this Idempotency-Key is still being processed; retry later.',
+              {
+                headers: { 'Retry-After': '1' },
+              },
+            ),
           );
         }
         await sleep(this.records.options.pollMs);
@@ -120,7 +137,14 @@ export class IdempotencyHooks {
     request[CLAIM] = undefined;
     const { id, generation, owner, bodyHash } = claim;
     const status = reply.statusCode;
-    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? null : undefined;
+    const body =
+      typeof payload === 'string'
+        ? payload
+        : Buffer.isBuffer(payload)
+          ? payload.toString('utf8')
+          : payload == null
+            ? null
+            : undefined;
     const contentType = reply.getHeader('content-type');
     const storable = body !== undefined && ((status >= 200 && status < 300) || REPLAYED_ERROR_STATUSES.has(status));
     const save = storable

@@ -6,7 +6,12 @@ import type { Clock } from '../context/clock';
 import { DEFAULT_IDEMPOTENCY_OPTIONS, IdempotencyStore, type StoredResponse } from './idempotency.store';
 
 const HOUR = 3600_000;
-const result: StoredResponse = { kind: 'result', status: 201, contentType: 'application/json; charset=utf-8', body: '{"id":"o-1"}' };
+const result: StoredResponse = {
+  kind: 'result',
+  status: 201,
+  contentType: 'application/json; charset=utf-8',
+  body: '{"id":"o-1"}',
+};
 
 describe('IdempotencyStore', () => {
   let dir: string;

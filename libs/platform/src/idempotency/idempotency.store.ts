@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { retryWhileUnavailable } from '@gx/eventstore/store-faults';
 import { DOCUMENT_STORE, type Doc, type DocumentStore } from '@gx/readstore/document-store.port';
 import { CLOCK, type Clock } from '../context/clock';
@@ -106,7 +114,9 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy, OnApplic
       { warn: (message) => this.logger.warn(message) },
     );
     // Beating before the first claim: a record never names a holder that has no heartbeat yet.
-    await retryWhileUnavailable('writing this process\'s first heartbeat', () => this.beat(), { warn: (message) => this.logger.warn(message) });
+    await retryWhileUnavailable("writing this process's first heartbeat", () => this.beat(), {
+      warn: (message) => this.logger.warn(message),
+    });
     this.heartbeatTimer = setInterval(() => void this.beat().catch(() => undefined), this.options.heartbeatMs);
     this.heartbeatTimer.unref();
     this.purgeTimer = setInterval(() => {
@@ -131,13 +141,18 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy, OnApplic
     this.beating = true;
     try {
       const now = this.clock.now().getTime();
-      const doc: HolderBeat = { _id: holderDocId(this.instance), _position: String(++this.beats), expiresAt: new Date(now + this.options.holderStaleMs).toISOString() };
+      const doc: HolderBeat = {
+        _id: holderDocId(this.instance),
+        _position: String(++this.beats),
+        expiresAt: new Date(now + this.options.holderStaleMs).toISOString(),
+      };
       await this.store.write({ ops: [{ kind: 'put', collection: IDEMPOTENCY_COLLECTION, doc }] });
       if (this.beatFailing) this.logger.log('heartbeat renewed again');
       this.beatFailing = false;
     } catch (err) {
       // Said once per outage: while beats fail, other processes may take over this process's keys.
-      if (!this.beatFailing) this.logger.warn(`heartbeat failed (other processes may take over this one's in-flight keys): ${String(err)}`);
+      if (!this.beatFailing)
+        this.logger.warn(`heartbeat failed (other processes may take over this one's in-flight keys): ${String(err)}`);
       this.beatFailing = true;
       throw err;
     } finally {
@@ -152,7 +167,11 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy, OnApplic
   /** True when the record no longer binds anyone: expired, released, or in flight past its lock. */
   isClaimable(record: IdempotencyRecord): boolean {
     const now = this.clock.now().toISOString();
-    return record.expiresAt <= now || record.state === 'released' || (record.state === 'in_flight' && record.lockedUntil <= now);
+    return (
+      record.expiresAt <= now ||
+      record.state === 'released' ||
+      (record.state === 'in_flight' && record.lockedUntil <= now)
+    );
   }
 
   /**
@@ -193,7 +212,13 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy, OnApplic
   }
 
   /** Store the response of the owned generation (skipped by the guard if someone took over meanwhile). */
-  async finish(id: string, generation: number, owner: string, bodyHash: string, response: StoredResponse): Promise<void> {
+  async finish(
+    id: string,
+    generation: number,
+    owner: string,
+    bodyHash: string,
+    response: StoredResponse,
+  ): Promise<void> {
     await this.transition(id, generation, owner, bodyHash, 'done', response);
   }
 
@@ -205,7 +230,11 @@ export class IdempotencyStore implements OnModuleInit, OnModuleDestroy, OnApplic
   /** Delete up to one batch of expired records; a record renewed meanwhile is kept by the guard. */
   async purgeExpired(): Promise<number> {
     const now = this.clock.now().toISOString();
-    const expired = await this.store.find<IdempotencyRecord>(IDEMPOTENCY_COLLECTION, { expiresAt: { $lte: now } }, { limit: PURGE_BATCH });
+    const expired = await this.store.find<IdempotencyRecord>(
+      IDEMPOTENCY_COLLECTION,
+      { expiresAt: { $lte: now } },
+      { limit: PURGE_BATCH },
+    );
     if (expired.length === 0) return 0;
     await this.store.write({
       ops: expired.map((r) => ({

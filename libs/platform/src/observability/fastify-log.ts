@@ -2,8 +2,7 @@ import * as path from 'node:path';
 
 /** Request-logging options for the Fastify instance the Nest adapter creates. */
 export type FastifyLogOptions =
-  | { logController: unknown }
-  | { disableRequestLogging: boolean; requestIdLogLabel: string };
+  { logController: unknown } | { disableRequestLogging: boolean; requestIdLogLabel: string };
 
 type LogControllerClass = new (options: { disableRequestLogging: boolean; requestIdLogLabel: string }) => unknown;
 
@@ -19,6 +18,8 @@ export function fastifyLogOptions(): FastifyLogOptions {
   const adapterDir = path.dirname(require.resolve('@nestjs/platform-fastify'));
   // Runtime lookup on purpose: the adapter may use a different Fastify copy than this package sees.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fastify = require(require.resolve('fastify', { paths: [adapterDir] })) as { LogController?: LogControllerClass };
+  const fastify = require(require.resolve('fastify', { paths: [adapterDir] })) as {
+    LogController?: LogControllerClass;
+  };
   return fastify.LogController ? { logController: new fastify.LogController(settings) } : settings;
 }

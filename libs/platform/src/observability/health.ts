@@ -47,11 +47,19 @@ export class HealthRegistry {
 async function runCheck(indicator: HealthIndicator): Promise<HealthCheckResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<HealthCheckResult>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 'down', details: { error: `no answer within ${CHECK_TIMEOUT_MS} ms` } }), CHECK_TIMEOUT_MS);
+    timer = setTimeout(
+      () => resolve({ status: 'down', details: { error: `no answer within ${CHECK_TIMEOUT_MS} ms` } }),
+      CHECK_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([
-      indicator.check().catch((err: unknown) => ({ status: 'down' as const, details: { error: err instanceof Error ? err.message : String(err) } })),
+      indicator
+        .check()
+        .catch((err: unknown) => ({
+          status: 'down' as const,
+          details: { error: err instanceof Error ? err.message : String(err) },
+        })),
       timeout,
     ]);
   } finally {

@@ -8,7 +8,12 @@ import { prettyDestination } from './pretty-log';
  * The process-wide logger of one app: Fastify logs requests through it and Nest through the bridge. JSON lines
  * go to stdout, or to `destination` when given (a test reading what an app logged).
  */
-export function createLogger(app: AppName, level: LogLevel, format: LogFormat = 'json', destination?: DestinationStream): Logger {
+export function createLogger(
+  app: AppName,
+  level: LogLevel,
+  format: LogFormat = 'json',
+  destination?: DestinationStream,
+): Logger {
   const options = {
     level,
     base: { app, pid: process.pid },
@@ -20,7 +25,13 @@ export function createLogger(app: AppName, level: LogLevel, format: LogFormat = 
 }
 
 // Nest's start-up chatter (one line per module and per route, ~240 for `npm start`) is for debugging only.
-const FRAMEWORK_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+const FRAMEWORK_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
 
 /** Routes Nest's own logs (bootstrap, `new Logger(ctx)`) into the app's pino logger. */
 export class PinoNestLogger implements LoggerService {
@@ -49,7 +60,11 @@ export class PinoNestLogger implements LoggerService {
   /**
    * Nest passes the context as the last string parameter, and for `error` a stack before it.
    */
-  private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, params: unknown[]): void {
+  private write(
+    level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace',
+    message: unknown,
+    params: unknown[],
+  ): void {
     const strings = params.filter((p): p is string => typeof p === 'string');
     const context = strings.length > 0 ? strings[strings.length - 1] : undefined;
     const stack = level === 'error' && strings.length > 1 ? strings[strings.length - 2] : undefined;

@@ -13,8 +13,18 @@ export function formatLogLine(line: string): string {
   const { level, time, app, msg, pid: _pid, hostname: _hostname, err, ...fields } = entry as Record<string, unknown>;
   const clock = typeof time === 'string' ? time.slice(11, 23) : '';
   const extras = Object.entries(fields).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
-  const head = [clock, String(level ?? '').toUpperCase().padEnd(5), String(app ?? '').padEnd(10), String(msg ?? '')].join(' ');
-  const stack = typeof err === 'object' && err !== null && 'stack' in err ? `\n  ${String(err.stack).replaceAll('\n', '\n  ')}` : '';
+  const head = [
+    clock,
+    String(level ?? '')
+      .toUpperCase()
+      .padEnd(5),
+    String(app ?? '').padEnd(10),
+    String(msg ?? ''),
+  ].join(' ');
+  const stack =
+    typeof err === 'object' && err !== null && 'stack' in err
+      ? `\n  ${String(err.stack).replaceAll('\n', '\n  ')}`
+      : '';
   return `${head}${extras.length > 0 ? `  ${extras.join(' ')}` : ''}${stack}\n`;
 }
 

@@ -29,7 +29,10 @@ export function storeHealthCheck({ name, store, details }: ObservedStore): Healt
         await store.ping();
       } catch (err) {
         const fault = store.diagnostics?.fault();
-        return { status: 'down', details: { store: store.diagnostics?.location ?? name, error: message(err), ...(fault && { fault }) } };
+        return {
+          status: 'down',
+          details: { store: store.diagnostics?.location ?? name, error: message(err), ...(fault && { fault }) },
+        };
       }
       return { status: 'up', ...(details && { details: await details() }) };
     },
@@ -45,7 +48,9 @@ const SECONDS_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
  * detaches the commit observers (the stores may outlive the app that registered them).
  */
 export function registerStoreMetrics(registry: Registry, stores: ObservedStore[]): () => void {
-  const embedded = stores.flatMap(({ name, store }) => (store.diagnostics ? [{ name, diagnostics: store.diagnostics }] : []));
+  const embedded = stores.flatMap(({ name, store }) =>
+    store.diagnostics ? [{ name, diagnostics: store.diagnostics }] : [],
+  );
   new Gauge({
     name: 'store_write_fault',
     help: 'Whether the store refuses writes now (disk full or read-only, I/O error): 1, else 0',

@@ -1,5 +1,14 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiExtension, ApiExtraModels, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtension,
+  ApiExtraModels,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { DomainErrorCode } from '@gx/domain/shared/domain-error';
 import { DOMAIN_ERROR_STATUS } from '../errors/domain-status';
 
@@ -16,8 +25,10 @@ export class ProblemView {
   @ApiProperty({ example: 409 }) status: number;
   @ApiProperty({ example: '0 箱(5kg) available, 20 asked' }) detail: string;
   @ApiProperty({ example: 'INSUFFICIENT_STOCK', description: 'stable business code' }) code: string;
-  @ApiPropertyOptional({ type: [ProblemFieldView], description: 'each bad field (validation failures)' }) errors?: ProblemFieldView[];
-  @ApiPropertyOptional({ description: 'the request’s correlation id, also in the x-correlation-id header' }) correlationId?: string;
+  @ApiPropertyOptional({ type: [ProblemFieldView], description: 'each bad field (validation failures)' })
+  errors?: ProblemFieldView[];
+  @ApiPropertyOptional({ description: 'the request’s correlation id, also in the x-correlation-id header' })
+  correlationId?: string;
 }
 
 /** Codes the HTTP layer answers besides the business codes of the domain. */
@@ -36,10 +47,17 @@ export const HTTP_PROBLEM_STATUS = {
 /** A code an operation may answer: a business code of the domain or one of the HTTP layer. */
 export type ProblemCode = DomainErrorCode | keyof typeof HTTP_PROBLEM_STATUS;
 
-const statusOf = (code: ProblemCode): number => (code in HTTP_PROBLEM_STATUS ? HTTP_PROBLEM_STATUS[code as keyof typeof HTTP_PROBLEM_STATUS] : DOMAIN_ERROR_STATUS[code as DomainErrorCode]);
+const statusOf = (code: ProblemCode): number =>
+  code in HTTP_PROBLEM_STATUS
+    ? HTTP_PROBLEM_STATUS[code as keyof typeof HTTP_PROBLEM_STATUS]
+    : DOMAIN_ERROR_STATUS[code as DomainErrorCode];
 
 /** The OpenAPI response of one status answering `codes` (problem+json). */
-export function problemResponse(status: number, codes: readonly string[], note?: string): { description: string; content: Record<string, { schema: { $ref: string } }> } {
+export function problemResponse(
+  status: number,
+  codes: readonly string[],
+  note?: string,
+): { description: string; content: Record<string, { schema: { $ref: string } }> } {
   return {
     description: `${codes.join(', ')}${note ? `: ${note}` : ''}`,
     content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemView) } } },
@@ -66,9 +84,11 @@ export const PUBLIC_EXTENSION = 'x-gx-public';
 export const ROLES_EXTENSION = 'x-gx-roles';
 
 /** Mark an operation or controller public in the OpenAPI document. */
-export const ApiPublic = (): MethodDecorator & ClassDecorator => ApiExtension(PUBLIC_EXTENSION, true) as MethodDecorator & ClassDecorator;
+export const ApiPublic = (): MethodDecorator & ClassDecorator =>
+  ApiExtension(PUBLIC_EXTENSION, true) as MethodDecorator & ClassDecorator;
 /** Record the roles of an operation or controller in the OpenAPI document. */
-export const ApiRoles = (roles: readonly string[]): MethodDecorator & ClassDecorator => ApiExtension(ROLES_EXTENSION, [...roles]) as MethodDecorator & ClassDecorator;
+export const ApiRoles = (roles: readonly string[]): MethodDecorator & ClassDecorator =>
+  ApiExtension(ROLES_EXTENSION, [...roles]) as MethodDecorator & ClassDecorator;
 
 /** What {@link ApiOp} documents of an operation. */
 export interface ApiOpOptions {
@@ -88,7 +108,10 @@ export interface ApiOpOptions {
 /** An operation's summary, description, path parameters, success answer schema and error codes in one decorator. */
 export function ApiOp(options: ApiOpOptions): MethodDecorator {
   return applyDecorators(
-    ApiOperation({ summary: options.summary, ...(options.description !== undefined && { description: options.description }) }),
+    ApiOperation({
+      summary: options.summary,
+      ...(options.description !== undefined && { description: options.description }),
+    }),
     ...Object.entries(options.params ?? {}).map(([name, description]) => ApiParam({ name, description })),
     ApiResponse({ status: options.status ?? 200, type: options.answer, description: options.summary }),
     ApiErrors(...(options.errors ?? [])),

@@ -35,7 +35,8 @@ function addProblem(operation: Operation, status: number, code: string, note?: s
     responses[String(status)] = problemResponse(status, [code], note);
     return;
   }
-  if (!(existing.description ?? '').includes(code)) existing.description = `${code}${note ? ` (${note})` : ''}; ${existing.description ?? ''}`;
+  if (!(existing.description ?? '').includes(code))
+    existing.description = `${code}${note ? ` (${note})` : ''}; ${existing.description ?? ''}`;
 }
 
 /**
@@ -58,9 +59,27 @@ export function completeOperations(document: OpenAPIObject): OpenAPIObject {
       addProblem(operation, 403, 'FORBIDDEN', `a token without the role ${roles.join(' or ')}`);
     }
     const parameters = (operation.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query');
-    if (parameters.length > 0 || operation.requestBody) addProblem(operation, HTTP_PROBLEM_STATUS.VALIDATION_FAILED, 'VALIDATION_FAILED', 'each bad field named in errors');
-    if (operation.requestBody) addProblem(operation, HTTP_PROBLEM_STATUS.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'the body was not sent as application/json');
-    if (parameters.some((p) => p.in === 'query' && p.name === 'after')) addProblem(operation, HTTP_PROBLEM_STATUS.READ_MODEL_BEHIND, 'READ_MODEL_BEHIND', 'the read model did not reach ?after= in time');
+    if (parameters.length > 0 || operation.requestBody)
+      addProblem(
+        operation,
+        HTTP_PROBLEM_STATUS.VALIDATION_FAILED,
+        'VALIDATION_FAILED',
+        'each bad field named in errors',
+      );
+    if (operation.requestBody)
+      addProblem(
+        operation,
+        HTTP_PROBLEM_STATUS.UNSUPPORTED_MEDIA_TYPE,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'the body was not sent as application/json',
+      );
+    if (parameters.some((p) => p.in === 'query' && p.name === 'after'))
+      addProblem(
+        operation,
+        HTTP_PROBLEM_STATUS.READ_MODEL_BEHIND,
+        'READ_MODEL_BEHIND',
+        'the read model did not reach ?after= in time',
+      );
   }
   return document;
 }
@@ -104,14 +123,16 @@ export function openApiRuleViolations(document: OpenAPIObject, options: OpenApiR
     seen.add(name);
     if (!operation.summary?.trim()) problems.push(`${name}: no summary`);
     for (const p of operation.parameters ?? []) {
-      if ((p.in === 'path' || p.in === 'query') && !p.description?.trim()) problems.push(`${name}: ${p.in} parameter ${p.name} has no description`);
+      if ((p.in === 'path' || p.in === 'query') && !p.description?.trim())
+        problems.push(`${name}: ${p.in} parameter ${p.name} has no description`);
     }
     const responses = Object.entries(operation.responses ?? {});
     const successes = responses.filter(([status]) => isSuccess(status));
     if (successes.length === 0) problems.push(`${name}: no success answer`);
     for (const [status, response] of successes) {
       // 204 No Content has no body, so no schema to name.
-      if (status !== '204' && !hasSchemaClass(response)) problems.push(`${name}: success answer ${status} has no schema class`);
+      if (status !== '204' && !hasSchemaClass(response))
+        problems.push(`${name}: success answer ${status} has no schema class`);
     }
     const errors = responses.filter(([status]) => isError(status));
     if (errors.length === 0) problems.push(`${name}: no error answers`);
@@ -120,14 +141,16 @@ export function openApiRuleViolations(document: OpenAPIObject, options: OpenApiR
     }
     const needsNoToken = Array.isArray(operation.security) && operation.security.length === 0;
     if (publicOps.has(name) && !needsNoToken) problems.push(`${name}: public, but marked as needing a token`);
-    if (!publicOps.has(name) && (needsNoToken || (!globalBearer && !operation.security))) problems.push(`${name}: needs a token, but is not marked so`);
+    if (!publicOps.has(name) && (needsNoToken || (!globalBearer && !operation.security)))
+      problems.push(`${name}: needs a token, but is not marked so`);
   }
   for (const name of publicOps) if (!seen.has(name)) problems.push(`${name}: listed as public but not in the document`);
   return problems;
 }
 
 /** Field names that mean money (a price, an amount, credit…): under the convention they end in `Fen`. */
-const MONEY_NAME = /price|amount|credit|exposure|available|paid|outstanding|increment|minimumBid|receivable|fen|cost|value|gross|total|balance|refund|fee|commission/i;
+const MONEY_NAME =
+  /price|amount|credit|exposure|available|paid|outstanding|increment|minimumBid|receivable|fen|cost|value|gross|total|balance|refund|fee|commission/i;
 /** A money-like name is fine when it says its unit: fen, or base units (a quantity such as `availableBase`). */
 const SAYS_UNIT = /(Fen|Base)$/;
 
@@ -141,7 +164,8 @@ export const isMoneyNotInFen = (name: string): boolean => MONEY_NAME.test(name) 
 export function moneySchemaViolations(document: OpenAPIObject): string[] {
   const problems: string[] = [];
   for (const [schemaName, schema] of Object.entries(document.components?.schemas ?? {})) {
-    const properties = (schema as { properties?: Record<string, { type?: string; items?: { type?: string } }> }).properties ?? {};
+    const properties =
+      (schema as { properties?: Record<string, { type?: string; items?: { type?: string } }> }).properties ?? {};
     for (const [name, property] of Object.entries(properties)) {
       const type = property.type === 'array' ? property.items?.type : property.type;
       if ((type === 'integer' || type === 'number') && isMoneyNotInFen(name)) problems.push(`${schemaName}.${name}`);

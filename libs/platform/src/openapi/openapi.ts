@@ -36,6 +36,10 @@ export function buildOpenApiDocument(nest: INestApplication, app: AppName): Open
 export function setupOpenApi(nest: NestFastifyApplication, app: AppName): void {
   let document: OpenAPIObject | undefined;
   const getDocument = (): OpenAPIObject => (document ??= buildOpenApiDocument(nest, app));
-  SwaggerModule.setup('docs', nest, getDocument, { ui: false, jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  SwaggerModule.setup('docs', nest, getDocument, {
+    ui: false,
+    jsonDocumentUrl: 'docs-json',
+    yamlDocumentUrl: 'docs-yaml',
+  });
   serveSwaggerUi(nest, TITLES[app]);
 }

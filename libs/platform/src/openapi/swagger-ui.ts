@@ -60,7 +60,10 @@ export function serveSwaggerUi(nest: NestFastifyApplication, title: string): voi
   fastify.get('/docs/index.html', async (_req, reply) => reply.type('text/html; charset=utf-8').send(insideDocs));
   for (const [file, contentType] of Object.entries(ASSETS)) {
     fastify.get(`/docs/${file}`, async (_req, reply) =>
-      reply.type(contentType).header('cache-control', 'public, max-age=86400').send(fs.createReadStream(path.join(assetsDir, file))),
+      reply
+        .type(contentType)
+        .header('cache-control', 'public, max-age=86400')
+        .send(fs.createReadStream(path.join(assetsDir, file))),
     );
   }
 }

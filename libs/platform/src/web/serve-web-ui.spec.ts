@@ -62,7 +62,9 @@ describe('serving a built UI beside the API', () => {
     mkdirSync(join(project, 'dist/web/operations'), { recursive: true });
     writeFileSync(join(project, 'dist/web/operations/index.html'), '');
     expect(webRootOf('operations', join(project, 'libs/platform/src/web'))).toBe(join(project, 'dist/web/operations'));
-    expect(webRootOf('operations', join(project, 'dist/libs/platform/src/web'))).toBe(join(project, 'dist/web/operations'));
+    expect(webRootOf('operations', join(project, 'dist/libs/platform/src/web'))).toBe(
+      join(project, 'dist/web/operations'),
+    );
     expect(webRootOf('storefront', join(project, 'libs/platform/src/web'))).toBeUndefined();
     rmSync(project, { recursive: true, force: true });
   });

@@ -61,14 +61,19 @@ export function serveWebUi(fastify: FastifyInstance, root: string): void {
       return sendProblem(request, reply, ASSET_NOT_FOUND);
     }
     const type = typeOf(file);
-    return reply.header('cache-control', 'public, max-age=31536000, immutable').type(type).send(fs.createReadStream(file));
+    return reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .type(type)
+      .send(fs.createReadStream(file));
   });
   // Files Vite copies from public/ (favicon) live beside index.html and are not hashed.
   for (const name of fs.readdirSync(root)) {
     const file = path.join(root, name);
     if (name === 'index.html' || !fs.statSync(file).isFile()) continue;
     const type = typeOf(name);
-    fastify.get(`/${name}`, async (_request, reply) => reply.header('cache-control', 'no-cache').type(type).send(fs.readFileSync(file)));
+    fastify.get(`/${name}`, async (_request, reply) =>
+      reply.header('cache-control', 'no-cache').type(type).send(fs.readFileSync(file)),
+    );
   }
   fastify.addHook('onRequest', async (request, reply) => {
     if (request.is404 && wantsPage(request)) return sendIndex(reply);

@@ -1,5 +1,14 @@
 import { MongoClient, type AnyBulkWriteOperation, type Collection, type Db, type MongoClientOptions } from 'mongodb';
-import type { CollectionSpec, Doc, DocumentStore, Filter, FindOptions, LeaseHolder, WriteBatch, WriteOp } from '../document-store.port';
+import type {
+  CollectionSpec,
+  Doc,
+  DocumentStore,
+  Filter,
+  FindOptions,
+  LeaseHolder,
+  WriteBatch,
+  WriteOp,
+} from '../document-store.port';
 import {
   CHECKPOINTS_COLLECTION,
   checkField,
@@ -65,13 +74,17 @@ function guardedPut(doc: StoredDoc, position: string): AnyBulkWriteOperation<Sto
 function bulkOp(op: WriteOp): AnyBulkWriteOperation<StoredDoc> {
   if (op.kind === 'put') {
     const doc = toStored(op.collection, op.doc);
-    if (doc._position === undefined) return { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } };
+    if (doc._position === undefined)
+      return { replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true } };
     return guardedPut(doc, doc._position);
   }
-  if (typeof op.id !== 'string' || op.id.length === 0) throw new TypeError(`delete in ${op.collection}: id must be a non-empty string`);
+  if (typeof op.id !== 'string' || op.id.length === 0)
+    throw new TypeError(`delete in ${op.collection}: id must be a non-empty string`);
   if (op.position === undefined) return { deleteOne: { filter: { _id: op.id } } };
   const position = padPosition(op.position);
-  return { deleteOne: { filter: { _id: op.id, $or: [{ _position: { $exists: false } }, { _position: { $lt: position } }] } } };
+  return {
+    deleteOne: { filter: { _id: op.id, $or: [{ _position: { $exists: false } }, { _position: { $lt: position } }] } },
+  };
 }
 
 /**
@@ -122,7 +135,11 @@ export class MongoDocumentStore implements DocumentStore {
       const key = Object.fromEntries(index.fields.map(([field, direction]) => [checkField(field), direction]));
       // The name mongod gives the index by default, which its E11000 messages quote.
       const name = index.fields.map(([field, direction]) => `${field}_${direction}`).join('_');
-      if (index.unique) this.uniqueFields.set(`${spec.name}\u0000${name}`, index.fields.map(([field]) => field));
+      if (index.unique)
+        this.uniqueFields.set(
+          `${spec.name}\u0000${name}`,
+          index.fields.map(([field]) => field),
+        );
       return { key, name, ...(index.unique ? { unique: true } : {}) };
     });
     // MongoDB creates a collection on first write; only its declared indexes need creating here.
@@ -148,7 +165,11 @@ export class MongoDocumentStore implements DocumentStore {
     if (!(Number.isSafeInteger(limit) && Number.isSafeInteger(skip) && limit >= 0 && skip >= 0)) {
       throw new RangeError('limit and skip must be non-negative integers');
     }
-    const cursor = this.collection(collection).find(toMongoFilter(filter), { sort: toMongoSort(options?.sort), skip, limit });
+    const cursor = this.collection(collection).find(toMongoFilter(filter), {
+      sort: toMongoSort(options?.sort),
+      skip,
+      limit,
+    });
     const docs = await cursor.toArray();
     return docs.map((doc) => fromStored<T>(doc) as T);
   }
@@ -159,7 +180,10 @@ export class MongoDocumentStore implements DocumentStore {
 
   async write(batch: WriteBatch): Promise<void> {
     const grouped = runs(batch.ops);
-    const checkpoint = batch.checkpoint && { name: batch.checkpoint.name, position: padPosition(batch.checkpoint.position) };
+    const checkpoint = batch.checkpoint && {
+      name: batch.checkpoint.name,
+      position: padPosition(batch.checkpoint.position),
+    };
     for (const run of grouped) {
       try {
         await this.collection(run.collection).bulkWrite(run.models, { ordered: true });
@@ -217,7 +241,9 @@ export class MongoDocumentStore implements DocumentStore {
   }
 
   async leaseHolder(name: string): Promise<LeaseHolder | null> {
-    const doc = await this.db.collection<LeaseDoc>(LEASES_COLLECTION).findOne({ _id: name, expiresAt: { $gt: Date.now() } });
+    const doc = await this.db
+      .collection<LeaseDoc>(LEASES_COLLECTION)
+      .findOne({ _id: name, expiresAt: { $gt: Date.now() } });
     return doc ? { owner: doc.owner, expiresAt: doc.expiresAt } : null;
   }
 
@@ -242,4 +268,3 @@ export class MongoDocumentStore implements DocumentStore {
     return this.db.collection<StoredDoc>(collectionName(name));
   }
 }
-

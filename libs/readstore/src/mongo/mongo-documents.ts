@@ -33,7 +33,8 @@ export function collectionName(collection: string): string {
 
 /** Reject anything but plain dotted identifiers, so that a field name never acts as an operator. */
 export function checkField(field: string): string {
-  if (typeof field !== 'string' || !FIELD.test(field)) throw new TypeError(`invalid field name: ${JSON.stringify(field)}`);
+  if (typeof field !== 'string' || !FIELD.test(field))
+    throw new TypeError(`invalid field name: ${JSON.stringify(field)}`);
   return field;
 }
 
@@ -79,7 +80,8 @@ function condition(field: string, cond: FieldCondition): unknown {
     } else if (op === '$exists') {
       out.$exists = Boolean(operand);
     } else if (op === '$gt' || op === '$gte' || op === '$lt' || op === '$lte') {
-      if (typeof operand !== 'string' && typeof operand !== 'number') throw new TypeError(`${op} needs a number or a string, got ${JSON.stringify(operand)}`);
+      if (typeof operand !== 'string' && typeof operand !== 'number')
+        throw new TypeError(`${op} needs a number or a string, got ${JSON.stringify(operand)}`);
       out[op] = value(operand);
     } else {
       out[op] = value(operand);

@@ -36,7 +36,8 @@ export function duplicateKey(err: unknown): DuplicateKey | undefined {
   const first = Array.isArray(e.writeErrors) && e.writeErrors.length > 0 ? e.writeErrors[0] : undefined;
   const source: ServerErrorShape = first ? (first.err ?? first) : e;
   if (source.code !== DUPLICATE_KEY) return undefined;
-  const text = typeof source.errmsg === 'string' ? source.errmsg : typeof source.message === 'string' ? source.message : '';
+  const text =
+    typeof source.errmsg === 'string' ? source.errmsg : typeof source.message === 'string' ? source.message : '';
   return {
     index: /index: (\S+) dup key/.exec(text)?.[1],
     keyPattern: record(source.keyPattern),
@@ -63,8 +64,17 @@ function valueAt(doc: unknown, path: string): unknown {
  * `a,b=["x",1]`. Where the server's answer lost the key (bulk writes), it is rebuilt from the
  * index's fields, when this process declared it, and the document that failed.
  */
-export function toDuplicateKeyError(collection: string, key: DuplicateKey, fields?: string[], doc?: unknown): DuplicateKeyError {
-  const keyValue = key.keyValue ?? (fields && doc ? Object.fromEntries(fields.map((field) => [field, valueAt(doc, field)])) : undefined);
-  const described = keyValue ? `${Object.keys(keyValue).join(',')}=${JSON.stringify(Object.values(keyValue))}` : `index ${key.index ?? 'unknown'}`;
+export function toDuplicateKeyError(
+  collection: string,
+  key: DuplicateKey,
+  fields?: string[],
+  doc?: unknown,
+): DuplicateKeyError {
+  const keyValue =
+    key.keyValue ??
+    (fields && doc ? Object.fromEntries(fields.map((field) => [field, valueAt(doc, field)])) : undefined);
+  const described = keyValue
+    ? `${Object.keys(keyValue).join(',')}=${JSON.stringify(Object.values(keyValue))}`
+    : `index ${key.index ?? 'unknown'}`;
   return new DuplicateKeyError(collection, described);
 }

@@ -101,7 +101,8 @@ export async function foldBatch(
   const ops: WriteOp[] = [];
   for (const change of changes.values()) {
     if (change.doc) ops.push({ kind: 'put', collection: change.physical, doc: change.doc });
-    else if (change.stored) ops.push({ kind: 'delete', collection: change.physical, id: change.id, position: change.position });
+    else if (change.stored)
+      ops.push({ kind: 'delete', collection: change.physical, id: change.id, position: change.position });
   }
   return ops;
 }

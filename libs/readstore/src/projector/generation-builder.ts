@@ -40,14 +40,23 @@ export async function prepareGeneration(context: BuildContext, from: GenerationD
  * Fold the log after `after` into `target` in large pages, without checkpoints (an interrupted
  * build starts over). Returns the position the generation is complete up to (null: empty log).
  */
-export async function replayInto(context: BuildContext, target: GenerationDoc, after: string | null, signal: AbortSignal): Promise<string | null> {
+export async function replayInto(
+  context: BuildContext,
+  target: GenerationDoc,
+  after: string | null,
+  signal: AbortSignal,
+): Promise<string | null> {
   const { events, store, projection, rebuildBatchSize } = context;
   const targets = foldTargets(projection, target);
   let position = after;
   for (;;) {
     if (signal.aborted) throw new AbortedError();
     const head = await events.headPosition();
-    const page = await events.readAll({ after: position ?? undefined, filter: projection.filter, maxCount: rebuildBatchSize });
+    const page = await events.readAll({
+      after: position ?? undefined,
+      filter: projection.filter,
+      maxCount: rebuildBatchSize,
+    });
     if (page.length === 0) {
       // Nothing matched up to `head` (read first), so the generation is complete up to it.
       return head !== '0' && (position === null || comparePositions(head, position) > 0) ? head : position;
@@ -79,6 +88,8 @@ export async function switchGeneration(
   for (const physical of Object.values(from?.previous ?? {})) {
     if (!keep.has(physical)) await store.dropCollection(physical);
   }
-  logger.log(`projection ${target.projection}: generation ${target.generation} active at position ${position ?? 'start'}`);
+  logger.log(
+    `projection ${target.projection}: generation ${target.generation} active at position ${position ?? 'start'}`,
+  );
   return target;
 }

@@ -30,14 +30,20 @@ export const projectionLease = (name: string): string => `projection:${name}`;
 export const physicalCollection = (collection: string, generation: number): string => `${collection}__g${generation}`;
 
 /** The generation document a projection gets when generation `generation` becomes active. */
-export function generationDoc(projection: Projection, generation: number, previous: GenerationDoc | null): GenerationDoc {
+export function generationDoc(
+  projection: Projection,
+  generation: number,
+  previous: GenerationDoc | null,
+): GenerationDoc {
   return {
     _id: projection.name,
     projection: projection.name,
     version: projection.version,
     generation,
     checkpoint: projectionCheckpoint(projection.name, projection.version),
-    collections: Object.fromEntries(projection.readModels.map((m) => [m.collection, physicalCollection(m.collection, generation)])),
+    collections: Object.fromEntries(
+      projection.readModels.map((m) => [m.collection, physicalCollection(m.collection, generation)]),
+    ),
     ...(previous ? { previous: previous.collections } : {}),
   };
 }

@@ -40,7 +40,12 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions,
   ) {
     this.report = new SubscriberReport(options.store, 'projection', projection.name, options.owner, options.logger);
-    this.guard = new StuckEventGuard({ events: options.events, report: this.report, logger: options.logger, retryMs: options.retryMs });
+    this.guard = new StuckEventGuard({
+      events: options.events,
+      report: this.report,
+      logger: options.logger,
+      retryMs: options.retryMs,
+    });
     this.task = new LeasedTask(
       {
         store: options.store,
@@ -162,7 +167,9 @@ export class ProjectionRunner {
     const stored = await store.get<GenerationDoc>(GENERATIONS_COLLECTION, name);
     let active = stored;
     if (!active || isOutdated(this.projection, active)) {
-      logger.log(`projection ${name}: building version ${version} (stored: ${stored ? `version ${stored.version}` : 'none'})`);
+      logger.log(
+        `projection ${name}: building version ${version} (stored: ${stored ? `version ${stored.version}` : 'none'})`,
+      );
       await this.setRebuilding(true);
       try {
         active = await this.build(stored, signal);
@@ -202,7 +209,14 @@ export class ProjectionRunner {
 
   private buildContext(): BuildContext {
     const { events, store, rebuildBatchSize, logger } = this.options;
-    return { events, store, projection: this.projection, rebuildBatchSize, logger, isParked: (position) => this.guard.isParked(position) };
+    return {
+      events,
+      store,
+      projection: this.projection,
+      rebuildBatchSize,
+      logger,
+      isParked: (position) => this.guard.isParked(position),
+    };
   }
 
   private async follow(active: GenerationDoc, signal: AbortSignal): Promise<PumpEnd> {
@@ -230,7 +244,10 @@ export class ProjectionRunner {
             return await write(batch, position);
           } catch (err) {
             if (pumpSignal.aborted) throw err;
-            if (batch.length > 1) this.options.logger.warn(`projection ${this.projection.name}: a batch of ${batch.length} failed, applying it event by event: ${errorMessage(err)}`);
+            if (batch.length > 1)
+              this.options.logger.warn(
+                `projection ${this.projection.name}: a batch of ${batch.length} failed, applying it event by event: ${errorMessage(err)}`,
+              );
           }
           // Pin the failure on one event: apply the batch event by event, each retried until it passes or is parked.
           for (const event of batch) await this.guard.attempt(event, pumpSignal, () => write([event], event.position));

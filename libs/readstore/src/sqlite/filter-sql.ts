@@ -19,7 +19,8 @@ interface FieldSql {
 
 /** Reject anything but plain dotted identifiers: field names are inlined into SQL (values never are). */
 export function checkField(field: string): string {
-  if (typeof field !== 'string' || !FIELD.test(field)) throw new TypeError(`invalid field name: ${JSON.stringify(field)}`);
+  if (typeof field !== 'string' || !FIELD.test(field))
+    throw new TypeError(`invalid field name: ${JSON.stringify(field)}`);
   return field;
 }
 
@@ -89,7 +90,8 @@ function inList(f: FieldSql, values: unknown, params: Array<string | number>): s
   }
   for (const v of values) {
     if (v === null || typeof v === 'boolean') parts.push(equals(f, v, params));
-    else if (typeof v !== 'string' && typeof v !== 'number') throw new TypeError(`unsupported $in value: ${JSON.stringify(v)}`);
+    else if (typeof v !== 'string' && typeof v !== 'number')
+      throw new TypeError(`unsupported $in value: ${JSON.stringify(v)}`);
   }
   return parts.length === 0 ? '0' : `(${parts.join(' OR ')})`;
 }

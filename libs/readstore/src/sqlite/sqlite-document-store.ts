@@ -51,7 +51,8 @@ const STATEMENT_CACHE_LIMIT = 1000;
 function prepareOp(op: WriteOp): PreparedOp {
   const table = tableName(op.collection);
   if (op.kind === 'delete') {
-    if (typeof op.id !== 'string' || op.id.length === 0) throw new TypeError(`delete in ${op.collection}: id must be a non-empty string`);
+    if (typeof op.id !== 'string' || op.id.length === 0)
+      throw new TypeError(`delete in ${op.collection}: id must be a non-empty string`);
     return { op, table, id: op.id, position: op.position === undefined ? null : padPosition(op.position) };
   }
   return { op, table, ...serialise(op.collection, op.doc) };
@@ -67,7 +68,8 @@ function serialise(collection: string, doc: Doc): { id: string; position: string
 
 function valueAt(doc: Doc | undefined, path: string): unknown {
   let value: unknown = doc;
-  for (const key of path.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  for (const key of path.split('.'))
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   return value;
 }
 
@@ -101,7 +103,11 @@ export class SqliteDocumentStore implements DocumentStore {
     const indexes = spec.indexes ?? [];
     const sql = [createTableSql(table), ...indexes.map((index) => createIndexSql(table, index))];
     for (const index of indexes) {
-      if (index.unique) this.uniqueFields.set(indexName(table, index), index.fields.map(([field]) => field));
+      if (index.unique)
+        this.uniqueFields.set(
+          indexName(table, index),
+          index.fields.map(([field]) => field),
+        );
     }
     // Through the group commit like every write, so it applies in order with writes already submitted.
     await this.commits.run(() => {
@@ -118,8 +124,7 @@ export class SqliteDocumentStore implements DocumentStore {
   async get<T extends Doc = Doc>(collection: string, id: string): Promise<T | null> {
     const table = tableName(collection);
     const row = this.read(() => this.statement(`SELECT doc FROM ${quoted(table)} WHERE id = ?`).get(id), undefined) as
-      | { doc: string }
-      | undefined;
+      { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as T) : null;
   }
 
@@ -134,22 +139,28 @@ export class SqliteDocumentStore implements DocumentStore {
     const sql = `SELECT doc FROM ${quoted(table)} WHERE ${where.sql} ORDER BY ${orderSql(options?.sort)} LIMIT ? OFFSET ?`;
     // SQLite reads a negative LIMIT as "no limit".
     const sqlLimit = limit === 0 ? -1 : limit;
-    const rows = this.read(() => this.statement(sql).all(...where.params, sqlLimit, skip), []) as Array<{ doc: string }>;
+    const rows = this.read(() => this.statement(sql).all(...where.params, sqlLimit, skip), []) as Array<{
+      doc: string;
+    }>;
     return rows.map((row) => JSON.parse(row.doc) as T);
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {
     const table = tableName(collection);
     const where = whereSql(filter);
-    const row = this.read(() => this.statement(`SELECT count(*) AS n FROM ${quoted(table)} WHERE ${where.sql}`).get(...where.params), undefined) as
-      | { n: number }
-      | undefined;
+    const row = this.read(
+      () => this.statement(`SELECT count(*) AS n FROM ${quoted(table)} WHERE ${where.sql}`).get(...where.params),
+      undefined,
+    ) as { n: number } | undefined;
     return row ? Number(row.n) : 0;
   }
 
   async write(batch: WriteBatch): Promise<void> {
     const ops = batch.ops.map(prepareOp);
-    const checkpoint = batch.checkpoint && { name: batch.checkpoint.name, position: padPosition(batch.checkpoint.position) };
+    const checkpoint = batch.checkpoint && {
+      name: batch.checkpoint.name,
+      position: padPosition(batch.checkpoint.position),
+    };
     if (ops.length === 0 && !checkpoint) return;
     await this.commits.run(() => {
       const created = new Set<string>();
@@ -183,7 +194,8 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async getCheckpoint(name: string): Promise<string | null> {
-    const row = this.statement('SELECT position FROM gx_checkpoints WHERE name = ?').get(name) as { position: string } | undefined;
+    const row = this.statement('SELECT position FROM gx_checkpoints WHERE name = ?').get(name) as
+      { position: string } | undefined;
     return row ? unpadPosition(row.position) : null;
   }
 
@@ -205,9 +217,10 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async leaseHolder(name: string): Promise<LeaseHolder | null> {
-    const row = this.statement('SELECT owner, expires_at FROM gx_leases WHERE name = ? AND expires_at > ?').get(name, Date.now()) as
-      | { owner: string; expires_at: number }
-      | undefined;
+    const row = this.statement('SELECT owner, expires_at FROM gx_leases WHERE name = ? AND expires_at > ?').get(
+      name,
+      Date.now(),
+    ) as { owner: string; expires_at: number } | undefined;
     return row ? { owner: row.owner, expiresAt: Number(row.expires_at) } : null;
   }
 
@@ -243,7 +256,9 @@ export class SqliteDocumentStore implements DocumentStore {
     const t = quoted(table);
     try {
       if (op.kind === 'delete') {
-        this.statement(`DELETE FROM ${t} WHERE id = @id AND (@position IS NULL OR position IS NULL OR position < @position)`).run({
+        this.statement(
+          `DELETE FROM ${t} WHERE id = @id AND (@position IS NULL OR position IS NULL OR position < @position)`,
+        ).run({
           id,
           position,
         });
@@ -265,7 +280,9 @@ export class SqliteDocumentStore implements DocumentStore {
     const index = violatedIndex(err);
     if (index === undefined) return err;
     const fields = this.uniqueFields.get(index);
-    const key = fields ? `${fields.join(',')}=${JSON.stringify(fields.map((field) => valueAt(doc, field)))}` : `${table}: ${index}`;
+    const key = fields
+      ? `${fields.join(',')}=${JSON.stringify(fields.map((field) => valueAt(doc, field)))}`
+      : `${table}: ${index}`;
     return new DuplicateKeyError(collection, key);
   }
 

@@ -48,11 +48,17 @@ export class StuckEventGuard {
    * the event when {@link isParked} says so (a projection still moves its checkpoint past it).
    * `onFirstFailure` runs once before the first wait (e.g. to save the progress made before).
    */
-  async attempt(event: RecordedEvent, signal: AbortSignal, attempt: () => Promise<void>, onFirstFailure?: () => Promise<void>): Promise<void> {
-    for (let failures = 0; ; ) {
+  async attempt(
+    event: RecordedEvent,
+    signal: AbortSignal,
+    attempt: () => Promise<void>,
+    onFirstFailure?: () => Promise<void>,
+  ): Promise<void> {
+    for (let failures = 0; ;) {
       try {
         await attempt();
-        if (failures > 0 || this.options.report.failing?.position === event.position) await this.recovered(event, failures);
+        if (failures > 0 || this.options.report.failing?.position === event.position)
+          await this.recovered(event, failures);
         return;
       } catch (err) {
         if (signal.aborted) throw new AbortedError();
@@ -87,7 +93,8 @@ export class StuckEventGuard {
     });
     const where = `${report.kind} ${report.name}: ${event.type} at position ${event.position} (${event.streamId}@${event.revision})`;
     // The stack once; afterwards one line per attempt, and attempts thin out with the backoff.
-    if (attempts === 1) logger.error(`${where} failed, retrying until it passes or an operator parks it: ${error}`, errorTrace(err));
+    if (attempts === 1)
+      logger.error(`${where} failed, retrying until it passes or an operator parks it: ${error}`, errorTrace(err));
     else logger.warn(`${where} failed again (attempt ${attempts}), next in ${delay} ms: ${error}`);
     await this.waitForRetry(event, now + delay, signal);
   }
@@ -101,9 +108,13 @@ export class StuckEventGuard {
         if (action.data.event.position !== event.position) continue;
         const by = action.metadata.actor;
         if (action.type === 'SubscriberEventParked') {
-          this.options.logger.warn(`${this.options.report.kind} ${this.options.report.name}: event at ${event.position} parked by ${by}: ${action.data.reason}`);
+          this.options.logger.warn(
+            `${this.options.report.kind} ${this.options.report.name}: event at ${event.position} parked by ${by}: ${action.data.reason}`,
+          );
         } else {
-          this.options.logger.log(`${this.options.report.kind} ${this.options.report.name}: retry of ${event.position} requested by ${by}`);
+          this.options.logger.log(
+            `${this.options.report.kind} ${this.options.report.name}: retry of ${event.position} requested by ${by}`,
+          );
         }
         return;
       }
@@ -124,7 +135,8 @@ export class StuckEventGuard {
     this.nextRevision += read.length;
     // Only the parking decider appends to this stream, so its events have its shapes.
     const actions = read as unknown as Array<ParkingEvent & Pick<RecordedEvent, 'metadata'>>;
-    for (const action of actions) if (action.type === 'SubscriberEventParked') this.parkedPositions.add(action.data.event.position);
+    for (const action of actions)
+      if (action.type === 'SubscriberEventParked') this.parkedPositions.add(action.data.event.position);
     return actions;
   }
 }

@@ -58,7 +58,15 @@ export class SubscriberReport {
     owner: string,
     private readonly logger: WorkerLogger,
   ) {
-    this.doc = { _id: subscriberId(kind, name), kind, name, owner, rebuilding: false, caughtUp: false, updatedAt: new Date().toISOString() };
+    this.doc = {
+      _id: subscriberId(kind, name),
+      kind,
+      name,
+      owner,
+      rebuilding: false,
+      caughtUp: false,
+      updatedAt: new Date().toISOString(),
+    };
   }
 
   /** The event this subscriber fails on right now, if any. */

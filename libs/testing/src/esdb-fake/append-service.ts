@@ -5,7 +5,13 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { Empty as GoogleEmpty } from 'google-protobuf/google/protobuf/empty_pb';
-import { AllStreamPosition, BadRequest as BadRequestDetails, Empty, MaximumAppendSizeExceeded, type UUID } from '@eventstore/db-client/generated/shared_pb';
+import {
+  AllStreamPosition,
+  BadRequest as BadRequestDetails,
+  Empty,
+  MaximumAppendSizeExceeded,
+  type UUID,
+} from '@eventstore/db-client/generated/shared_pb';
 import { Code } from '@eventstore/db-client/generated/code_pb';
 import { AppendReq, AppendResp, BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import type { AppendOutcome, ExpectedState, FakeLog, ProposedEvent } from './fake-log';
@@ -27,7 +33,10 @@ const positionOf = (position: bigint): AllStreamPosition =>
 const sizeOf = (event: ProposedEvent): number => event.data.length + event.metadata.length + 2 * event.type.length;
 
 /** Builds the client-streaming Append handler. */
-export function appendHandler(log: FakeLog, maxAppendSize: number): grpc.handleClientStreamingCall<AppendReq, AppendResp> {
+export function appendHandler(
+  log: FakeLog,
+  maxAppendSize: number,
+): grpc.handleClientStreamingCall<AppendReq, AppendResp> {
   return (call, callback) => {
     let target: { stream: string; expected: ExpectedState } | undefined;
     const events: ProposedEvent[] = [];
@@ -58,7 +67,11 @@ export function appendHandler(log: FakeLog, maxAppendSize: number): grpc.handleC
         const metadata = new grpc.Metadata();
         metadata.set('exception', 'maximum-append-size-exceeded');
         metadata.set('maximum-append-size', String(maxAppendSize));
-        callback({ code: grpc.status.INVALID_ARGUMENT, details: `Maximum Append Size of ${maxAppendSize} Exceeded.`, metadata });
+        callback({
+          code: grpc.status.INVALID_ARGUMENT,
+          details: `Maximum Append Size of ${maxAppendSize} Exceeded.`,
+          metadata,
+        });
         return;
       }
       callback(null, toAppendResp(log.append(target.stream, events, target.expected)));
@@ -72,7 +85,12 @@ function toAppendResp(outcome: AppendOutcome): AppendResp {
     if (outcome.current === undefined) success.setNoStream(new Empty());
     else success.setCurrentRevision(outcome.current.toString());
     if (outcome.position === undefined) success.setNoPosition(new Empty());
-    else success.setPosition(new AppendResp.Position().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()));
+    else
+      success.setPosition(
+        new AppendResp.Position()
+          .setCommitPosition(outcome.position.toString())
+          .setPreparePosition(outcome.position.toString()),
+      );
     return new AppendResp().setSuccess(success);
   }
   const wrong = new AppendResp.WrongExpectedVersion();
@@ -97,10 +115,17 @@ interface PendingWrite {
  * Builds the bidirectional BatchAppend handler. One call carries many appends, told apart by
  * correlation id; the first request of an append has its options, the one marked final completes it.
  */
-export function batchAppendHandler(log: FakeLog, maxAppendSize: number): grpc.handleBidiStreamingCall<BatchAppendReq, BatchAppendResp> {
+export function batchAppendHandler(
+  log: FakeLog,
+  maxAppendSize: number,
+): grpc.handleBidiStreamingCall<BatchAppendReq, BatchAppendResp> {
   return (call) => {
     const pending = new Map<string, PendingWrite>();
-    const respond = (correlation: UUID | undefined, stream: string, fill: (response: BatchAppendResp) => void): void => {
+    const respond = (
+      correlation: UUID | undefined,
+      stream: string,
+      fill: (response: BatchAppendResp) => void,
+    ): void => {
       if (call.cancelled || !call.writable) return;
       const response = new BatchAppendResp().setStreamIdentifier(streamIdentifier(stream));
       if (correlation !== undefined) response.setCorrelationId(correlation);
@@ -133,7 +158,12 @@ export function batchAppendHandler(log: FakeLog, maxAppendSize: number): grpc.ha
         if (write.size > maxAppendSize) {
           pending.delete(id);
           const details = new MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize);
-          const status = packedStatus(details, 'event_store.client.MaximumAppendSizeExceeded', Code.INVALID_ARGUMENT, 'MaximumAppendSizeExceeded');
+          const status = packedStatus(
+            details,
+            'event_store.client.MaximumAppendSizeExceeded',
+            Code.INVALID_ARGUMENT,
+            'MaximumAppendSizeExceeded',
+          );
           respond(correlation, stream, (response) => response.setError(status));
           return;
         }
@@ -154,7 +184,12 @@ export function batchAppendHandler(log: FakeLog, maxAppendSize: number): grpc.ha
         });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        const status = packedStatus(new BadRequestDetails().setMessage(message), 'event_store.client.BadRequest', Code.INVALID_ARGUMENT, 'BadRequest');
+        const status = packedStatus(
+          new BadRequestDetails().setMessage(message),
+          'event_store.client.BadRequest',
+          Code.INVALID_ARGUMENT,
+          'BadRequest',
+        );
         respond(correlation, stream, (response) => response.setError(status));
       }
     });

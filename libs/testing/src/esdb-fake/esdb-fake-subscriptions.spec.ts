@@ -34,9 +34,17 @@ afterEach(async () => {
 const event = (type: string, data: Record<string, unknown> = {}) => jsonEvent({ type, data });
 
 /** Records what a subscription reports; `caughtUpAfter` counts the events parsed before CaughtUp. */
-function watch<E extends ResolvedEvent | AllStreamResolvedEvent>(subscription: AllStreamSubscription | StreamSubscription) {
+function watch<E extends ResolvedEvent | AllStreamResolvedEvent>(
+  subscription: AllStreamSubscription | StreamSubscription,
+) {
   subscriptions.push(subscription);
-  const seen = { events: [] as E[], caughtUpAfter: -1, checkpoints: [] as bigint[], confirmed: false, error: undefined as unknown };
+  const seen = {
+    events: [] as E[],
+    caughtUpAfter: -1,
+    checkpoints: [] as bigint[],
+    confirmed: false,
+    error: undefined as unknown,
+  };
   subscription.on('confirmation', () => {
     seen.confirmed = true;
   });
@@ -61,14 +69,17 @@ async function until(done: () => boolean, what: string): Promise<void> {
 
 async function positionsOf(stream: string): Promise<Position[]> {
   const positions: Position[] = [];
-  for await (const resolved of client.readStream(stream)) if (resolved.event?.position) positions.push(resolved.event.position);
+  for await (const resolved of client.readStream(stream))
+    if (resolved.event?.position) positions.push(resolved.event.position);
   return positions;
 }
 
 describe('EventStoreDB fake: subscriptions to $all', () => {
   it('confirms, sends the catch-up events, then CaughtUp, then live events', async () => {
     await client.appendToStream('order-1', [event('A'), event('B')]);
-    const seen = watch<AllStreamResolvedEvent>(client.subscribeToAll({ filter: streamNameFilter({ prefixes: ['order-'] }) }));
+    const seen = watch<AllStreamResolvedEvent>(
+      client.subscribeToAll({ filter: streamNameFilter({ prefixes: ['order-'] }) }),
+    );
     await until(() => seen.caughtUpAfter >= 0, 'CaughtUp');
     expect(seen.confirmed).toBe(true);
     expect(seen.caughtUpAfter).toBe(2);
@@ -88,7 +99,9 @@ describe('EventStoreDB fake: subscriptions to $all', () => {
   it('without a filter delivers the system events; excludeSystemEvents leaves them out', async () => {
     await client.appendToStream('order-1', [event('A')]);
     const all = watch<AllStreamResolvedEvent>(client.subscribeToAll({ fromPosition: START }));
-    const user = watch<AllStreamResolvedEvent>(client.subscribeToAll({ fromPosition: START, filter: excludeSystemEvents() }));
+    const user = watch<AllStreamResolvedEvent>(
+      client.subscribeToAll({ fromPosition: START, filter: excludeSystemEvents() }),
+    );
     await until(() => all.caughtUpAfter >= 0 && user.caughtUpAfter >= 0, 'CaughtUp');
     expect(all.events.filter((e) => e.event?.type.startsWith('$')).length).toBeGreaterThanOrEqual(5);
     expect(user.events.map((e) => e.event?.type)).toEqual(['A']);
@@ -97,8 +110,12 @@ describe('EventStoreDB fake: subscriptions to $all', () => {
   it('filters on stream-name prefixes or on an event-type regex, in catch-up and live', async () => {
     await client.appendToStream('stock-1', [event('StockReceived'), event('StockReserved')]);
     await client.appendToStream('order-1', [event('OrderPlaced')]);
-    const byStream = watch<AllStreamResolvedEvent>(client.subscribeToAll({ filter: streamNameFilter({ prefixes: ['stock-', 'lot-'] }) }));
-    const byType = watch<AllStreamResolvedEvent>(client.subscribeToAll({ filter: eventTypeFilter({ regex: '^(?:OrderPlaced|LotOpened)$' }) }));
+    const byStream = watch<AllStreamResolvedEvent>(
+      client.subscribeToAll({ filter: streamNameFilter({ prefixes: ['stock-', 'lot-'] }) }),
+    );
+    const byType = watch<AllStreamResolvedEvent>(
+      client.subscribeToAll({ filter: eventTypeFilter({ regex: '^(?:OrderPlaced|LotOpened)$' }) }),
+    );
     await until(() => byStream.caughtUpAfter >= 0 && byType.caughtUpAfter >= 0, 'CaughtUp');
     await client.appendToStream('lot-1', [event('LotOpened')]);
     await until(() => byStream.events.length === 3 && byType.events.length === 2, 'the live event');
@@ -107,7 +124,10 @@ describe('EventStoreDB fake: subscriptions to $all', () => {
   });
 
   it('reports checkpoints every interval × search window of considered events, in catch-up and live', async () => {
-    await client.appendToStream('noise-1', Array.from({ length: 40 }, (_, i) => event('Noise', { i })));
+    await client.appendToStream(
+      'noise-1',
+      Array.from({ length: 40 }, (_, i) => event('Noise', { i })),
+    );
     const checkpoints: Position[] = [];
     const filter = eventTypeFilter({
       prefixes: ['Wanted'],
@@ -122,9 +142,13 @@ describe('EventStoreDB fake: subscriptions to $all', () => {
     const [last] = (await positionsOf('noise-1')).slice(-1);
     const duringCatchUp = checkpoints.length;
     expect(duringCatchUp).toBeGreaterThanOrEqual(3);
-    for (let i = 1; i < checkpoints.length; i++) expect(checkpoints[i].commit).toBeGreaterThan(checkpoints[i - 1].commit);
+    for (let i = 1; i < checkpoints.length; i++)
+      expect(checkpoints[i].commit).toBeGreaterThan(checkpoints[i - 1].commit);
     for (const checkpoint of checkpoints) expect(checkpoint.commit).toBeLessThan(last?.commit ?? 0n);
-    await client.appendToStream('noise-1', Array.from({ length: 10 }, (_, i) => event('Noise', { i })));
+    await client.appendToStream(
+      'noise-1',
+      Array.from({ length: 10 }, (_, i) => event('Noise', { i })),
+    );
     await until(() => checkpoints.length > duringCatchUp, 'a live checkpoint');
     expect(seen.events).toEqual([]);
   });

@@ -38,7 +38,11 @@ async function collect(read: AsyncIterable<ResolvedEvent>): Promise<ResolvedEven
   for await (const resolved of read) events.push(resolved);
   return events;
 }
-const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (err: unknown) => err);
+const failure = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
 
 describe('EventStoreDB fake: appends', () => {
   it('advertises BatchAppend, so the client appends through it as it does against a real node', async () => {
@@ -56,7 +60,10 @@ describe('EventStoreDB fake: appends', () => {
     expect(fake.calls().batchAppend).toBeUndefined();
   });
 
-  it.each([['BatchAppend', true], ['Append', false]])(
+  it.each([
+    ['BatchAppend', true],
+    ['Append', false],
+  ])(
     'a failed revision check names the expected and the actual revision (%s) and writes nothing',
     async (_path, batchAppend) => {
       const { client } = await node({ batchAppend });
@@ -84,19 +91,25 @@ describe('EventStoreDB fake: appends', () => {
       Array.from({ length: 6 }, () => client.appendToStream('lot-1', [event('BidPlaced')], { expectedRevision: 0n })),
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-    expect(outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof WrongExpectedVersionError)).toHaveLength(5);
+    expect(
+      outcomes.filter((o) => o.status === 'rejected' && o.reason instanceof WrongExpectedVersionError),
+    ).toHaveLength(5);
   });
 
   it('gives every event its own position: commit equals prepare, strictly increasing, with gaps', async () => {
     const { client } = await node();
-    const result = await client.appendToStream('order-1', [event('A'), event('B'), event('C')], { expectedRevision: 'any' });
+    const result = await client.appendToStream('order-1', [event('A'), event('B'), event('C')], {
+      expectedRevision: 'any',
+    });
     const read = await collect(client.readStream('order-1'));
     const positions = read.map((e) => e.event?.position);
     expect(result).toMatchObject({ success: true, nextExpectedRevision: 2n, position: positions[2] });
     for (const position of positions) expect(position?.commit).toBe(position?.prepare);
     const commits = positions.map((p) => p?.commit ?? 0n);
     for (let i = 1; i < commits.length; i++) expect(commits[i] - commits[i - 1]).toBeGreaterThan(1n);
-    const fromAll = (await collect(client.readAll({ fromPosition: positions[0], maxCount: 3 }))).map((e) => e.commitPosition);
+    const fromAll = (await collect(client.readAll({ fromPosition: positions[0], maxCount: 3 }))).map(
+      (e) => e.commitPosition,
+    );
     expect(fromAll).toEqual(commits);
   });
 
@@ -113,7 +126,10 @@ describe('EventStoreDB fake: appends', () => {
     const data = { 品名: '大白菜', 产地: '山东寿光', qty: 12.5, note: null };
     const metadata = { actor: '供销社', schemaVersion: 2 };
     const bytes = Uint8Array.from([0, 1, 254, 255]);
-    await client.appendToStream('sku-1', [jsonEvent({ type: 'Received', data, metadata }), binaryEvent({ type: 'Blob', data: bytes })]);
+    await client.appendToStream('sku-1', [
+      jsonEvent({ type: 'Received', data, metadata }),
+      binaryEvent({ type: 'Blob', data: bytes }),
+    ]);
     const [json, binary] = (await collect(client.readStream('sku-1'))).map((e) => e.event);
     expect(json).toMatchObject({ type: 'Received', isJson: true, data, metadata, revision: 0n });
     expect(binary).toMatchObject({ type: 'Blob', isJson: false, data: bytes, metadata: undefined });
@@ -138,7 +154,10 @@ describe('EventStoreDB fake: reads', () => {
 
   it('reads a stream forwards or backwards, from a revision, up to a count', async () => {
     const { client } = await node();
-    await client.appendToStream('s-1', [0, 1, 2, 3, 4].map((n) => event('N', { n })));
+    await client.appendToStream(
+      's-1',
+      [0, 1, 2, 3, 4].map((n) => event('N', { n })),
+    );
     const revisions = async (options: Parameters<EventStoreDBClient['readStream']>[1]) =>
       (await collect(client.readStream('s-1', options))).map((e) => e.event?.revision);
     expect(await revisions({ fromRevision: 1n, maxCount: 2 })).toEqual([1n, 2n]);

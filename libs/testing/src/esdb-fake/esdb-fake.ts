@@ -74,9 +74,13 @@ export async function startEsdbFake(options: EsdbFakeOptions = {}): Promise<Esdb
   });
   const getSupportedMethods: grpc.handleUnaryCall<unknown, SupportedMethods> = (_call, callback) =>
     callback(null, supportedMethods(batchAppend));
-  server.addService(ServerFeaturesService, { getSupportedMethods: counted('getSupportedMethods', getSupportedMethods) });
+  server.addService(ServerFeaturesService, {
+    getSupportedMethods: counted('getSupportedMethods', getSupportedMethods),
+  });
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound)));
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, bound) =>
+      err ? reject(err) : resolve(bound),
+    );
   });
 
   let stopped = false;

@@ -30,10 +30,7 @@ export interface ProposedEvent {
 
 /** The expected stream state of an append, as the gRPC options carry it. */
 export type ExpectedState =
-  | { kind: 'any' }
-  | { kind: 'no_stream' }
-  | { kind: 'stream_exists' }
-  | { kind: 'revision'; revision: bigint };
+  { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: bigint };
 
 /** What an append did; `current` is the stream's last revision (undefined: the stream does not exist). */
 export type AppendOutcome =
@@ -100,8 +97,9 @@ export class FakeLog {
     let last: StoredRecord | undefined;
     for (const event of events) {
       last = { ...event, streamId, revision: BigInt(records.length), created: ticks, position: this.nextPosition };
-      this.nextPosition +=
-        BigInt(RECORD_OVERHEAD + utf8Length(streamId) + utf8Length(event.type) + event.data.length + event.metadata.length);
+      this.nextPosition += BigInt(
+        RECORD_OVERHEAD + utf8Length(streamId) + utf8Length(event.type) + event.data.length + event.metadata.length,
+      );
       records.push(last);
       this.all.push(last);
     }
@@ -153,9 +151,19 @@ export function seedSystemEvents(log: FakeLog, newId: () => string): void {
     log.append(streamId, [event], { kind: 'any' });
   };
   system('$$$users', '$metadata', { $acl: { $r: '$admins', $w: '$admins' } });
-  system('$user-admin', '$user', { loginName: 'admin', fullName: 'Event Store Administrator', groups: ['$admins'], disabled: false });
+  system('$user-admin', '$user', {
+    loginName: 'admin',
+    fullName: 'Event Store Administrator',
+    groups: ['$admins'],
+    disabled: false,
+  });
   system('$users', '$UserCreated', 'admin');
-  system('$user-ops', '$user', { loginName: 'ops', fullName: 'Event Store Operations', groups: ['$ops'], disabled: false });
+  system('$user-ops', '$user', {
+    loginName: 'ops',
+    fullName: 'Event Store Operations',
+    groups: ['$ops'],
+    disabled: false,
+  });
   system('$users', '$UserCreated', 'ops');
   system('$settings', '$settings', { $userStreamAcl: { $r: '$all' }, $systemStreamAcl: { $r: '$admins' } });
   system('$$$scavenges', '$metadata', { $maxAge: 2_592_000 });

@@ -25,7 +25,10 @@ interface RecordFilter {
 }
 
 /** Builds the handler; `registerStop` lets the server end open subscriptions when it stops. */
-export function readHandler(log: FakeLog, registerStop: (stop: () => void) => () => void): grpc.handleServerStreamingCall<ReadReq, ReadResp> {
+export function readHandler(
+  log: FakeLog,
+  registerStop: (stop: () => void) => () => void,
+): grpc.handleServerStreamingCall<ReadReq, ReadResp> {
   return (call) => {
     const sender = new Sender(call, registerStop);
     serve(log, call, sender).then(
@@ -85,7 +88,12 @@ function compileFilter(options: ReadReq.Options.FilterOptions): RecordFilter {
   };
 }
 
-async function readStream(log: FakeLog, options: Options, sender: Sender, send: (r: StoredRecord) => Promise<boolean>): Promise<void> {
+async function readStream(
+  log: FakeLog,
+  options: Options,
+  sender: Sender,
+  send: (r: StoredRecord) => Promise<boolean>,
+): Promise<void> {
   const streamOptions = options.getStream() as ReadReq.Options.StreamOptions;
   const name = readStreamName(streamOptions.getStreamIdentifier());
   const records = log.stream(name);
@@ -98,7 +106,8 @@ async function readStream(log: FakeLog, options: Options, sender: Sender, send: 
   const last = records.length - 1;
   const Case = ReadReq.Options.StreamOptions.RevisionOptionCase;
   const forwards = options.getReadDirection() === ReadReq.Options.ReadDirection.FORWARDS;
-  const revision = streamOptions.getRevisionOptionCase() === Case.REVISION ? Number(BigInt(streamOptions.getRevision())) : undefined;
+  const revision =
+    streamOptions.getRevisionOptionCase() === Case.REVISION ? Number(BigInt(streamOptions.getRevision())) : undefined;
   const caseStart = streamOptions.getRevisionOptionCase() === Case.START;
   let index = forwards ? (revision ?? (caseStart ? 0 : last + 1)) : Math.min(revision ?? (caseStart ? 0 : last), last);
   while (count > 0n && index >= 0 && index <= last) {
@@ -108,7 +117,12 @@ async function readStream(log: FakeLog, options: Options, sender: Sender, send: 
   }
 }
 
-async function readAll(log: FakeLog, options: Options, filter: RecordFilter | undefined, send: (r: StoredRecord) => Promise<boolean>): Promise<void> {
+async function readAll(
+  log: FakeLog,
+  options: Options,
+  filter: RecordFilter | undefined,
+  send: (r: StoredRecord) => Promise<boolean>,
+): Promise<void> {
   const all = options.getAll() as ReadReq.Options.AllOptions;
   const Case = ReadReq.Options.AllOptions.AllOptionCase;
   const forwards = options.getReadDirection() === ReadReq.Options.ReadDirection.FORWARDS;
@@ -116,8 +130,16 @@ async function readAll(log: FakeLog, options: Options, filter: RecordFilter | un
   const position = BigInt(all.getPosition()?.getCommitPosition() ?? '0');
   // Forwards from a position includes the record there; backwards delivers only records before it.
   let index = forwards
-    ? from === Case.START ? 0 : from === Case.END ? log.length : log.indexAtOrAfter(position)
-    : from === Case.START ? -1 : from === Case.END ? log.length - 1 : log.indexAtOrAfter(position) - 1;
+    ? from === Case.START
+      ? 0
+      : from === Case.END
+        ? log.length
+        : log.indexAtOrAfter(position)
+    : from === Case.START
+      ? -1
+      : from === Case.END
+        ? log.length - 1
+        : log.indexAtOrAfter(position) - 1;
   let count = BigInt(options.getCount());
   while (count > 0n && index >= 0 && index < log.length) {
     const record = log.recordAt(index);
@@ -158,7 +180,9 @@ async function subscribeToAll(
   let considered = 0;
   let live = false;
   const checkpoint = (position: bigint): Promise<boolean> => {
-    const message = new ReadResp.Checkpoint().setCommitPosition(position.toString()).setPreparePosition(position.toString());
+    const message = new ReadResp.Checkpoint()
+      .setCommitPosition(position.toString())
+      .setPreparePosition(position.toString());
     return sender.send(new ReadResp().setCheckpoint(message));
   };
   for (;;) {
@@ -188,7 +212,12 @@ async function subscribeToAll(
 }
 
 /** Stream subscriptions: exclusive start revision, CaughtUp (also for a stream that does not exist yet), then live. */
-async function subscribeToStream(log: FakeLog, options: Options, sender: Sender, send: (r: StoredRecord) => Promise<boolean>): Promise<void> {
+async function subscribeToStream(
+  log: FakeLog,
+  options: Options,
+  sender: Sender,
+  send: (r: StoredRecord) => Promise<boolean>,
+): Promise<void> {
   const streamOptions = options.getStream() as ReadReq.Options.StreamOptions;
   const name = readStreamName(streamOptions.getStreamIdentifier());
   const Case = ReadReq.Options.StreamOptions.RevisionOptionCase;

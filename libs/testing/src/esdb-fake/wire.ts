@@ -106,7 +106,12 @@ export function wrongExpectedVersionStatus(current: bigint | undefined, expected
 }
 
 /** A `google.rpc.Status` whose details are packed in an `Any`, as a node reports BatchAppend errors. */
-export function packedStatus(details: { serializeBinary(): Uint8Array }, typeName: string, code: Code, message: string): Status {
+export function packedStatus(
+  details: { serializeBinary(): Uint8Array },
+  typeName: string,
+  code: Code,
+  message: string,
+): Status {
   const any = new Any();
   any.pack(details.serializeBinary(), typeName);
   return new Status().setCode(code).setMessage(message).setDetails(any);

@@ -47,18 +47,35 @@ const listCollections: CommandHandler = (ctx) => {
   const query = new Query(filter, {});
   const docs = ctx.engine
     .collectionNames(ctx.db)
-    .map((name) => ({ name, type: 'collection', options: {}, info: { readOnly: false }, idIndex: { v: 2, key: { _id: 1 }, name: '_id_' } }))
+    .map((name) => ({
+      name,
+      type: 'collection',
+      options: {},
+      info: { readOnly: false },
+      idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
+    }))
     .filter((doc) => query.test(doc))
     .map((doc) => (ctx.body.nameOnly === true ? { name: doc.name, type: doc.type } : doc));
   const cursor = documentArg(ctx.body, 'cursor');
-  return ctx.engine.openCursor(`${ctx.db}.$cmd.listCollections`, docs, typeof cursor?.batchSize === 'number' ? cursor.batchSize : undefined);
+  return ctx.engine.openCursor(
+    `${ctx.db}.$cmd.listCollections`,
+    docs,
+    typeof cursor?.batchSize === 'number' ? cursor.batchSize : undefined,
+  );
 };
 
 const listIndexes: CommandHandler = (ctx) => {
   const name = collectionArg(ctx);
   const collection = ctx.engine.collection(ctx.db, name);
   if (!collection) throw new WireError('NamespaceNotFound', `ns does not exist: ${ctx.db}.${name}`);
-  const docs = collection.indexes().map((index) => ({ v: 2, key: index.key, name: index.name, ...(index.unique && index.name !== '_id_' ? { unique: true } : {}) }));
+  const docs = collection
+    .indexes()
+    .map((index) => ({
+      v: 2,
+      key: index.key,
+      name: index.name,
+      ...(index.unique && index.name !== '_id_' ? { unique: true } : {}),
+    }));
   return ctx.engine.openCursor(`${ctx.db}.$cmd.listIndexes.${name}`, docs, undefined);
 };
 
@@ -69,9 +86,14 @@ function indexModel(spec: Document): IndexModel {
   const unknown = Object.keys(spec).find((field) => !INDEX_FIELDS.has(field));
   if (unknown) throw new WireError('BadValue', `the wire double does not support the index option '${unknown}'`);
   const key = spec.key as Document | undefined;
-  if (!key || typeof key !== 'object' || Object.keys(key).length === 0) throw new WireError('BadValue', "Index spec needs a non-empty 'key'");
+  if (!key || typeof key !== 'object' || Object.keys(key).length === 0)
+    throw new WireError('BadValue', "Index spec needs a non-empty 'key'");
   for (const [field, direction] of Object.entries(key)) {
-    if (direction !== 1 && direction !== -1) throw new WireError('BadValue', `the wire double supports ascending/descending keys only, not ${field}: ${String(direction)}`);
+    if (direction !== 1 && direction !== -1)
+      throw new WireError(
+        'BadValue',
+        `the wire double supports ascending/descending keys only, not ${field}: ${String(direction)}`,
+      );
   }
   const name = typeof spec.name === 'string' ? spec.name : defaultIndexName(key);
   return { name, key, unique: spec.unique === true };
@@ -79,7 +101,8 @@ function indexModel(spec: Document): IndexModel {
 
 const createIndexes: CommandHandler = (ctx) => {
   const name = collectionArg(ctx);
-  if (!Array.isArray(ctx.body.indexes) || ctx.body.indexes.length === 0) throw new WireError('BadValue', "Must specify at least one index to create");
+  if (!Array.isArray(ctx.body.indexes) || ctx.body.indexes.length === 0)
+    throw new WireError('BadValue', 'Must specify at least one index to create');
   const models = (ctx.body.indexes as Document[]).map(indexModel);
   const { collection, created } = ctx.engine.ensureCollection(ctx.db, name);
   const before = collection.indexes().length;
@@ -98,7 +121,8 @@ const createIndexes: CommandHandler = (ctx) => {
 const drop: CommandHandler = (ctx) => {
   const name = collectionArg(ctx);
   const indexes = ctx.engine.collection(ctx.db, name)?.indexes().length;
-  if (indexes === undefined || !ctx.engine.dropCollection(ctx.db, name)) throw new WireError('NamespaceNotFound', 'ns not found');
+  if (indexes === undefined || !ctx.engine.dropCollection(ctx.db, name))
+    throw new WireError('NamespaceNotFound', 'ns not found');
   return { ns: `${ctx.db}.${name}`, nIndexesWas: indexes, ok: 1 };
 };
 

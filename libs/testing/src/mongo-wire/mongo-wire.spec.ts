@@ -26,7 +26,13 @@ describe('MongoDB wire double: handshake, catalog and reads', () => {
   it('greets the driver as a writable standalone mongod 6.0 that supports sessions', async () => {
     const admin = client.db('admin');
     const hello = await admin.command({ hello: 1 });
-    expect(hello).toMatchObject({ isWritablePrimary: true, maxWireVersion: 17, minWireVersion: 0, logicalSessionTimeoutMinutes: 30, ok: 1 });
+    expect(hello).toMatchObject({
+      isWritablePrimary: true,
+      maxWireVersion: 17,
+      minWireVersion: 0,
+      logicalSessionTimeoutMinutes: 30,
+      ok: 1,
+    });
     expect(hello.setName).toBeUndefined();
     expect(hello.msg).toBeUndefined(); // 'isdbgrid' would make it a mongos
     expect(await admin.command({ buildInfo: 1 })).toMatchObject({ version: '6.0.19', versionArray: [6, 0, 19, 0] });
@@ -87,13 +93,17 @@ describe('MongoDB wire double: handshake, catalog and reads', () => {
     expect(ids(await fruit.find({ qty: { $gte: 5 } }).toArray())).toEqual(['a', 'b', 'c']); // strings are not numbers
     expect(ids(await fruit.find({}, { sort: { qty: -1, _id: 1 } }).toArray())).toEqual(['d', 'b', 'a', 'c']); // strings sort after numbers
     expect(ids(await fruit.find({}, { sort: { _id: -1 }, skip: 1, limit: 2 }).toArray())).toEqual(['c', 'b']);
-    expect(await fruit.find({ tags: 'red' }, { projection: { kind: 1, _id: 0 } }).toArray()).toEqual([{ kind: 'apple' }]);
+    expect(await fruit.find({ tags: 'red' }, { projection: { kind: 1, _id: 0 } }).toArray()).toEqual([
+      { kind: 'apple' },
+    ]);
     expect(await fruit.findOne({ kind: 'cherry' })).toEqual({ _id: 'c', kind: 'cherry', qty: 5 });
     expect(await fruit.countDocuments({ qty: 5 })).toBe(2);
     expect(await fruit.countDocuments({}, { skip: 1, limit: 2 })).toBe(2);
     expect(await fruit.estimatedDocumentCount()).toBe(4);
     expect(await db.collection('never').countDocuments()).toBe(0);
-    expect(await fruit.aggregate([{ $group: { _id: '$qty', n: { $sum: 1 } } }, { $sort: { n: -1, _id: 1 } }]).toArray()).toEqual([
+    expect(
+      await fruit.aggregate([{ $group: { _id: '$qty', n: { $sum: 1 } } }, { $sort: { n: -1, _id: 1 } }]).toArray(),
+    ).toEqual([
       { _id: 5, n: 2 },
       { _id: 12, n: 1 },
       { _id: '7', n: 1 },
@@ -105,7 +115,10 @@ describe('MongoDB wire double: handshake, catalog and reads', () => {
     await db.collection('skus').createIndex({ code: 1 }, { unique: true });
     await db.collection('skus').createIndex({ 'owner.id': 1, code: -1 });
     await db.collection('lots').insertOne({ _id: 'l1' } as never);
-    expect((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort()).toEqual(['lots', 'skus']);
+    expect((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort()).toEqual([
+      'lots',
+      'skus',
+    ]);
     expect(await db.collection('skus').listIndexes().toArray()).toEqual([
       { v: 2, key: { _id: 1 }, name: '_id_' },
       { v: 2, key: { code: 1 }, name: 'code_1', unique: true },
@@ -113,7 +126,10 @@ describe('MongoDB wire double: handshake, catalog and reads', () => {
     ]);
     const conflict = await failure(db.collection('skus').createIndex({ code: 1 }, { name: 'code_1', unique: false }));
     expect(conflict).toMatchObject({ code: 85, codeName: 'IndexOptionsConflict' });
-    expect(await failure(db.collection('none').listIndexes().toArray())).toMatchObject({ code: 26, codeName: 'NamespaceNotFound' });
+    expect(await failure(db.collection('none').listIndexes().toArray())).toMatchObject({
+      code: 26,
+      codeName: 'NamespaceNotFound',
+    });
 
     expect(await failure(db.command({ drop: 'none' }))).toMatchObject({ code: 26, message: 'ns not found' });
     await expect(db.collection('none').drop()).resolves.toBe(false); // the driver ignores NamespaceNotFound

@@ -35,7 +35,10 @@ describe('MongoDB wire double: a standalone server', () => {
       session.startTransaction();
       // For writes the driver rewrites code 20 into its "no retryable writes" advice, keeping the server's error.
       const write = await failure(items().insertOne({ _id: 'tx' }, { session }));
-      expect((write as MongoServerError & { originalError?: unknown }).originalError).toMatchObject({ code: 20, message: NO_TRANSACTIONS });
+      expect((write as MongoServerError & { originalError?: unknown }).originalError).toMatchObject({
+        code: 20,
+        message: NO_TRANSACTIONS,
+      });
       await session.abortTransaction().catch(() => undefined);
     } finally {
       await session.endSession();
@@ -53,7 +56,11 @@ describe('MongoDB wire double: a standalone server', () => {
     for (const stream of [items().watch(), client.db('standalone').watch()]) {
       try {
         const err = await failure(stream.next());
-        expect(err).toMatchObject({ code: 40573, codeName: 'Location40573', message: 'The $changeStream stage is only supported on replica sets' });
+        expect(err).toMatchObject({
+          code: 40573,
+          codeName: 'Location40573',
+          message: 'The $changeStream stage is only supported on replica sets',
+        });
       } finally {
         await stream.close();
       }

@@ -57,7 +57,11 @@ function encode(request: WireRequest, requestId: number, reply: Document): Buffe
   try {
     return encodeReply(request, requestId, reply);
   } catch (err) {
-    return encodeReply(request, requestId, new WireError('BadValue', `the wire double cannot send this reply: ${asWireError(err).message}`).toReply());
+    return encodeReply(
+      request,
+      requestId,
+      new WireError('BadValue', `the wire double cannot send this reply: ${asWireError(err).message}`).toReply(),
+    );
   }
 }
 
@@ -94,7 +98,10 @@ export async function startMongoWire(): Promise<MongoWire> {
             return;
           }
           replies = (replies + 1) & 0x7fffffff;
-          const shutdown = new WireError('ShutdownInProgress', 'The server is in quiesce mode and will shut down').toReply();
+          const shutdown = new WireError(
+            'ShutdownInProgress',
+            'The server is in quiesce mode and will shut down',
+          ).toReply();
           if (!request.moreToCome) socket.write(encode(request, replies, shutdown));
           continue;
         }

@@ -48,23 +48,35 @@ describe('MongoDB wire double: writes', () => {
   it('enforces unique indexes on insert, update, replace and upsert, counting a missing field as null', async () => {
     const items = fresh();
     await items.createIndex({ code: 1 }, { unique: true });
-    await items.insertMany([{ _id: 'a', code: 'X' }, { _id: 'b', code: 'Y' }]);
+    await items.insertMany([
+      { _id: 'a', code: 'X' },
+      { _id: 'b', code: 'Y' },
+    ]);
     const taken = { code: 11000, keyPattern: { code: 1 }, keyValue: { code: 'X' } };
     expect(await failure(items.insertOne({ _id: 'c', code: 'X' }))).toMatchObject(taken);
     expect(await failure(items.updateOne({ _id: 'b' }, { $set: { code: 'X' } }))).toMatchObject(taken);
     expect(await failure(items.replaceOne({ _id: 'b' }, { code: 'X' }))).toMatchObject(taken);
-    expect(await failure(items.updateOne({ _id: 'new' }, { $set: { code: 'X' } }, { upsert: true }))).toMatchObject(taken);
+    expect(await failure(items.updateOne({ _id: 'new' }, { $set: { code: 'X' } }, { upsert: true }))).toMatchObject(
+      taken,
+    );
     await items.updateOne({ _id: 'a' }, { $set: { code: 'X', v: 2 } }); // its own key is no conflict
     await items.insertOne({ _id: 'n1' });
     const nulls = await failure(items.insertOne({ _id: 'n2', code: null }));
     expect(nulls).toMatchObject({ code: 11000, keyValue: { code: null } });
     expect(nulls.message).toContain('index: code_1 dup key: { code: null }');
-    expect(await items.find({}, { sort: { _id: 1 } }).toArray()).toEqual([{ _id: 'a', code: 'X', v: 2 }, { _id: 'b', code: 'Y' }, { _id: 'n1' }]);
+    expect(await items.find({}, { sort: { _id: 1 } }).toArray()).toEqual([
+      { _id: 'a', code: 'X', v: 2 },
+      { _id: 'b', code: 'Y' },
+      { _id: 'n1' },
+    ]);
   });
 
   it('refuses to build a unique index over duplicate values', async () => {
     const items = fresh();
-    await items.insertMany([{ _id: 'a', code: 'X' }, { _id: 'b', code: 'X' }]);
+    await items.insertMany([
+      { _id: 'a', code: 'X' },
+      { _id: 'b', code: 'X' },
+    ]);
     expect(await failure(items.createIndex({ code: 1 }, { unique: true }))).toMatchObject({ code: 11000 });
     expect((await items.listIndexes().toArray()).map((index) => index.name)).toEqual(['_id_']);
   });
@@ -74,7 +86,9 @@ describe('MongoDB wire double: writes', () => {
     await items.insertOne({ _id: 'a', v: 7 });
     const err = await failure(items.updateOne({ _id: 'a', v: { $lt: 5 } }, { $set: { v: 9 } }, { upsert: true }));
     expect(err).toMatchObject({ code: 11000, keyValue: { _id: 'a' } });
-    const replaced = await failure(items.replaceOne({ _id: 'a', $or: [{ v: { $exists: false } }, { v: { $lt: 5 } }] }, { v: 1 }, { upsert: true }));
+    const replaced = await failure(
+      items.replaceOne({ _id: 'a', $or: [{ v: { $exists: false } }, { v: { $lt: 5 } }] }, { v: 1 }, { upsert: true }),
+    );
     expect(replaced).toMatchObject({ code: 11000, keyPattern: { _id: 1 } });
     expect(await items.findOne({ _id: 'a' })).toEqual({ _id: 'a', v: 7 });
     await items.updateOne({ _id: 'a', v: { $lt: 10 } }, { $set: { v: 9 } }, { upsert: true });
@@ -98,7 +112,11 @@ describe('MongoDB wire double: writes', () => {
     expect(ordered.result).toMatchObject({ insertedCount: 1, upsertedCount: 1, deletedCount: 0 });
     expect((await items.find({}, { sort: { _id: 1 } }).toArray()).map((doc) => doc._id)).toEqual(['a', 'b', 'x']);
 
-    const unordered = await failure<MongoBulkWriteError>(items.bulkWrite([{ insertOne: { document: { _id: 'a' } } }, { insertOne: { document: { _id: 'd' } } }], { ordered: false }));
+    const unordered = await failure<MongoBulkWriteError>(
+      items.bulkWrite([{ insertOne: { document: { _id: 'a' } } }, { insertOne: { document: { _id: 'd' } } }], {
+        ordered: false,
+      }),
+    );
     expect(unordered.writeErrors).toEqual([expect.objectContaining({ index: 0, code: 11000 })]);
     expect(await items.countDocuments({ _id: 'd' })).toBe(1);
   });
@@ -112,15 +130,30 @@ describe('MongoDB wire double: writes', () => {
     const result = await items.replaceOne({ _id: 'a' }, { v: 10 });
     expect(result).toMatchObject({ matchedCount: 1, modifiedCount: 1 });
     expect(await items.findOne({ _id: 'a' })).toEqual({ _id: 'a', v: 10 });
-    expect(await items.updateOne({ _id: 'a' }, { $set: { v: 10 } })).toMatchObject({ matchedCount: 1, modifiedCount: 0 });
-    expect(await failure(items.updateOne({ _id: 'a' }, { $set: { _id: 'b' } }))).toMatchObject({ code: 66, message: "Performing an update on the path '_id' would modify the immutable field '_id'" });
+    expect(await items.updateOne({ _id: 'a' }, { $set: { v: 10 } })).toMatchObject({
+      matchedCount: 1,
+      modifiedCount: 0,
+    });
+    expect(await failure(items.updateOne({ _id: 'a' }, { $set: { _id: 'b' } }))).toMatchObject({
+      code: 66,
+      message: "Performing an update on the path '_id' would modify the immutable field '_id'",
+    });
     // The driver's types forbid an _id in a replacement; an untyped collection sends one as any caller could.
     const untyped = client.db(dbName).collection<{ _id: string; [field: string]: unknown }>(items.collectionName);
     expect(await failure(untyped.replaceOne({ _id: 'a' }, { _id: 'b', v: 1 }))).toMatchObject({ code: 66 });
 
-    const keepNewer = (v: number) => [{ $replaceWith: { $cond: [{ $lt: [{ $ifNull: ['$v', -1] }, v] }, { $literal: { _id: 'p', v, note: '$not-a-path' } }, '$$ROOT'] } }];
+    const keepNewer = (v: number) => [
+      {
+        $replaceWith: {
+          $cond: [{ $lt: [{ $ifNull: ['$v', -1] }, v] }, { $literal: { _id: 'p', v, note: '$not-a-path' } }, '$$ROOT'],
+        },
+      },
+    ];
     await items.updateOne({ _id: 'p' }, keepNewer(5), { upsert: true });
-    expect(await items.updateOne({ _id: 'p' }, keepNewer(4), { upsert: true })).toMatchObject({ matchedCount: 1, modifiedCount: 0 });
+    expect(await items.updateOne({ _id: 'p' }, keepNewer(4), { upsert: true })).toMatchObject({
+      matchedCount: 1,
+      modifiedCount: 0,
+    });
     expect(await items.findOne({ _id: 'p' })).toEqual({ _id: 'p', v: 5, note: '$not-a-path' });
   });
 
@@ -134,12 +167,22 @@ describe('MongoDB wire double: writes', () => {
 
   it('finds and modifies one document: before or after, with upsert, and E11000 when its id is taken', async () => {
     const items = fresh();
-    await items.insertMany([{ _id: 'a', v: 2 }, { _id: 'b', v: 1 }]);
+    await items.insertMany([
+      { _id: 'a', v: 2 },
+      { _id: 'b', v: 1 },
+    ]);
     expect(await items.findOneAndUpdate({}, { $inc: { v: 10 } }, { sort: { v: 1 } })).toEqual({ _id: 'b', v: 1 });
-    expect(await items.findOneAndUpdate({ _id: 'a' }, { $inc: { v: 10 } }, { returnDocument: 'after' })).toEqual({ _id: 'a', v: 12 });
-    expect(await items.findOneAndUpdate({ _id: 'c' }, { $set: { v: 0 } }, { upsert: true, returnDocument: 'after' })).toEqual({ _id: 'c', v: 0 });
+    expect(await items.findOneAndUpdate({ _id: 'a' }, { $inc: { v: 10 } }, { returnDocument: 'after' })).toEqual({
+      _id: 'a',
+      v: 12,
+    });
+    expect(
+      await items.findOneAndUpdate({ _id: 'c' }, { $set: { v: 0 } }, { upsert: true, returnDocument: 'after' }),
+    ).toEqual({ _id: 'c', v: 0 });
     expect(await items.findOneAndUpdate({ _id: 'zzz' }, { $set: { v: 0 } })).toBeNull();
-    const err = await failure(items.findOneAndUpdate({ _id: 'a', v: { $lt: 0 } }, { $set: { v: 1 } }, { upsert: true }));
+    const err = await failure(
+      items.findOneAndUpdate({ _id: 'a', v: { $lt: 0 } }, { $set: { v: 1 } }, { upsert: true }),
+    );
     expect(err).toMatchObject({ code: 11000, codeName: 'DuplicateKey', keyValue: { _id: 'a' } });
     expect(await items.findOneAndDelete({ _id: 'b' })).toEqual({ _id: 'b', v: 11 });
     expect(await items.countDocuments()).toBe(2);

@@ -4,7 +4,16 @@ import { collectionArg, documentArg, numberArg, type CommandContext, type Comman
 import { WireError } from './wire-errors';
 
 /** Stages a standalone mongod has but the double does not model; refused instead of silently ignored. */
-const UNSUPPORTED_STAGES = new Set(['$out', '$merge', '$lookup', '$graphLookup', '$unionWith', '$currentOp', '$collStats', '$indexStats']);
+const UNSUPPORTED_STAGES = new Set([
+  '$out',
+  '$merge',
+  '$lookup',
+  '$graphLookup',
+  '$unionWith',
+  '$currentOp',
+  '$collStats',
+  '$indexStats',
+]);
 
 function hasKeys(doc: Document | undefined): doc is Document {
   return doc !== undefined && Object.keys(doc).length > 0;
@@ -31,7 +40,8 @@ const find: CommandHandler = (ctx) => {
   const skip = numberArg(ctx.body, 'skip') ?? 0;
   const limit = numberArg(ctx.body, 'limit') ?? 0;
   const batchSize = numberArg(ctx.body, 'batchSize');
-  if (skip < 0 || (batchSize !== undefined && batchSize < 0)) throw new WireError('BadValue', 'skip and batchSize must be non-negative');
+  if (skip < 0 || (batchSize !== undefined && batchSize < 0))
+    throw new WireError('BadValue', 'skip and batchSize must be non-negative');
   // Sort, skip and limit apply before the projection, so a sort may use fields the projection drops.
   const pipeline: Document[] = [];
   if (hasKeys(filter)) pipeline.push({ $match: filter });
@@ -61,12 +71,18 @@ const aggregate: CommandHandler = (ctx) => {
   if (!Array.isArray(pipeline)) throw new WireError('BadValue', "'pipeline' must be an array");
   const stages = pipeline.map((stage: Document) => Object.keys(stage)[0]);
   // Also for a database-wide stream (`aggregate: 1`), as on a standalone.
-  if (stages[0] === '$changeStream') throw new WireError('Location40573', 'The $changeStream stage is only supported on replica sets');
-  if (typeof ctx.body.aggregate !== 'string') throw new WireError('BadValue', 'the wire double supports aggregate on a collection only');
+  if (stages[0] === '$changeStream')
+    throw new WireError('Location40573', 'The $changeStream stage is only supported on replica sets');
+  if (typeof ctx.body.aggregate !== 'string')
+    throw new WireError('BadValue', 'the wire double supports aggregate on a collection only');
   const unsupported = stages.find((stage) => UNSUPPORTED_STAGES.has(stage) || stage === '$changeStream');
   if (unsupported) throw new WireError('BadValue', `the wire double does not support ${unsupported}`);
   const cursor = documentArg(ctx.body, 'cursor');
-  if (!cursor) throw new WireError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+  if (!cursor)
+    throw new WireError(
+      'FailedToParse',
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
   const docs = run(ctx, ctx.body.aggregate, pipeline as Document[]);
   return ctx.engine.openCursor(`${ctx.db}.${ctx.body.aggregate}`, docs, numberArg(cursor, 'batchSize'));
 };

@@ -103,12 +103,20 @@ export class WireCollection {
     const sameKey = existing.find((index) => valueKey(index.key) === valueKey(model.key));
     if (sameName) {
       if (valueKey(sameName.key) !== valueKey(model.key)) {
-        throw new WireError('IndexKeySpecsConflict', `An existing index has the same name as the requested index. Requested index: ${EJSON.stringify(model)}, existing index: ${EJSON.stringify(sameName)}`);
+        throw new WireError(
+          'IndexKeySpecsConflict',
+          `An existing index has the same name as the requested index. Requested index: ${EJSON.stringify(model)}, existing index: ${EJSON.stringify(sameName)}`,
+        );
       }
-      if (sameName.unique !== model.unique) throw new WireError('IndexOptionsConflict', `Index with name: ${model.name} already exists with different options`);
+      if (sameName.unique !== model.unique)
+        throw new WireError(
+          'IndexOptionsConflict',
+          `Index with name: ${model.name} already exists with different options`,
+        );
       return false;
     }
-    if (sameKey) throw new WireError('IndexOptionsConflict', `Index already exists with a different name: ${sameKey.name}`);
+    if (sameKey)
+      throw new WireError('IndexOptionsConflict', `Index already exists with a different name: ${sameKey.name}`);
     if (!model.unique) {
       this.others.set(model.name, model);
       return true;

@@ -17,8 +17,14 @@ export interface CursorReply {
 }
 
 function validateNames(db: string, collection: string): void {
-  if (db.length === 0 || /[/\\. "$*<>:|?\0]/.test(db)) throw new WireError('InvalidNamespace', `Invalid database name: '${db}'`);
-  if (collection.length === 0 || collection.includes('$') || collection.includes('\0') || collection.startsWith('system.')) {
+  if (db.length === 0 || /[/\\. "$*<>:|?\0]/.test(db))
+    throw new WireError('InvalidNamespace', `Invalid database name: '${db}'`);
+  if (
+    collection.length === 0 ||
+    collection.includes('$') ||
+    collection.includes('\0') ||
+    collection.startsWith('system.')
+  ) {
     throw new WireError('InvalidNamespace', `Invalid collection name: ${collection}`);
   }
 }
@@ -133,7 +139,8 @@ export type CommandHandler = (ctx: CommandContext) => Document;
 export function collectionArg(ctx: CommandContext): string {
   const [command] = Object.keys(ctx.body);
   const name = ctx.body[command];
-  if (typeof name !== 'string') throw new WireError('InvalidNamespace', `collection name has invalid type ${typeof name}`);
+  if (typeof name !== 'string')
+    throw new WireError('InvalidNamespace', `collection name has invalid type ${typeof name}`);
   return name;
 }
 
@@ -141,7 +148,8 @@ export function collectionArg(ctx: CommandContext): string {
 export function documentArg(body: Document, field: string): Document | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new WireError('BadValue', `'${field}' must be a document`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new WireError('BadValue', `'${field}' must be a document`);
   return value as Document;
 }
 

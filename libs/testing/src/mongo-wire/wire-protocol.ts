@@ -54,7 +54,7 @@ function parseOpMsg(message: Buffer, requestId: number): WireRequest {
       const sectionEnd = offset + message.readInt32LE(offset);
       const identifier = readCString(message, offset + 4);
       const docs: Document[] = [];
-      for (let at = identifier.next; at < sectionEnd; ) {
+      for (let at = identifier.next; at < sectionEnd;) {
         const item = readDocument(message, at);
         docs.push(item.doc);
         at = item.next;
@@ -90,7 +90,8 @@ export class MessageReader {
     const requests: WireRequest[] = [];
     while (this.pending.length >= 4) {
       const length = this.pending.readInt32LE(0);
-      if (length < HEADER_SIZE + 4 || length > MAX_MESSAGE_SIZE) throw new ProtocolError(`invalid message length ${length}`);
+      if (length < HEADER_SIZE + 4 || length > MAX_MESSAGE_SIZE)
+        throw new ProtocolError(`invalid message length ${length}`);
       if (this.pending.length < length) break;
       const message = this.pending.subarray(0, length);
       this.pending = this.pending.subarray(length);
@@ -118,10 +119,18 @@ export function encodeReply(request: WireRequest, requestId: number, reply: Docu
   const doc = BSON.serialize(reply);
   if (request.opCode === OP_MSG) {
     const prefix = Buffer.alloc(5); // flagBits (none), then section kind 0
-    return Buffer.concat([header(HEADER_SIZE + prefix.length + doc.length, requestId, request.requestId, OP_MSG), prefix, doc]);
+    return Buffer.concat([
+      header(HEADER_SIZE + prefix.length + doc.length, requestId, request.requestId, OP_MSG),
+      prefix,
+      doc,
+    ]);
   }
   // OP_REPLY: responseFlags, cursorID (int64), startingFrom, numberReturned = 1.
   const fields = Buffer.alloc(20);
   fields.writeInt32LE(1, 16);
-  return Buffer.concat([header(HEADER_SIZE + fields.length + doc.length, requestId, request.requestId, OP_REPLY), fields, doc]);
+  return Buffer.concat([
+    header(HEADER_SIZE + fields.length + doc.length, requestId, request.requestId, OP_REPLY),
+    fields,
+    doc,
+  ]);
 }

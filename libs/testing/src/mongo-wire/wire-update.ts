@@ -18,7 +18,10 @@ function isReplacement(spec: Document): boolean {
   const operators = keys.filter((key) => key.startsWith('$')).length;
   if (operators > 0 && operators < keys.length) {
     const field = keys.find((key) => !key.startsWith('$'));
-    throw new WireError('FailedToParse', `Unknown modifier: ${field}. Expected a valid update modifier or pipeline-style update specified as an array`);
+    throw new WireError(
+      'FailedToParse',
+      `Unknown modifier: ${field}. Expected a valid update modifier or pipeline-style update specified as an array`,
+    );
   }
   return operators === 0;
 }
@@ -32,14 +35,21 @@ function withIdFirst(id: unknown, doc: Document): Document {
 function runPipeline(doc: Document, pipeline: Document[]): Document {
   for (const stage of pipeline) {
     const name = Object.keys(stage)[0];
-    if (!PIPELINE_STAGES.has(name)) throw new WireError('BadValue', `${name} is not allowed to be used within an update`);
+    if (!PIPELINE_STAGES.has(name))
+      throw new WireError('BadValue', `${name} is not allowed to be used within an update`);
   }
   const [result] = new Aggregator(pipeline, {}).run([doc]);
-  if (!result || typeof result !== 'object') throw new WireError('BadValue', 'the update pipeline must produce a document');
+  if (!result || typeof result !== 'object')
+    throw new WireError('BadValue', 'the update pipeline must produce a document');
   return result;
 }
 
-function runOperators(doc: Document, spec: Document, inserting: boolean, arrayFilters: Document[] | undefined): Document {
+function runOperators(
+  doc: Document,
+  spec: Document,
+  inserting: boolean,
+  arrayFilters: Document[] | undefined,
+): Document {
   // mingo has no $setOnInsert: it is a $set when the upsert inserts, and nothing otherwise.
   const { $setOnInsert, ...operators } = spec as { $setOnInsert?: Document } & Document;
   const modifier: Document = { ...operators };
@@ -66,13 +76,22 @@ export function applyUpdate(current: Document, spec: UpdateSpec, arrayFilters?: 
   else next = runOperators(current, spec, false, arrayFilters);
   if (!('_id' in next)) next._id = current._id;
   if (valueKey(next._id) !== valueKey(current._id)) {
-    throw new WireError('ImmutableField', `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${valueKey(next._id)}`);
+    throw new WireError(
+      'ImmutableField',
+      `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${valueKey(next._id)}`,
+    );
   }
   return withIdFirst(current._id, next);
 }
 
 function isOperatorObject(value: unknown): value is Document {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || (value as { _bsontype?: unknown })._bsontype) return false;
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    (value as { _bsontype?: unknown })._bsontype
+  )
+    return false;
   const keys = Object.keys(value);
   return keys.length > 0 && keys.every((key) => key.startsWith('$'));
 }
@@ -112,7 +131,10 @@ export function upsertDocument(filter: Document, spec: UpdateSpec, arrayFilters?
   else doc = runOperators(seed, spec, true, arrayFilters);
   const id = '_id' in doc ? doc._id : '_id' in seed ? seed._id : new ObjectId();
   if ('_id' in seed && valueKey(id) !== valueKey(seed._id)) {
-    throw new WireError('ImmutableField', `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${valueKey(id)}`);
+    throw new WireError(
+      'ImmutableField',
+      `After applying the update, the (immutable) field '_id' was found to have been altered to _id: ${valueKey(id)}`,
+    );
   }
   return withIdFirst(id, doc);
 }

@@ -24,7 +24,11 @@ function statementsArg(body: Document, field: string): Document[] {
  * failure; unordered carries on. Failures become `writeErrors` with the statement's index, and the
  * command itself still answers ok: 1, as mongod does.
  */
-function eachStatement(body: Document, statements: Document[], apply: (statement: Document, index: number) => void): Document[] {
+function eachStatement(
+  body: Document,
+  statements: Document[],
+  apply: (statement: Document, index: number) => void,
+): Document[] {
   const ordered = body.ordered !== false;
   const writeErrors: Document[] = [];
   for (const [index, statement] of statements.entries()) {
@@ -64,7 +68,8 @@ interface UpdateOutcome {
 function updateOne(ctx: CommandContext, name: string, statement: Document): UpdateOutcome {
   const filter = documentArg(statement, 'q') ?? {};
   const spec = statement.u as UpdateSpec;
-  if (spec === null || typeof spec !== 'object') throw new WireError('FailedToParse', "'u' must be a document or a pipeline");
+  if (spec === null || typeof spec !== 'object')
+    throw new WireError('FailedToParse', "'u' must be a document or a pipeline");
   const arrayFilters = Array.isArray(statement.arrayFilters) ? (statement.arrayFilters as Document[]) : undefined;
   const collection = ctx.engine.collection(ctx.db, name);
   const matches = matching(collection, filter);
@@ -130,18 +135,27 @@ const findAndModify: CommandHandler = (ctx) => {
     return { lastErrorObject: { n: found ? 1 : 0 }, value: project(found ?? null, fields), ok: 1 };
   }
   const spec = ctx.body.update as UpdateSpec | undefined;
-  if (spec === undefined || spec === null || typeof spec !== 'object') throw new WireError('FailedToParse', 'Either an update or remove=true must be specified');
+  if (spec === undefined || spec === null || typeof spec !== 'object')
+    throw new WireError('FailedToParse', 'Either an update or remove=true must be specified');
   const arrayFilters = Array.isArray(ctx.body.arrayFilters) ? (ctx.body.arrayFilters as Document[]) : undefined;
   const returnNew = ctx.body.new === true;
   if (found) {
     const next = applyUpdate(found, spec, arrayFilters);
     if (valueKey(next) !== valueKey(found)) collection?.replace(found, next);
-    return { lastErrorObject: { n: 1, updatedExisting: true }, value: project(returnNew ? next : found, fields), ok: 1 };
+    return {
+      lastErrorObject: { n: 1, updatedExisting: true },
+      value: project(returnNew ? next : found, fields),
+      ok: 1,
+    };
   }
   if (ctx.body.upsert !== true) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
   const doc = upsertDocument(filter, spec, arrayFilters);
   ctx.engine.ensureCollection(ctx.db, name).collection.insert(doc);
-  return { lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id }, value: project(returnNew ? doc : null, fields), ok: 1 };
+  return {
+    lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id },
+    value: project(returnNew ? doc : null, fields),
+    ok: 1,
+  };
 };
 
 /** The write commands, by name (`findandmodify` is mongod's lower-case alias). */

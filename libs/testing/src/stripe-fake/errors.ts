@@ -21,7 +21,10 @@ export class FakeApiError extends Error {
       error: {
         type: this.type,
         message: this.message,
-        ...(this.code !== undefined && { code: this.code, doc_url: `https://docs.stripe.com/error-codes/${this.code.replace(/_/g, '-')}` }),
+        ...(this.code !== undefined && {
+          code: this.code,
+          doc_url: `https://docs.stripe.com/error-codes/${this.code.replace(/_/g, '-')}`,
+        }),
         ...(this.param !== undefined && { param: this.param }),
         ...this.extra,
       },

@@ -35,7 +35,8 @@ function assign(root: FormObject, path: string[], value: string): void {
       return;
     }
     const next = node[key];
-    if (typeof next === 'string' || Array.isArray(next)) throw new FormError(`Invalid object: ${path.slice(0, i + 1).join('.')}`);
+    if (typeof next === 'string' || Array.isArray(next))
+      throw new FormError(`Invalid object: ${path.slice(0, i + 1).join('.')}`);
     node = next ?? (node[key] = {});
   }
 }

@@ -1,6 +1,13 @@
 import { FakeApiError, invalidRequest, noSuch } from './errors';
 import type { FormObject } from './form';
-import { metadataOf, onlyKnown, optionalObject, optionalString, optionalStringList, requiredPositiveInt } from './params';
+import {
+  metadataOf,
+  onlyKnown,
+  optionalObject,
+  optionalString,
+  optionalStringList,
+  requiredPositiveInt,
+} from './params';
 import { newId, nowSeconds, type FakeIntent, type FakeStore, type RequestOrigin } from './store';
 
 const CREATE_PARAMS = [
@@ -15,10 +22,27 @@ const CREATE_PARAMS = [
   'receipt_email',
   'expand',
 ];
-const KNOWN_METHOD_TYPES = ['alipay', 'bancontact', 'card', 'eps', 'ideal', 'klarna', 'link', 'p24', 'paypal', 'sepa_debit', 'wechat_pay'];
+const KNOWN_METHOD_TYPES = [
+  'alipay',
+  'bancontact',
+  'card',
+  'eps',
+  'ideal',
+  'klarna',
+  'link',
+  'p24',
+  'paypal',
+  'sepa_debit',
+  'wechat_pay',
+];
 /** What `allowed_payment_method_types` is filtered down to per currency (Stripe filters silently). */
 const COMPATIBLE: Record<string, readonly string[]> = { cny: ['card', 'alipay', 'wechat_pay'] };
-const CANCELABLE = new Set<FakeIntent['status']>(['requires_payment_method', 'requires_confirmation', 'requires_action', 'processing']);
+const CANCELABLE = new Set<FakeIntent['status']>([
+  'requires_payment_method',
+  'requires_confirmation',
+  'requires_action',
+  'processing',
+]);
 const CANCELLATION_REASONS = ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'];
 /** Stripe's test payment methods the fake understands on confirm. */
 const TEST_CARDS: Record<string, 'succeed' | 'decline'> = {
@@ -39,12 +63,17 @@ function methodOptions(params: FormObject): Record<string, unknown> {
   const options = optionalObject(params, 'payment_method_options') ?? {};
   const result: Record<string, unknown> = {};
   for (const type of Object.keys(options)) {
-    if (!KNOWN_METHOD_TYPES.includes(type)) throw invalidRequest(`Received unknown parameter: payment_method_options[${type}]`, 'parameter_unknown');
+    if (!KNOWN_METHOD_TYPES.includes(type))
+      throw invalidRequest(`Received unknown parameter: payment_method_options[${type}]`, 'parameter_unknown');
     const option = optionalObject(options, type) ?? {};
     if (type === 'wechat_pay') {
       const client = optionalString(option, 'client');
       if (client !== undefined && !['web', 'ios', 'android'].includes(client)) {
-        throw invalidRequest(`Invalid payment_method_options[wechat_pay][client]: must be one of web, ios, or android`, 'parameter_invalid_string', 'payment_method_options[wechat_pay][client]');
+        throw invalidRequest(
+          `Invalid payment_method_options[wechat_pay][client]: must be one of web, ios, or android`,
+          'parameter_invalid_string',
+          'payment_method_options[wechat_pay][client]',
+        );
       }
       result[type] = { app_id: optionalString(option, 'app_id') ?? null, client: client ?? null };
     } else {
@@ -66,13 +95,23 @@ export function createIntent(store: FakeStore, params: FormObject, origin: Reque
   }
   const amount = requiredPositiveInt(params, 'amount');
   const currency = optionalString(params, 'currency')?.toLowerCase();
-  if (currency === undefined) throw invalidRequest('Missing required param: currency.', 'parameter_missing', 'currency');
+  if (currency === undefined)
+    throw invalidRequest('Missing required param: currency.', 'parameter_missing', 'currency');
   const allowed = optionalStringList(params, 'allowed_payment_method_types');
   if (allowed !== undefined && params.automatic_payment_methods !== undefined) {
-    throw invalidRequest('You may only specify one of these parameters: allowed_payment_method_types, automatic_payment_methods.', 'parameters_exclusive', 'allowed_payment_method_types');
+    throw invalidRequest(
+      'You may only specify one of these parameters: allowed_payment_method_types, automatic_payment_methods.',
+      'parameters_exclusive',
+      'allowed_payment_method_types',
+    );
   }
   for (const [i, type] of (allowed ?? []).entries()) {
-    if (!KNOWN_METHOD_TYPES.includes(type)) throw invalidRequest(`Invalid allowed_payment_method_types[${i}]: ${type}`, 'parameter_invalid_string', `allowed_payment_method_types[${i}]`);
+    if (!KNOWN_METHOD_TYPES.includes(type))
+      throw invalidRequest(
+        `Invalid allowed_payment_method_types[${i}]: ${type}`,
+        'parameter_invalid_string',
+        `allowed_payment_method_types[${i}]`,
+      );
   }
   const compatible = COMPATIBLE[currency];
   const id = newId('pi');
@@ -114,7 +153,11 @@ export function cancelIntent(store: FakeStore, id: string, params: FormObject, o
   const intent = intentOf(store, id);
   const reason = optionalString(params, 'cancellation_reason');
   if (reason !== undefined && !CANCELLATION_REASONS.includes(reason)) {
-    throw invalidRequest(`Invalid cancellation_reason: must be one of ${CANCELLATION_REASONS.join(', ')}`, 'parameter_invalid_string', 'cancellation_reason');
+    throw invalidRequest(
+      `Invalid cancellation_reason: must be one of ${CANCELLATION_REASONS.join(', ')}`,
+      'parameter_invalid_string',
+      'cancellation_reason',
+    );
   }
   if (!CANCELABLE.has(intent.status)) {
     throw new FakeApiError(
@@ -128,13 +171,23 @@ export function cancelIntent(store: FakeStore, id: string, params: FormObject, o
     );
   }
   const previous = { status: intent.status };
-  Object.assign(intent, { status: 'canceled', canceled_at: nowSeconds(), cancellation_reason: reason ?? null, next_action: null });
+  Object.assign(intent, {
+    status: 'canceled',
+    canceled_at: nowSeconds(),
+    cancellation_reason: reason ?? null,
+    next_action: null,
+  });
   store.emit('payment_intent.canceled', intent, origin, previous);
   return intent;
 }
 
 /** Move an intent to succeeded with a charge (what a customer completing payment does). */
-export function succeedIntent(store: FakeStore, id: string, origin: RequestOrigin, paymentMethod = newId('pm')): FakeIntent {
+export function succeedIntent(
+  store: FakeStore,
+  id: string,
+  origin: RequestOrigin,
+  paymentMethod = newId('pm'),
+): FakeIntent {
   const intent = intentOf(store, id);
   if (intent.status === 'succeeded' || intent.status === 'canceled') {
     throw new Error(`cannot succeed ${id}: it is ${intent.status}`);
@@ -174,9 +227,16 @@ export function succeedIntent(store: FakeStore, id: string, origin: RequestOrigi
 }
 
 /** Record a failed payment attempt: the intent goes back to requires_payment_method. */
-export function failIntent(store: FakeStore, id: string, origin: RequestOrigin, code = 'card_declined', message = 'Your card was declined.'): FakeIntent {
+export function failIntent(
+  store: FakeStore,
+  id: string,
+  origin: RequestOrigin,
+  code = 'card_declined',
+  message = 'Your card was declined.',
+): FakeIntent {
   const intent = intentOf(store, id);
-  if (intent.status === 'succeeded' || intent.status === 'canceled') throw new Error(`cannot fail ${id}: it is ${intent.status}`);
+  if (intent.status === 'succeeded' || intent.status === 'canceled')
+    throw new Error(`cannot fail ${id}: it is ${intent.status}`);
   const previous = { status: intent.status };
   Object.assign(intent, {
     status: 'requires_payment_method',
@@ -197,14 +257,27 @@ export function confirmIntent(store: FakeStore, id: string, params: FormObject, 
   onlyKnown(params, ['payment_method', 'payment_method_data', 'payment_method_options', 'return_url', 'expand']);
   const intent = intentOf(store, id);
   if (!['requires_payment_method', 'requires_confirmation'].includes(intent.status)) {
-    throw invalidRequest(`You cannot confirm this PaymentIntent because it has a status of ${intent.status}.`, 'payment_intent_unexpected_state');
+    throw invalidRequest(
+      `You cannot confirm this PaymentIntent because it has a status of ${intent.status}.`,
+      'payment_intent_unexpected_state',
+    );
   }
   const methodData = optionalObject(params, 'payment_method_data');
   const paymentMethod = optionalString(params, 'payment_method');
-  const type = methodData !== undefined ? optionalString(methodData, 'type') : paymentMethod !== undefined ? 'card' : undefined;
-  if (type === undefined) throw invalidRequest('You must provide a payment method to confirm this PaymentIntent.', 'parameter_missing', 'payment_method');
+  const type =
+    methodData !== undefined ? optionalString(methodData, 'type') : paymentMethod !== undefined ? 'card' : undefined;
+  if (type === undefined)
+    throw invalidRequest(
+      'You must provide a payment method to confirm this PaymentIntent.',
+      'parameter_missing',
+      'payment_method',
+    );
   if (!intent.payment_method_types.includes(type)) {
-    throw invalidRequest(`The PaymentMethod type ${type} is not allowed on this PaymentIntent.`, 'payment_intent_incompatible_payment_method', 'payment_method');
+    throw invalidRequest(
+      `The PaymentMethod type ${type} is not allowed on this PaymentIntent.`,
+      'payment_intent_incompatible_payment_method',
+      'payment_method',
+    );
   }
   if (type === 'card') {
     const outcome = paymentMethod === undefined ? undefined : TEST_CARDS[paymentMethod];
@@ -220,17 +293,32 @@ export function confirmIntent(store: FakeStore, id: string, params: FormObject, 
   if (type === 'wechat_pay') {
     const client = (options.wechat_pay as { client?: string | null } | undefined)?.client;
     if (client === undefined || client === null) {
-      throw invalidRequest('payment_method_options[wechat_pay][client] is required to confirm a WeChat Pay payment.', 'parameter_missing', 'payment_method_options[wechat_pay][client]');
+      throw invalidRequest(
+        'payment_method_options[wechat_pay][client] is required to confirm a WeChat Pay payment.',
+        'parameter_missing',
+        'payment_method_options[wechat_pay][client]',
+      );
     }
   } else if (optionalString(params, 'return_url') === undefined) {
     throw invalidRequest(`A return_url is required to confirm a ${type} payment.`, 'parameter_missing', 'return_url');
   }
   const nextAction =
     type === 'wechat_pay'
-      ? { type: 'wechat_pay_display_qr_code', wechat_pay_display_qr_code: { data: `weixin://wxpay/bizpayurl?pr=${intent.id}` } }
-      : { type: 'alipay_handle_redirect', alipay_handle_redirect: { url: `https://fake.stripe.test/alipay/${intent.id}` } };
+      ? {
+          type: 'wechat_pay_display_qr_code',
+          wechat_pay_display_qr_code: { data: `weixin://wxpay/bizpayurl?pr=${intent.id}` },
+        }
+      : {
+          type: 'alipay_handle_redirect',
+          alipay_handle_redirect: { url: `https://fake.stripe.test/alipay/${intent.id}` },
+        };
   const previous = { status: intent.status };
-  Object.assign(intent, { status: 'requires_action', payment_method: newId('pm'), payment_method_options: options, next_action: nextAction });
+  Object.assign(intent, {
+    status: 'requires_action',
+    payment_method: newId('pm'),
+    payment_method_options: options,
+    next_action: nextAction,
+  });
   store.emit('payment_intent.requires_action', intent, origin, previous);
   return intent;
 }

@@ -48,7 +48,8 @@ export function optionalStringList(params: FormObject, name: string): string[] |
 export function optionalObject(params: FormObject, name: string): FormObject | undefined {
   const value: FormValue | undefined = params[name];
   if (value === undefined) return undefined;
-  if (typeof value === 'string' || Array.isArray(value)) throw invalidRequest(`Invalid object: ${name}`, 'parameter_invalid_object', name);
+  if (typeof value === 'string' || Array.isArray(value))
+    throw invalidRequest(`Invalid object: ${name}`, 'parameter_invalid_object', name);
   return value;
 }
 
@@ -56,12 +57,24 @@ export function optionalObject(params: FormObject, name: string): FormObject | u
 export function metadataOf(params: FormObject): Record<string, string> {
   const metadata = optionalObject(params, 'metadata') ?? {};
   const entries = Object.entries(metadata);
-  if (entries.length > 50) throw invalidRequest('Metadata can have at most 50 keys.', 'parameter_invalid_metadata', 'metadata');
+  if (entries.length > 50)
+    throw invalidRequest('Metadata can have at most 50 keys.', 'parameter_invalid_metadata', 'metadata');
   const result: Record<string, string> = {};
   for (const [key, value] of entries) {
-    if (typeof value !== 'string') throw invalidRequest(`Invalid metadata value for ${key}`, 'parameter_invalid_metadata', `metadata[${key}]`);
-    if (key.length > 40) throw invalidRequest(`Metadata keys can be at most 40 characters: ${key}`, 'parameter_invalid_metadata', `metadata[${key}]`);
-    if (value.length > 500) throw invalidRequest(`Metadata values can be at most 500 characters: ${key}`, 'parameter_invalid_metadata', `metadata[${key}]`);
+    if (typeof value !== 'string')
+      throw invalidRequest(`Invalid metadata value for ${key}`, 'parameter_invalid_metadata', `metadata[${key}]`);
+    if (key.length > 40)
+      throw invalidRequest(
+        `Metadata keys can be at most 40 characters: ${key}`,
+        'parameter_invalid_metadata',
+        `metadata[${key}]`,
+      );
+    if (value.length > 500)
+      throw invalidRequest(
+        `Metadata values can be at most 500 characters: ${key}`,
+        'parameter_invalid_metadata',
+        `metadata[${key}]`,
+      );
     // An empty value unsets the key, as in Stripe.
     if (value !== '') result[key] = value;
   }

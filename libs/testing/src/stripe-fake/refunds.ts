@@ -20,7 +20,11 @@ function chargeFor(store: FakeStore, params: FormObject): FakeCharge {
   const intentId = optionalString(params, 'payment_intent');
   const chargeId = optionalString(params, 'charge');
   if ((intentId === undefined) === (chargeId === undefined)) {
-    throw invalidRequest('You must pass exactly one of charge or payment_intent.', 'parameter_missing', 'payment_intent');
+    throw invalidRequest(
+      'You must pass exactly one of charge or payment_intent.',
+      'parameter_missing',
+      'payment_intent',
+    );
   }
   if (chargeId !== undefined) {
     const charge = store.charges.get(chargeId);
@@ -30,20 +34,34 @@ function chargeFor(store: FakeStore, params: FormObject): FakeCharge {
   const intent = intentOf(store, intentId ?? '');
   const charge = intent.latest_charge === null ? undefined : store.charges.get(intent.latest_charge);
   if (intent.status !== 'succeeded' || charge === undefined) {
-    throw invalidRequest(`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`, 'charge_not_refundable', 'payment_intent');
+    throw invalidRequest(
+      `This PaymentIntent (${intent.id}) does not have a successful charge to refund.`,
+      'charge_not_refundable',
+      'payment_intent',
+    );
   }
   return charge;
 }
 
 /** POST /v1/refunds: refunds the rest of the charge unless `amount` says less. */
-export function createRefund(store: FakeStore, params: FormObject, origin: RequestOrigin, settlement: RefundSettlement): FakeRefund {
+export function createRefund(
+  store: FakeStore,
+  params: FormObject,
+  origin: RequestOrigin,
+  settlement: RefundSettlement,
+): FakeRefund {
   onlyKnown(params, ['payment_intent', 'charge', 'amount', 'reason', 'metadata', 'expand']);
   const charge = chargeFor(store, params);
   const remaining = charge.amount - charge.amount_refunded;
-  if (remaining === 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, 'charge_already_refunded');
+  if (remaining === 0)
+    throw invalidRequest(`Charge ${charge.id} has already been refunded.`, 'charge_already_refunded');
   const amount = optionalPositiveInt(params, 'amount') ?? remaining;
   if (amount > remaining) {
-    throw invalidRequest(`Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`, 'amount_too_large', 'amount');
+    throw invalidRequest(
+      `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`,
+      'amount_too_large',
+      'amount',
+    );
   }
   const reason = optionalString(params, 'reason');
   if (reason !== undefined && !REASONS.includes(reason)) {
@@ -85,7 +103,12 @@ export function settleRefund(store: FakeStore, id: string, origin: RequestOrigin
 }
 
 /** Fail a pending refund: the money stays with us, the charge is refundable again; `refund.failed` and `refund.updated` are sent. */
-export function failRefund(store: FakeStore, id: string, origin: RequestOrigin, failureReason = 'declined'): FakeRefund {
+export function failRefund(
+  store: FakeStore,
+  id: string,
+  origin: RequestOrigin,
+  failureReason = 'declined',
+): FakeRefund {
   const refund = refundOf(store, id);
   if (refund.status !== 'pending') throw new Error(`cannot fail ${id}: it is ${refund.status}`);
   const charge = store.charges.get(refund.charge);

@@ -72,7 +72,14 @@ export async function handleRequest(ctx: ServerContext, req: IncomingMessage, re
   const url = new URL(req.url ?? '/', 'http://stripe-fake');
   const requestId = newId('req', 14);
   const idempotencyKey = method === 'POST' ? header(req, 'idempotency-key') : undefined;
-  const entry: FakeRequest = { method, path: url.pathname, requestId, status: 0, replayed: false, ...(idempotencyKey !== undefined && { idempotencyKey }) };
+  const entry: FakeRequest = {
+    method,
+    path: url.pathname,
+    requestId,
+    status: 0,
+    replayed: false,
+    ...(idempotencyKey !== undefined && { idempotencyKey }),
+  };
   ctx.log.push(entry);
 
   if (ctx.failures.drops > 0) {
@@ -95,7 +102,9 @@ export async function handleRequest(ctx: ServerContext, req: IncomingMessage, re
 
   const injected = ctx.failures.statuses.shift();
   if (injected !== undefined) {
-    return sendError(new FakeApiError(injected, 'api_error', 'An unknown error occurred (injected by the Stripe fake).'));
+    return sendError(
+      new FakeApiError(injected, 'api_error', 'An unknown error occurred (injected by the Stripe fake).'),
+    );
   }
   if (header(req, 'authorization') !== `Bearer ${ctx.secretKey}`) {
     const given = (header(req, 'authorization') ?? '').replace(/^Bearer /, '');
@@ -112,7 +121,9 @@ export async function handleRequest(ctx: ServerContext, req: IncomingMessage, re
     }
   }
   if (route === undefined) {
-    return sendError(invalidRequest(`Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs.`));
+    return sendError(
+      invalidRequest(`Unrecognized request URL (${method}: ${url.pathname}). Please see https://stripe.com/docs.`),
+    );
   }
 
   let params: FormObject;
@@ -134,14 +145,22 @@ export async function handleRequest(ctx: ServerContext, req: IncomingMessage, re
     }
     if (check.kind === 'replay') {
       entry.replayed = true;
-      return send(check.saved.status, check.saved.body, { 'idempotent-replayed': 'true', 'original-request': check.saved.requestId });
+      return send(check.saved.status, check.saved.body, {
+        'idempotent-replayed': 'true',
+        'original-request': check.saved.requestId,
+      });
     }
   }
   const keep = (status: number, text: string): void => {
-    if (idempotencyKey !== undefined) ctx.idempotency.save(idempotencyKey, { endpoint, fingerprint: print, status, body: text, requestId });
+    if (idempotencyKey !== undefined)
+      ctx.idempotency.save(idempotencyKey, { endpoint, fingerprint: print, status, body: text, requestId });
   };
   try {
-    const text = JSON.stringify(route.handle(params, { id: requestId, idempotencyKey: idempotencyKey ?? null }, captures), null, 2);
+    const text = JSON.stringify(
+      route.handle(params, { id: requestId, idempotencyKey: idempotencyKey ?? null }, captures),
+      null,
+      2,
+    );
     keep(200, text);
     send(200, text);
   } catch (error) {

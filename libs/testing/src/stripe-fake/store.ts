@@ -26,7 +26,8 @@ export interface FakeIntent {
   payment_method_options: Record<string, unknown>;
   payment_method_types: string[];
   receipt_email: string | null;
-  status: 'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'processing' | 'succeeded' | 'canceled';
+  status:
+    'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'processing' | 'succeeded' | 'canceled';
 }
 
 /** A Charge, created when an intent succeeds. */
@@ -113,7 +114,12 @@ export class FakeStore {
   ) {}
 
   /** Record an event about `object` (snapshotted now) and hand it to the webhook sender. */
-  emit(type: string, object: FakeIntent | FakeCharge | FakeRefund, origin: RequestOrigin, previous?: Record<string, unknown>): FakeEvent {
+  emit(
+    type: string,
+    object: FakeIntent | FakeCharge | FakeRefund,
+    origin: RequestOrigin,
+    previous?: Record<string, unknown>,
+  ): FakeEvent {
     const event: FakeEvent = {
       id: newId('evt'),
       object: 'event',

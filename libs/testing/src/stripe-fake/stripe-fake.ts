@@ -15,8 +15,23 @@ import { handleRequest, type FakeRequest, type InjectedFailures, type Route, typ
 import { FakeStore, newId, type FakeCharge, type FakeEvent, type FakeIntent, type FakeRefund } from './store';
 import { WebhookSender, type WebhookDelivery, type WebhookTarget } from './webhooks';
 
-export type { FakeCharge, FakeEvent, FakeIntent, FakeRefund, FakeRequest, RefundSettlement, WebhookDelivery, WebhookTarget };
-export { injectTarget, type DeliveryKind, type InjectingServer, type OutgoingWebhook, type WebhookResponse } from './webhooks';
+export type {
+  FakeCharge,
+  FakeEvent,
+  FakeIntent,
+  FakeRefund,
+  FakeRequest,
+  RefundSettlement,
+  WebhookDelivery,
+  WebhookTarget,
+};
+export {
+  injectTarget,
+  type DeliveryKind,
+  type InjectingServer,
+  type OutgoingWebhook,
+  type WebhookResponse,
+} from './webhooks';
 
 /** Options of {@link startStripeFake}. */
 export interface StripeFakeOptions {
@@ -98,16 +113,44 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
   const routes: Route[] = [
     { method: 'POST', path: /^\/v1\/payment_intents$/, handle: (p, o) => createIntent(store, p, o) },
     { method: 'GET', path: /^\/v1\/payment_intents\/([^/]+)$/, handle: (_p, _o, [id]) => intentOf(store, id) },
-    { method: 'POST', path: /^\/v1\/payment_intents\/([^/]+)\/cancel$/, handle: (p, o, [id]) => cancelIntent(store, id, p, o) },
-    { method: 'POST', path: /^\/v1\/payment_intents\/([^/]+)\/confirm$/, handle: (p, o, [id]) => confirmIntent(store, id, p, o) },
+    {
+      method: 'POST',
+      path: /^\/v1\/payment_intents\/([^/]+)\/cancel$/,
+      handle: (p, o, [id]) => cancelIntent(store, id, p, o),
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/payment_intents\/([^/]+)\/confirm$/,
+      handle: (p, o, [id]) => confirmIntent(store, id, p, o),
+    },
     { method: 'POST', path: /^\/v1\/refunds$/, handle: (p, o) => createRefund(store, p, o, settlement) },
     { method: 'GET', path: /^\/v1\/refunds\/([^/]+)$/, handle: (_p, _o, [id]) => refundOf(store, id) },
-    { method: 'GET', path: /^\/v1\/charges\/([^/]+)$/, handle: (_p, _o, [id]) => found(store.charges.get(id), 'charge', id) },
-    { method: 'GET', path: /^\/v1\/events\/([^/]+)$/, handle: (_p, _o, [id]) => found(store.events.find((e) => e.id === id), 'event', id) },
+    {
+      method: 'GET',
+      path: /^\/v1\/charges\/([^/]+)$/,
+      handle: (_p, _o, [id]) => found(store.charges.get(id), 'charge', id),
+    },
+    {
+      method: 'GET',
+      path: /^\/v1\/events\/([^/]+)$/,
+      handle: (_p, _o, [id]) =>
+        found(
+          store.events.find((e) => e.id === id),
+          'event',
+          id,
+        ),
+    },
   ];
   const failures: InjectedFailures = { statuses: [], drops: 0 };
   const log: FakeRequest[] = [];
-  const ctx: ServerContext = { secretKey, apiVersion: Stripe.API_VERSION, routes, idempotency: new IdempotencyKeys(), failures, log };
+  const ctx: ServerContext = {
+    secretKey,
+    apiVersion: Stripe.API_VERSION,
+    routes,
+    idempotency: new IdempotencyKeys(),
+    failures,
+    log,
+  };
   const server = createServer((req, res) => {
     handleRequest(ctx, req, res).catch((error: unknown) => {
       // A bug in the fake: answer like Stripe's own 500 rather than leave the SDK waiting.
@@ -133,7 +176,12 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
     secretKey,
     webhookSecret: options.webhookSecret,
     client: (clientOptions = {}) =>
-      new Stripe(secretKey, { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: clientOptions.maxNetworkRetries ?? 0 }),
+      new Stripe(secretKey, {
+        host: '127.0.0.1',
+        port,
+        protocol: 'http',
+        maxNetworkRetries: clientOptions.maxNetworkRetries ?? 0,
+      }),
     succeed: (intentId) => copy(succeedIntent(store, intentId, helper)),
     fail: (intentId, failure = {}) => copy(failIntent(store, intentId, helper, failure.code, failure.message)),
     settleRefund: (refundId) => copy(settleRefund(store, refundId, helper)),
@@ -152,7 +200,12 @@ export async function startStripeFake(options: StripeFakeOptions): Promise<Strip
     deliverTampered: (eventId) => sender.enqueue(eventOf(eventId), 'tampered'),
     deliverAs: (eventId, as) => {
       const { livemode, account } = as;
-      const variant = { ...copy(eventOf(eventId)), id: newId('evt'), ...(livemode !== undefined && { livemode }), ...(account !== undefined && { account }) };
+      const variant = {
+        ...copy(eventOf(eventId)),
+        id: newId('evt'),
+        ...(livemode !== undefined && { livemode }),
+        ...(account !== undefined && { account }),
+      };
       return sender.enqueue(variant, 'live');
     },
     deliveries: () => sender.deliveries(),

@@ -54,7 +54,12 @@ describe('Stripe fake webhooks', () => {
 
   const newIntent = (reference: string): Promise<Stripe.Response<Stripe.PaymentIntent>> =>
     stripe.paymentIntents.create(
-      { amount: 5_000, currency: 'cny', allowed_payment_method_types: ['card', 'alipay', 'wechat_pay'], metadata: { reference } },
+      {
+        amount: 5_000,
+        currency: 'cny',
+        allowed_payment_method_types: ['card', 'alipay', 'wechat_pay'],
+        metadata: { reference },
+      },
       { idempotencyKey: `create-${reference}` },
     );
 
@@ -62,9 +67,17 @@ describe('Stripe fake webhooks', () => {
     const intent = await newIntent('order-1');
     fake.succeed(intent.id);
     await fake.webhooksIdle();
-    expect(endpoint.accepted.map((e) => e.type)).toEqual(['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded']);
+    expect(endpoint.accepted.map((e) => e.type)).toEqual([
+      'payment_intent.created',
+      'charge.succeeded',
+      'payment_intent.succeeded',
+    ]);
     const succeeded = endpoint.accepted[2];
-    expect(succeeded.data.object).toMatchObject({ id: intent.id, status: 'succeeded', metadata: { reference: 'order-1' } });
+    expect(succeeded.data.object).toMatchObject({
+      id: intent.id,
+      status: 'succeeded',
+      metadata: { reference: 'order-1' },
+    });
     expect(fake.deliveries().map((d) => [d.kind, d.status])).toEqual([
       ['live', 200],
       ['live', 200],
@@ -75,7 +88,10 @@ describe('Stripe fake webhooks', () => {
   it('records the API request (and its idempotency key) behind an event, as Stripe does', async () => {
     const intent = await newIntent('order-2');
     await fake.webhooksIdle();
-    expect(endpoint.accepted[0].request).toEqual({ id: intent.lastResponse.requestId, idempotency_key: 'create-order-2' });
+    expect(endpoint.accepted[0].request).toEqual({
+      id: intent.lastResponse.requestId,
+      idempotency_key: 'create-order-2',
+    });
   });
 
   it('redelivers an event unchanged, so duplicates carry the same event id', async () => {
@@ -94,7 +110,11 @@ describe('Stripe fake webhooks', () => {
     await fake.webhooksIdle();
     expect(endpoint.accepted).toEqual([]);
     await fake.releaseWebhooks('reverse');
-    expect(endpoint.accepted.map((e) => e.type)).toEqual(['payment_intent.succeeded', 'charge.succeeded', 'payment_intent.created']);
+    expect(endpoint.accepted.map((e) => e.type)).toEqual([
+      'payment_intent.succeeded',
+      'charge.succeeded',
+      'payment_intent.created',
+    ]);
     expect(endpoint.accepted[2].data.object).toMatchObject({ status: 'requires_payment_method' });
   });
 
@@ -138,7 +158,9 @@ describe('Stripe fake webhooks', () => {
     const types = endpoint.accepted.map((e) => e.type);
     expect(types).toContain('payment_intent.payment_failed');
     expect(types).toContain('payment_intent.canceled');
-    expect(fake.events('payment_intent.payment_failed')[0].data.object).toMatchObject({ last_payment_error: { code: 'insufficient_funds' } });
+    expect(fake.events('payment_intent.payment_failed')[0].data.object).toMatchObject({
+      last_payment_error: { code: 'insufficient_funds' },
+    });
   });
 
   it('reports a refund as created, the charge as refunded, and then the refund as succeeded', async () => {
@@ -152,20 +174,37 @@ describe('Stripe fake webhooks', () => {
       ['charge.refunded', 'succeeded'],
       ['refund.updated', 'succeeded'],
     ]);
-    expect(refundEvents[0].data.object).toMatchObject({ id: refund.id, payment_intent: intent.id, metadata: { reference: 'order-8' } });
+    expect(refundEvents[0].data.object).toMatchObject({
+      id: refund.id,
+      payment_intent: intent.id,
+      metadata: { reference: 'order-8' },
+    });
   });
 
   it('settles refunds by hand when asked: a failed refund leaves the charge refundable again', async () => {
-    const manual = await startStripeFake({ webhookSecret: WEBHOOK_SECRET, webhookUrl: endpoint.url, refundSettlement: 'manual' });
+    const manual = await startStripeFake({
+      webhookSecret: WEBHOOK_SECRET,
+      webhookUrl: endpoint.url,
+      refundSettlement: 'manual',
+    });
     try {
       const client = manual.client();
-      const intent = await client.paymentIntents.create({ amount: 900, currency: 'cny', allowed_payment_method_types: ['alipay'] });
+      const intent = await client.paymentIntents.create({
+        amount: 900,
+        currency: 'cny',
+        allowed_payment_method_types: ['alipay'],
+      });
       manual.succeed(intent.id);
       const refund = await client.refunds.create({ payment_intent: intent.id });
       expect((await client.refunds.retrieve(refund.id)).status).toBe('pending');
       manual.failRefund(refund.id);
       await manual.webhooksIdle();
-      expect(manual.deliveries().slice(-2).map((d) => d.eventType)).toEqual(['refund.failed', 'refund.updated']);
+      expect(
+        manual
+          .deliveries()
+          .slice(-2)
+          .map((d) => d.eventType),
+      ).toEqual(['refund.failed', 'refund.updated']);
       const again = await client.refunds.create({ payment_intent: intent.id });
       expect(manual.settleRefund(again.id).status).toBe('succeeded');
     } finally {

@@ -23,7 +23,12 @@ export type WebhookTarget = string | ((webhook: OutgoingWebhook) => Promise<Webh
 
 /** A server that can take a request in-process, as Fastify's `inject` (and so a Nest app on Fastify) does. */
 export interface InjectingServer {
-  inject(request: { method: 'POST'; url: string; payload: string; headers: Record<string, string> }): Promise<{ statusCode: number; body: string }>;
+  inject(request: {
+    method: 'POST';
+    url: string;
+    payload: string;
+    headers: Record<string, string>;
+  }): Promise<{ statusCode: number; body: string }>;
 }
 
 /**
@@ -56,7 +61,11 @@ export interface WebhookDelivery {
 
 const DELIVERY_TIMEOUT_MS = 10_000;
 
-function post(url: string, webhook: OutgoingWebhook, register: (abort: () => void) => () => void): Promise<WebhookResponse> {
+function post(
+  url: string,
+  webhook: OutgoingWebhook,
+  register: (abort: () => void) => () => void,
+): Promise<WebhookResponse> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const client = target.protocol === 'https:' ? https : http;

@@ -22,7 +22,9 @@ export function useFormErrors(formFields: readonly string[] | ((field: string) =
     },
     show(error: unknown): void {
       const byField = new Map<string, string>();
-      if (error instanceof ApiProblem) for (const f of error.fields) if (shown.has(f.field)) byField.set(f.field, [byField.get(f.field), f.message].filter(Boolean).join('; '));
+      if (error instanceof ApiProblem)
+        for (const f of error.fields)
+          if (shown.has(f.field)) byField.set(f.field, [byField.get(f.field), f.message].filter(Boolean).join('; '));
       fields.value = byField;
       const unshown = error instanceof ApiProblem && error.fields.some((f) => !shown.has(f.field));
       message.value = error instanceof ApiProblem && byField.size > 0 && !unshown ? error.detail : errorMessage(error);

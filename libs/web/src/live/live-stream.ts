@@ -65,7 +65,8 @@ function serverTimeOf(data: unknown): number | undefined {
 /** Open a live stream; frames go to `onFrame` in order, state changes to `onState`. */
 export function openLiveStream(options: LiveStreamOptions): LiveStream {
   const now = options.now ?? (() => Date.now());
-  const factory: EventSourceFactory = options.eventSource ?? ((url) => new EventSource(url) as unknown as EventSourceLike);
+  const factory: EventSourceFactory =
+    options.eventSource ?? ((url) => new EventSource(url) as unknown as EventSourceLike);
   const firstRetry = options.retryMs ?? 1000;
   const maxRetry = options.maxRetryMs ?? 30_000;
   let state: LiveState = 'connecting';

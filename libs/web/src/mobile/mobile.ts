@@ -41,7 +41,11 @@ export function createMobile(options: MobileOptions) {
   }
 
   async function tokenFrom(path: string, body: object): Promise<Me> {
-    const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const answer = await readJson(response);
     if (!response.ok) throw toProblem(answer, response.status);
     session.signIn((answer as { accessToken: string }).accessToken);

@@ -28,7 +28,8 @@ export interface HostileCase {
   id?: string;
 }
 
-const show = (value: string): string => (value.length > 24 ? `${JSON.stringify(value.slice(0, 12))}…(${value.length} chars)` : JSON.stringify(value));
+const show = (value: string): string =>
+  value.length > 24 ? `${JSON.stringify(value.slice(0, 12))}…(${value.length} chars)` : JSON.stringify(value);
 
 /** Every built-in property name of plain objects: used as keys they reach the prototype chain. */
 export const PROTOTYPE_NAMES: string[] = [...PROTOTYPE_KEYS, 'prototype'];
@@ -54,7 +55,10 @@ const PROTOTYPE_NAMES_PER_OPERATION = 6;
  */
 export function hostileIds(index: number): string[] {
   const others = PROTOTYPE_NAMES.filter((n) => n !== '__proto__' && n !== 'constructor');
-  const turn = Array.from({ length: PROTOTYPE_NAMES_PER_OPERATION - 2 }, (_, k) => others[(index * (PROTOTYPE_NAMES_PER_OPERATION - 2) + k) % others.length]);
+  const turn = Array.from(
+    { length: PROTOTYPE_NAMES_PER_OPERATION - 2 },
+    (_, k) => others[(index * (PROTOTYPE_NAMES_PER_OPERATION - 2) + k) % others.length],
+  );
   return ['__proto__', 'constructor', ...turn, ...OTHER_HOSTILE_IDS];
 }
 
@@ -63,12 +67,21 @@ export const HUGE_NUMBERS: string[] = ['1e308', String(2 ** 64), '-1e999', '9007
 
 const FIVE_MB = JSON.stringify({ blob: 'x'.repeat(5 * 1024 * 1024) });
 const DEEP = '['.repeat(10_000) + ']'.repeat(10_000);
-const WRONG_TYPE: Record<string, unknown> = { string: 12345, number: 'twelve', integer: 1.5, boolean: 'yes', array: { not: 'an array' }, object: 'not an object' };
+const WRONG_TYPE: Record<string, unknown> = {
+  string: 12345,
+  number: 'twelve',
+  integer: 1.5,
+  boolean: 'yes',
+  array: { not: 'an array' },
+  object: 'not an object',
+};
 const NESTED_ARRAY: unknown = [[]];
 
 /** `op.path` with its parameters filled: `value` (encoded) for `target`, a plausible id for the others. */
 export function pathWith(op: Operation, target?: string, value?: string): string {
-  return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => (name === target && value !== undefined ? encodeURIComponent(value) : plausible(name)));
+  return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) =>
+    name === target && value !== undefined ? encodeURIComponent(value) : plausible(name),
+  );
 }
 
 function plausible(param: string): string {
@@ -87,19 +100,41 @@ export function bodyCases(op: Operation, index: number): HostileCase[] {
   const url = pathWith(op);
   const base = exampleOf(op.body);
   const leaves = leavesOf(op.body);
-  const json = (category: Category, label: string, body: unknown): HostileCase => ({ category, label, url, body: JSON.stringify(body) });
+  const json = (category: Category, label: string, body: unknown): HostileCase => ({
+    category,
+    label,
+    url,
+    body: JSON.stringify(body),
+  });
   const raw = (category: Category, label: string, body: string): HostileCase => ({ category, label, url, body });
   const cases: HostileCase[] = [
     json('missing fields', '{}', {}),
-    ...(op.body.required ?? []).map((field) => json('missing fields', `without ${field}`, withValue(base, [field], undefined))),
-    json('wrong types', 'every field of the wrong type', Object.fromEntries(leaves.filter((l) => l.path.length === 1).map((l) => [l.path[0], WRONG_TYPE[l.type] ?? 1]))),
-    ...spread(leaves, WRONG_TYPE_LEAVES).map((l) => json('wrong types', `${dotted(l)} of the wrong type`, withValue(base, l.path, WRONG_TYPE[l.type] ?? 1))),
+    ...(op.body.required ?? []).map((field) =>
+      json('missing fields', `without ${field}`, withValue(base, [field], undefined)),
+    ),
+    json(
+      'wrong types',
+      'every field of the wrong type',
+      Object.fromEntries(leaves.filter((l) => l.path.length === 1).map((l) => [l.path[0], WRONG_TYPE[l.type] ?? 1])),
+    ),
+    ...spread(leaves, WRONG_TYPE_LEAVES).map((l) =>
+      json('wrong types', `${dotted(l)} of the wrong type`, withValue(base, l.path, WRONG_TYPE[l.type] ?? 1)),
+    ),
     ...['null', '42', '[{}]'].map((text) => raw('not an object', text, text)),
     json('nested arrays', 'the body as [[…]]', [[base]]),
-    ...leaves.filter((l) => l.type === 'array').map((l) => json('nested arrays', `${dotted(l)}: [[]]`, withValue(base, l.path, NESTED_ARRAY))),
-    ...leaves.filter((l) => l.type !== 'array' && l.type !== 'object').slice(0, 3).map((l) => json('nested arrays', `${dotted(l)}: [[]]`, withValue(base, l.path, NESTED_ARRAY))),
+    ...leaves
+      .filter((l) => l.type === 'array')
+      .map((l) => json('nested arrays', `${dotted(l)}: [[]]`, withValue(base, l.path, NESTED_ARRAY))),
+    ...leaves
+      .filter((l) => l.type !== 'array' && l.type !== 'object')
+      .slice(0, 3)
+      .map((l) => json('nested arrays', `${dotted(l)}: [[]]`, withValue(base, l.path, NESTED_ARRAY))),
     ...hugeNumberCases(op, base, leaves),
-    raw('prototype keys', '{"__proto__":{…}} and constructor.prototype', `{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}}}`),
+    raw(
+      'prototype keys',
+      '{"__proto__":{…}} and constructor.prototype',
+      `{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}}}`,
+    ),
     json('prototype keys', 'a field named toString', { ...(base as object), toString: 'x', hasOwnProperty: 1 }),
     raw('deeply nested', '10,000 levels of arrays', DEEP),
     raw('deeply nested', 'a field nested 10,000 levels', JSON.stringify(base).replace(/^\{/, `{"deep":${DEEP},`)),
@@ -153,13 +188,23 @@ export function queryCases(op: Operation): HostileCase[] {
   const values = ['constructor', '__proto__', 'A\u0000B', 'x'.repeat(10_000), '99999999999999999999', '-1e308'];
   return values.map((value, i) => {
     const param = op.queryParams[i % op.queryParams.length];
-    return { category: 'bad query', label: `?${param}=${show(value)}`, url: `${base}?${param}=${encodeURIComponent(value)}`, body };
+    return {
+      category: 'bad query',
+      label: `?${param}=${show(value)}`,
+      url: `${base}?${param}=${encodeURIComponent(value)}`,
+      body,
+    };
   });
 }
 
 /** The request each role sends once to every operation: a body that fails validation, plausible ids. */
 export function roleCase(op: Operation): HostileCase {
-  return { category: 'role', label: 'as this role', url: pathWith(op), ...(op.body && { body: '{"unexpected":true}' }) };
+  return {
+    category: 'role',
+    label: 'as this role',
+    url: pathWith(op),
+    ...(op.body && { body: '{"unexpected":true}' }),
+  };
 }
 
 const dotted = (leaf: Leaf): string => leaf.path.join('.');

@@ -32,7 +32,14 @@ export interface Operation {
 interface OpenApiDocument {
   paths: Record<
     string,
-    Record<string, { parameters?: Array<{ in: string; name: string }>; requestBody?: { content?: Record<string, { schema?: Schema }> }; responses?: Record<string, { content?: Record<string, unknown> }> }>
+    Record<
+      string,
+      {
+        parameters?: Array<{ in: string; name: string }>;
+        requestBody?: { content?: Record<string, { schema?: Schema }> };
+        responses?: Record<string, { content?: Record<string, unknown> }>;
+      }
+    >
   >;
   components?: { schemas?: Record<string, Schema> };
 }
@@ -65,7 +72,11 @@ function resolver(components: Record<string, Schema>): (schema: Schema) => Schem
   const resolve = (schema: Schema, depth = 0): Schema => {
     if (depth > 10) return {};
     if (schema.$ref) return resolve(components[schema.$ref.replace('#/components/schemas/', '')] ?? {}, depth + 1);
-    if (schema.allOf) return schema.allOf.reduce<Schema>((merged, part) => ({ ...merged, ...resolve(part, depth + 1) }), { ...schema, allOf: undefined });
+    if (schema.allOf)
+      return schema.allOf.reduce<Schema>((merged, part) => ({ ...merged, ...resolve(part, depth + 1) }), {
+        ...schema,
+        allOf: undefined,
+      });
     return {
       ...schema,
       ...(schema.items && { items: resolve(schema.items, depth + 1) }),
@@ -129,7 +140,8 @@ export function withValue(body: unknown, path: Array<string | number>, value: un
     items[head] = withValue(items[head], rest, value);
     return items;
   }
-  const fields: Record<string, unknown> = body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...body } : {};
+  const fields: Record<string, unknown> =
+    body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...body } : {};
   fields[head] = withValue(fields[head], rest, value);
   return fields;
 }

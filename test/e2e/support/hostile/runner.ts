@@ -46,7 +46,9 @@ export class HostileRunner {
       [op.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](hostile.url)
       .set('x-correlation-id', correlationId)
       // A stream that opened is an answer: take its headers and hang up instead of waiting for its end.
-      .timeout(op.streams ? { response: REQUEST_TIMEOUT_MS } : { response: REQUEST_TIMEOUT_MS, deadline: REQUEST_TIMEOUT_MS });
+      .timeout(
+        op.streams ? { response: REQUEST_TIMEOUT_MS } : { response: REQUEST_TIMEOUT_MS, deadline: REQUEST_TIMEOUT_MS },
+      );
     if (op.streams) {
       req = req.buffer(false).parse((res, done) => {
         const stream = res as unknown as NodeJS.ReadableStream & { destroy(): void; headers: Record<string, string> };
@@ -79,11 +81,16 @@ export class HostileRunner {
       outcome.answer = typeof res.body?.code === 'string' ? res.body.code : res.text.slice(0, 120);
       outcome.length = res.text.length;
     } catch (e) {
-      const err = e as { status?: number; response?: { headers: Record<string, string>; text: string; body?: { code?: unknown } }; message?: string };
+      const err = e as {
+        status?: number;
+        response?: { headers: Record<string, string>; text: string; body?: { code?: unknown } };
+        message?: string;
+      };
       if (err.response && err.status) {
         outcome.status = err.status;
         outcome.contentType = String(err.response.headers['content-type'] ?? '');
-        outcome.answer = typeof err.response.body?.code === 'string' ? err.response.body.code : err.response.text.slice(0, 120);
+        outcome.answer =
+          typeof err.response.body?.code === 'string' ? err.response.body.code : err.response.text.slice(0, 120);
         outcome.length = err.response.text.length;
       } else {
         outcome.error = err.message ?? String(e);
@@ -115,6 +122,11 @@ export async function inParallel<T>(tasks: Array<() => Promise<T>>, width: numbe
 /** One line per offending request: operation, role, category, input and what came back. */
 export function report(outcomes: Outcome[]): string {
   return outcomes
-    .map((o) => `${describeOperation(o.op)} as ${o.role} [${o.hostile.category}] ${o.hostile.label} → ${o.status || o.error} ${o.answer}`.slice(0, 300))
+    .map((o) =>
+      `${describeOperation(o.op)} as ${o.role} [${o.hostile.category}] ${o.hostile.label} → ${o.status || o.error} ${o.answer}`.slice(
+        0,
+        300,
+      ),
+    )
     .join('\n');
 }

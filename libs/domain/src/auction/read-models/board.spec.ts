@@ -45,7 +45,13 @@ const bid = (bidId: string, buyerId: string, pricePerUnit: number, maxPricePerUn
 });
 
 /** A lot where BUYER-A's proxy (max 4321, meeting the reserve at once) answers BUYER-B twice. */
-const history: LotEvent[] = decideAll(lotDecider, [{ type: 'LotListed', data: terms }], bid('b1', 'BUYER-A', 3000, 4321), bid('b2', 'BUYER-B', 3600), bid('b3', 'BUYER-B', 3800));
+const history: LotEvent[] = decideAll(
+  lotDecider,
+  [{ type: 'LotListed', data: terms }],
+  bid('b1', 'BUYER-A', 3000, 4321),
+  bid('b2', 'BUYER-B', 3600),
+  bid('b3', 'BUYER-B', 3800),
+);
 const state = history.reduce(lotDecider.evolve, lotDecider.initialState);
 
 describe('live board and lot views: masking', () => {
@@ -54,7 +60,9 @@ describe('live board and lot views: masking', () => {
     const text = JSON.stringify(frames);
     expect(text).not.toContain('BUYER-A');
     expect(text).not.toContain('4321');
-    expect(frames.filter((f) => f.type === 'bid').map((f) => f.type === 'bid' && [f.bidder, f.pricePerUnit, f.mine])).toEqual([
+    expect(
+      frames.filter((f) => f.type === 'bid').map((f) => f.type === 'bid' && [f.bidder, f.pricePerUnit, f.mine]),
+    ).toEqual([
       ['买家**01', 3500, false],
       ['买家**02', 3600, true],
       ['买家**01', 3700, false],
@@ -79,9 +87,18 @@ describe('live board and lot views: masking', () => {
     expect(JSON.stringify(doc)).not.toContain('4321');
     expect(doc).toMatchObject({ currentPrice: 3900, bidCount: 5, leader: { alias: '买家**01', buyerId: 'BUYER-A' } });
     const bidders = new Map<string, LotBidderDoc | null>();
-    for (const e of history) for (const id of lotBidderIdsOf(e)) bidders.set(id, evolveLotBidder(bidders.get(id) ?? null, e, AT));
-    expect(bidders.get(`${LOT}|BUYER-A`)).toMatchObject({ standing: 'leading', maxPricePerUnit: 4321, lastPricePerUnit: 3900 });
-    expect(bidders.get(`${LOT}|BUYER-B`)).toMatchObject({ standing: 'outbid', maxPricePerUnit: 3800, alias: '买家**02' });
+    for (const e of history)
+      for (const id of lotBidderIdsOf(e)) bidders.set(id, evolveLotBidder(bidders.get(id) ?? null, e, AT));
+    expect(bidders.get(`${LOT}|BUYER-A`)).toMatchObject({
+      standing: 'leading',
+      maxPricePerUnit: 4321,
+      lastPricePerUnit: 3900,
+    });
+    expect(bidders.get(`${LOT}|BUYER-B`)).toMatchObject({
+      standing: 'outbid',
+      maxPricePerUnit: 3800,
+      alias: '买家**02',
+    });
   });
   it('is pure: the same event applied to the same document gives the same document', () => {
     for (let i = 1; i < history.length; i++) {

@@ -28,7 +28,15 @@ export function boardEventFor(event: LotEvent, viewer?: string): BoardEvent | nu
   switch (event.type) {
     case 'BidPlaced': {
       const d = event.data;
-      return { type: 'bid', lotId: d.lotId, bidder: d.alias, pricePerUnit: d.pricePerUnit, proxy: d.proxy, at: d.placedAt, mine: d.buyerId === viewer };
+      return {
+        type: 'bid',
+        lotId: d.lotId,
+        bidder: d.alias,
+        pricePerUnit: d.pricePerUnit,
+        proxy: d.proxy,
+        at: d.placedAt,
+        mine: d.buyerId === viewer,
+      };
     }
     case 'LotExtended': {
       const { lotId, closesAt, previousClosesAt, at } = event.data;
@@ -40,11 +48,27 @@ export function boardEventFor(event: LotEvent, viewer?: string): BoardEvent | nu
         : null;
     case 'LotSold': {
       const d = event.data;
-      return { type: 'closed', lotId: d.lotId, outcome: 'sold', pricePerUnit: d.pricePerUnit, winner: d.alias, at: d.closedAt, mine: d.buyerId === viewer };
+      return {
+        type: 'closed',
+        lotId: d.lotId,
+        outcome: 'sold',
+        pricePerUnit: d.pricePerUnit,
+        winner: d.alias,
+        at: d.closedAt,
+        mine: d.buyerId === viewer,
+      };
     }
     case 'LotUnsold': {
       const d = event.data;
-      return { type: 'closed', lotId: d.lotId, outcome: 'unsold', pricePerUnit: d.highestPricePerUnit, reason: d.reason, at: d.closedAt, mine: false };
+      return {
+        type: 'closed',
+        lotId: d.lotId,
+        outcome: 'unsold',
+        pricePerUnit: d.highestPricePerUnit,
+        reason: d.reason,
+        at: d.closedAt,
+        mine: false,
+      };
     }
     case 'LotWithdrawn': {
       const d = event.data;

@@ -1,5 +1,12 @@
 import type { BuyerEvent } from '../buyer.events';
-import { availableCredit, evolveBuyer, exposureOf, initialBuyerState, receivableOf, type BuyerState } from '../buyer.state';
+import {
+  availableCredit,
+  evolveBuyer,
+  exposureOf,
+  initialBuyerState,
+  receivableOf,
+  type BuyerState,
+} from '../buyer.state';
 
 /** Read model `buyers`: one buyer's credit account with its figures (fen). */
 export type BuyerDoc = {

@@ -60,7 +60,11 @@ export function evolveLotBidder(doc: LotBidderDoc | null, event: LotEvent, occur
   if (!doc) return null;
   switch (event.type) {
     case 'LeaderMaxRaised':
-      return { ...doc, maxPricePerUnit: Math.max(doc.maxPricePerUnit, event.data.maxPricePerUnit), updatedAt: occurredAt };
+      return {
+        ...doc,
+        maxPricePerUnit: Math.max(doc.maxPricePerUnit, event.data.maxPricePerUnit),
+        updatedAt: occurredAt,
+      };
     case 'BidOutbid':
       return { ...doc, standing: 'outbid', updatedAt: occurredAt };
     case 'LotSold':

@@ -83,15 +83,30 @@ export function evolveLotDoc(doc: LotDoc | null, event: LotEvent, occurredAt: st
     case 'LotSold': {
       const { saleId, buyerId, alias, pricePerUnit, amount, closedAt, closedEarlyBy } = event.data;
       const by = closedEarlyBy ? { by: closedEarlyBy } : {};
-      return { ...doc, status: 'sold', outcome: { closedAt, saleId, buyerId, alias, pricePerUnit, amount, ...by }, updatedAt: occurredAt };
+      return {
+        ...doc,
+        status: 'sold',
+        outcome: { closedAt, saleId, buyerId, alias, pricePerUnit, amount, ...by },
+        updatedAt: occurredAt,
+      };
     }
     case 'LotUnsold': {
       const { reason, closedAt, closedEarlyBy } = event.data;
-      return { ...doc, status: 'unsold', outcome: { closedAt, reason, ...(closedEarlyBy ? { by: closedEarlyBy } : {}) }, updatedAt: occurredAt };
+      return {
+        ...doc,
+        status: 'unsold',
+        outcome: { closedAt, reason, ...(closedEarlyBy ? { by: closedEarlyBy } : {}) },
+        updatedAt: occurredAt,
+      };
     }
     case 'LotWithdrawn': {
       const { reason, by, at } = event.data;
-      return { ...doc, status: 'withdrawn', outcome: { closedAt: at, by, withdrawn: { reason } }, updatedAt: occurredAt };
+      return {
+        ...doc,
+        status: 'withdrawn',
+        outcome: { closedAt: at, by, withdrawn: { reason } },
+        updatedAt: occurredAt,
+      };
     }
     default:
       return doc;

@@ -10,7 +10,14 @@ export type SaleDoc = SaleTerms & {
   outstanding: number;
   issued: BatchPick[] | null;
   issuedAt?: string;
-  payments: Array<{ paymentId: string; amount: number; method: SettlementMethod; reference?: string; by: string; at: string }>;
+  payments: Array<{
+    paymentId: string;
+    amount: number;
+    method: SettlementMethod;
+    reference?: string;
+    by: string;
+    at: string;
+  }>;
   settledAt?: string;
   updatedAt: string;
 };
@@ -19,7 +26,16 @@ export type SaleDoc = SaleTerms & {
 export function evolveSaleDoc(doc: SaleDoc | null, event: SaleEvent, occurredAt: string): SaleDoc | null {
   if (event.type === 'SaleOpened') {
     if (doc) return doc;
-    return { _id: event.data.saleId, ...event.data, status: 'payment_due', paid: 0, outstanding: event.data.amount, issued: null, payments: [], updatedAt: occurredAt };
+    return {
+      _id: event.data.saleId,
+      ...event.data,
+      status: 'payment_due',
+      paid: 0,
+      outstanding: event.data.amount,
+      issued: null,
+      payments: [],
+      updatedAt: occurredAt,
+    };
   }
   if (!doc) return null;
   switch (event.type) {
@@ -30,7 +46,13 @@ export function evolveSaleDoc(doc: SaleDoc | null, event: SaleEvent, occurredAt:
       if (doc.payments.some((p) => p.paymentId === paymentId)) return doc;
       const paid = doc.paid + amount;
       const payment = { paymentId, amount, method, ...(reference ? { reference } : {}), by, at };
-      return { ...doc, paid, outstanding: doc.amount - paid, payments: [...doc.payments, payment], updatedAt: occurredAt };
+      return {
+        ...doc,
+        paid,
+        outstanding: doc.amount - paid,
+        payments: [...doc.payments, payment],
+        updatedAt: occurredAt,
+      };
     }
     case 'SaleSettled':
       return { ...doc, status: 'settled', settledAt: event.data.at, updatedAt: occurredAt };

@@ -15,11 +15,20 @@ const counted = (batchId: string, counted: number, book: number, minute: number)
 });
 
 const history: CountEvent[] = [
-  { type: 'CountOpened', data: { countId: C, warehouse: 'LC-HUB-DCF', skus: ['SKU-PEAR-GX'], openedBy: 'operator1', openedAt: at(0) } },
-  { type: 'CountLinesRecorded', data: { countId: C, lines: [counted('B-2', 5_000, 4_000, 1), counted('B-1', 9_000, 10_000, 1)] } },
+  {
+    type: 'CountOpened',
+    data: { countId: C, warehouse: 'LC-HUB-DCF', skus: ['SKU-PEAR-GX'], openedBy: 'operator1', openedAt: at(0) },
+  },
+  {
+    type: 'CountLinesRecorded',
+    data: { countId: C, lines: [counted('B-2', 5_000, 4_000, 1), counted('B-1', 9_000, 10_000, 1)] },
+  },
   { type: 'CountLinesRecorded', data: { countId: C, lines: [counted('B-1', 8_000, 10_000, 2)] } },
   { type: 'CountSubmitted', data: { countId: C, submittedBy: 'counter1', submittedAt: at(3) } },
-  { type: 'CountApprovalRecorded', data: { countId: C, by: 'operator1', at: at(4), varianceValue: 1_800, threshold: 1_000 } },
+  {
+    type: 'CountApprovalRecorded',
+    data: { countId: C, by: 'operator1', at: at(4), varianceValue: 1_800, threshold: 1_000 },
+  },
   {
     type: 'CountApproved',
     data: {
@@ -38,7 +47,14 @@ const history: CountEvent[] = [
   { type: 'CountAdjustmentPosted', data: { countId: C, sku: 'SKU-PEAR-GX', batchId: 'B-2', delta: 1_000, value: 600 } },
   {
     type: 'CountAdjustmentBlocked',
-    data: { countId: C, sku: 'SKU-PEAR-GX', batchId: 'B-1', delta: -2_000, code: 'INSUFFICIENT_STOCK', reason: 'promised to holders' },
+    data: {
+      countId: C,
+      sku: 'SKU-PEAR-GX',
+      batchId: 'B-1',
+      delta: -2_000,
+      code: 'INSUFFICIENT_STOCK',
+      reason: 'promised to holders',
+    },
   },
 ];
 
@@ -50,7 +66,14 @@ describe('read model counts', () => {
     const doc = fold(history.slice(0, 4));
     expect(doc?.status).toBe('submitted');
     expect(doc?.lines).toEqual([
-      expect.objectContaining({ batchId: 'B-1', counted: 8_000, book: 10_000, variance: -2_000, varianceValue: -1_200, countedAt: at(2) }),
+      expect.objectContaining({
+        batchId: 'B-1',
+        counted: 8_000,
+        book: 10_000,
+        variance: -2_000,
+        varianceValue: -1_200,
+        countedAt: at(2),
+      }),
       expect.objectContaining({ batchId: 'B-2', counted: 5_000, book: 4_000, variance: 1_000, varianceValue: 600 }),
     ]);
     expect(doc?.totals).toEqual({

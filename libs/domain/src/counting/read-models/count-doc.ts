@@ -64,7 +64,16 @@ export type CountDoc = {
 
 /** Totals of a count's lines. */
 export function countTotals(lines: CountDocLine[]): CountTotals {
-  const totals: CountTotals = { lines: 0, counted: 0, book: 0, variance: 0, gainValue: 0, lossValue: 0, netValue: 0, absoluteValue: 0 };
+  const totals: CountTotals = {
+    lines: 0,
+    counted: 0,
+    book: 0,
+    variance: 0,
+    gainValue: 0,
+    lossValue: 0,
+    netValue: 0,
+    absoluteValue: 0,
+  };
   for (const line of lines) {
     totals.lines += 1;
     totals.counted += line.counted;
@@ -91,7 +100,13 @@ function tallyAdjustments(lines: CountDocLine[]): CountDoc['adjustments'] {
 }
 
 /** Replace the adjustment of one line. */
-function withAdjustment(doc: CountDoc, sku: string, batchId: string, adjustment: CountDocAdjustment, at: string): CountDoc {
+function withAdjustment(
+  doc: CountDoc,
+  sku: string,
+  batchId: string,
+  adjustment: CountDocAdjustment,
+  at: string,
+): CountDoc {
   const lines = doc.lines.map((l) => (l.sku === sku && l.batchId === batchId ? { ...l, adjustment } : l));
   return { ...doc, lines, adjustments: tallyAdjustments(lines), updatedAt: at };
 }
@@ -126,7 +141,13 @@ export function evolveCountDoc(doc: CountDoc | null, event: CountEvent, occurred
       return { ...doc, lines, totals: countTotals(lines), updatedAt: occurredAt };
     }
     case 'CountSubmitted':
-      return { ...doc, status: 'submitted', submittedBy: event.data.submittedBy, submittedAt: event.data.submittedAt, updatedAt: occurredAt };
+      return {
+        ...doc,
+        status: 'submitted',
+        submittedBy: event.data.submittedBy,
+        submittedAt: event.data.submittedAt,
+        updatedAt: occurredAt,
+      };
     case 'CountApprovalRecorded':
       return {
         ...doc,
@@ -138,10 +159,25 @@ export function evolveCountDoc(doc: CountDoc | null, event: CountEvent, occurred
       const pending = new Map(event.data.adjustments.map((a) => [countLineKey(a.sku, a.batchId), a]));
       const lines = doc.lines.map((l): CountDocLine => {
         const a = pending.get(countLineKey(l.sku, l.batchId));
-        return { ...l, adjustment: a ? { status: 'pending', delta: a.delta, value: a.value } : { status: 'none', delta: 0, value: 0 } };
+        return {
+          ...l,
+          adjustment: a
+            ? { status: 'pending', delta: a.delta, value: a.value }
+            : { status: 'none', delta: 0, value: 0 },
+        };
       });
-      const approvals = doc.approvals.some((a) => a.by === event.data.by) ? doc.approvals : [...doc.approvals, { by: event.data.by, at: event.data.at }];
-      return { ...doc, status: 'approved', approvals, approvedAt: event.data.at, lines, adjustments: tallyAdjustments(lines), updatedAt: occurredAt };
+      const approvals = doc.approvals.some((a) => a.by === event.data.by)
+        ? doc.approvals
+        : [...doc.approvals, { by: event.data.by, at: event.data.at }];
+      return {
+        ...doc,
+        status: 'approved',
+        approvals,
+        approvedAt: event.data.at,
+        lines,
+        adjustments: tallyAdjustments(lines),
+        updatedAt: occurredAt,
+      };
     }
     case 'CountAdjustmentPosted': {
       const { sku, batchId, delta, value } = event.data;
@@ -154,7 +190,14 @@ export function evolveCountDoc(doc: CountDoc | null, event: CountEvent, occurred
     }
     case 'CountCancelled': {
       const { by, at, reason } = event.data;
-      return { ...doc, status: 'cancelled', cancelledBy: by, cancelledAt: at, ...(reason ? { cancelReason: reason } : {}), updatedAt: occurredAt };
+      return {
+        ...doc,
+        status: 'cancelled',
+        cancelledBy: by,
+        cancelledAt: at,
+        ...(reason ? { cancelReason: reason } : {}),
+        updatedAt: occurredAt,
+      };
     }
     default:
       return doc;

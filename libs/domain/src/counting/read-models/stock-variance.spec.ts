@@ -34,7 +34,13 @@ const fold = (events: StockEvent[], occurredAt = NOV): StockVarianceDoc | null =
 
 describe('read model stock_variances', () => {
   it('adds up receipts, write-offs and count gains and losses at cost, with the shrinkage rate', () => {
-    const doc = fold([received(100_000), writtenOff(2_000, 1_200), adjusted(-3_000, -1_800), adjusted(500, 300), adjusted(1_000, 600, 'correction')]);
+    const doc = fold([
+      received(100_000),
+      writtenOff(2_000, 1_200),
+      adjusted(-3_000, -1_800),
+      adjusted(500, 300),
+      adjusted(1_000, 600, 'correction'),
+    ]);
     expect(doc).toMatchObject({
       _id: 'LC-HUB-DCF|SKU-PEAR-GX|2026-11',
       month: '2026-11',
@@ -49,10 +55,26 @@ describe('read model stock_variances', () => {
   });
 
   it('counts stock that arrived by transfer as received, and what never arrived as shrinkage at the batch’s cost', () => {
-    const facts = { batchId: 'B-1', producer: 'COOP-GX-PEAR', origin: { village: '前屯村' }, harvestDate: '2026-11-20', expiryDate: '2027-01-19', grade: '一级' as const, inspection: { result: 'pass' as const }, cost };
+    const facts = {
+      batchId: 'B-1',
+      producer: 'COOP-GX-PEAR',
+      origin: { village: '前屯村' },
+      harvestDate: '2026-11-20',
+      expiryDate: '2027-01-19',
+      grade: '一级' as const,
+      inspection: { result: 'pass' as const },
+      cost,
+    };
     const transferredIn: StockEvent = {
       type: 'StockTransferredIn',
-      data: { ...where, transferId: 'T-1', from: 'LC-HUB-GX', picks: [{ batchId: 'B-1', quantity: 9_000, facts }], lost: [{ batchId: 'B-1', quantity: 1_000 }], receivedAt: NOV },
+      data: {
+        ...where,
+        transferId: 'T-1',
+        from: 'LC-HUB-GX',
+        picks: [{ batchId: 'B-1', quantity: 9_000, facts }],
+        lost: [{ batchId: 'B-1', quantity: 1_000 }],
+        receivedAt: NOV,
+      },
     };
     expect(fold([transferredIn])).toMatchObject({
       received: { qty: 0, value: 0 },
@@ -83,7 +105,10 @@ describe('read model stock_variances', () => {
 
   it('leaves the document unchanged for stock events it does not report', () => {
     const doc = fold([received(100_000)]);
-    const reserved: StockEvent = { type: 'StockReserved', data: { ...where, holder: 'o-1', holderKind: 'order', quantity: 5, reservedAt: NOV } };
+    const reserved: StockEvent = {
+      type: 'StockReserved',
+      data: { ...where, holder: 'o-1', holderKind: 'order', quantity: 5, reservedAt: NOV },
+    };
     expect(evolveStockVariance(doc, reserved, NOV)).toBe(doc);
   });
 });

@@ -44,10 +44,16 @@ export const COUNT_ADJUSTMENT_REASON = 'count';
 export const businessMonth = (at: string): string => shanghaiDate(new Date(at)).slice(0, 7);
 
 /** Id of a variance document: `<warehouse>|<sku>|<YYYY-MM>`. */
-export const stockVarianceId = (warehouse: string, sku: string, month: string): string => `${warehouse}|${sku}|${month}`;
+export const stockVarianceId = (warehouse: string, sku: string, month: string): string =>
+  `${warehouse}|${sku}|${month}`;
 
 /** Stock events the variance report is made of. */
-export const VARIANCE_EVENT_TYPES: ReadonlySet<StockEvent['type']> = new Set<StockEvent['type']>(['StockReceived', 'StockTransferredIn', 'StockWrittenOff', 'StockAdjusted']);
+export const VARIANCE_EVENT_TYPES: ReadonlySet<StockEvent['type']> = new Set<StockEvent['type']>([
+  'StockReceived',
+  'StockTransferredIn',
+  'StockWrittenOff',
+  'StockAdjusted',
+]);
 
 /** The variance document a stock event occurring at `occurredAt` touches, if any. */
 export function stockVarianceIdOf(event: { type: string; data: unknown }, occurredAt: string): string | null {
@@ -61,11 +67,21 @@ const ZERO: QtyValue = { qty: 0, value: 0 };
 const plus = (a: QtyValue, qty: number, value: number): QtyValue => ({ qty: a.qty + qty, value: a.value + value });
 const add = (a: QtyValue, b: QtyValue): QtyValue => plus(a, b.qty, b.value);
 
-const FIGURES = ['received', 'transferredIn', 'lostInTransit', 'writtenOff', 'countGain', 'countLoss', 'otherAdjustments'] as const;
+const FIGURES = [
+  'received',
+  'transferredIn',
+  'lostInTransit',
+  'writtenOff',
+  'countGain',
+  'countLoss',
+  'otherAdjustments',
+] as const;
 
 /** The figures of several documents added up (a document written before a figure existed counts it as zero). */
 export function sumVarianceFigures(rows: Array<Partial<VarianceFigures>>): VarianceFigures {
-  return Object.fromEntries(FIGURES.map((f) => [f, rows.reduce((total, r) => add(total, r[f] ?? ZERO), ZERO)])) as VarianceFigures;
+  return Object.fromEntries(
+    FIGURES.map((f) => [f, rows.reduce((total, r) => add(total, r[f] ?? ZERO), ZERO)]),
+  ) as VarianceFigures;
 }
 
 /**
@@ -92,7 +108,11 @@ function transferFigures(picks: TransferPick[], lost: BatchPick[]): { arrived: Q
 }
 
 /** Fold a stock event into its month's variance document; other events leave it unchanged. */
-export function evolveStockVariance(doc: StockVarianceDoc | null, event: StockEvent, occurredAt: string): StockVarianceDoc | null {
+export function evolveStockVariance(
+  doc: StockVarianceDoc | null,
+  event: StockEvent,
+  occurredAt: string,
+): StockVarianceDoc | null {
   const id = stockVarianceIdOf(event, occurredAt);
   if (id === null) return doc;
   const { sku, warehouse } = event.data;
@@ -115,11 +135,18 @@ export function evolveStockVariance(doc: StockVarianceDoc | null, event: StockEv
   let figures: VarianceFigures = base;
   switch (event.type) {
     case 'StockReceived':
-      figures = { ...base, received: plus(base.received, event.data.quantity, valueAtCost(event.data.quantity, event.data.cost)) };
+      figures = {
+        ...base,
+        received: plus(base.received, event.data.quantity, valueAtCost(event.data.quantity, event.data.cost)),
+      };
       break;
     case 'StockTransferredIn': {
       const { arrived, lost } = transferFigures(event.data.picks, event.data.lost);
-      figures = { ...base, transferredIn: add(base.transferredIn, arrived), lostInTransit: add(base.lostInTransit, lost) };
+      figures = {
+        ...base,
+        transferredIn: add(base.transferredIn, arrived),
+        lostInTransit: add(base.lostInTransit, lost),
+      };
       break;
     }
     case 'StockWrittenOff':
@@ -127,7 +154,8 @@ export function evolveStockVariance(doc: StockVarianceDoc | null, event: StockEv
       break;
     case 'StockAdjusted': {
       const { delta, value, reason } = event.data;
-      if (reason !== COUNT_ADJUSTMENT_REASON) figures = { ...base, otherAdjustments: plus(base.otherAdjustments, delta, value) };
+      if (reason !== COUNT_ADJUSTMENT_REASON)
+        figures = { ...base, otherAdjustments: plus(base.otherAdjustments, delta, value) };
       else if (delta > 0) figures = { ...base, countGain: plus(base.countGain, delta, value) };
       else figures = { ...base, countLoss: plus(base.countLoss, -delta, -value) };
       break;

@@ -25,7 +25,15 @@ export type CampaignDoc = Omit<CampaignTerms, 'saleUnit'> & {
   publishRejection?: { code: string; reason: string };
   closedAt?: string;
   soldQuantity?: number;
-  fulfilment?: { status: 'pending' | 'done' | 'blocked'; allocated?: number; released?: number; transferId?: string; step?: string; code?: string; reason?: string };
+  fulfilment?: {
+    status: 'pending' | 'done' | 'blocked';
+    allocated?: number;
+    released?: number;
+    transferId?: string;
+    step?: string;
+    code?: string;
+    reason?: string;
+  };
   /** The campaign's books at its pickup point (a succeeded campaign); quantities in base units. */
   pickup?: PickupView;
   updatedAt: string;
@@ -59,7 +67,11 @@ export type PickupView = {
 function withFigures(doc: CampaignDoc): CampaignDoc {
   const committed = doc.paid + doc.payAtPickup;
   const percent = Math.min(100, Math.floor((committed * 100) / doc.minQuantity));
-  return { ...doc, remaining: doc.quota - doc.held, progress: { minimum: doc.minQuantity, committed, percent, reached: committed >= doc.minQuantity } };
+  return {
+    ...doc,
+    remaining: doc.quota - doc.held,
+    progress: { minimum: doc.minQuantity, committed, percent, reached: committed >= doc.minQuantity },
+  };
 }
 
 function created(t: CampaignTerms, at: string): CampaignDoc {
@@ -81,7 +93,11 @@ function created(t: CampaignTerms, at: string): CampaignDoc {
 }
 
 /** Fold one campaign event into its document (`occurredAt` from the event's metadata). */
-export function evolveCampaignDoc(doc: CampaignDoc | null, event: CampaignEvent, occurredAt: string): CampaignDoc | null {
+export function evolveCampaignDoc(
+  doc: CampaignDoc | null,
+  event: CampaignEvent,
+  occurredAt: string,
+): CampaignDoc | null {
   if (event.type === 'CampaignCreated') return created(event.data, occurredAt);
   if (!doc) return doc;
   const next = change(doc, event);
@@ -105,7 +121,12 @@ function change(doc: CampaignDoc, event: CampaignEvent): CampaignDoc {
     }
     case 'CampaignOrderPaid': {
       const { quantity, reheld } = event.data;
-      return { ...doc, paid: doc.paid + quantity, held: reheld ? doc.held + quantity : doc.held, orders: reheld ? doc.orders + 1 : doc.orders };
+      return {
+        ...doc,
+        paid: doc.paid + quantity,
+        held: reheld ? doc.held + quantity : doc.held,
+        orders: reheld ? doc.orders + 1 : doc.orders,
+      };
     }
     case 'CampaignOrderReleased': {
       const { quantity, wasPaid, paymentMethod } = event.data;
@@ -125,20 +146,52 @@ function change(doc: CampaignDoc, event: CampaignEvent): CampaignDoc {
       const { by, reason, at, wasPublished, orders, refunds } = event.data;
       const cancellation = { by, reason, at, wasPublished, orders: orders.length, refunds: refunds.length };
       const released = { held: 0, paid: 0, payAtPickup: 0, orders: 0 };
-      return { ...doc, ...released, status: 'cancelled', closedAt: at, cancellation, ...(wasPublished && { soldQuantity: 0, fulfilment: { status: 'pending' as const } }) };
+      return {
+        ...doc,
+        ...released,
+        status: 'cancelled',
+        closedAt: at,
+        cancellation,
+        ...(wasPublished && { soldQuantity: 0, fulfilment: { status: 'pending' as const } }),
+      };
     }
     case 'CampaignSucceeded': {
       const { at, soldQuantity, orders, closedBy } = event.data;
-      const pickup: PickupView = { status: 'awaiting_goods', awaiting: orders, unserved: [], handedOver: 0, issued: 0, issueBlocked: [] };
-      return { ...doc, status: 'succeeded', closedAt: at, ...(closedBy !== undefined && { closedBy }), soldQuantity, fulfilment: { status: 'pending' }, pickup };
+      const pickup: PickupView = {
+        status: 'awaiting_goods',
+        awaiting: orders,
+        unserved: [],
+        handedOver: 0,
+        issued: 0,
+        issueBlocked: [],
+      };
+      return {
+        ...doc,
+        status: 'succeeded',
+        closedAt: at,
+        ...(closedBy !== undefined && { closedBy }),
+        soldQuantity,
+        fulfilment: { status: 'pending' },
+        pickup,
+      };
     }
     case 'CampaignFailed': {
       const { at, closedBy } = event.data;
-      return { ...doc, status: 'failed', closedAt: at, ...(closedBy !== undefined && { closedBy }), soldQuantity: 0, fulfilment: { status: 'pending' } };
+      return {
+        ...doc,
+        status: 'failed',
+        closedAt: at,
+        ...(closedBy !== undefined && { closedBy }),
+        soldQuantity: 0,
+        fulfilment: { status: 'pending' },
+      };
     }
     case 'CampaignFulfilled': {
       const { allocated, released, transferId } = event.data;
-      return { ...doc, fulfilment: { status: 'done', allocated, released, ...(transferId !== undefined && { transferId }) } };
+      return {
+        ...doc,
+        fulfilment: { status: 'done', allocated, released, ...(transferId !== undefined && { transferId }) },
+      };
     }
     case 'CampaignQuotaReturned':
       return { ...doc, fulfilment: { status: 'done', allocated: 0, released: event.data.released } };
@@ -152,7 +205,8 @@ function change(doc: CampaignDoc, event: CampaignEvent): CampaignDoc {
 }
 
 const without = (ids: string[], gone: ReadonlySet<string>): string[] => ids.filter((id) => !gone.has(id));
-const settled = (pickup: PickupView): PickupView => (pickup.status === 'ready' && pickup.awaiting.length === 0 ? { ...pickup, status: 'done' } : pickup);
+const settled = (pickup: PickupView): PickupView =>
+  pickup.status === 'ready' && pickup.awaiting.length === 0 ? { ...pickup, status: 'done' } : pickup;
 
 function changePickup(pickup: PickupView, event: CampaignEvent): PickupView {
   switch (event.type) {
@@ -160,17 +214,40 @@ function changePickup(pickup: PickupView, event: CampaignEvent): PickupView {
       const { transferId, at, received, lost, held, unserved, refused } = event.data;
       const status = refused ? ('blocked' as const) : ('ready' as const);
       const awaiting = without(pickup.awaiting, new Set(unserved));
-      return settled({ ...pickup, status, transferId, receivedAt: at, received, lost, held, stillHeld: held, awaiting, unserved, ...(refused && { refused }) });
+      return settled({
+        ...pickup,
+        status,
+        transferId,
+        receivedAt: at,
+        received,
+        lost,
+        held,
+        stillHeld: held,
+        awaiting,
+        unserved,
+        ...(refused && { refused }),
+      });
     }
     case 'CampaignPickupIssued': {
       const { orderId, quantity } = event.data;
       const awaiting = without(pickup.awaiting, new Set([orderId]));
-      return settled({ ...pickup, awaiting, handedOver: pickup.handedOver + 1, issued: pickup.issued + quantity, stillHeld: (pickup.stillHeld ?? 0) - quantity });
+      return settled({
+        ...pickup,
+        awaiting,
+        handedOver: pickup.handedOver + 1,
+        issued: pickup.issued + quantity,
+        stillHeld: (pickup.stillHeld ?? 0) - quantity,
+      });
     }
     case 'CampaignPickupIssueBlocked': {
       const { orderId, code, reason } = event.data;
       const awaiting = without(pickup.awaiting, new Set([orderId]));
-      return settled({ ...pickup, awaiting, handedOver: pickup.handedOver + 1, issueBlocked: [...pickup.issueBlocked, { orderId, code, reason }] });
+      return settled({
+        ...pickup,
+        awaiting,
+        handedOver: pickup.handedOver + 1,
+        issueBlocked: [...pickup.issueBlocked, { orderId, code, reason }],
+      });
     }
     default:
       return pickup;

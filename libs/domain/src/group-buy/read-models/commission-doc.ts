@@ -50,7 +50,10 @@ export function evolveCommissionDoc(doc: CommissionDoc | null, event: OrderEvent
     salesFen: base.salesFen + d.amountFen,
     collectedFen: base.collectedFen + d.collectedFen,
     commissionFen: base.commissionFen + d.commissionFen,
-    byLeader: { ...base.byLeader, [d.leader]: { completedOrders: mine.completedOrders + 1, commissionFen: mine.commissionFen + d.commissionFen } },
+    byLeader: {
+      ...base.byLeader,
+      [d.leader]: { completedOrders: mine.completedOrders + 1, commissionFen: mine.commissionFen + d.commissionFen },
+    },
     updatedAt: d.at,
   };
 }

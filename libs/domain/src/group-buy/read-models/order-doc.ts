@@ -2,7 +2,15 @@ import { own } from '../../shared/own-keys';
 import type { CampaignEvent, JoinedData, PaymentMethod, RefundDue } from '../campaign.events';
 import type { OrderEvent, RefundRecord } from '../order.events';
 
-export const ORDER_STATUSES = ['awaiting_payment', 'reserved', 'paid', 'confirmed', 'completed', 'expired', 'cancelled'] as const;
+export const ORDER_STATUSES = [
+  'awaiting_payment',
+  'reserved',
+  'paid',
+  'confirmed',
+  'completed',
+  'expired',
+  'cancelled',
+] as const;
 /**
  * awaiting_payment (online, within its window) | reserved (paying at pickup) | paid → confirmed
  * (campaign succeeded) → completed (handed over); or expired | cancelled (by the consumer or a failed campaign).
@@ -12,7 +20,8 @@ export const ORDER_STATUSES = ['awaiting_payment', 'reserved', 'paid', 'confirme
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** Where the money of an order stands. */
-export type PaymentStatus = 'awaiting' | 'paid' | 'due_at_pickup' | 'collected' | 'refund_pending' | 'refunded' | 'refund_failed' | 'none';
+export type PaymentStatus =
+  'awaiting' | 'paid' | 'due_at_pickup' | 'collected' | 'refund_pending' | 'refunded' | 'refund_failed' | 'none';
 
 /** Read model `gb_orders`: one group-buy order as its consumer, its leader and operators see it. */
 export type OrderDoc = Omit<JoinedData, 'joinedAt'> & {
@@ -80,7 +89,11 @@ function placed(d: JoinedData): OrderDoc {
     ...facts,
     status,
     placedAt: joinedAt,
-    payment: { method: d.paymentMethod, status: d.paymentMethod === 'stripe' ? 'awaiting' : 'due_at_pickup', refunds: [] },
+    payment: {
+      method: d.paymentMethod,
+      status: d.paymentMethod === 'stripe' ? 'awaiting' : 'due_at_pickup',
+      refunds: [],
+    },
     history: [{ status, at: joinedAt }],
     updatedAt: joinedAt,
   };
@@ -96,15 +109,28 @@ const moved = (doc: OrderDoc, status: OrderStatus, at: string, note?: string): O
 const awaitsOutcome = (doc: OrderDoc): boolean => doc.status === 'reserved' || doc.status === 'paid';
 
 /** An order cancelled with its campaign: refund pending when it was paid online, nothing owed otherwise. */
-function cancelWithCampaign(doc: OrderDoc, orderId: string, cause: 'campaign_failed' | 'campaign_cancelled', reason: string, data: { refunds: RefundDue[]; at: string }): OrderDoc {
+function cancelWithCampaign(
+  doc: OrderDoc,
+  orderId: string,
+  cause: 'campaign_failed' | 'campaign_cancelled',
+  reason: string,
+  data: { refunds: RefundDue[]; at: string },
+): OrderDoc {
   const refund = data.refunds.some((r) => r.orderId === orderId);
   const cancelled = moved(doc, 'cancelled', data.at, reason);
-  const payment = refund ? { ...doc.payment, status: 'refund_pending' as const, refundReason: cause } : { ...doc.payment, status: 'none' as const };
+  const payment = refund
+    ? { ...doc.payment, status: 'refund_pending' as const, refundReason: cause }
+    : { ...doc.payment, status: 'none' as const };
   return { ...cancelled, cancellation: { cause, reason, at: data.at }, payment };
 }
 
 /** Fold one group-buy event into the order document `orderId`. */
-export function evolveOrderDoc(doc: OrderDoc | null, event: CampaignEvent | OrderEvent, orderId: string, occurredAt: string): OrderDoc | null {
+export function evolveOrderDoc(
+  doc: OrderDoc | null,
+  event: CampaignEvent | OrderEvent,
+  orderId: string,
+  occurredAt: string,
+): OrderDoc | null {
   if (event.type === 'CampaignJoined') return doc ?? placed(event.data);
   if (!doc) return doc;
   const next = change(doc, event, orderId);
@@ -115,7 +141,9 @@ function change(doc: OrderDoc, event: CampaignEvent | OrderEvent, orderId: strin
   switch (event.type) {
     case 'CampaignGoodsArrived': {
       const { refused, lost, at } = event.data;
-      const reason = refused ? `the pickup point could not hold the goods: ${refused.reason}` : `${lost} base units were lost in transit`;
+      const reason = refused
+        ? `the pickup point could not hold the goods: ${refused.reason}`
+        : `${lost} base units were lost in transit`;
       return { ...doc, unservable: { reason, at } };
     }
     case 'CampaignPickupIssued': {
@@ -138,8 +166,13 @@ function change(doc: OrderDoc, event: CampaignEvent | OrderEvent, orderId: strin
     case 'CampaignOrderReleased': {
       const { reason, refund, at } = event.data;
       const released = moved(doc, reason, at);
-      const payment = refund ? { ...doc.payment, status: 'refund_pending' as const, refundReason: reason } : { ...doc.payment, status: 'none' as const };
-      const cancellation = reason === 'cancelled' ? { cancellation: { cause: 'customer' as const, reason: 'cancelled by the customer', at } } : {};
+      const payment = refund
+        ? { ...doc.payment, status: 'refund_pending' as const, refundReason: reason }
+        : { ...doc.payment, status: 'none' as const };
+      const cancellation =
+        reason === 'cancelled'
+          ? { cancellation: { cause: 'customer' as const, reason: 'cancelled by the customer', at } }
+          : {};
       return { ...released, ...cancellation, payment };
     }
     case 'CampaignSucceeded':
@@ -147,9 +180,17 @@ function change(doc: OrderDoc, event: CampaignEvent | OrderEvent, orderId: strin
     case 'CampaignFailed':
       return cancelWithCampaign(doc, orderId, 'campaign_failed', 'the campaign did not reach its minimum', event.data);
     case 'CampaignCancelled':
-      return cancelWithCampaign(doc, orderId, 'campaign_cancelled', `the campaign was cancelled: ${event.data.reason}`, event.data);
+      return cancelWithCampaign(
+        doc,
+        orderId,
+        'campaign_cancelled',
+        `the campaign was cancelled: ${event.data.reason}`,
+        event.data,
+      );
     case 'OrderPaymentIntentCreated':
-      return doc.payment.intentId !== undefined ? doc : { ...doc, payment: { ...doc.payment, intentId: event.data.intentId } };
+      return doc.payment.intentId !== undefined
+        ? doc
+        : { ...doc, payment: { ...doc.payment, intentId: event.data.intentId } };
     case 'OrderConfirmed':
       // Confirmed already by its campaign's success (logs written before it was read from the outcome: here).
       return awaitsOutcome(doc) ? moved(doc, 'confirmed', event.data.at) : doc;
@@ -159,18 +200,39 @@ function change(doc: OrderDoc, event: CampaignEvent | OrderEvent, orderId: strin
       const refund = { ...recorded, status: outcome ?? recorded.status };
       const history = [...doc.history, { status: 'refunded' as const, at: refund.at }];
       const owed = doc.payment.status === 'refund_pending' || doc.payment.status === 'refund_failed';
-      const settled = outcome === undefined || outcome === 'succeeded' ? ('refunded' as const) : ('refund_failed' as const);
-      return { ...doc, history, payment: { ...doc.payment, status: owed ? settled : doc.payment.status, refunds: [...doc.payment.refunds, refund] } };
+      const settled =
+        outcome === undefined || outcome === 'succeeded' ? ('refunded' as const) : ('refund_failed' as const);
+      return {
+        ...doc,
+        history,
+        payment: {
+          ...doc.payment,
+          status: owed ? settled : doc.payment.status,
+          refunds: [...doc.payment.refunds, refund],
+        },
+      };
     }
     case 'OrderRefundSettled': {
       const { refundId, status } = event.data;
       if (!doc.payment.refunds.some((r) => r.refundId === refundId)) {
-        return { ...doc, payment: { ...doc.payment, refundOutcomes: { ...doc.payment.refundOutcomes, [refundId]: status } } };
+        return {
+          ...doc,
+          payment: { ...doc.payment, refundOutcomes: { ...doc.payment.refundOutcomes, [refundId]: status } },
+        };
       }
       const refunds = doc.payment.refunds.map((r) => (r.refundId === refundId ? { ...r, status } : r));
       const failed = status !== 'succeeded' && doc.payment.status === 'refunded';
-      const history = failed ? [...doc.history, { status: 'refund_failed' as const, at: event.data.at, note: `refund ${refundId} ${status}` }] : doc.history;
-      return { ...doc, history, payment: { ...doc.payment, refunds, status: failed ? 'refund_failed' : doc.payment.status } };
+      const history = failed
+        ? [
+            ...doc.history,
+            { status: 'refund_failed' as const, at: event.data.at, note: `refund ${refundId} ${status}` },
+          ]
+        : doc.history;
+      return {
+        ...doc,
+        history,
+        payment: { ...doc.payment, refunds, status: failed ? 'refund_failed' : doc.payment.status },
+      };
     }
     case 'OrderRefundFailed': {
       const history = [...doc.history, { status: 'refund_failed' as const, at: event.data.at, note: event.data.error }];

@@ -14,7 +14,8 @@ const PARTY_KIND_OF_ROLE: ReadonlyMap<Role, PartyKind> = new Map([
 
 /** The kind of party `roles` act for (the first acting role decides, as `GET /me` does), or undefined. */
 export function partyKindOf(roles: readonly Role[]): PartyKind | undefined {
-  for (const role of ['leader', 'buyer', 'purchaser'] as const) if (roles.includes(role)) return PARTY_KIND_OF_ROLE.get(role);
+  for (const role of ['leader', 'buyer', 'purchaser'] as const)
+    if (roles.includes(role)) return PARTY_KIND_OF_ROLE.get(role);
   return undefined;
 }
 
@@ -41,18 +42,36 @@ export type UserDirectoryDoc = {
   updatedAt: string;
 };
 
-function withRoles(doc: Omit<UserDirectoryDoc, 'roles' | 'roleFlags' | 'party' | 'partyKind'>, roles: Role[], party: string | undefined): UserDirectoryDoc {
+function withRoles(
+  doc: Omit<UserDirectoryDoc, 'roles' | 'roleFlags' | 'party' | 'partyKind'>,
+  roles: Role[],
+  party: string | undefined,
+): UserDirectoryDoc {
   const roleFlags: Partial<Record<Role, true>> = {};
   for (const role of roles) roleFlags[role] = true;
   const partyKind = party === undefined ? undefined : partyKindOf(roles);
-  return { ...doc, roles, roleFlags, ...(party !== undefined && { party }), ...(partyKind !== undefined && { partyKind }) };
+  return {
+    ...doc,
+    roles,
+    roleFlags,
+    ...(party !== undefined && { party }),
+    ...(partyKind !== undefined && { partyKind }),
+  };
 }
 
 /** Fold a user event into the account's list document; events that do not show in the list leave it as it is. */
-export function evolveUserDirectory(doc: UserDirectoryDoc | null, event: UserEvent, occurredAt: string): UserDirectoryDoc | null {
+export function evolveUserDirectory(
+  doc: UserDirectoryDoc | null,
+  event: UserEvent,
+  occurredAt: string,
+): UserDirectoryDoc | null {
   if (event.type === 'UserRegistered') {
     const { username, displayName, roles, party } = event.data;
-    return withRoles({ _id: username, username, displayName, disabled: false, createdAt: occurredAt, updatedAt: occurredAt }, roles, party);
+    return withRoles(
+      { _id: username, username, displayName, disabled: false, createdAt: occurredAt, updatedAt: occurredAt },
+      roles,
+      party,
+    );
   }
   if (!doc) return doc;
   const { roles: _roles, roleFlags: _flags, party: _party, partyKind: _kind, ...rest } = doc;

@@ -6,7 +6,6 @@ import { standingOrderDecider, type StandingOrderCommand } from '../standing-ord
 import type { StandingOrderEvent } from '../standing-order.events';
 import type { StatementEvent } from '../statement.events';
 import {
-
   evolveContractDoc,
   evolveDeliveryDoc,
   evolveStandingOrderDoc,
@@ -27,7 +26,10 @@ function foldOnce<D, E>(evolve: (doc: D | null, e: E) => D | null, events: E[]):
   return events.reduce<D | null>((doc, e) => evolve(doc, e), null);
 }
 /** Events produced by commands run one after another on a decider. */
-function produce<C, E extends { type: string; data: unknown }, S>(decider: { decide(c: C, s: S): E[]; evolve(s: S, e: E): S; initialState: S }, commands: C[]): E[] {
+function produce<C, E extends { type: string; data: unknown }, S>(
+  decider: { decide(c: C, s: S): E[]; evolve(s: S, e: E): S; initialState: S },
+  commands: C[],
+): E[] {
   const events: E[] = [];
   for (const c of commands) events.push(...decider.decide(c, fold(decider, events)));
   return events;
@@ -50,8 +52,14 @@ describe('read model kitchen_contracts', () => {
         createdAt: T,
       },
     },
-    { type: 'ContractQuantityCommitted', data: { contractId: 'CT-1', deliveryId: 'D-1', sku: 'SKU-EGG', requested: 600, granted: 600, drawn: 600 } },
-    { type: 'ContractQuantitySettled', data: { contractId: 'CT-1', deliveryId: 'D-1', sku: 'SKU-EGG', quantity: 540, stage: 'delivered', drawn: 540 } },
+    {
+      type: 'ContractQuantityCommitted',
+      data: { contractId: 'CT-1', deliveryId: 'D-1', sku: 'SKU-EGG', requested: 600, granted: 600, drawn: 600 },
+    },
+    {
+      type: 'ContractQuantitySettled',
+      data: { contractId: 'CT-1', deliveryId: 'D-1', sku: 'SKU-EGG', quantity: 540, stage: 'delivered', drawn: 540 },
+    },
   ];
 
   it('shows what was drawn of a contracted total and what remains, the same when events repeat', () => {
@@ -67,7 +75,13 @@ describe('read model standing_orders', () => {
       type: 'PlaceStandingOrder',
       standingOrderId: 'SO-1',
       kitchen: 'KITCHEN-LC-01',
-      contract: { contractId: 'CT-1', kitchen: 'KITCHEN-LC-01', from: '2026-01-01', to: '2026-12-31', skus: ['SKU-EGG'] },
+      contract: {
+        contractId: 'CT-1',
+        kitchen: 'KITCHEN-LC-01',
+        from: '2026-01-01',
+        to: '2026-12-31',
+        skus: ['SKU-EGG'],
+      },
       warehouse: 'LC-HUB-DCF',
       address: '聊城一中食堂',
       lines: [{ sku: 'SKU-EGG', quantity: 300 }],
@@ -91,12 +105,27 @@ describe('read model standing_orders', () => {
     expect(_id).toBe('SO-1');
     expect(state).toEqual(fold(standingOrderDecider, events));
     expect(foldTwice<StandingOrderDoc, StandingOrderEvent>(evolveStandingOrderDoc, events)).toEqual(doc);
-    expect(doc).toMatchObject({ status: 'ended', endDate: '2026-01-27', next: null, lastDelivery: { date: '2026-01-27', deliveryId: 'SO-1-20260127' } });
+    expect(doc).toMatchObject({
+      status: 'ended',
+      endDate: '2026-01-27',
+      next: null,
+      lastDelivery: { date: '2026-01-27', deliveryId: 'SO-1-20260127' },
+    });
   });
 
   it('sets the cut-off deadline from every event: the next delivery’s, then none once the order is over', () => {
-    expect(standingCutoffOf(events[0])).toEqual({ standingOrderId: 'SO-1', next: { date: '2026-01-27', cutoffAt: '2026-01-26T08:00:00.000Z' } });
-    expect(events.map((e) => standingCutoffOf(e)?.next?.date ?? null)).toEqual(['2026-01-27', '2026-01-27', '2026-02-03', '2026-01-27', '2026-01-29', null]);
+    expect(standingCutoffOf(events[0])).toEqual({
+      standingOrderId: 'SO-1',
+      next: { date: '2026-01-27', cutoffAt: '2026-01-26T08:00:00.000Z' },
+    });
+    expect(events.map((e) => standingCutoffOf(e)?.next?.date ?? null)).toEqual([
+      '2026-01-27',
+      '2026-01-27',
+      '2026-02-03',
+      '2026-01-27',
+      '2026-01-29',
+      null,
+    ]);
   });
 });
 
@@ -107,7 +136,13 @@ describe('upcoming dates of a standing order', () => {
         type: 'PlaceStandingOrder',
         standingOrderId: 'SO-2',
         kitchen: 'KITCHEN-LC-01',
-        contract: { contractId: 'CT-1', kitchen: 'KITCHEN-LC-01', from: '2026-01-01', to: '2026-12-31', skus: ['SKU-EGG'] },
+        contract: {
+          contractId: 'CT-1',
+          kitchen: 'KITCHEN-LC-01',
+          from: '2026-01-01',
+          to: '2026-12-31',
+          skus: ['SKU-EGG'],
+        },
         warehouse: 'LC-HUB-DCF',
         address: '聊城一中食堂',
         lines: [{ sku: 'SKU-EGG', quantity: 300 }],
@@ -118,7 +153,13 @@ describe('upcoming dates of a standing order', () => {
         now: T,
       },
       { type: 'SkipDate', date: '2026-01-30', now: T },
-      { type: 'ChangeDate', date: '2026-02-02', lines: [{ sku: 'SKU-EGG', quantity: 150 }], contractSkus: ['SKU-EGG'], now: T },
+      {
+        type: 'ChangeDate',
+        date: '2026-02-02',
+        lines: [{ sku: 'SKU-EGG', quantity: 150 }],
+        contractSkus: ['SKU-EGG'],
+        now: T,
+      },
       { type: 'PauseStandingOrder', until: '2026-02-05', now: '2026-02-01T09:00:00.000Z' },
     ] satisfies StandingOrderCommand[]);
     // Monday 26 January, 16:00:01 in Shanghai: the 28th is no longer open.
@@ -169,9 +210,21 @@ describe('read model kitchen_statement_payments', () => {
   it('adds up the payments of a kitchen’s month, each once', () => {
     const paid = (reference: string, amount: number): StatementEvent => ({
       type: 'StatementPaymentRecorded',
-      data: { kitchen: 'KITCHEN-LC-01', month: '2026-01', reference, amount, method: 'bank_transfer', paidOn: '2026-02-05', recordedBy: 'operator1', recordedAt: T },
+      data: {
+        kitchen: 'KITCHEN-LC-01',
+        month: '2026-01',
+        reference,
+        amount,
+        method: 'bank_transfer',
+        paidOn: '2026-02-05',
+        recordedBy: 'operator1',
+        recordedAt: T,
+      },
     });
-    const doc = foldTwice<StatementPaymentsDoc, StatementEvent>(evolveStatementPaymentsDoc, [paid('B-1', 100), paid('B-2', 50)]);
+    const doc = foldTwice<StatementPaymentsDoc, StatementEvent>(evolveStatementPaymentsDoc, [
+      paid('B-1', 100),
+      paid('B-2', 50),
+    ]);
     expect(doc).toMatchObject({ _id: 'KITCHEN-LC-01|2026-01', paid: 150 });
     expect(doc?.payments.map((p) => p.reference)).toEqual(['B-1', 'B-2']);
   });

@@ -5,7 +5,12 @@ import type { DeliveryEvent } from '../delivery.events';
 import { evolveDelivery, initialDeliveryState, type DeliveryState } from '../delivery.state';
 import { cutoffAt, deliveryDatesBetween, isCutoffPassed, type NextDelivery } from '../schedule';
 import type { StandingLine, StandingOrderEvent } from '../standing-order.events';
-import { evolveStandingOrder, initialStandingOrderState, isPaused, type StandingOrderState } from '../standing-order.state';
+import {
+  evolveStandingOrder,
+  initialStandingOrderState,
+  isPaused,
+  type StandingOrderState,
+} from '../standing-order.state';
 import type { StatementEvent, StatementPayment } from '../statement.events';
 import { evolveStatement, initialStatementState } from '../statement.state';
 
@@ -26,7 +31,17 @@ export type ContractDoc = {
 export function evolveContractDoc(doc: ContractDoc | null, event: ContractEvent): ContractDoc | null {
   if (event.type === 'ContractCreated') {
     const { contractId, kitchen, title, from, to, lines, createdBy, createdAt } = event.data;
-    return { _id: contractId, contractId, kitchen, title, from, to, lines: lines.map((l) => ({ ...l, drawn: 0, remaining: l.limit ?? null })), createdBy, createdAt };
+    return {
+      _id: contractId,
+      contractId,
+      kitchen,
+      title,
+      from,
+      to,
+      lines: lines.map((l) => ({ ...l, drawn: 0, remaining: l.limit ?? null })),
+      createdBy,
+      createdAt,
+    };
   }
   if (!doc) return doc;
   const state: ContractState = {
@@ -36,14 +51,20 @@ export function evolveContractDoc(doc: ContractDoc | null, event: ContractEvent)
     drawn: Object.fromEntries(doc.lines.map((l) => [l.sku, l.drawn])),
   };
   const next = evolveContract(state, event);
-  return { ...doc, lines: doc.lines.map((l) => ({ ...l, drawn: own(next.drawn, l.sku) ?? 0, remaining: remainingOf(next, l.sku) })) };
+  return {
+    ...doc,
+    lines: doc.lines.map((l) => ({ ...l, drawn: own(next.drawn, l.sku) ?? 0, remaining: remainingOf(next, l.sku) })),
+  };
 }
 
 /** Read model `standing_orders`: the order, its pending changes and the next delivery with its cut-off. */
 export type StandingOrderDoc = { _id: string } & Omit<StandingOrderState, 'status'> & { status: 'active' | 'ended' };
 
 /** Fold a standing-order event into its document: the same fold the decider uses. */
-export function evolveStandingOrderDoc(doc: StandingOrderDoc | null, event: StandingOrderEvent): StandingOrderDoc | null {
+export function evolveStandingOrderDoc(
+  doc: StandingOrderDoc | null,
+  event: StandingOrderEvent,
+): StandingOrderDoc | null {
   const { _id: _ignored, ...state } = doc ?? { _id: '', ...initialStandingOrderState };
   const next = evolveStandingOrder(state, event);
   if (next.status === 'none') return null;
@@ -63,18 +84,37 @@ export interface UpcomingDate {
 /** The next `count` delivery dates of an order not yet generated, with what each will bring, as of `now` (ISO). */
 export function upcomingDates(order: Omit<StandingOrderState, 'status'>, now: string, count: number): UpcomingDate[] {
   return deliveryDatesBetween(order.schedule, order.startDate, order.cursor, order.endDate, count).map((date) => {
-    const status = order.skipped.includes(date) ? 'skipped' : isPaused(order.pauses, date) ? 'paused' : hasOwnKey(order.changes, date) ? 'changed' : 'scheduled';
+    const status = order.skipped.includes(date)
+      ? 'skipped'
+      : isPaused(order.pauses, date)
+        ? 'paused'
+        : hasOwnKey(order.changes, date)
+          ? 'changed'
+          : 'scheduled';
     const lines = status === 'skipped' || status === 'paused' ? [] : (own(order.changes, date) ?? order.lines);
-    return { date, cutoffAt: cutoffAt(date, order.cutoff), open: !isCutoffPassed(date, order.cutoff, now), status, lines };
+    return {
+      date,
+      cutoffAt: cutoffAt(date, order.cutoff),
+      open: !isCutoffPassed(date, order.cutoff, now),
+      status,
+      lines,
+    };
   });
 }
 
 /** Read model `kitchen_deliveries`: a delivery with its month (Asia/Shanghai) and how many shortage flags are open. */
-export type DeliveryDoc = { _id: string; month: string; openShortages: number } & Omit<DeliveryState, 'status'> & { status: Exclude<DeliveryState['status'], 'none'> };
+export type DeliveryDoc = { _id: string; month: string; openShortages: number } & Omit<DeliveryState, 'status'> & {
+    status: Exclude<DeliveryState['status'], 'none'>;
+  };
 
 /** Fold a delivery event into its document: the same fold the decider uses. */
 export function evolveDeliveryDoc(doc: DeliveryDoc | null, event: DeliveryEvent): DeliveryDoc | null {
-  const { _id: _ignored, month: _month, openShortages: _open, ...state } = doc ?? { _id: '', month: '', openShortages: 0, ...initialDeliveryState };
+  const {
+    _id: _ignored,
+    month: _month,
+    openShortages: _open,
+    ...state
+  } = doc ?? { _id: '', month: '', openShortages: 0, ...initialDeliveryState };
   const next = evolveDelivery(state, event);
   if (next.status === 'none') return null;
   const openShortages = next.lines.filter((l) => l.shortage?.status === 'open').length;
@@ -82,13 +122,22 @@ export function evolveDeliveryDoc(doc: DeliveryDoc | null, event: DeliveryEvent)
 }
 
 /** Read model `kitchen_statement_payments`: payments recorded against one kitchen's month. */
-export type StatementPaymentsDoc = { _id: string; kitchen: string; month: string; payments: StatementPayment[]; paid: number };
+export type StatementPaymentsDoc = {
+  _id: string;
+  kitchen: string;
+  month: string;
+  payments: StatementPayment[];
+  paid: number;
+};
 
 /** Id of the payments document of a kitchen's month. */
 export const statementPaymentsId = (kitchen: string, month: string): string => `${kitchen}|${month}`;
 
 /** Fold a statement event into its payments document. */
-export function evolveStatementPaymentsDoc(doc: StatementPaymentsDoc | null, event: StatementEvent): StatementPaymentsDoc | null {
+export function evolveStatementPaymentsDoc(
+  doc: StatementPaymentsDoc | null,
+  event: StatementEvent,
+): StatementPaymentsDoc | null {
   const { _id: _ignored, ...state } = doc ?? { _id: '', ...initialStatementState };
   const next = evolveStatement(state, event);
   if (next.kitchen === '') return doc;
@@ -96,7 +145,9 @@ export function evolveStatementPaymentsDoc(doc: StatementPaymentsDoc | null, eve
 }
 
 /** The cut-off deadline a standing-order event leaves: the next delivery's, or none. Undefined: the event does not change it. */
-export function standingCutoffOf(event: StandingOrderEvent): { standingOrderId: string; next: NextDelivery | null } | undefined {
+export function standingCutoffOf(
+  event: StandingOrderEvent,
+): { standingOrderId: string; next: NextDelivery | null } | undefined {
   const data: Partial<{ standingOrderId: string; next: NextDelivery | null }> = event.data;
   if (typeof data.standingOrderId !== 'string' || data.next === undefined) return undefined;
   return { standingOrderId: data.standingOrderId, next: data.next };

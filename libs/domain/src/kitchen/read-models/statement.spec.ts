@@ -22,7 +22,10 @@ function delivery(date: string, receipt?: Array<{ sku: string; received: number;
       address: '聊城一中食堂',
       date,
       cutoffAt: T,
-      lines: [{ ...cabbage, ordered: 30_000 }, { ...egg, ordered: 300 }],
+      lines: [
+        { ...cabbage, ordered: 30_000 },
+        { ...egg, ordered: 300 },
+      ],
       now: T,
     },
     { type: 'RecordLineReservation', sku: 'SKU-CABBAGE', granted: 30_000, reserved: 30_000, substitute: null },
@@ -35,7 +38,14 @@ function delivery(date: string, receipt?: Array<{ sku: string; received: number;
   return fold(deliveryDecider, events);
 }
 
-const payment = (reference: string, amount: number) => ({ reference, amount, method: 'bank_transfer' as const, paidOn: '2026-02-05', recordedBy: 'operator1', recordedAt: T });
+const payment = (reference: string, amount: number) => ({
+  reference,
+  amount,
+  method: 'bank_transfer' as const,
+  paidOn: '2026-02-05',
+  recordedBy: 'operator1',
+  recordedAt: T,
+});
 
 describe('monthly statement (对账单)', () => {
   const full = delivery('2026-01-27', []);
@@ -43,7 +53,12 @@ describe('monthly statement (对账单)', () => {
   const pending = delivery('2026-01-29');
 
   it('bills received deliveries: the total is the sum of their amounts, each gross minus its claims', () => {
-    const s = statementOf({ kitchen: 'KITCHEN-LC-01', month: '2026-01', deliveries: [short, pending, full], payments: [] });
+    const s = statementOf({
+      kitchen: 'KITCHEN-LC-01',
+      month: '2026-01',
+      deliveries: [short, pending, full],
+      payments: [],
+    });
     expect(s.deliveries.map((d) => [d.date, d.gross, d.claimsTotal, d.amount])).toEqual([
       ['2026-01-27', 31_800, 0, 31_800],
       ['2026-01-28', 31_800, 260, 31_540],
@@ -65,9 +80,20 @@ describe('monthly statement (对账单)', () => {
 
   it('is paid when bank transfers cover the amount, and shows an overpayment as credit', () => {
     const deliveries = [full, short];
-    expect(statementOf({ kitchen: 'K', month: '2026-01', deliveries, payments: [payment('B-1', 60_000)] })).toMatchObject({ status: 'partially_paid', unpaid: 3_340 });
-    expect(statementOf({ kitchen: 'K', month: '2026-01', deliveries, payments: [payment('B-1', 60_000), payment('B-2', 3_340)] })).toMatchObject({ status: 'paid', unpaid: 0, credit: 0 });
-    expect(statementOf({ kitchen: 'K', month: '2026-01', deliveries, payments: [payment('B-1', 70_000)] })).toMatchObject({ status: 'paid', credit: 6_660 });
+    expect(
+      statementOf({ kitchen: 'K', month: '2026-01', deliveries, payments: [payment('B-1', 60_000)] }),
+    ).toMatchObject({ status: 'partially_paid', unpaid: 3_340 });
+    expect(
+      statementOf({
+        kitchen: 'K',
+        month: '2026-01',
+        deliveries,
+        payments: [payment('B-1', 60_000), payment('B-2', 3_340)],
+      }),
+    ).toMatchObject({ status: 'paid', unpaid: 0, credit: 0 });
+    expect(
+      statementOf({ kitchen: 'K', month: '2026-01', deliveries, payments: [payment('B-1', 70_000)] }),
+    ).toMatchObject({ status: 'paid', credit: 6_660 });
     expect(statementOf({ kitchen: 'K', month: '2026-01', deliveries, payments: [] }).status).toBe('unpaid');
   });
 });

@@ -13,17 +13,27 @@ export type StatementStatus = 'open' | 'unpaid' | 'partially_paid' | 'paid';
  * `deliveries` are those dated in `month`; the total is exactly the sum of delivery amounts,
  * and each amount is gross − claims.
  */
-export function statementOf(input: { kitchen: string; month: string; deliveries: DeliveryState[]; payments: StatementPayment[] }) {
-  const sorted = [...input.deliveries].sort((a, b) => a.date.localeCompare(b.date) || a.deliveryId.localeCompare(b.deliveryId));
+export function statementOf(input: {
+  kitchen: string;
+  month: string;
+  deliveries: DeliveryState[];
+  payments: StatementPayment[];
+}) {
+  const sorted = [...input.deliveries].sort(
+    (a, b) => a.date.localeCompare(b.date) || a.deliveryId.localeCompare(b.deliveryId),
+  );
   const billed = sorted.filter((d) => d.status === 'received');
   const pending = sorted.filter((d) => d.status !== 'received' && d.status !== 'cancelled');
-  const claims: Array<DeliveryClaim & { deliveryId: string; date: string }> = billed.flatMap((d) => d.claims.map((c) => ({ ...c, deliveryId: d.deliveryId, date: d.date })));
+  const claims: Array<DeliveryClaim & { deliveryId: string; date: string }> = billed.flatMap((d) =>
+    d.claims.map((c) => ({ ...c, deliveryId: d.deliveryId, date: d.date })),
+  );
   const gross = billed.reduce((sum, d) => sum + d.gross, 0);
   const claimsTotal = billed.reduce((sum, d) => sum + d.claimsTotal, 0);
   const amount = billed.reduce((sum, d) => sum + d.amount, 0);
   const paid = input.payments.reduce((sum, p) => sum + p.amount, 0);
   const unpaid = Math.max(0, amount - paid);
-  const status: StatementStatus = pending.length > 0 ? 'open' : unpaid === 0 ? 'paid' : paid > 0 ? 'partially_paid' : 'unpaid';
+  const status: StatementStatus =
+    pending.length > 0 ? 'open' : unpaid === 0 ? 'paid' : paid > 0 ? 'partially_paid' : 'unpaid';
   return {
     kitchen: input.kitchen,
     month: input.month,
@@ -61,6 +71,9 @@ export function statementOf(input: { kitchen: string; month: string; deliveries:
     unpaid,
     credit: Math.max(0, paid - amount),
     /** The 832 figure: the part of the amount bought from designated poverty-alleviation counties. */
-    designated: designatedShare(amount, billed.reduce((sum, d) => sum + designatedFenOf(d), 0)),
+    designated: designatedShare(
+      amount,
+      billed.reduce((sum, d) => sum + designatedFenOf(d), 0),
+    ),
   };
 }

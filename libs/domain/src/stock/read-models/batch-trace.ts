@@ -36,7 +36,8 @@ export type BatchTraceDoc = {
   movements: BatchMovement[];
 };
 
-const qty = (picks: BatchPick[], batchId: string): number => picks.filter((p) => p.batchId === batchId).reduce((n, p) => n + p.quantity, 0);
+const qty = (picks: BatchPick[], batchId: string): number =>
+  picks.filter((p) => p.batchId === batchId).reduce((n, p) => n + p.quantity, 0);
 
 /** How an event moved `batchId` (undefined when it did not). */
 function movementOf(event: StockEvent, batchId: string): Omit<BatchMovement, 'position' | 'at' | 'actor'> | undefined {
@@ -46,26 +47,50 @@ function movementOf(event: StockEvent, batchId: string): Omit<BatchMovement, 'po
       return { ...base, quantity: event.data.quantity };
     case 'StockReservationReleased': {
       const allocated = qty(event.data.picks, batchId);
-      return allocated > 0 ? { ...base, quantity: 0, allocated: -allocated, holder: event.data.holder, reason: event.data.reason } : undefined;
+      return allocated > 0
+        ? { ...base, quantity: 0, allocated: -allocated, holder: event.data.holder, reason: event.data.reason }
+        : undefined;
     }
     case 'StockAllocated': {
       const allocated = qty(event.data.picks, batchId);
       return allocated > 0 ? { ...base, quantity: 0, allocated, holder: event.data.holder } : undefined;
     }
     case 'StockIssued':
-      return { ...base, quantity: -qty(event.data.picks, batchId), holder: event.data.holder, reason: event.data.reason };
+      return {
+        ...base,
+        quantity: -qty(event.data.picks, batchId),
+        holder: event.data.holder,
+        reason: event.data.reason,
+      };
     case 'StockTransferredOut':
-      return { ...base, quantity: -qty(event.data.picks, batchId), transferId: event.data.transferId, to: event.data.to, ...(event.data.holder ? { holder: event.data.holder } : {}) };
+      return {
+        ...base,
+        quantity: -qty(event.data.picks, batchId),
+        transferId: event.data.transferId,
+        to: event.data.to,
+        ...(event.data.holder ? { holder: event.data.holder } : {}),
+      };
     case 'StockTransferredIn': {
       const lost = qty(event.data.lost, batchId);
-      return { ...base, quantity: qty(event.data.picks, batchId), ...(lost > 0 ? { lost } : {}), transferId: event.data.transferId, from: event.data.from };
+      return {
+        ...base,
+        quantity: qty(event.data.picks, batchId),
+        ...(lost > 0 ? { lost } : {}),
+        transferId: event.data.transferId,
+        from: event.data.from,
+      };
     }
     case 'StockWrittenOff':
       return { ...base, quantity: -event.data.quantity, reason: event.data.reason };
     case 'StockAdjusted':
       return { ...base, quantity: event.data.delta, reason: event.data.reason };
     case 'BatchInspectionCleared':
-      return { ...base, quantity: 0, inspection: event.data.inspection, reason: `inspection ${event.data.inspection.result}` };
+      return {
+        ...base,
+        quantity: 0,
+        inspection: event.data.inspection,
+        reason: `inspection ${event.data.inspection.result}`,
+      };
     default:
       return undefined;
   }
@@ -83,10 +108,25 @@ export function evolveBatchTrace(
   let base = doc;
   if (!base) {
     const facts =
-      event.type === 'StockReceived' ? event.data : event.type === 'StockTransferredIn' ? event.data.picks.find((p) => p.batchId === batchId)?.facts : undefined;
+      event.type === 'StockReceived'
+        ? event.data
+        : event.type === 'StockTransferredIn'
+          ? event.data.picks.find((p) => p.batchId === batchId)?.facts
+          : undefined;
     if (!facts) return null;
     const { producer, origin, harvestDate, expiryDate, grade, inspection } = facts;
-    base = { _id: batchId, batchId, sku: event.data.sku, producer, origin, harvestDate, expiryDate, grade, inspection, movements: [] };
+    base = {
+      _id: batchId,
+      batchId,
+      sku: event.data.sku,
+      producer,
+      origin,
+      harvestDate,
+      expiryDate,
+      grade,
+      inspection,
+      movements: [],
+    };
   }
   const inspection = event.type === 'BatchInspectionCleared' ? event.data.inspection : base.inspection;
   return { ...base, inspection, movements: [...base.movements, { ...meta, ...movement }] };

@@ -44,7 +44,9 @@ export function evolveStockBatch(doc: StockBatchDoc | null, event: StockEvent, b
 }
 
 /** Read model `stock_reservations`: what one holder holds of one SKU at one warehouse, and since when. */
-export type StockReservationDoc = Plain<Reservation & { _id: string; sku: string; warehouse: string; allocated: number }>;
+export type StockReservationDoc = Plain<
+  Reservation & { _id: string; sku: string; warehouse: string; allocated: number }
+>;
 
 /** Holder whose reservation an event changes, if any. */
 export function holderOf(event: StockEvent): string | undefined {
@@ -62,7 +64,8 @@ export function holderOf(event: StockEvent): string | undefined {
 }
 
 /** Id of a holder's reservation document. */
-export const stockReservationId = (sku: string, warehouse: string, holder: string): string => `${sku}@${warehouse}|${holder}`;
+export const stockReservationId = (sku: string, warehouse: string, holder: string): string =>
+  `${sku}@${warehouse}|${holder}`;
 
 /** Fold a stock event into one holder's reservation document (null once it holds nothing). */
 export function evolveStockReservation(doc: StockReservationDoc | null, event: StockEvent): StockReservationDoc | null {

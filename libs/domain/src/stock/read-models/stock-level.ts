@@ -49,7 +49,11 @@ export function stockLevelDoc(sku: string, warehouse: string, state: StockState,
 }
 
 /** Fold a stock event into the stock level document. */
-export function evolveStockLevel(doc: StockLevelDoc | null, event: StockEvent, occurredAt: string): StockLevelDoc | null {
+export function evolveStockLevel(
+  doc: StockLevelDoc | null,
+  event: StockEvent,
+  occurredAt: string,
+): StockLevelDoc | null {
   const { sku, warehouse } = event.data;
   return stockLevelDoc(sku, warehouse, evolveStock(stockStateOf(doc), event), occurredAt);
 }

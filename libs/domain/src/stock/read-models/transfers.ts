@@ -42,7 +42,15 @@ export function evolveTransfer(doc: TransferDoc | null, event: StockEvent, occur
       };
     }
     case 'StockTransferredIn':
-      return doc && { ...doc, status: 'received', receivedAt: event.data.receivedAt, received: total(event.data.picks), lost: event.data.lost };
+      return (
+        doc && {
+          ...doc,
+          status: 'received',
+          receivedAt: event.data.receivedAt,
+          received: total(event.data.picks),
+          lost: event.data.lost,
+        }
+      );
     default:
       return doc;
   }

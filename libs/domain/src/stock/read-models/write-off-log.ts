@@ -26,8 +26,25 @@ export interface Recorded {
 }
 
 /** The document of a write-off event (the same one however often it is applied); other events leave `doc` as it is. */
-export function evolveWriteOff(doc: WriteOffDoc | null, event: StockEvent, id: string, recorded: Recorded): WriteOffDoc | null {
+export function evolveWriteOff(
+  doc: WriteOffDoc | null,
+  event: StockEvent,
+  id: string,
+  recorded: Recorded,
+): WriteOffDoc | null {
   if (event.type !== 'StockWrittenOff') return doc;
   const { sku, warehouse, batchId, quantity, value, reason, note } = event.data;
-  return { _id: id, sku, warehouse, batchId, quantityBase: quantity, valueFen: value, reason, ...(note !== undefined && { note }), by: recorded.actor, at: recorded.at, position: recorded.position };
+  return {
+    _id: id,
+    sku,
+    warehouse,
+    batchId,
+    quantityBase: quantity,
+    valueFen: value,
+    reason,
+    ...(note !== undefined && { note }),
+    by: recorded.actor,
+    at: recorded.at,
+    position: recorded.position,
+  };
 }
