@@ -54,12 +54,10 @@ async function runCheck(indicator: HealthIndicator): Promise<HealthCheckResult> 
   });
   try {
     return await Promise.race([
-      indicator
-        .check()
-        .catch((err: unknown) => ({
-          status: 'down' as const,
-          details: { error: err instanceof Error ? err.message : String(err) },
-        })),
+      indicator.check().catch((err: unknown) => ({
+        status: 'down' as const,
+        details: { error: err instanceof Error ? err.message : String(err) },
+      })),
       timeout,
     ]);
   } finally {

@@ -68,14 +68,12 @@ const listIndexes: CommandHandler = (ctx) => {
   const name = collectionArg(ctx);
   const collection = ctx.engine.collection(ctx.db, name);
   if (!collection) throw new WireError('NamespaceNotFound', `ns does not exist: ${ctx.db}.${name}`);
-  const docs = collection
-    .indexes()
-    .map((index) => ({
-      v: 2,
-      key: index.key,
-      name: index.name,
-      ...(index.unique && index.name !== '_id_' ? { unique: true } : {}),
-    }));
+  const docs = collection.indexes().map((index) => ({
+    v: 2,
+    key: index.key,
+    name: index.name,
+    ...(index.unique && index.name !== '_id_' ? { unique: true } : {}),
+  }));
   return ctx.engine.openCursor(`${ctx.db}.$cmd.listIndexes.${name}`, docs, undefined);
 };
 
