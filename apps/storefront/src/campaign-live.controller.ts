@@ -1,15 +1,9 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CampaignLive, isFinalFrame, type CampaignFrame } from '@gx/application';
-import { ApiOp, openEventStream, ProblemException, Public } from '@gx/platform';
+import { CampaignLive, isFinalFrame } from '@gx/application';
+import { ApiOp, eventFrameText, ProblemException, Public, serveEventStream } from '@gx/platform';
 import { CampaignProgressView } from './traceability.views';
-
-/** A comment line every so often keeps proxies from closing an idle stream and reveals dead clients. */
-const HEARTBEAT_MS = 15_000;
-
-const frameText = (frame: CampaignFrame): string =>
-  `id: ${frame.id}\nevent: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`;
 
 /** Live progress of a campaign as server-sent events, for anyone looking at it. */
 @ApiTags('campaigns')
@@ -38,26 +32,8 @@ export class CampaignLiveController {
       await reply.code(204).send();
       return;
     }
-    const raw = openEventStream(reply);
-    let detach: (() => void) | undefined;
-    let gone = false;
-    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
-    const end = () => {
-      clearInterval(heartbeat);
-      if (!raw.writableEnded) raw.end();
-    };
-    // Registered before watching, so a client leaving meanwhile is not missed.
-    raw.on('close', () => {
-      gone = true;
-      detach?.();
-      end();
-    });
-    try {
-      detach = await this.live.watch(id, { send: (frame) => raw.write(frameText(frame)), end });
-      if (gone) detach();
-    } catch (e) {
-      end();
-      throw e;
-    }
+    await serveEventStream(reply, (sink) =>
+      this.live.watch(id, { send: (frame) => sink.send(eventFrameText(frame)), end: sink.end }),
+    );
   }
 }

@@ -6,32 +6,22 @@ import {
   ApiNeedsToken,
   ApiOp,
   Ctx,
-  openEventStream,
+  eventFrameText,
   ProblemException,
   Public,
+  serveEventStream,
+  streamCaller,
   TokenService,
-  type AuthUser,
   type RequestContext,
 } from '@gx/platform';
-import { isSettled, OrderLive, type OrderFrame } from './order-live';
+import { isSettled, OrderLive } from './order-live';
 import { OrderChangeView, OrderLiveQueryDto } from './order-live.views';
-
-/** A comment line every so often keeps proxies from closing an idle stream and reveals dead clients. */
-const HEARTBEAT_MS = 15_000;
-
-const frameText = (frame: OrderFrame): string =>
-  `id: ${frame.id}\nevent: ${frame.event}\ndata: ${JSON.stringify(frame.data)}\n\n`;
 
 /** `Last-Event-ID` (or `?lastEventId=`) when the client sent a valid one. */
 function lastEventIdOf(request: FastifyRequest, query: OrderLiveQueryDto): string | undefined {
   const header = request.headers['last-event-id'];
   const id = typeof header === 'string' ? header : query.lastEventId;
   return id !== undefined && /^\d{1,20}$/.test(id) ? id : undefined;
-}
-
-/** The request log records the URL: a token in it must not end up there. */
-function redactToken(request: FastifyRequest): void {
-  if (request.raw.url) request.raw.url = request.raw.url.replace(/([?&]access_token=)[^&]*/, '$1[redacted]');
 }
 
 /** Live changes of one's own order as server-sent events (the order page follows them until the order is settled). */
@@ -65,8 +55,7 @@ export class OrderLiveController {
     @Res() reply: FastifyReply,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
-    redactToken(request);
-    const user = this.authenticate(ctx.user, query.access_token);
+    const user = streamCaller(request, ctx.user, query.access_token, this.tokens);
     const doc = await this.live.order(id);
     // Only the owner: another consumer, a leader or an operator is told it does not exist (ids cannot be probed).
     if (!doc || doc.customer !== user.username) throw new ProblemException(404, 'NOT_FOUND', `no order ${id}`);
@@ -81,42 +70,8 @@ export class OrderLiveController {
       await reply.code(204).send();
       return;
     }
-    const raw = openEventStream(reply);
-    let detach: (() => void) | undefined;
-    let gone = false;
-    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
-    const end = () => {
-      clearInterval(heartbeat);
-      if (!raw.writableEnded) raw.end();
-    };
-    // Registered before watching, so a client leaving meanwhile is not missed.
-    raw.on('close', () => {
-      gone = true;
-      detach?.();
-      end();
-    });
-    try {
-      detach = await this.live.watch(id, { send: (frame) => raw.write(frameText(frame)), end });
-      if (gone) detach();
-    } catch (e) {
-      end();
-      throw e;
-    }
-  }
-
-  /** The caller from the Authorization header or `?access_token=`. */
-  private authenticate(fromHeader: AuthUser | undefined, accessToken: string | undefined): AuthUser {
-    const user = fromHeader ?? (accessToken ? this.tokens.verify(accessToken) : null);
-    if (!user) {
-      throw new ProblemException(
-        401,
-        'UNAUTHORIZED',
-        'A bearer token is required (Authorization header or ?access_token=).',
-        {
-          headers: { 'WWW-Authenticate': 'Bearer' },
-        },
-      );
-    }
-    return user;
+    await serveEventStream(reply, (sink) =>
+      this.live.watch(id, { send: (frame) => sink.send(eventFrameText(frame)), end: sink.end }),
+    );
   }
 }

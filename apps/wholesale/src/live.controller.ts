@@ -18,6 +18,7 @@ import {
   openEventStream,
   ProblemException,
   Public,
+  streamCaller,
   TokenService,
   type AppConfig,
   type AuthUser,
@@ -92,8 +93,7 @@ export class LiveController {
     @Res() reply: FastifyReply,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
-    redactToken(request);
-    const user = this.authenticate(ctx.user, query.access_token);
+    const user = this.authenticate(request, ctx.user, query.access_token);
     const admission = this.board.admit(MARKET, user.username);
     await this.stream(reply, admission, { user: user.username, lot: 'market' }, (sink) =>
       this.board.openMarket(viewerOf(user), sink),
@@ -136,8 +136,7 @@ export class LiveController {
     @Res() reply: FastifyReply,
     @Ctx() ctx: RequestContext,
   ): Promise<void> {
-    redactToken(request);
-    const user = this.authenticate(ctx.user, query.access_token);
+    const user = this.authenticate(request, ctx.user, query.access_token);
     const { state, revision } = await this.lots.state(id);
     if (!state.terms || state.status === 'abandoned') throw new ProblemException(404, 'NOT_FOUND', `no lot ${id}`);
     const lastEventId = lastEventIdOf(request, query);
@@ -204,26 +203,15 @@ export class LiveController {
   }
 
   /** The caller from the Authorization header or `?access_token=`: a buyer or an operator. */
-  private authenticate(fromHeader: AuthUser | undefined, accessToken: string | undefined): AuthUser {
-    const user = fromHeader ?? (accessToken ? this.tokens.verify(accessToken) : null);
-    if (!user) {
-      throw new ProblemException(
-        401,
-        'UNAUTHORIZED',
-        'A bearer token is required (Authorization header or ?access_token=).',
-        {
-          headers: { 'WWW-Authenticate': 'Bearer' },
-        },
-      );
-    }
+  private authenticate(
+    request: FastifyRequest,
+    fromHeader: AuthUser | undefined,
+    accessToken: string | undefined,
+  ): AuthUser {
+    const user = streamCaller(request, fromHeader, accessToken, this.tokens);
     if (!user.roles.includes('buyer') && !user.roles.includes('operator')) {
       throw new ProblemException(403, 'FORBIDDEN', 'This operation requires one of the roles: buyer, operator.');
     }
     return user;
   }
-}
-
-/** The request log records the URL: a token in it must not end up there. */
-function redactToken(request: FastifyRequest): void {
-  if (request.raw.url) request.raw.url = request.raw.url.replace(/([?&]access_token=)[^&]*/, '$1[redacted]');
 }

@@ -59,4 +59,12 @@ export {
   type OpenApiRuleOptions,
 } from './openapi/openapi-rules';
 export { serveWebUi, webRootOf } from './web/serve-web-ui';
-export { EVENT_STREAM_RETRY_MS, openEventStream } from './web/event-stream';
+export {
+  EVENT_STREAM_HEARTBEAT_MS,
+  EVENT_STREAM_RETRY_MS,
+  eventFrameText,
+  openEventStream,
+  serveEventStream,
+  streamCaller,
+  type EventStreamSink,
+} from './web/event-stream';
