@@ -159,3 +159,88 @@ describe('storefront: live changes of my order', () => {
     expect(logged).not.toContain(t.consumer1);
   });
 });
+
+/** The sum of a metric's samples in a `/metrics` text (optionally those whose labels contain `labels`). */
+function metric(text: string, name: string, labels = ''): number {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(name) && /[ {]/.test(line[name.length] ?? '') && line.includes(labels))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+/** Admission control of the storefront's streams: per signed-in user (429) and per process (503), with Retry-After. */
+describe('storefront: live streams within bounds', () => {
+  let stack: Stack;
+  let url: string;
+  let t: Record<string, string>;
+  const sf = () => stack.http('storefront');
+  const as = (user: string) => ({ Authorization: `Bearer ${t[user]}` });
+
+  beforeAll(async () => {
+    stack = await startStack(['worker', 'storefront'], {
+      STOREFRONT_STREAMS_PER_USER: '2',
+      STOREFRONT_STREAMS_MAX: '4',
+    });
+    url = await stack.listen('storefront');
+    t = await tokens(stack, [
+      ['storefront', 'leader1'],
+      ['storefront', 'consumer1'],
+      ['storefront', 'consumer2'],
+    ]);
+  }, 60_000);
+  afterAll(() => stack?.close());
+
+  it('refuses a user a third order stream (429) and the process a fifth stream (503), and admits again once one closes', async () => {
+    const created = await sf()
+      .post('/campaigns')
+      .set(as('leader1'))
+      .send(campaignBody({ minQuantity: 1, cutoffAt: inMs(600_000) }))
+      .expect(201);
+    const campaignId = created.body.campaignId as string;
+    await sf().post(`/campaigns/${campaignId}/publish`).set(as('leader1')).expect(200);
+    const orderOf = async (customer: string) => {
+      const joined = await sf()
+        .post(`/campaigns/${campaignId}/orders`)
+        .set(as(customer))
+        .send({ quantity: 1, paymentMethod: 'pay_at_pickup' })
+        .expect(201);
+      await sf().get(`/orders/${joined.body.orderId}?after=${joined.body.position}`).set(as(customer)).expect(200);
+      return joined.body.orderId as string;
+    };
+    const mine = await orderOf('consumer1');
+    const theirs = await orderOf('consumer2');
+
+    // Two streams of consumer1's order (two tabs): admitted; a third is refused with Retry-After.
+    const tabs = [
+      await openStream(`${url}/orders/${mine}/live`, as('consumer1')),
+      await openStream(`${url}/orders/${mine}/live`, as('consumer1')),
+    ];
+    expect(tabs.map((s) => s.status)).toEqual([200, 200]);
+    const third = await sf().get(`/orders/${mine}/live`).set(as('consumer1')).expect(429);
+    expect([third.body.code, third.headers['retry-after']]).toEqual(['TOO_MANY_STREAMS', '30']);
+    // consumer2 and an anonymous watcher of the campaign fill the process's four; a fifth watcher waits.
+    const other = await openStream(`${url}/orders/${theirs}/live`, as('consumer2'));
+    const watcher = await fetch(`${url}/campaigns/${campaignId}/live`);
+    expect([other.status, watcher.status]).toEqual([200, 200]);
+    const full = await sf().get(`/campaigns/${campaignId}/live`).expect(503);
+    expect([full.body.code, full.headers['retry-after']]).toEqual(['TOO_MANY_STREAMS', '10']);
+    const metrics = (await sf().get('/metrics')).text;
+    expect([
+      metric(metrics, 'storefront_streams_open'),
+      metric(metrics, 'storefront_streams_refused_total', 'reason="per_user"'),
+      metric(metrics, 'storefront_streams_refused_total', 'reason="per_process"'),
+    ]).toEqual([4, 1, 1]);
+
+    // A tab closes: its place is free again (the server notices the client leaving).
+    await tabs[0]?.close();
+    let again: OrderStream | undefined;
+    for (const deadline = Date.now() + 10_000; !again && Date.now() < deadline;) {
+      const attempt = await openStream(`${url}/orders/${mine}/live`, as('consumer1'));
+      if (attempt.status === 200) again = attempt;
+      else await attempt.close();
+    }
+    expect(again?.status).toBe(200);
+    expect((await again?.next())?.data).toMatchObject({ orderId: mine, status: 'reserved' });
+    await Promise.all([again?.close(), tabs[1]?.close(), other.close(), watcher.body?.cancel()]);
+  });
+});

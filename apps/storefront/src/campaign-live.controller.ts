@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CampaignLive, isFinalFrame } from '@gx/application';
 import { ApiOp, eventFrameText, ProblemException, Public, serveEventStream } from '@gx/platform';
+import { StorefrontStreams } from './storefront-streams';
 import { CampaignProgressView } from './traceability.views';
 
 /** Live progress of a campaign as server-sent events, for anyone looking at it. */
@@ -10,7 +11,10 @@ import { CampaignProgressView } from './traceability.views';
 @Public()
 @Controller('campaigns')
 export class CampaignLiveController {
-  constructor(private readonly live: CampaignLive) {}
+  constructor(
+    private readonly live: CampaignLive,
+    private readonly streams: StorefrontStreams,
+  ) {}
 
   @Get(':id/live')
   @ApiOp({
@@ -23,6 +27,10 @@ export class CampaignLiveController {
     params: { id: 'campaign id (GB-…)' },
     errors: ['NOT_FOUND'],
   })
+  @ApiResponse({
+    status: 503,
+    description: 'TOO_MANY_STREAMS: the process is at STOREFRONT_STREAMS_MAX streams (Retry-After)',
+  })
   @ApiProduces('text/event-stream')
   async stream(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const current = await this.live.current(id);
@@ -32,8 +40,12 @@ export class CampaignLiveController {
       await reply.code(204).send();
       return;
     }
-    await serveEventStream(reply, (sink) =>
-      this.live.watch(id, { send: (frame) => sink.send(eventFrameText(frame)), end: sink.end }),
+    // Anyone may watch a campaign: anonymous watchers count against the process's bound only.
+    const admission = this.streams.admit(`campaign:${id}`, undefined);
+    await serveEventStream(
+      reply,
+      (sink) => this.live.watch(id, { send: (frame) => sink.send(eventFrameText(frame)), end: sink.end }),
+      () => admission.release(),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { comparePositions } from '@gx/eventstore';
 import {
@@ -16,6 +16,7 @@ import {
 } from '@gx/platform';
 import { isSettled, OrderLive } from './order-live';
 import { OrderChangeView, OrderLiveQueryDto } from './order-live.views';
+import { StorefrontStreams } from './storefront-streams';
 
 /** `Last-Event-ID` (or `?lastEventId=`) when the client sent a valid one. */
 function lastEventIdOf(request: FastifyRequest, query: OrderLiveQueryDto): string | undefined {
@@ -31,6 +32,7 @@ export class OrderLiveController {
   constructor(
     private readonly live: OrderLive,
     private readonly tokens: TokenService,
+    private readonly streams: StorefrontStreams,
   ) {}
 
   @Public()
@@ -46,6 +48,14 @@ export class OrderLiveController {
     answer: OrderChangeView,
     params: { id: 'order id' },
     errors: ['UNAUTHORIZED', 'NOT_FOUND'],
+  })
+  @ApiResponse({
+    status: 429,
+    description: 'TOO_MANY_STREAMS: the user already holds STOREFRONT_STREAMS_PER_USER order streams (Retry-After)',
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'TOO_MANY_STREAMS: the process is at STOREFRONT_STREAMS_MAX streams (Retry-After)',
   })
   @ApiProduces('text/event-stream')
   async stream(
@@ -70,8 +80,11 @@ export class OrderLiveController {
       await reply.code(204).send();
       return;
     }
-    await serveEventStream(reply, (sink) =>
-      this.live.watch(id, { send: (frame) => sink.send(eventFrameText(frame)), end: sink.end }),
+    const admission = this.streams.admit(`order:${id}`, user.username);
+    await serveEventStream(
+      reply,
+      (sink) => this.live.watch(id, { send: (frame) => sink.send(eventFrameText(frame)), end: sink.end }),
+      () => admission.release(),
     );
   }
 }

@@ -12,6 +12,7 @@ import { CampaignLifecycleController } from './campaign-lifecycle.controller';
 import { CampaignLiveController } from './campaign-live.controller';
 import { CampaignsController } from './campaigns.controller';
 import { OrderLive } from './order-live';
+import { StorefrontStreams } from './storefront-streams';
 import { OrderLiveController } from './order-live.controller';
 import { OrdersController } from './orders.controller';
 import { PaymentsController } from './payments.controller';
@@ -54,6 +55,7 @@ import { TRACEABILITY_QUERY_HANDLERS } from './traceability.queries';
   // The handlers of the commands and queries the controllers send (CommandBus, QueryBus).
   providers: [
     OrderLive,
+    StorefrontStreams,
     ...CAMPAIGN_LIFECYCLE_COMMAND_HANDLERS,
     ...CAMPAIGNS_COMMAND_HANDLERS,
     ...CAMPAIGNS_QUERY_HANDLERS,

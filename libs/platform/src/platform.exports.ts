@@ -68,3 +68,10 @@ export {
   streamCaller,
   type EventStreamSink,
 } from './web/event-stream';
+export {
+  StreamAdmission,
+  type Admission,
+  type RefusalReason,
+  type StreamLimits,
+  type StreamRefusals,
+} from './web/stream-admission';

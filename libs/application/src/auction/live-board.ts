@@ -5,7 +5,8 @@ import {
   CLOCK,
   CONFIG,
   METRICS_REGISTRY,
-  ProblemException,
+  StreamAdmission,
+  type Admission,
   type AppConfig,
   type Clock,
   type LiveLimits,
@@ -30,11 +31,6 @@ export interface StreamSink {
 
 /** Why a stream ended (logged, and counted in /metrics). */
 export type StreamEnd = 'closed' | 'client_left' | 'slow_client' | 'feed_lost' | 'shutdown';
-
-/** An admitted stream: open it once, and `release` it when it ends (or was never opened). */
-export interface Admission {
-  release(): void;
-}
 
 /** An open stream; `close` detaches it (the client left). */
 export interface OpenStream {
@@ -88,7 +84,6 @@ const lotIdOf = (event: RecordedEvent): string => event.streamId.slice('lot-'.le
 export class LiveBoard implements OnModuleDestroy {
   private readonly logger = new Logger('LiveBoard');
   private readonly watchers = new Map<string, Set<Watcher>>();
-  private readonly admitted = { total: 0, perUser: new Map<string, number>(), perKey: new Map<string, number>() };
   /** Buyers' names for operators' frames; an unknown one is asked again after NAME_RETRY_MS, not at every event. */
   private readonly names = new Map<string, { name: string | null; at: number }>();
   private feed: Promise<Subscription> | undefined;
@@ -98,7 +93,7 @@ export class LiveBoard implements OnModuleDestroy {
   /** Frames serialised: at most one per variant of each event, however many watchers get it. */
   private readonly framesSerialised: Counter;
   private readonly ended: Counter<'reason'>;
-  private readonly refused: Counter<'reason'>;
+  private readonly admission: StreamAdmission;
   private readonly fanout: Histogram;
 
   constructor(
@@ -143,12 +138,21 @@ export class LiveBoard implements OnModuleDestroy {
       labelNames: ['reason'],
       registers: [registry],
     });
-    this.refused = new Counter({
+    const refused = new Counter({
       name: 'live_streams_refused_total',
       help: 'Live board streams refused by admission control, by bound',
       labelNames: ['reason'],
       registers: [registry],
     });
+    this.admission = new StreamAdmission(
+      { perUser: this.limits.perUser, perKey: this.limits.perLot, total: this.limits.perProcess },
+      {
+        perUser: (limit) => `at most ${limit} live streams per user are open at once; close one first`,
+        perKey: 'this board has as many watchers as it can serve; try again shortly',
+        total: 'the live board is at capacity; try again shortly',
+      },
+      (reason) => refused.inc({ reason: reason === 'per_key' ? 'per_lot' : reason }),
+    );
     this.fanout = new Histogram({
       name: 'live_fanout_seconds',
       help: 'Time to write one stored event to every watcher of its lot and of the market board',
@@ -169,43 +173,7 @@ export class LiveBoard implements OnModuleDestroy {
    * bound, 503 beyond the lot's or the process's, each with Retry-After.
    */
   admit(key: string, user: string): Admission {
-    const { total, perUser, perKey } = this.admitted;
-    const refuse = (status: 429 | 503, reason: string, detail: string, retryAfter: number): never => {
-      this.refused.inc({ reason });
-      throw new ProblemException(status, 'TOO_MANY_STREAMS', detail, {
-        headers: { 'Retry-After': String(retryAfter) },
-      });
-    };
-    if ((perUser.get(user) ?? 0) >= this.limits.perUser) {
-      refuse(
-        429,
-        'per_user',
-        `at most ${this.limits.perUser} live streams per user are open at once; close one first`,
-        30,
-      );
-    }
-    if ((perKey.get(key) ?? 0) >= this.limits.perLot)
-      refuse(503, 'per_lot', 'this board has as many watchers as it can serve; try again shortly', 10);
-    if (total >= this.limits.perProcess)
-      refuse(503, 'per_process', 'the live board is at capacity; try again shortly', 10);
-    const bump = (map: Map<string, number>, k: string, by: number) => {
-      const n = (map.get(k) ?? 0) + by;
-      if (n > 0) map.set(k, n);
-      else map.delete(k);
-    };
-    this.admitted.total += 1;
-    bump(perUser, user, 1);
-    bump(perKey, key, 1);
-    let released = false;
-    return {
-      release: () => {
-        if (released) return;
-        released = true;
-        this.admitted.total -= 1;
-        bump(perUser, user, -1);
-        bump(perKey, key, -1);
-      },
-    };
+    return this.admission.admit(key, user);
   }
 
   /** Open the board of `lotId` for `viewer`. Resolves once its opening frames are written. */

@@ -52,6 +52,8 @@ export interface AppConfig {
   leaderCommissionBps: number;
   /** Bounds of the wholesale live board (server-sent events) in one process. */
   live: LiveLimits;
+  /** Bounds of the storefront's live streams (campaign progress, orders) in one process. */
+  storefrontStreams: { perUser: number; total: number };
   /** Present when both Stripe secrets are set; `apiUrl` (STRIPE_API_URL) points the SDK at a fake or stripe-mock. */
   stripe?: { secretKey: string; webhookSecret: string; apiUrl?: string };
 }
@@ -147,6 +149,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     perProcess: r.read('LIVE_STREAMS_MAX'),
     maxBufferBytes: r.read('LIVE_MAX_BUFFER_BYTES'),
   };
+  const storefrontStreams = { perUser: r.read('STOREFRONT_STREAMS_PER_USER'), total: r.read('STOREFRONT_STREAMS_MAX') };
 
   const stripeKey = r.read('STRIPE_SECRET_KEY');
   const stripeWebhook = r.read('STRIPE_WEBHOOK_SECRET');
@@ -192,6 +195,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     paymentWindowSeconds,
     leaderCommissionBps,
     live,
+    storefrontStreams,
     ...(stripeKey !== undefined &&
       stripeWebhook !== undefined && {
         stripe: {

@@ -48,6 +48,8 @@ describe('loadConfig reads through the table', () => {
     LIVE_STREAMS_PER_LOT: (c) => c.live.perLot,
     LIVE_STREAMS_MAX: (c) => c.live.perProcess,
     LIVE_MAX_BUFFER_BYTES: (c) => c.live.maxBufferBytes,
+    STOREFRONT_STREAMS_PER_USER: (c) => c.storefrontStreams.perUser,
+    STOREFRONT_STREAMS_MAX: (c) => c.storefrontStreams.total,
   };
   const numeric = ENV_VARS.filter((v) => v.default !== undefined && /^\d+$/.test(v.default));
 

@@ -221,6 +221,18 @@ export const ENV = {
     1_000_000,
     'Live board streams of one wholesale process in all; beyond it 503 with Retry-After.',
   ),
+  STOREFRONT_STREAMS_PER_USER: int(
+    8,
+    1,
+    10_000,
+    'Live order streams (GET /orders/{id}/live) one signed-in user may hold open in one storefront process; one more is answered 429 with Retry-After.',
+  ),
+  STOREFRONT_STREAMS_MAX: int(
+    5000,
+    1,
+    1_000_000,
+    'Live streams (campaign progress and orders) of one storefront process in all; beyond it 503 with Retry-After.',
+  ),
   LIVE_MAX_BUFFER_BYTES: int(
     256 * 1024,
     1024,

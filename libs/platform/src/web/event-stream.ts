@@ -41,17 +41,24 @@ export interface EventStreamSink {
  * Serve a watched source as a `text/event-stream` until the source ends it or the client leaves: the
  * stream opens, a heartbeat comment keeps it alive, and `watch` registers the sink and answers how to
  * detach it (called once the client has gone, even when it left while `watch` was still registering).
+ * `ended` runs once when the stream ends, however it ends (an admission's release, say).
  */
 export async function serveEventStream(
   reply: FastifyReply,
   watch: (sink: EventStreamSink) => Promise<() => void>,
+  ended: () => void = () => undefined,
 ): Promise<void> {
   const raw = openEventStream(reply);
   let detach: (() => void) | undefined;
   let gone = false;
   const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), EVENT_STREAM_HEARTBEAT_MS);
+  let over = false;
   const end = () => {
-    clearInterval(heartbeat);
+    if (!over) {
+      over = true;
+      clearInterval(heartbeat);
+      ended();
+    }
     if (!raw.writableEnded) raw.end();
   };
   // Registered before watching, so a client leaving meanwhile is not missed.

@@ -3208,6 +3208,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
+            /** @description TOO_MANY_STREAMS: the process is at STOREFRONT_STREAMS_MAX streams (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     TraceabilityController_trace: {
@@ -3344,6 +3351,20 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
+            };
+            /** @description TOO_MANY_STREAMS: the user already holds STOREFRONT_STREAMS_PER_USER order streams (Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description TOO_MANY_STREAMS: the process is at STOREFRONT_STREAMS_MAX streams (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
