@@ -40,6 +40,8 @@ describe('wholesale desk in Chromium', () => {
     await stack?.close();
   });
 
+  /** The demo catalog's name of COOP-GX-PEAR, the producer of the demo's market pears. */
+  const PEAR_GROWERS = '冠县鸭梨种植专业合作社';
   /** List a lot of 10 斤 of the demo's market pears through the API, closing `closesInMs` from now on the apps' clock. */
   async function listLot(closesInMs: number, extra: object = {}): Promise<string> {
     const batches = (await stack.http('wholesale').get('/market-batches').set(auth(operator)).expect(200)).body
@@ -209,6 +211,8 @@ describe('wholesale desk in Chromium', () => {
       await page.locator(`[data-test="lot-link-${lotId}"]`).click();
       await page.locator('[data-test="increment"]', { hasText: formatMoney(10) }).waitFor();
       expect(await text(page, 'inspection')).toMatch(/^(合格|待检|不合格)/);
+      // The producer by name, not the catalog code the lot records.
+      expect(await text(page, 'producer')).toBe(PEAR_GROWERS);
       await page.locator('[data-test="reserve"]', { hasText: '未达保留价' }).waitFor();
       await page.locator('[data-test="bid-next"]').click();
       await page.locator('[data-test="notice"]', { hasText: '出价成功' }).waitFor();

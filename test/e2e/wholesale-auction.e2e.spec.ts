@@ -3,6 +3,9 @@ import { eventually } from '../support/processes';
 import { startStack, type Stack } from './support/stack';
 import { day, movableClock, wholesale } from './support/wholesale';
 
+/** The demo catalog's name of COOP-SX-VEG, the producer of the batches received at the market in these tests. */
+const PRODUCER_NAME = '莘县蔬菜产销专业合作社';
+
 jest.setTimeout(60_000);
 
 describe('wholesale desk: listing, bidding, credit and the close', () => {
@@ -118,6 +121,9 @@ describe('wholesale desk: listing, bidding, credit and the close', () => {
         inspection: { result: 'pass', testId: 'NC-E2E-AUCTION' },
       },
     });
+    // The lot's detail names the producer as people know it, beside the code the lot records.
+    const detail = await W.get(operator, `/lots/${res.body.lotId}?after=${res.body.position}`).expect(200);
+    expect(detail.body.batch).toMatchObject({ producer: 'COOP-SX-VEG', producerName: PRODUCER_NAME });
     const after = await marketStock('SKU-CABBAGE', res.body.position);
     expect(after.availableBase).toBe(before.availableBase - 120_000);
     expect(after.reservations).toEqual([

@@ -52,7 +52,8 @@ export class LotView {
   @ApiProperty() warehouse: string;
   @ApiProperty({
     type: Object,
-    description: 'the batch: batchId, producer, origin, harvestDate, expiryDate, grade, inspection',
+    description:
+      'the batch: batchId, producer (its code), producerName (GET /lots/{id} only, when the catalog has the producer), origin, harvestDate, expiryDate, grade, inspection',
   })
   batch: object;
   @ApiProperty({ example: 500000, description: 'the lot in base units (see baseUnit)' }) quantityBase: number;

@@ -23,6 +23,8 @@ export type BaseUnit = 'g' | 'piece';
 export interface LotBatch {
   batchId: string;
   producer: string;
+  /** The producer's name (lot detail), when the catalog has it. */
+  producerName?: string;
   origin: { village: string; plot?: string };
   harvestDate: string;
   expiryDate: string;

@@ -11,7 +11,8 @@ import {
   type SaleDoc,
   type SaleUnit,
 } from '@gx/domain';
-import { ReadModels, type Filter, type SortSpec } from '@gx/readstore';
+import { ReadModels, type Doc, type Filter, type SortSpec } from '@gx/readstore';
+import { CATALOG } from '../catalog/catalog.projection';
 import { baseUnitLookup } from '../catalog/catalog.queries';
 import { publicView, ReadGate } from '../kernel/read-gate';
 import { AUCTION, auctionProjection, type BuyerNameDoc } from './auction.projection';
@@ -170,7 +171,7 @@ export class AuctionQueries {
       ? await this.readModels.get<LotBidderDoc>(AUCTION.bidders, lotBidderId(lotId, viewer.buyerId))
       : null;
     const baseUnit = await baseUnitLookup(this.readModels, [doc.sku]);
-    return lotView(
+    const view = lotView(
       doc,
       now,
       viewer,
@@ -178,6 +179,11 @@ export class AuctionQueries {
       own,
       viewer.operator ? await this.bidderNames(lotId) : undefined,
     );
+    // The producer as people know it (the lot records its code): 冠县鸭梨专业合作社, not COOP-GX-PEAR.
+    const producer = await this.readModels.get<Doc & { name?: string }>(CATALOG.producers, doc.batch.producer);
+    return typeof producer?.name === 'string'
+      ? { ...view, batch: { ...view.batch, producerName: producer.name } }
+      : view;
   }
 
   /** Who each alias of a lot is, for operators. */

@@ -746,7 +746,7 @@ export interface components {
             sku: string;
             skuName: string;
             warehouse: string;
-            /** @description the batch: batchId, producer, origin, harvestDate, expiryDate, grade, inspection */
+            /** @description the batch: batchId, producer (its code), producerName (GET /lots/{id} only, when the catalog has the producer), origin, harvestDate, expiryDate, grade, inspection */
             batch: Record<string, never>;
             /**
              * @description the lot in base units (see baseUnit)
