@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { EVENT_STORE, SqliteEventStore, UpcastingEventStore, type EventStore } from '@gx/eventstore';
+import { EVENT_STORE, type EventStore } from '@gx/eventstore';
 import { SqliteDocumentStore } from '@gx/readstore';
 import { freePort, recentOutput, spawnApp } from '../support/processes';
 import { startStack, testEnv, type Stack } from './support/stack';
+import { sqliteEvents } from './support/sqlite-events';
 import { STORES } from './support/stores';
 import { campaignBody, inMs, startStorefront, until, type Json, type Storefront } from './storefront-support';
 
@@ -16,12 +17,6 @@ import { campaignBody, inMs, startStorefront, until, type Json, type Storefront 
  * file). Both bind root and clear without reopening, as the fixed disk does.
  */
 const embedded = STORES === 'embedded' ? describe : describe.skip;
-
-function sqliteEvents(events: EventStore): Database.Database {
-  const inner = events instanceof UpcastingEventStore ? events.inner : events;
-  if (!(inner instanceof SqliteEventStore)) throw new Error('not the embedded event store');
-  return inner.connection;
-}
 
 embedded('store faults: a store that refuses writes answers 503 and recovers without a restart', () => {
   let stack: Stack;

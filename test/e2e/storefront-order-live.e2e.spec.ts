@@ -1,3 +1,4 @@
+import { metric } from './support/metrics';
 import { startStack, type Stack } from './support/stack';
 import { campaignBody, inMs, tokens, type Json } from './storefront-support';
 
@@ -159,14 +160,6 @@ describe('storefront: live changes of my order', () => {
     expect(logged).not.toContain(t.consumer1);
   });
 });
-
-/** The sum of a metric's samples in a `/metrics` text (optionally those whose labels contain `labels`). */
-function metric(text: string, name: string, labels = ''): number {
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(name) && /[ {]/.test(line[name.length] ?? '') && line.includes(labels))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
 
 /** Admission control of the storefront's streams: per signed-in user (429) and per process (503), with Retry-After. */
 describe('storefront: live streams within bounds', () => {

@@ -1,21 +1,11 @@
 import { connect } from 'node:net';
 import { moneyFieldsNotInFen } from '@gx/platform';
+import { metric } from './support/metrics';
 import { startStack, type Stack } from './support/stack';
 import { STORES } from './support/stores';
 import { listeningUrl, movableClock, openSse, wholesale, type SseClient } from './support/wholesale';
 
 jest.setTimeout(120_000);
-
-/** A metric's value in a Prometheus text answer (the sum of its series matching `labels`). */
-function metric(text: string, name: string, labels = ''): number {
-  return text
-    .split('\n')
-    .filter(
-      (line) =>
-        line.startsWith(name) && (line[name.length] === ' ' || line[name.length] === '{') && line.includes(labels),
-    )
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
 
 describe('wholesale desk: lot controls, bidders by name, market prices, and the live board at scale', () => {
   let stack: Stack;

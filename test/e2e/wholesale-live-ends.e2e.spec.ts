@@ -1,20 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type Database from 'better-sqlite3';
 import { PROCESS_POOL } from '@gx/application';
-import { SqliteEventStore, UpcastingEventStore, type EventStore } from '@gx/eventstore';
 import { createApp } from '@gx/platform';
+import { metric } from './support/metrics';
 import { APP_MODULES, startStack, type LogLine, type Stack } from './support/stack';
+import { sqliteEvents } from './support/sqlite-events';
 import { STORES } from './support/stores';
 import { inMs, listeningUrl, openSse, wholesale, type SseClient, type SseFrame } from './support/wholesale';
 
 jest.setTimeout(90_000);
-
-/** The embedded event store's own SQLite connection (faults are made on it, as in store-faults.e2e.spec.ts). */
-function sqliteEvents(events: EventStore): Database.Database {
-  const inner = events instanceof UpcastingEventStore ? events.inner : events;
-  if (!(inner instanceof SqliteEventStore)) throw new Error('not the embedded event store');
-  return inner.connection;
-}
 
 /**
  * Streams the server ends by itself: every live board stream ends when its app shuts down (`shutdown`) or when
@@ -80,8 +73,7 @@ describe('wholesale live board: streams the server ends (shutdown, feed lost), a
       await W.post(b.token, `/lots/${lotId}/bids`, { pricePerUnitFen: 400 }).expect(201);
       await lot.waitFor((f) => bids(f).length === 1, 10_000, 'the first bid');
       const metrics = async () => (await stack.http('wholesale').get('/metrics')).text;
-      const feedLost = (text: string) =>
-        Number(/^live_streams_ended_total\{[^}]*reason="feed_lost"[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
+      const feedLost = (text: string) => metric(text, 'live_streams_ended_total', 'reason="feed_lost"');
       const before = feedLost(await metrics());
       const logged = stack.logs('wholesale').length;
 
