@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
-import type { CommandContext, RecordedEvent } from '@gx/eventstore';
 import { CLOCK, type Clock } from '@gx/platform';
 import type { DeadlineHandler, ProcessManager } from '@gx/readstore';
-import { causedBy, systemContext } from '../kernel/command-context';
+import { eventCause, systemContext } from '../kernel/command-context';
 import { DeclareWorkerTasks, type WorkerTaskSource } from '../kernel/declarations';
 import type { WorkerTasks } from '../worker/worker-tasks';
 import { CampaignCommands } from './campaign.commands';
@@ -22,10 +21,6 @@ export const GROUP_BUY_PROCESS_MANAGERS = {
   pickup: 'group-buy-pickup',
 } as const;
 
-/** The context of a command a stored event causes, under the process manager's id for the event. */
-const contextOf = (component: string, event: RecordedEvent, clock: Clock): CommandContext =>
-  causedBy(component, IDS.eventHandling(component, event.id), event, clock.now());
-
 /** Publication, the stock side of outcomes, and order confirmations (no gateway calls, so a gateway outage never holds them up). */
 export function fulfilmentProcessManager(deps: {
   publication: CampaignPublication;
@@ -41,7 +36,7 @@ export function fulfilmentProcessManager(deps: {
     },
     async handle(event) {
       const e = asCampaignEvent(event);
-      const cause = contextOf(name, event, deps.clock);
+      const cause = eventCause(name, event, deps.clock.now());
       if (e?.type === 'CampaignPublishRequested')
         await deps.publication.complete(e.data.campaignId, e.data.attempt, cause);
       else if (e?.type === 'CampaignSucceeded') await deps.fulfilment.succeeded(e.data, cause);
@@ -80,7 +75,7 @@ export function paymentsProcessManager(deps: { payments: GroupBuyPayments; clock
     async handle(event) {
       if (!deps.payments.online) return;
       const e = asCampaignEvent(event);
-      const cause = contextOf(name, event, deps.clock);
+      const cause = eventCause(name, event, deps.clock.now());
       switch (e?.type) {
         case 'CampaignJoined':
           if (e.data.paymentMethod === 'stripe') await deps.payments.recordIntent(e.data, cause);
@@ -119,7 +114,7 @@ export function pickupProcessManager(deps: { pickup: PickupStock; clock: Clock }
     name,
     filter: { streamPrefixes: ['stock-', 'order-'], eventTypes: ['StockTransferredIn', 'OrderHandedOver'] },
     async handle(event) {
-      const cause = contextOf(name, event, deps.clock);
+      const cause = eventCause(name, event, deps.clock.now());
       if (event.type === 'StockTransferredIn' && event.streamId.startsWith('stock-')) {
         // Events of `stock-` streams are stock events; the filter let only this type through.
         const arrival = event.data as TransferArrival;
